@@ -1,0 +1,408 @@
+package io.github.nirguard.core;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A named set of NIR rules, and the one scanner that applies them to pasted text.
+ *
+ * <p>Input is read leniently — blanks (space, tab, no-break and narrow no-break spaces), dots,
+ * dashes, underscores, a {@code /} before the key, lowercase {@code 2a}/{@code 2b} — and judged
+ * strictly. Three profiles are predefined:
+ * <ul>
+ *   <li>{@link #STRICT} (the default everywhere): every rule of the reference table;
+ *   <li>{@link #LENIENT}: also sex 3/4/7/8, month 43–49, order 000 and commune 000, each reported
+ *       as a {@link Leniency} flag;
+ *   <li>{@link #CHECKSUM_ONLY}: length, alphabet (2A/2B at indexes 5–6) and key, as python-stdnum.
+ * </ul>
+ *
+ * <pre>{@code
+ * boolean ok = NirProfile.STRICT.test(" 2 55 08 14 168 025 / 38 ");   // no allocation
+ * Nir nir = NirProfile.LENIENT.parse("355081416802525");
+ * }</pre>
+ *
+ * <p>{@link #scan} is the low-level, allocation-free entry point used by nir-validate: it returns a
+ * status word that the static {@code ...Of(long)} methods decode.
+ *
+ * @since 0.1.0
+ */
+public final class NirProfile {
+  private static final int ALL_LENIENCIES = (1 << Leniency.values().length) - 1;
+  private static final int CHECKSUM_ONLY_BIT = 1 << 16;
+
+  /** Every structural rule of the reference; the default. */
+  public static final NirProfile STRICT = new NirProfile("strict", 0);
+  /** The strict rules plus every {@link Leniency}, reported as flags. */
+  public static final NirProfile LENIENT = new NirProfile("lenient", ALL_LENIENCIES);
+  /** Length, alphabet and key only: what python-stdnum checks. */
+  public static final NirProfile CHECKSUM_ONLY = new NirProfile("checksum", CHECKSUM_ONLY_BIT);
+
+  private static final Leniency[] LENIENCIES = Leniency.values();
+  private static final NirError[] ERRORS = NirError.values();
+
+  private final String name;
+  private final int mask;
+
+  private NirProfile(String name, int mask) {
+    this.name = name;
+    this.mask = mask;
+  }
+
+  /**
+   * Returns the strict rules with some departures allowed.
+   *
+   * @param allowed the departures to allow
+   * @return a profile named {@code strict+...}
+   */
+  public static NirProfile strictAllowing(Leniency... allowed) {
+    int m = 0;
+    StringBuilder n = new StringBuilder("strict");
+    for (Leniency l : EnumSet.copyOf(java.util.Arrays.asList(allowed))) {
+      m |= l.bit();
+      n.append('+').append(l.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return m == ALL_LENIENCIES ? LENIENT : new NirProfile(n.toString(), m);
+  }
+
+  /**
+   * Returns the profile's name: {@code strict}, {@code lenient} or {@code checksum}.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the departures from the strict rules that this profile allows.
+   *
+   * @return an unmodifiable set
+   */
+  public Set<Leniency> leniencies() {
+    return Collections.unmodifiableSet(leniencySet(mask));
+  }
+
+  /**
+   * Returns whether this profile checks only length, alphabet and key.
+   *
+   * @return {@code true} for {@link #CHECKSUM_ONLY}
+   */
+  public boolean checksumOnly() {
+    return (mask & CHECKSUM_ONLY_BIT) != 0;
+  }
+
+  /**
+   * Returns whether the text is a NIR under this profile. Allocates nothing.
+   *
+   * @param text the text, as pasted
+   * @return {@code true} if valid
+   */
+  public boolean test(CharSequence text) {
+    return scan(text) >= 0;
+  }
+
+  /**
+   * Parses a NIR (15 characters: body and key).
+   *
+   * @param text the text, as pasted
+   * @return the NIR
+   * @throws NirFormatException with the reason and position if it is not a NIR under this profile
+   */
+  public Nir parse(CharSequence text) {
+    return nirOrThrow(scan(text));
+  }
+
+  /**
+   * Parses a NIR without throwing.
+   *
+   * @param text the text, as pasted (null gives empty)
+   * @return the NIR, or empty
+   */
+  public Optional<Nir> tryParse(CharSequence text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    long status = scan(text);
+    return status >= 0 ? Optional.of(nirOf(status)) : Optional.empty();
+  }
+
+  /**
+   * Parses a 13-character body without its key and computes the key.
+   *
+   * @param body the body, as pasted (separators allowed, no {@code /})
+   * @return the NIR with its computed key
+   * @throws NirFormatException if it is not a valid body under this profile
+   */
+  public Nir parseBody(CharSequence body) {
+    return nirOrThrow(scan(body, true));
+  }
+
+  /**
+   * Scans a text and returns a status word; allocates nothing. Decode it with {@link #isValid(long)},
+   * {@link #errorOf(long)}, {@link #positionOf(long)}, {@link #leniencesOf(long)} and
+   * {@link #nirOf(long)}.
+   *
+   * @param text the text, as pasted
+   * @return the status word: non-negative when the text is a NIR under this profile
+   */
+  public long scan(CharSequence text) {
+    return scan(text, false);
+  }
+
+  /**
+   * Returns whether a status word from {@link #scan} denotes a NIR.
+   *
+   * @param status the status word
+   * @return {@code true} if valid
+   */
+  public static boolean isValid(long status) {
+    return status >= 0;
+  }
+
+  /**
+   * Returns the error of a failed scan.
+   *
+   * @param status the status word
+   * @return the reason, or {@code null} if the scan succeeded
+   */
+  public static NirError errorOf(long status) {
+    return status >= 0 ? null : ERRORS[(int) (status >>> 32) & 0xFF];
+  }
+
+  /**
+   * Returns the 0-based position in the input of the error of a failed scan.
+   *
+   * @param status the status word
+   * @return the position, or {@code -1} if the scan succeeded
+   */
+  public static int positionOf(long status) {
+    return status >= 0 ? -1 : (int) status;
+  }
+
+  /**
+   * Returns the departures from the strict rules that a successful scan relied on.
+   *
+   * @param status the status word
+   * @return the flags (empty for a strictly valid NIR or a failed scan)
+   */
+  public static Set<Leniency> leniencesOf(long status) {
+    return status < 0 ? EnumSet.noneOf(Leniency.class) : leniencySet((int) (status >>> FLAGS_SHIFT));
+  }
+
+  /**
+   * Returns the NIR of a successful scan.
+   *
+   * @param status the status word
+   * @return the NIR
+   * @throws NirFormatException if the scan failed
+   */
+  public static Nir nirOf(long status) {
+    return nirOrThrow(status);
+  }
+
+  @Override
+  public String toString() {
+    return "NirProfile[" + name + "]";
+  }
+
+  // ---- the scanner ----------------------------------------------------------------------------
+
+  private static final int CORSICA_SHIFT = 44;
+  private static final int FLAGS_SHIFT = 53;
+  private static final long VALUE_MASK = (1L << CORSICA_SHIFT) - 1;
+
+  private static Nir nirOrThrow(long status) {
+    if (status < 0) {
+      throw new NirFormatException(errorOf(status), positionOf(status));
+    }
+    return new Nir(status & VALUE_MASK, (int) (status >>> CORSICA_SHIFT) & 3);
+  }
+
+  private static EnumSet<Leniency> leniencySet(int bits) {
+    EnumSet<Leniency> set = EnumSet.noneOf(Leniency.class);
+    for (Leniency l : LENIENCIES) {
+      if ((bits & l.bit()) != 0) {
+        set.add(l);
+      }
+    }
+    return set;
+  }
+
+  private static long error(NirError reason, int position) {
+    return Long.MIN_VALUE | ((long) reason.ordinal() << 32) | position;
+  }
+
+  static boolean isSeparator(char c) {
+    switch (c) {
+      case ' ':
+      case '\t':
+      case '\u00A0': // no-break space
+      case '\u202F': // narrow no-break space
+      case '.':
+      case '-':
+      case '_':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private long scan(CharSequence s, boolean bodyOnly) {
+    final int n = s.length();
+    final int expected = bodyOnly ? 13 : 15;
+    int count = 0;
+    long value = 0;
+    int key = 0;
+    int corsica = 0;
+    boolean slash = false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (count == expected) {
+          return error(NirError.TOO_LONG, i);
+        }
+        if (count < 13) {
+          value = value * 10 + (c - '0');
+        } else {
+          key = key * 10 + (c - '0');
+        }
+        count++;
+      } else if (isSeparator(c)) {
+        continue;
+      } else if (c == '/') {
+        if (bodyOnly || slash || count != 13) {
+          return error(NirError.INVALID_CHARACTER, i);
+        }
+        slash = true;
+      } else if ((c | 0x20) == 'a' || (c | 0x20) == 'b') {
+        if (count != 6 || value % 10 != 2) {
+          return error(NirError.INVALID_CHARACTER, i);
+        }
+        // "2A" counts as 19 and "2B" as 18 in the key arithmetic, at indexes 5-6 only
+        boolean a = (c | 0x20) == 'a';
+        value = (value - 1) * 10 + (a ? 9 : 8);
+        corsica = a ? Nir.CORSICA_A : Nir.CORSICA_B;
+        count++;
+      } else {
+        return error(NirError.INVALID_CHARACTER, i);
+      }
+    }
+    if (count == 0) {
+      return error(NirError.EMPTY, 0);
+    }
+    if (count < expected) {
+      if (count == 13 && corsica == 0) {
+        int lead = (int) (value / 100_000_000_000L);
+        int d0 = lead / 10;
+        int d1 = lead % 10;
+        if ((d0 == 7 || d0 == 8) && d1 <= 2) {
+          return error(NirError.NNP_NOT_NIR, 0);
+        }
+        if ((d0 == 5 || d0 == 6) && (d1 == 1 || d1 == 2)) {
+          return error(NirError.MIG_NOT_NIR, 0);
+        }
+      }
+      if (count == 13 && structure(value, corsica) >= 0) {
+        return error(NirError.MISSING_KEY, n);
+      }
+      return error(NirError.TOO_SHORT, n);
+    }
+    int flags = 0;
+    if ((mask & CHECKSUM_ONLY_BIT) == 0) {
+      int st = structure(value, corsica);
+      if (st < 0) {
+        return error(ERRORS[(st >>> 8) & 0xFF], positionOfSignificant(s, st & 0xFF));
+      }
+      flags = st;
+    }
+    if (bodyOnly) {
+      key = NirKey.of(value);
+    } else if (key < 1 || key > 97) {
+      return error(NirError.INVALID_KEY, positionOfSignificant(s, 13));
+    } else if (!NirKey.matches(value, key)) {
+      return error(NirError.KEY_MISMATCH, positionOfSignificant(s, 13));
+    }
+    return value | ((long) corsica << CORSICA_SHIFT) | ((long) flags << FLAGS_SHIFT);
+  }
+
+  /**
+   * Checks the structural rules; returns the leniency flags used (&ge; 0) or a negative code
+   * holding the reason ordinal (bits 8–15) and the index of the offending significant character.
+   */
+  private int structure(long value, int corsica) {
+    int flags = 0;
+    int sex = (int) (value / 1_000_000_000_000L);
+    if (sex == 3 || sex == 4) {
+      flags |= Leniency.SEX_3_4.bit();
+    } else if (sex == 7 || sex == 8) {
+      flags |= Leniency.SEX_7_8.bit();
+    } else if (sex != 1 && sex != 2) {
+      return fail(NirError.INVALID_SEX, 0);
+    }
+    if ((flags & ~mask) != 0) {
+      return fail(NirError.INVALID_SEX, 0);
+    }
+    int month = (int) (value / 100_000_000L % 100);
+    if (BirthMonth.kindOf(month) == BirthMonth.Kind.NONSTANDARD) {
+      if (month < 43 || month > 49 || (mask & Leniency.MONTH_43_49.bit()) == 0) {
+        return fail(NirError.INVALID_MONTH, 3);
+      }
+      flags |= Leniency.MONTH_43_49.bit();
+    }
+    int place = (int) (value / 1000 % 100_000);
+    int dept = place / 1000;
+    boolean zeroCommune;
+    NirError communeError = NirError.INVALID_COMMUNE;
+    int communeIndex = 7;
+    if (corsica != 0) {
+      zeroCommune = place % 1000 == 0;
+    } else if (dept == 0) {
+      return fail(NirError.INVALID_DEPARTMENT, 5);
+    } else if (dept == 97 || dept == 98) {
+      int d3 = place / 100;
+      if (!((d3 >= 971 && d3 <= 978) || (d3 >= 984 && d3 <= 988))) {
+        return fail(NirError.INVALID_DEPARTMENT, 5);
+      }
+      zeroCommune = place % 100 == 0;
+      communeIndex = 8;
+    } else {
+      zeroCommune = place % 1000 == 0;
+      if (dept == 99) {
+        communeError = NirError.INVALID_COUNTRY;
+      }
+    }
+    if (zeroCommune) {
+      if ((mask & Leniency.ZERO_COMMUNE.bit()) == 0) {
+        return fail(communeError, communeIndex);
+      }
+      flags |= Leniency.ZERO_COMMUNE.bit();
+    }
+    if (value % 1000 == 0) {
+      if ((mask & Leniency.ZERO_ORDER.bit()) == 0) {
+        return fail(NirError.INVALID_ORDER, 10);
+      }
+      flags |= Leniency.ZERO_ORDER.bit();
+    }
+    return flags;
+  }
+
+  private static int fail(NirError reason, int significantIndex) {
+    return Integer.MIN_VALUE | (reason.ordinal() << 8) | significantIndex;
+  }
+
+  /** Maps the index of a significant character (digit or 2A/2B letter) to its position in the input. */
+  private static int positionOfSignificant(CharSequence s, int index) {
+    int count = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (!isSeparator(c) && c != '/') {
+        if (count++ == index) {
+          return i;
+        }
+      }
+    }
+    return s.length();
+  }
+}
