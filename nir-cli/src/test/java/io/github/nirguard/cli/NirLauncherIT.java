@@ -1,0 +1,66 @@
+package io.github.nirguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Runs the real distribution launcher ({@code target/dist/bin/nir}) as a user would. */
+class NirLauncherIT {
+  private static final Path LAUNCHER = Path.of("target", "dist", "bin", "nir");
+  private static final Path EXAMPLES = Path.of("..", "examples");
+
+  record Result(int code, String out, String err) {}
+
+  static Result nir(String stdin, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    Path out = Files.createTempFile("nir-out", ".txt");
+    Path err = Files.createTempFile("nir-err", ".txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher timed out");
+    Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    Files.delete(out);
+    Files.delete(err);
+    return r;
+  }
+
+  @Test
+  void validatesTheBundledExampleExactlyAsExpected() throws Exception {
+    Result r = nir("", "validate", "--format", "csv", EXAMPLES.resolve("nirs.txt").toString());
+    assertEquals(ExitCodes.INVALID, r.code());
+    assertEquals(Files.readString(EXAMPLES.resolve("nirs.expected.csv")), r.out());
+  }
+
+  @Test
+  void readsStandardInputAndExitsZeroWhenAllValid() throws Exception {
+    Result r = nir("2 55 08 14 168 025 38\n255082A16802597\n", "validate", "--format", "csv", "-");
+    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertEquals("line,status,reason\n1,valid,\n2,valid,\n", r.out());
+  }
+
+  @Test
+  void usageErrorsGoToStderrWithCode2() throws Exception {
+    Result r = nir("", "validate", "--format", "yaml");
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertEquals("", r.out());
+    assertTrue(r.err().contains("--format"), r.err());
+  }
+
+  @Test
+  void unreadableInputHasCode3() throws Exception {
+    Result r = nir("", "validate", "does-not-exist.txt");
+    assertEquals(ExitCodes.UNREADABLE, r.code());
+  }
+}

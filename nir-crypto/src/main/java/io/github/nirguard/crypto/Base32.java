@@ -1,0 +1,66 @@
+package io.github.nirguard.crypto;
+
+/** RFC 4648 base32, lowercase, no padding: case-insensitive and safe in CSV cells and file names. */
+final class Base32 {
+  private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+  private static final byte[] VALUES = new byte[128];
+
+  static {
+    java.util.Arrays.fill(VALUES, (byte) -1);
+    for (int i = 0; i < ALPHABET.length; i++) {
+      VALUES[ALPHABET[i]] = (byte) i;
+      VALUES[Character.toUpperCase(ALPHABET[i])] = (byte) i;
+    }
+  }
+
+  private Base32() {}
+
+  static int encodedLength(int bytes) {
+    return (bytes * 8 + 4) / 5;
+  }
+
+  /** Encodes {@code len} bytes into {@code out} at {@code pos}; returns the new position. */
+  static int encode(byte[] in, int off, int len, char[] out, int pos) {
+    int buffer = 0;
+    int bits = 0;
+    for (int i = off; i < off + len; i++) {
+      buffer = (buffer << 8) | (in[i] & 0xFF);
+      bits += 8;
+      while (bits >= 5) {
+        out[pos++] = ALPHABET[(buffer >>> (bits - 5)) & 31];
+        bits -= 5;
+      }
+    }
+    if (bits > 0) {
+      out[pos++] = ALPHABET[(buffer << (5 - bits)) & 31];
+    }
+    return pos;
+  }
+
+  /**
+   * Decodes {@code chars} characters of {@code s} from {@code start} into exactly {@code out.length}
+   * bytes; returns false on a bad character, wrong length or non-zero trailing bits.
+   */
+  static boolean decode(CharSequence s, int start, int chars, byte[] out) {
+    if (chars != encodedLength(out.length)) {
+      return false;
+    }
+    int buffer = 0;
+    int bits = 0;
+    int pos = 0;
+    for (int i = start; i < start + chars; i++) {
+      char c = s.charAt(i);
+      int v = c < 128 ? VALUES[c] : -1;
+      if (v < 0) {
+        return false;
+      }
+      buffer = (buffer << 5) | v;
+      bits += 5;
+      if (bits >= 8) {
+        out[pos++] = (byte) (buffer >>> (bits - 8));
+        bits -= 8;
+      }
+    }
+    return (buffer & ((1 << bits) - 1)) == 0;
+  }
+}

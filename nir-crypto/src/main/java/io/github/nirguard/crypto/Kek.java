@@ -1,0 +1,141 @@
+package io.github.nirguard.crypto;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.KmsClients;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Objects;
+
+/**
+ * A key-encryption key (KEK): the Tink {@link Aead} that encrypts a key ring file.
+ *
+ * <p>Sources, from production to development: a KMS ({@link #fromKms}), an environment variable
+ * set by a secret manager ({@link #fromEnvironment}), a local cleartext keyset file
+ * ({@link #insecureFromCleartextFile}, development only, hence the name).
+ *
+ * <pre>{@code
+ * Kek kek = Kek.fromKms("gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k");
+ * KeyRing ring = KeyRing.read(Path.of("keys.ring"), kek);
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class Kek {
+  private final Aead aead;
+  private final String source;
+
+  private Kek(Aead aead, String source) {
+    this.aead = aead;
+    this.source = source;
+  }
+
+  /**
+   * Wraps an existing Tink AEAD (e.g. from your own KMS integration).
+   *
+   * @param aead the AEAD
+   * @param description a short description of where it comes from, for {@code toString}
+   * @return the KEK
+   */
+  public static Kek of(Aead aead, String description) {
+    return new Kek(Objects.requireNonNull(aead, "aead"), Objects.requireNonNull(description, "description"));
+  }
+
+  /**
+   * Uses a KMS key through the Tink {@code KmsClient} registered for its URI (see
+   * {@link KmsClients#add}).
+   *
+   * @param keyUri the KMS key URI, e.g. {@code aws-kms://...} or {@code gcp-kms://...}
+   * @return the KEK
+   * @throws GeneralSecurityException if no registered client supports the URI
+   */
+  public static Kek fromKms(String keyUri) throws GeneralSecurityException {
+    TinkSetup.ensure();
+    return new Kek(KmsClients.get(keyUri).getAead(keyUri), "kms");
+  }
+
+  /**
+   * Reads the KEK from an environment variable holding a Tink AEAD keyset in JSON, as injected by
+   * a secret manager.
+   *
+   * @param variable the variable's name, e.g. {@code NIRGUARD_KEK}
+   * @return the KEK
+   * @throws GeneralSecurityException if the variable is unset or does not hold an AEAD keyset
+   */
+  public static Kek fromEnvironment(String variable) throws GeneralSecurityException {
+    String json = System.getenv(variable);
+    if (json == null || json.isBlank()) {
+      throw new GeneralSecurityException("KEK environment variable is not set");
+    }
+    return new Kek(parse(json), "environment");
+  }
+
+  /**
+   * Reads the KEK from a local file holding a cleartext Tink AEAD keyset (JSON). For development
+   * and tests only: the KEK sits unprotected on disk.
+   *
+   * @param file the keyset file
+   * @return the KEK
+   * @throws IOException if the file cannot be read
+   * @throws GeneralSecurityException if it does not hold an AEAD keyset
+   */
+  public static Kek insecureFromCleartextFile(Path file) throws IOException, GeneralSecurityException {
+    return new Kek(parse(Files.readString(file, StandardCharsets.UTF_8)), "local file");
+  }
+
+  /**
+   * Creates a new random AES-256-GCM KEK and writes it as a cleartext keyset file, readable by its
+   * owner only where the file system allows. For development and demos only.
+   *
+   * @param file where to write it (must not exist)
+   * @return the KEK
+   * @throws IOException if the file exists or cannot be written
+   * @throws GeneralSecurityException if Tink fails
+   */
+  public static Kek insecureCreateCleartextFile(Path file) throws IOException, GeneralSecurityException {
+    TinkSetup.ensure();
+    KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+    String json = TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+    SecureFiles.writeNewPrivate(file, json.getBytes(StandardCharsets.UTF_8));
+    return new Kek(handle.getPrimitive(RegistryConfiguration.get(), Aead.class), "local file");
+  }
+
+  /**
+   * Creates a random in-memory KEK, for tests and throwaway demos.
+   *
+   * @return the KEK
+   * @throws GeneralSecurityException if Tink fails
+   */
+  public static Kek insecureEphemeral() throws GeneralSecurityException {
+    TinkSetup.ensure();
+    KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+    return new Kek(handle.getPrimitive(RegistryConfiguration.get(), Aead.class), "ephemeral");
+  }
+
+  private static Aead parse(String json) throws GeneralSecurityException {
+    TinkSetup.ensure();
+    KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+    return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
+  }
+
+  Aead aead() {
+    return aead;
+  }
+
+  /**
+   * Returns where the KEK comes from, never key material.
+   *
+   * @return e.g. {@code Kek[kms]}
+   */
+  @Override
+  public String toString() {
+    return "Kek[" + source + "]";
+  }
+}

@@ -1,0 +1,233 @@
+package io.github.nirguard.crypto;
+
+import io.github.nirguard.core.Nir;
+import io.github.nirguard.core.NirFormatException;
+import io.github.nirguard.core.NirProfile;
+import io.github.nirguard.crypto.fpe.Ff1;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Objects;
+
+/**
+ * Format-preserving encryption of a whole NIR into a NIR-shaped 15-character string, and back.
+ *
+ * <p>Every strictly valid NIR — mainland, Corsica 2A/2B and pre-1976 20, overseas, abroad — is
+ * ranked into {@code [0, 1.7·10¹²)}, encrypted with FF1 (radix 10, 13 digits, cycle-walking back
+ * into the ranked range), and unranked into a structurally valid body. Two modes:
+ * <ul>
+ *   <li>{@link Mode#MARKED} (the default): the key digits are deliberately wrong, so the output can
+ *       never be mistaken for a real person's NIR and every validator rejects it;
+ *   <li>{@link Mode#FORMAT_VALID}: the output passes strict validation, for legacy systems that
+ *       demand it — and may therefore equal a real person's NIR.
+ * </ul>
+ * The tweak binds the purpose and mode, plus an optional per-record tweak. FPE gives no integrity:
+ * decrypting with a wrong key or purpose yields some other NIR, not an error.
+ *
+ * <pre>{@code
+ * NirFpe fpe = NirFpe.create(ring, "lab-export");          // marked mode
+ * String hidden = fpe.encrypt(Nir.parse("2 55 08 14 168 025 38"));
+ * Nir back = fpe.decrypt(hidden);
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class NirFpe {
+  /**
+   * The output modes.
+   *
+   * @since 0.1.0
+   */
+  public enum Mode {
+    /** The output has a deliberately wrong key: never a valid NIR. The default. */
+    MARKED,
+    /** The output is a strictly valid NIR, which may be a real person's. */
+    FORMAT_VALID
+  }
+
+  private static final int DIGITS = 13;
+
+  private final Ff1 ff1;
+  private final Mode mode;
+  private final String purpose;
+  private final int keyId;
+  private final byte[] baseTweak;
+  private final Ff1.Domain domain;
+
+  private NirFpe(byte[] key, int keyId, String purpose, Mode mode) {
+    this.ff1 = Ff1.create(key, 10);
+    this.mode = mode;
+    this.purpose = purpose;
+    this.keyId = keyId;
+    this.baseTweak = ("nirguard-fpe/1/" + mode.name().toLowerCase(java.util.Locale.ROOT) + "/" + purpose)
+        .getBytes(StandardCharsets.UTF_8);
+    this.domain = ff1.domain(tweak(null), DIGITS);
+  }
+
+  /**
+   * Creates a marked-mode FPE from the primary key of a purpose's {@link KeyKind#FPE} keyset.
+   *
+   * @param ring the key ring
+   * @param purpose the purpose
+   * @return the FPE
+   * @throws GeneralSecurityException if the keyset cannot be used
+   */
+  public static NirFpe create(KeyRing ring, String purpose) throws GeneralSecurityException {
+    return create(ring, purpose, Mode.MARKED);
+  }
+
+  /**
+   * Creates an FPE in the given mode from the primary key of a purpose's {@link KeyKind#FPE} keyset.
+   *
+   * @param ring the key ring
+   * @param purpose the purpose
+   * @param mode the mode
+   * @return the FPE
+   * @throws GeneralSecurityException if the keyset cannot be used
+   */
+  public static NirFpe create(KeyRing ring, String purpose, Mode mode) throws GeneralSecurityException {
+    DerivedKeys keys = ring.derive(purpose, KeyKind.FPE);
+    try {
+      return new NirFpe(keys.primary(), keys.primaryId(), purpose, Objects.requireNonNull(mode, "mode"));
+    } finally {
+      keys.wipe();
+    }
+  }
+
+  /**
+   * Creates an FPE from raw key bytes, for known-answer tests only: keys belong in a {@link KeyRing}.
+   *
+   * @param key a 32-byte AES key
+   * @param purpose the purpose
+   * @param mode the mode
+   * @return the FPE
+   */
+  public static NirFpe insecureFromRawKey(byte[] key, String purpose, Mode mode) {
+    return new NirFpe(key, 0, Purpose.check(purpose), mode);
+  }
+
+  /**
+   * Returns the mode.
+   *
+   * @return the mode
+   */
+  public Mode mode() {
+    return mode;
+  }
+
+  /**
+   * Encrypts a NIR.
+   *
+   * @param nir a strictly valid NIR
+   * @return a 15-character NIR-shaped string
+   * @throws IllegalArgumentException if the NIR is only valid under a lenient profile
+   */
+  public String encrypt(Nir nir) {
+    return encrypt(nir, domain);
+  }
+
+  /**
+   * Encrypts a NIR with a per-record tweak (e.g. a row's stable identifier).
+   *
+   * @param nir a strictly valid NIR
+   * @param recordTweak extra tweak bytes (at most 128)
+   * @return a 15-character NIR-shaped string
+   */
+  public String encrypt(Nir nir, byte[] recordTweak) {
+    return encrypt(nir, ff1.domain(tweak(recordTweak), DIGITS));
+  }
+
+  /**
+   * Decrypts a string made by {@link #encrypt(Nir)}.
+   *
+   * @param ciphertext the 15-character string (separators allowed)
+   * @return the NIR
+   * @throws GeneralSecurityException if it is not a ciphertext of this mode (generic message)
+   */
+  public Nir decrypt(CharSequence ciphertext) throws GeneralSecurityException {
+    return decrypt(ciphertext, domain);
+  }
+
+  /**
+   * Decrypts a string made by {@link #encrypt(Nir, byte[])} with the same record tweak.
+   *
+   * @param ciphertext the 15-character string
+   * @param recordTweak the record tweak used to encrypt
+   * @return the NIR
+   * @throws GeneralSecurityException if it is not a ciphertext of this mode
+   */
+  public Nir decrypt(CharSequence ciphertext, byte[] recordTweak) throws GeneralSecurityException {
+    return decrypt(ciphertext, ff1.domain(tweak(recordTweak), DIGITS));
+  }
+
+  private String encrypt(Nir nir, Ff1.Domain d) {
+    long x = NirRank.rank(nir);
+    if (x < 0) {
+      throw new IllegalArgumentException("FPE takes strictly valid NIRs only");
+    }
+    do {
+      x = d.encrypt(x); // cycle-walk: the ranked range is a subset of [0, 10^13)
+    } while (x >= NirRank.SIZE);
+    Nir out = NirRank.unrank(x);
+    int key = mode == Mode.MARKED ? marked(out.key()) : out.key();
+    return out.body() + (char) ('0' + key / 10) + (char) ('0' + key % 10);
+  }
+
+  private Nir decrypt(CharSequence ciphertext, Ff1.Domain d) throws GeneralSecurityException {
+    Nir shown;
+    try {
+      if (mode == Mode.FORMAT_VALID) {
+        shown = NirProfile.STRICT.parse(ciphertext);
+      } else {
+        String s = ciphertext.toString().replaceAll("[\\s._\\-/\u00A0\u202F]", "");
+        if (s.length() != 15) {
+          throw new GeneralSecurityException("not an FPE ciphertext");
+        }
+        shown = NirProfile.STRICT.parseBody(s.substring(0, 13));
+        int key = (s.charAt(13) - '0') * 10 + (s.charAt(14) - '0');
+        if (key != marked(shown.key())) {
+          throw new GeneralSecurityException("not an FPE ciphertext");
+        }
+      }
+    } catch (NirFormatException e) {
+      throw new GeneralSecurityException("not an FPE ciphertext");
+    }
+    long y = NirRank.rank(shown);
+    if (y < 0) {
+      throw new GeneralSecurityException("not an FPE ciphertext");
+    }
+    do {
+      y = d.decrypt(y);
+    } while (y >= NirRank.SIZE);
+    return NirRank.unrank(y);
+  }
+
+  /** The marked key: always in 01..97 and never the right one. */
+  static int marked(int key) {
+    return key % 97 + 1;
+  }
+
+  private byte[] tweak(byte[] recordTweak) {
+    if (recordTweak == null) {
+      return baseTweak.clone();
+    }
+    if (recordTweak.length > 128) {
+      throw new IllegalArgumentException("record tweak longer than 128 bytes");
+    }
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes(baseTweak);
+    b.write(0);
+    b.writeBytes(recordTweak);
+    return b.toByteArray();
+  }
+
+  /**
+   * Returns the purpose, mode and key id, never key material.
+   *
+   * @return a description
+   */
+  @Override
+  public String toString() {
+    return "NirFpe[purpose=" + purpose + ", mode=" + mode + ", key=" + Token.hex8(keyId) + "]";
+  }
+}

@@ -1,0 +1,155 @@
+package io.github.nirguard.crypto;
+
+import io.github.nirguard.core.Nir;
+import io.github.nirguard.core.NirProfile;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The 128-bit PRP token: AES-256 (JCA, one block) over {@code 'N' 0x01 | body (48 bits) | purpose
+ * tag (64 bits)}. The 82 bits of fixed redundancy make a wrong key or purpose fail with
+ * probability 1 − 2⁻⁸².
+ */
+final class PrpTokenizer implements ReversibleTokenizer {
+  private final String purpose;
+  private final int primaryId;
+  private final String prefix;
+  private final byte[] tag; // 8 bytes: SHA-256("nirguard-prp-token/1/" + purpose)
+  private final Map<Integer, ThreadLocal<Engines>> byKeyId = new HashMap<>();
+
+  private static final class Engines {
+    final Cipher enc;
+    final Cipher dec;
+    final byte[] block = new byte[16];
+    final byte[] out = new byte[16];
+    final char[] chars = new char[13 + 26];
+
+    Engines(byte[] key, String prefix) {
+      try {
+        SecretKeySpec k = new SecretKeySpec(key, "AES");
+        enc = Cipher.getInstance("AES/ECB/NoPadding");
+        enc.init(Cipher.ENCRYPT_MODE, k);
+        dec = Cipher.getInstance("AES/ECB/NoPadding");
+        dec.init(Cipher.DECRYPT_MODE, k);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("AES unavailable", e);
+      }
+      prefix.getChars(0, prefix.length(), chars, 0);
+    }
+  }
+
+  private PrpTokenizer(String purpose, DerivedKeys keys) throws GeneralSecurityException {
+    this.purpose = purpose;
+    this.primaryId = keys.primaryId();
+    this.prefix = Token.Scheme.PRP.prefix() + "." + Token.hex8(primaryId) + ".";
+    byte[] h =
+        MessageDigest.getInstance("SHA-256")
+            .digest(("nirguard-prp-token/1/" + purpose).getBytes(StandardCharsets.UTF_8));
+    this.tag = java.util.Arrays.copyOf(h, 8);
+    for (Map.Entry<Integer, byte[]> e : keys.all().entrySet()) {
+      byte[] key = e.getValue().clone();
+      String p = Token.Scheme.PRP.prefix() + "." + Token.hex8(e.getKey()) + ".";
+      byKeyId.put(e.getKey(), ThreadLocal.withInitial(() -> new Engines(key, p)));
+    }
+  }
+
+  static PrpTokenizer create(KeyRing ring, String purpose) throws GeneralSecurityException {
+    DerivedKeys keys = ring.derive(purpose, KeyKind.PRP_TOKEN);
+    try {
+      return new PrpTokenizer(purpose, keys);
+    } finally {
+      keys.wipe();
+    }
+  }
+
+  @Override
+  public Token tokenize(Nir nir) {
+    Engines e = byKeyId.get(primaryId).get();
+    byte[] b = e.block;
+    long payload = (nir.numericBody() << 2) | corsicaCode(nir.corsicaLetter());
+    b[0] = 'N';
+    b[1] = 1;
+    for (int i = 7; i >= 2; i--) {
+      b[i] = (byte) payload;
+      payload >>>= 8;
+    }
+    System.arraycopy(tag, 0, b, 8, 8);
+    try {
+      e.enc.doFinal(b, 0, 16, e.out, 0);
+    } catch (GeneralSecurityException x) {
+      throw new IllegalStateException(x);
+    }
+    Base32.encode(e.out, 0, 16, e.chars, 13);
+    return Token.trusted(new String(e.chars), Token.Scheme.PRP);
+  }
+
+  @Override
+  public Nir reveal(Token token) throws GeneralSecurityException {
+    if (token.scheme() != Token.Scheme.PRP) {
+      throw new GeneralSecurityException("decryption failed");
+    }
+    ThreadLocal<Engines> local = byKeyId.get(token.keyId().orElseThrow());
+    if (local == null) {
+      throw new GeneralSecurityException("decryption failed");
+    }
+    Engines e = local.get();
+    byte[] ct = new byte[16];
+    if (!Base32.decode(token.value(), 13, 26, ct)) {
+      throw new GeneralSecurityException("decryption failed");
+    }
+    byte[] b = new byte[16];
+    e.dec.doFinal(ct, 0, 16, b, 0);
+    int bad = (b[0] ^ 'N') | (b[1] ^ 1) | ((b[2] & 0xFF) >>> 6);
+    for (int i = 0; i < 8; i++) {
+      bad |= b[8 + i] ^ tag[i];
+    }
+    if (bad != 0) {
+      throw new GeneralSecurityException("decryption failed");
+    }
+    long payload = 0;
+    for (int i = 2; i <= 7; i++) {
+      payload = (payload << 8) | (b[i] & 0xFF);
+    }
+    return rebuild(payload >>> 2, (int) (payload & 3));
+  }
+
+  static int corsicaCode(char letter) {
+    return letter == 'A' ? 1 : letter == 'B' ? 2 : 0;
+  }
+
+  /** Rebuilds a NIR from its numeric body and Corsica code; fails for anything no NIR has. */
+  static Nir rebuild(long numericBody, int corsica) throws GeneralSecurityException {
+    if (numericBody >= 10_000_000_000_000L || corsica == 3) {
+      throw new GeneralSecurityException("decryption failed");
+    }
+    char[] body = new char[13];
+    long v = numericBody;
+    for (int i = 12; i >= 0; i--) {
+      body[i] = (char) ('0' + (int) (v % 10));
+      v /= 10;
+    }
+    if (corsica != 0) {
+      if (body[5] != '1' || body[6] != (corsica == 1 ? '9' : '8')) {
+        throw new GeneralSecurityException("decryption failed");
+      }
+      body[5] = '2';
+      body[6] = corsica == 1 ? 'A' : 'B';
+    }
+    // the key digits are not part of the token: parse the body and let core compute the key
+    try {
+      return NirProfile.CHECKSUM_ONLY.parseBody(new String(body));
+    } catch (IllegalArgumentException e) {
+      throw new GeneralSecurityException("decryption failed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ReversibleTokenizer[prp, purpose=" + purpose + ", key=" + Token.hex8(primaryId) + "]";
+  }
+}

@@ -1,0 +1,181 @@
+package io.github.nirguard.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.KmsClient;
+import com.google.crypto.tink.KmsClients;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import io.github.nirguard.core.Nir;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyRingTest {
+  @TempDir Path dir;
+
+  /** A KMS that lives in memory: the production hook, tested without a cloud. */
+  static final class MemoryKms implements KmsClient {
+    private final Aead aead;
+
+    MemoryKms() throws GeneralSecurityException {
+      KeyRing.empty(); // registers Tink
+      aead = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM).getPrimitive(RegistryConfiguration.get(), Aead.class);
+    }
+
+    @Override
+    public boolean doesSupport(String uri) {
+      return uri != null && uri.startsWith("memory-kms://");
+    }
+
+    @Override
+    public KmsClient withCredentials(String credentialPath) {
+      return this;
+    }
+
+    @Override
+    public KmsClient withDefaultCredentials() {
+      return this;
+    }
+
+    @Override
+    public Aead getAead(String uri) {
+      return aead;
+    }
+  }
+
+  @Test
+  void writeThenReadGivesTheSameKeys() throws Exception {
+    Kek kek = Kek.insecureEphemeral();
+    KeyRing ring = TestKeys.ring("research-42", "lab-export");
+    Path file = dir.resolve("keys.ring");
+    ring.write(file, kek);
+    KeyRing back = KeyRing.read(file, kek);
+    assertEquals(ring, back);
+    Nir nir = Nir.parse("255081416802538");
+    assertEquals(
+        KeyedTokenizer.create(ring, "research-42").tokenize(nir), KeyedTokenizer.create(back, "research-42").tokenize(nir));
+    assertEquals(
+        NirFpe.create(ring, "lab-export").encrypt(nir), NirFpe.create(back, "lab-export").encrypt(nir));
+    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+  }
+
+  @Test
+  void theFileHoldsNoKeyMaterialInClear() throws Exception {
+    Kek kek = Kek.insecureEphemeral();
+    KeyRing ring = TestKeys.ring("research-42");
+    Path file = dir.resolve("keys.ring");
+    ring.write(file, kek);
+    String text = Files.readString(file);
+    assertTrue(text.startsWith(KeyRing.HEADER + "\n"));
+    // the cleartext keyset would contain the type URL of the key; the encrypted one must not
+    assertFalse(text.contains("type.googleapis.com"));
+    assertFalse(text.contains("HmacPrfKey"));
+  }
+
+  @Test
+  void wrongKekEditedOrMovedLinesFail() throws Exception {
+    Kek kek = Kek.insecureEphemeral();
+    KeyRing ring = KeyRing.empty().withNewKeyset("research-42", KeyKind.TOKEN).withNewKeyset("research-43", KeyKind.TOKEN);
+    Path file = dir.resolve("keys.ring");
+    ring.write(file, kek);
+    assertThrows(GeneralSecurityException.class, () -> KeyRing.read(file, Kek.insecureEphemeral()));
+
+    // swap the two keysets between purposes: associated data binds each to its line's purpose
+    List<String> lines = Files.readAllLines(file);
+    String a = lines.get(1).split(" ")[2];
+    String b = lines.get(2).split(" ")[2];
+    Path swapped = dir.resolve("swapped.ring");
+    Files.writeString(swapped, lines.get(0) + "\nresearch-42 token " + b + "\nresearch-43 token " + a + "\n");
+    GeneralSecurityException e = assertThrows(GeneralSecurityException.class, () -> KeyRing.read(swapped, kek));
+    assertTrue(e.getMessage().contains("line 2"));
+
+    Path edited = dir.resolve("edited.ring");
+    char[] c = a.toCharArray();
+    c[c.length / 2] = c[c.length / 2] == 'A' ? 'B' : 'A';
+    Files.writeString(edited, lines.get(0) + "\nresearch-42 token " + new String(c) + "\n");
+    assertThrows(GeneralSecurityException.class, () -> KeyRing.read(edited, kek));
+
+    Path notRing = dir.resolve("x.ring");
+    Files.writeString(notRing, "hello\n");
+    assertThrows(IOException.class, () -> KeyRing.read(notRing, kek));
+  }
+
+  @Test
+  void rotationKeepsOldKeysForReading() throws Exception {
+    KeyRing ring = TestKeys.ring("lab-export");
+    Nir nir = Nir.parse("255081416802538");
+    ReversibleTokenizer before = ReversibleTokenizer.prp(ring, "lab-export");
+    Token old = before.tokenize(nir);
+    KeyRing rotated = ring.rotate("lab-export", KeyKind.PRP_TOKEN);
+    ReversibleTokenizer after = ReversibleTokenizer.prp(rotated, "lab-export");
+    assertNotEquals(old, after.tokenize(nir));
+    assertEquals(nir, after.reveal(old));
+    List<KeyInfo> prp =
+        rotated.describe().stream().filter(k -> k.kind() == KeyKind.PRP_TOKEN).collect(Collectors.toList());
+    assertEquals(2, prp.size());
+    assertEquals(1, prp.stream().filter(KeyInfo::primary).count());
+    assertEquals(after.tokenize(nir).keyId().orElseThrow(), prp.stream().filter(KeyInfo::primary).findFirst().orElseThrow().keyId());
+  }
+
+  @Test
+  void kekSources() throws Exception {
+    KmsClients.add(new MemoryKms());
+    Kek kms = Kek.fromKms("memory-kms://test-key");
+    KeyRing ring = TestKeys.ring("research-42");
+    Path file = dir.resolve("kms.ring");
+    ring.write(file, kms);
+    assertEquals(ring, KeyRing.read(file, Kek.fromKms("memory-kms://test-key")));
+    assertThrows(GeneralSecurityException.class, () -> Kek.fromKms("unknown-kms://x"));
+
+    Path kekFile = dir.resolve("dev-kek.json");
+    Kek dev = Kek.insecureCreateCleartextFile(kekFile);
+    ring.write(file, dev);
+    assertEquals(ring, KeyRing.read(file, Kek.insecureFromCleartextFile(kekFile)));
+    assertThrows(IOException.class, () -> Kek.insecureCreateCleartextFile(kekFile), "never overwrite a KEK");
+
+    assertThrows(GeneralSecurityException.class, () -> Kek.fromEnvironment("NIRGUARD_TEST_UNSET_VARIABLE_42"));
+  }
+
+  @Test
+  void describeAndToStringShowNoMaterial() throws Exception {
+    KeyRing ring = TestKeys.ring("research-42");
+    assertEquals(KeyKind.values().length, ring.describe().size());
+    for (KeyInfo k : ring.describe()) {
+      assertEquals("ENABLED", k.status());
+      assertTrue(k.primary());
+      assertEquals(8, k.keyIdHex().length());
+    }
+    assertTrue(ring.toString().contains("research-42 token"));
+    assertFalse(ring.toString().toLowerCase().contains("value"));
+    assertTrue(Kek.insecureEphemeral().toString().equals("Kek[ephemeral]"));
+  }
+
+  @Test
+  void badNamesAndMissingKeysets() throws Exception {
+    KeyRing ring = KeyRing.empty();
+    assertThrows(IllegalArgumentException.class, () -> ring.withNewKeyset("Research 42", KeyKind.TOKEN));
+    assertThrows(IllegalArgumentException.class, () -> KeyedTokenizer.create(ring, "research-42"));
+    KeyRing one = ring.withNewKeyset("research-42", KeyKind.TOKEN);
+    assertThrows(IllegalArgumentException.class, () -> one.withNewKeyset("research-42", KeyKind.TOKEN));
+    assertThrows(IllegalArgumentException.class, () -> one.rotate("research-42", KeyKind.FPE));
+    assertEquals(KeyKind.PRP_TOKEN, KeyKind.named("prp-token"));
+    assertEquals("prp-token", KeyKind.PRP_TOKEN.label());
+    assertEquals(new String("x".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), "x");
+  }
+}

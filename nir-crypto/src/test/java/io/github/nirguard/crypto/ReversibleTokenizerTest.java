@@ -1,0 +1,94 @@
+package io.github.nirguard.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.nirguard.core.BirthMonth;
+import io.github.nirguard.core.Leniency;
+import io.github.nirguard.core.Nir;
+import io.github.nirguard.testkit.ForAll;
+import io.github.nirguard.testkit.Nirs;
+import java.security.GeneralSecurityException;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ReversibleTokenizerTest {
+  static KeyRing ring;
+  static KeyRing otherRing;
+
+  @BeforeAll
+  static void keys() throws GeneralSecurityException {
+    ring = TestKeys.ring("lab-export", "lab-audit");
+    otherRing = TestKeys.ring("lab-export");
+  }
+
+  static ReversibleTokenizer scheme(KeyRing r, String name, String purpose) throws GeneralSecurityException {
+    return name.equals("prp") ? ReversibleTokenizer.prp(r, purpose) : ReversibleTokenizer.siv(r, purpose);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"prp", "siv"})
+  void roundTripOnEveryCategoryAndMonthKind(String name) throws GeneralSecurityException {
+    ReversibleTokenizer t = scheme(ring, name, "lab-export");
+    for (Nirs.Category c : Nirs.Category.values()) {
+      for (BirthMonth.Kind k : new BirthMonth.Kind[] {BirthMonth.Kind.KNOWN, BirthMonth.Kind.PSEUDO_FICTITIOUS, BirthMonth.Kind.UNKNOWN}) {
+        ForAll.check(name + " round trip " + c + " " + k, Math.max(100, ForAll.size() / 10), ForAll.seed(), Nirs.valid(c, k), nir -> {
+          Token token = t.tokenize(nir);
+          assertEquals(token, t.tokenize(nir), "deterministic");
+          assertEquals(token, Token.parse(token.value()));
+          try {
+            assertEquals(nir, t.reveal(token));
+          } catch (GeneralSecurityException e) {
+            throw new AssertionError("reveal failed", e);
+          }
+        });
+      }
+    }
+    for (Leniency l : Leniency.values()) {
+      Nir lenient = Nirs.lenientOnly(l).sample(1, 1).get(0);
+      assertEquals(lenient, t.reveal(t.tokenize(lenient)));
+    }
+    Nir neverReal = Nirs.neverReal().sample(1, 1).get(0);
+    assertEquals(neverReal, t.reveal(t.tokenize(neverReal)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"prp", "siv"})
+  void wrongPurposeOrKeyFailsNeverAWrongNir(String name) throws GeneralSecurityException {
+    ReversibleTokenizer export = scheme(ring, name, "lab-export");
+    ReversibleTokenizer audit = scheme(ring, name, "lab-audit");
+    ReversibleTokenizer foreign = scheme(otherRing, name, "lab-export");
+    ForAll.check(name + " wrong purpose or key is refused", Nirs.valid(), nir -> {
+      Token token = export.tokenize(nir);
+      assertNotEquals(token, audit.tokenize(nir));
+      assertThrows(GeneralSecurityException.class, () -> audit.reveal(token));
+      assertThrows(GeneralSecurityException.class, () -> foreign.reveal(token));
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"prp", "siv"})
+  void everyAlteredCharacterIsRefused(String name) throws GeneralSecurityException {
+    ReversibleTokenizer t = scheme(ring, name, "lab-export");
+    ForAll.check(name + " altered tokens are refused", Math.max(50, ForAll.size() / 20), ForAll.seed(), Nirs.valid(), nir -> {
+      String v = t.tokenize(nir).value();
+      for (int i = 4; i < v.length(); i++) {
+        char[] c = v.toCharArray();
+        c[i] = c[i] == 'a' ? 'b' : 'a';
+        Optional<Token> altered = Token.tryParse(new String(c));
+        if (altered.isPresent() && !altered.get().value().equalsIgnoreCase(v)) {
+          Token bad = altered.get();
+          try {
+            Nir back = t.reveal(bad);
+            throw new AssertionError("an altered token revealed " + (back.equals(nir) ? "the same" : "another") + " NIR");
+          } catch (GeneralSecurityException expected) {
+            // refused: good
+          }
+        }
+      }
+    });
+  }
+}
