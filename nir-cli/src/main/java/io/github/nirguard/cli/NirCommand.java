@@ -20,7 +20,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = NirCommand.Version.class,
     description = "Validate and protect French social-security numbers (NIR).",
-    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      KeysCommand.class,
+      TokenizeCommand.class,
+      DetokenizeCommand.class,
+      FpeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class NirCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -45,7 +52,7 @@ public final class NirCommand implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new NirCommand());
-    cl.setExitCodeHelpSection("%nExit codes:%n", exitCodes());
+    withExitCodes(cl);
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           CommandLine c = ex.getCommandLine();
@@ -61,6 +68,13 @@ public final class NirCommand implements Runnable {
           return 70;
         });
     return cl;
+  }
+
+  private static void withExitCodes(CommandLine cl) {
+    cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      withExitCodes(sub);
+    }
   }
 
   private static java.util.Map<String, String> exitCodes() {

@@ -3,7 +3,6 @@ package io.github.nirguard.cli;
 import io.github.nirguard.core.Leniency;
 import io.github.nirguard.validate.NirValidator;
 import io.github.nirguard.validate.ValidationResult;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -73,7 +72,7 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     long line = 0;
     long invalid = 0;
-    try (BufferedReader in = Input.open(file)) {
+    try (Input in = Input.open(file)) {
       if (format == Format.csv) {
         out.print("line,status,reason\n");
       } else if (format == Format.json) {
@@ -93,7 +92,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
     } catch (IOException e) {
       out.flush();
-      err.println("nir validate: " + Input.describe(e, file, line + 1));
+      err.println("nir validate: " + Input.describe(e, file));
       return ExitCodes.UNREADABLE;
     }
     out.flush();

@@ -1,0 +1,55 @@
+package io.github.nirguard.cli;
+
+import io.github.nirguard.crypto.Kek;
+import io.github.nirguard.crypto.KeyRing;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * The key ring file and its KEK, shared by every command that uses keys. Key material is never
+ * accepted on the command line: only paths, KMS URIs and environment variable names.
+ *
+ * <pre>{@code
+ * nir tokenize --keys keys.ring --kek-file dev-kek.json --purpose research-42 nirs.txt
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+final class KeyOptions {
+  @Option(names = "--keys", required = true, paramLabel = "FILE", description = "Key ring file.")
+  Path keys;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  KekSource kek = new KekSource();
+
+  static final class KekSource {
+    @Option(names = "--kek-file", paramLabel = "FILE", description = "Cleartext Tink AEAD keyset file (development only).")
+    Path file;
+
+    @Option(names = "--kek-uri", paramLabel = "URI", description = "KMS key URI, through a registered Tink KmsClient.")
+    String uri;
+
+    @Option(
+        names = "--kek-env",
+        paramLabel = "VAR",
+        description = "Environment variable holding the KEK keyset (default: NIRGUARD_KEK).")
+    String env;
+  }
+
+  Kek kek() throws IOException, GeneralSecurityException {
+    if (kek.file != null) {
+      return Kek.insecureFromCleartextFile(kek.file);
+    }
+    if (kek.uri != null) {
+      return Kek.fromKms(kek.uri);
+    }
+    return Kek.fromEnvironment(kek.env != null ? kek.env : "NIRGUARD_KEK");
+  }
+
+  KeyRing read() throws IOException, GeneralSecurityException {
+    return KeyRing.read(keys, kek());
+  }
+}

@@ -1,0 +1,86 @@
+package io.github.nirguard.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Parameters;
+
+/**
+ * A command that maps each input line to one output line (tokenize, FPE): output stays
+ * line-aligned (an empty line for a rejected input), and each rejection is reported on stderr by
+ * line number and reason code, never by value.
+ *
+ * <pre>{@code
+ * nir fpe encrypt --keys k.ring --kek-file kek.json --purpose lab-export < nirs.txt > hidden.txt
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+abstract class LineCommand implements Callable<Integer> {
+  /** A rejected line: a stable reason, and an optional 0-based position. */
+  static final class Rejected extends Exception {
+    private static final long serialVersionUID = 1L;
+    final String reason;
+    final int position;
+
+    Rejected(String reason, int position) {
+      super(reason, null, false, false);
+      this.reason = reason;
+      this.position = position;
+    }
+  }
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      defaultValue = "-",
+      paramLabel = "FILE",
+      description = "Input file, one value per line, or - for standard input (default).")
+  String file;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Prepares keys and engines; a failure here is reported as a key error. */
+  abstract void open() throws IOException, GeneralSecurityException;
+
+  /** Maps one line. */
+  abstract String apply(String line) throws Rejected;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String name = spec.qualifiedName();
+    try {
+      open();
+    } catch (IOException e) {
+      err.println(name + ": cannot read the key ring or KEK (" + e.getClass().getSimpleName() + ")");
+      return ExitCodes.UNREADABLE;
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      // messages from our key code name purposes and kinds, never material
+      err.println(name + ": key error: " + e.getMessage());
+      return ExitCodes.CRYPTO;
+    }
+    long rejected = 0;
+    try (Input in = Input.open(file)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        try {
+          out.print(apply(line));
+        } catch (Rejected r) {
+          rejected++;
+          err.println(name + ": line " + in.line() + ": " + r.reason + (r.position >= 0 ? " at column " + (r.position + 1) : ""));
+        }
+        out.print('\n');
+      }
+    } catch (IOException e) {
+      out.flush();
+      err.println(name + ": " + Input.describe(e, file));
+      return ExitCodes.UNREADABLE;
+    }
+    out.flush();
+    return rejected == 0 ? ExitCodes.OK : ExitCodes.INVALID;
+  }
+}
