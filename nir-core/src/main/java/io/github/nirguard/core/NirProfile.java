@@ -59,7 +59,12 @@ public final class NirProfile {
   public static NirProfile strictAllowing(Leniency... allowed) {
     int m = 0;
     StringBuilder n = new StringBuilder("strict");
-    for (Leniency l : EnumSet.copyOf(java.util.Arrays.asList(allowed))) {
+    EnumSet<Leniency> set = EnumSet.noneOf(Leniency.class);
+    Collections.addAll(set, allowed);
+    if (set.isEmpty()) {
+      return STRICT;
+    }
+    for (Leniency l : set) {
       m |= l.bit();
       n.append('+').append(l.name().toLowerCase(java.util.Locale.ROOT));
     }
@@ -304,7 +309,7 @@ public final class NirProfile {
           return error(NirError.MIG_NOT_NIR, 0);
         }
       }
-      if (count == 13 && structure(value, corsica) >= 0) {
+      if (count == 13 && ((mask & CHECKSUM_ONLY_BIT) != 0 || structure(value, corsica) >= 0)) {
         return error(NirError.MISSING_KEY, n);
       }
       return error(NirError.TOO_SHORT, n);

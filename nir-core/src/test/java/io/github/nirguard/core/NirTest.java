@@ -149,6 +149,16 @@ class NirTest {
     assertEquals(NirError.MIG_NOT_NIR, NirProfile.errorOf(NirProfile.STRICT.scan("5112345678901")));
     assertEquals(NirError.MIG_NOT_NIR, NirProfile.errorOf(NirProfile.STRICT.scan("6212345678901")));
     assertEquals(NirError.TOO_SHORT, NirProfile.errorOf(NirProfile.STRICT.scan("2551314168025")));
+    // checksum-only agrees with its own parseBody: a 13-character body lacks its key
+    assertEquals(NirError.MISSING_KEY, NirProfile.errorOf(NirProfile.CHECKSUM_ONLY.scan("1851375123456")));
+    assertEquals(7, NirProfile.CHECKSUM_ONLY.parseBody("1851375123456").key());
+  }
+
+  @Test
+  void strictAllowingNothingIsStrict() {
+    assertEquals(NirProfile.STRICT, NirProfile.strictAllowing());
+    assertEquals(NirProfile.LENIENT, NirProfile.strictAllowing(Leniency.values()));
+    assertEquals("strict+zero_order", NirProfile.strictAllowing(Leniency.ZERO_ORDER).name());
   }
 
   @Test
