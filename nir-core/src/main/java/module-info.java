@@ -6,4 +6,5 @@
  */
 module io.github.nirguard.core {
   exports io.github.nirguard.core;
+  exports io.github.nirguard.record;
 }

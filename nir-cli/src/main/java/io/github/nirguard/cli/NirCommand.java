@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
       TokenizeCommand.class,
       DetokenizeCommand.class,
       FpeCommand.class,
+      ProtectCommand.class,
+      RevealCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class NirCommand implements Runnable {

@@ -14,7 +14,9 @@ import java.util.Objects;
  *
  * <p>Every strictly valid NIR — mainland, Corsica 2A/2B and pre-1976 20, overseas, abroad — is
  * ranked into {@code [0, 1.7·10¹²)}, encrypted with FF1 (radix 10, 13 digits, cycle-walking back
- * into the ranked range), and unranked into a structurally valid body. Two modes:
+ * into the ranked range), and unranked into a structurally valid body. Never-real test NIRs
+ * (months 13–19, see nir-testkit) form a domain of their own and encrypt to never-real NIRs.
+ * Two modes:
  * <ul>
  *   <li>{@link Mode#MARKED} (the default): the key digits are deliberately wrong, so the output can
  *       never be mistaken for a real person's NIR and every validator rejects it;
@@ -45,14 +47,13 @@ public final class NirFpe {
     FORMAT_VALID
   }
 
-  private static final int DIGITS = 13;
-
   private final Ff1 ff1;
   private final Mode mode;
   private final String purpose;
   private final int keyId;
   private final byte[] baseTweak;
-  private final Ff1.Domain domain;
+  private final Ff1.Domain strict;
+  private final Ff1.Domain neverReal;
 
   private NirFpe(byte[] key, int keyId, String purpose, Mode mode) {
     this.ff1 = Ff1.create(key, 10);
@@ -61,7 +62,8 @@ public final class NirFpe {
     this.keyId = keyId;
     this.baseTweak = ("nirguard-fpe/1/" + mode.name().toLowerCase(java.util.Locale.ROOT) + "/" + purpose)
         .getBytes(StandardCharsets.UTF_8);
-    this.domain = ff1.domain(tweak(null), DIGITS);
+    this.strict = ff1.domain(tweak(null), NirRank.STRICT.digits);
+    this.neverReal = ff1.domain(tweak(null), NirRank.NEVER_REAL.digits);
   }
 
   /**
@@ -118,23 +120,34 @@ public final class NirFpe {
   /**
    * Encrypts a NIR.
    *
-   * @param nir a strictly valid NIR
+   * @param nir a strictly valid (or never-real) NIR
    * @return a 15-character NIR-shaped string
    * @throws IllegalArgumentException if the NIR is only valid under a lenient profile
    */
   public String encrypt(Nir nir) {
-    return encrypt(nir, domain);
+    return encrypt(nir, null);
   }
 
   /**
    * Encrypts a NIR with a per-record tweak (e.g. a row's stable identifier).
    *
-   * @param nir a strictly valid NIR
-   * @param recordTweak extra tweak bytes (at most 128)
+   * @param nir a strictly valid (or never-real) NIR
+   * @param recordTweak extra tweak bytes (at most 128), or null
    * @return a 15-character NIR-shaped string
    */
   public String encrypt(Nir nir, byte[] recordTweak) {
-    return encrypt(nir, ff1.domain(tweak(recordTweak), DIGITS));
+    NirRank r = NirRank.of(nir);
+    if (r == null) {
+      throw new IllegalArgumentException("FPE takes strictly valid or never-real NIRs only");
+    }
+    long x = r.rank(nir);
+    Ff1.Domain d = domain(r, recordTweak);
+    do {
+      x = d.encrypt(x); // cycle-walk: the ranked range is a subset of [0, 10^digits)
+    } while (x >= r.size);
+    Nir out = r.unrank(x);
+    int key = mode == Mode.MARKED ? marked(out.key()) : out.key();
+    return out.body() + (char) ('0' + key / 10) + (char) ('0' + key % 10);
   }
 
   /**
@@ -145,45 +158,28 @@ public final class NirFpe {
    * @throws GeneralSecurityException if it is not a ciphertext of this mode (generic message)
    */
   public Nir decrypt(CharSequence ciphertext) throws GeneralSecurityException {
-    return decrypt(ciphertext, domain);
+    return decrypt(ciphertext, null);
   }
 
   /**
    * Decrypts a string made by {@link #encrypt(Nir, byte[])} with the same record tweak.
    *
    * @param ciphertext the 15-character string
-   * @param recordTweak the record tweak used to encrypt
+   * @param recordTweak the record tweak used to encrypt, or null
    * @return the NIR
    * @throws GeneralSecurityException if it is not a ciphertext of this mode
    */
   public Nir decrypt(CharSequence ciphertext, byte[] recordTweak) throws GeneralSecurityException {
-    return decrypt(ciphertext, ff1.domain(tweak(recordTweak), DIGITS));
-  }
-
-  private String encrypt(Nir nir, Ff1.Domain d) {
-    long x = NirRank.rank(nir);
-    if (x < 0) {
-      throw new IllegalArgumentException("FPE takes strictly valid NIRs only");
-    }
-    do {
-      x = d.encrypt(x); // cycle-walk: the ranked range is a subset of [0, 10^13)
-    } while (x >= NirRank.SIZE);
-    Nir out = NirRank.unrank(x);
-    int key = mode == Mode.MARKED ? marked(out.key()) : out.key();
-    return out.body() + (char) ('0' + key / 10) + (char) ('0' + key % 10);
-  }
-
-  private Nir decrypt(CharSequence ciphertext, Ff1.Domain d) throws GeneralSecurityException {
     Nir shown;
     try {
       if (mode == Mode.FORMAT_VALID) {
-        shown = NirProfile.STRICT.parse(ciphertext);
+        shown = NirProfile.CHECKSUM_ONLY.parse(ciphertext);
       } else {
         String s = ciphertext.toString().replaceAll("[\\s._\\-/\u00A0\u202F]", "");
-        if (s.length() != 15) {
+        if (s.length() != 15 || !Character.isDigit(s.charAt(13)) || !Character.isDigit(s.charAt(14))) {
           throw new GeneralSecurityException("not an FPE ciphertext");
         }
-        shown = NirProfile.STRICT.parseBody(s.substring(0, 13));
+        shown = NirProfile.CHECKSUM_ONLY.parseBody(s.substring(0, 13));
         int key = (s.charAt(13) - '0') * 10 + (s.charAt(14) - '0');
         if (key != marked(shown.key())) {
           throw new GeneralSecurityException("not an FPE ciphertext");
@@ -192,14 +188,23 @@ public final class NirFpe {
     } catch (NirFormatException e) {
       throw new GeneralSecurityException("not an FPE ciphertext");
     }
-    long y = NirRank.rank(shown);
-    if (y < 0) {
+    NirRank r = NirRank.of(shown);
+    if (r == null) {
       throw new GeneralSecurityException("not an FPE ciphertext");
     }
+    long y = r.rank(shown);
+    Ff1.Domain d = domain(r, recordTweak);
     do {
       y = d.decrypt(y);
-    } while (y >= NirRank.SIZE);
-    return NirRank.unrank(y);
+    } while (y >= r.size);
+    return r.unrank(y);
+  }
+
+  private Ff1.Domain domain(NirRank r, byte[] recordTweak) {
+    if (recordTweak == null) {
+      return r == NirRank.STRICT ? strict : neverReal;
+    }
+    return ff1.domain(tweak(recordTweak), r.digits);
   }
 
   /** The marked key: always in 01..97 and never the right one. */

@@ -4,13 +4,51 @@ import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirProfile;
 
 /**
- * A bijection between the strictly valid NIR bodies and {@code [0, SIZE)}: sex × year × month ×
- * place × order, every field ranked among its strictly valid values. Corsica 2A, 2B and 20 are
- * places of their own, so 2A never collides with department 19.
+ * A bijection between the NIR bodies of a domain and {@code [0, size)}: sex × year × month × place
+ * × order, every field ranked among its valid values. Corsica 2A, 2B and 20 are places of their
+ * own, so 2A never collides with department 19. Two domains: {@link #STRICT} (every strictly valid
+ * body) and {@link #NEVER_REAL} (the same but with the impossible months 13–19, used by test data:
+ * encrypting never-real data gives never-real data).
  */
-final class NirRank {
-  private static final int[] MONTHS = new int[85];
-  private static final int[] MONTH_INDEX = new int[100];
+enum NirRank {
+  STRICT(strictMonths(), 13),
+  NEVER_REAL(new int[] {13, 14, 15, 16, 17, 18, 19}, 12);
+
+  private final int[] months;
+  private final int[] monthIndex = new int[100];
+  /** Number of bodies in the domain. */
+  final long size;
+  /** FF1 digits: the smallest length whose 10^digits covers the domain. */
+  final int digits;
+
+  NirRank(int[] months, int digits) {
+    this.months = months;
+    java.util.Arrays.fill(monthIndex, -1);
+    for (int i = 0; i < months.length; i++) {
+      monthIndex[months[i]] = i;
+    }
+    this.size = 2L * 100 * months.length * PLACES * 999;
+    this.digits = digits;
+  }
+
+  private static int[] strictMonths() {
+    int[] m = new int[85];
+    int k = 0;
+    for (int v = 1; v <= 99; v++) {
+      if (v <= 12 || (v >= 20 && v <= 42) || v >= 50) {
+        m[k++] = v;
+      }
+    }
+    return m;
+  }
+
+  /** Returns the domain of a NIR (by its month), or null if it is in none. */
+  static NirRank of(Nir nir) {
+    int month = nir.birthMonth().code();
+    NirRank r = month >= 13 && month <= 19 ? NEVER_REAL : STRICT;
+    return r.rank(nir) >= 0 ? r : null;
+  }
+
   private static final int[] DEPTS = new int[95]; // 01..96 except 20
   private static final int[] DEPT_INDEX = new int[100];
   private static final int[] OVERSEAS = {971, 972, 973, 974, 975, 976, 977, 978, 984, 985, 986, 987, 988};
@@ -21,20 +59,9 @@ final class NirRank {
   private static final int ABROAD_BASE = OVERSEAS_BASE + 13 * 99; // 999
   static final int PLACES = ABROAD_BASE + 999; // 100,188
 
-  /** Number of strictly valid NIR bodies. */
-  static final long SIZE = 2L * 100 * 85 * PLACES * 999;
-
   static {
-    java.util.Arrays.fill(MONTH_INDEX, -1);
-    int k = 0;
-    for (int m = 1; m <= 99; m++) {
-      if ((m >= 1 && m <= 12) || (m >= 20 && m <= 42) || m >= 50) {
-        MONTH_INDEX[m] = k;
-        MONTHS[k++] = m;
-      }
-    }
     java.util.Arrays.fill(DEPT_INDEX, -1);
-    k = 0;
+    int k = 0;
     for (int d = 1; d <= 96; d++) {
       if (d != 20) {
         DEPT_INDEX[d] = k;
@@ -43,24 +70,22 @@ final class NirRank {
     }
   }
 
-  private NirRank() {}
-
-  /** Returns the rank of a strictly valid NIR, or -1 if it is not strictly valid. */
-  static long rank(Nir nir) {
+  /** Returns the rank of a NIR in this domain, or -1 if it is not in the domain. */
+  long rank(Nir nir) {
     long v = nir.numericBody();
     int sex = (int) (v / 1_000_000_000_000L);
     int year = (int) (v / 10_000_000_000L % 100);
     int month = (int) (v / 100_000_000L % 100);
     int place = (int) (v / 1000 % 100_000);
     int order = (int) (v % 1000);
-    if ((sex != 1 && sex != 2) || MONTH_INDEX[month] < 0 || order == 0) {
+    if ((sex != 1 && sex != 2) || monthIndex[month] < 0 || order == 0) {
       return -1;
     }
     int p = placeIndex(place, nir.corsicaLetter());
     if (p < 0) {
       return -1;
     }
-    return ((((long) (sex - 1) * 100 + year) * 85 + MONTH_INDEX[month]) * PLACES + p) * 999 + (order - 1);
+    return ((((long) (sex - 1) * 100 + year) * months.length + monthIndex[month]) * PLACES + p) * 999 + (order - 1);
   }
 
   private static int placeIndex(int place, char corsica) {
@@ -91,14 +116,14 @@ final class NirRank {
     return -1;
   }
 
-  /** Returns the 13-character body of a rank in {@code [0, SIZE)}. */
-  static String unrankBody(long rank) {
+  /** Returns the 13-character body of a rank in {@code [0, size)}. */
+  String unrankBody(long rank) {
     int order = (int) (rank % 999) + 1;
     rank /= 999;
     int p = (int) (rank % PLACES);
     rank /= PLACES;
-    int month = MONTHS[(int) (rank % 85)];
-    rank /= 85;
+    int month = months[(int) (rank % months.length)];
+    rank /= months.length;
     int year = (int) (rank % 100);
     int sex = (int) (rank / 100) + 1;
     char[] c = new char[13];
@@ -126,8 +151,8 @@ final class NirRank {
     return new String(c);
   }
 
-  static Nir unrank(long rank) {
-    return NirProfile.STRICT.parseBody(unrankBody(rank));
+  Nir unrank(long rank) {
+    return NirProfile.CHECKSUM_ONLY.parseBody(unrankBody(rank));
   }
 
   private static void put(char[] c, int at, int value, int width) {

@@ -40,20 +40,27 @@ class NirFpeTest {
   @Test
   void rankIsABijectionOnStrictlyValidBodies() {
     assertEquals(100_188, NirRank.PLACES);
-    assertEquals(2L * 100 * 85 * 100_188 * 999, NirRank.SIZE);
-    SplittableRandom r = new SplittableRandom(ForAll.seed());
-    for (int i = 0; i < ForAll.size() * 5; i++) {
-      long rank = r.nextLong(NirRank.SIZE);
-      Nir nir = NirRank.unrank(rank);
-      assertEquals(rank, NirRank.rank(nir), "seed " + ForAll.seed() + " case " + i);
+    assertEquals(2L * 100 * 85 * 100_188 * 999, NirRank.STRICT.size);
+    assertEquals(2L * 100 * 7 * 100_188 * 999, NirRank.NEVER_REAL.size);
+    long seed = ForAll.seed();
+    SplittableRandom r = new SplittableRandom(seed);
+    for (NirRank domain : NirRank.values()) {
+      assertTrue(domain.size <= pow10(domain.digits) && domain.size > pow10(domain.digits - 1));
+      for (int i = 0; i < ForAll.size() * 2; i++) {
+        long rank = r.nextLong(domain.size);
+        Nir nir = domain.unrank(rank);
+        assertEquals(rank, domain.rank(nir), "seed " + seed + " case " + i);
+        assertEquals(domain, NirRank.of(nir));
+        assertEquals(domain == NirRank.STRICT, NirProfile.STRICT.test(nir.compact()));
+      }
+      assertEquals(0, domain.rank(domain.unrank(0)));
+      assertEquals(domain.size - 1, domain.rank(domain.unrank(domain.size - 1)));
     }
     ForAll.check("rank(nir) is in range and unranks back", Nirs.valid(), nir -> {
-      long rank = NirRank.rank(nir);
-      assertTrue(rank >= 0 && rank < NirRank.SIZE);
-      assertEquals(nir, NirRank.unrank(rank));
+      long rank = NirRank.STRICT.rank(nir);
+      assertTrue(rank >= 0 && rank < NirRank.STRICT.size);
+      assertEquals(nir, NirRank.STRICT.unrank(rank));
     });
-    assertEquals(0, NirRank.rank(NirRank.unrank(0)));
-    assertEquals(NirRank.SIZE - 1, NirRank.rank(NirRank.unrank(NirRank.SIZE - 1)));
   }
 
   @Test
@@ -75,6 +82,31 @@ class NirFpeTest {
         });
       }
     }
+  }
+
+  @Test
+  void neverRealEncryptsToNeverReal() {
+    ForAll.check("never-real stays never-real", Nirs.neverReal(), nir -> {
+      try {
+        for (NirFpe f : new NirFpe[] {marked, valid}) {
+          String c = f.encrypt(nir);
+          assertFalse(NirProfile.STRICT.test(c));
+          int month = Integer.parseInt(c.substring(3, 5));
+          assertTrue(month >= 13 && month <= 19);
+          assertEquals(nir, f.decrypt(c));
+        }
+      } catch (GeneralSecurityException e) {
+        throw new AssertionError(e);
+      }
+    });
+  }
+
+  private static long pow10(int n) {
+    long p = 1;
+    for (int i = 0; i < n; i++) {
+      p *= 10;
+    }
+    return p;
   }
 
   @Test

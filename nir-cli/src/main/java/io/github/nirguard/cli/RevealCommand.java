@@ -1,0 +1,108 @@
+package io.github.nirguard.cli;
+
+import io.github.nirguard.crypto.FileEnvelope;
+import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.csv.CsvException;
+import io.github.nirguard.csv.CsvProtector;
+import io.github.nirguard.csv.CsvSummary;
+import io.github.nirguard.policy.PolicyException;
+import io.github.nirguard.policy.ProtectionPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code nir reveal}: for key holders, reverses a protected export — FPE and reversible tokens back
+ * to NIRs, sealed fields opened; keyed tokens, generalized and dropped values stay as they are.
+ * Reads encrypted (file envelope) or plain protected files.
+ *
+ * <pre>{@code
+ * nir reveal --policy lab-export.policy --keys keys.ring --kek-file dev-kek.json export.nirg export.revealed.csv
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+@Command(
+    name = "reveal",
+    mixinStandardHelpOptions = true,
+    description = {"Reverse what a policy made reversible (key holders only). Any refused value stops the run; nothing is written."})
+final class RevealCommand implements Callable<Integer> {
+  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy the file was protected with.")
+  Path policyFile;
+
+  @Mixin KeyOptions keys;
+
+  @Option(names = "--charset", defaultValue = "UTF-8", paramLabel = "NAME", description = "Charset (default UTF-8).")
+  String charset;
+
+  @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
+  boolean quiet;
+
+  @Parameters(index = "0", paramLabel = "IN", description = "Protected file (CSV or file envelope).")
+  Path in;
+
+  @Parameters(index = "1", paramLabel = "OUT", description = "Output CSV (must not exist).")
+  Path out;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    String name = "nir reveal";
+    try {
+      ProtectionPolicy policy = ProtectionPolicy.read(policyFile);
+      KeyRing ring = keys.read();
+      CsvProtector revealer = CsvProtector.create(policy, ring).withCharset(Charset.forName(charset));
+      CsvSummary s;
+      if (FileEnvelope.readHeader(in).isPresent()) {
+        try (InputStream plain = FileEnvelope.create(ring, policy.purpose()).openVerified(in)) {
+          s = revealer.reveal(plain, in, out);
+        }
+      } else {
+        s = revealer.reveal(in, out);
+      }
+      if (!quiet) {
+        err.printf(Locale.ROOT, "%s: %,d rows revealed in %,d ms%n", name, s.rowsWritten(), s.millis());
+      }
+      return ExitCodes.OK;
+    } catch (PolicyException e) {
+      err.println(name + ": " + e.getMessage());
+      return ExitCodes.USAGE;
+    } catch (CsvException e) {
+      err.println(name + ": " + in + ": " + e.getMessage());
+      return e.error() == io.github.nirguard.csv.CsvError.REVEAL_REFUSED ? ExitCodes.CRYPTO : ExitCodes.UNREADABLE;
+    } catch (IllegalArgumentException e) {
+      err.println(name + ": " + e.getMessage());
+      return ExitCodes.USAGE;
+    } catch (FileAlreadyExistsException e) {
+      err.println(name + ": output exists, not overwritten: " + e.getFile());
+      return ExitCodes.UNWRITABLE;
+    } catch (NoSuchFileException e) {
+      err.println(name + ": no such file: " + e.getFile());
+      return ExitCodes.UNREADABLE;
+    } catch (IOException e) {
+      if (e.getCause() instanceof GeneralSecurityException) {
+        err.println(name + ": " + in + ": the envelope was altered or truncated; nothing written");
+        return ExitCodes.CRYPTO;
+      }
+      err.println(name + ": " + Errors.io(e));
+      return ExitCodes.UNWRITABLE;
+    } catch (GeneralSecurityException e) {
+      err.println(name + ": refused: " + e.getMessage());
+      return ExitCodes.CRYPTO;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.github.nirguard.policy;
+
+import io.github.nirguard.record.FieldType;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What a policy does to one field.
+ *
+ * <pre>{@code
+ * Action.named("generalize:year-month").fits(FieldType.BIRTH_DATE);   // true
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public enum Action {
+  /** Keep the value as is. */
+  KEEP("keep", null),
+  /** Remove the column. */
+  DROP("drop", null),
+  /** Replace a NIR by its keyed, irreversible token. */
+  TOKEN("token", EnumSet.of(FieldType.NIR)),
+  /** Replace a NIR by a reversible PRP token. */
+  REVERSIBLE_TOKEN("reversible-token", EnumSet.of(FieldType.NIR)),
+  /** Replace a NIR by its format-preserving encryption (marked mode unless the policy says otherwise). */
+  FPE("fpe", EnumSet.of(FieldType.NIR)),
+  /** Replace a NIR by its FPE and add a {@code <column>_token} column with its keyed token. */
+  FPE_AND_TOKEN("fpe+token", EnumSet.of(FieldType.NIR)),
+  /** Move the value into the row's record envelope ({@code _sealed} column); the cell is emptied. */
+  SEAL("seal", null),
+  /** Birth date to its year. */
+  GENERALIZE_YEAR("generalize:year", EnumSet.of(FieldType.BIRTH_DATE)),
+  /** Birth date to year and month. */
+  GENERALIZE_YEAR_MONTH("generalize:year-month", EnumSet.of(FieldType.BIRTH_DATE)),
+  /** Birth date to a 10-year age band at the policy's reference date. */
+  GENERALIZE_AGE_BAND("generalize:age-band", EnumSet.of(FieldType.BIRTH_DATE)),
+  /** Postcode or commune code to its department. */
+  GENERALIZE_DEPARTMENT("generalize:department", EnumSet.of(FieldType.POSTCODE, FieldType.COMMUNE)),
+  /** Mask most of the value (names, phones, e-mails, NIRs, text). */
+  MASK(
+      "mask",
+      EnumSet.of(FieldType.NAME, FieldType.PHONE, FieldType.EMAIL, FieldType.NIR, FieldType.TEXT, FieldType.ADDRESS));
+
+  private final String label;
+  private final Set<FieldType> fits;
+
+  Action(String label, Set<FieldType> fits) {
+    this.label = label;
+    this.fits = fits;
+  }
+
+  /**
+   * Returns the label used in policy files, e.g. {@code fpe+token}.
+   *
+   * @return the label
+   */
+  public String label() {
+    return label;
+  }
+
+  /**
+   * Returns whether this action applies to fields of a type.
+   *
+   * @param type the type
+   * @return {@code true} if it fits
+   */
+  public boolean fits(FieldType type) {
+    return fits == null || fits.contains(type);
+  }
+
+  /**
+   * Returns whether {@code reveal} can restore the original value.
+   *
+   * @return {@code true} for keep, reversible token, FPE and seal
+   */
+  public boolean reversible() {
+    return this == KEEP || this == REVERSIBLE_TOKEN || this == FPE || this == FPE_AND_TOKEN || this == SEAL;
+  }
+
+  /**
+   * Returns the action of a label.
+   *
+   * @param label e.g. {@code seal}
+   * @return the action
+   * @throws IllegalArgumentException for an unknown label
+   */
+  public static Action named(String label) {
+    String l = label.trim().toLowerCase(Locale.ROOT);
+    for (Action a : values()) {
+      if (a.label.equals(l)) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("unknown action '" + label + "'");
+  }
+
+  /**
+   * Returns the default action for a field type: NIR to FPE and keyed token, names and free text
+   * sealed, phone, e-mail and address dropped, birth date to year-month, postcode and commune to
+   * department, the rest kept.
+   *
+   * @param type the type
+   * @return the default action
+   */
+  public static Action defaultFor(FieldType type) {
+    switch (type) {
+      case NIR:
+        return FPE_AND_TOKEN;
+      case NAME:
+      case TEXT:
+        return SEAL;
+      case PHONE:
+      case EMAIL:
+      case ADDRESS:
+        return DROP;
+      case BIRTH_DATE:
+        return GENERALIZE_YEAR_MONTH;
+      case POSTCODE:
+      case COMMUNE:
+        return GENERALIZE_DEPARTMENT;
+      default:
+        return KEEP;
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package io.github.nirguard.policy;
+
+import io.github.nirguard.core.Nir;
+import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyedTokenizer;
+import io.github.nirguard.crypto.NirFpe;
+import io.github.nirguard.crypto.RecordSealer;
+import io.github.nirguard.crypto.ReversibleTokenizer;
+import io.github.nirguard.validate.NirValidator;
+import io.github.nirguard.validate.ValidationResult;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies a policy to rows of a given header. Thread-safe; built once per file.
+ *
+ * <p>{@link #bind} checks everything that can be checked before the first row: every input column
+ * has a rule, every rule's column exists, every action fits its column's type, and the key ring has
+ * the keysets the actions need.
+ *
+ * <pre>{@code
+ * RowProtector p = RowProtector.bind(policy, List.of("nir", "last_name", "birth_date"), ring);
+ * p.outputHeader();                                      // [nir, nir_token, last_name, birth_date, _sealed]
+ * RowResult r = p.protect(new String[] {"255081416802538", "Durand", "1955-08-14"}, 1);
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class RowProtector {
+  private final ProtectionPolicy policy;
+  private final Layout layout;
+  private final NirValidator validator;
+  private final KeyedTokenizer tokenizer;
+  private final ReversibleTokenizer reversible;
+  private final NirFpe fpe;
+  private final RecordSealer sealer;
+
+  private RowProtector(ProtectionPolicy policy, Layout layout, KeyRing ring) throws GeneralSecurityException {
+    this.policy = policy;
+    this.layout = layout;
+    this.validator = NirValidator.named(policy.nirProfile());
+    String purpose = policy.purpose();
+    boolean token = false;
+    boolean rev = false;
+    boolean f = false;
+    for (ColumnRule r : layout.rules) {
+      token |= r.action() == Action.TOKEN || r.action() == Action.FPE_AND_TOKEN;
+      rev |= r.action() == Action.REVERSIBLE_TOKEN;
+      f |= r.action() == Action.FPE || r.action() == Action.FPE_AND_TOKEN;
+    }
+    try {
+      this.tokenizer = token ? KeyedTokenizer.create(ring, purpose) : null;
+      this.reversible = rev ? ReversibleTokenizer.prp(ring, purpose) : null;
+      this.fpe = f ? NirFpe.create(ring, purpose, policy.fpeMode()) : null;
+      this.sealer = layout.sealedIndex >= 0 ? RecordSealer.create(ring, purpose, policy.schemaVersion()) : null;
+    } catch (IllegalArgumentException e) {
+      throw new PolicyException(0, "the key ring lacks a keyset the policy needs: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Binds a policy to an input header and a key ring.
+   *
+   * @param policy the policy
+   * @param header the input's column names
+   * @param ring the key ring holding the policy purpose's keysets
+   * @return the protector
+   * @throws PolicyException if the policy does not fit the header or the ring
+   * @throws GeneralSecurityException if a keyset cannot be used
+   */
+  public static RowProtector bind(ProtectionPolicy policy, List<String> header, KeyRing ring) throws GeneralSecurityException {
+    return new RowProtector(policy, new Layout(policy, header), ring);
+  }
+
+  /**
+   * Returns the protected header: dropped columns removed, {@code <nir>_token} after each
+   * {@code fpe+token} column, {@code _sealed} last when any column is sealed.
+   *
+   * @return the header
+   */
+  public List<String> outputHeader() {
+    return layout.protectedHeader;
+  }
+
+  /**
+   * Returns the policy.
+   *
+   * @return the policy
+   */
+  public ProtectionPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Protects one row.
+   *
+   * @param row the input cells, one per header column
+   * @param outputIndex the 1-based index this row will have among the output rows (binds sealed
+   *     cells of rows without a pseudonym)
+   * @return the protected row, or a rejection (column and reason) under the reject and stop
+   *     strategies
+   * @throws IllegalArgumentException if the row has the wrong number of cells
+   */
+  public RowResult protect(String[] row, long outputIndex) {
+    ColumnRule[] rules = layout.rules;
+    if (row.length != rules.length) {
+      throw new IllegalArgumentException("expected " + rules.length + " cells, got " + row.length);
+    }
+    String[] out = new String[layout.protectedHeader.size()];
+    boolean blank = policy.onInvalid() == OnInvalid.DROP_VALUE;
+    for (int i = 0; i < rules.length; i++) {
+      int at = layout.outputIndex[i];
+      if (at < 0) {
+        continue;
+      }
+      String v = row[i];
+      Action a = rules[i].action();
+      String column = rules[i].field().name();
+      switch (a) {
+        case KEEP:
+          out[at] = v;
+          break;
+        case SEAL:
+          out[at] = "";
+          break;
+        case MASK:
+          out[at] = Values.mask(v, rules[i].field().type());
+          break;
+        case TOKEN:
+        case REVERSIBLE_TOKEN:
+        case FPE:
+        case FPE_AND_TOKEN:
+          ValidationResult r = validator.validate(v);
+          if (!r.isValid()) {
+            if (!blank) {
+              return RowResult.rejected(column, r.reason().orElseThrow().name());
+            }
+            out[at] = "";
+            if (layout.tokenIndex[i] >= 0) {
+              out[layout.tokenIndex[i]] = "";
+            }
+            break;
+          }
+          Nir nir = r.nir().orElseThrow();
+          if (a == Action.TOKEN) {
+            out[at] = tokenizer.tokenize(nir).value();
+          } else if (a == Action.REVERSIBLE_TOKEN) {
+            out[at] = reversible.tokenize(nir).value();
+          } else {
+            try {
+              out[at] = fpe.encrypt(nir);
+            } catch (IllegalArgumentException e) {
+              // a lenient or checksum-only NIR outside the FPE domains
+              if (!blank) {
+                return RowResult.rejected(column, "NOT_IN_FPE_DOMAIN");
+              }
+              out[at] = "";
+              if (layout.tokenIndex[i] >= 0) {
+                out[layout.tokenIndex[i]] = "";
+              }
+              break;
+            }
+            if (a == Action.FPE_AND_TOKEN) {
+              out[layout.tokenIndex[i]] = tokenizer.tokenize(nir).value();
+            }
+          }
+          break;
+        default:
+          String g = v.isEmpty() ? "" : generalize(a, v, rules[i]);
+          if (g == null) {
+            if (!blank) {
+              return RowResult.rejected(column, invalidReason(rules[i]));
+            }
+            g = "";
+          }
+          out[at] = g;
+      }
+    }
+    if (layout.sealedIndex >= 0) {
+      List<String> values = new ArrayList<>(layout.sealedColumns.length);
+      for (int c : layout.sealedColumns) {
+        values.add(row[c]);
+      }
+      try {
+        out[layout.sealedIndex] = sealer.seal(layout.pseudonym(out, outputIndex), layout.sealedNames, values);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("sealing failed", e);
+      }
+    }
+    return RowResult.ok(out);
+  }
+
+  private String generalize(Action a, String v, ColumnRule rule) {
+    switch (a) {
+      case GENERALIZE_YEAR:
+        return Values.year(v);
+      case GENERALIZE_YEAR_MONTH:
+        return Values.yearMonth(v);
+      case GENERALIZE_AGE_BAND:
+        return Values.ageBand(v, policy.ageBandReference());
+      case GENERALIZE_DEPARTMENT:
+        return Values.department(v, rule.field().type() == io.github.nirguard.record.FieldType.COMMUNE);
+      default:
+        throw new IllegalStateException("unexpected action");
+    }
+  }
+
+  private static String invalidReason(ColumnRule rule) {
+    switch (rule.field().type()) {
+      case BIRTH_DATE:
+        return "INVALID_DATE";
+      case POSTCODE:
+        return "INVALID_POSTCODE";
+      default:
+        return "INVALID_COMMUNE_CODE";
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RowProtector[" + policy + "]";
+  }
+}

@@ -1,0 +1,27 @@
+package io.github.nirguard.csv;
+
+/**
+ * What one run did: rows read, written and rejected, and the time taken.
+ *
+ * <pre>{@code
+ * CsvSummary s = protector.protect(in, out, report);
+ * System.out.println(s.rowsWritten() + " rows in " + s.millis() + " ms");
+ * }</pre>
+ *
+ * @param rowsRead data rows read
+ * @param rowsWritten data rows written
+ * @param rowsRejected data rows rejected (listed in the report)
+ * @param delimiter the field delimiter used
+ * @param millis elapsed time in milliseconds
+ * @since 0.1.0
+ */
+public record CsvSummary(long rowsRead, long rowsWritten, long rowsRejected, char delimiter, long millis) {
+  /**
+   * Returns the rows read per second.
+   *
+   * @return the throughput
+   */
+  public double rowsPerSecond() {
+    return millis == 0 ? rowsRead * 1000.0 : rowsRead * 1000.0 / millis;
+  }
+}
