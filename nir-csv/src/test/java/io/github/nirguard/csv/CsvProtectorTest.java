@@ -1,0 +1,226 @@
+package io.github.nirguard.csv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nirguard.crypto.FileEnvelope;
+import io.github.nirguard.crypto.KeyKind;
+import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.policy.OnInvalid;
+import io.github.nirguard.policy.ProtectionPolicy;
+import io.github.nirguard.testkit.LabExports;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CsvProtectorTest {
+  static final String POLICY =
+      "nirguard-policy 1\npurpose lab-export\nnir-profile checksum\n"
+          + "column nir nir fpe+token\ncolumn last_name name seal\ncolumn first_name name seal\n"
+          + "column birth_date birth-date generalize:year-month\ncolumn sex sex keep\ncolumn phone phone drop\n"
+          + "column blood_group health keep\ncolumn test text keep\ncolumn result health keep\ncolumn unit text keep\n"
+          + "column treating_doctor doctor-declared keep\ncolumn ald ald keep\ncolumn c2s c2s keep\n";
+
+  static KeyRing ring;
+  static ProtectionPolicy policy;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void keys() throws GeneralSecurityException {
+    ring = KeyRing.empty();
+    for (KeyKind k : KeyKind.values()) {
+      ring = ring.withNewKeyset("lab-export", k);
+    }
+    policy = ProtectionPolicy.parse(POLICY);
+  }
+
+  Path export(int rows, String delimiter, String eol, boolean bom) throws IOException {
+    StringWriter w = new StringWriter();
+    LabExports.write(w, rows, 42, true);
+    String text = w.toString().replace(";", delimiter).replace("\n", eol);
+    Path p = dir.resolve("export.csv");
+    Files.write(p, ((bom ? "\uFEFF" : "") + text).getBytes(StandardCharsets.UTF_8));
+    return p;
+  }
+
+  /** Output files in the directory other than the given ones: must be none after a failure. */
+  List<String> leftovers(Path... expected) throws IOException {
+    List<Path> keep = List.of(expected);
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> !keep.contains(p)).map(p -> p.getFileName().toString()).collect(Collectors.toList());
+    }
+  }
+
+  @ParameterizedTest(name = "delimiter {0}, crlf {1}, bom {2}")
+  @CsvSource({"';',false,false", "',',true,false", "';',true,true"})
+  void protectThenRevealRestoresTheReversibleColumns(char d, boolean crlf, boolean bom) throws Exception {
+    Path in = export(500, String.valueOf(d), crlf ? "\r\n" : "\n", bom);
+    Path out = dir.resolve("out.csv");
+    CsvSummary s = CsvProtector.create(policy, ring).protect(in, out, Optional.empty());
+    assertEquals(500, s.rowsRead());
+    assertEquals(500, s.rowsWritten());
+    assertEquals(d, s.delimiter());
+    String protectedText = Files.readString(out);
+    assertEquals(bom, protectedText.startsWith("\uFEFF"));
+    assertEquals(crlf, protectedText.contains("\r\n"));
+    assertFalse(protectedText.contains("06 39 98"), "phone dropped");
+    Path back = dir.resolve("back.csv");
+    CsvProtector.create(policy, ring).reveal(out, back);
+    List<String> a = Files.readAllLines(in);
+    List<String> b = Files.readAllLines(back);
+    assertEquals(a.size(), b.size());
+    for (int i = 1; i < a.size(); i++) {
+      String[] x = a.get(i).split(String.valueOf(d), -1);
+      String[] y = b.get(i).split(String.valueOf(d), -1);
+      assertEquals(x[0].replace("\uFEFF", ""), y[0], "nir, row " + i);
+      assertEquals(x[1], y[2], "last name, row " + i);
+      assertEquals(x[2], y[3], "first name, row " + i);
+      assertEquals(x[3].substring(0, 7), y[4], "birth date generalized, row " + i);
+      assertEquals(x[6], y[6], "blood group kept, row " + i);
+    }
+  }
+
+  @Test
+  void quotedCellsWithDelimitersAndNewlinesSurvive() throws Exception {
+    String policyText = "nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn note text seal\ncolumn lab text keep\n";
+    Path in = dir.resolve("q.csv");
+    Files.writeString(in, "nir,note,lab\n255081416802538,\"a, b\nand \"\"c\"\"\",\"x,y\"\n");
+    Path out = dir.resolve("q.out.csv");
+    ProtectionPolicy p = ProtectionPolicy.parse(policyText);
+    CsvProtector.create(p, ring).protect(in, out, Optional.empty());
+    assertTrue(Files.readString(out).contains("\"x,y\""));
+    Path back = dir.resolve("q.back.csv");
+    CsvProtector.create(p, ring).reveal(out, back);
+    assertEquals("nir,note,lab\n255081416802538,\"a, b\nand \"\"c\"\"\",\"x,y\"\n", Files.readString(back));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "unbalanced quotes | nir,x\\n255081416802538,\"open\\n                   | UNBALANCED_QUOTES | 2",
+        "malformed quotes  | nir,x\\n255081416802538,\"a\"b\\n                    | MALFORMED_QUOTES  | 2",
+        "ragged row        | nir,x\\n255081416802538,a\\n255081416802538,a,b\\n   | RAGGED_ROW        | 3",
+        "missing cells     | nir,x\\n255081416802538\\n                          | RAGGED_ROW        | 2",
+        "empty file        | ''                                                     | EMPTY_FILE        | 0",
+        "header only       | nir,x\\n                                               | NO_DATA_ROWS      | 1",
+        "unknown column    | nir,y\\n255081416802538,a\\n                          | POLICY_MISMATCH   | 1",
+      })
+  void malformedInputGivesAPreciseErrorAndWritesNothing(String name, String content, CsvError error, long line) throws Exception {
+    ProtectionPolicy p = ProtectionPolicy.parse("nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe+token\ncolumn x text seal\n");
+    Path in = dir.resolve("bad.csv");
+    Files.writeString(in, content.equals("''") ? "" : content.replace("\\n", "\n"));
+    Path out = dir.resolve("bad.out.csv");
+    Path report = dir.resolve("bad.report.csv");
+    CsvException e =
+        assertThrows(CsvException.class, () -> CsvProtector.create(p, ring).protect(in, out, Optional.of(report)));
+    assertEquals(error, e.error());
+    assertEquals(line, e.line());
+    assertFalse(e.getMessage().contains("255081416802538"));
+    assertEquals(List.of("bad.csv"), leftovers(), "nothing partial written");
+  }
+
+  @Test
+  void wrongCharsetIsAnErrorWithItsLine() throws Exception {
+    ProtectionPolicy p = ProtectionPolicy.parse("nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn name name seal\n");
+    Path in = dir.resolve("latin1.csv");
+    Files.write(in, "nir,name\n255081416802538,Andr\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    CsvException e = assertThrows(CsvException.class, () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+    assertEquals(CsvError.INVALID_ENCODING, e.error());
+    assertEquals(List.of("latin1.csv"), leftovers());
+    // with the right charset it goes through
+    CsvProtector.create(p, ring).withCharset(StandardCharsets.ISO_8859_1).protect(in, dir.resolve("o.csv"), Optional.empty());
+    assertTrue(Files.exists(dir.resolve("o.csv")));
+  }
+
+  @Test
+  void rejectedRowsGoToTheReportWithoutValues() throws Exception {
+    ProtectionPolicy strict = ProtectionPolicy.parse(POLICY.replace("nir-profile checksum\n", ""));
+    Path in = export(50, ";", "\n", false); // never-real NIRs: strict validation rejects them all
+    Path out = dir.resolve("out.csv");
+    Path report = dir.resolve("report.csv");
+    CsvSummary s = CsvProtector.create(strict, ring).protect(in, out, Optional.of(report));
+    assertEquals(50, s.rowsRejected());
+    assertEquals(0, s.rowsWritten());
+    List<String> lines = Files.readAllLines(report);
+    assertEquals("line,column,reason", lines.get(0));
+    assertEquals("2,nir,INVALID_MONTH", lines.get(1));
+    String input = Files.readString(in);
+    for (String l : lines.subList(1, lines.size())) {
+      for (String cell : l.split(",")) {
+        assertTrue(cell.length() < 14 || !input.contains(cell), "a value leaked into the report");
+      }
+    }
+    CsvException stop = assertThrows(
+        CsvException.class,
+        () -> CsvProtector.create(strict.withOnInvalid(OnInvalid.STOP), ring).protect(in, dir.resolve("stop.csv"), Optional.empty()));
+    assertEquals(CsvError.INVALID_VALUE, stop.error());
+    assertEquals(2, stop.line());
+    assertEquals("nir", stop.column());
+    assertFalse(Files.exists(dir.resolve("stop.csv")));
+  }
+
+  @Test
+  void neverOverwritesTheInputOrAnExistingOutput() throws Exception {
+    Path in = export(5, ";", "\n", false);
+    byte[] before = Files.readAllBytes(in);
+    assertThrows(IOException.class, () -> CsvProtector.create(policy, ring).protect(in, in, Optional.empty()));
+    assertThrows(IOException.class, () -> CsvProtector.create(policy, ring).protect(in, dir.resolve("x/../export.csv"), Optional.empty()));
+    Path existing = dir.resolve("existing.csv");
+    Files.writeString(existing, "keep me");
+    assertThrows(IOException.class, () -> CsvProtector.create(policy, ring).protect(in, existing, Optional.empty()));
+    assertEquals("keep me", Files.readString(existing));
+    assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(in));
+  }
+
+  @Test
+  void encryptedOutputRoundTripsAndHoldsNoPlaintext() throws Exception {
+    Path in = export(200, ";", "\n", false);
+    Path out = dir.resolve("out.nirg");
+    FileEnvelope envelope = FileEnvelope.create(ring, "lab-export");
+    CsvProtector.create(policy, ring).protect(in, out, Optional.empty(), sink -> envelope.encryptingStream(sink, "text/csv"));
+    String raw = new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1);
+    assertFalse(raw.contains("blood_group"), "not even the header is in clear");
+    assertTrue(FileEnvelope.readHeader(out).isPresent());
+    Path back = dir.resolve("back.csv");
+    try (InputStream plain = envelope.openVerified(out)) {
+      CsvProtector.create(policy, ring).reveal(plain, out, back);
+    }
+    assertEquals(Files.readAllLines(in).get(5).split(";")[1], Files.readAllLines(back).get(5).split(";")[2]);
+  }
+
+  @Test
+  void constantMemoryOnALargeFile() throws Exception {
+    // 200,000 rows through a 64 MB heap would fail if rows were kept; the stream never holds more than one
+    Path in = dir.resolve("big.csv");
+    try (Writer w = Files.newBufferedWriter(in)) {
+      LabExports.write(w, 200_000, 7, true);
+    }
+    long before = usedHeap();
+    CsvSummary s = CsvProtector.create(policy, ring).protect(in, dir.resolve("big.out.csv"), Optional.empty());
+    assertEquals(200_000, s.rowsWritten());
+    assertTrue(usedHeap() - before < 64L * 1024 * 1024, "heap grew with the file");
+  }
+
+  private static long usedHeap() {
+    Runtime r = Runtime.getRuntime();
+    System.gc();
+    return r.totalMemory() - r.freeMemory();
+  }
+}
