@@ -1,0 +1,119 @@
+package io.github.nirguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProtectCommandTest {
+  static final Path EXAMPLES = Path.of("..", "examples");
+  @TempDir Path dir;
+  Path kek;
+  Path ring;
+
+  ValidateCommandTest.Run nir(String... args) {
+    return ValidateCommandTest.run(args);
+  }
+
+  String[] withKeys(String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = args[0];
+    all[1] = "--keys";
+    all[2] = ring.toString();
+    all[3] = "--kek-file=" + kek;
+    System.arraycopy(args, 1, all, 4, args.length - 1);
+    return all;
+  }
+
+  @BeforeEach
+  void keys() {
+    kek = dir.resolve("kek.json");
+    ring = dir.resolve("keys.ring");
+    assertEquals(0, nir("keys", "kek", "--out", kek.toString()).code());
+    for (String kind : new String[] {"token", "fpe", "record", "file"}) {
+      assertEquals(0, nir("keys", "create", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", "--kind", kind).code());
+    }
+  }
+
+  @Test
+  void theBundledPolicyIsTheDemoPolicy() throws IOException {
+    assertEquals(
+        Files.readString(EXAMPLES.resolve("lab-export.policy")),
+        new String(DemoCommand.class.getResourceAsStream(DemoCommand.POLICY_RESOURCE).readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void protectEncryptThenRevealTheBundledExport() throws IOException {
+    Path out = dir.resolve("export.nirg");
+    ValidateCommandTest.Run p =
+        nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), "--encrypt", EXAMPLES.resolve("lab-export.csv").toString(), out.toString()));
+    assertEquals(0, p.code(), p.err());
+    assertTrue(p.err().contains("1,000 rows protected"), p.err());
+    Path back = dir.resolve("back.csv");
+    ValidateCommandTest.Run r = nir(withKeys("reveal", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), out.toString(), back.toString()));
+    assertEquals(0, r.code(), r.err());
+    List<String> a = Files.readAllLines(EXAMPLES.resolve("lab-export.csv"));
+    List<String> b = Files.readAllLines(back);
+    assertEquals(a.size(), b.size());
+    for (int i = 1; i < a.size(); i++) {
+      String[] x = a.get(i).split(";", -1);
+      String[] y = b.get(i).split(";", -1);
+      assertEquals(x[0], y[0]);
+      assertEquals(x[1], y[2]);
+      assertEquals(x[2], y[3]);
+    }
+  }
+
+  @Test
+  void tamperedEnvelopeIsRefusedAndNothingIsWritten() throws IOException {
+    Path out = dir.resolve("export.nirg");
+    nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), "--encrypt", "-q", EXAMPLES.resolve("lab-export.csv").toString(), out.toString()));
+    byte[] bytes = Files.readAllBytes(out);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(out, bytes);
+    Path back = dir.resolve("back.csv");
+    ValidateCommandTest.Run r = nir(withKeys("reveal", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), out.toString(), back.toString()));
+    assertEquals(ExitCodes.CRYPTO, r.code(), r.err());
+    assertFalse(Files.exists(back));
+  }
+
+  @Test
+  void errorsHaveTheirCodesAndNameNoValue() throws IOException {
+    Path policy = dir.resolve("bad.policy");
+    Files.writeString(policy, "nirguard-policy 1\npurpose lab-export\ncolumn nir name fpe\n");
+    ValidateCommandTest.Run bad = nir(withKeys("protect", "--policy", policy.toString(), EXAMPLES.resolve("lab-export.csv").toString(), dir.resolve("o.csv").toString()));
+    assertEquals(ExitCodes.USAGE, bad.code());
+    assertTrue(bad.err().contains("policy line 3"), bad.err());
+
+    Path ragged = dir.resolve("ragged.csv");
+    List<String> lines = Files.readAllLines(EXAMPLES.resolve("lab-export.csv"));
+    Files.writeString(ragged, lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2) + ";extra\n");
+    ValidateCommandTest.Run r = nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), ragged.toString(), dir.resolve("o.csv").toString()));
+    assertEquals(ExitCodes.UNREADABLE, r.code());
+    assertTrue(r.err().contains("RAGGED_ROW at line 3"), r.err());
+    assertFalse(r.err().contains(lines.get(2).split(";")[0]));
+    assertFalse(Files.exists(dir.resolve("o.csv")));
+
+    Path existing = dir.resolve("existing.csv");
+    Files.writeString(existing, "x");
+    ValidateCommandTest.Run e = nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), EXAMPLES.resolve("lab-export.csv").toString(), existing.toString()));
+    assertEquals(ExitCodes.UNWRITABLE, e.code());
+    assertEquals("x", Files.readString(existing));
+  }
+
+  @Test
+  void demoRunsWithNoSetup() {
+    ValidateCommandTest.Run d = nir("demo", "--rows", "300");
+    assertEquals(0, d.code(), d.err());
+    assertTrue(d.out().contains("300 of 300 rows restored exactly"), d.out());
+    assertTrue(d.out().contains("Demo OK."));
+  }
+}
