@@ -1,0 +1,147 @@
+package io.github.nirguard.drills;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nirguard.core.Nir;
+import io.github.nirguard.crypto.KeyKind;
+import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.RecordSealer;
+import io.github.nirguard.crypto.ReversibleTokenizer;
+import io.github.nirguard.crypto.Token;
+import io.github.nirguard.testkit.ForAll;
+import io.github.nirguard.testkit.Nirs;
+import io.github.nirguard.testkit.Records;
+import io.github.nirguard.testkit.SyntheticRecord;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tamper drill for record envelopes and reversible tokens: every single-bit flip of the
+ * ciphertext, truncations, wrong purpose, wrong key, wrong associated data. Every mutation must be
+ * refused; zero may be accepted. Prints the number of mutations tried.
+ */
+class TamperDrillTest {
+  static KeyRing ring;
+  static KeyRing otherRing;
+
+  @BeforeAll
+  static void keys() throws GeneralSecurityException {
+    ring = KeyRing.empty();
+    otherRing = KeyRing.empty();
+    for (KeyKind k : KeyKind.values()) {
+      ring = ring.withNewKeyset("drill", k).withNewKeyset("drill-2", k);
+      otherRing = otherRing.withNewKeyset("drill", k);
+    }
+  }
+
+  static int samples() {
+    return Math.max(20, ForAll.size() / 20);
+  }
+
+  @Test
+  void recordEnvelopes() throws GeneralSecurityException {
+    RecordSealer sealer = RecordSealer.create(ring, "drill");
+    RecordSealer otherPurpose = RecordSealer.create(ring, "drill-2");
+    RecordSealer otherKey = RecordSealer.create(otherRing, "drill");
+    RecordSealer otherSchema = RecordSealer.create(ring, "drill", 2);
+    List<String> names = List.of("last_name", "first_name");
+    long[] mutations = {0};
+    long[] accepted = {0};
+    ForAll.check("record envelope mutations are refused", samples(), ForAll.seed(), Records.synthetic(), r -> {
+      String pseudonym = "nt1.00000001." + r.nir().body();
+      List<String> values = List.of(r.lastName(), r.firstName());
+      try {
+        String cell = sealer.seal(pseudonym, names, values);
+        byte[] ct = Base64.getUrlDecoder().decode(cell.substring(4));
+        for (int bit = 0; bit < ct.length * 8; bit++) {
+          byte[] m = ct.clone();
+          m[bit / 8] ^= (byte) (1 << (bit % 8));
+          count(mutations, accepted, () -> sealer.open(pseudonym, names, "ne1." + Base64.getUrlEncoder().withoutPadding().encodeToString(m)));
+        }
+        for (int len = 0; len < ct.length; len += 3) {
+          byte[] m = java.util.Arrays.copyOf(ct, len);
+          count(mutations, accepted, () -> sealer.open(pseudonym, names, "ne1." + Base64.getUrlEncoder().withoutPadding().encodeToString(m)));
+        }
+        count(mutations, accepted, () -> sealer.open(pseudonym + "x", names, cell));
+        count(mutations, accepted, () -> sealer.open(pseudonym, List.of("first_name", "last_name"), cell));
+        count(mutations, accepted, () -> sealer.open(pseudonym, List.of("last_name"), cell));
+        count(mutations, accepted, () -> otherPurpose.open(pseudonym, names, cell));
+        count(mutations, accepted, () -> otherKey.open(pseudonym, names, cell));
+        count(mutations, accepted, () -> otherSchema.open(pseudonym, names, cell));
+        count(mutations, accepted, () -> sealer.open(pseudonym, names, cell + "A"));
+        count(mutations, accepted, () -> sealer.open(pseudonym, names, cell.replace("ne1.", "ne2.")));
+        assertEquals(values, sealer.open(pseudonym, names, cell), "the unmodified cell still opens");
+      } catch (GeneralSecurityException e) {
+        throw new AssertionError(e);
+      }
+    });
+    System.out.println("tamper drill, record envelopes: " + mutations[0] + " mutations, " + accepted[0] + " accepted");
+    assertEquals(0, accepted[0]);
+    assertTrue(mutations[0] >= samples() * 300L);
+  }
+
+  @Test
+  void reversibleTokens() throws GeneralSecurityException {
+    for (String scheme : new String[] {"prp", "siv"}) {
+      ReversibleTokenizer t = scheme.equals("prp") ? ReversibleTokenizer.prp(ring, "drill") : ReversibleTokenizer.siv(ring, "drill");
+      ReversibleTokenizer otherPurpose = scheme.equals("prp") ? ReversibleTokenizer.prp(ring, "drill-2") : ReversibleTokenizer.siv(ring, "drill-2");
+      ReversibleTokenizer otherKey = scheme.equals("prp") ? ReversibleTokenizer.prp(otherRing, "drill") : ReversibleTokenizer.siv(otherRing, "drill");
+      long[] mutations = {0};
+      long[] accepted = {0};
+      ForAll.check(scheme + " token mutations are refused", samples(), ForAll.seed(), Nirs.valid(), nir -> {
+        Token token = t.tokenize(nir);
+        String v = token.value();
+        // every character replaced by every other character of its alphabet
+        String alphabet = scheme.equals("prp") ? "abcdefghijklmnopqrstuvwxyz234567" : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int from = scheme.equals("prp") ? 13 : 4;
+        for (int i = from; i < v.length(); i++) {
+          for (int a = 0; a < alphabet.length(); a += 5) {
+            char c = alphabet.charAt(a);
+            if (Character.toLowerCase(c) == Character.toLowerCase(v.charAt(i)) && scheme.equals("prp") || c == v.charAt(i)) {
+              continue;
+            }
+            String m = v.substring(0, i) + c + v.substring(i + 1);
+            Optional<Token> parsed = Token.tryParse(m);
+            if (parsed.isPresent()) {
+              count(mutations, accepted, () -> t.reveal(parsed.get()));
+            } else {
+              mutations[0]++; // refused at parsing
+            }
+          }
+        }
+        count(mutations, accepted, () -> otherPurpose.reveal(token));
+        count(mutations, accepted, () -> otherKey.reveal(token));
+        try {
+          assertEquals(nir, t.reveal(token));
+        } catch (GeneralSecurityException e) {
+          throw new AssertionError(e);
+        }
+      });
+      System.out.println("tamper drill, " + scheme + " tokens: " + mutations[0] + " mutations, " + accepted[0] + " accepted");
+      assertEquals(0, accepted[0], scheme);
+    }
+  }
+
+  interface Attempt {
+    Object run() throws GeneralSecurityException;
+  }
+
+  static void count(long[] mutations, long[] accepted, Attempt a) {
+    mutations[0]++;
+    try {
+      a.run();
+      accepted[0]++;
+    } catch (GeneralSecurityException | IllegalArgumentException refused) {
+      // refused: what we want
+    }
+  }
+
+  static Nir unused(SyntheticRecord r) {
+    return r.nir();
+  }
+}
