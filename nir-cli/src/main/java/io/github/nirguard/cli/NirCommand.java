@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       TokenizeCommand.class,
       DetokenizeCommand.class,
       FpeCommand.class,
+      EncryptCommand.class,
+      DecryptCommand.class,
       ProtectCommand.class,
       RevealCommand.class,
       DemoCommand.class,

@@ -1,0 +1,53 @@
+package io.github.nirguard.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code nir decrypt}: a nirguard envelope back to its file, only if the whole envelope verifies
+ * (nothing is written for a truncated, extended or edited file), atomically, never over an
+ * existing file unless asked.
+ *
+ * <pre>{@code
+ * nir decrypt --keys keys.ring --kek-file dev-kek.json --purpose lab-export export.csv.nge export.csv
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+@Command(
+    name = "decrypt",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Decrypt a nirguard envelope made by 'nir encrypt', with any key of the purpose's file keyset.",
+      "The whole envelope is verified before anything is written: a truncated, extended or edited",
+      "file is refused (exit 5) and leaves no OUT. OUT is never IN, and an existing OUT is kept",
+      "unless --replace.",
+    })
+final class DecryptCommand implements Callable<Integer> {
+  @Mixin KeyOptions keys;
+
+  @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose of the file keyset.")
+  String purpose;
+
+  @Option(names = "--replace", description = "Replace OUT if it exists.")
+  boolean replace;
+
+  @Parameters(index = "0", paramLabel = "IN", description = "The envelope to decrypt.")
+  Path in;
+
+  @Parameters(index = "1", paramLabel = "OUT", description = "The file to write.")
+  Path out;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    return EncryptCommand.run(
+        spec, keys, purpose, in, out, envelope -> envelope.decrypt(in, out, EncryptCommand.options(replace)), "decrypted");
+  }
+}

@@ -1,0 +1,845 @@
+package io.github.nirguard.crypto;
+
+import com.google.crypto.tink.KeyStatus;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.StreamingAead;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.CopyOption;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Encrypts whole files with Tink streaming AEAD behind a small authenticated header, and decrypts
+ * them without ever releasing plaintext from a file that does not verify.
+ *
+ * <p>An envelope is our header, then Tink's {@link StreamingAead} ciphertext made with the
+ * {@link KeyKind#FILE} keyset of a purpose (AES-256-GCM-HKDF, 1 MB segments). The header is the
+ * magic {@code NIRGUARD}, a format version byte ({@code 1}; version bytes are control characters,
+ * so no text file looks like an envelope), the 4-byte big-endian id of the key
+ * that encrypted the file, and a content type (one length byte, then 1–255 bytes of UTF-8 without
+ * control characters). The whole header and the purpose name are Tink's associated data: editing
+ * any header byte, or decrypting under another purpose, fails. Old keys keep decrypting after a
+ * {@linkplain KeyRing#rotate rotation}; new files use the primary key.
+ *
+ * <p>Tink authenticates segment by segment, so a plain streaming decryption hands out the first
+ * segments of a truncated or spliced file before it notices. Here decryption makes two passes over
+ * one open handle of the file: the first decrypts everything to nowhere while hashing the
+ * ciphertext with SHA-256, and fails on any truncation, extension, reordering or edit; the second
+ * decrypts again, checks that the leading bytes (our header and Tink's, which fix the segment keys
+ * and nonces) are those that were verified, and re-hashes the ciphertext, which must match before
+ * the last segment is decrypted. So {@link #decrypt} never writes the plaintext of a refused file,
+ * and the stream of {@link #openVerified} opens only after verification and returns only bytes of
+ * the verified plaintext. Encryption streams straight into the cipher: plaintext never touches the
+ * disk.
+ *
+ * <pre>{@code
+ * FileEnvelope files = FileEnvelope.create(ring, "lab-export");
+ * files.encrypt(Path.of("export.csv"), Path.of("export.csv.nge"), "text/csv");
+ * files.decrypt(Path.of("export.csv.nge"), Path.of("export.csv"));   // refuses to overwrite
+ * try (InputStream in = files.openVerified(Path.of("export.csv.nge"))) {
+ *   in.transferTo(out);                                               // a verified file only
+ * }
+ * FileEnvelope.readHeader(path).map(FileEnvelope.Header::contentType); // Optional[text/csv]
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; the streams it returns are for one thread each. Failures are
+ * {@link GeneralSecurityException}s with generic messages; messages never contain file contents
+ * or key material.
+ *
+ * @since 0.1.0
+ */
+public final class FileEnvelope {
+  static final byte[] MAGIC = "NIRGUARD".getBytes(StandardCharsets.US_ASCII);
+  static final byte VERSION = 1;
+  static final int MAX_CONTENT_TYPE_BYTES = 255;
+  /** Magic, version, key id, content type length. */
+  static final int FIXED_HEADER_BYTES = MAGIC.length + 1 + 4 + 1;
+  /**
+   * Bytes compared between the two decryption passes before any plaintext is released: they hold
+   * our header and Tink's (salt and nonce prefix, which fix every segment key and nonce).
+   */
+  private static final int PREFIX_CHECK_BYTES = 4096;
+  private static final int BUFFER_BYTES = 1 << 16;
+
+  private final String purpose;
+  private final int primaryKeyId;
+  private final Map<Integer, StreamingAead> byKeyId;
+
+  private FileEnvelope(String purpose, int primaryKeyId, Map<Integer, StreamingAead> byKeyId) {
+    this.purpose = purpose;
+    this.primaryKeyId = primaryKeyId;
+    this.byKeyId = byKeyId;
+  }
+
+  /**
+   * Returns the file envelope of a purpose, from its {@link KeyKind#FILE} keyset.
+   *
+   * @param ring the key ring
+   * @param purpose the purpose
+   * @return the envelope
+   * @throws IllegalArgumentException if the ring has no file keyset for this purpose
+   * @throws GeneralSecurityException if Tink refuses the keyset
+   */
+  public static FileEnvelope create(KeyRing ring, String purpose) throws GeneralSecurityException {
+    Objects.requireNonNull(ring, "ring");
+    return of(ring.keyset(purpose, KeyKind.FILE), purpose);
+  }
+
+  /** Any streaming AEAD keyset (tests use 4 KB segments); one primitive per enabled key. */
+  static FileEnvelope of(KeysetHandle keyset, String purpose) throws GeneralSecurityException {
+    TinkSetup.ensure();
+    Purpose.check(purpose);
+    Map<Integer, StreamingAead> byId = new HashMap<>();
+    for (int i = 0; i < keyset.size(); i++) {
+      KeysetHandle.Entry e = keyset.getAt(i);
+      if (!e.getStatus().equals(KeyStatus.ENABLED)) {
+        continue;
+      }
+      KeysetHandle one =
+          KeysetHandle.newBuilder()
+              .addEntry(KeysetHandle.importKey(e.getKey()).withFixedId(e.getId()).makePrimary())
+              .build();
+      byId.put(e.getId(), one.getPrimitive(RegistryConfiguration.get(), StreamingAead.class));
+    }
+    int primary = keyset.getPrimary().getId();
+    if (!byId.containsKey(primary)) {
+      throw new GeneralSecurityException("the primary file key is not enabled");
+    }
+    return new FileEnvelope(purpose, primary, Map.copyOf(byId));
+  }
+
+  /**
+   * Returns a stream that encrypts what is written to it into {@code sink}: it writes the header
+   * at once, then Tink's ciphertext; {@code close()} writes the last segment and closes the sink.
+   *
+   * <p>Only a closed stream makes a complete envelope. Caution: closing after your own source
+   * failed (e.g. in try-with-resources) still makes a valid envelope of the shorter plaintext —
+   * discard the sink in that case, or use {@link #encrypt}. If a write to the sink fails, the
+   * stream refuses further writes and {@code close()} only closes the sink, leaving an envelope
+   * that never decrypts.
+   *
+   * @param sink where the envelope goes
+   * @param contentType the content type, e.g. {@code text/csv}: 1–255 bytes of UTF-8, no control
+   *     characters
+   * @return the plaintext stream, for one thread
+   * @throws IllegalArgumentException if the content type is not acceptable
+   * @throws IOException if the sink fails
+   * @throws GeneralSecurityException if Tink fails
+   */
+  public OutputStream encryptingStream(OutputStream sink, String contentType)
+      throws IOException, GeneralSecurityException {
+    Objects.requireNonNull(sink, "sink");
+    byte[] header = new Header(primaryKeyId, contentType).encode();
+    sink.write(header);
+    OutputStream tink = byKeyId.get(primaryKeyId).newEncryptingStream(sink, associatedData(header));
+    return new EncryptingStream(tink, sink);
+  }
+
+  /**
+   * Encrypts a file into a new file, atomically: the envelope is written to a temporary file
+   * (owner-only where the file system supports it) beside {@code out} and renamed on success; on
+   * any failure the temporary file is deleted and {@code out} is untouched.
+   *
+   * @param in the plaintext file
+   * @param out the envelope to write; must not exist, unless {@code options} has
+   *     {@link StandardCopyOption#REPLACE_EXISTING}
+   * @param contentType the content type, e.g. {@code text/csv}
+   * @param options none, or {@link StandardCopyOption#REPLACE_EXISTING}
+   * @throws IllegalArgumentException if {@code out} is {@code in} (by path, link or hard link) or
+   *     the content type is not acceptable
+   * @throws FileAlreadyExistsException if {@code out} exists and may not be replaced
+   * @throws UnsupportedOperationException for any other option
+   * @throws IOException if reading or writing fails
+   * @throws GeneralSecurityException if Tink fails
+   */
+  public void encrypt(Path in, Path out, String contentType, CopyOption... options)
+      throws IOException, GeneralSecurityException {
+    boolean replace = replaceExisting(options);
+    contentTypeBytes(contentType); // check it before touching any file
+    checkTargets(in, out, replace);
+    try (InputStream plaintext = Files.newInputStream(in)) {
+      writeAtomically(
+          out,
+          replace,
+          sink -> {
+            try (OutputStream enc = encryptingStream(sink, contentType)) {
+              copy(plaintext, enc);
+            }
+          });
+    }
+  }
+
+  /**
+   * Verifies an envelope, then decrypts it into a new file, atomically: nothing is written unless
+   * the whole file verified; the plaintext goes to a temporary file (owner-only where the file
+   * system supports it) beside {@code out}, renamed on success; on any failure, including a change
+   * of {@code in} between the two passes, the temporary file is deleted and {@code out} is
+   * untouched.
+   *
+   * @param in the envelope
+   * @param out the plaintext file to write; must not exist, unless {@code options} has
+   *     {@link StandardCopyOption#REPLACE_EXISTING}
+   * @param options none, or {@link StandardCopyOption#REPLACE_EXISTING}
+   * @throws GeneralSecurityException if {@code in} is not an envelope, was made with another key
+   *     or purpose, or was altered in any way (message: {@code decryption failed...})
+   * @throws IllegalArgumentException if {@code out} is {@code in} (by path, link or hard link)
+   * @throws FileAlreadyExistsException if {@code out} exists and may not be replaced
+   * @throws UnsupportedOperationException for any other option
+   * @throws IOException if reading or writing fails
+   */
+  public void decrypt(Path in, Path out, CopyOption... options) throws IOException, GeneralSecurityException {
+    decrypt(in, out, replaceExisting(options), () -> {});
+  }
+
+  /** An action run between the two passes (tests change the file there). */
+  interface Step {
+    void run() throws IOException;
+  }
+
+  void decrypt(Path in, Path out, boolean replace, Step betweenPasses) throws IOException, GeneralSecurityException {
+    checkTargets(in, out, replace);
+    try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
+      Verified verified = verify(ch);
+      betweenPasses.run();
+      writeAtomically(
+          out,
+          replace,
+          sink -> {
+            try (InputStream plaintext = secondPass(ch, verified)) {
+              copy(plaintext, sink);
+            } catch (Changed e) {
+              throw new GeneralSecurityException(Changed.MESSAGE);
+            }
+          });
+    }
+  }
+
+  /**
+   * Verifies a whole envelope, then returns a stream of its plaintext: a file that does not
+   * verify fails here, before any byte is readable.
+   *
+   * <p>The stream reads the file a second time through the same open handle and returns only
+   * bytes of the verified plaintext; if the file was changed in place since verification, a read
+   * throws an {@link IOException} (whose cause is a {@link GeneralSecurityException}) no later than
+   * at the end, so use the data only once the end was reached without error. Closing the stream
+   * closes the file.
+   *
+   * @param in the envelope
+   * @return the plaintext, for one thread
+   * @throws GeneralSecurityException if {@code in} is not an envelope, was made with another key
+   *     or purpose, or was altered in any way
+   * @throws IOException if the file cannot be read
+   */
+  public InputStream openVerified(Path in) throws IOException, GeneralSecurityException {
+    FileChannel ch = FileChannel.open(in, StandardOpenOption.READ);
+    try {
+      return secondPass(ch, verify(ch));
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      try {
+        ch.close();
+      } catch (IOException c) {
+        e.addSuppressed(c);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Reads the header of a file, if it is an envelope; nothing is verified (a header edit makes
+   * decryption fail, not this).
+   *
+   * @param file the file
+   * @return the header, or empty if the file does not start with the envelope magic
+   *     ({@code NIRGUARD} and a version byte)
+   * @throws IOException if the file cannot be read, or starts with the magic but the rest of the
+   *     header is malformed or of an unknown version
+   */
+  public static Optional<Header> readHeader(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] header = readHeaderBytes(in);
+      return header == null ? Optional.empty() : Optional.of(Header.decode(header));
+    } catch (MalformedHeader e) {
+      throw new IOException("malformed or unsupported nirguard envelope header");
+    }
+  }
+
+  /**
+   * Returns the purpose only, e.g. {@code FileEnvelope[purpose=lab-export]}.
+   *
+   * @return a description without key material
+   */
+  @Override
+  public String toString() {
+    return "FileEnvelope[purpose=" + purpose + "]";
+  }
+
+  /**
+   * The header of an envelope: the id of the key that encrypted it and its content type.
+   *
+   * <pre>{@code
+   * FileEnvelope.readHeader(path).ifPresent(h -> System.out.println(h.contentType() + " " + h.keyIdHex()));
+   * }</pre>
+   *
+   * @since 0.1.0
+   */
+  public static final class Header {
+    private final int keyId;
+    private final String contentType;
+
+    private Header(int keyId, String contentType) {
+      contentTypeBytes(contentType);
+      this.keyId = keyId;
+      this.contentType = contentType;
+    }
+
+    /**
+     * Returns the Tink id of the key that encrypted the file.
+     *
+     * @return the key id
+     */
+    public int keyId() {
+      return keyId;
+    }
+
+    /**
+     * Returns the key id as 8 hex digits, as in {@code nir keys list}.
+     *
+     * @return e.g. {@code 1a2b3c4d}
+     */
+    public String keyIdHex() {
+      return Token.hex8(keyId);
+    }
+
+    /**
+     * Returns the content type given at encryption.
+     *
+     * @return e.g. {@code text/csv}
+     */
+    public String contentType() {
+      return contentType;
+    }
+
+    byte[] encode() {
+      byte[] type = contentTypeBytes(contentType);
+      return ByteBuffer.allocate(FIXED_HEADER_BYTES + type.length)
+          .put(MAGIC)
+          .put(VERSION)
+          .putInt(keyId)
+          .put((byte) type.length)
+          .put(type)
+          .array();
+    }
+
+    static Header decode(byte[] header) throws MalformedHeader {
+      ByteBuffer b = ByteBuffer.wrap(header, MAGIC.length + 1, header.length - MAGIC.length - 1);
+      int keyId = b.getInt();
+      int length = b.get() & 0xff;
+      if (length != b.remaining()) {
+        throw new MalformedHeader();
+      }
+      try {
+        String type = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(b)
+            .toString();
+        return new Header(keyId, type);
+      } catch (CharacterCodingException | IllegalArgumentException e) {
+        throw new MalformedHeader();
+      }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Header && ((Header) o).keyId == keyId && ((Header) o).contentType.equals(contentType);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * keyId + contentType.hashCode();
+    }
+
+    /**
+     * Returns the key id and content type, e.g. {@code Header[key=1a2b3c4d, text/csv]}.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+      return "Header[key=" + keyIdHex() + ", " + contentType + "]";
+    }
+  }
+
+  // ---------------------------------------------------------------- format
+
+  static byte[] contentTypeBytes(String contentType) {
+    Objects.requireNonNull(contentType, "contentType");
+    byte[] bytes;
+    try {
+      ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .encode(CharBuffer.wrap(contentType));
+      bytes = Arrays.copyOf(b.array(), b.limit());
+    } catch (CharacterCodingException e) {
+      bytes = null;
+    }
+    if (bytes == null
+        || bytes.length == 0
+        || bytes.length > MAX_CONTENT_TYPE_BYTES
+        || contentType.codePoints().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("content type must be 1-255 bytes of UTF-8 without control characters");
+    }
+    return bytes;
+  }
+
+  /** A header after the magic that we cannot read. */
+  static final class MalformedHeader extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    MalformedHeader() {
+      super("malformed envelope header", null, false, false);
+    }
+  }
+
+  /** Returns the header bytes, or null if the stream does not start with the magic. */
+  private static byte[] readHeaderBytes(InputStream in) throws IOException, MalformedHeader {
+    byte[] fixed = in.readNBytes(FIXED_HEADER_BYTES);
+    if (fixed.length <= MAGIC.length
+        || !Arrays.equals(fixed, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+        || !isVersionByte(fixed[MAGIC.length])) {
+      return null;
+    }
+    if (fixed.length < FIXED_HEADER_BYTES || fixed[MAGIC.length] != VERSION) {
+      throw new MalformedHeader();
+    }
+    int length = fixed[FIXED_HEADER_BYTES - 1] & 0xff;
+    byte[] type = in.readNBytes(length);
+    if (type.length != length) {
+      throw new MalformedHeader();
+    }
+    byte[] header = Arrays.copyOf(fixed, FIXED_HEADER_BYTES + length);
+    System.arraycopy(type, 0, header, FIXED_HEADER_BYTES, length);
+    return header;
+  }
+
+  /**
+   * Version bytes are control characters other than tab, line feed and carriage return, so that a
+   * text file starting with {@code NIRGUARD} is never taken for an envelope.
+   */
+  private static boolean isVersionByte(byte b) {
+    return b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r';
+  }
+
+  /** The whole header, then the purpose: the header is self-delimiting. */
+  private byte[] associatedData(byte[] header) {
+    byte[] p = purpose.getBytes(StandardCharsets.US_ASCII);
+    byte[] ad = Arrays.copyOf(header, header.length + p.length);
+    System.arraycopy(p, 0, ad, header.length, p.length);
+    return ad;
+  }
+
+  // ---------------------------------------------------------------- decryption
+
+  /** What the first pass saw. */
+  private static final class Verified {
+    final byte[] header;
+    final StreamingAead aead;
+    final long length;
+    final byte[] sha256;
+    final byte[] prefix;
+
+    Verified(byte[] header, StreamingAead aead, long length, byte[] sha256, byte[] prefix) {
+      this.header = header;
+      this.aead = aead;
+      this.length = length;
+      this.sha256 = sha256;
+      this.prefix = prefix;
+    }
+  }
+
+  /** The first pass: decrypts everything to nowhere while hashing the ciphertext. */
+  private Verified verify(FileChannel ch) throws IOException, GeneralSecurityException {
+    ch.position(0);
+    Source source = new Source(ch, null);
+    byte[] header;
+    try {
+      header = readHeaderBytes(source);
+    } catch (MalformedHeader e) {
+      throw new GeneralSecurityException("decryption failed: malformed or unsupported envelope header");
+    }
+    if (header == null) {
+      throw new GeneralSecurityException("decryption failed: not a nirguard file envelope");
+    }
+    Header parsed;
+    try {
+      parsed = Header.decode(header);
+    } catch (MalformedHeader e) {
+      throw new GeneralSecurityException("decryption failed: malformed or unsupported envelope header");
+    }
+    StreamingAead aead = byKeyId.get(parsed.keyId());
+    if (aead == null) {
+      throw new GeneralSecurityException("decryption failed: no enabled file key " + parsed.keyIdHex() + " for this purpose");
+    }
+    try {
+      InputStream plaintext = aead.newDecryptingStream(source, associatedData(header));
+      byte[] buffer = new byte[BUFFER_BYTES];
+      while (plaintext.read(buffer) != -1) {
+        // discard: this pass only verifies
+      }
+    } catch (IOException | GeneralSecurityException e) {
+      if (source.ioFailure != null) {
+        throw source.ioFailure;
+      }
+      throw new GeneralSecurityException("decryption failed");
+    }
+    if (!source.eof) {
+      throw new GeneralSecurityException("decryption failed");
+    }
+    return new Verified(header, aead, source.count, source.sha256.digest(), Arrays.copyOf(source.prefix, source.prefixLength));
+  }
+
+  /** The second pass: the same checks, and the prefix and hash of the first pass. */
+  private VerifiedStream secondPass(FileChannel ch, Verified verified) throws IOException {
+    ch.position(0);
+    Source source = new Source(ch, verified);
+    byte[] header = source.readNBytes(verified.header.length); // equal to the verified header, or Changed
+    if (header.length != verified.header.length) {
+      throw new Changed();
+    }
+    try {
+      return new VerifiedStream(verified.aead.newDecryptingStream(source, associatedData(verified.header)), source, ch);
+    } catch (GeneralSecurityException e) {
+      throw new Changed();
+    }
+  }
+
+  /** The file changed between the two passes. */
+  static final class Changed extends IOException {
+    private static final long serialVersionUID = 1L;
+    static final String MESSAGE = "decryption failed: the file changed during decryption";
+
+    Changed() {
+      super(MESSAGE, new GeneralSecurityException(MESSAGE));
+    }
+  }
+
+  /**
+   * Reads the ciphertext from the channel, hashing it. In the first pass it keeps the leading
+   * bytes; in the second it throws {@link Changed} as soon as they differ, when the length grows
+   * past the verified one, and at the end (before returning -1) when the length or hash differ.
+   */
+  private static final class Source extends InputStream {
+    final FileChannel ch;
+    final Verified expected;
+    final MessageDigest sha256;
+    final byte[] prefix;
+    int prefixLength;
+    long count;
+    boolean eof;
+    boolean changed;
+    IOException ioFailure;
+
+    Source(FileChannel ch, Verified expected) {
+      this.ch = ch;
+      this.expected = expected;
+      this.prefix = expected == null ? new byte[PREFIX_CHECK_BYTES] : expected.prefix;
+      this.prefixLength = expected == null ? 0 : expected.prefix.length;
+      try {
+        this.sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java platform has SHA-256", e);
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) == 1 ? one[0] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      Objects.checkFromIndexSize(off, len, b.length);
+      if (changed) {
+        throw new Changed();
+      }
+      if (len == 0) {
+        return 0;
+      }
+      if (eof) {
+        return -1;
+      }
+      int n;
+      try {
+        do {
+          n = ch.read(ByteBuffer.wrap(b, off, len));
+        } while (n == 0);
+      } catch (IOException e) {
+        ioFailure = e;
+        throw e;
+      }
+      if (n < 0) {
+        eof = true;
+        if (expected != null
+            && (count != expected.length || !MessageDigest.isEqual(sha256.digest(), expected.sha256))) {
+          throw changed();
+        }
+        return -1;
+      }
+      sha256.update(b, off, n);
+      if (expected == null) {
+        int keep = (int) Math.min(n, PREFIX_CHECK_BYTES - Math.min(count, PREFIX_CHECK_BYTES));
+        System.arraycopy(b, off, prefix, prefixLength, keep);
+        prefixLength += keep;
+      } else {
+        if (count + n > expected.length) {
+          throw changed();
+        }
+        int check = (int) Math.min(n, prefixLength - Math.min(count, prefixLength));
+        if (check > 0 && !Arrays.equals(b, off, off + check, prefix, (int) count, (int) count + check)) {
+          throw changed();
+        }
+      }
+      count += n;
+      return n;
+    }
+
+    private Changed changed() {
+      changed = true;
+      return new Changed();
+    }
+  }
+
+  /** The plaintext of the second pass; any failure that is not an I/O error means a change. */
+  private static final class VerifiedStream extends InputStream {
+    private final InputStream plaintext;
+    private final Source source;
+    private final FileChannel ch;
+
+    VerifiedStream(InputStream plaintext, Source source, FileChannel ch) {
+      this.plaintext = plaintext;
+      this.source = source;
+      this.ch = ch;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) == 1 ? one[0] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      Objects.checkFromIndexSize(off, len, b.length);
+      try {
+        int n;
+        do {
+          n = plaintext.read(b, off, len);
+        } while (n == 0 && len > 0);
+        return n;
+      } catch (IOException e) {
+        if (source.ioFailure != null && !source.changed) {
+          throw source.ioFailure;
+        }
+        source.changed = true;
+        throw new Changed();
+      }
+    }
+
+    @Override
+    public int available() throws IOException {
+      return source.changed ? 0 : plaintext.available();
+    }
+
+    @Override
+    public void close() throws IOException {
+      ch.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- encryption
+
+  /** Tink's encrypting stream, refusing to finalize after a failed write. */
+  private static final class EncryptingStream extends OutputStream {
+    private final OutputStream tink;
+    private final OutputStream sink;
+    private boolean failed;
+    private boolean closed;
+
+    EncryptingStream(OutputStream tink, OutputStream sink) {
+      this.tink = tink;
+      this.sink = sink;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (closed || failed) {
+        throw new IOException(closed ? "stream closed" : "an earlier write failed");
+      }
+      try {
+        tink.write(b, off, len);
+      } catch (IOException | RuntimeException e) {
+        failed = true;
+        throw e;
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (!closed && !failed) {
+        tink.flush();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (failed) {
+        sink.close();
+      } else {
+        tink.close();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- files
+
+  private static boolean replaceExisting(CopyOption... options) {
+    boolean replace = false;
+    for (CopyOption o : options) {
+      if (o != StandardCopyOption.REPLACE_EXISTING) {
+        throw new UnsupportedOperationException("unsupported option: " + o);
+      }
+      replace = true;
+    }
+    return replace;
+  }
+
+  private static void checkTargets(Path in, Path out, boolean replace) throws IOException {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())
+        || Files.exists(out) && Files.isSameFile(in, out)) {
+      throw new IllegalArgumentException("the output file is the input file");
+    }
+    if (!replace && Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(out.toString(), null, "exists, not replaced");
+    }
+  }
+
+  private static void copy(InputStream from, OutputStream to) throws IOException {
+    byte[] buffer = new byte[BUFFER_BYTES];
+    for (int n; (n = from.read(buffer)) != -1; ) {
+      to.write(buffer, 0, n);
+    }
+  }
+
+  /** Writes a file's content. */
+  private interface Body {
+    void writeTo(OutputStream out) throws IOException, GeneralSecurityException;
+  }
+
+  /** Writes a temporary file beside {@code out}, forces it to disk, then renames it. */
+  private static void writeAtomically(Path out, boolean replace, Body body) throws IOException, GeneralSecurityException {
+    Path target = out.toAbsolutePath();
+    String name = target.getFileName().toString();
+    Path tmp = Files.createTempFile(target.getParent(), "." + name.substring(0, Math.min(name.length(), 64)) + ".", ".tmp");
+    Throwable failure = null;
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        body.writeTo(new ChannelSink(ch));
+        ch.force(true);
+      }
+      place(tmp, target, replace);
+    } catch (IOException | GeneralSecurityException | RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException e) {
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  private static void place(Path tmp, Path target, boolean replace) throws IOException {
+    if (replace) {
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return;
+    }
+    try {
+      Files.createLink(target, tmp); // atomic, and fails if the target exists
+    } catch (FileAlreadyExistsException e) {
+      throw new FileAlreadyExistsException(target.toString(), null, "exists, not replaced");
+    } catch (UnsupportedOperationException | FileSystemException e) {
+      Files.move(tmp, target); // no hard links here: checks, then renames
+    }
+  }
+
+  /** Writes to a channel that its owner closes. */
+  private static final class ChannelSink extends OutputStream {
+    private final FileChannel ch;
+
+    ChannelSink(FileChannel ch) {
+      this.ch = ch;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+      while (buffer.hasRemaining()) {
+        ch.write(buffer);
+      }
+    }
+
+    @Override
+    public void close() {
+      // the channel's owner closes it
+    }
+  }
+}
