@@ -19,6 +19,12 @@ public record BirthMonth(int code) {
   /**
    * The kinds of month field.
    *
+   * <pre>{@code
+   * new BirthMonth(8).kind();    // KNOWN
+   * new BirthMonth(34).kind();   // PSEUDO_FICTITIOUS: born in April
+   * new BirthMonth(15).kind();   // NONSTANDARD: the never-real test NIRs of nir-testkit
+   * }</pre>
+   *
    * @since 0.1.0
    */
   public enum Kind {

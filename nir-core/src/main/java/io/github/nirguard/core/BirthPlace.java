@@ -29,6 +29,10 @@ public sealed interface BirthPlace
   /**
    * Born in mainland France (or, for 91–96, in Algeria, Morocco or Tunisia before independence).
    *
+   * <pre>{@code
+   * Nir.parse("2 55 08 14 168 025 38").birthPlace();   // Mainland[department=14, commune=•••]
+   * }</pre>
+   *
    * @param department two digits, {@code 01}–{@code 96} except {@code 20}
    * @param commune three digits
    * @since 0.1.0
@@ -47,6 +51,10 @@ public sealed interface BirthPlace
 
   /**
    * Born in Corsica: {@code 2A} or {@code 2B} from 1976, {@code 20} before.
+   *
+   * <pre>{@code
+   * if (nir.birthPlace() instanceof BirthPlace.Corsica c && c.beforeDivision()) { ... }   // "20"
+   * }</pre>
    *
    * @param department {@code 2A}, {@code 2B} or {@code 20}
    * @param commune three digits
@@ -76,6 +84,10 @@ public sealed interface BirthPlace
   /**
    * Born overseas: a three-digit department {@code 971}–{@code 978} or {@code 984}–{@code 988}.
    *
+   * <pre>{@code
+   * if (nir.birthPlace() instanceof BirthPlace.Overseas o) { o.department(); }   // e.g. "973"
+   * }</pre>
+   *
    * @param department three digits
    * @param commune two digits
    * @since 0.1.0
@@ -95,6 +107,10 @@ public sealed interface BirthPlace
   /**
    * Born abroad: {@code 99} then the INSEE country code.
    *
+   * <pre>{@code
+   * if (nir.birthPlace() instanceof BirthPlace.Abroad a) { a.country(); }   // e.g. "109"
+   * }</pre>
+   *
    * @param country three digits, e.g. {@code 109} for Germany
    * @since 0.1.0
    */
@@ -113,6 +129,11 @@ public sealed interface BirthPlace
   /**
    * A field no structural rule accepts (department {@code 00}, {@code 970}, …); only a
    * {@link NirProfile#CHECKSUM_ONLY} parse yields it.
+   *
+   * <pre>{@code
+   * Nir n = NirProfile.CHECKSUM_ONLY.parse(text);
+   * if (n.birthPlace() instanceof BirthPlace.Unrecognized u) { u.code(); }   // e.g. department 00
+   * }</pre>
    *
    * @param code the five characters
    * @since 0.1.0

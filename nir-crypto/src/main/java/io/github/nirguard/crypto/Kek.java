@@ -26,6 +26,12 @@ import java.util.Objects;
  * KeyRing ring = KeyRing.read(Path.of("keys.ring"), kek);
  * }</pre>
  *
+ * <p>On the module path, Tink (an automatic module, so it declares no dependencies) reads JSON
+ * keysets with Gson, an explicit module that nothing requires: {@link #fromEnvironment},
+ * {@link #insecureFromCleartextFile} and {@link #insecureCreateCleartextFile} then need
+ * {@code --add-modules com.google.gson} on the {@code java} command line, or
+ * {@code requires com.google.gson;} in the application's {@code module-info.java}.
+ *
  * @since 0.1.0
  */
 public final class Kek {

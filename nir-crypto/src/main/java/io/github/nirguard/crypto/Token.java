@@ -25,6 +25,12 @@ public final class Token {
   /**
    * The token schemes.
    *
+   * <pre>{@code
+   * Token t = Token.parse(cell);
+   * if (t.scheme() == Token.Scheme.KEYED) { ... }   // irreversible: cannot be revealed
+   * Token.Scheme.KEYED.prefix();                   // "nt1"
+   * }</pre>
+   *
    * @since 0.1.0
    */
   public enum Scheme {

@@ -208,7 +208,12 @@ public final class CsvProtector {
   }
 
   /**
-   * Wraps the output stream of a protected file, e.g. {@code sink -> envelope.encryptingStream(sink, "text/csv")}.
+   * Wraps the output stream of a protected file, e.g. to encrypt it as it is written.
+   *
+   * <pre>{@code
+   * FileEnvelope envelope = FileEnvelope.create(ring, "lab-export");
+   * protector.protect(in, out, Optional.empty(), sink -> envelope.encryptingStream(sink, "text/csv"));
+   * }</pre>
    *
    * @since 0.1.0
    */

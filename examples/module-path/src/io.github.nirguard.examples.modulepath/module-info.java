@@ -1,0 +1,12 @@
+/**
+ * A tiny application on the module path. nir-core and nir-testkit are named modules (JDK only);
+ * nir-validate and nir-crypto are automatic modules named by their Automatic-Module-Name, and so
+ * are Tink and protobuf-java (gson and error_prone_annotations are named, jsr305 is named after
+ * its file).
+ */
+module io.github.nirguard.examples.modulepath {
+  requires io.github.nirguard.core;       // named
+  requires io.github.nirguard.testkit;    // named
+  requires io.github.nirguard.validate;   // automatic
+  requires io.github.nirguard.crypto;     // automatic
+}
