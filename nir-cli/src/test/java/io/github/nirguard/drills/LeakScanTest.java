@@ -219,10 +219,10 @@ class LeakScanTest {
     assertTrue(Files.exists(dir.resolve("out.csv")), "the scan's own CSV must protect");
     recorded.add(Files.readString(dir.resolve("report.csv")));
     Path ragged = dir.resolve("ragged.csv");
-    Files.writeString(ragged, csv.toString().replaceFirst("\n([^\n]*)\n", "\n$1;extra\n"));
+    Files.write(ragged, csv.toString().replaceFirst("\n([^\n]*)\n", "\n$1;extra\n").getBytes(StandardCharsets.UTF_8));
     attempt(() -> CsvProtector.create(policy, ring).protect(ragged, dir.resolve("out2.csv"), Optional.empty()));
     Path quotes = dir.resolve("quotes.csv");
-    Files.writeString(quotes, csv.toString().replaceFirst("\n", "\n\""));
+    Files.write(quotes, csv.toString().replaceFirst("\n", "\n\"").getBytes(StandardCharsets.UTF_8));
     attempt(() -> CsvProtector.create(policy, ring).protect(quotes, dir.resolve("out3.csv"), Optional.empty()));
 
     // the CLI: stderr of every command, on good and bad input (stdout of validate too: it masks)

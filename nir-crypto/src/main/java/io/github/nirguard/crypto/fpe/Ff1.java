@@ -683,11 +683,11 @@ public final class Ff1 {
     /**
      * Describes this domain without key or tweak.
      *
-     * @return {@code Ff1.Domain[radix=10, length=N]}
+     * @return {@code Ff1.Domain[radix=R, length=N]}
      */
     @Override
     public String toString() {
-      return "Ff1.Domain[radix=10, length=" + length + "]";
+      return "Ff1.Domain[radix=" + ff1.radix + ", length=" + length + "]";
     }
 
     /** y of round i: the first 8 bytes of PRF(P || Q), Q ending in [i] || NUM(half). */
