@@ -1,0 +1,88 @@
+package io.github.nirguard.spark;
+
+import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyedTokenizer;
+import io.github.nirguard.crypto.NirFpe;
+import io.github.nirguard.crypto.ReversibleTokenizer;
+import io.github.nirguard.crypto.Token;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The per-JVM state of one {@link ProtectedKeys}: the decrypted ring and the tokenizers built from
+ * it, shared by every task of the JVM. Never serialized.
+ */
+final class Engines {
+  /** Key: {@link ProtectedKeys#id()}. */
+  private static final ConcurrentHashMap<String, Engines> BY_RING = new ConcurrentHashMap<>();
+  /** How many rings this JVM has decrypted: for tests of the once-per-JVM rule. */
+  static final AtomicInteger DECRYPTIONS = new AtomicInteger();
+
+  private final KeyRing ring;
+  private final ConcurrentHashMap<String, KeyedTokenizer> keyed = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ReversibleTokenizer> reversible = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, NirFpe> fpe = new ConcurrentHashMap<>();
+
+  private Engines(KeyRing ring) {
+    this.ring = ring;
+  }
+
+  /**
+   * Returns the engines of a ring, decrypting it if this JVM has not yet done so; concurrent first
+   * calls decrypt once.
+   */
+  static Engines of(ProtectedKeys keys) {
+    return BY_RING.computeIfAbsent(keys.id(), id -> {
+      try {
+        KeyRing r = keys.decrypt();
+        DECRYPTIONS.incrementAndGet();
+        return new Engines(r);
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalStateException(
+            "nirguard: cannot decrypt the key ring with " + keys.kekReference() + " on this JVM", e);
+      }
+    });
+  }
+
+  /** Forgets every decrypted ring of this JVM (tests). */
+  static void clear() {
+    BY_RING.clear();
+  }
+
+  KeyRing ring() {
+    return ring;
+  }
+
+  KeyedTokenizer keyed(String purpose) {
+    return keyed.computeIfAbsent(purpose, p -> build(() -> KeyedTokenizer.create(ring, p)));
+  }
+
+  ReversibleTokenizer reversible(String purpose, Token.Scheme scheme) {
+    return reversible.computeIfAbsent(scheme.prefix() + " " + purpose, k -> build(() ->
+        scheme == Token.Scheme.SIV ? ReversibleTokenizer.siv(ring, purpose) : ReversibleTokenizer.prp(ring, purpose)));
+  }
+
+  NirFpe fpe(String purpose, NirFpe.Mode mode) {
+    return fpe.computeIfAbsent(mode.name() + " " + purpose, k -> build(() -> NirFpe.create(ring, purpose, mode)));
+  }
+
+  /** A factory that may fail. */
+  @FunctionalInterface
+  private interface Factory<T> {
+    T make() throws GeneralSecurityException;
+  }
+
+  /**
+   * Builds a tool; a missing keyset is a configuration error and stays an
+   * {@link IllegalArgumentException} naming purpose and kind, which fails the query on purpose.
+   */
+  private static <T> T build(Factory<T> f) {
+    try {
+      return f.make();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("nirguard: a keyset of the ring cannot be used", e);
+    }
+  }
+}

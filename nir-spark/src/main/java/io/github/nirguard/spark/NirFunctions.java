@@ -1,0 +1,399 @@
+package io.github.nirguard.spark;
+
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.UDFRegistration;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The nirguard functions for Spark SQL and the DataFrame API: validation, normalisation, keyed
+ * and reversible tokens, FPE and birth-date generalisation, with the same outputs as the plain
+ * library.
+ *
+ * <p>{@link #register} adds these SQL functions to a session ({@code [ ]}: optional, with its
+ * default):
+ * <table>
+ *   <caption>SQL functions</caption>
+ *   <tr><th>function</th><th>returns</th></tr>
+ *   <tr><td>{@code nir_valid(text [, profile = 'strict'])}</td>
+ *       <td>BOOLEAN, never null (unless the profile is null): {@code profile} is {@code strict}, {@code lenient} or {@code checksum}</td></tr>
+ *   <tr><td>{@code nir_reason(text [, profile])}</td>
+ *       <td>the reason code (e.g. {@code KEY_MISMATCH}; {@code EMPTY} for null), null when valid</td></tr>
+ *   <tr><td>{@code nir_normalize(text [, profile])}</td><td>the compact 15-character form, or null</td></tr>
+ *   <tr><td>{@code nir_token(text, purpose)}</td><td>the keyed token {@code nt1.…}, or null</td></tr>
+ *   <tr><td>{@code nir_reversible_token(text, purpose, scheme)}</td>
+ *       <td>a {@code prp} ({@code np1.…}) or {@code siv} ({@code ns1.…}) token, or null</td></tr>
+ *   <tr><td>{@code nir_reveal(token, purpose)}</td>
+ *       <td>the compact NIR of a PRP or SIV token, null for anything else</td></tr>
+ *   <tr><td>{@code nir_fpe_encrypt(text, purpose [, mode = 'marked'])}</td>
+ *       <td>the 15-character ciphertext ({@code marked} or {@code format-valid}), or null</td></tr>
+ *   <tr><td>{@code nir_fpe_decrypt(text, purpose [, mode])}</td><td>the compact NIR, or null</td></tr>
+ *   <tr><td>{@code nir_generalize_birth_date(date, granularity)}</td>
+ *       <td>{@code 'year'} gives {@code 1955}, {@code 'year-month'} gives {@code 1955-08}, from a DATE,
+ *       a TIMESTAMP or a {@code YYYY-MM-DD} / {@code DD/MM/YYYY} string; null for null or unreadable dates</td></tr>
+ * </table>
+ *
+ * <p>Token and FPE functions take strictly valid NIRs (as the CLI does). Data never fails a query:
+ * a null, invalid or undecryptable value gives null, and {@code nir_reason} tells why a NIR was
+ * refused. Parameters do fail it, with a message naming the parameter: an unknown purpose (no
+ * keyset), scheme, mode, profile or granularity. A null parameter gives null.
+ *
+ * <p>The optional arguments rely on SQL functions with {@code DEFAULT} parameters (Spark 4.1 and
+ * later). Where those are unavailable, the short forms are registered instead, and the explicit
+ * forms {@code nirguard_valid(text, profile)}, {@code nirguard_reason}, {@code nirguard_normalize},
+ * {@code nirguard_fpe_encrypt(text, purpose, mode)} and {@code nirguard_fpe_decrypt} — registered
+ * on every version — take every argument.
+ *
+ * <pre>{@code
+ * ProtectedKeys keys = ProtectedKeys.fromFile(Path.of("keys.ring"), KekReference.environment("NIRGUARD_KEK"));
+ * NirFunctions nir = NirFunctions.register(spark, keys);
+ *
+ * spark.sql("SELECT nir_token(nir, 'research-42') AS pseudo, nir_reason(nir) AS reason FROM patients");
+ *
+ * Dataset<Row> out = patients.select(
+ *     nir.token(col("nir"), "research-42").as("pseudo"),
+ *     nir.fpeEncrypt(col("nir"), "lab-export").as("nir_fpe"),
+ *     nir.reason(col("nir")).as("reason"),
+ *     nir.generalizeBirthDate(col("birth_date"), "year-month").as("birth"));
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class NirFunctions {
+  /** The names of the SQL functions {@link #register} adds. */
+  public static final List<String> SQL_FUNCTIONS = List.of(
+      "nir_valid", "nir_reason", "nir_normalize", "nir_token", "nir_reversible_token", "nir_reveal",
+      "nir_fpe_encrypt", "nir_fpe_decrypt", "nir_generalize_birth_date",
+      "nirguard_valid", "nirguard_reason", "nirguard_normalize", "nirguard_fpe_encrypt", "nirguard_fpe_decrypt");
+
+  private final ProtectedKeys keys;
+  private final UserDefinedFunction valid;
+  private final UserDefinedFunction reason;
+  private final UserDefinedFunction normalize;
+  private final UserDefinedFunction token;
+  private final UserDefinedFunction reversibleToken;
+  private final UserDefinedFunction reveal;
+  private final UserDefinedFunction fpeEncrypt;
+  private final UserDefinedFunction fpeDecrypt;
+  private final UserDefinedFunction generalizeBirthDate;
+  private boolean optionalArguments;
+
+  private NirFunctions(ProtectedKeys keys) {
+    this.keys = Objects.requireNonNull(keys, "keys");
+    valid = functions.udf((UDF2<String, String, Boolean>) new Udfs.Valid(), DataTypes.BooleanType)
+        .withName("nir_valid");
+    reason = functions.udf((UDF2<String, String, String>) new Udfs.Reason(), DataTypes.StringType)
+        .withName("nir_reason");
+    normalize = functions.udf((UDF2<String, String, String>) new Udfs.Normalize(), DataTypes.StringType)
+        .withName("nir_normalize");
+    token = functions.udf(new Udfs.KeyedToken(keys), DataTypes.StringType).withName("nir_token");
+    reversibleToken = functions.udf(new Udfs.ReversibleToken(keys), DataTypes.StringType)
+        .withName("nir_reversible_token");
+    reveal = functions.udf(new Udfs.Reveal(keys), DataTypes.StringType).withName("nir_reveal");
+    fpeEncrypt = functions.udf((UDF3<String, String, String, String>) new Udfs.FpeEncrypt(keys), DataTypes.StringType)
+        .withName("nir_fpe_encrypt");
+    fpeDecrypt = functions.udf((UDF3<String, String, String, String>) new Udfs.FpeDecrypt(keys), DataTypes.StringType)
+        .withName("nir_fpe_decrypt");
+    generalizeBirthDate = functions.udf(new Udfs.GeneralizeBirthDate(), DataTypes.StringType)
+        .withName("nir_generalize_birth_date");
+  }
+
+  /**
+   * Returns the functions for the DataFrame API only, without registering SQL names.
+   *
+   * @param keys the protected key ring
+   * @return the functions
+   */
+  public static NirFunctions of(ProtectedKeys keys) {
+    return new NirFunctions(keys);
+  }
+
+  /**
+   * Registers the SQL functions (see the class description) on a session, and returns the
+   * functions for the DataFrame API. Nothing is decrypted here: each JVM decrypts the ring on the
+   * first row it processes. Registering again replaces the functions (e.g. with another ring).
+   *
+   * @param spark the session
+   * @param keys the protected key ring
+   * @return the functions
+   */
+  public static NirFunctions register(SparkSession spark, ProtectedKeys keys) {
+    return register(spark, keys, true);
+  }
+
+  /** {@link #register}, optionally without trying SQL functions with defaults (tests of older Spark). */
+  static NirFunctions register(SparkSession spark, ProtectedKeys keys, boolean tryOptionalArguments) {
+    NirFunctions f = new NirFunctions(keys);
+    UDFRegistration r = spark.udf();
+    // explicit forms, every argument, on every Spark version
+    r.register("nirguard_valid", f.valid);
+    r.register("nirguard_reason", f.reason);
+    r.register("nirguard_normalize", f.normalize);
+    r.register("nirguard_fpe_encrypt", f.fpeEncrypt);
+    r.register("nirguard_fpe_decrypt", f.fpeDecrypt);
+    // fixed arity
+    r.register("nir_token", f.token);
+    r.register("nir_reversible_token", f.reversibleToken);
+    r.register("nir_reveal", f.reveal);
+    r.register("nir_generalize_birth_date", f.generalizeBirthDate);
+    // optional arguments: SQL functions with DEFAULT parameters over the explicit forms (Spark 4.1+)
+    f.optionalArguments = tryOptionalArguments && tryCreate(spark,
+        sqlFunction("nir_valid", "BOOLEAN", "text STRING, profile STRING DEFAULT 'strict'", "nirguard_valid(text, profile)"),
+        sqlFunction("nir_reason", "STRING", "text STRING, profile STRING DEFAULT 'strict'", "nirguard_reason(text, profile)"),
+        sqlFunction("nir_normalize", "STRING", "text STRING, profile STRING DEFAULT 'strict'",
+            "nirguard_normalize(text, profile)"),
+        sqlFunction("nir_fpe_encrypt", "STRING", "text STRING, purpose STRING, mode STRING DEFAULT 'marked'",
+            "nirguard_fpe_encrypt(text, purpose, mode)"),
+        sqlFunction("nir_fpe_decrypt", "STRING", "text STRING, purpose STRING, mode STRING DEFAULT 'marked'",
+            "nirguard_fpe_decrypt(text, purpose, mode)"));
+    if (!f.optionalArguments) {
+      // older Spark: the short forms under the public names, defaults applied
+      r.register("nir_valid", (UDF1<String, Boolean>) new Udfs.Valid(), DataTypes.BooleanType);
+      r.register("nir_reason", (UDF1<String, String>) new Udfs.Reason(), DataTypes.StringType);
+      r.register("nir_normalize", (UDF1<String, String>) new Udfs.Normalize(), DataTypes.StringType);
+      r.register("nir_fpe_encrypt", (UDF2<String, String, String>) new Udfs.FpeEncrypt(keys), DataTypes.StringType);
+      r.register("nir_fpe_decrypt", (UDF2<String, String, String>) new Udfs.FpeDecrypt(keys), DataTypes.StringType);
+    }
+    return f;
+  }
+
+  private static String sqlFunction(String name, String returns, String params, String body) {
+    return "CREATE OR REPLACE TEMPORARY FUNCTION " + name + "(" + params + ") RETURNS " + returns + " RETURN " + body;
+  }
+
+  private static boolean tryCreate(SparkSession spark, String... statements) {
+    try {
+      for (String s : statements) {
+        spark.sql(s);
+      }
+      return true;
+    } catch (RuntimeException e) {
+      return false; // no SQL functions with DEFAULT parameters on this Spark
+    }
+  }
+
+  /**
+   * Returns whether {@link #register} could give the SQL functions their optional arguments
+   * (Spark 4.1 and later); otherwise only the short forms and the {@code nirguard_*} explicit forms
+   * exist. Always {@code false} for functions made by {@link #of}.
+   *
+   * @return {@code true} if e.g. {@code nir_fpe_encrypt(text, purpose, 'format-valid')} works in SQL
+   */
+  public boolean optionalArguments() {
+    return optionalArguments;
+  }
+
+  /**
+   * Returns the protected keys the functions use.
+   *
+   * @return the keys
+   */
+  public ProtectedKeys keys() {
+    return keys;
+  }
+
+  // ---- DataFrame API --------------------------------------------------------------------------
+
+  private static Column text(Column c) {
+    return Objects.requireNonNull(c, "column").cast(DataTypes.StringType);
+  }
+
+  /**
+   * Whether a text is a strictly valid NIR; never null ({@code false} for null).
+   *
+   * @param text a column of texts (cast to string)
+   * @return a BOOLEAN column
+   */
+  public Column valid(Column text) {
+    return valid(text, "strict");
+  }
+
+  /**
+   * Whether a text is a NIR under a profile.
+   *
+   * @param text a column of texts
+   * @param profile {@code strict}, {@code lenient} or {@code checksum}
+   * @return a BOOLEAN column
+   * @throws IllegalArgumentException for an unknown profile
+   */
+  public Column valid(Column text, String profile) {
+    Udfs.profile(profile);
+    return valid.apply(text(text), lit(profile));
+  }
+
+  /**
+   * Why a text is not a strictly valid NIR: a {@link io.github.nirguard.core.NirError} code, null
+   * when valid ({@code EMPTY} for null).
+   *
+   * @param text a column of texts
+   * @return a STRING column
+   */
+  public Column reason(Column text) {
+    return reason(text, "strict");
+  }
+
+  /**
+   * Why a text is not a NIR under a profile.
+   *
+   * @param text a column of texts
+   * @param profile {@code strict}, {@code lenient} or {@code checksum}
+   * @return a STRING column
+   * @throws IllegalArgumentException for an unknown profile
+   */
+  public Column reason(Column text, String profile) {
+    Udfs.profile(profile);
+    return reason.apply(text(text), lit(profile));
+  }
+
+  /**
+   * The compact form of a strictly valid NIR ({@code 255081416802538}), null otherwise.
+   *
+   * @param text a column of texts
+   * @return a STRING column
+   */
+  public Column normalize(Column text) {
+    return normalize(text, "strict");
+  }
+
+  /**
+   * The compact form of a NIR valid under a profile, null otherwise.
+   *
+   * @param text a column of texts
+   * @param profile {@code strict}, {@code lenient} or {@code checksum}
+   * @return a STRING column
+   * @throws IllegalArgumentException for an unknown profile
+   */
+  public Column normalize(Column text, String profile) {
+    Udfs.profile(profile);
+    return normalize.apply(text(text), lit(profile));
+  }
+
+  /**
+   * The keyed token of a strictly valid NIR, as {@code KeyedTokenizer.create(ring, purpose)} makes
+   * it; null otherwise.
+   *
+   * @param text a column of texts
+   * @param purpose the purpose (a TOKEN keyset of the ring)
+   * @return a STRING column
+   * @throws IllegalArgumentException for an invalid purpose name
+   */
+  public Column token(Column text, String purpose) {
+    return token.apply(text(text), lit(Udfs.purpose(purpose)));
+  }
+
+  /**
+   * The reversible token of a strictly valid NIR, as {@code ReversibleTokenizer.prp} or
+   * {@code .siv} makes it; null otherwise.
+   *
+   * @param text a column of texts
+   * @param purpose the purpose (a PRP_TOKEN or SIV_TOKEN keyset of the ring)
+   * @param scheme {@code prp} or {@code siv}
+   * @return a STRING column
+   * @throws IllegalArgumentException for an invalid purpose name or an unknown scheme
+   */
+  public Column reversibleToken(Column text, String purpose, String scheme) {
+    Udfs.scheme(scheme);
+    return reversibleToken.apply(text(text), lit(Udfs.purpose(purpose)), lit(scheme));
+  }
+
+  /**
+   * The compact NIR of a reversible token (the scheme is read from its prefix); null for a keyed
+   * token, a token of another key or purpose, or anything else.
+   *
+   * @param token a column of tokens
+   * @param purpose the purpose
+   * @return a STRING column
+   * @throws IllegalArgumentException for an invalid purpose name
+   */
+  public Column reveal(Column token, String purpose) {
+    return reveal.apply(text(token), lit(Udfs.purpose(purpose)));
+  }
+
+  /**
+   * The marked-mode FPE ciphertext of a strictly valid NIR (never a valid NIR), as
+   * {@code NirFpe.create(ring, purpose)} makes it; null otherwise.
+   *
+   * @param text a column of texts
+   * @param purpose the purpose (an FPE keyset of the ring)
+   * @return a STRING column
+   * @throws IllegalArgumentException for an invalid purpose name
+   */
+  public Column fpeEncrypt(Column text, String purpose) {
+    return fpeEncrypt(text, purpose, "marked");
+  }
+
+  /**
+   * The FPE ciphertext of a strictly valid NIR in a mode; null otherwise.
+   *
+   * @param text a column of texts
+   * @param purpose the purpose (an FPE keyset of the ring)
+   * @param mode {@code marked} or {@code format-valid}
+   * @return a STRING column
+   * @throws IllegalArgumentException for an invalid purpose name or an unknown mode
+   */
+  public Column fpeEncrypt(Column text, String purpose, String mode) {
+    Udfs.mode(mode);
+    return fpeEncrypt.apply(text(text), lit(Udfs.purpose(purpose)), lit(mode));
+  }
+
+  /**
+   * The compact NIR of a marked-mode FPE ciphertext; null when it is not one. FPE has no
+   * integrity: a ciphertext of another key decrypts to some other NIR.
+   *
+   * @param text a column of ciphertexts
+   * @param purpose the purpose
+   * @return a STRING column
+   * @throws IllegalArgumentException for an invalid purpose name
+   */
+  public Column fpeDecrypt(Column text, String purpose) {
+    return fpeDecrypt(text, purpose, "marked");
+  }
+
+  /**
+   * The compact NIR of an FPE ciphertext of a mode; null when it is not one.
+   *
+   * @param text a column of ciphertexts
+   * @param purpose the purpose
+   * @param mode {@code marked} or {@code format-valid}
+   * @return a STRING column
+   * @throws IllegalArgumentException for an invalid purpose name or an unknown mode
+   */
+  public Column fpeDecrypt(Column text, String purpose, String mode) {
+    Udfs.mode(mode);
+    return fpeDecrypt.apply(text(text), lit(Udfs.purpose(purpose)), lit(mode));
+  }
+
+  /**
+   * A birth date generalised to its year ({@code "1955"}) or year and month ({@code "1955-08"}),
+   * as the policy actions {@code generalize:year} and {@code generalize:year-month} do.
+   *
+   * @param date a DATE column (a TIMESTAMP is cut to its date), or a STRING column of
+   *     {@code YYYY-MM-DD} or {@code DD/MM/YYYY} dates, read as the policy engine reads them
+   * @param granularity {@code year} or {@code year-month}
+   * @return a STRING column, null for null or unreadable dates
+   * @throws IllegalArgumentException for an unknown granularity
+   */
+  public Column generalizeBirthDate(Column date, String granularity) {
+    Udfs.yearOnly(granularity);
+    return generalizeBirthDate.apply(Objects.requireNonNull(date, "date"), lit(granularity));
+  }
+
+  /**
+   * Returns the keys' description, never key material.
+   *
+   * @return a description
+   */
+  @Override
+  public String toString() {
+    return "NirFunctions[" + keys + "]";
+  }
+}

@@ -1,0 +1,229 @@
+package io.github.nirguard.spark;
+
+import io.github.nirguard.crypto.Kek;
+import io.github.nirguard.crypto.KeyInfo;
+import io.github.nirguard.crypto.KeyRing;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A key ring as it travels through a Spark job: the KEK-encrypted ring file and a
+ * {@link KekReference} — never a cleartext key.
+ *
+ * <p>It is {@link Serializable} and goes to the executors inside the functions' closures (which
+ * Spark distributes as broadcast blocks). Each JVM resolves the KEK and decrypts the ring once, on
+ * first use, and keeps it in a static cache keyed by a SHA-256 digest of the ring bytes and the
+ * KEK reference; every later task on that JVM reuses it.
+ *
+ * <pre>{@code
+ * ProtectedKeys keys = ProtectedKeys.fromFile(Path.of("keys.ring"), KekReference.environment("NIRGUARD_KEK"));
+ * keys.describe();                              // on the driver: fail fast if the KEK is wrong
+ * NirFunctions nir = NirFunctions.register(spark, keys);
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class ProtectedKeys implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final byte[] HEADER = "nirguard-keyring ".getBytes(StandardCharsets.US_ASCII);
+
+  private final byte[] ringFile;
+  private final KekReference kek;
+  private transient volatile String id;
+
+  private ProtectedKeys(byte[] ringFile, KekReference kek) {
+    this.ringFile = ringFile;
+    this.kek = kek;
+  }
+
+  /**
+   * Reads a key ring file (as written by {@code nir keys create} or {@link KeyRing#write}), still
+   * encrypted; nothing is decrypted here.
+   *
+   * @param ringFile the key ring file on the driver
+   * @param kek where every JVM finds the ring's KEK
+   * @return the protected keys
+   * @throws IOException if the file cannot be read or is not a key ring file
+   */
+  public static ProtectedKeys fromFile(Path ringFile, KekReference kek) throws IOException {
+    return of(Files.readAllBytes(ringFile), kek);
+  }
+
+  /**
+   * Wraps the bytes of a key ring file (e.g. fetched from object storage), still encrypted.
+   *
+   * @param ringFile the content of a key ring file
+   * @param kek where every JVM finds the ring's KEK
+   * @return the protected keys
+   * @throws IOException if the bytes are not a key ring file
+   */
+  public static ProtectedKeys of(byte[] ringFile, KekReference kek) throws IOException {
+    Objects.requireNonNull(ringFile, "ringFile");
+    Objects.requireNonNull(kek, "kek");
+    if (!looksLikeRing(ringFile)) {
+      throw new IOException("not a nirguard key ring file (line 1)");
+    }
+    return new ProtectedKeys(ringFile.clone(), kek);
+  }
+
+  /**
+   * Encrypts an in-memory ring with a KEK and wraps the result; for rings built in code (tests,
+   * notebooks). The caller vouches that {@code reference} resolves to the same KEK on every JVM.
+   *
+   * @param ring the ring
+   * @param kek the KEK to encrypt it with, here
+   * @param reference where every JVM finds that KEK
+   * @return the protected keys
+   * @throws IOException if the temporary file cannot be written
+   * @throws GeneralSecurityException if encryption fails
+   */
+  public static ProtectedKeys seal(KeyRing ring, Kek kek, KekReference reference)
+      throws IOException, GeneralSecurityException {
+    Objects.requireNonNull(ring, "ring");
+    Objects.requireNonNull(kek, "kek");
+    Path dir = privateTempDirectory();
+    Path file = dir.resolve("keys.ring");
+    try {
+      ring.write(file, kek);
+      return of(Files.readAllBytes(file), reference);
+    } finally {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  /**
+   * Returns the KEK reference.
+   *
+   * @return the reference
+   */
+  public KekReference kekReference() {
+    return kek;
+  }
+
+  /**
+   * Returns the decrypted key ring of this JVM: decrypted on first use, then cached for the life of
+   * the JVM (one decryption per executor, not per task).
+   *
+   * @return the key ring
+   * @throws IllegalStateException if the KEK cannot be obtained or does not decrypt the ring (the
+   *     message names the KEK reference, never key material)
+   */
+  public KeyRing open() {
+    return Engines.of(this).ring();
+  }
+
+  /**
+   * Decrypts (or reuses) the ring on this JVM and describes its keys — ids, kinds, status, never
+   * material. Call it on the driver to fail before the job starts if the KEK is wrong.
+   *
+   * @return one entry per key
+   * @throws IllegalStateException if the ring cannot be decrypted here
+   */
+  public List<KeyInfo> describe() {
+    return open().describe();
+  }
+
+  /**
+   * Returns a stable identifier of this ring and KEK reference: the hex SHA-256 of both. Equal for
+   * equal inputs on every JVM; reveals nothing about the keys.
+   *
+   * @return 64 hex digits
+   */
+  public String id() {
+    String s = id;
+    if (s == null) {
+      try {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        md.update(ringFile);
+        md.update((byte) 0);
+        md.update(kek.toString().getBytes(StandardCharsets.UTF_8));
+        StringBuilder b = new StringBuilder(64);
+        for (byte x : md.digest()) {
+          b.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
+        }
+        s = b.toString();
+        id = s;
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 unavailable", e);
+      }
+    }
+    return s;
+  }
+
+  /** Decrypts the ring: the only place the KEK is resolved. Called once per JVM by {@link Engines}. */
+  KeyRing decrypt() throws IOException, GeneralSecurityException {
+    Kek k = kek.resolve();
+    // KeyRing.read takes a Path only: the (still KEK-encrypted) bytes go through a file in a
+    // directory only this user can read, deleted at once. A KeyRing.read(byte[], Kek) would avoid it.
+    Path dir = privateTempDirectory();
+    Path file = dir.resolve("keys.ring");
+    try {
+      Files.write(file, ringFile);
+      return KeyRing.read(file, k);
+    } finally {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  private static Path privateTempDirectory() throws IOException {
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      FileAttribute<?> owner = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+      return Files.createTempDirectory("nirguard-", owner);
+    }
+    return Files.createTempDirectory("nirguard-");
+  }
+
+  private static boolean looksLikeRing(byte[] b) {
+    if (b.length < HEADER.length) {
+      return false;
+    }
+    for (int i = 0; i < HEADER.length; i++) {
+      if (b[i] != HEADER[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    if (ringFile == null || kek == null || !looksLikeRing(ringFile)) {
+      throw new InvalidObjectException("incomplete ProtectedKeys");
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ProtectedKeys && ((ProtectedKeys) o).id().equals(id());
+  }
+
+  @Override
+  public int hashCode() {
+    return id().hashCode();
+  }
+
+  /**
+   * Returns the start of the identifier and the KEK reference, never key material.
+   *
+   * @return e.g. {@code ProtectedKeys[id=3f9a0c12, kek=KekReference[environment NIRGUARD_KEK]]}
+   */
+  @Override
+  public String toString() {
+    return "ProtectedKeys[id=" + id().substring(0, 8) + ", kek=" + kek + "]";
+  }
+}

@@ -1,0 +1,44 @@
+package io.github.nirguard.spark;
+
+import io.github.nirguard.crypto.Kek;
+import io.github.nirguard.crypto.KeyKind;
+import io.github.nirguard.crypto.KeyRing;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import org.apache.spark.sql.SparkSession;
+
+/** The test session and keys: one session per test class, the settings of docs/spark.md. */
+final class SparkTests {
+  private SparkTests() {}
+
+  static SparkSession session(String master) {
+    return SparkSession.builder()
+        .appName("nirguard-spark-tests")
+        .master(master)
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.io.encryption.enabled", "true") // what docs/spark.md recommends
+        .getOrCreate();
+  }
+
+  /** A ring with every kind for each purpose. */
+  static KeyRing ring(String... purposes) throws GeneralSecurityException {
+    KeyRing ring = KeyRing.empty();
+    for (String p : purposes) {
+      for (KeyKind k : KeyKind.values()) {
+        ring = ring.withNewKeyset(p, k);
+      }
+    }
+    return ring;
+  }
+
+  /** A development KEK file in {@code dir} and the ring sealed with it. */
+  static ProtectedKeys protect(KeyRing ring, Path dir) throws IOException, GeneralSecurityException {
+    Path kekFile = dir.resolve("dev-kek.json");
+    Kek kek = Kek.insecureCreateCleartextFile(kekFile);
+    return ProtectedKeys.seal(ring, kek, KekReference.insecureCleartextFile(kekFile.toString()));
+  }
+}
