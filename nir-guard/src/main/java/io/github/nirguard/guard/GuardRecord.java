@@ -1,0 +1,289 @@
+package io.github.nirguard.guard;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+
+/**
+ * The guard's state for one principal: fixed-size counters, ring buffers and sketches, holding keyed
+ * fingerprints and coarse features of NIRs — never a NIR, never a principal. What a
+ * {@link GuardStore} keeps, one per principal key.
+ *
+ * <p>The layout is private to the guard; a store only creates empty records, serializes them with
+ * {@link #toBytes()} and {@link #fromBytes(byte[])}, and may read {@link #lastSeenEpochSecond()}
+ * and {@link #blockedUntilEpochSecond()} to choose an expiry or an eviction victim. A record is
+ * mutable and not thread-safe: the store runs one mutation at a time on it. The size is fixed: 1.5 KB,
+ * plus 8 bytes per known-patient slot for an account's record (5.6 KB with the default 512 slots).
+ *
+ * <pre>{@code
+ * // in a store backed by a remote key-value service
+ * byte[] bytes = remote.get(key);
+ * GuardRecord record = bytes == null ? GuardRecord.empty() : GuardRecord.fromBytes(bytes);
+ * mutation.accept(record, context);
+ * remote.compareAndSet(key, bytes, record.toBytes());   // retry the whole step on conflict
+ * }</pre>
+ *
+ * <p>What a record holds, for a data-protection review: counts per time bucket; the last 64 outcomes
+ * (failed or not); for the last 64 new NIRs, a 32-bit keyed fingerprint of (sex, year, month, place
+ * of birth), the order number, the department of birth (or continent for a birth abroad) and the
+ * decade of the two-digit birth year; the departments of birth of the last 64 distinct lookups; 48-bit keyed fingerprints of recently seen NIRs with a day
+ * number; histograms of departments and decades of birth. Without the guard's key, a fingerprint
+ * cannot be tested against candidate NIRs.
+ *
+ * @since 0.1.0
+ */
+public final class GuardRecord {
+  static final int MAGIC = 0x4E475231; // "NGR1"
+  static final int RING = 64;
+  static final int DEPTS = 128;
+  static final int DECADES = 10;
+  static final int MINUTE_BUCKETS = 6;
+  static final int MINUTE_SPAN = 10;
+  static final int HOUR_BUCKETS = 12;
+  static final int HOUR_SPAN = 300;
+  static final int DAY_BUCKETS = 24;
+  static final int DAY_SPAN = 3600;
+  static final int MINUTE_OFFSET = 0;
+  static final int HOUR_OFFSET = MINUTE_BUCKETS;
+  static final int DAY_OFFSET = MINUTE_BUCKETS + HOUR_BUCKETS;
+  static final int RATE_SLOTS = MINUTE_BUCKETS + HOUR_BUCKETS + DAY_BUCKETS;
+  /** In {@link #rate}, after the bucket counts: the current bucket number of each window. */
+  static final int RATE_HEAD = RATE_SLOTS;
+  /** In {@link #rate}, after the heads: the running total of each window. */
+  static final int RATE_TOTAL = RATE_SLOTS + 3;
+  static final int MAX_KNOWN = 1 << 16;
+  private static final long[] NONE = new long[0];
+
+  // ring entry layout
+  static final int ORDER_SHIFT = 32;
+  static final int DEPT_SHIFT = 42;
+  static final int DECADE_SHIFT = 49;
+  static final long UNUSUAL = 1L << 53;
+  static final long CHAINED = 1L << 54;
+  static final long UNKNOWN = 1L << 55;
+
+  /** The in-memory store's last access, for LRU eviction; not serialized. */
+  long storeTick;
+  long lastSeen;
+  long blockedUntil;
+  int blockReasons;
+  long checks;
+  long failures;
+  /** Shift register: bit 0 is the latest lookup, 1 = failed (invalid or unknown). */
+  long failureBits;
+  /** Seen NIRs: (high 48 bits of the NIR fingerprint) | (UTC day & 0xFFFF); 0 = empty. */
+  long[] known = NONE;
+  /** The last new NIRs, see the entry layout. */
+  final long[] ring = new long[RING];
+  int ringNext;
+  int ringSize;
+  /**
+   * The last distinct lookups (new or returning patients), for the breadth signals: department
+   * bucket in bits 0-6, bit 7 set when off-profile.
+   */
+  final byte[] breadth = new byte[RING];
+  int breadthNext;
+  int breadthSize;
+  /** Ring entries flagged CHAINED, at the latest push. */
+  int chained;
+  /** Ring entries sharing the birth group of the latest push (itself included). */
+  int group;
+  /** Distinct department buckets in the breadth window, at the latest push. */
+  int spread;
+  /** Unusual entries in the breadth window, at the latest push. */
+  int unusual;
+  /**
+   * The sliding windows (minute, hour, day): the bucket counts, then the current bucket number of
+   * each window ({@link #RATE_HEAD}), then the running total of each ({@link #RATE_TOTAL}).
+   */
+  final int[] rate = new int[RATE_SLOTS + 6];
+  /**
+   * The breadth window's state, derived from {@link #breadth}: the count of each department bucket
+   * (0-127), then how many buckets have each count (128 + count); not serialized, rebuilt when
+   * {@link #windowSize} does not match the guard's window.
+   */
+  final byte[] window = new byte[DEPTS + RING + 1];
+  int windowSize;
+  int windowDistinct;
+  int windowTop;
+  final int[] deptHist = new int[DEPTS];
+  final int[] decadeHist = new int[DECADES];
+  int histTotal;
+
+  private GuardRecord() {}
+
+  /**
+   * Returns a new record with no history, what a store hands to the guard for a principal it has
+   * never seen.
+   *
+   * @return an empty record
+   */
+  public static GuardRecord empty() {
+    return new GuardRecord();
+  }
+
+  /** Sizes the known-patient table; a change of size forgets the known patients. */
+  void ensureKnownSlots(int slots) {
+    if (known.length != slots) {
+      known = new long[slots];
+    }
+  }
+
+  /** Forgets the short-term evidence (after a block), keeps the baseline and known patients. */
+  void clearEvidence() {
+    failureBits = 0;
+    java.util.Arrays.fill(ring, 0L);
+    ringNext = 0;
+    ringSize = 0;
+    java.util.Arrays.fill(breadth, (byte) 0);
+    breadthNext = 0;
+    breadthSize = 0;
+    chained = 0;
+    group = 0;
+    spread = 0;
+    unusual = 0;
+    java.util.Arrays.fill(rate, 0);
+    java.util.Arrays.fill(window, (byte) 0);
+    windowSize = 0;
+    windowDistinct = 0;
+    windowTop = 0;
+  }
+
+  /**
+   * Returns the epoch second of the latest check of this principal; a store may expire a record
+   * that has been idle long enough (a day of idleness loses only the baseline).
+   *
+   * @return the epoch second, 0 for an empty record
+   */
+  public long lastSeenEpochSecond() {
+    return lastSeen;
+  }
+
+  /**
+   * Returns the epoch second until which the principal is blocked; a store should not evict or
+   * expire a record before it (evicting a blocked principal would unblock it).
+   *
+   * @return the epoch second, 0 if never blocked
+   */
+  public long blockedUntilEpochSecond() {
+    return blockedUntil;
+  }
+
+  /**
+   * Serializes the record (a versioned, fixed layout).
+   *
+   * @return the bytes
+   */
+  public byte[] toBytes() {
+    ByteBuffer b = ByteBuffer.allocate(serializedSize(known.length));
+    b.putInt(MAGIC);
+    b.putLong(lastSeen).putLong(blockedUntil).putInt(blockReasons);
+    b.putLong(checks).putLong(failures).putLong(failureBits);
+    b.putInt(known.length);
+    for (long k : known) {
+      b.putLong(k);
+    }
+    b.putInt(ringNext).putInt(ringSize).putInt(chained).putInt(group).putInt(spread).putInt(unusual);
+    for (long e : ring) {
+      b.putLong(e);
+    }
+    b.put(breadth).putInt(breadthNext).putInt(breadthSize);
+    for (int x : rate) {
+      b.putInt(x);
+    }
+    b.putInt(histTotal);
+    for (int h : deptHist) {
+      b.putInt(h);
+    }
+    for (int h : decadeHist) {
+      b.putInt(h);
+    }
+    return b.array();
+  }
+
+  /**
+   * Reads a record written by {@link #toBytes()}.
+   *
+   * @param bytes the bytes
+   * @return the record
+   * @throws IllegalArgumentException if the bytes are not a guard record of this version
+   */
+  public static GuardRecord fromBytes(byte[] bytes) {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      if (b.getInt() != MAGIC) {
+        throw new IllegalArgumentException("not a guard record (or another version)");
+      }
+      GuardRecord r = new GuardRecord();
+      r.lastSeen = b.getLong();
+      r.blockedUntil = b.getLong();
+      r.blockReasons = b.getInt();
+      r.checks = b.getLong();
+      r.failures = b.getLong();
+      r.failureBits = b.getLong();
+      int n = b.getInt();
+      if (n < 0 || n > MAX_KNOWN || (n & (n - 1)) != 0 || bytes.length != serializedSize(n)) {
+        throw new IllegalArgumentException("not a guard record (bad size)");
+      }
+      r.known = n == 0 ? NONE : new long[n];
+      for (int i = 0; i < n; i++) {
+        r.known[i] = b.getLong();
+      }
+      r.ringNext = b.getInt();
+      r.ringSize = b.getInt();
+      r.chained = b.getInt();
+      r.group = b.getInt();
+      r.spread = b.getInt();
+      r.unusual = b.getInt();
+      if (r.ringNext < 0 || r.ringNext >= RING || r.ringSize < 0 || r.ringSize > RING) {
+        throw new IllegalArgumentException("not a guard record (bad ring)");
+      }
+      for (int i = 0; i < RING; i++) {
+        r.ring[i] = b.getLong();
+      }
+      b.get(r.breadth);
+      r.breadthNext = b.getInt();
+      r.breadthSize = b.getInt();
+      if (r.breadthNext < 0 || r.breadthNext >= RING || r.breadthSize < 0 || r.breadthSize > RING) {
+        throw new IllegalArgumentException("not a guard record (bad breadth window)");
+      }
+      for (int i = 0; i < r.rate.length; i++) {
+        r.rate[i] = b.getInt();
+      }
+      r.histTotal = b.getInt();
+      for (int i = 0; i < DEPTS; i++) {
+        r.deptHist[i] = b.getInt();
+      }
+      for (int i = 0; i < DECADES; i++) {
+        r.decadeHist[i] = b.getInt();
+      }
+      return r;
+    } catch (BufferUnderflowException e) {
+      throw new IllegalArgumentException("not a guard record (truncated)");
+    }
+  }
+
+  static int serializedSize(int knownSlots) {
+    return 4 + 8 + 8 + 4 + 8 + 8 + 8 + 4 + 8 * knownSlots + 6 * 4 + 8 * RING + RING + 8 + 4 * (RATE_SLOTS + 6)
+        + 4 + 4 * DEPTS + 4 * DECADES;
+  }
+
+  /**
+   * Returns the size of {@link #toBytes()}, close to the record's heap footprint.
+   *
+   * @return the size in bytes
+   */
+  public int sizeInBytes() {
+    return serializedSize(known.length);
+  }
+
+  /**
+   * Returns counts only, e.g. {@code GuardRecord[checks=12, failures=1, blocked=false]}.
+   *
+   * @return a description without personal data
+   */
+  @Override
+  public String toString() {
+    return "GuardRecord[checks=" + checks + ", failures=" + failures + ", blocked="
+        + (blockedUntil > lastSeen) + "]";
+  }
+}

@@ -1,0 +1,64 @@
+package io.github.nirguard.guard;
+
+/**
+ * The stable reason codes of a {@link Decision}: which signal fired. Codes are part of the API:
+ * they are never renamed, only added.
+ *
+ * <pre>{@code
+ * Decision d = guard.check(account, nir, now);
+ * if (d.reasons().contains(Reason.SEQUENTIAL)) {
+ *   alertSecurityTeam(account, d);   // toString() of a decision never shows a NIR
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public enum Reason {
+  /** Too many distinct NIRs in the last minute (sliding window). */
+  RATE_MINUTE("too many distinct NIRs in the last minute"),
+  /** Too many distinct NIRs in the last hour (sliding window). */
+  RATE_HOUR("too many distinct NIRs in the last hour"),
+  /** Too many distinct NIRs in the last 24 hours (sliding window). */
+  RATE_DAY("too many distinct NIRs in the last 24 hours"),
+  /**
+   * New NIRs that continue one another: same sex, birth year, month and place, and order numbers a
+   * few apart — a robot walking the number space.
+   */
+  SEQUENTIAL("consecutive order numbers in the same place and period of birth"),
+  /** Many recent new NIRs share one sex, birth year, month and place (any order numbers). */
+  SAME_BIRTH_GROUP("many NIRs of the same place and period of birth"),
+  /** The recent new NIRs are spread over too many departments of birth. */
+  WIDE_SPREAD("recent NIRs spread over too many departments of birth"),
+  /**
+   * The recent new NIRs are mostly from departments or birth decades that are rare among this
+   * principal's usual patients.
+   */
+  OFF_PROFILE("recent NIRs unlike this principal's usual patients"),
+  /** Too many recent lookups were invalid text or NIRs the service did not know. */
+  FAILED_LOOKUPS("too many invalid or unknown NIRs"),
+  /** This NIR was queried by many distinct principals recently. */
+  SHARED_TARGET("this NIR was queried by many principals"),
+  /** The principal is blocked after an earlier denial. */
+  BLOCKED("principal blocked after an earlier denial"),
+  /** The guard's store failed; the decision is the configured fail-closed (or fail-open) one. */
+  STORE_UNAVAILABLE("the guard's store is unavailable");
+
+  private final String description;
+
+  Reason(String description) {
+    this.description = description;
+  }
+
+  /**
+   * Returns a short English description, free of any personal data.
+   *
+   * @return the description
+   */
+  public String description() {
+    return description;
+  }
+
+  int bit() {
+    return 1 << ordinal();
+  }
+}

@@ -1,0 +1,129 @@
+package io.github.nirguard.guard;
+
+import static io.github.nirguard.guard.TestNirs.T0;
+import static io.github.nirguard.guard.TestNirs.inDept;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nirguard.crypto.KeyKind;
+import io.github.nirguard.crypto.KeyRing;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Builder defaults, validation, and key derivation. */
+class BuilderTest {
+
+  @Test
+  void defaultsBuildAnInMemoryGuard() {
+    EnumerationGuard g = EnumerationGuard.builder().build();
+    assertTrue(g.store() instanceof InMemoryGuardStore);
+    assertEquals(InMemoryGuardStore.DEFAULT_MAX_PRINCIPALS, ((InMemoryGuardStore) g.store()).maxPrincipals());
+    String s = g.toString();
+    assertTrue(s.contains("perMinute=Limit[slowDown=12, deny=30]"), s);
+    assertTrue(s.contains("blockFor=PT24H"), s);
+    assertTrue(s.contains("failOpen=false"), s);
+  }
+
+  @Test
+  void rejectsOutOfRangeSettings() {
+    EnumerationGuard.Builder b = EnumerationGuard.builder();
+    assertThrows(IllegalArgumentException.class, () -> b.maxPrincipals(0));
+    assertThrows(IllegalArgumentException.class, () -> b.targetSlots(3));
+    assertThrows(IllegalArgumentException.class, () -> b.targetSlots(1 << 25));
+    assertThrows(IllegalArgumentException.class, () -> b.knownPatients(100));
+    assertThrows(IllegalArgumentException.class, () -> b.knownPatients(32));
+    assertThrows(IllegalArgumentException.class, () -> b.sequentialGap(0));
+    assertThrows(IllegalArgumentException.class, () -> b.sequentialGap(999));
+    assertThrows(IllegalArgumentException.class, () -> b.breadthWindow(7));
+    assertThrows(IllegalArgumentException.class, () -> b.breadthWindow(57));
+    assertThrows(IllegalArgumentException.class, () -> b.unusualShare(0));
+    assertThrows(IllegalArgumentException.class, () -> b.unusualShare(0.6));
+    assertThrows(IllegalArgumentException.class, () -> b.unusualShare(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> b.minHistory(0));
+    assertThrows(IllegalArgumentException.class, () -> b.failureWindow(65));
+    assertThrows(IllegalArgumentException.class, () -> b.sharedTargetWindow(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> b.blockFor(Duration.ofSeconds(-1)));
+    assertThrows(IllegalArgumentException.class, () -> b.blockFor(Duration.ofDays(400)));
+    assertThrows(IllegalArgumentException.class, () -> b.slowDownDelay(Duration.ofHours(2)));
+    assertThrows(NullPointerException.class, () -> b.distinctPerMinute(null));
+    assertThrows(NullPointerException.class, () -> b.store(null));
+    b.build(); // the failed calls changed nothing
+  }
+
+  @Test
+  void rejectsLimitsTheirWindowCannotReach() {
+    assertThrows(IllegalStateException.class,
+        () -> EnumerationGuard.builder().breadthWindow(20).wideSpread(Limit.of(10, 21)).build());
+    assertThrows(IllegalStateException.class,
+        () -> EnumerationGuard.builder().breadthWindow(20).offProfile(Limit.of(10, 21)).build());
+    assertThrows(IllegalStateException.class,
+        () -> EnumerationGuard.builder().failureWindow(16).failedLookups(Limit.of(8, 17)).build());
+    assertThrows(IllegalStateException.class,
+        () -> EnumerationGuard.builder().sequential(Limit.denyAt(65)).build());
+    assertThrows(IllegalStateException.class,
+        () -> EnumerationGuard.builder().sharedTarget(Limit.of(5, 9)).build());
+    EnumerationGuard.builder().breadthWindow(20).wideSpread(Limit.off()).offProfile(Limit.off()).build();
+  }
+
+  @Test
+  void aSharedStoreNeedsASharedKeyAndNoInMemoryCapacities() throws Exception {
+    GuardStore store = InMemoryGuardStore.create(10, 16);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> EnumerationGuard.builder().store(store).build());
+    assertTrue(e.getMessage().contains("keys"));
+    KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+    assertThrows(IllegalStateException.class,
+        () -> EnumerationGuard.builder().keys(ring, "guard").store(store).maxPrincipals(5).build());
+    EnumerationGuard.builder().keys(ring, "guard").store(store).build();
+  }
+
+  @Test
+  void keysNeedATokenKeysetOfThePurpose() throws Exception {
+    KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FPE);
+    assertThrows(IllegalArgumentException.class, () -> EnumerationGuard.builder().keys(ring, "guard"));
+    assertThrows(IllegalArgumentException.class, () -> EnumerationGuard.builder().keys(ring, "Bad Name"));
+  }
+
+  @Test
+  void guardsWithTheSameKeyShareTheirStateAndOthersDoNot() throws Exception {
+    KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+    KeyRing other = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+    GuardStore shared = InMemoryGuardStore.create(100, 64);
+    EnumerationGuard a = EnumerationGuard.builder().keys(ring, "guard").store(shared).build();
+    EnumerationGuard b = EnumerationGuard.builder().keys(ring, "guard").store(shared).build();
+    EnumerationGuard c = EnumerationGuard.builder().keys(other, "guard").store(shared).build();
+    a.check("rpps-1", inDept(69, 1), T0);
+    a.check("rpps-1", inDept(69, 2), T0);
+    assertEquals(2, b.snapshot("rpps-1", T0).orElseThrow().checks());
+    assertFalse(c.snapshot("rpps-1", T0).isPresent());
+    assertEquals(a.principal("rpps-1"), a.principal("rpps-1"));
+    assertNotEquals(a.principal("rpps-1"), b.principal("rpps-1")); // a principal belongs to its guard
+    assertThrows(IllegalArgumentException.class, () -> b.check(a.principal("rpps-1"), inDept(69, 3), T0));
+  }
+
+  @Test
+  void randomKeysDifferPerGuard() {
+    EnumerationGuard a = EnumerationGuard.builder().build();
+    a.check("rpps-1", inDept(69, 1), T0);
+    EnumerationGuard b = EnumerationGuard.builder().build();
+    assertFalse(b.snapshot("rpps-1", T0).isPresent());
+    assertTrue(a.snapshot("rpps-1", T0).isPresent());
+  }
+
+  @Test
+  void principalsAreValidated() {
+    EnumerationGuard g = EnumerationGuard.builder().build();
+    assertThrows(NullPointerException.class, () -> g.principal(null));
+    assertThrows(IllegalArgumentException.class, () -> g.principal(""));
+    assertThrows(IllegalArgumentException.class, () -> g.principal("a", ""));
+    assertThrows(NullPointerException.class, () -> g.check("a", inDept(69, 1), null));
+    assertThrows(NullPointerException.class, () -> g.check("a", (io.github.nirguard.core.Nir) null, T0));
+    assertTrue(g.principal("a", "b").hasClient());
+    assertFalse(g.principal("a").hasClient());
+    assertNotEquals(g.principal("a", "b"), g.principal("b", "a"));
+    assertNotEquals(g.principal("a", "b"), g.principal("a"));
+  }
+}
