@@ -1,6 +1,14 @@
 package io.github.nirguard.cli;
 
+import io.github.nirguard.csv.CsvError;
+import io.github.nirguard.csv.CsvException;
+import io.github.nirguard.policy.PolicyException;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 
 /**
  * Describes failures for stderr without data: our own messages (which never carry values) or
@@ -14,6 +22,48 @@ import java.io.IOException;
  */
 final class Errors {
   private Errors() {}
+
+  /**
+   * Reports a failure of a file command (protect, reveal) on stderr and returns its exit code:
+   * policy mistakes are usage errors, malformed input is unreadable, refused values and keys are
+   * crypto errors — each named by path, code and line, never by value.
+   */
+  static int fileCommand(Exception e, String name, Path policyFile, Path in, PrintWriter err) {
+    if (e instanceof PolicyException) {
+      err.println(name + ": " + policyFile + ": " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof CsvException) {
+      CsvError code = ((CsvException) e).error();
+      err.println(name + ": " + in + ": " + e.getMessage());
+      return code == CsvError.INVALID_VALUE ? ExitCodes.INVALID : code == CsvError.REVEAL_REFUSED ? ExitCodes.CRYPTO : ExitCodes.UNREADABLE;
+    }
+    if (e instanceof IllegalArgumentException) {
+      err.println(name + ": " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      err.println(name + ": output exists, not overwritten: " + ((FileAlreadyExistsException) e).getFile());
+      return ExitCodes.UNWRITABLE;
+    }
+    if (e instanceof NoSuchFileException) {
+      err.println(name + ": no such file: " + ((NoSuchFileException) e).getFile());
+      return ExitCodes.UNREADABLE;
+    }
+    if (e instanceof IOException && e.getCause() instanceof GeneralSecurityException) {
+      err.println(name + ": " + in + ": the envelope was altered or truncated; nothing written");
+      return ExitCodes.CRYPTO;
+    }
+    if (e instanceof IOException) {
+      err.println(name + ": " + io((IOException) e));
+      return ExitCodes.UNWRITABLE;
+    }
+    if (e instanceof GeneralSecurityException) {
+      err.println(name + ": key error: " + e.getMessage());
+      return ExitCodes.CRYPTO;
+    }
+    throw new IllegalStateException("unexpected failure", e);
+  }
 
   static String io(IOException e) {
     String m = e.getMessage();

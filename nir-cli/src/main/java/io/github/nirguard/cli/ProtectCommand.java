@@ -2,19 +2,15 @@ package io.github.nirguard.cli;
 
 import io.github.nirguard.crypto.FileEnvelope;
 import io.github.nirguard.crypto.KeyRing;
-import io.github.nirguard.csv.CsvException;
 import io.github.nirguard.csv.CsvProtector;
 import io.github.nirguard.csv.CsvSummary;
 import io.github.nirguard.csv.Progress;
 import io.github.nirguard.policy.OnInvalid;
-import io.github.nirguard.policy.PolicyException;
 import io.github.nirguard.policy.ProtectionPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
@@ -106,27 +102,11 @@ final class ProtectCommand implements Callable<Integer> {
             s.millis(), s.rowsPerSecond(), encrypt ? ", encrypted" : "");
       }
       return s.rowsRejected() == 0 ? ExitCodes.OK : ExitCodes.INVALID;
-    } catch (PolicyException e) {
-      err.println(name + ": " + policyFile + ": " + e.getMessage());
-      return ExitCodes.USAGE;
-    } catch (CsvException e) {
-      err.println(name + ": " + in + ": " + e.getMessage());
-      return e.error() == io.github.nirguard.csv.CsvError.INVALID_VALUE ? ExitCodes.INVALID : ExitCodes.UNREADABLE;
-    } catch (IllegalArgumentException e) {
-      err.println(name + ": " + e.getMessage());
-      return ExitCodes.USAGE;
-    } catch (FileAlreadyExistsException e) {
-      err.println(name + ": output exists, not overwritten: " + e.getFile());
-      return ExitCodes.UNWRITABLE;
-    } catch (NoSuchFileException e) {
-      err.println(name + ": no such file: " + e.getFile());
-      return ExitCodes.UNREADABLE;
-    } catch (IOException e) {
-      err.println(name + ": " + Errors.io(e));
-      return ExitCodes.UNWRITABLE;
-    } catch (GeneralSecurityException e) {
-      err.println(name + ": key error: " + e.getMessage());
-      return ExitCodes.CRYPTO;
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      if (!(e instanceof IllegalArgumentException) && e instanceof RuntimeException) {
+        throw (RuntimeException) e;
+      }
+      return Errors.fileCommand(e, name, policyFile, in, err);
     }
   }
 }

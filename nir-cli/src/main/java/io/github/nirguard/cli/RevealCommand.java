@@ -2,17 +2,13 @@ package io.github.nirguard.cli;
 
 import io.github.nirguard.crypto.FileEnvelope;
 import io.github.nirguard.crypto.KeyRing;
-import io.github.nirguard.csv.CsvException;
 import io.github.nirguard.csv.CsvProtector;
 import io.github.nirguard.csv.CsvSummary;
-import io.github.nirguard.policy.PolicyException;
 import io.github.nirguard.policy.ProtectionPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
@@ -78,31 +74,11 @@ final class RevealCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "%s: %,d rows revealed in %,d ms%n", name, s.rowsWritten(), s.millis());
       }
       return ExitCodes.OK;
-    } catch (PolicyException e) {
-      err.println(name + ": " + e.getMessage());
-      return ExitCodes.USAGE;
-    } catch (CsvException e) {
-      err.println(name + ": " + in + ": " + e.getMessage());
-      return e.error() == io.github.nirguard.csv.CsvError.REVEAL_REFUSED ? ExitCodes.CRYPTO : ExitCodes.UNREADABLE;
-    } catch (IllegalArgumentException e) {
-      err.println(name + ": " + e.getMessage());
-      return ExitCodes.USAGE;
-    } catch (FileAlreadyExistsException e) {
-      err.println(name + ": output exists, not overwritten: " + e.getFile());
-      return ExitCodes.UNWRITABLE;
-    } catch (NoSuchFileException e) {
-      err.println(name + ": no such file: " + e.getFile());
-      return ExitCodes.UNREADABLE;
-    } catch (IOException e) {
-      if (e.getCause() instanceof GeneralSecurityException) {
-        err.println(name + ": " + in + ": the envelope was altered or truncated; nothing written");
-        return ExitCodes.CRYPTO;
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      if (!(e instanceof IllegalArgumentException) && e instanceof RuntimeException) {
+        throw (RuntimeException) e;
       }
-      err.println(name + ": " + Errors.io(e));
-      return ExitCodes.UNWRITABLE;
-    } catch (GeneralSecurityException e) {
-      err.println(name + ": refused: " + e.getMessage());
-      return ExitCodes.CRYPTO;
+      return Errors.fileCommand(e, name, policyFile, in, err);
     }
   }
 }
