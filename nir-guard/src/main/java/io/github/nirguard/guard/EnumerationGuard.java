@@ -21,8 +21,8 @@ import java.util.function.BiConsumer;
 
 /**
  * An embeddable guard against enumeration of NIRs: a lookup service calls it before answering a
- * query by NIR, and gets ALLOW, SLOW_DOWN or DENY with the reasons. Thread-safe; a check costs well
- * under a microsecond and allocates nothing when it allows.
+ * query by NIR, and gets ALLOW, SLOW_DOWN or DENY with the reasons. Thread-safe; a check costs
+ * about a microsecond or less and allocates nothing when it allows.
  *
  * <p>Signals, per principal (the account the service authenticated): distinct NIRs per sliding
  * minute, hour and day; new NIRs that continue one another (same place and period of birth, close
@@ -1003,6 +1003,15 @@ public final class EnumerationGuard {
         Arrays.fill(key, (byte) 0);
       }
       key = prf.computePrimary(info, 32);
+      return this;
+    }
+
+    /** A fixed key, for reproducible tests only (package-private: keys belong in a key ring). */
+    Builder fixedKeyForTests(byte[] key32) {
+      if (key32.length != 32) {
+        throw new IllegalArgumentException("a 32-byte key is required");
+      }
+      key = key32.clone();
       return this;
     }
 

@@ -94,7 +94,10 @@ class GuardSimulationTest {
     System.out.println("GuardSimulationTest: seed " + seed + " (re-run with -Dnirguard.seed="
         + seed + "), " + accounts + " normal accounts, " + robotsPerKind + " robots per kind, "
         + DAYS + " days, " + (clients ? "account and client principals" : "account principals only"));
+    byte[] key = new byte[32];
+    new SplittableRandom(seed).nextBytes(key); // a key from the seed: the run is reproducible
     EnumerationGuard guard = EnumerationGuard.builder()
+        .fixedKeyForTests(key)
         .maxPrincipals(5 * (accounts + robotsPerKind * Kind.values().length)) // accounts and clients
         .build();
     long t0 = System.nanoTime();

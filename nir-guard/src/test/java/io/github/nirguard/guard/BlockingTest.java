@@ -1,0 +1,92 @@
+package io.github.nirguard.guard;
+
+import static io.github.nirguard.guard.TestNirs.dept;
+import static io.github.nirguard.guard.TestNirs.inDept;
+import static io.github.nirguard.guard.TestNirs.nir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Blocks after a DENY, their end and release, and accounts with clients. */
+class BlockingTest {
+  static EnumerationGuard walkerGuard(Duration block) {
+    return SignalsTest.only().sequential(Limit.denyAt(3)).blockFor(block).build();
+  }
+
+  static void walk(EnumerationGuard g, Principal who, int from) {
+    for (int order = from; order < from + 4; order++) {
+      g.check(who, nir(1, 85, 5, 75, 112, order), SignalsTest.at(order));
+    }
+  }
+
+  @Test
+  void aDenyBlocksThePrincipalUntilItExpires() {
+    EnumerationGuard g = walkerGuard(Duration.ofHours(2));
+    walk(g, g.principal("robot"), 1);
+    Decision d = g.check("robot", inDept(69, 1), SignalsTest.at(100));
+    assertEquals(Verdict.DENY, d.verdict());
+    assertTrue(d.has(Reason.BLOCKED));
+    assertTrue(d.has(Reason.SEQUENTIAL));
+    assertTrue(d.delay().compareTo(Duration.ofHours(2)) <= 0 && d.delay().toMinutes() > 100);
+    assertTrue(g.snapshot("robot", SignalsTest.at(100)).orElseThrow().blockedUntil().isPresent());
+    assertSame(Decision.allow(), g.check("robot", inDept(69, 2), SignalsTest.at(2 * 3600 + 10)));
+    assertFalse(g.snapshot("robot", SignalsTest.at(2 * 3600 + 10)).orElseThrow().blockedUntil().isPresent());
+  }
+
+  @Test
+  void releaseLiftsTheBlock() {
+    EnumerationGuard g = walkerGuard(Duration.ofHours(24));
+    walk(g, g.principal("robot"), 1);
+    assertEquals(Verdict.DENY, g.check("robot", inDept(69, 1), SignalsTest.at(100)).verdict());
+    assertTrue(g.release("robot"));
+    assertFalse(g.release("never-seen"));
+    assertSame(Decision.allow(), g.check("robot", inDept(69, 1), SignalsTest.at(101)));
+  }
+
+  @Test
+  void zeroBlockMakesDenialsNonSticky() {
+    EnumerationGuard g = walkerGuard(Duration.ZERO);
+    walk(g, g.principal("robot"), 1);
+    Decision d = g.check("robot", inDept(69, 1), SignalsTest.at(100)); // the chain is still in the window
+    assertEquals(Verdict.DENY, d.verdict());
+    assertTrue(d.has(Reason.SEQUENTIAL));
+    assertFalse(d.has(Reason.BLOCKED));
+    assertFalse(g.snapshot("robot", SignalsTest.at(100)).orElseThrow().blockedUntil().isPresent());
+  }
+
+  @Test
+  void aRobotOnOneClientBlocksTheWholeAccount() {
+    EnumerationGuard g = walkerGuard(Duration.ofHours(24));
+    Principal owner = g.principal("rpps-1", "counter-1");
+    Principal robot = g.principal("rpps-1", "stolen-session");
+    assertSame(Decision.allow(), g.check(owner, inDept(69, 1), SignalsTest.at(0)));
+    walk(g, robot, 10);
+    Decision d = g.check(owner, inDept(69, 2), SignalsTest.at(100));
+    assertEquals(Verdict.DENY, d.verdict());
+    assertTrue(d.has(Reason.BLOCKED));
+    assertTrue(d.has(Reason.SEQUENTIAL));
+    // another account is not affected
+    assertSame(Decision.allow(), g.check(g.principal("rpps-2", "counter-1"), inDept(69, 3), SignalsTest.at(101)));
+  }
+
+  @Test
+  void aClientSeesItsOwnStreamUndilutedByTheOwner() {
+    EnumerationGuard g = SignalsTest.only().wideSpread(Limit.denyAt(20)).build();
+    Principal owner = g.principal("rpps-1", "counter-1");
+    Principal robot = g.principal("rpps-1", "robot");
+    Decision d = null;
+    int n = 0;
+    while (d == null || d.verdict() != Verdict.DENY) {
+      for (int k = 0; k < 3; k++) { // the owner, three local patients per robot lookup
+        g.check(owner, inDept(69, 3 * n + k), SignalsTest.at(60 * n + k));
+      }
+      d = g.check(robot, inDept(dept(n), 5000 + n), SignalsTest.at(60 * n + 30));
+      n++;
+    }
+    assertEquals(21, n); // the account alone would have been diluted 3 to 1
+  }
+}
