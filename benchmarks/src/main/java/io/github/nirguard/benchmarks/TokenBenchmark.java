@@ -39,12 +39,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Peers do the same work: Tink {@code PrfSet}, JCA {@code Mac} and Guava HMAC-SHA-256 over the
  * same canonical input with the same base32 encoding; Tink AES-SIV over the 13-byte body with
- * base64url. Every side parses with {@link Nir#parse}; the keyed peers build the keyed token's
- * canonical input ({@code "nirguard-token" 0x01 len purpose 13 body 0}) in a per-thread buffer and produce
- * {@code nt1.<key id>.<26 base32 chars>}; {@link Local#setup} checks that the JCA and Guava peers give
- * exactly nirguard's tokens for the same raw key. Tokenizers and Tink primitives are shared by the
- * threads (they are thread-safe); the JCA {@code Mac} and buffers are per thread. Inputs: 1024
- * valid NIRs from {@code Nirs.valid().stream(42)}, cycled.
+ * base64url. Every side parses with {@link Nir#parse} (except {@code keyedNirguardFromText}, which
+ * runs the same strict check inside {@link KeyedTokenizer#tokenize(CharSequence)}); the keyed peers
+ * build the keyed token's canonical input ({@code "nirguard-token" 0x01 len purpose 13 body 0}) in a
+ * per-thread buffer and produce {@code nt1.<key id>.<26 base32 chars>}; {@link Local#setup} checks
+ * that the JCA and Guava peers give exactly nirguard's tokens for the same raw key. Tokenizers and
+ * Tink primitives are shared by the threads (they are thread-safe); the JCA {@code Mac} and buffers
+ * are per thread. Inputs: 1024 valid NIRs from {@code Nirs.valid().stream(42)}, cycled.
  *
  * <pre>{@code
  * java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
@@ -62,7 +63,7 @@ public class TokenBenchmark {
   static final int N = 1024;
   static final String PURPOSE = "research-42";
   static final String[] NIRS = Nirs.valid().stream(42).limit(N).map(Nir::compact).toArray(String[]::new);
-  private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+  private static final byte[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".getBytes(StandardCharsets.US_ASCII);
 
   /** Keys, tokenizers and Tink primitives, shared by the benchmark threads. */
   @State(Scope.Benchmark)
@@ -112,14 +113,25 @@ public class TokenBenchmark {
     }
   }
 
-  /** Per-thread input cursor, canonical-input buffer, output buffers and JCA {@code Mac}. */
+  /**
+   * Per-thread input cursor, buffers and JCA {@code Mac}. The buffers written per call sit in one
+   * array padded by two cache lines on each side, laid out as nirguard's own per-thread scratch: the
+   * garbage collector may move two threads' buffers next to each other, and false sharing would
+   * then slow one side of a two-thread comparison at random.
+   */
   @State(Scope.Thread)
   public static class Local {
+    static final int PAD = 128;
+    static final int INPUT = PAD; // canonical input, 64 bytes reserved
+    static final int OUT = INPUT + 64; // 32-byte HMAC
+    static final int RAW_TOKEN = OUT + 32; // token under the raw key (JCA, Guava), 39 chars
+    static final int TINK_TOKEN = RAW_TOKEN + 39; // token under the Tink key, 39 chars
+
     int i;
-    byte[] input;
-    final byte[] out = new byte[32];
-    char[] tinkChars;
-    char[] rawChars;
+    int inputLength;
+    final byte[] scratch = new byte[TINK_TOKEN + 39 + PAD];
+    /** Tink's {@code computePrimary} takes a whole array: its input has exactly the input's length. */
+    byte[] tinkInput;
     Mac mac;
 
     /**
@@ -132,25 +144,34 @@ public class TokenBenchmark {
     public void setup(Keys keys) throws GeneralSecurityException {
       byte[] domain = "nirguard-token".getBytes(StandardCharsets.US_ASCII);
       byte[] purpose = PURPOSE.getBytes(StandardCharsets.UTF_8);
-      input = new byte[domain.length + 2 + purpose.length + 15];
-      System.arraycopy(domain, 0, input, 0, domain.length);
-      input[domain.length] = 1;
-      input[domain.length + 1] = (byte) purpose.length;
-      System.arraycopy(purpose, 0, input, domain.length + 2, purpose.length);
-      tinkChars = prefixChars(keys.tinkPrfId);
-      rawChars = prefixChars(keys.rawKeyId);
+      inputLength = domain.length + 2 + purpose.length + 15;
+      System.arraycopy(domain, 0, scratch, INPUT, domain.length);
+      scratch[INPUT + domain.length] = 1;
+      scratch[INPUT + domain.length + 1] = (byte) purpose.length;
+      System.arraycopy(purpose, 0, scratch, INPUT + domain.length + 2, purpose.length);
+      tinkInput = java.util.Arrays.copyOfRange(scratch, INPUT, INPUT + inputLength);
+      prefix(keys.rawKeyId, scratch, RAW_TOKEN);
+      prefix(keys.tinkPrfId, scratch, TINK_TOKEN);
       mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(keys.rawKey, "HmacSHA256"));
       KeyedTokenizer reference = KeyedTokenizer.insecureFromRawKey(keys.rawKey, keys.rawKeyId, PURPOSE);
       TokenBenchmark b = new TokenBenchmark();
       for (int k = 0; k < N; k++) {
         String expected = reference.tokenize(Nir.parse(NIRS[k])).value();
+        if (!expected.equals(reference.tokenize(NIRS[k]).value())) {
+          throw new GeneralSecurityException("tokenize(text) differs from tokenize(parse(text))");
+        }
         i = k;
         String jca = b.keyedJcaMac(keys, this);
         i = k;
         String guava = b.keyedGuavaHmac(keys, this);
         if (!expected.equals(jca) || !expected.equals(guava)) {
           throw new GeneralSecurityException("a peer does not compute nirguard's keyed token");
+        }
+        i = k;
+        String tink = b.keyedTinkPrfSet(keys, this);
+        if (tink.length() != expected.length() || !tink.startsWith(String.format("nt1.%08x.", keys.tinkPrfId))) {
+          throw new GeneralSecurityException("the Tink peer's token is malformed");
         }
       }
       i = 0;
@@ -161,16 +182,14 @@ public class TokenBenchmark {
     }
   }
 
-  static char[] prefixChars(int keyId) {
-    char[] c = new char[13 + 26];
-    String p = "nt1." + String.format("%08x", keyId) + ".";
-    p.getChars(0, 13, c, 0);
-    return c;
+  static void prefix(int keyId, byte[] out, int pos) {
+    byte[] p = ("nt1." + String.format("%08x", keyId) + ".").getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(p, 0, out, pos, 13);
   }
 
-  /** Writes the canonical tail {@code 13 body 0} after the constant prefix, as nirguard does. */
-  static void writeTail(byte[] input, Nir nir) {
-    int p = input.length - 15;
+  /** Writes the canonical tail {@code 13 body 0} ending at {@code end}, as nirguard does. */
+  static void writeTail(byte[] input, int end, Nir nir) {
+    int p = end - 15;
     input[p++] = 13;
     long v = nir.numericBody();
     for (int k = p + 12; k >= p; k--) {
@@ -186,22 +205,22 @@ public class TokenBenchmark {
   }
 
   /**
-   * RFC 4648 base32 (lowercase, no padding) of the first 16 bytes after the 13-character prefix:
-   * the same code as nirguard's keyed-token encoder, so that only the HMAC differs.
+   * RFC 4648 base32 (lowercase, no padding) of 16 MAC bytes after the 13-character prefix at
+   * {@code tok}: the same code as nirguard's keyed-token encoder, so that only the HMAC differs.
    */
-  static String token(byte[] mac, char[] chars) {
-    int pos = 13;
-    for (int g = 0; g < 15; g += 5) {
+  static String token(byte[] mac, int off, byte[] out, int tok) {
+    int pos = tok + 13;
+    for (int g = off; g < off + 15; g += 5) {
       long x = (mac[g] & 0xFFL) << 32 | (mac[g + 1] & 0xFFL) << 24 | (mac[g + 2] & 0xFFL) << 16
           | (mac[g + 3] & 0xFFL) << 8 | (mac[g + 4] & 0xFFL);
       for (int k = 0; k < 8; k++) {
-        chars[pos++] = BASE32[(int) (x >>> (35 - 5 * k)) & 31];
+        out[pos++] = BASE32[(int) (x >>> (35 - 5 * k)) & 31];
       }
     }
-    int last = mac[15] & 0xFF;
-    chars[pos] = BASE32[last >>> 3];
-    chars[pos + 1] = BASE32[(last << 2) & 31];
-    return new String(chars);
+    int last = mac[off + 15] & 0xFF;
+    out[pos] = BASE32[last >>> 3];
+    out[pos + 1] = BASE32[(last << 2) & 31];
+    return new String(out, tok, 39, StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -228,6 +247,19 @@ public class TokenBenchmark {
   }
 
   /**
+   * nirguard keyed token from the text: {@link KeyedTokenizer#tokenize(CharSequence)} does the same
+   * strict check as {@code Nir.parse} and reads the body from the text, without a {@link Nir}.
+   *
+   * @param k shared keys
+   * @param l per-thread state
+   * @return the token string
+   */
+  @Benchmark
+  public String keyedNirguardFromText(Keys k, Local l) {
+    return k.keyed.tokenize(l.next()).value();
+  }
+
+  /**
    * Peer: Tink {@code PrfSet.computePrimary(input, 16)} (HMAC-SHA-256 PRF) on the same input.
    *
    * @param k shared keys
@@ -237,8 +269,8 @@ public class TokenBenchmark {
    */
   @Benchmark
   public String keyedTinkPrfSet(Keys k, Local l) throws GeneralSecurityException {
-    writeTail(l.input, Nir.parse(l.next()));
-    return token(k.tinkPrf.computePrimary(l.input, 16), l.tinkChars);
+    writeTail(l.tinkInput, l.tinkInput.length, Nir.parse(l.next()));
+    return token(k.tinkPrf.computePrimary(l.tinkInput, 16), 0, l.scratch, Local.TINK_TOKEN);
   }
 
   /**
@@ -251,10 +283,11 @@ public class TokenBenchmark {
    */
   @Benchmark
   public String keyedJcaMac(Keys k, Local l) throws GeneralSecurityException {
-    writeTail(l.input, Nir.parse(l.next()));
-    l.mac.update(l.input);
-    l.mac.doFinal(l.out, 0);
-    return token(l.out, l.rawChars);
+    byte[] b = l.scratch;
+    writeTail(b, Local.INPUT + l.inputLength, Nir.parse(l.next()));
+    l.mac.update(b, Local.INPUT, l.inputLength);
+    l.mac.doFinal(b, Local.OUT);
+    return token(b, Local.OUT, b, Local.RAW_TOKEN);
   }
 
   /**
@@ -266,9 +299,10 @@ public class TokenBenchmark {
    */
   @Benchmark
   public String keyedGuavaHmac(Keys k, Local l) {
-    writeTail(l.input, Nir.parse(l.next()));
-    k.guavaHmac.hashBytes(l.input).writeBytesTo(l.out, 0, 16);
-    return token(l.out, l.rawChars);
+    byte[] b = l.scratch;
+    writeTail(b, Local.INPUT + l.inputLength, Nir.parse(l.next()));
+    k.guavaHmac.hashBytes(b, Local.INPUT, l.inputLength).writeBytesTo(b, Local.OUT, 16);
+    return token(b, Local.OUT, b, Local.RAW_TOKEN);
   }
 
   /**
