@@ -18,9 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
 final class PrpTokenizer implements ReversibleTokenizer {
   private final String purpose;
   private final int primaryId;
-  private final String prefix;
   private final byte[] tag; // 8 bytes: SHA-256("nirguard-prp-token/1/" + purpose)
   private final Map<Integer, ThreadLocal<Engines>> byKeyId = new HashMap<>();
+  /** The primary key's engines, kept apart so tokenize needs no map lookup and no boxing. */
+  private final ThreadLocal<Engines> primary;
 
   private static final class Engines {
     final Cipher enc;
@@ -46,7 +47,6 @@ final class PrpTokenizer implements ReversibleTokenizer {
   private PrpTokenizer(String purpose, DerivedKeys keys) throws GeneralSecurityException {
     this.purpose = purpose;
     this.primaryId = keys.primaryId();
-    this.prefix = Token.Scheme.PRP.prefix() + "." + Token.hex8(primaryId) + ".";
     byte[] h =
         MessageDigest.getInstance("SHA-256")
             .digest(("nirguard-prp-token/1/" + purpose).getBytes(StandardCharsets.UTF_8));
@@ -56,6 +56,7 @@ final class PrpTokenizer implements ReversibleTokenizer {
       String p = Token.Scheme.PRP.prefix() + "." + Token.hex8(e.getKey()) + ".";
       byKeyId.put(e.getKey(), ThreadLocal.withInitial(() -> new Engines(key, p)));
     }
+    this.primary = byKeyId.get(primaryId);
   }
 
   static PrpTokenizer create(KeyRing ring, String purpose) throws GeneralSecurityException {
@@ -69,7 +70,7 @@ final class PrpTokenizer implements ReversibleTokenizer {
 
   @Override
   public Token tokenize(Nir nir) {
-    Engines e = byKeyId.get(primaryId).get();
+    Engines e = primary.get();
     byte[] b = e.block;
     long payload = (nir.numericBody() << 2) | corsicaCode(nir.corsicaLetter());
     b[0] = 'N';
