@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nirguard.core.Nir;
+import io.github.nirguard.core.NirError;
+import io.github.nirguard.core.NirFormatException;
 import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.Nirs;
 import io.github.nirguard.testkit.Records;
@@ -45,6 +47,32 @@ class KeyedTokenizerTest {
       assertEquals(t, Token.parse(t.value()));
       assertEquals(research.keyId(), t.keyId().orElseThrow());
     });
+  }
+
+  @Test
+  void textIsTokenizedExactlyLikeTheParsedNir() {
+    ForAll.check("tokenize(text) equals tokenize(Nir.parse(text)) on noisy input", Nirs.noisy(), noisy -> {
+      assertEquals(research.tokenize(noisy.expected()), research.tokenize(noisy.text()));
+      assertEquals(research.tokenize(Nir.parse(noisy.text())), research.tokenize(noisy.text()));
+    });
+    // Corsica, either case: the letter is part of the body, and 2A is not 2B nor department 19
+    Nir corsica = Nir.parse("253072A07300443");
+    assertEquals(research.tokenize(corsica), research.tokenize("2 53 07 2a 073 004 43"));
+    assertEquals(research.tokenize(corsica), research.tokenize("253072A073004/43"));
+  }
+
+  @Test
+  void invalidTextIsRefusedWithTheReasonAndPositionOfParse() {
+    for (NirError reason : NirError.values()) {
+      ForAll.check("tokenize(text) refuses like Nir.parse: " + reason, Nirs.invalid(reason), text -> {
+        NirFormatException expected = assertThrows(NirFormatException.class, () -> Nir.parse(text));
+        NirFormatException actual = assertThrows(NirFormatException.class, () -> research.tokenize(text));
+        assertEquals(reason, actual.reason());
+        assertEquals(expected.reason(), actual.reason());
+        assertEquals(expected.position(), actual.position());
+      });
+    }
+    assertThrows(NullPointerException.class, () -> research.tokenize((CharSequence) null));
   }
 
   @Test
