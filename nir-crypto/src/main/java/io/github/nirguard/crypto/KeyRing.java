@@ -7,6 +7,9 @@ import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.prf.Prf;
 import com.google.crypto.tink.prf.PrfSet;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The keysets of a deployment, one per purpose and kind, stored in a file encrypted by a KEK.
@@ -177,8 +181,40 @@ public final class KeyRing {
    *     edited or moved line)
    */
   public static KeyRing read(Path file, Kek kek) throws IOException, GeneralSecurityException {
+    return fromBytes(Files.readAllBytes(file), kek);
+  }
+
+  /**
+   * Reads the content of a key ring file held in memory (fetched from object storage, shipped to
+   * Spark executors): the same format and checks as {@link #read(Path, Kek)}, without a file.
+   *
+   * <pre>{@code
+   * KeyRing ring = KeyRing.fromBytes(storage.get("keys.ring"), kek);
+   * }</pre>
+   *
+   * @param content the bytes of a key ring file (UTF-8)
+   * @param kek the KEK it was written with
+   * @return the ring
+   * @throws IOException if the bytes are not a key ring file (the message gives the line)
+   * @throws GeneralSecurityException if a keyset does not decrypt with this KEK (wrong KEK,
+   *     edited or moved line)
+   * @since 0.1.0
+   */
+  public static KeyRing fromBytes(byte[] content, Kek kek) throws IOException, GeneralSecurityException {
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(kek, "kek");
     TinkSetup.ensure();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(content))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new IOException("not a nirguard key ring file (not UTF-8)");
+    }
+    List<String> lines = text.lines().collect(Collectors.toList());
     if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
       throw new IOException("not a nirguard key ring file (line 1)");
     }
@@ -221,12 +257,30 @@ public final class KeyRing {
    * @throws GeneralSecurityException if encryption fails
    */
   public void write(Path file, Kek kek) throws IOException, GeneralSecurityException {
+    SecureFiles.replacePrivate(file, toBytes(kek));
+  }
+
+  /**
+   * Returns the content of the key ring file {@link #write(Path, Kek)} would write: every keyset
+   * encrypted by the KEK, nothing in clear but purposes, kinds and the format line.
+   *
+   * <pre>{@code
+   * storage.put("keys.ring", ring.toBytes(kek));
+   * }</pre>
+   *
+   * @param kek the KEK
+   * @return the encrypted ring, for {@link #fromBytes(byte[], Kek)}
+   * @throws GeneralSecurityException if encryption fails
+   * @since 0.1.0
+   */
+  public byte[] toBytes(Kek kek) throws GeneralSecurityException {
+    Objects.requireNonNull(kek, "kek");
     StringBuilder b = new StringBuilder(HEADER).append('\n');
     for (Map.Entry<String, KeysetHandle> e : keysets.entrySet()) {
       byte[] ct = TinkProtoKeysetFormat.serializeEncryptedKeyset(e.getValue(), kek.aead(), associatedData(e.getKey()));
       b.append(e.getKey()).append(' ').append(Base64.getUrlEncoder().withoutPadding().encodeToString(ct)).append('\n');
     }
-    SecureFiles.replacePrivate(file, b.toString().getBytes(StandardCharsets.UTF_8));
+    return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] associatedData(String slot) {

@@ -76,6 +76,38 @@ class KeyRingTest {
   }
 
   @Test
+  void bytesAreTheFileAndReadBackWithoutAFile() throws Exception {
+    Kek kek = Kek.insecureEphemeral();
+    KeyRing ring = TestKeys.ring("research-42", "lab-export");
+    byte[] content = ring.toBytes(kek);
+    KeyRing back = KeyRing.fromBytes(content, kek);
+    assertEquals(ring, back);
+    Nir nir = Nir.parse("255081416802538");
+    assertEquals(
+        KeyedTokenizer.create(ring, "research-42").tokenize(nir), KeyedTokenizer.create(back, "research-42").tokenize(nir));
+    // the bytes are a ring file: read(Path) takes them, and fromBytes takes what write(Path) wrote
+    Path file = dir.resolve("from-bytes.ring");
+    Files.write(file, content);
+    assertEquals(ring, KeyRing.read(file, kek));
+    Path written = dir.resolve("written.ring");
+    ring.write(written, kek);
+    assertEquals(ring, KeyRing.fromBytes(Files.readAllBytes(written), kek));
+    // CRLF line ends (a file edited on Windows) read the same
+    byte[] crlf = new String(content, StandardCharsets.UTF_8).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    assertEquals(ring, KeyRing.fromBytes(crlf, kek));
+    // the same checks as the file: wrong KEK, not a ring, not UTF-8, nulls
+    assertThrows(GeneralSecurityException.class, () -> KeyRing.fromBytes(content, Kek.insecureEphemeral()));
+    assertThrows(IOException.class, () -> KeyRing.fromBytes("hello\n".getBytes(StandardCharsets.UTF_8), kek));
+    assertThrows(IOException.class, () -> KeyRing.fromBytes(new byte[0], kek));
+    byte[] notUtf8 = content.clone();
+    notUtf8[notUtf8.length - 2] = (byte) 0xff;
+    IOException e = assertThrows(IOException.class, () -> KeyRing.fromBytes(notUtf8, kek));
+    assertFalse(e.getMessage().contains(new String(content, StandardCharsets.UTF_8).split("\n")[1]));
+    assertThrows(NullPointerException.class, () -> KeyRing.fromBytes(null, kek));
+    assertThrows(NullPointerException.class, () -> ring.toBytes(null));
+  }
+
+  @Test
   void theFileHoldsNoKeyMaterialInClear() throws Exception {
     Kek kek = Kek.insecureEphemeral();
     KeyRing ring = TestKeys.ring("research-42");

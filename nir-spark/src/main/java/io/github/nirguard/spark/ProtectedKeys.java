@@ -8,11 +8,8 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -87,22 +84,14 @@ public final class ProtectedKeys implements Serializable {
    * @param kek the KEK to encrypt it with, here
    * @param reference where every JVM finds that KEK
    * @return the protected keys
-   * @throws IOException if the temporary file cannot be written
    * @throws GeneralSecurityException if encryption fails
    */
   public static ProtectedKeys seal(KeyRing ring, Kek kek, KekReference reference)
-      throws IOException, GeneralSecurityException {
+      throws GeneralSecurityException {
     Objects.requireNonNull(ring, "ring");
     Objects.requireNonNull(kek, "kek");
-    Path dir = privateTempDirectory();
-    Path file = dir.resolve("keys.ring");
-    try {
-      ring.write(file, kek);
-      return of(Files.readAllBytes(file), reference);
-    } finally {
-      Files.deleteIfExists(file);
-      Files.deleteIfExists(dir);
-    }
+    Objects.requireNonNull(reference, "reference");
+    return new ProtectedKeys(ring.toBytes(kek), reference);
   }
 
   /**
@@ -166,26 +155,7 @@ public final class ProtectedKeys implements Serializable {
 
   /** Decrypts the ring: the only place the KEK is resolved. Called once per JVM by {@link Engines}. */
   KeyRing decrypt() throws IOException, GeneralSecurityException {
-    Kek k = kek.resolve();
-    // KeyRing.read takes a Path only: the (still KEK-encrypted) bytes go through a file in a
-    // directory only this user can read, deleted at once. A KeyRing.read(byte[], Kek) would avoid it.
-    Path dir = privateTempDirectory();
-    Path file = dir.resolve("keys.ring");
-    try {
-      Files.write(file, ringFile);
-      return KeyRing.read(file, k);
-    } finally {
-      Files.deleteIfExists(file);
-      Files.deleteIfExists(dir);
-    }
-  }
-
-  private static Path privateTempDirectory() throws IOException {
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      FileAttribute<?> owner = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-      return Files.createTempDirectory("nirguard-", owner);
-    }
-    return Files.createTempDirectory("nirguard-");
+    return KeyRing.fromBytes(ringFile, kek.resolve());
   }
 
   private static boolean looksLikeRing(byte[] b) {
