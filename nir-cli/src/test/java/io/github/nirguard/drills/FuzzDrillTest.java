@@ -9,12 +9,8 @@ import io.github.nirguard.cli.NirCommand;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirError;
 import io.github.nirguard.core.NirFormatException;
-import io.github.nirguard.core.NirProfile;
-import io.github.nirguard.crypto.KeyKind;
-import io.github.nirguard.crypto.KeyRing;
-import io.github.nirguard.csv.CsvException;
-import io.github.nirguard.csv.CsvProtector;
-import io.github.nirguard.policy.ProtectionPolicy;
+import io.github.nirguard.cli.ExitCodes;
+import io.github.nirguard.csv.CsvError;
 import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.LabExports;
 import io.github.nirguard.testkit.Nirs;
@@ -30,9 +26,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bad-input fuzz: mutated NIR strings through the validator and the CLI, malformed CSV through
  * protect. Sizes scale with {@code nirguard.properties.size}: 500× it for NIR strings (1,000,000
- * by default, 50,000,000 with -Pdrill is too many: capped at 5,000,000), 5× for CSV files.
+ * by default, 50,000,000 with -Pdrill is too many: capped at 5,000,000), a quarter of it for CSV
+ * files through {@code nir protect} (500 by default, 25,000 with -Pdrill).
  */
 class FuzzDrillTest {
   @TempDir Path dir;
@@ -180,46 +178,106 @@ class FuzzDrillTest {
     assertEquals("", err.toString(StandardCharsets.UTF_8).trim());
   }
 
+  /**
+   * Malformed CSV through the {@code nir protect} command itself (in this JVM, as the launcher runs
+   * it), alternately plain and {@code --encrypt}: the exit code is 0, 1 (a value the policy
+   * refuses) or 3 (malformed input); a refusal names a {@link CsvError} and a line on stderr and
+   * nothing else of the file; nothing is left beside the input; the input is intact.
+   */
   @Test
-  void malformedCsvGivesAPreciseErrorAndNothingPartial() throws Exception {
-    KeyRing ring = KeyRing.empty();
-    for (KeyKind k : KeyKind.values()) {
-      ring = ring.withNewKeyset("lab-export", k);
+  void malformedCsvThroughNirProtectGivesAPreciseErrorAndNothingPartial() throws Exception {
+    Path keys = Files.createDirectory(dir.resolve("keys"));
+    Path kek = keys.resolve("kek.json");
+    Path ring = keys.resolve("keys.ring");
+    assertEquals(0, cli("keys", "kek", "--out", kek.toString()).code);
+    for (String kind : new String[] {"token", "fpe", "record", "file"}) {
+      assertEquals(0, cli("keys", "create", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", "--kind", kind).code);
     }
-    ProtectionPolicy policy =
-        ProtectionPolicy.read(Path.of("..", "examples", "lab-export.policy"));
+    String policy = Path.of("..", "examples", "lab-export.policy").toAbsolutePath().toString();
     StringWriter w = new StringWriter();
     LabExports.write(w, 8, 1, true);
-    byte[] good = w.toString().getBytes(StandardCharsets.UTF_8);
+    String goodText = w.toString();
+    byte[] good = goodText.getBytes(StandardCharsets.UTF_8);
+    Set<String> values = new java.util.HashSet<>();
+    for (String line : goodText.substring(goodText.indexOf('\n') + 1).split("\n")) { // data rows: the header is no secret
+      for (String cell : line.split(";")) {
+        if (cell.length() >= 4) {
+          values.add(cell);
+        }
+      }
+    }
+    Path work = Files.createDirectory(dir.resolve("work"));
     long seed = ForAll.seed();
     SplittableRandom r = new SplittableRandom(seed);
     int files = Math.max(300, ForAll.size() / 4);
-    int failed = 0;
+    int[] byCode = new int[ExitCodes.CRYPTO + 1];
+    Pattern refusal = Pattern.compile("(" + Stream.of(CsvError.values()).map(Enum::name).collect(Collectors.joining("|")) + ")( at line (\\d+))?");
     for (int i = 0; i < files; i++) {
+      String why = "seed " + seed + ", file " + i;
       byte[] bad = mutateCsv(good, r);
-      Path in = dir.resolve("in.csv");
+      Path in = work.resolve("in.csv");
       Files.write(in, bad);
-      Path out = dir.resolve("out.csv");
-      Path report = dir.resolve("report.csv");
-      try {
-        CsvProtector.create(policy, ring).protect(in, out, Optional.of(report));
-        assertTrue(Files.exists(out));
-        Files.delete(out);
-        Files.deleteIfExists(report);
-      } catch (CsvException e) {
-        failed++;
-        assertNotNull(e.error());
-        assertTrue(e.line() > 0 || e.error() == io.github.nirguard.csv.CsvError.EMPTY_FILE, "a line (seed " + seed + ", file " + i + ")");
-        try (Stream<Path> s = Files.list(dir)) {
-          assertEquals(List.of("in.csv"), s.map(p -> p.getFileName().toString()).collect(Collectors.toList()),
-              "nothing partial written (seed " + seed + ", file " + i + ")");
-        }
+      boolean encrypt = i % 2 == 1;
+      Path out = work.resolve(encrypt ? "out.nge" : "out.csv");
+      Cli run = encrypt
+          ? cli("protect", "--keys", ring.toString(), "--kek-file", kek.toString(), "--policy", policy, "-q", "--encrypt", in.toString(), out.toString())
+          : cli("protect", "--keys", ring.toString(), "--kek-file", kek.toString(), "--policy", policy, "-q", in.toString(), out.toString());
+      assertTrue(run.code == ExitCodes.OK || run.code == ExitCodes.INVALID || run.code == ExitCodes.UNREADABLE, why + ": exit " + run.code + ": " + run.err);
+      byCode[run.code]++;
+      for (String v : values) {
+        assertFalse(run.err.contains(v) || run.out.contains(v), why + ": a cell value on stdout or stderr: " + run.err.replace(v, "<value>"));
       }
-      assertTrue(java.util.Arrays.equals(bad, Files.readAllBytes(in)), "input intact");
+      List<String> left;
+      try (Stream<Path> l = Files.list(work)) {
+        left = l.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+      }
+      if (run.code == ExitCodes.OK) {
+        assertEquals(List.of("in.csv", out.getFileName().toString()), left, why + ": the output and nothing else");
+        Files.delete(out);
+      } else {
+        Matcher m = refusal.matcher(run.err);
+        assertTrue(m.find(), why + ": a CSV error code on stderr: " + run.err);
+        CsvError code = CsvError.valueOf(m.group(1));
+        assertTrue(m.group(3) != null || code == CsvError.EMPTY_FILE, why + ": a line number: " + run.err);
+        assertEquals(List.of("in.csv"), left, why + ": nothing partial written");
+      }
+      assertTrue(java.util.Arrays.equals(bad, Files.readAllBytes(in)), why + ": input intact");
     }
-    System.out.printf("fuzz drill: %,d malformed CSV files through protect, %,d refused with a code and line, the rest protected%n", files, failed);
-    assertTrue(failed > files / 3);
+    System.out.printf("fuzz drill: %,d malformed CSV files through nir protect (half --encrypt): %,d refused with a code and line (exit 3), %,d refused for a value (exit 1), %,d protected%n",
+        files, byCode[ExitCodes.UNREADABLE], byCode[ExitCodes.INVALID], byCode[ExitCodes.OK]);
+    assertTrue(byCode[ExitCodes.UNREADABLE] > files / 3);
   }
+
+  /** One in-process run of the {@code nir} command, as the launcher does it. */
+  static final class Cli {
+    final int code;
+    final String out;
+    final String err;
+
+    Cli(int code, String out, String err) {
+      this.code = code;
+      this.out = out;
+      this.err = err;
+    }
+  }
+
+  static Cli cli(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      code = NirCommand.run(args);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+    return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
 
   static byte[] mutateCsv(byte[] good, SplittableRandom r) {
     List<Byte> b = new ArrayList<>();
@@ -272,9 +330,5 @@ class FuzzDrillTest {
       }
     }
     return -1;
-  }
-
-  static NirProfile unused() {
-    return NirProfile.STRICT;
   }
 }

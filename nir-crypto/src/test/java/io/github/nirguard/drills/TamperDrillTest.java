@@ -3,7 +3,6 @@ package io.github.nirguard.drills;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.crypto.RecordSealer;
@@ -12,7 +11,6 @@ import io.github.nirguard.crypto.Token;
 import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.Nirs;
 import io.github.nirguard.testkit.Records;
-import io.github.nirguard.testkit.SyntheticRecord;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
@@ -139,9 +137,5 @@ class TamperDrillTest {
     } catch (GeneralSecurityException | IllegalArgumentException refused) {
       // refused: what we want
     }
-  }
-
-  static Nir unused(SyntheticRecord r) {
-    return r.nir();
   }
 }
