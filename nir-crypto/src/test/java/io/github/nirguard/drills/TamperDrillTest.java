@@ -125,6 +125,72 @@ class TamperDrillTest {
     }
   }
 
+  /**
+   * Key id swaps: after a rotation both keys open, so a ciphertext relabelled with the other
+   * key's id must still be refused (PRP tokens carry the id in clear; SIV tokens and sealed cells
+   * in Tink's 5-byte prefix).
+   */
+  @Test
+  void keyIdSwapsAfterRotationAreRefused() throws GeneralSecurityException {
+    KeyRing before = KeyRing.empty();
+    for (KeyKind k : new KeyKind[] {KeyKind.PRP_TOKEN, KeyKind.SIV_TOKEN, KeyKind.RECORD}) {
+      before = before.withNewKeyset("drill", k);
+    }
+    KeyRing after = before;
+    for (KeyKind k : new KeyKind[] {KeyKind.PRP_TOKEN, KeyKind.SIV_TOKEN, KeyKind.RECORD}) {
+      after = after.rotate("drill", k);
+    }
+    ReversibleTokenizer prpOld = ReversibleTokenizer.prp(before, "drill");
+    ReversibleTokenizer prpNew = ReversibleTokenizer.prp(after, "drill");
+    ReversibleTokenizer sivOld = ReversibleTokenizer.siv(before, "drill");
+    ReversibleTokenizer sivNew = ReversibleTokenizer.siv(after, "drill");
+    RecordSealer sealOld = RecordSealer.create(before, "drill");
+    RecordSealer sealNew = RecordSealer.create(after, "drill");
+    List<String> names = List.of("last_name", "first_name");
+    long[] mutations = {0};
+    long[] accepted = {0};
+    ForAll.check("key id swaps are refused", samples(), ForAll.seed(), Records.synthetic(), r -> {
+      try {
+        Token oldPrp = prpOld.tokenize(r.nir());
+        Token newPrp = prpNew.tokenize(r.nir());
+        assertEquals(r.nir(), prpNew.reveal(oldPrp), "the rotated ring still opens old tokens");
+        // each token relabelled with the other key's id
+        Token prpA = Token.parse(newPrp.value().substring(0, 13) + oldPrp.value().substring(13));
+        Token prpB = Token.parse(oldPrp.value().substring(0, 13) + newPrp.value().substring(13));
+        count(mutations, accepted, () -> prpNew.reveal(prpA));
+        count(mutations, accepted, () -> prpNew.reveal(prpB));
+        Token oldSiv = sivOld.tokenize(r.nir());
+        Token newSiv = sivNew.tokenize(r.nir());
+        assertEquals(r.nir(), sivNew.reveal(oldSiv));
+        Token sivA = Token.parse("ns1." + swapTinkPrefix(oldSiv.value().substring(4), newSiv.value().substring(4)));
+        Token sivB = Token.parse("ns1." + swapTinkPrefix(newSiv.value().substring(4), oldSiv.value().substring(4)));
+        count(mutations, accepted, () -> sivNew.reveal(sivA));
+        count(mutations, accepted, () -> sivNew.reveal(sivB));
+        String pseudonym = "nt1.00000001." + r.nir().body();
+        List<String> values = List.of(r.lastName(), r.firstName());
+        String oldCell = sealOld.seal(pseudonym, names, values);
+        String newCell = sealNew.seal(pseudonym, names, values);
+        assertEquals(values, sealNew.open(pseudonym, names, oldCell));
+        count(mutations, accepted, () -> sealNew.open(pseudonym, names, RecordSealer.PREFIX + swapTinkPrefix(oldCell.substring(4), newCell.substring(4))));
+        count(mutations, accepted, () -> sealNew.open(pseudonym, names, RecordSealer.PREFIX + swapTinkPrefix(newCell.substring(4), oldCell.substring(4))));
+      } catch (GeneralSecurityException e) {
+        throw new AssertionError(e);
+      }
+    });
+    System.out.println("tamper drill, key id swaps after rotation: " + mutations[0] + " mutations, " + accepted[0] + " accepted");
+    assertEquals(0, accepted[0]);
+    assertEquals(6L * samples(), mutations[0]);
+  }
+
+  /** The base64url ciphertext {@code target} with the Tink prefix (version byte + key id) of {@code donor}. */
+  static String swapTinkPrefix(String target, String donor) {
+    byte[] t = Base64.getUrlDecoder().decode(target);
+    byte[] d = Base64.getUrlDecoder().decode(donor);
+    assertEquals(1, t[0], "Tink prefix");
+    System.arraycopy(d, 0, t, 0, 5);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(t);
+  }
+
   interface Attempt {
     Object run() throws GeneralSecurityException;
   }
