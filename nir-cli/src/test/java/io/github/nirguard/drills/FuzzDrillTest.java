@@ -28,11 +28,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by default, 50,000,000 with -Pdrill is too many: capped at 5,000,000), a quarter of it for CSV
  * files through {@code nir protect} (500 by default, 25,000 with -Pdrill).
  */
+@Timeout(value = 20, unit = TimeUnit.MINUTES) // a hang fails the build instead of stalling it
 class FuzzDrillTest {
   @TempDir Path dir;
 
