@@ -155,21 +155,9 @@ class FuzzDrillTest {
     }
     Path in = dir.resolve("fuzz.txt");
     Files.write(in, b.toString().getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes ?
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = NirCommand.run("validate", "--format", "csv", in.toString());
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    assertTrue(code == 0 || code == 1, "exit code " + code);
-    List<String> rows = out.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
+    Cli run = cli("validate", "--format", "csv", in.toString());
+    assertTrue(run.code() == 0 || run.code() == 1, "exit code " + run.code());
+    List<String> rows = run.out().lines().collect(Collectors.toList());
     assertEquals(lines + 1, rows.size(), "one row per input line");
     Set<String> reasons = EnumSet.allOf(NirError.class).stream().map(Enum::name).collect(Collectors.toSet());
     reasons.add("");
@@ -178,7 +166,7 @@ class FuzzDrillTest {
       assertEquals(String.valueOf(i), f[0]);
       assertTrue(reasons.contains(f[2]), "documented reason code");
     }
-    assertEquals("", err.toString(StandardCharsets.UTF_8).trim());
+    assertEquals("", run.err().trim());
   }
 
   /**
@@ -192,9 +180,9 @@ class FuzzDrillTest {
     Path keys = Files.createDirectory(dir.resolve("keys"));
     Path kek = keys.resolve("kek.json");
     Path ring = keys.resolve("keys.ring");
-    assertEquals(0, cli("keys", "kek", "--out", kek.toString()).code);
+    assertEquals(0, cli("keys", "kek", "--out", kek.toString()).code());
     for (String kind : new String[] {"token", "fpe", "record", "file"}) {
-      assertEquals(0, cli("keys", "create", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", "--kind", kind).code);
+      assertEquals(0, cli("keys", "create", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", "--kind", kind).code());
     }
     String policy = Path.of("..", "examples", "lab-export.policy").toAbsolutePath().toString();
     StringWriter w = new StringWriter();
@@ -225,23 +213,23 @@ class FuzzDrillTest {
       Cli run = encrypt
           ? cli("protect", "--keys", ring.toString(), "--kek-file", kek.toString(), "--policy", policy, "-q", "--encrypt", in.toString(), out.toString())
           : cli("protect", "--keys", ring.toString(), "--kek-file", kek.toString(), "--policy", policy, "-q", in.toString(), out.toString());
-      assertTrue(run.code == ExitCodes.OK || run.code == ExitCodes.INVALID || run.code == ExitCodes.UNREADABLE, why + ": exit " + run.code + ": " + run.err);
-      byCode[run.code]++;
+      assertTrue(run.code() == ExitCodes.OK || run.code() == ExitCodes.INVALID || run.code() == ExitCodes.UNREADABLE, why + ": exit " + run.code() + ": " + run.err());
+      byCode[run.code()]++;
       for (String v : values) {
-        assertFalse(run.err.contains(v) || run.out.contains(v), why + ": a cell value on stdout or stderr: " + run.err.replace(v, "<value>"));
+        assertFalse(run.err().contains(v) || run.out().contains(v), why + ": a cell value on stdout or stderr: " + run.err().replace(v, "<value>"));
       }
       List<String> left;
       try (Stream<Path> l = Files.list(work)) {
         left = l.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
       }
-      if (run.code == ExitCodes.OK) {
+      if (run.code() == ExitCodes.OK) {
         assertEquals(List.of("in.csv", out.getFileName().toString()), left, why + ": the output and nothing else");
         Files.delete(out);
       } else {
-        Matcher m = refusal.matcher(run.err);
-        assertTrue(m.find(), why + ": a CSV error code on stderr: " + run.err);
+        Matcher m = refusal.matcher(run.err());
+        assertTrue(m.find(), why + ": a CSV error code on stderr: " + run.err());
         CsvError code = CsvError.valueOf(m.group(1));
-        assertTrue(m.group(3) != null || code == CsvError.EMPTY_FILE, why + ": a line number: " + run.err);
+        assertTrue(m.group(3) != null || code == CsvError.EMPTY_FILE, why + ": a line number: " + run.err());
         assertEquals(List.of("in.csv"), left, why + ": nothing partial written");
       }
       assertTrue(java.util.Arrays.equals(bad, Files.readAllBytes(in)), why + ": input intact");
@@ -252,17 +240,7 @@ class FuzzDrillTest {
   }
 
   /** One in-process run of the {@code nir} command, as the launcher does it. */
-  static final class Cli {
-    final int code;
-    final String out;
-    final String err;
-
-    Cli(int code, String out, String err) {
-      this.code = code;
-      this.out = out;
-      this.err = err;
-    }
-  }
+  record Cli(int code, String out, String err) {}
 
   static Cli cli(String... args) {
     PrintStream oldOut = System.out;
