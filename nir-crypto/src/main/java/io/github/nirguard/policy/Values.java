@@ -33,14 +33,26 @@ final class Values {
     return Integer.parseInt(s, from, to, 10);
   }
 
+  // year and yearMonth copy the digits of a date that date() accepted: they are ASCII digits, so the
+  // year is exactly its four digits and the month its two. Same text as String.format("%04d-%02d")
+  // in an ASCII-digit locale, without a Formatter per row (a third of the pipeline's time), and
+  // ASCII whatever the default locale.
+
   static String year(String s) {
-    LocalDate d = date(s);
-    return d == null ? null : String.format("%04d", d.getYear());
+    if (date(s) == null) {
+      return null;
+    }
+    return s.charAt(4) == '-' ? s.substring(0, 4) : s.substring(6, 10);
   }
 
   static String yearMonth(String s) {
-    LocalDate d = date(s);
-    return d == null ? null : String.format("%04d-%02d", d.getYear(), d.getMonthValue());
+    if (date(s) == null) {
+      return null;
+    }
+    if (s.charAt(4) == '-') {
+      return s.substring(0, 7);
+    }
+    return new String(new char[] {s.charAt(6), s.charAt(7), s.charAt(8), s.charAt(9), '-', s.charAt(3), s.charAt(4)});
   }
 
   static String ageBand(String s, LocalDate reference) {
