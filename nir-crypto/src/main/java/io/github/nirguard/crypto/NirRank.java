@@ -48,9 +48,14 @@ enum NirRank {
 
   /** Returns the domain of a NIR (by its month), or null if it is in none. */
   static NirRank of(Nir nir) {
-    int month = nir.birthMonth().code();
-    NirRank r = month >= 13 && month <= 19 ? NEVER_REAL : STRICT;
+    NirRank r = byMonth(nir);
     return r.rank(nir) >= 0 ? r : null;
+  }
+
+  /** Returns the only domain a NIR can be in, by its month: {@link #rank} says whether it is. */
+  static NirRank byMonth(Nir nir) {
+    int month = (int) (nir.numericBody() / 100_000_000L % 100);
+    return month >= 13 && month <= 19 ? NEVER_REAL : STRICT;
   }
 
   private static final int[] DEPTS = new int[95]; // 01..96 except 20
@@ -122,6 +127,16 @@ enum NirRank {
 
   /** Returns the 13-character body of a rank in {@code [0, size)}. */
   String unrankBody(long rank) {
+    char[] c = new char[13];
+    unrankBody(rank, c);
+    return new String(c);
+  }
+
+  /**
+   * Writes the 13-character body of a rank in {@code [0, size)} at the start of {@code c}; returns
+   * the body as the number the key arithmetic reads (2A → 19, 2B → 18), as {@link Nir#numericBody()}.
+   */
+  long unrankBody(long rank, char[] c) {
     int order = (int) (rank % 999) + 1;
     rank /= 999;
     int p = (int) (rank % PLACES);
@@ -130,7 +145,6 @@ enum NirRank {
     rank /= months.length;
     int year = (int) (rank % 100);
     int sex = (int) (rank / 100) + 1;
-    char[] c = new char[13];
     c[0] = (char) ('0' + sex);
     put(c, 1, year, 2);
     put(c, 3, month, 2);
@@ -152,7 +166,18 @@ enum NirRank {
       put(c, 7, p - ABROAD_BASE + 1, 3);
     }
     put(c, 10, order, 3);
-    return new String(c);
+    boolean letter = c[6] == 'A' || c[6] == 'B';
+    long v = 0;
+    for (int i = 0; i < 13; i++) {
+      int d = c[i] - '0';
+      if (letter && i == 5) {
+        d = 1; // 2A reads as 19, 2B as 18
+      } else if (letter && i == 6) {
+        d = c[6] == 'A' ? 9 : 8;
+      }
+      v = v * 10 + d;
+    }
+    return v;
   }
 
   Nir unrank(long rank) {

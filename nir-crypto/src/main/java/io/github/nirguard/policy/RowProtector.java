@@ -9,8 +9,8 @@ import io.github.nirguard.crypto.ReversibleTokenizer;
 import io.github.nirguard.validate.NirValidator;
 import io.github.nirguard.validate.ValidationResult;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Applies a policy to rows of a given header. Thread-safe; built once per file.
@@ -34,7 +34,7 @@ public final class RowProtector {
   private final KeyedTokenizer tokenizer;
   private final ReversibleTokenizer reversible;
   private final NirFpe fpe;
-  private final RecordSealer sealer;
+  private final RecordSealer.Fields sealer;
 
   private RowProtector(ProtectionPolicy policy, Layout layout, KeyRing ring) throws GeneralSecurityException {
     this.policy = policy;
@@ -53,7 +53,8 @@ public final class RowProtector {
       this.tokenizer = token ? KeyedTokenizer.create(ring, purpose) : null;
       this.reversible = rev ? ReversibleTokenizer.prp(ring, purpose) : null;
       this.fpe = f ? NirFpe.create(ring, purpose, policy.fpeMode()) : null;
-      this.sealer = layout.sealedIndex >= 0 ? RecordSealer.create(ring, purpose, policy.schemaVersion()) : null;
+      this.sealer =
+          layout.sealedIndex >= 0 ? RecordSealer.create(ring, purpose, policy.schemaVersion()).forFields(layout.sealedNames) : null;
     } catch (IllegalArgumentException e) {
       throw new PolicyException(0, "the key ring lacks a keyset the policy needs: " + e.getMessage());
     }
@@ -103,10 +104,79 @@ public final class RowProtector {
    * @throws IllegalArgumentException if the row has the wrong number of cells
    */
   public RowResult protect(String[] row, long outputIndex) {
-    ColumnRule[] rules = layout.rules;
-    if (row.length != rules.length) {
-      throw new IllegalArgumentException("expected " + rules.length + " cells, got " + row.length);
+    checkCells(row);
+    return protectRow(row, outputIndex, null, null, 0);
+  }
+
+  /**
+   * Protects a block of rows: {@code results[k]} is what {@link #protect(String[], long)} returns
+   * for {@code rows[k]} when the rows are protected one after the other and only the rows not
+   * rejected get an output index ({@code firstOutputIndex}, then one more per row kept). The
+   * NIRs to encrypt with FPE are encrypted together, through the FF1 batch path.
+   *
+   * <pre>{@code
+   * RowResult[] results = protector.protectAll(block, n, written + 1);
+   * }</pre>
+   *
+   * @param rows the input rows, {@code rows[0..count)}, each one cell per header column
+   * @param count how many rows to protect
+   * @param firstOutputIndex the 1-based output index the first row kept will have
+   * @return one result per row, in order
+   * @throws IllegalArgumentException if a row has the wrong number of cells (before any row is
+   *     protected)
+   * @throws IndexOutOfBoundsException if {@code count} is negative or exceeds the array
+   */
+  public RowResult[] protectAll(String[][] rows, int count, long firstOutputIndex) {
+    Objects.checkFromIndexSize(0, count, rows.length);
+    for (int k = 0; k < count; k++) {
+      checkCells(rows[k]);
     }
+    ColumnRule[] rules = layout.rules;
+    ValidationResult[][] checked = null;
+    String[][] encrypted = null;
+    for (int i = 0; i < rules.length; i++) {
+      Action a = rules[i].action();
+      if (layout.outputIndex[i] < 0 || (a != Action.FPE && a != Action.FPE_AND_TOKEN)) {
+        continue;
+      }
+      if (checked == null) {
+        checked = new ValidationResult[rules.length][];
+        encrypted = new String[rules.length][];
+      }
+      ValidationResult[] c = new ValidationResult[count];
+      Nir[] nirs = new Nir[count];
+      for (int k = 0; k < count; k++) {
+        c[k] = validator.validate(rows[k][i]);
+        nirs[k] = c[k].nir().orElse(null);
+      }
+      checked[i] = c;
+      encrypted[i] = new String[count];
+      fpe.encryptAll(nirs, encrypted[i], count);
+    }
+    RowResult[] results = new RowResult[count];
+    long index = firstOutputIndex;
+    for (int k = 0; k < count; k++) {
+      results[k] = protectRow(rows[k], index, checked, encrypted, k);
+      if (!results[k].isRejected()) {
+        index++;
+      }
+    }
+    return results;
+  }
+
+  private void checkCells(String[] row) {
+    if (row.length != layout.rules.length) {
+      throw new IllegalArgumentException("expected " + layout.rules.length + " cells, got " + row.length);
+    }
+  }
+
+  /**
+   * Protects one row whose length was checked. {@code checked[i][k]} and {@code encrypted[i][k]},
+   * where present, are the validation and the FPE (null: outside the FPE domains) of the row's
+   * cell {@code i}, computed in a batch; otherwise they are computed here.
+   */
+  private RowResult protectRow(String[] row, long outputIndex, ValidationResult[][] checked, String[][] encrypted, int k) {
+    ColumnRule[] rules = layout.rules;
     String[] out = new String[layout.protectedHeader.size()];
     boolean blank = policy.onInvalid() == OnInvalid.DROP_VALUE;
     for (int i = 0; i < rules.length; i++) {
@@ -131,7 +201,7 @@ public final class RowProtector {
         case REVERSIBLE_TOKEN:
         case FPE:
         case FPE_AND_TOKEN:
-          ValidationResult r = validator.validate(v);
+          ValidationResult r = checked != null && checked[i] != null ? checked[i][k] : validator.validate(v);
           if (!r.isValid()) {
             if (!blank) {
               return RowResult.rejected(column, r.reason().orElseThrow().name());
@@ -148,9 +218,10 @@ public final class RowProtector {
           } else if (a == Action.REVERSIBLE_TOKEN) {
             out[at] = reversible.tokenize(nir).value();
           } else {
-            try {
-              out[at] = fpe.encrypt(nir);
-            } catch (IllegalArgumentException e) {
+            String e = encrypted != null && encrypted[i] != null ? encrypted[i][k] : encryptOrNull(nir);
+            if (e != null) {
+              out[at] = e;
+            } else {
               // a lenient or checksum-only NIR outside the FPE domains
               if (!blank) {
                 return RowResult.rejected(column, "NOT_IN_FPE_DOMAIN");
@@ -178,17 +249,26 @@ public final class RowProtector {
       }
     }
     if (layout.sealedIndex >= 0) {
-      List<String> values = new ArrayList<>(layout.sealedColumns.length);
-      for (int c : layout.sealedColumns) {
-        values.add(row[c]);
+      String[] values = new String[layout.sealedColumns.length];
+      for (int j = 0; j < values.length; j++) {
+        values[j] = row[layout.sealedColumns[j]];
       }
       try {
-        out[layout.sealedIndex] = sealer.seal(layout.pseudonym(out, outputIndex), layout.sealedNames, values);
+        out[layout.sealedIndex] = sealer.seal(layout.pseudonym(out, outputIndex), values);
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("sealing failed", e);
       }
     }
     return RowResult.ok(out);
+  }
+
+  /** The FPE of a NIR, or null if it is outside the FPE domains (lenient or checksum-only). */
+  private String encryptOrNull(Nir nir) {
+    try {
+      return fpe.encrypt(nir);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private String generalize(Action a, String v, ColumnRule rule) {

@@ -27,7 +27,7 @@ public final class RowRevealer {
   private final List<String> outputHeader;
   private final ReversibleTokenizer reversible;
   private final NirFpe fpe;
-  private final RecordSealer sealer;
+  private final RecordSealer.Fields sealer;
 
   private RowRevealer(ProtectionPolicy policy, Layout layout, KeyRing ring) throws GeneralSecurityException {
     this.layout = layout;
@@ -50,7 +50,10 @@ public final class RowRevealer {
     try {
       this.reversible = rev ? ReversibleTokenizer.prp(ring, policy.purpose()) : null;
       this.fpe = f ? NirFpe.create(ring, policy.purpose(), policy.fpeMode()) : null;
-      this.sealer = layout.sealedIndex >= 0 ? RecordSealer.create(ring, policy.purpose(), policy.schemaVersion()) : null;
+      this.sealer =
+          layout.sealedIndex >= 0
+              ? RecordSealer.create(ring, policy.purpose(), policy.schemaVersion()).forFields(layout.sealedNames)
+              : null;
     } catch (IllegalArgumentException e) {
       throw new PolicyException(0, "the key ring lacks a keyset the policy needs: " + e.getMessage());
     }
@@ -120,7 +123,7 @@ public final class RowRevealer {
     if (layout.sealedIndex >= 0) {
       List<String> values;
       try {
-        values = sealer.open(layout.pseudonym(row, index), layout.sealedNames, row[layout.sealedIndex]);
+        values = sealer.open(layout.pseudonym(row, index), row[layout.sealedIndex]);
       } catch (GeneralSecurityException e) {
         return RowResult.rejected(Layout.SEALED, "SEAL_REFUSED");
       }

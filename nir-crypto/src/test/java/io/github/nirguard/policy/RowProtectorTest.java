@@ -178,9 +178,73 @@ class RowProtectorTest {
   }
 
   @Test
+  void aBlockIsProtectedLikeItsRowsOneAfterTheOther() throws GeneralSecurityException {
+    long seed = io.github.nirguard.testkit.ForAll.seed();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    List<SyntheticRecord> people = Records.synthetic().sample(seed, 700);
+    List<String> badNirs = Nirs.invalid(io.github.nirguard.core.NirError.KEY_MISMATCH).sample(seed, 50);
+    List<io.github.nirguard.core.Nir> lenient = Nirs.lenientOnly(io.github.nirguard.core.Leniency.SEX_7_8).sample(seed, 50);
+    String[][] rows = new String[people.size()][];
+    for (int k = 0; k < rows.length; k++) {
+      rows[k] = row(people.get(k), "75012");
+      int kind = r.nextInt(16);
+      if (kind == 0) {
+        rows[k][0] = badNirs.get(r.nextInt(badNirs.size()));
+      } else if (kind == 1) {
+        rows[k][0] = lenient.get(r.nextInt(lenient.size())).compact(); // valid under checksum, outside FPE
+      } else if (kind == 2) {
+        rows[k][0] = "";
+      } else if (kind == 3) {
+        rows[k][3] = "2001-02-30";
+      }
+    }
+    ProtectionPolicy base = ProtectionPolicy.parse(POLICY);
+    List<ProtectionPolicy> policies =
+        List.of(
+            base,
+            base.withOnInvalid(OnInvalid.DROP_VALUE),
+            ProtectionPolicy.parse(POLICY.replace("purpose lab-export\n", "purpose lab-export\nnir-profile checksum\n")),
+            ProtectionPolicy.parse(POLICY.replace("purpose lab-export\n", "purpose lab-export\nnir-profile checksum\non-invalid drop-value\n")),
+            ProtectionPolicy.parse(POLICY.replace("column nir nir fpe+token", "column nir nir drop")),
+            ProtectionPolicy.parse(POLICY.replace("column nir nir fpe+token", "column nir nir token")));
+    for (ProtectionPolicy policy : policies) {
+      RowProtector p = RowProtector.bind(policy, HEADER, ring);
+      RowRevealer rv = RowRevealer.bind(policy, p.outputHeader(), ring);
+      int sealed = p.outputHeader().indexOf("_sealed");
+      for (int count : new int[] {rows.length, 256, 1, 0}) {
+        long first = 1 + r.nextInt(1000);
+        RowResult[] block = p.protectAll(rows, count, first);
+        assertEquals(count, block.length);
+        long index = first;
+        for (int k = 0; k < count; k++) {
+          String where = policy.onInvalid() + ", seed " + seed + ", row " + k;
+          RowResult one = p.protect(rows[k], index);
+          assertEquals(one.isRejected(), block[k].isRejected(), where);
+          if (one.isRejected()) {
+            assertEquals(one.column(), block[k].column(), where);
+            assertEquals(one.reason(), block[k].reason(), where);
+            continue;
+          }
+          String[] a = one.row().orElseThrow().clone();
+          String[] b = block[k].row().orElseThrow().clone();
+          // the sealed cells differ (random nonces) but open to the same values at the same index
+          assertArrayEquals(rv.reveal(a, index).row().orElseThrow(), rv.reveal(b, index).row().orElseThrow(), where);
+          a[sealed] = "";
+          b[sealed] = "";
+          assertArrayEquals(a, b, where);
+          index++;
+        }
+      }
+    }
+  }
+
+  @Test
   void everyRowCellCountIsChecked() throws GeneralSecurityException {
     RowProtector p = RowProtector.bind(ProtectionPolicy.parse(POLICY), HEADER, ring);
     assertThrows(IllegalArgumentException.class, () -> p.protect(new String[] {"a"}, 1));
+    String[] good = row(Records.synthetic().sample(1, 1).get(0), "75012");
+    assertThrows(IllegalArgumentException.class, () -> p.protectAll(new String[][] {good, {"a"}}, 2, 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> p.protectAll(new String[][] {good}, 2, 1));
     assertArrayEquals(new String[0], new String[0]);
   }
 }

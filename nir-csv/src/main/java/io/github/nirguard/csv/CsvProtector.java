@@ -38,7 +38,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Applies a protection policy to a CSV stream, row by row, in constant memory; and reverses it.
+ * Applies a protection policy to a CSV stream, a block of rows at a time, in constant memory; and
+ * reverses it.
  *
  * <p>Keeps the header order, the delimiter ({@code ;} or {@code ,}, detected from the header line
  * unless set), the line ending and a UTF-8 byte-order mark; quotes only where needed. UTF-8 by
@@ -56,6 +57,10 @@ import java.util.regex.Pattern;
 public final class CsvProtector {
   private static final Pattern LINE = Pattern.compile("line (\\d+)");
   private static final int PROGRESS_EVERY = 8192;
+  /** Rows protected together: the FF1 batch path's chunk. */
+  private static final int BLOCK_ROWS = 256;
+  /** A block also ends once its cells hold this many characters: huge rows are not kept 256 at a time. */
+  private static final long BLOCK_CHARS = 1 << 20;
 
   private final ProtectionPolicy policy;
   private final KeyRing ring;
@@ -280,33 +285,61 @@ public final class CsvProtector {
         report.write("line,column,reason\n");
       }
       boolean stop = policy.onInvalid() == OnInvalid.STOP;
-      while (hasNext(it, line)) {
-        CsvRecord rec = it.next();
-        line = rec.getStartingLineNumber();
-        read++;
-        if (rec.getFieldCount() != header.size()) {
-          throw new CsvException(
-              CsvError.RAGGED_ROW, line, null, rec.getFieldCount() + " cells, header has " + header.size());
+      String[][] block = new String[BLOCK_ROWS][];
+      long[] lines = new long[BLOCK_ROWS];
+      boolean more = true;
+      while (more) {
+        // read a block of rows; a read error ends it, and is thrown once the rows before it are done
+        int n = 0;
+        long chars = 0;
+        Exception pending = null;
+        try {
+          while (n < BLOCK_ROWS && chars < BLOCK_CHARS && (more = hasNext(it, line))) {
+            CsvRecord rec = it.next();
+            line = rec.getStartingLineNumber();
+            if (rec.getFieldCount() != header.size()) {
+              throw new CsvException(
+                  CsvError.RAGGED_ROW, line, null, rec.getFieldCount() + " cells, header has " + header.size());
+            }
+            String[] cells = rec.getFields().toArray(new String[0]);
+            for (String c : cells) {
+              chars += c.length();
+            }
+            block[n] = cells;
+            lines[n++] = line;
+          }
+        } catch (IOException | RuntimeException e) {
+          pending = e;
+          more = false;
         }
-        String[] cells = rec.getFields().toArray(new String[0]);
-        RowResult r = protect ? protector.protect(cells, written + 1) : revealer.reveal(cells, read);
-        if (r.isRejected()) {
-          if (!protect) {
-            throw new CsvException(CsvError.REVEAL_REFUSED, line, r.column(), r.reason());
+        // protect the block at once (FPE through the FF1 batch path), then handle the rows in order
+        RowResult[] results = protect ? protector.protectAll(block, n, written + 1) : null;
+        for (int k = 0; k < n; k++) {
+          read++;
+          RowResult r = protect ? results[k] : revealer.reveal(block[k], read);
+          if (r.isRejected()) {
+            if (!protect) {
+              throw new CsvException(CsvError.REVEAL_REFUSED, lines[k], r.column(), r.reason());
+            }
+            if (stop) {
+              throw new CsvException(CsvError.INVALID_VALUE, lines[k], r.column(), r.reason());
+            }
+            rejected++;
+            if (report != null) {
+              report.write(lines[k] + "," + csvCell(r.column()) + "," + r.reason() + "\n");
+            }
+            continue;
           }
-          if (stop) {
-            throw new CsvException(CsvError.INVALID_VALUE, line, r.column(), r.reason());
+          writer.writeRecord(r.row().orElseThrow());
+          written++;
+          if ((read & (PROGRESS_EVERY - 1)) == 0) {
+            progress.update(read, counting.count);
           }
-          rejected++;
-          if (report != null) {
-            report.write(line + "," + csvCell(r.column()) + "," + r.reason() + "\n");
-          }
-          continue;
         }
-        writer.writeRecord(r.row().orElseThrow());
-        written++;
-        if ((read & (PROGRESS_EVERY - 1)) == 0) {
-          progress.update(read, counting.count);
+        if (pending instanceof IOException) {
+          throw (IOException) pending;
+        } else if (pending != null) {
+          throw (RuntimeException) pending;
         }
       }
       if (read == 0) {

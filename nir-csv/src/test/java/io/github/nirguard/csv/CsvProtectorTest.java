@@ -136,6 +136,103 @@ class CsvProtectorTest {
     assertEquals(List.of("bad.csv"), leftovers(), "nothing partial written");
   }
 
+  /** A header and rows {@code 2..lastLine} of one valid NIR, with a given text at some lines. */
+  Path rows(int lastLine, java.util.Map<Integer, String> at) throws IOException {
+    StringBuilder b = new StringBuilder("nir,x\n");
+    for (int line = 2; line <= lastLine; line++) {
+      b.append(at.getOrDefault(line, "255081416802538,a")).append('\n');
+    }
+    Path in = dir.resolve("rows.csv");
+    Files.writeString(in, b.toString());
+    return in;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // rows are protected in blocks: an error met while reading a block waits for the rows before it
+        "stop, invalid before ragged        | stop   | 5   | 9   | 255081416802538,a,b | INVALID_VALUE     | 5",
+        "stop, invalid before bad quotes    | stop   | 5   | 9   | 255081416802538,\"a\"b | INVALID_VALUE | 5",
+        "reject, ragged after a rejection   | reject | 5   | 9   | 255081416802538,a,b | RAGGED_ROW        | 9",
+        "stop, ragged in the second block   | stop   | 400 | 300 | 255081416802538,a,b | RAGGED_ROW        | 300",
+        "stop, invalid in the second block  | stop   | 300 | 400 | 255081416802538,a,b | INVALID_VALUE     | 300",
+        "stop, invalid ending a block       | stop   | 257 | 258 | 255081416802538     | INVALID_VALUE     | 257",
+      })
+  void errorsComeInTheOrderOfTheLines(String name, String onInvalid, int invalidLine, int badLine, String bad, CsvError error, long line)
+      throws Exception {
+    ProtectionPolicy p = ProtectionPolicy.parse(
+        "nirguard-policy 1\npurpose lab-export\non-invalid " + onInvalid + "\ncolumn nir nir fpe+token\ncolumn x text seal\n");
+    Path in = rows(600, java.util.Map.of(invalidLine, "255081416802539,a", badLine, bad));
+    CsvException e =
+        assertThrows(CsvException.class, () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+    assertEquals(error, e.error());
+    assertEquals(line, e.line());
+    assertEquals(List.of("rows.csv"), leftovers());
+  }
+
+  @Test
+  void rejectedLinesAcrossBlocksAndSealedCellsBoundToTheirOutputRow() throws Exception {
+    // no pseudonym column: each sealed cell is bound to its row's index among the output rows
+    ProtectionPolicy p = ProtectionPolicy.parse(
+        "nirguard-policy 1\npurpose lab-export\ncolumn nir nir drop\ncolumn x text seal\ncolumn d birth-date generalize:year\n");
+    List<Integer> invalid = List.of(2, 256, 257, 258, 513, 700);
+    StringBuilder b = new StringBuilder("nir,x,d\n");
+    for (int line = 2; line <= 701; line++) {
+      b.append("255081416802538,v").append(line).append(',').append(invalid.contains(line) ? "1980-02-30" : "1980-02-29").append('\n');
+    }
+    Path in = dir.resolve("blocks.csv");
+    Files.writeString(in, b.toString());
+    Path out = dir.resolve("blocks.out.csv");
+    Path report = dir.resolve("blocks.report.csv");
+    CsvSummary s = CsvProtector.create(p, ring).protect(in, out, Optional.of(report));
+    assertEquals(700, s.rowsRead());
+    assertEquals(700 - invalid.size(), s.rowsWritten());
+    List<String> reported = Files.readAllLines(report);
+    assertEquals(invalid.size() + 1, reported.size());
+    for (int i = 0; i < invalid.size(); i++) {
+      assertEquals(invalid.get(i) + ",d,INVALID_DATE", reported.get(i + 1));
+    }
+    Path back = dir.resolve("blocks.back.csv");
+    CsvProtector.create(p, ring).reveal(out, back);
+    List<String> revealed = Files.readAllLines(back);
+    int row = 1;
+    for (int line = 2; line <= 701; line++) {
+      if (!invalid.contains(line)) {
+        assertEquals("v" + line + ",1980", revealed.get(row++));
+      }
+    }
+  }
+
+  @Test
+  void bigRowsEndABlockEarly() throws Exception {
+    // a block also ends at a million characters: rows of 400,000 make blocks of three
+    ProtectionPolicy p = ProtectionPolicy.parse(
+        "nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe+token\ncolumn x text seal\ncolumn d birth-date generalize:year\n");
+    String big = "y".repeat(400_000);
+    StringBuilder b = new StringBuilder("nir,x,d\n");
+    for (int line = 2; line <= 11; line++) {
+      b.append(line == 4 ? "255081416802539" : "255081416802538").append(',').append(big).append(line)
+          .append(',').append(line == 8 ? "1980-02-30" : "1980-02-29").append('\n');
+    }
+    Path in = dir.resolve("big-rows.csv");
+    Files.writeString(in, b.toString());
+    Path out = dir.resolve("big-rows.out.csv");
+    Path report = dir.resolve("big-rows.report.csv");
+    CsvSummary s = CsvProtector.create(p, ring).protect(in, out, Optional.of(report));
+    assertEquals(8, s.rowsWritten());
+    assertEquals(List.of("line,column,reason", "4,nir,KEY_MISMATCH", "8,d,INVALID_DATE"), Files.readAllLines(report));
+    Path back = dir.resolve("big-rows.back.csv");
+    CsvProtector.create(p, ring).reveal(out, back);
+    List<String> revealed = Files.readAllLines(back);
+    int row = 1;
+    for (int line = 2; line <= 11; line++) {
+      if (line != 4 && line != 8) {
+        assertEquals("255081416802538," + big + line + ",1980", revealed.get(row++).replaceFirst(",nt1\\.[^,]*", ""));
+      }
+    }
+  }
+
   @Test
   void wrongCharsetIsAnErrorWithItsLine() throws Exception {
     ProtectionPolicy p = ProtectionPolicy.parse("nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn name name seal\n");
@@ -207,7 +304,7 @@ class CsvProtectorTest {
 
   @Test
   void constantMemoryOnALargeFile() throws Exception {
-    // 200,000 rows through a 64 MB heap would fail if rows were kept; the stream never holds more than one
+    // 200,000 rows through a 64 MB heap would fail if rows were kept; the stream holds one block of rows at most
     Path in = dir.resolve("big.csv");
     try (Writer w = Files.newBufferedWriter(in)) {
       LabExports.write(w, 200_000, 7, true);
