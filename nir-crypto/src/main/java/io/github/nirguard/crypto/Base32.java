@@ -37,6 +37,29 @@ final class Base32 {
     return pos;
   }
 
+  private static final byte[] ASCII = "abcdefghijklmnopqrstuvwxyz234567".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * {@link #encode} specialised for the 16 bytes of a token, in ASCII: three 40-bit groups of 8
+   * characters, then the last byte as 2 characters (about twice as fast as the general loop).
+   * {@code in} and {@code out} may be the same array if the ranges do not overlap.
+   *
+   * @param in the 16 bytes at {@code off}
+   * @param out receives 26 ASCII characters at {@code pos}
+   */
+  static void encode16(byte[] in, int off, byte[] out, int pos) {
+    for (int g = off; g < off + 15; g += 5) {
+      long x = (in[g] & 0xFFL) << 32 | (in[g + 1] & 0xFFL) << 24 | (in[g + 2] & 0xFFL) << 16
+          | (in[g + 3] & 0xFFL) << 8 | (in[g + 4] & 0xFFL);
+      for (int k = 0; k < 8; k++) {
+        out[pos++] = ASCII[(int) (x >>> (35 - 5 * k)) & 31];
+      }
+    }
+    int last = in[off + 15] & 0xFF;
+    out[pos] = ASCII[last >>> 3];
+    out[pos + 1] = ASCII[(last << 2) & 31];
+  }
+
   /**
    * Decodes {@code chars} characters of {@code s} from {@code start} into exactly {@code out.length}
    * bytes; returns false on a bad character, wrong length or non-zero trailing bits.

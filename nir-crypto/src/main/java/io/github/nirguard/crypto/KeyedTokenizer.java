@@ -371,28 +371,8 @@ public final class KeyedTokenizer {
     } catch (DigestException e) {
       throw new IllegalStateException(e);
     }
-    encode16(buf, State.OUT, State.TOK + 13);
+    Base32.encode16(buf, State.OUT, buf, State.TOK + 13);
     return Token.trusted(new String(buf, State.TOK, State.TOKEN_CHARS, StandardCharsets.ISO_8859_1), Token.Scheme.KEYED);
-  }
-
-  private static final byte[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".getBytes(StandardCharsets.US_ASCII);
-
-  /**
-   * {@link Base32#encode} specialised for the {@value #TOKEN_BYTES} token bytes at {@code in}, in
-   * ASCII at {@code pos} of the same array: three 40-bit groups of 8 characters, then the last byte
-   * as 2 characters (about twice as fast as the general loop).
-   */
-  private static void encode16(byte[] buf, int in, int pos) {
-    for (int g = in; g < in + 15; g += 5) {
-      long x = (buf[g] & 0xFFL) << 32 | (buf[g + 1] & 0xFFL) << 24 | (buf[g + 2] & 0xFFL) << 16
-          | (buf[g + 3] & 0xFFL) << 8 | (buf[g + 4] & 0xFFL);
-      for (int k = 0; k < 8; k++) {
-        buf[pos++] = BASE32[(int) (x >>> (35 - 5 * k)) & 31];
-      }
-    }
-    int last = buf[in + 15] & 0xFF;
-    buf[pos] = BASE32[last >>> 3];
-    buf[pos + 1] = BASE32[(last << 2) & 31];
   }
 
   /**

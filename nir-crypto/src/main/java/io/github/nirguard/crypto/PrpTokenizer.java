@@ -28,7 +28,8 @@ final class PrpTokenizer implements ReversibleTokenizer {
     final Cipher dec;
     final byte[] block = new byte[16];
     final byte[] out = new byte[16];
-    final char[] chars = new char[13 + 26];
+    /** The token in ASCII: {@code np1.<key id>.} then 26 base32 characters. */
+    final byte[] ascii = new byte[13 + 26];
 
     Engines(byte[] key, String prefix) {
       try {
@@ -40,7 +41,7 @@ final class PrpTokenizer implements ReversibleTokenizer {
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("AES unavailable", e);
       }
-      prefix.getChars(0, prefix.length(), chars, 0);
+      System.arraycopy(prefix.getBytes(StandardCharsets.US_ASCII), 0, ascii, 0, 13);
     }
   }
 
@@ -85,8 +86,8 @@ final class PrpTokenizer implements ReversibleTokenizer {
     } catch (GeneralSecurityException x) {
       throw new IllegalStateException(x);
     }
-    Base32.encode(e.out, 0, 16, e.chars, 13);
-    return Token.trusted(new String(e.chars), Token.Scheme.PRP);
+    Base32.encode16(e.out, 0, e.ascii, 13);
+    return Token.trusted(new String(e.ascii, StandardCharsets.ISO_8859_1), Token.Scheme.PRP);
   }
 
   @Override
