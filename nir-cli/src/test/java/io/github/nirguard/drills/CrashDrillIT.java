@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  * Crash safety: {@code nir protect --encrypt} and {@code nir encrypt}, run through the real
  * launcher, are killed with SIGKILL at random points. Afterwards the output path holds nothing or a
  * complete, valid file, and the input is intact. Rounds: {@code nirguard.properties.size / 500}
- * (4 by default, 200 with -Pdrill).
+ * (4 by default, 200 with -Pdrill). Kill times are drawn up to 1.2 times the duration of an
+ * uninterrupted run of the same command, measured first, so that many kills land while the output
+ * is being written (reported as "mid-write": a temporary file was left beside the output).
+ * {@code nir encrypt} gets a 64 MB input of its own, or it would finish before any kill.
  */
 class CrashDrillIT {
   private static final Path LAUNCHER = Path.of("target", "dist", "bin", "nir");
   @TempDir static Path dir;
   static Path input;
   static byte[] inputDigest;
+  static Path bigInput;
+  static byte[] bigInputDigest;
   static Path ring;
   static Path kek;
 
@@ -40,6 +47,16 @@ class CrashDrillIT {
       LabExports.write(w, 150_000, 11, true);
     }
     inputDigest = digest(input);
+    bigInput = dir.resolve("big.bin");
+    byte[] chunk = new byte[1 << 20];
+    SplittableRandom r = new SplittableRandom(11);
+    try (java.io.OutputStream o = Files.newOutputStream(bigInput)) {
+      for (int i = 0; i < 64; i++) {
+        r.nextBytes(chunk);
+        o.write(chunk);
+      }
+    }
+    bigInputDigest = digest(bigInput);
     kek = dir.resolve("kek.json");
     ring = dir.resolve("keys.ring");
     run(List.of("keys", "kek", "--out", kek.toString()), 60);
@@ -70,7 +87,7 @@ class CrashDrillIT {
 
   @Test
   void killedProtectLeavesNothingOrAWholeFile() throws Exception {
-    drill("protect", out -> List.of(
+    drill("protect", input, inputDigest, out -> List.of(
         "protect", "--policy", Path.of("..", "examples", "lab-export.policy").toString(), "--keys", ring.toString(),
         "--kek-file", kek.toString(), "--encrypt", "-q", input.toString(), out.toString()),
         out -> List.of("reveal", "--policy", Path.of("..", "examples", "lab-export.policy").toString(), "--keys", ring.toString(),
@@ -79,8 +96,8 @@ class CrashDrillIT {
 
   @Test
   void killedEncryptLeavesNothingOrAWholeFile() throws Exception {
-    drill("encrypt", out -> List.of(
-        "encrypt", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", input.toString(), out.toString()),
+    drill("encrypt", bigInput, bigInputDigest, out -> List.of(
+        "encrypt", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", bigInput.toString(), out.toString()),
         out -> List.of("decrypt", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", out.toString(), out + ".check.csv"));
   }
 
@@ -88,28 +105,50 @@ class CrashDrillIT {
     List<String> of(Path out);
   }
 
-  private void drill(String name, Args command, Args check) throws Exception {
+  private void drill(String name, Path in, byte[] inDigest, Args command, Args check) throws Exception {
     SplittableRandom r = new SplittableRandom(ForAll.seed());
+    // an uninterrupted run first: how long the command takes, and that it succeeds
+    Path calibration = dir.resolve(name + "-calibration.nirg");
+    long start = System.nanoTime();
+    assertEquals(0, run(command.of(calibration), 300), name + ": an uninterrupted run succeeds");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    Files.delete(calibration);
     int nothing = 0;
     int complete = 0;
+    int midWrite = 0;
     for (int i = 0; i < rounds(); i++) {
       Path out = dir.resolve(name + "-" + i + ".nirg");
       Process p = start(command.of(out));
-      long killAfter = 150 + r.nextInt(3000);
+      long killAfter = 100 + r.nextLong(Math.max(100, millis * 6 / 5));
       boolean finished = p.waitFor(killAfter, TimeUnit.MILLISECONDS);
       if (!finished) {
         p.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally block runs
         p.waitFor(30, TimeUnit.SECONDS);
       }
+      // a temporary file beside the output ('.<name>.<random>.part' or '.tmp') means the kill landed
+      // mid-write: SIGKILL runs no cleanup; it is never the output path and is removed here
+      String temporaryPrefix = "." + out.getFileName() + ".";
+      List<Path> temporary;
+      try (Stream<Path> files = Files.list(dir)) {
+        temporary = files.filter(f -> f.getFileName().toString().startsWith(temporaryPrefix)).collect(Collectors.toList());
+      }
+      if (!temporary.isEmpty()) {
+        midWrite++;
+        for (Path t : temporary) {
+          Files.delete(t);
+        }
+      }
       if (Files.exists(out)) {
         assertEquals(0, run(check.of(out), 120), name + " round " + i + ": the output exists but is not complete and valid (seed " + ForAll.seed() + ")");
         complete++;
+        Files.delete(out);
+        Files.deleteIfExists(Path.of(out + ".check.csv"));
       } else {
         nothing++;
       }
-      assertArrayEquals(inputDigest, digest(input), "the input is intact");
+      assertArrayEquals(inDigest, digest(in), "the input is intact");
     }
-    System.out.printf("crash drill, %s: %d SIGKILLs: %d left nothing, %d left a complete valid file, 0 left a broken file%n",
-        name, rounds(), nothing, complete);
+    System.out.printf("crash drill, %s: %d SIGKILLs within 1.2 x %d ms (%d mid-write, a temporary file left): %d left nothing at the output path, %d a complete valid file, 0 a broken file%n",
+        name, rounds(), millis, midWrite, nothing, complete);
   }
 }
