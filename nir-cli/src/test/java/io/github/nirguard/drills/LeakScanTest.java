@@ -220,7 +220,10 @@ class LeakScanTest {
     record(siv);
     record(fpe);
     record(sealer);
+    record(sealer.forFields(List.of("last_name", "first_name")));
     record(envelope);
+    attempt(() -> KeyRing.fromBytes(ring.toBytes(kek), Kek.insecureEphemeral())); // wrong KEK
+    attempt(() -> KeyRing.fromBytes(Files.readAllBytes(kekFile), kek)); // a KEK file is not a ring
     SplittableRandomHolder r = new SplittableRandomHolder(seed);
     for (SyntheticRecord p : people) {
       Nir nir = p.nir();
@@ -245,6 +248,8 @@ class LeakScanTest {
       attempt(() -> fpe.decrypt(nir.compact()));
       attempt(() -> sealer.open(keyed.tokenize(nir).value(), List.of("last_name"), "ne1." + p.lastName()));
       attempt(() -> NirProfile.LENIENT.parse(p.lastName()));
+      attempt(() -> KeyRing.fromBytes(("nirguard-keyring 1\n" + p.lastName() + " token " + nir.compact() + "\n").getBytes(StandardCharsets.UTF_8), kek));
+      attempt(() -> sealer.forFields(List.of("last_name")).seal(nir.compact(), p.lastName(), p.firstName()));
     }
     // policy and CSV paths, including every failure the CLI reports
     StringBuilder csv = new StringBuilder("nir;last_name;first_name;birth_date\n");
