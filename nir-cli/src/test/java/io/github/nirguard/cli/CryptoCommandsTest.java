@@ -21,16 +21,12 @@ class CryptoCommandsTest {
 
   static final String INPUT = "2 55 08 14 168 025 38\n253072B07300470\nnot a nir\n201019730512303\n";
 
-  ValidateCommandTest.Run nir(String... args) {
-    return ValidateCommandTest.run(args);
+  CliRun.Result nir(String... args) {
+    return CliRun.run(args);
   }
 
   String[] keys(String... rest) {
-    String[] base = {"--keys", ring.toString(), "--kek-file", kek.toString()};
-    String[] all = new String[rest.length + base.length];
-    System.arraycopy(rest, 0, all, 0, rest.length);
-    System.arraycopy(base, 0, all, rest.length, base.length);
-    return all;
+    return new CliRun.Keys(kek, ring).after(rest);
   }
 
   @BeforeEach
@@ -48,7 +44,7 @@ class CryptoCommandsTest {
   @Test
   void keysListShowsIdsNeverMaterial() throws IOException {
     assertEquals(0, nir(keys("keys", "rotate", "--purpose", "research-42", "--kind", "token")).code());
-    ValidateCommandTest.Run list = nir(keys("keys", "list"));
+    CliRun.Result list = nir(keys("keys", "list"));
     assertEquals(0, list.code());
     String[] lines = list.out().split("\n");
     assertEquals(6, lines.length); // header + 5 keys
@@ -60,7 +56,7 @@ class CryptoCommandsTest {
 
   @Test
   void tokenizeKeepsLinesAlignedAndReportsByLine() {
-    ValidateCommandTest.Run r = nir(keys("tokenize", "--purpose", "research-42", nirs.toString()));
+    CliRun.Result r = nir(keys("tokenize", "--purpose", "research-42", nirs.toString()));
     assertEquals(ExitCodes.INVALID, r.code());
     String[] out = r.out().split("\n", -1);
     assertEquals(5, out.length);
@@ -73,33 +69,33 @@ class CryptoCommandsTest {
   @Test
   void reversibleTokensAndFpeRoundTrip() throws IOException {
     for (String scheme : new String[] {"prp", "siv"}) {
-      ValidateCommandTest.Run t = nir(keys("tokenize", "--scheme", scheme, "--purpose", "lab-export", nirs.toString()));
+      CliRun.Result t = nir(keys("tokenize", "--scheme", scheme, "--purpose", "lab-export", nirs.toString()));
       Path tokens = dir.resolve(scheme + ".txt");
       Files.writeString(tokens, t.out());
-      ValidateCommandTest.Run back = nir(keys("detokenize", "--scheme", scheme, "--purpose", "lab-export", tokens.toString()));
+      CliRun.Result back = nir(keys("detokenize", "--scheme", scheme, "--purpose", "lab-export", tokens.toString()));
       assertEquals("255081416802538\n253072B07300470\n\n201019730512303\n", back.out());
     }
     for (String mode : new String[] {"marked", "format-valid"}) {
-      ValidateCommandTest.Run enc = nir(keys("fpe", "encrypt", "--mode", mode, "--purpose", "lab-export", nirs.toString()));
+      CliRun.Result enc = nir(keys("fpe", "encrypt", "--mode", mode, "--purpose", "lab-export", nirs.toString()));
       assertEquals(ExitCodes.INVALID, enc.code());
       String first = enc.out().split("\n")[0];
       assertNotEquals("255081416802538", first);
       assertEquals(mode.equals("format-valid"), NirProfile.STRICT.test(first));
       Path hidden = dir.resolve(mode + ".txt");
       Files.writeString(hidden, enc.out());
-      ValidateCommandTest.Run dec = nir(keys("fpe", "decrypt", "--mode", mode, "--purpose", "lab-export", hidden.toString()));
+      CliRun.Result dec = nir(keys("fpe", "decrypt", "--mode", mode, "--purpose", "lab-export", hidden.toString()));
       assertEquals("255081416802538\n253072B07300470\n\n201019730512303\n", dec.out());
     }
   }
 
   @Test
   void keyErrorsNameNoMaterial() throws IOException {
-    ValidateCommandTest.Run missing = nir(keys("tokenize", "--purpose", "research-99", nirs.toString()));
+    CliRun.Result missing = nir(keys("tokenize", "--purpose", "research-99", nirs.toString()));
     assertEquals(ExitCodes.CRYPTO, missing.code());
     assertTrue(missing.err().contains("research-99"));
     Path otherKek = dir.resolve("other.json");
     nir("keys", "kek", "--out", otherKek.toString());
-    ValidateCommandTest.Run wrong = nir("tokenize", "--keys", ring.toString(), "--kek-file", otherKek.toString(), "--purpose", "research-42", nirs.toString());
+    CliRun.Result wrong = nir("tokenize", "--keys", ring.toString(), "--kek-file", otherKek.toString(), "--purpose", "research-42", nirs.toString());
     assertEquals(ExitCodes.CRYPTO, wrong.code());
     assertEquals("", wrong.out());
     String kekText = Files.readString(kek);

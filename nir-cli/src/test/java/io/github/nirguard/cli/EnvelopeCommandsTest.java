@@ -27,23 +27,19 @@ class EnvelopeCommandsTest {
   static final String SECRET = "255081416802538";
   static final String CONTENT = "nir,name\n" + SECRET + ",Jeanne Martin\n";
 
-  ValidateCommandTest.Run nir(String... args) {
-    return ValidateCommandTest.run(args);
+  CliRun.Result nir(String... args) {
+    return CliRun.run(args);
   }
 
   String[] keys(String... rest) {
-    String[] base = {"--keys", ring.toString(), "--kek-file", kek.toString()};
-    String[] all = new String[rest.length + base.length];
-    System.arraycopy(rest, 0, all, 0, rest.length);
-    System.arraycopy(base, 0, all, rest.length, base.length);
-    return all;
+    return new CliRun.Keys(kek, ring).after(rest);
   }
 
-  ValidateCommandTest.Run encrypt(String... args) {
+  CliRun.Result encrypt(String... args) {
     return nir(keys(concat(new String[] {"encrypt", "--purpose", "lab-export"}, args)));
   }
 
-  ValidateCommandTest.Run decrypt(String... args) {
+  CliRun.Result decrypt(String... args) {
     return nir(keys(concat(new String[] {"decrypt", "--purpose", "lab-export"}, args)));
   }
 
@@ -54,7 +50,7 @@ class EnvelopeCommandsTest {
     return all;
   }
 
-  static void assertNoContent(ValidateCommandTest.Run r) {
+  static void assertNoContent(CliRun.Result r) {
     assertFalse(r.out().contains(SECRET), r.out());
     assertFalse(r.err().contains(SECRET), r.err());
     assertFalse(r.err().contains("Jeanne"), r.err());
@@ -81,13 +77,13 @@ class EnvelopeCommandsTest {
   @Test
   void roundTripWithTheContentTypeFromTheExtension() throws IOException {
     Path env = dir.resolve("export.csv.nge");
-    ValidateCommandTest.Run enc = encrypt(csv.toString(), env.toString());
+    CliRun.Result enc = encrypt(csv.toString(), env.toString());
     assertEquals(ExitCodes.OK, enc.code(), enc.err());
     assertEquals("encrypted " + csv + " -> " + env + "\n", enc.out());
     assertFalse(new String(Files.readAllBytes(env), StandardCharsets.ISO_8859_1).contains(SECRET));
     assertEquals("text/csv", FileEnvelope.readHeader(env).orElseThrow().contentType());
     Path back = dir.resolve("back.csv");
-    ValidateCommandTest.Run dec = decrypt(env.toString(), back.toString());
+    CliRun.Result dec = decrypt(env.toString(), back.toString());
     assertEquals(ExitCodes.OK, dec.code(), dec.err());
     assertEquals(CONTENT, Files.readString(back));
     assertNoContent(enc);
@@ -126,14 +122,14 @@ class EnvelopeCommandsTest {
     List<String> before = files();
     for (byte[] bytes : altered) {
       Files.write(env, bytes);
-      ValidateCommandTest.Run r = decrypt(env.toString(), back.toString());
+      CliRun.Result r = decrypt(env.toString(), back.toString());
       assertEquals(ExitCodes.CRYPTO, r.code(), r.err());
       assertEquals("", r.out());
       assertTrue(r.err().startsWith("nir decrypt: " + env + ": refused: decryption failed"), r.err());
       assertNoContent(r);
       assertEquals(before, files(), "no output, no temporary file");
     }
-    ValidateCommandTest.Run plain = decrypt(csv.toString(), back.toString());
+    CliRun.Result plain = decrypt(csv.toString(), back.toString());
     assertEquals(ExitCodes.CRYPTO, plain.code());
     assertTrue(plain.err().contains("not a nirguard file envelope"), plain.err());
     assertNoContent(plain);
@@ -156,18 +152,18 @@ class EnvelopeCommandsTest {
     Path env = dir.resolve("export.csv.nge");
     assertEquals(ExitCodes.OK, encrypt(csv.toString(), env.toString()).code());
     Path back = dir.resolve("back.csv");
-    ValidateCommandTest.Run audit = nir(keys("decrypt", "--purpose", "lab-audit", env.toString(), back.toString()));
+    CliRun.Result audit = nir(keys("decrypt", "--purpose", "lab-audit", env.toString(), back.toString()));
     assertEquals(ExitCodes.CRYPTO, audit.code());
     assertTrue(audit.err().contains("refused"), audit.err());
-    ValidateCommandTest.Run noFileKeys = nir(keys("decrypt", "--purpose", "research-42", env.toString(), back.toString()));
+    CliRun.Result noFileKeys = nir(keys("decrypt", "--purpose", "research-42", env.toString(), back.toString()));
     assertEquals(ExitCodes.CRYPTO, noFileKeys.code());
     assertTrue(noFileKeys.err().contains("key error"), noFileKeys.err());
     Path otherKek = dir.resolve("other.json");
     nir("keys", "kek", "--out", otherKek.toString());
-    ValidateCommandTest.Run wrongKek =
+    CliRun.Result wrongKek =
         nir("decrypt", "--keys", ring.toString(), "--kek-file", otherKek.toString(), "--purpose", "lab-export", env.toString(), back.toString());
     assertEquals(ExitCodes.CRYPTO, wrongKek.code());
-    for (ValidateCommandTest.Run r : List.of(audit, noFileKeys, wrongKek)) {
+    for (CliRun.Result r : List.of(audit, noFileKeys, wrongKek)) {
       assertNoContent(r);
     }
     assertFalse(Files.exists(back));
@@ -175,13 +171,13 @@ class EnvelopeCommandsTest {
 
   @Test
   void neverOverwritesTheInputOrAnExistingOutput() throws IOException {
-    ValidateCommandTest.Run same = encrypt("--replace", csv.toString(), csv.toString());
+    CliRun.Result same = encrypt("--replace", csv.toString(), csv.toString());
     assertEquals(ExitCodes.USAGE, same.code());
     assertTrue(same.err().contains("the output file is the input file"), same.err());
     assertEquals(CONTENT, Files.readString(csv));
     Path env = dir.resolve("export.csv.nge");
     Files.writeString(env, "precious");
-    ValidateCommandTest.Run exists = encrypt(csv.toString(), env.toString());
+    CliRun.Result exists = encrypt(csv.toString(), env.toString());
     assertEquals(ExitCodes.UNWRITABLE, exists.code());
     assertEquals("nir encrypt: " + env + ": exists, not replaced (use --replace)\n", exists.err());
     assertEquals("precious", Files.readString(env));
@@ -198,18 +194,18 @@ class EnvelopeCommandsTest {
   @Test
   void usageAndFileErrorsHaveDistinctCodes() throws IOException {
     Path missing = dir.resolve("missing.csv");
-    ValidateCommandTest.Run r = encrypt(missing.toString(), dir.resolve("x.nge").toString());
+    CliRun.Result r = encrypt(missing.toString(), dir.resolve("x.nge").toString());
     assertEquals(ExitCodes.UNREADABLE, r.code());
     assertEquals("nir encrypt: " + missing + ": no such file\n", r.err());
     assertEquals(ExitCodes.UNREADABLE, decrypt(dir.toString(), dir.resolve("y.csv").toString()).code(), "a directory");
-    ValidateCommandTest.Run noDir = encrypt(csv.toString(), dir.resolve("no/such/dir.nge").toString());
+    CliRun.Result noDir = encrypt(csv.toString(), dir.resolve("no/such/dir.nge").toString());
     assertEquals(ExitCodes.UNWRITABLE, noDir.code());
     assertTrue(noDir.err().startsWith("nir encrypt: " + dir.resolve("no/such/dir.nge") + ": cannot write"), noDir.err());
     assertEquals(ExitCodes.USAGE, encrypt("--content-type", "text/csv\u0001", csv.toString(), dir.resolve("z.nge").toString()).code());
     assertEquals(ExitCodes.USAGE, encrypt(csv.toString()).code(), "OUT is required");
     assertEquals(ExitCodes.USAGE, nir("encrypt", "--purpose", "lab-export", csv.toString(), "o").code(), "--keys is required");
     assertEquals(ExitCodes.USAGE, nir(keys("decrypt", dir.resolve("a").toString(), "b")).code(), "--purpose is required");
-    ValidateCommandTest.Run noRing =
+    CliRun.Result noRing =
         nir("encrypt", "--keys", dir.resolve("none.ring").toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", csv.toString(), "o");
     assertEquals(ExitCodes.UNREADABLE, noRing.code());
     assertTrue(noRing.err().contains("none.ring"), noRing.err());

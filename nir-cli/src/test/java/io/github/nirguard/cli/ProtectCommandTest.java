@@ -19,8 +19,8 @@ class ProtectCommandTest {
   Path kek;
   Path ring;
 
-  ValidateCommandTest.Run nir(String... args) {
-    return ValidateCommandTest.run(args);
+  CliRun.Result nir(String... args) {
+    return CliRun.run(args);
   }
 
   String[] withKeys(String... args) {
@@ -35,12 +35,9 @@ class ProtectCommandTest {
 
   @BeforeEach
   void keys() {
-    kek = dir.resolve("kek.json");
-    ring = dir.resolve("keys.ring");
-    assertEquals(0, nir("keys", "kek", "--out", kek.toString()).code());
-    for (String kind : new String[] {"token", "fpe", "record", "file"}) {
-      assertEquals(0, nir("keys", "create", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", "--kind", kind).code());
-    }
+    CliRun.Keys keys = CliRun.createKeys(dir, "lab-export", "token", "fpe", "record", "file");
+    kek = keys.kek();
+    ring = keys.ring();
   }
 
   @Test
@@ -53,12 +50,12 @@ class ProtectCommandTest {
   @Test
   void protectEncryptThenRevealTheBundledExport() throws IOException {
     Path out = dir.resolve("export.nirg");
-    ValidateCommandTest.Run p =
+    CliRun.Result p =
         nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), "--encrypt", EXAMPLES.resolve("lab-export.csv").toString(), out.toString()));
     assertEquals(0, p.code(), p.err());
     assertTrue(p.err().contains("1,000 rows protected"), p.err());
     Path back = dir.resolve("back.csv");
-    ValidateCommandTest.Run r = nir(withKeys("reveal", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), out.toString(), back.toString()));
+    CliRun.Result r = nir(withKeys("reveal", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), out.toString(), back.toString()));
     assertEquals(0, r.code(), r.err());
     List<String> a = Files.readAllLines(EXAMPLES.resolve("lab-export.csv"));
     List<String> b = Files.readAllLines(back);
@@ -80,7 +77,7 @@ class ProtectCommandTest {
     bytes[bytes.length / 2] ^= 1;
     Files.write(out, bytes);
     Path back = dir.resolve("back.csv");
-    ValidateCommandTest.Run r = nir(withKeys("reveal", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), out.toString(), back.toString()));
+    CliRun.Result r = nir(withKeys("reveal", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), out.toString(), back.toString()));
     assertEquals(ExitCodes.CRYPTO, r.code(), r.err());
     assertFalse(Files.exists(back));
   }
@@ -89,14 +86,14 @@ class ProtectCommandTest {
   void errorsHaveTheirCodesAndNameNoValue() throws IOException {
     Path policy = dir.resolve("bad.policy");
     Files.writeString(policy, "nirguard-policy 1\npurpose lab-export\ncolumn nir name fpe\n");
-    ValidateCommandTest.Run bad = nir(withKeys("protect", "--policy", policy.toString(), EXAMPLES.resolve("lab-export.csv").toString(), dir.resolve("o.csv").toString()));
+    CliRun.Result bad = nir(withKeys("protect", "--policy", policy.toString(), EXAMPLES.resolve("lab-export.csv").toString(), dir.resolve("o.csv").toString()));
     assertEquals(ExitCodes.USAGE, bad.code());
     assertTrue(bad.err().contains("policy line 3"), bad.err());
 
     Path ragged = dir.resolve("ragged.csv");
     List<String> lines = Files.readAllLines(EXAMPLES.resolve("lab-export.csv"));
     Files.writeString(ragged, lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2) + ";extra\n");
-    ValidateCommandTest.Run r = nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), ragged.toString(), dir.resolve("o.csv").toString()));
+    CliRun.Result r = nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), ragged.toString(), dir.resolve("o.csv").toString()));
     assertEquals(ExitCodes.UNREADABLE, r.code());
     assertTrue(r.err().contains("RAGGED_ROW at line 3"), r.err());
     assertFalse(r.err().contains(lines.get(2).split(";")[0]));
@@ -104,14 +101,14 @@ class ProtectCommandTest {
 
     Path existing = dir.resolve("existing.csv");
     Files.writeString(existing, "x");
-    ValidateCommandTest.Run e = nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), EXAMPLES.resolve("lab-export.csv").toString(), existing.toString()));
+    CliRun.Result e = nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), EXAMPLES.resolve("lab-export.csv").toString(), existing.toString()));
     assertEquals(ExitCodes.UNWRITABLE, e.code());
     assertEquals("x", Files.readString(existing));
   }
 
   @Test
   void demoRunsWithNoSetup() {
-    ValidateCommandTest.Run d = nir("demo", "--rows", "300");
+    CliRun.Result d = nir("demo", "--rows", "300");
     assertEquals(0, d.code(), d.err());
     assertTrue(d.out().contains("300 of 300 rows restored exactly"), d.out());
     assertTrue(d.out().contains("Demo OK."));

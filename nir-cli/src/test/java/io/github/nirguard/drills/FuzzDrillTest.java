@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nirguard.cli.NirCommand;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirError;
 import io.github.nirguard.core.NirFormatException;
+import io.github.nirguard.cli.CliRun;
 import io.github.nirguard.cli.ExitCodes;
 import io.github.nirguard.csv.CsvError;
 import io.github.nirguard.testkit.ForAll;
@@ -16,9 +16,7 @@ import io.github.nirguard.testkit.LabExports;
 import io.github.nirguard.testkit.Nirs;
 import io.github.nirguard.validate.NirValidator;
 import io.github.nirguard.validate.ValidationResult;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,7 +153,7 @@ class FuzzDrillTest {
     }
     Path in = dir.resolve("fuzz.txt");
     Files.write(in, b.toString().getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes ?
-    Cli run = cli("validate", "--format", "csv", in.toString());
+    CliRun.Result run = CliRun.run("validate", "--format", "csv", in.toString());
     assertTrue(run.code() == 0 || run.code() == 1, "exit code " + run.code());
     List<String> rows = run.out().lines().collect(Collectors.toList());
     assertEquals(lines + 1, rows.size(), "one row per input line");
@@ -177,13 +175,7 @@ class FuzzDrillTest {
    */
   @Test
   void malformedCsvThroughNirProtectGivesAPreciseErrorAndNothingPartial() throws Exception {
-    Path keys = Files.createDirectory(dir.resolve("keys"));
-    Path kek = keys.resolve("kek.json");
-    Path ring = keys.resolve("keys.ring");
-    assertEquals(0, cli("keys", "kek", "--out", kek.toString()).code());
-    for (String kind : new String[] {"token", "fpe", "record", "file"}) {
-      assertEquals(0, cli("keys", "create", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", "--kind", kind).code());
-    }
+    CliRun.Keys keys = CliRun.createKeys(Files.createDirectory(dir.resolve("keys")), "lab-export", "token", "fpe", "record", "file");
     String policy = Path.of("..", "examples", "lab-export.policy").toAbsolutePath().toString();
     StringWriter w = new StringWriter();
     LabExports.write(w, 8, 1, true);
@@ -210,9 +202,9 @@ class FuzzDrillTest {
       Files.write(in, bad);
       boolean encrypt = i % 2 == 1;
       Path out = work.resolve(encrypt ? "out.nge" : "out.csv");
-      Cli run = encrypt
-          ? cli("protect", "--keys", ring.toString(), "--kek-file", kek.toString(), "--policy", policy, "-q", "--encrypt", in.toString(), out.toString())
-          : cli("protect", "--keys", ring.toString(), "--kek-file", kek.toString(), "--policy", policy, "-q", in.toString(), out.toString());
+      CliRun.Result run = encrypt
+          ? CliRun.run(keys.after("protect", "--policy", policy, "-q", "--encrypt", in.toString(), out.toString()))
+          : CliRun.run(keys.after("protect", "--policy", policy, "-q", in.toString(), out.toString()));
       assertTrue(run.code() == ExitCodes.OK || run.code() == ExitCodes.INVALID || run.code() == ExitCodes.UNREADABLE, why + ": exit " + run.code() + ": " + run.err());
       byCode[run.code()]++;
       for (String v : values) {
@@ -238,27 +230,6 @@ class FuzzDrillTest {
         files, byCode[ExitCodes.UNREADABLE], byCode[ExitCodes.INVALID], byCode[ExitCodes.OK]);
     assertTrue(byCode[ExitCodes.UNREADABLE] > files / 3);
   }
-
-  /** One in-process run of the {@code nir} command, as the launcher does it. */
-  record Cli(int code, String out, String err) {}
-
-  static Cli cli(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = NirCommand.run(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
 
   static byte[] mutateCsv(byte[] good, SplittableRandom r) {
     List<Byte> b = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nirguard.cli.CliRun;
 import io.github.nirguard.cli.ExitCodes;
 import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.LabExports;
@@ -39,22 +40,17 @@ class RevealTamperDrillTest {
 
   @Test
   void everyAlteredProtectedFileIsRefusedWhole() throws Exception {
-    Path keys = Files.createDirectory(dir.resolve("keys"));
-    Path kek = keys.resolve("kek.json");
-    Path ring = keys.resolve("keys.ring");
-    assertEquals(0, FuzzDrillTest.cli("keys", "kek", "--out", kek.toString()).code());
-    for (String kind : new String[] {"token", "fpe", "record", "file"}) {
-      assertEquals(0, FuzzDrillTest.cli("keys", "create", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", "--kind", kind).code());
-    }
+    Path keyDir = Files.createDirectory(dir.resolve("keys"));
+    CliRun.Keys keys = CliRun.createKeys(keyDir, "lab-export", "token", "fpe", "record", "file");
     String policy = Path.of("..", "examples", "lab-export.policy").toAbsolutePath().toString();
     long seed = ForAll.seed();
     StringWriter w = new StringWriter();
     LabExports.write(w, 20, seed, true);
     String plainText = w.toString();
-    Path plain = keys.resolve("export.csv");
+    Path plain = keyDir.resolve("export.csv");
     Files.writeString(plain, plainText);
-    Path protectedFile = keys.resolve("protected.csv");
-    FuzzDrillTest.Cli p = FuzzDrillTest.cli("protect", "--keys", ring.toString(), "--kek-file", kek.toString(), "--policy", policy, "-q", plain.toString(), protectedFile.toString());
+    Path protectedFile = keyDir.resolve("protected.csv");
+    CliRun.Result p = CliRun.run(keys.after("protect", "--policy", policy, "-q", plain.toString(), protectedFile.toString()));
     assertEquals(0, p.code(), p.err());
     List<String> lines = Files.readAllLines(protectedFile);
     assertFalse(String.join("\n", lines).contains("\""), "no quoted cells: the drill splits on ';'");
@@ -80,7 +76,7 @@ class RevealTamperDrillTest {
     // the untouched file reveals
     Path work = Files.createDirectory(dir.resolve("work"));
     Path back = work.resolve("back.csv");
-    FuzzDrillTest.Cli ok = FuzzDrillTest.cli("reveal", "--keys", ring.toString(), "--kek-file", kek.toString(), "--policy", policy, "-q", protectedFile.toString(), back.toString());
+    CliRun.Result ok = CliRun.run(keys.after("reveal", "--policy", policy, "-q", protectedFile.toString(), back.toString()));
     assertEquals(0, ok.code(), ok.err());
     Files.delete(back);
 
@@ -129,7 +125,7 @@ class RevealTamperDrillTest {
       byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
       Path in = work.resolve("altered.csv");
       Files.write(in, bytes);
-      FuzzDrillTest.Cli run = FuzzDrillTest.cli("reveal", "--keys", ring.toString(), "--kek-file", kek.toString(), "--policy", policy, "-q", in.toString(), back.toString());
+      CliRun.Result run = CliRun.run(keys.after("reveal", "--policy", policy, "-q", in.toString(), back.toString()));
       assertEquals(ExitCodes.CRYPTO, run.code(), why + ", kind " + kind + ": " + run.err());
       Matcher m = refusal.matcher(run.err());
       assertTrue(m.find(), why + ": REVEAL_REFUSED with a line: " + run.err());
