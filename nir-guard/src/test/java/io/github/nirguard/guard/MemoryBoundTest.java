@@ -53,31 +53,7 @@ class MemoryBoundTest {
   void aRecordDoesNotGrowWithLookups() throws Exception {
     AtomicReference<GuardRecord> seen = new AtomicReference<>();
     InMemoryGuardStore inner = InMemoryGuardStore.create(10, 16);
-    GuardStore spy = new GuardStore() {
-      @Override
-      public <C> boolean update(long key, boolean create, C context,
-          java.util.function.BiConsumer<? super GuardRecord, ? super C> mutation) {
-        return inner.update(key, create, context, (r, c) -> {
-          mutation.accept(r, c);
-          seen.set(r);
-        });
-      }
-
-      @Override
-      public int touchTarget(long t, int p, long e, long w) {
-        return inner.touchTarget(t, p, e, w);
-      }
-
-      @Override
-      public boolean remove(long key) {
-        return inner.remove(key);
-      }
-
-      @Override
-      public long size() {
-        return inner.size();
-      }
-    };
+    GuardStore spy = new SpyStore(inner, seen::set);
     EnumerationGuard g = SignalsTest.only().keys(TestNirs.ring(), "guard").store(spy).build();
     g.check("p", inDept(69, 0), T0);
     int size = seen.get().sizeInBytes();

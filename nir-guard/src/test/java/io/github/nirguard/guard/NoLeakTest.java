@@ -134,31 +134,7 @@ class NoLeakTest {
   void storedRecordsHoldNoNirAndNoName() throws Exception {
     List<byte[]> written = new ArrayList<>();
     InMemoryGuardStore inner = InMemoryGuardStore.create(10, 16);
-    GuardStore spy = new GuardStore() {
-      @Override
-      public <C> boolean update(long key, boolean create, C context,
-          BiConsumer<? super GuardRecord, ? super C> mutation) {
-        return inner.update(key, create, context, (r, c) -> {
-          mutation.accept(r, c);
-          written.add(r.toBytes());
-        });
-      }
-
-      @Override
-      public int touchTarget(long t, int p, long e, long w) {
-        return inner.touchTarget(t, p, e, w);
-      }
-
-      @Override
-      public boolean remove(long key) {
-        return inner.remove(key);
-      }
-
-      @Override
-      public long size() {
-        return inner.size();
-      }
-    };
+    GuardStore spy = new SpyStore(inner, r -> written.add(r.toBytes()));
     EnumerationGuard g = EnumerationGuard.builder().keys(TestNirs.ring(), "guard").store(spy).build();
     g.check(g.principal(ACCOUNT, CLIENT), NIR, T0);
     g.recordUnknown(g.principal(ACCOUNT, CLIENT), NIR, T0);
