@@ -165,6 +165,55 @@ public final class KeyedTokenizer {
   }
 
   /**
+   * Creates a tokenizer from one given key of a purpose's {@link KeyKind#TOKEN} keyset, e.g. the
+   * key id a token names, to recompute or check tokens made before a rotation.
+   *
+   * <pre>{@code
+   * Token t = Token.parse(cell);
+   * KeyedTokenizer same = KeyedTokenizer.forKey(ring, "research-42", t.keyId().orElseThrow());
+   * same.matches(nir, t);                                  // true iff t is that NIR's token
+   * }</pre>
+   *
+   * @param ring the key ring
+   * @param purpose the purpose
+   * @param keyId the Tink id of the key
+   * @return the tokenizer
+   * @throws GeneralSecurityException if the keyset has no key with that id (a generic message)
+   * @throws IllegalArgumentException if the ring has no TOKEN keyset for the purpose
+   * @since 0.1.0
+   */
+  public static KeyedTokenizer forKey(KeyRing ring, String purpose, int keyId) throws GeneralSecurityException {
+    DerivedKeys keys = ring.derive(purpose, KeyKind.TOKEN);
+    try {
+      byte[] key = keys.get(keyId);
+      if (key == null) {
+        throw new GeneralSecurityException("no such token key for this purpose");
+      }
+      return new KeyedTokenizer(purpose, keyId, key);
+    } finally {
+      keys.wipe();
+    }
+  }
+
+  /**
+   * Returns whether a token is this tokenizer's token of a NIR, comparing in constant time.
+   *
+   * <pre>{@code
+   * if (!tokens.matches(revealedNir, storedToken)) refuse();
+   * }</pre>
+   *
+   * @param nir the NIR
+   * @param token a keyed token
+   * @return {@code true} iff {@code token} equals {@code tokenize(nir)}
+   * @since 0.1.0
+   */
+  public boolean matches(Nir nir, Token token) {
+    byte[] mine = tokenize(nir).value().getBytes(StandardCharsets.US_ASCII);
+    byte[] theirs = token.value().getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(mine, theirs);
+  }
+
+  /**
    * Creates a tokenizer from raw key bytes. For known-answer tests and interoperability only: keys
    * belong in a {@link KeyRing}.
    *

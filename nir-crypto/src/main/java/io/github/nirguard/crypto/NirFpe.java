@@ -27,7 +27,10 @@ import java.util.Objects;
  *       demand it — and may therefore equal a real person's NIR.
  * </ul>
  * The tweak binds the purpose and mode, plus an optional per-record tweak. FPE gives no integrity:
- * decrypting with a wrong key or purpose yields some other NIR, not an error.
+ * decrypting with a wrong key or purpose yields some other NIR, not an error. Its output carries
+ * no key id either: {@link #create} encrypts with the keyset's primary key, which changes with
+ * every rotation, so keep {@link #keyId()} with the values and decrypt with {@link #forKey}
+ * (docs/decisions/0005-reveal-integrity.md).
  *
  * <pre>{@code
  * NirFpe fpe = NirFpe.create(ring, "lab-export");          // marked mode
@@ -112,6 +115,42 @@ public final class NirFpe {
   }
 
   /**
+   * Creates an FPE from one given key of a purpose's {@link KeyKind#FPE} keyset: the key that
+   * encrypted the values to decrypt. FPE output carries no key id (it must stay NIR-shaped), so
+   * after a rotation the primary key is no longer the one that encrypted older values: whoever
+   * stores FPE values stores {@link #keyId()} beside them (the protected files of {@code nir
+   * protect} do, in their row seal) and decrypts with this method.
+   *
+   * <pre>{@code
+   * NirFpe fpe = NirFpe.create(ring, "lab-export");
+   * String hidden = fpe.encrypt(nir);
+   * int keyId = fpe.keyId();                                  // store it with the data
+   * // ... later, after `nir keys rotate --kind fpe`:
+   * Nir back = NirFpe.forKey(ring, "lab-export", NirFpe.Mode.MARKED, keyId).decrypt(hidden);
+   * }</pre>
+   *
+   * @param ring the key ring
+   * @param purpose the purpose
+   * @param mode the mode the values were encrypted in
+   * @param keyId the Tink id of the key that encrypted them
+   * @return the FPE
+   * @throws GeneralSecurityException if the keyset has no key with that id (a generic message)
+   * @since 0.1.0
+   */
+  public static NirFpe forKey(KeyRing ring, String purpose, Mode mode, int keyId) throws GeneralSecurityException {
+    DerivedKeys keys = ring.derive(purpose, KeyKind.FPE);
+    try {
+      byte[] key = keys.get(keyId);
+      if (key == null) {
+        throw new GeneralSecurityException("no such fpe key for this purpose");
+      }
+      return new NirFpe(key, keyId, purpose, Objects.requireNonNull(mode, "mode"));
+    } finally {
+      keys.wipe();
+    }
+  }
+
+  /**
    * Creates an FPE from raw key bytes, for known-answer tests only: keys belong in a {@link KeyRing}.
    *
    * @param key a 32-byte AES key
@@ -121,6 +160,17 @@ public final class NirFpe {
    */
   public static NirFpe insecureFromRawKey(byte[] key, String purpose, Mode mode) {
     return new NirFpe(key, 0, Purpose.check(purpose), mode);
+  }
+
+  /**
+   * Returns the Tink id of the key this FPE encrypts and decrypts with: store it beside the values,
+   * and decrypt them later with {@link #forKey}.
+   *
+   * @return the key id
+   * @since 0.1.0
+   */
+  public int keyId() {
+    return keyId;
   }
 
   /**
