@@ -1,5 +1,7 @@
 package io.github.nirguard.cli;
 
+import io.github.nirguard.crypto.KeyKind;
+import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.validate.NirValidator;
 import java.io.IOException;
@@ -49,22 +51,33 @@ final class FpeCommand implements Runnable {
 
     NirFpe fpe;
 
-    @Override
-    void open() throws IOException, GeneralSecurityException {
-      NirFpe.Mode m;
+    NirFpe.Mode mode() {
       if (mode.equals("marked")) {
-        m = NirFpe.Mode.MARKED;
+        return NirFpe.Mode.MARKED;
       } else if (mode.equals("format-valid")) {
-        m = NirFpe.Mode.FORMAT_VALID;
-      } else {
-        throw new IllegalArgumentException("unknown --mode (expected marked or format-valid)");
+        return NirFpe.Mode.FORMAT_VALID;
       }
-      fpe = NirFpe.create(keys.read(), purpose, m);
+      throw new IllegalArgumentException("unknown --mode (expected marked or format-valid)");
     }
   }
 
-  @Command(name = "encrypt", mixinStandardHelpOptions = true, description = "Encrypt one NIR per line.")
+  @Command(
+      name = "encrypt",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Encrypt one NIR per line with the purpose's primary FPE key.",
+        "FPE output carries no key id: the key's id is printed on stderr; keep it with the output",
+        "and decrypt with --key-id once the keyset has been rotated.",
+      })
   static final class Encrypt extends Base {
+    @Override
+    void open() throws IOException, GeneralSecurityException {
+      NirFpe.Mode m = mode();
+      fpe = NirFpe.create(keys.read(), purpose, m);
+      String id = String.format(java.util.Locale.ROOT, "%08x", fpe.keyId());
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": fpe key " + id + " (decrypt with --key-id " + id + ")");
+    }
+
     @Override
     String apply(String line) throws Rejected {
       try {
@@ -75,8 +88,50 @@ final class FpeCommand implements Runnable {
     }
   }
 
-  @Command(name = "decrypt", mixinStandardHelpOptions = true, description = "Decrypt one FPE ciphertext per line.")
+  @Command(
+      name = "decrypt",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Decrypt one FPE ciphertext per line, with the key that encrypted it.",
+        "Without --key-id, the purpose's FPE keyset must hold a single key: after a rotation the key",
+        "cannot be told from the ciphertext, and decrypting with another key would give another",
+        "person's NIR, so the command refuses (exit 5) rather than guess.",
+      })
   static final class Decrypt extends Base {
+    @Option(
+        names = "--key-id",
+        paramLabel = "HEX",
+        description = "Id of the FPE key that encrypted the input (8 hex digits, as 'nir fpe encrypt' and 'nir keys list' print it).")
+    String keyId;
+
+    @Override
+    void open() throws IOException, GeneralSecurityException {
+      NirFpe.Mode m = mode();
+      io.github.nirguard.crypto.Purpose.check(purpose);
+      KeyRing ring = keys.read();
+      if (keyId != null) {
+        int id;
+        try {
+          id = Integer.parseUnsignedInt(keyId, 16);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("--key-id takes 8 hex digits, as 'nir keys list' prints it");
+        }
+        try {
+          fpe = NirFpe.forKey(ring, purpose, m, id);
+        } catch (GeneralSecurityException e) {
+          throw new GeneralSecurityException("the fpe keyset of purpose '" + purpose + "' has no key " + keyId.toLowerCase(java.util.Locale.ROOT));
+        }
+        return;
+      }
+      long n = ring.describe().stream().filter(k -> k.purpose().equals(purpose) && k.kind() == KeyKind.FPE).count();
+      if (n > 1) {
+        throw new GeneralSecurityException(
+            "the fpe keyset of purpose '" + purpose + "' holds " + n + " keys (rotated): which one encrypted the input"
+                + " cannot be told from FPE output; name it with --key-id (see 'nir keys list')");
+      }
+      fpe = NirFpe.create(ring, purpose, m);
+    }
+
     @Override
     String apply(String line) throws Rejected {
       try {

@@ -108,7 +108,17 @@ final class KeysCommand implements Runnable {
     }
   }
 
-  @Command(name = "rotate", mixinStandardHelpOptions = true, description = "Add a new primary key to a keyset; old keys stay for reading.")
+  @Command(
+      name = "rotate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Add a new primary key to a keyset; the old keys stay in it. What that means per kind:",
+        "  token      new tokens differ from old ones (they will not join); old tokens name their key id.",
+        "  prp-token, siv-token, record, file: old values name their key and stay readable.",
+        "  fpe        FPE output names no key. Files protected by 'nir protect' record the key in their",
+        "             row seal and stay revealable; values from 'nir fpe encrypt' or Spark need the old",
+        "             key's id ('nir fpe decrypt --key-id'): without it decryption is refused, never guessed.",
+      })
   static final class Rotate extends KeyTask {
     @Mixin KeyOptions keys;
 

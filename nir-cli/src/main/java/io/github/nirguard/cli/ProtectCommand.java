@@ -37,7 +37,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Protect a CSV export with a policy: tokens, FPE, sealed fields, generalized dates, dropped columns.",
-      "Rejected rows are listed (line, column, reason — never values) in --report.",
+      "Rejected rows and dropped values are listed (line, column, reason, action — never values) in --report.",
+      "Anything reversible (fpe, reversible-token, seal) gets a row seal (_sealed, needs a 'record' keyset):",
+      "it names the keys used and binds each row's cells, so a reveal refuses edited, swapped or moved cells.",
+      "A protected CSV without --encrypt has no whole-file integrity: rows cut from the end go unnoticed.",
     })
 final class ProtectCommand implements Callable<Integer> {
   @Option(names = "--policy", required = true, paramLabel = "FILE", description = "Protection policy file.")
@@ -94,14 +97,15 @@ final class ProtectCommand implements Callable<Integer> {
         s = protector.protect(in, out, Optional.ofNullable(report));
       }
       ProgressLine.done(progress, err);
+      boolean invalid = s.rowsRejected() > 0 || s.valuesDropped() > 0;
       if (!quiet) {
         err.printf(
             Locale.ROOT,
-            "%s: %,d rows protected, %,d rejected%s, in %,d ms (%,.0f rows/s)%s%n",
-            name, s.rowsWritten(), s.rowsRejected(), report != null && s.rowsRejected() > 0 ? " (see " + report + ")" : "",
+            "%s: %,d rows protected, %,d rejected, %,d invalid values dropped%s, in %,d ms (%,.0f rows/s)%s%n",
+            name, s.rowsWritten(), s.rowsRejected(), s.valuesDropped(), report != null && invalid ? " (see " + report + ")" : "",
             s.millis(), s.rowsPerSecond(), encrypt ? ", encrypted" : "");
       }
-      return s.rowsRejected() == 0 ? ExitCodes.OK : ExitCodes.INVALID;
+      return invalid ? ExitCodes.INVALID : ExitCodes.OK;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       if (!(e instanceof IllegalArgumentException) && e instanceof RuntimeException) {
         throw (RuntimeException) e;

@@ -33,7 +33,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "reveal",
     mixinStandardHelpOptions = true,
-    description = {"Reverse what a policy made reversible (key holders only). Any refused value stops the run; nothing is written."})
+    description = {
+      "Reverse what a policy made reversible (key holders only). Any refused value stops the run; nothing is written.",
+      "Every row is checked against its row seal first: an edited, swapped, copied or moved cell or row, rows of",
+      "another export, or a NIR whose recomputed token differs are refused (exit 5) with the line and the reason.",
+      "FPE values are decrypted with the key that encrypted them (named in the row seal), whatever was rotated since.",
+    })
 final class RevealCommand implements Callable<Integer> {
   @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy the file was protected with.")
   Path policyFile;
@@ -42,6 +47,14 @@ final class RevealCommand implements Callable<Integer> {
 
   @Option(names = "--charset", defaultValue = "UTF-8", paramLabel = "NAME", description = "Charset (default UTF-8).")
   String charset;
+
+  @Option(
+      names = "--keep-formulas",
+      description = {
+        "Write revealed cells verbatim. By default a cell a spreadsheet would run as a formula",
+        "(starting with = + - @, a tab or CR, other than a plain number) gets a leading '.",
+      })
+  boolean keepFormulas;
 
   @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
   boolean quiet;
@@ -62,6 +75,9 @@ final class RevealCommand implements Callable<Integer> {
       ProtectionPolicy policy = ProtectionPolicy.read(policyFile);
       KeyRing ring = keys.read();
       CsvProtector revealer = CsvProtector.create(policy, ring).withCharset(Charset.forName(charset));
+      if (keepFormulas) {
+        revealer = revealer.insecureKeepFormulas();
+      }
       CsvSummary s;
       if (FileEnvelope.readHeader(in).isPresent()) {
         try (InputStream plain = FileEnvelope.create(ring, policy.purpose()).openVerified(in)) {

@@ -295,6 +295,18 @@ class LeakScanTest {
     cli("protect", "--policy", policyFile.toString(), "--keys", k, "--kek-file", f, "--report", dir.resolve("r.csv").toString(), in.toString(), dir.resolve("p.csv").toString());
     cli("protect", "--policy", policyFile.toString(), "--keys", k, "--kek-file", f, ragged.toString(), dir.resolve("p2.csv").toString());
     cli("protect", "--policy", policyFile.toString(), "--keys", k, "--kek-file", f, "--encrypt", in.toString(), dir.resolve("p.nirg").toString());
+    // headerless files and headers whose cells hold values (issue 12): POLICY_MISMATCH names
+    // columns by position, never by such a "name"
+    Path headerless = dir.resolve("headerless.csv");
+    Files.write(headerless, csv.substring(csv.indexOf("\n") + 1).getBytes(StandardCharsets.UTF_8));
+    cli("protect", "--policy", policyFile.toString(), "--keys", k, "--kek-file", f, headerless.toString(), dir.resolve("h1.csv").toString());
+    String firstNir = people.get(0).nir().compact();
+    for (String extra : List.of(";" + firstNir, ";" + firstNir + ";" + firstNir)) {
+      Path valued = dir.resolve("valued-header.csv");
+      Files.write(valued, csv.toString().replaceFirst("\n", extra + "\n").replace("\n", extra + "\n").getBytes(StandardCharsets.UTF_8));
+      cli("protect", "--policy", policyFile.toString(), "--keys", k, "--kek-file", f, valued.toString(), dir.resolve("h2.csv").toString());
+      cli("reveal", "--policy", policyFile.toString(), "--keys", k, "--kek-file", f, valued.toString(), dir.resolve("h3.csv").toString());
+    }
     Path tampered = dir.resolve("t.nirg");
     byte[] bytes = Files.readAllBytes(dir.resolve("p.nirg"));
     bytes[bytes.length - 3] ^= 4;

@@ -1,9 +1,9 @@
 package io.github.nirguard.policy;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * How a policy maps an input header to the protected header: shared by {@link RowProtector} and
@@ -12,6 +12,8 @@ import java.util.Set;
 final class Layout {
   static final String TOKEN_SUFFIX = "_token";
   static final String SEALED = "_sealed";
+  /** The first value of every row seal: the export's id and the FPE key id, see {@link RowSeal}. */
+  static final String ROW_FIELD = "_row";
 
   /** Rule of each input column. */
   final ColumnRule[] rules;
@@ -21,27 +23,31 @@ final class Layout {
   final int[] outputIndex;
   /** For FPE_AND_TOKEN columns, the index of their token column, else -1. */
   final int[] tokenIndex;
-  /** Index of the sealed column in the protected row, or -1. */
+  /**
+   * Index of the row seal ({@code _sealed}) in the protected row, or -1: present whenever the policy
+   * makes anything reversible (seal, fpe, fpe+token, reversible-token).
+   */
   final int sealedIndex;
-  /** Input index of the column whose protected value is the record's pseudonym, or -1. */
-  final int pseudonymColumn;
-  /** Input indexes of the sealed columns, in order, and their names. */
+  /** Input indexes of the sealed columns, in order. */
   final int[] sealedColumns;
+  /** The names the row seal binds: {@link #ROW_FIELD}, then the sealed columns' names. */
   final List<String> sealedNames;
 
   Layout(ProtectionPolicy policy, List<String> header) {
-    Set<String> seen = new HashSet<>();
+    Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
       String h = header.get(i);
-      if (!seen.add(h)) {
-        throw new PolicyException(0, "the input has two columns named '" + h + "' (column " + (i + 1) + ")");
+      Integer before = seen.putIfAbsent(h, i);
+      if (before != null) {
+        throw new PolicyException(
+            0, "the input's " + column(h, before) + " and column " + (i + 1) + " have the same name");
       }
       if (h.equals(SEALED) || h.endsWith(TOKEN_SUFFIX) && policy.rule(h.substring(0, h.length() - TOKEN_SUFFIX.length())).isPresent()) {
-        throw new PolicyException(0, "the input column '" + h + "' (column " + (i + 1) + ") uses a name reserved for the output");
+        throw new PolicyException(0, "the input " + column(h, i) + " uses a name reserved for the output");
       }
     }
     for (ColumnRule r : policy.rules()) {
-      if (!seen.contains(r.field().name())) {
+      if (!seen.containsKey(r.field().name())) {
         throw new PolicyException(r.line(), "column '" + r.field().name() + "' is not in the input");
       }
     }
@@ -51,13 +57,14 @@ final class Layout {
     List<String> out = new ArrayList<>();
     List<Integer> sealed = new ArrayList<>();
     List<String> sealedN = new ArrayList<>();
-    int pseudo = -1;
+    boolean reversible = false;
     for (int i = 0; i < header.size(); i++) {
       String h = header.get(i);
+      int at = i;
       ColumnRule r =
           policy
               .rule(h)
-              .orElseThrow(() -> new PolicyException(0, "the input column '" + h + "' has no rule in the policy (fail closed)"));
+              .orElseThrow(() -> new PolicyException(0, "the input " + column(h, at) + " has no rule in the policy (fail closed)"));
       rules[i] = r;
       tokenIndex[i] = -1;
       if (r.action() == Action.DROP) {
@@ -74,35 +81,67 @@ final class Layout {
         sealed.add(i);
         sealedN.add(h);
       }
-      if (pseudo < 0
-          && (r.action() == Action.TOKEN
-              || r.action() == Action.FPE_AND_TOKEN
+      reversible |=
+          r.action() == Action.SEAL
               || r.action() == Action.FPE
-              || r.action() == Action.REVERSIBLE_TOKEN)) {
-        pseudo = i;
-      }
+              || r.action() == Action.FPE_AND_TOKEN
+              || r.action() == Action.REVERSIBLE_TOKEN;
     }
-    if (!sealed.isEmpty()) {
+    if (reversible) {
       sealedIndex = out.size();
       out.add(SEALED);
     } else {
       sealedIndex = -1;
     }
-    pseudonymColumn = pseudo;
     sealedColumns = sealed.stream().mapToInt(Integer::intValue).toArray();
-    sealedNames = List.copyOf(sealedN);
+    List<String> names = new ArrayList<>();
+    names.add(ROW_FIELD);
+    names.addAll(sealedN);
+    sealedNames = List.copyOf(names);
     protectedHeader = List.copyOf(out);
   }
 
-  /** Returns the pseudonym of a protected row: its token/FPE cell, or the row index if empty. */
-  String pseudonym(String[] protectedRow, long index) {
-    if (pseudonymColumn >= 0) {
-      int at = tokenIndex[pseudonymColumn] >= 0 ? tokenIndex[pseudonymColumn] : outputIndex[pseudonymColumn];
-      String p = protectedRow[at];
-      if (!p.isEmpty()) {
-        return p;
+  /**
+   * Names an input column for a message: by position, and by name only when the name is a short
+   * identifier with few digits — a header cell may hold a value (a headerless file), and a NIR must
+   * never reach an error message.
+   */
+  static String column(String name, int index) {
+    return "column " + (index + 1) + (isSafeName(name) ? " ('" + name + "')" : "");
+  }
+
+  private static boolean isSafeName(String name) {
+    if (name.isEmpty() || name.length() > 40) {
+      return false;
+    }
+    int digits = 0;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-' || c == '.' || c == ' ';
+      if (c >= '0' && c <= '9') {
+        digits++;
+        ok = true;
+      }
+      if (!ok) {
+        return false;
       }
     }
-    return "row:" + index;
+    return digits <= 4;
+  }
+
+  /**
+   * What the row seal binds besides its sealed values: the row's 1-based index in the protected
+   * file and every other protected cell of the row, each length-prefixed. An edited, swapped,
+   * moved or copied cell, a reordered or deleted row: the seal no longer opens.
+   */
+  String binding(String[] protectedRow, long index) {
+    StringBuilder b = new StringBuilder(160).append("row ").append(index);
+    for (int i = 0; i < protectedRow.length; i++) {
+      if (i != sealedIndex) {
+        String c = protectedRow[i];
+        b.append('\n').append(c.length()).append(':').append(c);
+      }
+    }
+    return b.toString();
   }
 }

@@ -22,6 +22,8 @@ import java.util.Objects;
  * <pre>{@code
  * RowProtector p = RowProtector.bind(policy, List.of("nir", "last_name", "birth_date"), ring);
  * p.outputHeader();                                      // [nir, nir_token, last_name, birth_date, _sealed]
+ * // _sealed, the row seal: the sealed fields, the export id and the FPE key id, bound to the
+ * // row's index and every other cell (see RowRevealer)
  * RowResult r = p.protect(new String[] {"255081416802538", "Durand", "1955-08-14"}, 1);
  * }</pre>
  *
@@ -35,6 +37,9 @@ public final class RowProtector {
   private final ReversibleTokenizer reversible;
   private final NirFpe fpe;
   private final RecordSealer.Fields sealer;
+  /** The first sealed value of every row: this export's id and the FPE key id. */
+  private final String rowMeta;
+  private final String exportId;
 
   private RowProtector(ProtectionPolicy policy, Layout layout, KeyRing ring) throws GeneralSecurityException {
     this.policy = policy;
@@ -58,6 +63,8 @@ public final class RowProtector {
     } catch (IllegalArgumentException e) {
       throw new PolicyException(0, "the key ring lacks a keyset the policy needs: " + e.getMessage());
     }
+    this.exportId = RowSeal.newExportId();
+    this.rowMeta = RowSeal.encode(exportId, fpe == null ? RowSeal.NO_KEY : Integer.toUnsignedLong(fpe.keyId()));
   }
 
   /**
@@ -85,6 +92,17 @@ public final class RowProtector {
   }
 
   /**
+   * Returns the random id of this export, sealed into every row: a reveal refuses rows of another
+   * export mixed into a file. Not a secret, and never derived from the data.
+   *
+   * @return the export id (22 base64url characters)
+   * @since 0.1.0
+   */
+  public String exportId() {
+    return exportId;
+  }
+
+  /**
    * Returns the policy.
    *
    * @return the policy
@@ -97,8 +115,8 @@ public final class RowProtector {
    * Protects one row.
    *
    * @param row the input cells, one per header column
-   * @param outputIndex the 1-based index this row will have among the output rows (binds sealed
-   *     cells of rows without a pseudonym)
+   * @param outputIndex the 1-based index this row will have among the output rows (bound to the
+   *     row seal: a reveal refuses the row anywhere else)
    * @return the protected row, or a rejection (column and reason) under the reject and stop
    *     strategies
    * @throws IllegalArgumentException if the row has the wrong number of cells
@@ -179,6 +197,7 @@ public final class RowProtector {
     ColumnRule[] rules = layout.rules;
     String[] out = new String[layout.protectedHeader.size()];
     boolean blank = policy.onInvalid() == OnInvalid.DROP_VALUE;
+    List<RowResult.Dropped> dropped = null;
     for (int i = 0; i < rules.length; i++) {
       int at = layout.outputIndex[i];
       if (at < 0) {
@@ -206,6 +225,7 @@ public final class RowProtector {
             if (!blank) {
               return RowResult.rejected(column, r.reason().orElseThrow().name());
             }
+            dropped = drop(dropped, column, r.reason().orElseThrow().name());
             out[at] = "";
             if (layout.tokenIndex[i] >= 0) {
               out[layout.tokenIndex[i]] = "";
@@ -226,6 +246,7 @@ public final class RowProtector {
               if (!blank) {
                 return RowResult.rejected(column, "NOT_IN_FPE_DOMAIN");
               }
+              dropped = drop(dropped, column, "NOT_IN_FPE_DOMAIN");
               out[at] = "";
               if (layout.tokenIndex[i] >= 0) {
                 out[layout.tokenIndex[i]] = "";
@@ -243,23 +264,33 @@ public final class RowProtector {
             if (!blank) {
               return RowResult.rejected(column, invalidReason(rules[i]));
             }
+            dropped = drop(dropped, column, invalidReason(rules[i]));
             g = "";
           }
           out[at] = g;
       }
     }
     if (layout.sealedIndex >= 0) {
-      String[] values = new String[layout.sealedColumns.length];
-      for (int j = 0; j < values.length; j++) {
-        values[j] = row[layout.sealedColumns[j]];
+      // the row seal: export id, FPE key id and the sealed values, bound to the row's index and
+      // every other cell of the row
+      String[] values = new String[layout.sealedColumns.length + 1];
+      values[0] = rowMeta;
+      for (int j = 1; j < values.length; j++) {
+        values[j] = row[layout.sealedColumns[j - 1]];
       }
       try {
-        out[layout.sealedIndex] = sealer.seal(layout.pseudonym(out, outputIndex), values);
+        out[layout.sealedIndex] = sealer.seal(layout.binding(out, outputIndex), values);
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("sealing failed", e);
       }
     }
-    return RowResult.ok(out);
+    return RowResult.ok(out, dropped);
+  }
+
+  private static List<RowResult.Dropped> drop(List<RowResult.Dropped> dropped, String column, String reason) {
+    List<RowResult.Dropped> d = dropped == null ? new java.util.ArrayList<>(2) : dropped;
+    d.add(new RowResult.Dropped(column, reason));
+    return d;
   }
 
   /** The FPE of a NIR, or null if it is outside the FPE domains (lenient or checksum-only). */

@@ -1,5 +1,6 @@
 package io.github.nirguard.policy;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,22 +15,52 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public final class RowResult {
+  /**
+   * A value emptied under {@link OnInvalid#DROP_VALUE}: its column and the stable reason.
+   *
+   * <pre>{@code
+   * for (RowResult.Dropped d : result.dropped()) report(line, d.column(), d.reason());
+   * }</pre>
+   *
+   * @param column the column name (from the policy)
+   * @param reason the stable reason, as for a rejection
+   * @since 0.1.0
+   */
+  public record Dropped(String column, String reason) {}
+
   private final String[] row;
   private final String column;
   private final String reason;
+  private final List<Dropped> dropped;
 
-  private RowResult(String[] row, String column, String reason) {
+  private RowResult(String[] row, String column, String reason, List<Dropped> dropped) {
     this.row = row;
     this.column = column;
     this.reason = reason;
+    this.dropped = dropped;
   }
 
   static RowResult ok(String[] row) {
-    return new RowResult(row, null, null);
+    return new RowResult(row, null, null, List.of());
+  }
+
+  static RowResult ok(String[] row, List<Dropped> dropped) {
+    return new RowResult(row, null, null, dropped == null ? List.of() : List.copyOf(dropped));
   }
 
   static RowResult rejected(String column, String reason) {
-    return new RowResult(null, column, reason);
+    return new RowResult(null, column, reason, List.of());
+  }
+
+  /**
+   * Returns the values that were emptied because they were invalid ({@link OnInvalid#DROP_VALUE}):
+   * the row was written, but without them.
+   *
+   * @return the dropped values' columns and reasons, empty if none
+   * @since 0.1.0
+   */
+  public List<Dropped> dropped() {
+    return dropped;
   }
 
   /**

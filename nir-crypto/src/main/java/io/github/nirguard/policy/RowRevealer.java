@@ -1,6 +1,9 @@
 package io.github.nirguard.policy;
 
+import io.github.nirguard.core.Nir;
+import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.crypto.RecordSealer;
 import io.github.nirguard.crypto.ReversibleTokenizer;
@@ -8,11 +11,21 @@ import io.github.nirguard.crypto.Token;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reverses what a policy made reversible, for key holders: FPE and reversible tokens back to NIRs,
  * sealed cells opened; keyed tokens, generalized and masked values stay as they are.
+ *
+ * <p>A revealed row is the original or nothing: every row is first checked against its row seal
+ * (bound to the row's index in the file and every other cell of the row, so an edited, swapped,
+ * copied, moved or deleted cell or row is refused), its export id must be the file's (rows of
+ * another export are refused), FPE values are decrypted with the key that encrypted them (sealed
+ * in the row, so a rotation changes nothing), and each decrypted NIR's keyed token is recomputed
+ * and compared with the row's. One revealer per file: the first row fixes the export id.
  *
  * <pre>{@code
  * RowRevealer r = RowRevealer.bind(policy, protectedHeader, ring);
@@ -22,25 +35,35 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public final class RowRevealer {
+  private final ProtectionPolicy policy;
+  private final KeyRing ring;
   private final Layout layout;
   private final int[] inputIndexOfProtected; // protected column -> input column, or -1
   private final List<String> outputHeader;
   private final ReversibleTokenizer reversible;
-  private final NirFpe fpe;
   private final RecordSealer.Fields sealer;
+  /** FPEs and keyed tokenizers by key id: the keys named in the rows, made once each. */
+  private final Map<Integer, NirFpe> fpes = new ConcurrentHashMap<>();
+  private final Map<Integer, KeyedTokenizer> tokenizers = new ConcurrentHashMap<>();
+  private final AtomicReference<String> exportId = new AtomicReference<>();
 
   private RowRevealer(ProtectionPolicy policy, Layout layout, KeyRing ring) throws GeneralSecurityException {
+    this.policy = policy;
+    this.ring = ring;
     this.layout = layout;
     this.inputIndexOfProtected = new int[layout.protectedHeader.size()];
     java.util.Arrays.fill(inputIndexOfProtected, -1);
     boolean rev = false;
     boolean f = false;
+    boolean token = false;
     for (int i = 0; i < layout.rules.length; i++) {
       if (layout.outputIndex[i] >= 0) {
         inputIndexOfProtected[layout.outputIndex[i]] = i;
       }
-      rev |= layout.rules[i].action() == Action.REVERSIBLE_TOKEN;
-      f |= layout.rules[i].action() == Action.FPE || layout.rules[i].action() == Action.FPE_AND_TOKEN;
+      Action a = layout.rules[i].action();
+      rev |= a == Action.REVERSIBLE_TOKEN;
+      f |= a == Action.FPE || a == Action.FPE_AND_TOKEN;
+      token |= a == Action.FPE_AND_TOKEN;
     }
     List<String> out = new ArrayList<>(layout.protectedHeader);
     if (layout.sealedIndex >= 0) {
@@ -49,7 +72,13 @@ public final class RowRevealer {
     this.outputHeader = List.copyOf(out);
     try {
       this.reversible = rev ? ReversibleTokenizer.prp(ring, policy.purpose()) : null;
-      this.fpe = f ? NirFpe.create(ring, policy.purpose(), policy.fpeMode()) : null;
+      // fail at bind, not at the first row, when a keyset the reveal needs is missing
+      if (f) {
+        ring.keyset(policy.purpose(), KeyKind.FPE);
+      }
+      if (token) {
+        ring.keyset(policy.purpose(), KeyKind.TOKEN);
+      }
       this.sealer =
           layout.sealedIndex >= 0
               ? RecordSealer.create(ring, policy.purpose(), policy.schemaVersion()).forFields(layout.sealedNames)
@@ -113,42 +142,74 @@ public final class RowRevealer {
    *
    * @param row the protected cells
    * @param index the row's 1-based index in the protected file
-   * @return the revealed row, or a rejection (a refused FPE value, token or sealed cell)
+   * @return the revealed row, or a rejection: {@code ROW_SEAL_REFUSED} (the row or one of its cells
+   *     was altered, moved or copied), {@code OTHER_EXPORT}, {@code FPE_KEY_UNKNOWN},
+   *     {@code FPE_REFUSED}, {@code TOKEN_MISMATCH}, {@code NOT_A_TOKEN}, {@code TOKEN_REFUSED}
    */
   public RowResult reveal(String[] row, long index) {
     if (row.length != layout.protectedHeader.size()) {
       throw new IllegalArgumentException("expected " + layout.protectedHeader.size() + " cells, got " + row.length);
     }
     String[] out = row.clone();
+    long fpeKey = RowSeal.NO_KEY;
     if (layout.sealedIndex >= 0) {
       List<String> values;
       try {
-        values = sealer.open(layout.pseudonym(row, index), row[layout.sealedIndex]);
+        values = sealer.open(layout.binding(row, index), row[layout.sealedIndex]);
       } catch (GeneralSecurityException e) {
-        return RowResult.rejected(Layout.SEALED, "SEAL_REFUSED");
+        return RowResult.rejected(Layout.SEALED, "ROW_SEAL_REFUSED");
       }
+      RowSeal seal = RowSeal.parse(values.get(0));
+      if (seal == null) {
+        return RowResult.rejected(Layout.SEALED, "ROW_SEAL_REFUSED");
+      }
+      String first = exportId.compareAndExchange(null, seal.exportId);
+      if (first != null && !first.equals(seal.exportId)) {
+        return RowResult.rejected(Layout.SEALED, "OTHER_EXPORT");
+      }
+      fpeKey = seal.fpeKeyId;
       for (int k = 0; k < layout.sealedColumns.length; k++) {
-        out[layout.outputIndex[layout.sealedColumns[k]]] = values.get(k);
+        out[layout.outputIndex[layout.sealedColumns[k]]] = values.get(k + 1);
       }
     }
     for (int p = 0; p < row.length; p++) {
       int i = inputIndexOfProtected[p];
-      if (i < 0 || row[p].isEmpty()) {
+      if (i < 0) {
         continue;
       }
       Action a = layout.rules[i].action();
-      try {
-        if (a == Action.FPE || a == Action.FPE_AND_TOKEN) {
-          out[p] = fpe.decrypt(row[p]).compact();
-        } else if (a == Action.REVERSIBLE_TOKEN) {
-          Optional<Token> t = Token.tryParse(row[p]);
-          if (t.isEmpty()) {
-            return RowResult.rejected(layout.rules[i].field().name(), "NOT_A_TOKEN");
+      String column = layout.rules[i].field().name();
+      if (a == Action.FPE || a == Action.FPE_AND_TOKEN) {
+        String tokenCell = a == Action.FPE_AND_TOKEN ? row[layout.tokenIndex[i]] : "";
+        if (row[p].isEmpty()) {
+          if (!tokenCell.isEmpty()) {
+            return RowResult.rejected(column, "TOKEN_MISMATCH");
           }
-          out[p] = reversible.reveal(t.get()).compact();
+          continue;
         }
-      } catch (GeneralSecurityException e) {
-        return RowResult.rejected(layout.rules[i].field().name(), a == Action.REVERSIBLE_TOKEN ? "TOKEN_REFUSED" : "FPE_REFUSED");
+        if (fpeKey == RowSeal.NO_KEY) {
+          return RowResult.rejected(column, "FPE_KEY_UNKNOWN");
+        }
+        Nir nir;
+        try {
+          nir = fpe((int) fpeKey).decrypt(row[p]);
+        } catch (GeneralSecurityException e) {
+          return RowResult.rejected(column, "FPE_REFUSED");
+        }
+        if (a == Action.FPE_AND_TOKEN && !tokenMatches(nir, tokenCell)) {
+          return RowResult.rejected(column, "TOKEN_MISMATCH");
+        }
+        out[p] = nir.compact();
+      } else if (a == Action.REVERSIBLE_TOKEN && !row[p].isEmpty()) {
+        Optional<Token> t = Token.tryParse(row[p]);
+        if (t.isEmpty()) {
+          return RowResult.rejected(column, "NOT_A_TOKEN");
+        }
+        try {
+          out[p] = reversible.reveal(t.get()).compact();
+        } catch (GeneralSecurityException e) {
+          return RowResult.rejected(column, "TOKEN_REFUSED");
+        }
       }
     }
     if (layout.sealedIndex < 0) {
@@ -160,8 +221,47 @@ public final class RowRevealer {
     return RowResult.ok(trimmed);
   }
 
+  /** The FPE of a key id named by a row seal; null-free: an unknown key is refused. */
+  private NirFpe fpe(int keyId) throws GeneralSecurityException {
+    NirFpe f = fpes.get(keyId);
+    if (f == null) {
+      f = NirFpe.forKey(ring, policy.purpose(), policy.fpeMode(), keyId);
+      fpes.put(keyId, f);
+    }
+    return f;
+  }
+
+  /** Whether a token cell is the keyed token of a NIR, under the key the token names. */
+  private boolean tokenMatches(Nir nir, String cell) {
+    Optional<Token> t = Token.tryParse(cell);
+    if (t.isEmpty() || t.get().scheme() != Token.Scheme.KEYED || t.get().keyId().isEmpty()) {
+      return false;
+    }
+    int keyId = t.get().keyId().get();
+    KeyedTokenizer k = tokenizers.get(keyId);
+    if (k == null) {
+      try {
+        k = KeyedTokenizer.forKey(ring, policy.purpose(), keyId);
+      } catch (GeneralSecurityException e) {
+        return false;
+      }
+      tokenizers.put(keyId, k);
+    }
+    return k.matches(nir, t.get());
+  }
+
+  /**
+   * Returns the id of the export the revealed rows belong to, once a row was revealed.
+   *
+   * @return the export id, or empty before the first sealed row
+   * @since 0.1.0
+   */
+  public Optional<String> exportId() {
+    return Optional.ofNullable(exportId.get());
+  }
+
   @Override
   public String toString() {
-    return "RowRevealer" + layout.protectedHeader;
+    return "RowRevealer[" + layout.protectedHeader.size() + " columns]";
   }
 }

@@ -94,7 +94,7 @@ class RowProtectorTest {
     moved[7] = b[7];
     RowResult r = rv.reveal(moved, 1);
     assertTrue(r.isRejected());
-    assertEquals("SEAL_REFUSED", r.reason());
+    assertEquals("ROW_SEAL_REFUSED", r.reason());
 
     // the same values sealed for other field names do not open here
     ProtectionPolicy swapped = ProtectionPolicy.parse(POLICY.replace("column last_name name seal\ncolumn first_name name seal\n", "column first_name name seal\ncolumn last_name name seal\n"));
@@ -149,7 +149,7 @@ class RowProtectorTest {
     List<String> extra = new java.util.ArrayList<>(HEADER);
     extra.add("comment");
     PolicyException unmapped = assertThrows(PolicyException.class, () -> RowProtector.bind(policy, extra, ring));
-    assertTrue(unmapped.getMessage().contains("'comment' has no rule"));
+    assertTrue(unmapped.getMessage().contains("('comment') has no rule"));
     List<String> reserved = new java.util.ArrayList<>(HEADER);
     reserved.add("_sealed");
     assertThrows(PolicyException.class, () -> RowProtector.bind(policy, reserved, ring));

@@ -27,5 +27,7 @@ public enum CsvError {
   /** A protected value could not be revealed (wrong key, altered file). */
   REVEAL_REFUSED,
   /** The header does not fit the policy. */
-  POLICY_MISMATCH
+  POLICY_MISMATCH,
+  /** A value cannot be written in the output charset (it would come out as {@code ?}). */
+  UNENCODABLE_VALUE
 }

@@ -24,6 +24,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -67,13 +68,16 @@ public final class CsvProtector {
   private final Charset charset;
   private final Character delimiter;
   private final Progress progress;
+  private final boolean keepFormulas;
 
-  private CsvProtector(ProtectionPolicy policy, KeyRing ring, Charset charset, Character delimiter, Progress progress) {
+  private CsvProtector(
+      ProtectionPolicy policy, KeyRing ring, Charset charset, Character delimiter, Progress progress, boolean keepFormulas) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.ring = Objects.requireNonNull(ring, "ring");
     this.charset = charset;
     this.delimiter = delimiter;
     this.progress = progress;
+    this.keepFormulas = keepFormulas;
   }
 
   /**
@@ -84,7 +88,7 @@ public final class CsvProtector {
    * @return the protector
    */
   public static CsvProtector create(ProtectionPolicy policy, KeyRing ring) {
-    return new CsvProtector(policy, ring, StandardCharsets.UTF_8, null, Progress.NONE);
+    return new CsvProtector(policy, ring, StandardCharsets.UTF_8, null, Progress.NONE, false);
   }
 
   /**
@@ -94,7 +98,7 @@ public final class CsvProtector {
    * @return the copy
    */
   public CsvProtector withCharset(Charset cs) {
-    return new CsvProtector(policy, ring, Objects.requireNonNull(cs), delimiter, progress);
+    return new CsvProtector(policy, ring, Objects.requireNonNull(cs), delimiter, progress, keepFormulas);
   }
 
   /**
@@ -104,7 +108,7 @@ public final class CsvProtector {
    * @return the copy
    */
   public CsvProtector withDelimiter(char d) {
-    return new CsvProtector(policy, ring, charset, d, progress);
+    return new CsvProtector(policy, ring, charset, d, progress, keepFormulas);
   }
 
   /**
@@ -114,7 +118,26 @@ public final class CsvProtector {
    * @return the copy
    */
   public CsvProtector withProgress(Progress p) {
-    return new CsvProtector(policy, ring, charset, delimiter, Objects.requireNonNull(p));
+    return new CsvProtector(policy, ring, charset, delimiter, Objects.requireNonNull(p), keepFormulas);
+  }
+
+  /**
+   * Returns a copy that writes revealed cells verbatim, even those a spreadsheet would run as a
+   * formula. By default a revealed cell starting with {@code = + - @}, a tab or a carriage return
+   * (or their full-width forms), other than a plain number, is written with a leading {@code '}
+   * so that opening the revealed file in a spreadsheet never runs, e.g., {@code =HYPERLINK(…)}
+   * beside a revealed NIR ({@link Formulas}). Protected output is never changed: it is bound to
+   * its row seal.
+   *
+   * <pre>{@code
+   * CsvProtector raw = CsvProtector.create(policy, ring).insecureKeepFormulas();   // for a program, not a person
+   * }</pre>
+   *
+   * @return the copy
+   * @since 0.1.0
+   */
+  public CsvProtector insecureKeepFormulas() {
+    return new CsvProtector(policy, ring, charset, delimiter, progress, true);
   }
 
   /**
@@ -122,7 +145,8 @@ public final class CsvProtector {
    *
    * @param in the input CSV
    * @param out the output path (must not exist)
-   * @param report where to list rejected rows ({@code line,column,reason}), if any
+   * @param report where to list rejected rows and dropped values ({@code line,column,reason,action},
+   *     action {@code rejected} or {@code dropped}), if any
    * @return the summary
    * @throws CsvException for malformed input or an invalid value under the stop strategy
    * @throws IOException if a file cannot be read or written
@@ -167,7 +191,8 @@ public final class CsvProtector {
    *
    * @param in the input
    * @param out the output
-   * @param report receives {@code line,column,reason} for rejected rows (flushed, not closed), or null
+   * @param report receives {@code line,column,reason,action} for rejected rows and dropped values
+   *     (flushed, not closed), or null
    * @return the summary
    * @throws IOException if reading, parsing or writing fails
    * @throws GeneralSecurityException if a key cannot be used
@@ -252,10 +277,15 @@ public final class CsvProtector {
     long read = 0;
     long written = 0;
     long rejected = 0;
+    long dropped = 0;
     long line = 0;
     try (CsvReader<CsvRecord> csv =
         CsvReader.builder().fieldSeparator(d).allowExtraFields(true).allowMissingFields(true).skipEmptyLines(true).ofCsvRecord(reader)) {
-      Writer w = new OutputStreamWriter(out, charset);
+      // strict: a value the charset cannot hold fails (below, with its line) instead of becoming '?'
+      Writer w =
+          new OutputStreamWriter(
+              out, charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+      CharsetEncoder check = isUnicode(charset) ? null : charset.newEncoder();
       if (sniffed.bom) {
         w.write('\uFEFF');
       }
@@ -282,7 +312,7 @@ public final class CsvProtector {
         throw new CsvException(CsvError.POLICY_MISMATCH, line, null, e.getMessage());
       }
       if (report != null) {
-        report.write("line,column,reason\n");
+        report.write("line,column,reason,action\n");
       }
       boolean stop = policy.onInvalid() == OnInvalid.STOP;
       String[][] block = new String[BLOCK_ROWS][];
@@ -326,11 +356,24 @@ public final class CsvProtector {
             }
             rejected++;
             if (report != null) {
-              report.write(lines[k] + "," + csvCell(r.column()) + "," + r.reason() + "\n");
+              report.write(lines[k] + "," + csvCell(r.column()) + "," + r.reason() + ",rejected\n");
             }
             continue;
           }
-          writer.writeRecord(r.row().orElseThrow());
+          String[] cells = r.row().orElseThrow();
+          if (!protect && !keepFormulas) {
+            Formulas.neutralize(cells);
+          }
+          if (check != null) {
+            checkEncodable(check, cells, lines[k], protect ? protector.outputHeader() : revealer.outputHeader());
+          }
+          for (RowResult.Dropped x : r.dropped()) {
+            dropped++;
+            if (report != null) {
+              report.write(lines[k] + "," + csvCell(x.column()) + "," + x.reason() + ",dropped\n");
+            }
+          }
+          writer.writeRecord(cells);
           written++;
           if ((read & (PROGRESS_EVERY - 1)) == 0) {
             progress.update(read, counting.count);
@@ -360,7 +403,7 @@ public final class CsvProtector {
       throw new CsvException(CsvError.INVALID_ENCODING, line + 1, null, "not valid " + charset.name());
     }
     progress.update(read, counting.count);
-    return new CsvSummary(read, written, rejected, d, (System.nanoTime() - start) / 1_000_000);
+    return new CsvSummary(read, written, rejected, dropped, d, (System.nanoTime() - start) / 1_000_000);
   }
 
   private boolean hasNext(Iterator<CsvRecord> it, long line) throws IOException {
@@ -382,6 +425,20 @@ public final class CsvProtector {
     // FastCSV's message names the line where the record started (and never a value)
     Matcher m = LINE.matcher(String.valueOf(e.getMessage()));
     return m.find() ? Long.parseLong(m.group(1)) : fallback;
+  }
+
+  private static boolean isUnicode(Charset cs) {
+    return cs.equals(StandardCharsets.UTF_8) || cs.name().startsWith("UTF-");
+  }
+
+  /** Refuses a row holding a value the output charset cannot encode, naming line and column. */
+  private static void checkEncodable(CharsetEncoder enc, String[] cells, long line, List<String> header) throws CsvException {
+    for (int i = 0; i < cells.length; i++) {
+      if (!enc.canEncode(cells[i])) {
+        throw new CsvException(
+            CsvError.UNENCODABLE_VALUE, line, header.get(i), "a value cannot be written in " + enc.charset().name());
+      }
+    }
   }
 
   private static String csvCell(String s) {

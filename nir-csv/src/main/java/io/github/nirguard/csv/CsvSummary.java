@@ -1,7 +1,7 @@
 package io.github.nirguard.csv;
 
 /**
- * What one run did: rows read, written and rejected, and the time taken.
+ * What one run did: rows read, written and rejected, values dropped, and the time taken.
  *
  * <pre>{@code
  * CsvSummary s = protector.protect(in, out, report);
@@ -11,11 +11,13 @@ package io.github.nirguard.csv;
  * @param rowsRead data rows read
  * @param rowsWritten data rows written
  * @param rowsRejected data rows rejected (listed in the report)
+ * @param valuesDropped invalid values emptied under {@code on-invalid drop-value} (listed in the
+ *     report too; their rows were written)
  * @param delimiter the field delimiter used
  * @param millis elapsed time in milliseconds
  * @since 0.1.0
  */
-public record CsvSummary(long rowsRead, long rowsWritten, long rowsRejected, char delimiter, long millis) {
+public record CsvSummary(long rowsRead, long rowsWritten, long rowsRejected, long valuesDropped, char delimiter, long millis) {
   /**
    * Returns the rows read per second.
    *

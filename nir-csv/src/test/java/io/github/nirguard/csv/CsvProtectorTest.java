@@ -191,7 +191,7 @@ class CsvProtectorTest {
     List<String> reported = Files.readAllLines(report);
     assertEquals(invalid.size() + 1, reported.size());
     for (int i = 0; i < invalid.size(); i++) {
-      assertEquals(invalid.get(i) + ",d,INVALID_DATE", reported.get(i + 1));
+      assertEquals(invalid.get(i) + ",d,INVALID_DATE,rejected", reported.get(i + 1));
     }
     Path back = dir.resolve("blocks.back.csv");
     CsvProtector.create(p, ring).reveal(out, back);
@@ -221,7 +221,7 @@ class CsvProtectorTest {
     Path report = dir.resolve("big-rows.report.csv");
     CsvSummary s = CsvProtector.create(p, ring).protect(in, out, Optional.of(report));
     assertEquals(8, s.rowsWritten());
-    assertEquals(List.of("line,column,reason", "4,nir,KEY_MISMATCH", "8,d,INVALID_DATE"), Files.readAllLines(report));
+    assertEquals(List.of("line,column,reason,action", "4,nir,KEY_MISMATCH,rejected", "8,d,INVALID_DATE,rejected"), Files.readAllLines(report));
     Path back = dir.resolve("big-rows.back.csv");
     CsvProtector.create(p, ring).reveal(out, back);
     List<String> revealed = Files.readAllLines(back);
@@ -256,8 +256,8 @@ class CsvProtectorTest {
     assertEquals(50, s.rowsRejected());
     assertEquals(0, s.rowsWritten());
     List<String> lines = Files.readAllLines(report);
-    assertEquals("line,column,reason", lines.get(0));
-    assertEquals("2,nir,INVALID_MONTH", lines.get(1));
+    assertEquals("line,column,reason,action", lines.get(0));
+    assertEquals("2,nir,INVALID_MONTH,rejected", lines.get(1));
     String input = Files.readString(in);
     for (String l : lines.subList(1, lines.size())) {
       for (String cell : l.split(",")) {
