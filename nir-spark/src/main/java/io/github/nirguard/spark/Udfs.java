@@ -116,7 +116,7 @@ final class Udfs {
     if (hex == null) {
       throw new IllegalArgumentException("nirguard: the FPE key id is missing");
     }
-    if (hex.length() != 8 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+    if (hex.length() != 8 || !hex.chars().allMatch(c -> c < 128 && Character.digit(c, 16) >= 0)) { // ASCII only
       throw new IllegalArgumentException(
           "nirguard: malformed FPE key id (expected 8 hex digits, as nir keys list and nir_fpe_key_id give it)");
     }

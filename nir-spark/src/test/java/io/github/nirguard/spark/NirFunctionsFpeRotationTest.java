@@ -224,7 +224,7 @@ class NirFunctionsFpeRotationTest {
     Exception malformed = assertThrows(Exception.class,
         () -> sql("SELECT nir_fpe_decrypt(fpe, '" + PURPOSE + "', 'marked', 'key-a') FROM exported"));
     assertTrue(messages(malformed).contains("malformed FPE key id"));
-    for (String id : List.of("1a2b3c4", "1a2b3c4d5", "1a2b3c4g", "0x1a2b3c")) {
+    for (String id : List.of("1a2b3c4", "1a2b3c4d5", "1a2b3c4g", "0x1a2b3c", "1a2b3c4\uff44")) {
       assertThrows(IllegalArgumentException.class, () -> nir.fpeDecrypt(col("fpe"), PURPOSE, "marked", id), id);
     }
   }
