@@ -1,5 +1,6 @@
 package io.github.nirguard.spark;
 
+import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.NirFpe;
@@ -64,8 +65,45 @@ final class Engines {
         scheme == Token.Scheme.SIV ? ReversibleTokenizer.siv(ring, purpose) : ReversibleTokenizer.prp(ring, purpose)));
   }
 
+  /** The FPE of the purpose's primary key: the one to encrypt with. */
   NirFpe fpe(String purpose, NirFpe.Mode mode) {
     return fpe.computeIfAbsent(mode.name() + " " + purpose, k -> build(() -> NirFpe.create(ring, purpose, mode)));
+  }
+
+  /**
+   * The FPE to decrypt with when no key id is given: the keyset's only key. FPE output carries no
+   * key id and decrypts under any key to some NIR, so after a rotation the primary would be a guess
+   * that silently gives wrong NIRs: with more than one key in the keyset (whatever their status),
+   * this refuses, naming the purpose, and the caller must pass the key id.
+   */
+  NirFpe fpeOnlyKey(String purpose, NirFpe.Mode mode) {
+    int size = ring.keyset(purpose, KeyKind.FPE).size(); // no keyset: IllegalArgumentException naming it
+    if (size > 1) {
+      throw new IllegalArgumentException("nirguard: the FPE keyset of purpose '" + purpose + "' holds " + size
+          + " keys (it was rotated), so decrypting without a key id would guess the key and could give"
+          + " wrong NIRs: pass the id of the key that encrypted the values,"
+          + " nir_fpe_decrypt(text, purpose, mode, key_id), as nir_fpe_key_id gave it at encryption"
+          + " (or see nir keys list)");
+    }
+    return fpe(purpose, mode);
+  }
+
+  /** The FPE of one given key of the purpose's keyset, for values it encrypted. */
+  NirFpe fpe(String purpose, NirFpe.Mode mode, int keyId) {
+    return fpe.computeIfAbsent(mode.name() + " " + purpose + " " + keyIdHex(keyId), k -> {
+      ring.keyset(purpose, KeyKind.FPE); // no keyset: IllegalArgumentException naming it
+      try {
+        return NirFpe.forKey(ring, purpose, mode, keyId);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalArgumentException("nirguard: the FPE keyset of purpose '" + purpose
+            + "' has no enabled key with the given key id (see nir keys list)");
+      }
+    });
+  }
+
+  /** The 8 hex digits of a key id, as {@code nir keys list} prints it. */
+  static String keyIdHex(int keyId) {
+    return String.format("%08x", keyId);
   }
 
   /** A factory that may fail. */

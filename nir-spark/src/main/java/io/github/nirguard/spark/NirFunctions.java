@@ -2,6 +2,7 @@ package io.github.nirguard.spark;
 
 import static org.apache.spark.sql.functions.lit;
 
+import io.github.nirguard.crypto.NirFpe;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
@@ -10,6 +11,7 @@ import org.apache.spark.sql.UDFRegistration;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -36,7 +38,10 @@ import org.apache.spark.sql.types.DataTypes;
  *       <td>the compact NIR of a PRP or SIV token, null for anything else</td></tr>
  *   <tr><td>{@code nir_fpe_encrypt(text, purpose [, mode = 'marked'])}</td>
  *       <td>the 15-character ciphertext ({@code marked} or {@code format-valid}), or null</td></tr>
- *   <tr><td>{@code nir_fpe_decrypt(text, purpose [, mode])}</td><td>the compact NIR, or null</td></tr>
+ *   <tr><td>{@code nir_fpe_decrypt(text, purpose [, mode [, key_id]])}</td>
+ *       <td>the compact NIR, or null; without {@code key_id}, only while the FPE keyset has one key</td></tr>
+ *   <tr><td>{@code nir_fpe_key_id(purpose)}</td>
+ *       <td>the 8 hex digits of the key {@code nir_fpe_encrypt} uses now (the primary)</td></tr>
  *   <tr><td>{@code nir_generalize_birth_date(date, granularity)}</td>
  *       <td>{@code 'year'} gives {@code 1955}, {@code 'year-month'} gives {@code 1955-08}, from a DATE,
  *       a TIMESTAMP or a {@code YYYY-MM-DD} / {@code DD/MM/YYYY} string; null for null or unreadable dates</td></tr>
@@ -45,13 +50,24 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>Token and FPE functions take strictly valid NIRs (as the CLI does). Data never fails a query:
  * a null, invalid or undecryptable value gives null, and {@code nir_reason} tells why a NIR was
  * refused. Parameters do fail it, with a message naming the parameter: an unknown purpose (no
- * keyset), scheme, mode, profile or granularity. A null parameter gives null.
+ * keyset), scheme, mode, profile, granularity or FPE key id. A null parameter gives null.
+ *
+ * <p>FPE ciphertexts carry no key id and have no integrity: a ciphertext decrypted with another key
+ * of the purpose is some other, wrong NIR. So {@code nir_fpe_decrypt} never guesses the key: without
+ * a {@code key_id} it uses the FPE keyset's only key, and once the keyset holds more than one (after
+ * {@code nir keys rotate --kind fpe}) the query fails, naming the purpose and asking for the key id.
+ * Store {@code nir_fpe_key_id(purpose)} beside the ciphertexts and pass it back:
+ * <pre>{@code
+ * SELECT nir_fpe_encrypt(nir, 'lab-export') AS nir_fpe, nir_fpe_key_id('lab-export') AS fpe_key FROM patients;
+ * SELECT nir_fpe_decrypt(nir_fpe, 'lab-export', 'marked', fpe_key) FROM exports;   -- after any rotation
+ * }</pre>
  *
  * <p>The optional arguments rely on SQL functions with {@code DEFAULT} parameters (Spark 4.1 and
  * later). Where those are unavailable, the short forms are registered instead, and the explicit
  * forms {@code nirguard_valid(text, profile)}, {@code nirguard_reason}, {@code nirguard_normalize},
- * {@code nirguard_fpe_encrypt(text, purpose, mode)} and {@code nirguard_fpe_decrypt} — registered
- * on every version — take every argument.
+ * {@code nirguard_fpe_encrypt(text, purpose, mode)}, {@code nirguard_fpe_decrypt(text, purpose, mode)}
+ * and {@code nirguard_fpe_decrypt_key(text, purpose, mode, key_id)} — registered on every version —
+ * take every argument. With defaults, a {@code key_id} of {@code ''} (the default) means none given.
  *
  * <pre>{@code
  * ProtectedKeys keys = ProtectedKeys.fromFile(Path.of("keys.ring"), KekReference.environment("NIRGUARD_KEK"));
@@ -72,8 +88,9 @@ public final class NirFunctions {
   /** The names of the SQL functions {@link #register} adds. */
   public static final List<String> SQL_FUNCTIONS = List.of(
       "nir_valid", "nir_reason", "nir_normalize", "nir_token", "nir_reversible_token", "nir_reveal",
-      "nir_fpe_encrypt", "nir_fpe_decrypt", "nir_generalize_birth_date",
-      "nirguard_valid", "nirguard_reason", "nirguard_normalize", "nirguard_fpe_encrypt", "nirguard_fpe_decrypt");
+      "nir_fpe_encrypt", "nir_fpe_decrypt", "nir_fpe_key_id", "nir_generalize_birth_date",
+      "nirguard_valid", "nirguard_reason", "nirguard_normalize", "nirguard_fpe_encrypt", "nirguard_fpe_decrypt",
+      "nirguard_fpe_decrypt_key");
 
   private final ProtectedKeys keys;
   private final UserDefinedFunction valid;
@@ -84,6 +101,8 @@ public final class NirFunctions {
   private final UserDefinedFunction reveal;
   private final UserDefinedFunction fpeEncrypt;
   private final UserDefinedFunction fpeDecrypt;
+  private final UserDefinedFunction fpeDecryptKey;
+  private final UserDefinedFunction fpeKeyId;
   private final UserDefinedFunction generalizeBirthDate;
   private boolean optionalArguments;
 
@@ -103,6 +122,10 @@ public final class NirFunctions {
         .withName("nir_fpe_encrypt");
     fpeDecrypt = functions.udf((UDF3<String, String, String, String>) new Udfs.FpeDecrypt(keys), DataTypes.StringType)
         .withName("nir_fpe_decrypt");
+    fpeDecryptKey = functions.udf(
+        (UDF4<String, String, String, String, String>) new Udfs.FpeDecrypt(keys), DataTypes.StringType)
+        .withName("nir_fpe_decrypt");
+    fpeKeyId = functions.udf(new Udfs.FpeKeyId(keys), DataTypes.StringType).withName("nir_fpe_key_id");
     generalizeBirthDate = functions.udf(new Udfs.GeneralizeBirthDate(), DataTypes.StringType)
         .withName("nir_generalize_birth_date");
   }
@@ -140,10 +163,12 @@ public final class NirFunctions {
     r.register("nirguard_normalize", f.normalize);
     r.register("nirguard_fpe_encrypt", f.fpeEncrypt);
     r.register("nirguard_fpe_decrypt", f.fpeDecrypt);
+    r.register("nirguard_fpe_decrypt_key", f.fpeDecryptKey);
     // fixed arity
     r.register("nir_token", f.token);
     r.register("nir_reversible_token", f.reversibleToken);
     r.register("nir_reveal", f.reveal);
+    r.register("nir_fpe_key_id", f.fpeKeyId);
     r.register("nir_generalize_birth_date", f.generalizeBirthDate);
     // optional arguments: SQL functions with DEFAULT parameters over the explicit forms (Spark 4.1+)
     f.optionalArguments = tryOptionalArguments && tryCreate(spark,
@@ -153,8 +178,11 @@ public final class NirFunctions {
             "nirguard_normalize(text, profile)"),
         sqlFunction("nir_fpe_encrypt", "STRING", "text STRING, purpose STRING, mode STRING DEFAULT 'marked'",
             "nirguard_fpe_encrypt(text, purpose, mode)"),
-        sqlFunction("nir_fpe_decrypt", "STRING", "text STRING, purpose STRING, mode STRING DEFAULT 'marked'",
-            "nirguard_fpe_decrypt(text, purpose, mode)"));
+        // key_id '' (the default) means none given: the keyset's only key, or a failed query after a rotation
+        sqlFunction("nir_fpe_decrypt", "STRING",
+            "text STRING, purpose STRING, mode STRING DEFAULT 'marked', key_id STRING DEFAULT ''",
+            "CASE WHEN key_id = '' THEN nirguard_fpe_decrypt(text, purpose, mode)"
+                + " ELSE nirguard_fpe_decrypt_key(text, purpose, mode, key_id) END"));
     if (!f.optionalArguments) {
       // older Spark: the short forms under the public names, defaults applied
       r.register("nir_valid", (UDF1<String, Boolean>) new Udfs.Valid(), DataTypes.BooleanType);
@@ -346,8 +374,11 @@ public final class NirFunctions {
   }
 
   /**
-   * The compact NIR of a marked-mode FPE ciphertext; null when it is not one. FPE has no
-   * integrity: a ciphertext of another key decrypts to some other NIR.
+   * The compact NIR of a marked-mode FPE ciphertext; null when it is not one. Uses the keyset's
+   * only key: once the purpose's FPE keyset holds more than one key (after
+   * {@code nir keys rotate --kind fpe}), the query fails, naming the purpose, and the key id must be
+   * passed ({@link #fpeDecrypt(Column, String, String, Column)}): FPE has no integrity, and the
+   * primary key would decrypt older ciphertexts into other, wrong NIRs.
    *
    * @param text a column of ciphertexts
    * @param purpose the purpose
@@ -359,7 +390,9 @@ public final class NirFunctions {
   }
 
   /**
-   * The compact NIR of an FPE ciphertext of a mode; null when it is not one.
+   * The compact NIR of an FPE ciphertext of a mode; null when it is not one. Uses the keyset's only
+   * key, as {@link #fpeDecrypt(Column, String)}: the query fails once the keyset holds more than
+   * one key.
    *
    * @param text a column of ciphertexts
    * @param purpose the purpose
@@ -370,6 +403,72 @@ public final class NirFunctions {
   public Column fpeDecrypt(Column text, String purpose, String mode) {
     Udfs.mode(mode);
     return fpeDecrypt.apply(text(text), lit(Udfs.purpose(purpose)), lit(mode));
+  }
+
+  /**
+   * The compact NIR of an FPE ciphertext made with a given key, as
+   * {@code NirFpe.forKey(ring, purpose, mode, keyId)} decrypts it; null when it is not a ciphertext
+   * of that mode. A key id the purpose's FPE keyset does not have fails the query.
+   *
+   * @param text a column of ciphertexts
+   * @param purpose the purpose
+   * @param mode {@code marked} or {@code format-valid}
+   * @param keyId the key's 8 hex digits, as {@link #fpeKeyId(String)} gave them at encryption (or
+   *     {@code nir keys list} prints them), e.g. {@code "1a2b3c4d"}
+   * @return a STRING column
+   * @throws IllegalArgumentException for an invalid purpose name, an unknown mode or a malformed
+   *     key id
+   */
+  public Column fpeDecrypt(Column text, String purpose, String mode, String keyId) {
+    Udfs.keyId(keyId);
+    return fpeDecrypt(text, purpose, mode, lit(keyId));
+  }
+
+  /**
+   * The compact NIR of an FPE ciphertext made with the key named, row by row, in another column:
+   * the column of {@link #fpeKeyId(String)} stored beside the ciphertexts. A null key id gives
+   * null; a malformed one, or one the purpose's FPE keyset does not have, fails the query.
+   *
+   * @param text a column of ciphertexts
+   * @param purpose the purpose
+   * @param mode {@code marked} or {@code format-valid}
+   * @param keyId a column of key ids (8 hex digits)
+   * @return a STRING column
+   * @throws IllegalArgumentException for an invalid purpose name or an unknown mode
+   */
+  public Column fpeDecrypt(Column text, String purpose, String mode, Column keyId) {
+    Udfs.mode(mode);
+    return fpeDecryptKey.apply(text(text), lit(Udfs.purpose(purpose)), lit(mode), text(keyId));
+  }
+
+  /**
+   * The id (8 hex digits) of the key {@link #fpeEncrypt} uses now, the primary key of the purpose's
+   * FPE keyset: store it beside the ciphertexts, to decrypt them after a rotation with
+   * {@link #fpeDecrypt(Column, String, String, Column)}.
+   *
+   * @param purpose the purpose (an FPE keyset of the ring)
+   * @return a STRING column, the same on every row
+   * @throws IllegalArgumentException for an invalid purpose name
+   */
+  public Column fpeKeyId(String purpose) {
+    return fpeKeyId.apply(lit(Udfs.purpose(purpose)));
+  }
+
+  /**
+   * Returns, on this JVM, the id (8 hex digits) of the key {@link #fpeEncrypt} uses now: what
+   * {@link #fpeKeyId(String)} gives on every row. Decrypts the ring here if this JVM has not yet
+   * done so (e.g. on the driver).
+   *
+   * <pre>{@code
+   * String keyId = nir.primaryFpeKeyId("lab-export");   // record it with the export
+   * }</pre>
+   *
+   * @param purpose the purpose (an FPE keyset of the ring)
+   * @return the key id, e.g. {@code "1a2b3c4d"}
+   * @throws IllegalArgumentException for an invalid purpose name or a ring without that keyset
+   */
+  public String primaryFpeKeyId(String purpose) {
+    return Engines.keyIdHex(Engines.of(keys).fpe(Udfs.purpose(purpose), NirFpe.Mode.MARKED).keyId());
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.api.java.UDF4;
 
 /**
  * The Spark functions, one class each. Every class is serializable and carries at most the
@@ -28,8 +29,10 @@ import org.apache.spark.sql.api.java.UDF3;
  * transient fields only.
  *
  * <p>Rule: data never throws — a null, invalid or undecryptable value gives null. Parameters do:
- * an unknown purpose, scheme, mode, profile or granularity fails the query with a message naming
- * the parameter (never a value), because silently nulling a billion rows is worse.
+ * an unknown purpose, scheme, mode, profile, granularity or FPE key id fails the query with a
+ * message naming the parameter (never a value), because silently nulling a billion rows is worse.
+ * So does an FPE decryption without a key id once the purpose's FPE keyset holds several keys:
+ * decrypting with a guessed key would silently give wrong NIRs.
  */
 final class Udfs {
   private Udfs() {}
@@ -106,22 +109,47 @@ final class Udfs {
   }
 
   /**
+   * A key id as {@code nir keys list} and {@code nir_fpe_key_id} print it: exactly 8 hex digits.
+   * The message never repeats the text: a key id column could hold anything.
+   */
+  static int keyId(String hex) {
+    if (hex == null) {
+      throw new IllegalArgumentException("nirguard: the FPE key id is missing");
+    }
+    if (hex.length() != 8 || !hex.chars().allMatch(c -> c < 128 && Character.digit(c, 16) >= 0)) { // ASCII only
+      throw new IllegalArgumentException(
+          "nirguard: malformed FPE key id (expected 8 hex digits, as nir keys list and nir_fpe_key_id give it)");
+    }
+    return Integer.parseUnsignedInt(hex, 16);
+  }
+
+  /**
    * The last parameters seen and what they resolved to: the rows of a query share their
    * parameters, so the per-row cost is two string comparisons, no allocation.
    */
   private static final class Memo<T> {
     final String first;
     final String second;
+    final String third;
     final T value;
 
     Memo(String first, String second, T value) {
+      this(first, second, "", value);
+    }
+
+    Memo(String first, String second, String third, T value) {
       this.first = first;
       this.second = second;
+      this.third = third;
       this.value = value;
     }
 
     boolean matches(String a, String b) {
       return first.equals(a) && second.equals(b);
+    }
+
+    boolean matches(String a, String b, String c) {
+      return first.equals(a) && second.equals(b) && third.equals(c);
     }
   }
 
@@ -316,11 +344,14 @@ final class Udfs {
     final NirFpe fpe(String purpose, String mode) {
       Memo<NirFpe> m = memo;
       if (m == null || !m.matches(purpose, mode)) {
-        m = new Memo<>(purpose, mode, engines().fpe(purpose(purpose), mode(mode)));
+        m = new Memo<>(purpose, mode, resolve(engines(), purpose(purpose), mode(mode)));
         memo = m;
       }
       return m.value;
     }
+
+    /** The FPE to use when no key id is given. */
+    abstract NirFpe resolve(Engines engines, String purpose, NirFpe.Mode mode);
   }
 
   /** {@code nir_fpe_encrypt(text, purpose[, mode])}: null when not a strictly valid NIR. */
@@ -330,6 +361,11 @@ final class Udfs {
 
     FpeEncrypt(ProtectedKeys keys) {
       super(keys);
+    }
+
+    @Override
+    NirFpe resolve(Engines engines, String purpose, NirFpe.Mode mode) {
+      return engines.fpe(purpose, mode); // the primary key: encrypt with the newest
     }
 
     @Override
@@ -355,13 +391,24 @@ final class Udfs {
     }
   }
 
-  /** {@code nir_fpe_decrypt(text, purpose[, mode])}: the compact NIR, null when not a ciphertext. */
+  /**
+   * {@code nir_fpe_decrypt(text, purpose[, mode[, key_id]])}: the compact NIR, null when not a
+   * ciphertext. Without a key id, only a keyset of one key is used: after a rotation the query fails
+   * and asks for the key id, instead of decrypting with a guessed key into wrong NIRs.
+   */
   static final class FpeDecrypt extends Fpe
-      implements UDF2<String, String, String>, UDF3<String, String, String, String> {
+      implements UDF2<String, String, String>, UDF3<String, String, String, String>,
+          UDF4<String, String, String, String, String> {
     private static final long serialVersionUID = 1L;
+    private transient volatile Memo<NirFpe> keyed;
 
     FpeDecrypt(ProtectedKeys keys) {
       super(keys);
+    }
+
+    @Override
+    NirFpe resolve(Engines engines, String purpose, NirFpe.Mode mode) {
+      return engines.fpeOnlyKey(purpose, mode);
     }
 
     @Override
@@ -374,7 +421,23 @@ final class Udfs {
       if (purpose == null || mode == null) {
         return null;
       }
-      NirFpe fpe = fpe(purpose, mode);
+      return decrypt(fpe(purpose, mode), text);
+    }
+
+    @Override
+    public String call(String text, String purpose, String mode, String keyId) {
+      if (purpose == null || mode == null || keyId == null) {
+        return null;
+      }
+      Memo<NirFpe> m = keyed;
+      if (m == null || !m.matches(purpose, mode, keyId)) {
+        m = new Memo<>(purpose, mode, keyId, engines().fpe(purpose(purpose), mode(mode), keyId(keyId)));
+        keyed = m;
+      }
+      return decrypt(m.value, text);
+    }
+
+    private static String decrypt(NirFpe fpe, String text) {
       if (text == null) {
         return null;
       }
@@ -383,6 +446,29 @@ final class Udfs {
       } catch (GeneralSecurityException | IllegalArgumentException e) {
         return null;
       }
+    }
+  }
+
+  /** {@code nir_fpe_key_id(purpose)}: the hex id of the key {@code nir_fpe_encrypt} uses now. */
+  static final class FpeKeyId extends Keyed implements UDF1<String, String> {
+    private static final long serialVersionUID = 1L;
+    private transient volatile Memo<String> memo;
+
+    FpeKeyId(ProtectedKeys keys) {
+      super(keys);
+    }
+
+    @Override
+    public String call(String purpose) {
+      if (purpose == null) {
+        return null;
+      }
+      Memo<String> m = memo;
+      if (m == null || !m.matches(purpose, "")) {
+        m = new Memo<>(purpose, "", Engines.keyIdHex(engines().fpe(purpose(purpose), NirFpe.Mode.MARKED).keyId()));
+        memo = m;
+      }
+      return m.value;
     }
   }
 
