@@ -6,5 +6,4 @@
  */
 module io.github.nirguard.core {
   exports io.github.nirguard.core;
-  exports io.github.nirguard.record;
 }

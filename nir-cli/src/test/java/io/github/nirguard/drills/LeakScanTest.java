@@ -17,7 +17,7 @@ import io.github.nirguard.crypto.ReversibleTokenizer;
 import io.github.nirguard.crypto.Token;
 import io.github.nirguard.csv.CsvProtector;
 import io.github.nirguard.policy.ProtectionPolicy;
-import io.github.nirguard.policy.RowProtector;
+import io.github.nirguard.protect.RowProtector;
 import io.github.nirguard.record.BeneficiaryRecord;
 import io.github.nirguard.record.RecordSchema;
 import io.github.nirguard.testkit.ForAll;

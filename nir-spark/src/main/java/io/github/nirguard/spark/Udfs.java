@@ -8,10 +8,10 @@ import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.crypto.Purpose;
 import io.github.nirguard.crypto.ReversibleTokenizer;
 import io.github.nirguard.crypto.Token;
+import io.github.nirguard.record.Generalize;
 import io.github.nirguard.validate.NirValidator;
 import io.github.nirguard.validate.ValidationResult;
 import java.security.GeneralSecurityException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -526,33 +526,9 @@ final class Udfs {
         return ((Instant) v).atOffset(ZoneOffset.UTC).toLocalDate();
       }
       if (v instanceof CharSequence) {
-        return parse(v.toString());
+        return Generalize.date(v.toString()); // the policy engine's own reader
       }
       return null;
-    }
-
-    /** {@code YYYY-MM-DD} or {@code DD/MM/YYYY}, exactly 10 characters, a real date; else null. */
-    static LocalDate parse(String s) {
-      try {
-        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
-          return LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10));
-        }
-        if (s.length() == 10 && s.charAt(2) == '/' && s.charAt(5) == '/') {
-          return LocalDate.of(digits(s, 6, 10), digits(s, 3, 5), digits(s, 0, 2));
-        }
-      } catch (DateTimeException | NumberFormatException e) {
-        return null;
-      }
-      return null;
-    }
-
-    private static int digits(String s, int from, int to) {
-      for (int i = from; i < to; i++) {
-        if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-          throw new NumberFormatException();
-        }
-      }
-      return Integer.parseInt(s, from, to, 10);
     }
   }
 }

@@ -1,4 +1,12 @@
-package io.github.nirguard.policy;
+package io.github.nirguard.protect;
+
+import io.github.nirguard.policy.Action;
+import io.github.nirguard.policy.ColumnRule;
+import io.github.nirguard.policy.OnInvalid;
+import io.github.nirguard.policy.PolicyException;
+import io.github.nirguard.policy.ProtectionPolicy;
+import io.github.nirguard.record.Generalize;
+import io.github.nirguard.record.Mask;
 
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyRing;
@@ -214,7 +222,7 @@ public final class RowProtector {
           out[at] = "";
           break;
         case MASK:
-          out[at] = Values.mask(v, rules[i].field().type());
+          out[at] = Mask.mask(v, rules[i].field().type());
           break;
         case TOKEN:
         case REVERSIBLE_TOKEN:
@@ -305,13 +313,13 @@ public final class RowProtector {
   private String generalize(Action a, String v, ColumnRule rule) {
     switch (a) {
       case GENERALIZE_YEAR:
-        return Values.year(v);
+        return Generalize.year(v);
       case GENERALIZE_YEAR_MONTH:
-        return Values.yearMonth(v);
+        return Generalize.yearMonth(v);
       case GENERALIZE_AGE_BAND:
-        return Values.ageBand(v, policy.ageBandReference());
+        return Generalize.ageBand(v, policy.ageBandReference());
       case GENERALIZE_DEPARTMENT:
-        return Values.department(v, rule.field().type() == io.github.nirguard.record.FieldType.COMMUNE);
+        return Generalize.department(v, rule.field().type() == io.github.nirguard.record.FieldType.COMMUNE);
       default:
         throw new IllegalStateException("unexpected action");
     }

@@ -1,4 +1,9 @@
-package io.github.nirguard.policy;
+package io.github.nirguard.protect;
+
+import io.github.nirguard.policy.Action;
+import io.github.nirguard.policy.ColumnRule;
+import io.github.nirguard.policy.PolicyException;
+import io.github.nirguard.policy.ProtectionPolicy;
 
 import java.util.ArrayList;
 import java.util.HashMap;

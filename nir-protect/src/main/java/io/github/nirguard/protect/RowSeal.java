@@ -1,4 +1,4 @@
-package io.github.nirguard.policy;
+package io.github.nirguard.protect;
 
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -3,12 +3,12 @@
  *
  * <p>A {@link io.github.nirguard.policy.ProtectionPolicy} maps each column to an
  * {@link io.github.nirguard.policy.Action} — keep, drop, keyed token, reversible token, FPE, seal,
- * generalize, mask — with defaults by sensitivity class. {@link io.github.nirguard.policy.RowProtector}
- * applies it to rows and {@link io.github.nirguard.policy.RowRevealer} reverses what can be reversed.
+ * generalize, mask — with defaults by sensitivity class. The row engine of
+ * {@code io.github.nirguard.protect} applies it to rows and reverses what can be reversed.
  *
  * <pre>{@code
  * ProtectionPolicy policy = ProtectionPolicy.read(Path.of("lab-export.policy"));
- * RowProtector p = RowProtector.bind(policy, header, ring);   // PolicyException before any row
+ * ProtectionPolicy strict = policy.withOnInvalid(OnInvalid.STOP);
  * }</pre>
  *
  * @since 0.1.0

@@ -1,16 +1,33 @@
-package io.github.nirguard.policy;
+package io.github.nirguard.record;
 
-import io.github.nirguard.core.Nir;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.Period;
 
-/** Generalization and masking of single values; each returns null for a value it cannot read. */
-final class Values {
-  private Values() {}
+/**
+ * Generalization of single values — birth dates to a year, a year-month or an age band, postcodes
+ * and commune codes to their department: what the {@code generalize:} policy actions write. Each
+ * method returns null for a value it cannot read; dates are {@code YYYY-MM-DD} or
+ * {@code DD/MM/YYYY}, output digits are ASCII whatever the default locale.
+ *
+ * <pre>{@code
+ * Generalize.yearMonth("14/08/1955");                          // "1955-08"
+ * Generalize.ageBand("1955-08-14", LocalDate.of(2026, 1, 1));  // "70-79"
+ * Generalize.department("20167", false);                       // "2A"
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class Generalize {
+  private Generalize() {}
 
-  /** Reads {@code YYYY-MM-DD} or {@code DD/MM/YYYY}; null if neither. */
-  static LocalDate date(String s) {
+  /**
+   * Reads a date as the policy engine does.
+   *
+   * @param s {@code YYYY-MM-DD} or {@code DD/MM/YYYY}
+   * @return the date, or null if it is neither or not a calendar date
+   */
+  public static LocalDate date(String s) {
     try {
       if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
         return LocalDate.of(num(s, 0, 4), num(s, 5, 7), num(s, 8, 10));
@@ -38,14 +55,26 @@ final class Values {
   // in an ASCII-digit locale, without a Formatter per row (a third of the pipeline's time), and
   // ASCII whatever the default locale.
 
-  static String year(String s) {
+  /**
+   * Generalizes a date to its year.
+   *
+   * @param s a date, see {@link #date}
+   * @return e.g. {@code "1955"}, or null
+   */
+  public static String year(String s) {
     if (date(s) == null) {
       return null;
     }
     return s.charAt(4) == '-' ? s.substring(0, 4) : s.substring(6, 10);
   }
 
-  static String yearMonth(String s) {
+  /**
+   * Generalizes a date to its year and month.
+   *
+   * @param s a date, see {@link #date}
+   * @return e.g. {@code "1955-08"}, or null
+   */
+  public static String yearMonth(String s) {
     if (date(s) == null) {
       return null;
     }
@@ -55,7 +84,14 @@ final class Values {
     return new String(new char[] {s.charAt(6), s.charAt(7), s.charAt(8), s.charAt(9), '-', s.charAt(3), s.charAt(4)});
   }
 
-  static String ageBand(String s, LocalDate reference) {
+  /**
+   * Generalizes a birth date to a ten-year age band on a reference date.
+   *
+   * @param s a birth date, see {@link #date}
+   * @param reference the date the age is computed on
+   * @return e.g. {@code "60-69"} or {@code "90+"}, or null (unreadable, or after the reference)
+   */
+  public static String ageBand(String s, LocalDate reference) {
     LocalDate d = date(s);
     if (d == null || d.isAfter(reference)) {
       return null;
@@ -68,8 +104,14 @@ final class Values {
     return low + "-" + (low + 9);
   }
 
-  /** Postcode (5 digits) or INSEE commune code (2A/2B allowed) to its department. */
-  static String department(String s, boolean commune) {
+  /**
+   * Generalizes a postcode (5 digits) or an INSEE commune code (2A/2B allowed) to its department.
+   *
+   * @param s the code
+   * @param commune whether it is a commune code rather than a postcode
+   * @return e.g. {@code "75"}, {@code "2A"}, {@code "971"}, or null
+   */
+  public static String department(String s, boolean commune) {
     if (s.length() != 5) {
       return null;
     }
@@ -96,25 +138,5 @@ final class Values {
       return s.charAt(2) <= '1' ? "2A" : "2B";
     }
     return s.substring(0, 2);
-  }
-
-  static String mask(String s, io.github.nirguard.record.FieldType type) {
-    if (s.isEmpty()) {
-      return s;
-    }
-    switch (type) {
-      case NIR:
-        return Nir.tryParse(s).map(Nir::masked).orElse("•••");
-      case NAME:
-        return s.substring(0, s.offsetByCodePoints(0, 1)) + "•••";
-      case PHONE:
-        String digits = s.replaceAll("[^0-9]", "");
-        return digits.length() < 4 ? "•••" : "•• •• •• •• " + digits.substring(digits.length() - 2);
-      case EMAIL:
-        int at = s.indexOf('@');
-        return at <= 0 ? "•••" : s.substring(0, s.offsetByCodePoints(0, 1)) + "•••" + s.substring(at);
-      default:
-        return "•••";
-    }
   }
 }

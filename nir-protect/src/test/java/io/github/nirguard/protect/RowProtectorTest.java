@@ -1,4 +1,8 @@
-package io.github.nirguard.policy;
+package io.github.nirguard.protect;
+
+import io.github.nirguard.policy.OnInvalid;
+import io.github.nirguard.policy.PolicyException;
+import io.github.nirguard.policy.ProtectionPolicy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -161,20 +165,20 @@ class RowProtectorTest {
 
   @Test
   void generalizeAndMask() {
-    assertEquals("1980", Values.year("1980-05-17"));
-    assertEquals("1980-05", Values.yearMonth("17/05/1980"));
-    assertEquals(null, Values.yearMonth("1980-13-01"));
-    assertEquals("40-49", Values.ageBand("1980-05-17", java.time.LocalDate.of(2026, 1, 1)));
-    assertEquals("90+", Values.ageBand("1920-05-17", java.time.LocalDate.of(2026, 1, 1)));
-    assertEquals("2A", Values.department("20167", false));
-    assertEquals("2B", Values.department("20200", false));
-    assertEquals("2B", Values.department("2B033", true));
-    assertEquals("971", Values.department("97110", false));
-    assertEquals("75", Values.department("75012", false));
-    assertEquals(null, Values.department("7501", false));
-    assertEquals("D•••", Values.mask("Durand", io.github.nirguard.record.FieldType.NAME));
-    assertEquals("•• •• •• •• 34", Values.mask("06 39 98 12 34", io.github.nirguard.record.FieldType.PHONE));
-    assertEquals("2 55 08 •• ••• ••• ••", Values.mask("255081416802538", io.github.nirguard.record.FieldType.NIR));
+    assertEquals("1980", io.github.nirguard.record.Generalize.year("1980-05-17"));
+    assertEquals("1980-05", io.github.nirguard.record.Generalize.yearMonth("17/05/1980"));
+    assertEquals(null, io.github.nirguard.record.Generalize.yearMonth("1980-13-01"));
+    assertEquals("40-49", io.github.nirguard.record.Generalize.ageBand("1980-05-17", java.time.LocalDate.of(2026, 1, 1)));
+    assertEquals("90+", io.github.nirguard.record.Generalize.ageBand("1920-05-17", java.time.LocalDate.of(2026, 1, 1)));
+    assertEquals("2A", io.github.nirguard.record.Generalize.department("20167", false));
+    assertEquals("2B", io.github.nirguard.record.Generalize.department("20200", false));
+    assertEquals("2B", io.github.nirguard.record.Generalize.department("2B033", true));
+    assertEquals("971", io.github.nirguard.record.Generalize.department("97110", false));
+    assertEquals("75", io.github.nirguard.record.Generalize.department("75012", false));
+    assertEquals(null, io.github.nirguard.record.Generalize.department("7501", false));
+    assertEquals("D•••", io.github.nirguard.record.Mask.mask("Durand", io.github.nirguard.record.FieldType.NAME));
+    assertEquals("•• •• •• •• 34", io.github.nirguard.record.Mask.mask("06 39 98 12 34", io.github.nirguard.record.FieldType.PHONE));
+    assertEquals("2 55 08 •• ••• ••• ••", io.github.nirguard.record.Mask.mask("255081416802538", io.github.nirguard.record.FieldType.NIR));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.github.nirguard.policy;
+package io.github.nirguard.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,23 +9,23 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The date generalizations against what LocalDate and String.format printed before. */
-class ValuesTest {
+class GeneralizeTest {
   private static final int[] YEARS = {0, 1, 4, 99, 100, 400, 1582, 1900, 1955, 2000, 2024, 2100, 9996, 9999};
 
   /** What year() and yearMonth() printed before: LocalDate, then String.format in a neutral locale. */
   private static String referenceYear(String s) {
-    LocalDate d = Values.date(s);
+    LocalDate d = Generalize.date(s);
     return d == null ? null : String.format(Locale.ROOT, "%04d", d.getYear());
   }
 
   private static String referenceYearMonth(String s) {
-    LocalDate d = Values.date(s);
+    LocalDate d = Generalize.date(s);
     return d == null ? null : String.format(Locale.ROOT, "%04d-%02d", d.getYear(), d.getMonthValue());
   }
 
   private static void check(String s) {
-    assertEquals(referenceYear(s), Values.year(s), s);
-    assertEquals(referenceYearMonth(s), Values.yearMonth(s), s);
+    assertEquals(referenceYear(s), Generalize.year(s), s);
+    assertEquals(referenceYearMonth(s), Generalize.yearMonth(s), s);
   }
 
   @Test
@@ -42,12 +42,12 @@ class ValuesTest {
 
   @Test
   void leapDays() {
-    assertEquals("2000-02", Values.yearMonth("2000-02-29"));
-    assertEquals("0000-02", Values.yearMonth("29/02/0000"));
-    assertEquals("2024", Values.year("29/02/2024"));
-    assertNull(Values.yearMonth("1900-02-29"));
-    assertNull(Values.yearMonth("29/02/2100"));
-    assertNull(Values.year("2023-02-29"));
+    assertEquals("2000-02", Generalize.yearMonth("2000-02-29"));
+    assertEquals("0000-02", Generalize.yearMonth("29/02/0000"));
+    assertEquals("2024", Generalize.year("29/02/2024"));
+    assertNull(Generalize.yearMonth("1900-02-29"));
+    assertNull(Generalize.yearMonth("29/02/2100"));
+    assertNull(Generalize.year("2023-02-29"));
   }
 
   @Test
@@ -78,8 +78,8 @@ class ValuesTest {
     try {
       // Arabic digits where the default locale formats numbers with them: the output stays ASCII
       Locale.setDefault(Locale.forLanguageTag("ar-EG-u-nu-arab"));
-      assertEquals("1980-05", Values.yearMonth("17/05/1980"));
-      assertEquals("1980", Values.year("1980-05-17"));
+      assertEquals("1980-05", Generalize.yearMonth("17/05/1980"));
+      assertEquals("1980", Generalize.year("1980-05-17"));
     } finally {
       Locale.setDefault(before);
     }

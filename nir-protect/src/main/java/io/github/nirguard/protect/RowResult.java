@@ -1,4 +1,6 @@
-package io.github.nirguard.policy;
+package io.github.nirguard.protect;
+
+import io.github.nirguard.policy.OnInvalid;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,7 @@
-package io.github.nirguard.policy;
+package io.github.nirguard.protect;
+
+import io.github.nirguard.policy.PolicyException;
+import io.github.nirguard.policy.ProtectionPolicy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
