@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.github.nirguard.crypto.AtomicFile;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.policy.OnInvalid;
 import io.github.nirguard.policy.PolicyException;
@@ -148,7 +149,7 @@ public final class CsvProtector {
       throws IOException, GeneralSecurityException {
     try (InputStream input = Files.newInputStream(in);
         AtomicFile output = AtomicFile.create(out, in, false);
-        AtomicFile rep = report.isPresent() ? AtomicFile.create(report.get(), in, true) : null) {
+        AtomicFile rep = report.isPresent() ? AtomicFile.create(report.get(), in, false) : null) {
       CsvSummary s;
       try (OutputStream o = wrapper.wrap(output.stream())) {
         s = protect(input, o, rep == null ? null : new OutputStreamWriter(rep.stream(), StandardCharsets.UTF_8));
