@@ -33,7 +33,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "reveal",
     mixinStandardHelpOptions = true,
-    description = {"Reverse what a policy made reversible (key holders only). Any refused value stops the run; nothing is written."})
+    description = {
+      "Reverse what a policy made reversible (key holders only). Any refused value stops the run; nothing is written.",
+      "IN and OUT are files: '-' (standard input/output) is refused.",
+    })
 final class RevealCommand implements Callable<Integer> {
   @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy the file was protected with.")
   Path policyFile;
@@ -58,6 +61,9 @@ final class RevealCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     String name = "nir reveal";
+    if (Errors.refusesDash(name, err, in, out)) {
+      return ExitCodes.USAGE;
+    }
     try {
       ProtectionPolicy policy = ProtectionPolicy.read(policyFile);
       KeyRing ring = keys.read();
