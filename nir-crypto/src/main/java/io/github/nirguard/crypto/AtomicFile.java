@@ -77,7 +77,7 @@ public final class AtomicFile implements AutoCloseable {
     this.replace = replace;
     this.channel = channel;
     this.lock = lock;
-    this.sink = new Sink(channel);
+    this.sink = new Sink(channel, target);
   }
 
   /**
@@ -177,7 +177,11 @@ public final class AtomicFile implements AutoCloseable {
     }
     sink.closed = true;
     try {
-      channel.force(true);
+      try {
+        channel.force(true);
+      } catch (IOException e) {
+        throw named(e, target);
+      }
       checkTarget(target, target, replace);
       if (replace) {
         try {
@@ -369,6 +373,19 @@ public final class AtomicFile implements AutoCloseable {
     return String.format("%016x", RANDOM.nextLong());
   }
 
+  /**
+   * A write failure of the channel (e.g. "No space left on device": the operating system's text,
+   * no data) as a {@link FileSystemException} naming the target.
+   */
+  private static IOException named(IOException e, Path target) {
+    if (e instanceof FileSystemException) {
+      return e;
+    }
+    FileSystemException f = new FileSystemException(target.toString(), null, e.getMessage());
+    f.initCause(e);
+    return f;
+  }
+
   /** The same failure, naming the target instead of the temporary file. */
   private static IOException hideTemp(IOException e, Path temp, Path target) {
     if (!(e instanceof FileSystemException)) {
@@ -396,10 +413,12 @@ public final class AtomicFile implements AutoCloseable {
   /** Writes to the channel; closing it only marks it closed. */
   private static final class Sink extends OutputStream {
     private final FileChannel ch;
+    private final Path target;
     boolean closed;
 
-    Sink(FileChannel ch) {
+    Sink(FileChannel ch, Path target) {
       this.ch = ch;
+      this.target = target;
     }
 
     @Override
@@ -414,8 +433,12 @@ public final class AtomicFile implements AutoCloseable {
         throw new IOException("stream closed");
       }
       ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-      while (buffer.hasRemaining()) {
-        ch.write(buffer);
+      try {
+        while (buffer.hasRemaining()) {
+          ch.write(buffer);
+        }
+      } catch (IOException e) {
+        throw named(e, target);
       }
     }
 
