@@ -123,7 +123,7 @@ public final class CsvProtector {
    *
    * @param in the input CSV
    * @param out the output path (must not exist)
-   * @param report where to list rejected rows ({@code line,column,reason}), if any
+   * @param report where to list rejected rows ({@code line,column,reason}), if any (must not exist)
    * @return the summary
    * @throws CsvException for malformed input or an invalid value under the stop strategy
    * @throws IOException if a file cannot be read or written
@@ -139,7 +139,7 @@ public final class CsvProtector {
    *
    * @param in the input CSV
    * @param out the output path (must not exist)
-   * @param report where to list rejected rows, if any
+   * @param report where to list rejected rows, if any (must not exist)
    * @param wrapper wraps the output stream (closing the wrapper must close the stream)
    * @return the summary
    * @throws IOException if reading, parsing or writing fails
