@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
       "Decrypt a nirguard envelope made by 'nir encrypt', with any key of the purpose's file keyset.",
       "The whole envelope is verified before anything is written: a truncated, extended or edited",
       "file is refused (exit 5) and leaves no OUT. OUT is never IN, and an existing OUT is kept",
-      "unless --replace.",
+      "unless --replace, which replaces a regular file only. IN and OUT are files: '-' (standard",
+      "input/output) is refused, as the plaintext is released only once the whole file verified.",
     })
 final class DecryptCommand implements Callable<Integer> {
   @Mixin KeyOptions keys;

@@ -3,12 +3,10 @@ package io.github.nirguard.cli;
 import io.github.nirguard.crypto.FileEnvelope;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.CopyOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
@@ -37,7 +35,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Encrypt a file into a nirguard envelope with the purpose's file keyset (kind 'file').",
       "OUT is written to a temporary file beside it and renamed; it is never IN, and an existing OUT",
-      "is kept unless --replace. Errors name files and the kind of failure, never contents.",
+      "is kept unless --replace, which replaces a regular file only. Errors name files and the kind of",
+      "failure, never contents. IN and OUT are files: '-' (standard input/output) is refused.",
     })
 final class EncryptCommand implements Callable<Integer> {
   @Mixin KeyOptions keys;
@@ -98,6 +97,9 @@ final class EncryptCommand implements Callable<Integer> {
   static int run(CommandLine.Model.CommandSpec spec, KeyOptions keys, String purpose, Path in, Path out, Action action, String done) {
     PrintWriter err = spec.commandLine().getErr();
     String name = spec.qualifiedName();
+    if (Errors.refusesDash(name, err, in, out)) {
+      return ExitCodes.USAGE;
+    }
     FileEnvelope envelope;
     try {
       envelope = FileEnvelope.create(keys.read(), purpose);
@@ -125,9 +127,7 @@ final class EncryptCommand implements Callable<Integer> {
       return ExitCodes.CRYPTO;
     } catch (IOException e) {
       boolean reading = e instanceof FileSystemException && in.toString().equals(((FileSystemException) e).getFile());
-      String why = e instanceof NoSuchFileException ? "no such file or directory"
-          : e instanceof AccessDeniedException ? "permission denied"
-          : "I/O error (" + e.getClass().getSimpleName() + ")";
+      String why = Errors.cause(e);
       err.println(name + ": " + (reading ? in + ": cannot read: " : out + ": cannot write: ") + why);
       return reading ? ExitCodes.UNREADABLE : ExitCodes.UNWRITABLE;
     }

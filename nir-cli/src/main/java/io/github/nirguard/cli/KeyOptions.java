@@ -5,6 +5,8 @@ import io.github.nirguard.crypto.KeyRing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -47,6 +49,16 @@ final class KeyOptions {
       return Kek.fromKms(kek.uri);
     }
     return Kek.fromEnvironment(kek.env != null ? kek.env : "NIRGUARD_KEK");
+  }
+
+  /** The file arguments by option name ({@code --keys}, {@code --kek-file} if given). */
+  Map<String, Path> files() {
+    Map<String, Path> m = new LinkedHashMap<>();
+    m.put("--keys", keys);
+    if (kek.file != null) {
+      m.put("--kek-file", kek.file);
+    }
+    return m;
   }
 
   KeyRing read() throws IOException, GeneralSecurityException {

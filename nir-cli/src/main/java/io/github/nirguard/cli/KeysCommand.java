@@ -6,9 +6,19 @@ import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,24 +55,73 @@ final class KeysCommand implements Runnable {
 
     abstract int run(PrintWriter out) throws IOException, GeneralSecurityException;
 
+    /** The file arguments, by option name: errors name the argument with the file. */
+    abstract Map<String, Path> files();
+
+    /** The option whose file this task writes, or null. */
+    abstract String written();
+
     @Override
     public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
       try {
         return run(spec.commandLine().getOut());
       } catch (java.nio.file.FileAlreadyExistsException e) {
-        spec.commandLine().getErr().println(spec.qualifiedName() + ": file exists, not overwritten: " + e.getFile());
+        err.println(spec.qualifiedName() + ": " + where(e.getFile()) + ": file exists, not overwritten");
         return ExitCodes.UNWRITABLE;
       } catch (java.nio.file.NoSuchFileException e) {
-        spec.commandLine().getErr().println(spec.qualifiedName() + ": no such file: " + e.getFile());
+        err.println(spec.qualifiedName() + ": " + where(e.getFile()) + ": no such file or directory");
         return ExitCodes.UNREADABLE;
       } catch (IOException e) {
-        spec.commandLine().getErr().println(spec.qualifiedName() + ": I/O error (" + e.getClass().getSimpleName() + ")");
+        String file = Errors.fileOf(e);
+        String at = file != null ? where(file) : written() != null ? written() + " " + files().get(written()) : null;
+        err.println(spec.qualifiedName() + ": " + (at == null ? "" : at + ": ") + Errors.cause(e));
         return ExitCodes.UNWRITABLE;
       } catch (GeneralSecurityException | IllegalArgumentException e) {
-        spec.commandLine().getErr().println(spec.qualifiedName() + ": key error: " + e.getMessage());
+        err.println(spec.qualifiedName() + ": key error: " + e.getMessage());
         return ExitCodes.CRYPTO;
       }
     }
+
+    /** {@code --keys keys.ring}, or the file alone if no argument names it. */
+    private String where(String file) {
+      for (Map.Entry<String, Path> f : files().entrySet()) {
+        if (f.getValue() != null && f.getValue().toString().equals(file)) {
+          return f.getKey() + " " + file;
+        }
+      }
+      return file;
+    }
+  }
+
+  /**
+   * Runs a read-modify-write of a key ring under an exclusive lock of its sibling
+   * {@code <ring>.lock} (created owner-only, kept), so that concurrent {@code nir keys create} or
+   * {@code rotate} runs wait for each other instead of losing each other's keysets.
+   */
+  static <T> T locked(Path ring, LockedUpdate<T> update) throws IOException, GeneralSecurityException {
+    Path lockFile = ring.toAbsolutePath().resolveSibling(ring.getFileName() + ".lock");
+    Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel ch;
+    try {
+      ch = lockFile.getFileSystem().supportedFileAttributeViews().contains("posix")
+          ? FileChannel.open(lockFile, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+          : FileChannel.open(lockFile, options);
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(ring.toString()); // errors name --keys, not its lock file
+    } catch (AccessDeniedException e) {
+      throw new AccessDeniedException(ring.toString());
+    } catch (FileSystemException e) {
+      throw new FileSystemException(ring.toString(), null, e.getReason());
+    }
+    try (ch; FileLock lock = ch.lock()) {
+      return update.run();
+    }
+  }
+
+  /** The work done under the ring's lock. */
+  interface LockedUpdate<T> {
+    T run() throws IOException, GeneralSecurityException;
   }
 
   @Command(
@@ -77,6 +136,16 @@ final class KeysCommand implements Runnable {
     Path out;
 
     @Override
+    Map<String, Path> files() {
+      return Map.of("--out", out);
+    }
+
+    @Override
+    String written() {
+      return "--out";
+    }
+
+    @Override
     int run(PrintWriter w) throws IOException, GeneralSecurityException {
       io.github.nirguard.crypto.Kek.insecureCreateCleartextFile(out);
       spec.commandLine().getErr().println("nir keys kek: wrote a CLEARTEXT development KEK (owner-only permissions)");
@@ -84,9 +153,21 @@ final class KeysCommand implements Runnable {
     }
   }
 
-  @Command(name = "create", mixinStandardHelpOptions = true, description = "Add a new keyset for a purpose and kind (creates the ring if missing).")
+  @Command(name = "create", mixinStandardHelpOptions = true, description = {
+          "Add a new keyset for a purpose and kind (creates the ring if missing).",
+          "Concurrent runs on one ring wait for each other (a lock on the sibling file <ring>.lock)."})
   static final class Create extends KeyTask {
     @Mixin KeyOptions keys;
+
+    @Override
+    Map<String, Path> files() {
+      return keys.files();
+    }
+
+    @Override
+    String written() {
+      return "--keys";
+    }
 
     @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose, e.g. research-42.")
     String purpose;
@@ -101,8 +182,12 @@ final class KeysCommand implements Runnable {
     @Override
     int run(PrintWriter out) throws IOException, GeneralSecurityException {
       io.github.nirguard.crypto.Kek kek = keys.kek();
-      KeyRing ring = Files.exists(keys.keys) ? KeyRing.read(keys.keys, kek) : KeyRing.empty();
-      ring.withNewKeyset(purpose, KeyKind.named(kind)).write(keys.keys, kek);
+      KeyKind k = KeyKind.named(kind);
+      locked(keys.keys, () -> {
+        KeyRing ring = Files.exists(keys.keys) ? KeyRing.read(keys.keys, kek) : KeyRing.empty();
+        ring.withNewKeyset(purpose, k).write(keys.keys, kek);
+        return null;
+      });
       out.println("created " + purpose + " " + KeyKind.named(kind).label());
       return ExitCodes.OK;
     }
@@ -122,6 +207,16 @@ final class KeysCommand implements Runnable {
   static final class Rotate extends KeyTask {
     @Mixin KeyOptions keys;
 
+    @Override
+    Map<String, Path> files() {
+      return keys.files();
+    }
+
+    @Override
+    String written() {
+      return "--keys";
+    }
+
     @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose.")
     String purpose;
 
@@ -131,7 +226,11 @@ final class KeysCommand implements Runnable {
     @Override
     int run(PrintWriter out) throws IOException, GeneralSecurityException {
       io.github.nirguard.crypto.Kek kek = keys.kek();
-      KeyRing.read(keys.keys, kek).rotate(purpose, KeyKind.named(kind)).write(keys.keys, kek);
+      KeyKind k = KeyKind.named(kind);
+      locked(keys.keys, () -> {
+        KeyRing.read(keys.keys, kek).rotate(purpose, k).write(keys.keys, kek);
+        return null;
+      });
       out.println("rotated " + purpose + " " + KeyKind.named(kind).label());
       return ExitCodes.OK;
     }
@@ -140,6 +239,16 @@ final class KeysCommand implements Runnable {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List purposes, kinds, key ids and status (never material).")
   static final class List extends KeyTask {
     @Mixin KeyOptions keys;
+
+    @Override
+    Map<String, Path> files() {
+      return keys.files();
+    }
+
+    @Override
+    String written() {
+      return null;
+    }
 
     @Override
     int run(PrintWriter out) throws IOException, GeneralSecurityException {

@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -37,7 +40,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Protect a CSV export with a policy: tokens, FPE, sealed fields, generalized dates, dropped columns.",
-      "Rejected rows and dropped values are listed (line, column, reason, action — never values) in --report.",
+      "Rejected rows and dropped values are listed (line, column, reason, action — never values) in --report, a new file that is",
+      "none of the other arguments. IN, OUT and --report are files: '-' (standard input/output) is refused.",
       "Anything reversible (fpe, reversible-token, seal) gets a row seal (_sealed, needs a 'record' keyset):",
       "it names the keys used and binds each row's cells, so a reveal refuses edited, swapped or moved cells.",
       "A protected CSV without --encrypt has no whole-file integrity: rows cut from the end go unnoticed.",
@@ -51,7 +55,7 @@ final class ProtectCommand implements Callable<Integer> {
   @Option(names = "--encrypt", description = "Wrap the output in a file envelope (needs a 'file' keyset for the purpose).")
   boolean encrypt;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "Where to list rejected rows (CSV: line,column,reason).")
+  @Option(names = "--report", paramLabel = "FILE", description = "Where to list rejected rows (CSV: line,column,reason); must not exist.")
   Path report;
 
   @Option(names = "--on-invalid", paramLabel = "STRATEGY", description = "Override the policy: reject, drop-value or stop.")
@@ -78,6 +82,27 @@ final class ProtectCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     String name = "nir protect";
+    if (Errors.refusesDash(name, err, in, out, report)) {
+      return ExitCodes.USAGE;
+    }
+    if (report != null) {
+      Map<String, Path> others = new LinkedHashMap<>();
+      others.put("IN", in);
+      others.put("OUT", out);
+      others.put("--policy", policyFile);
+      others.put("--keys", keys.keys);
+      others.put("--kek-file", keys.kek.file);
+      for (Map.Entry<String, Path> o : others.entrySet()) {
+        if (Errors.sameFile(report, o.getValue())) {
+          err.println(name + ": --report " + report + ": is also " + o.getKey() + "; not overwritten");
+          return ExitCodes.UNWRITABLE;
+        }
+      }
+      if (Files.exists(report, LinkOption.NOFOLLOW_LINKS)) {
+        err.println(name + ": --report " + report + ": exists, not overwritten");
+        return ExitCodes.UNWRITABLE;
+      }
+    }
     try {
       ProtectionPolicy policy = ProtectionPolicy.read(policyFile);
       if (onInvalid != null) {

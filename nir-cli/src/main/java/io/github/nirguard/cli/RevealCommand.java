@@ -38,6 +38,7 @@ import picocli.CommandLine.Parameters;
       "Every row is checked against its row seal first: an edited, swapped, copied or moved cell or row, rows of",
       "another export, or a NIR whose recomputed token differs are refused (exit 5) with the line and the reason.",
       "FPE values are decrypted with the key that encrypted them (named in the row seal), whatever was rotated since.",
+      "IN and OUT are files: '-' (standard input/output) is refused.",
     })
 final class RevealCommand implements Callable<Integer> {
   @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy the file was protected with.")
@@ -71,6 +72,9 @@ final class RevealCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     String name = "nir reveal";
+    if (Errors.refusesDash(name, err, in, out)) {
+      return ExitCodes.USAGE;
+    }
     try {
       ProtectionPolicy policy = ProtectionPolicy.read(policyFile);
       KeyRing ring = keys.read();

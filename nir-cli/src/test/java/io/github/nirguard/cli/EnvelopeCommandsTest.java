@@ -211,7 +211,64 @@ class EnvelopeCommandsTest {
     assertTrue(noRing.err().contains("none.ring"), noRing.err());
     assertFalse(Files.exists(dir.resolve("x.nge")));
     assertFalse(Files.exists(dir.resolve("z.nge")));
-    assertTrue(nir("encrypt", "--help").out().contains("--content-type"));
+    assertTrue(nir("encrypt", "--help").out().replaceAll("\\s+", " ").contains("--content-type"));
     assertTrue(nir("--help").out().contains("decrypt"));
+  }
+
+  @Test
+  void replaceOnlyEverReplacesARegularFile() throws Exception {
+    Path env = dir.resolve("export.csv.nge");
+    assertEquals(ExitCodes.OK, encrypt(csv.toString(), env.toString()).code());
+    Path fifo = dir.resolve("fifo");
+    Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, "mkfifo");
+    Path link = dir.resolve("link");
+    Files.createSymbolicLink(link, Files.writeString(dir.resolve("other.txt"), "other"));
+    Path directory = Files.createDirectory(dir.resolve("d"));
+    for (Path target : List.of(fifo, link, directory)) {
+      CliRun.Result d = decrypt("--replace", env.toString(), target.toString());
+      assertEquals(ExitCodes.UNWRITABLE, d.code(), d.err());
+      assertEquals("nir decrypt: " + target + ": cannot write: not a regular file\n", d.err());
+      CliRun.Result e = encrypt("--replace", csv.toString(), target.toString());
+      assertEquals(ExitCodes.UNWRITABLE, e.code(), e.err());
+      assertEquals("nir encrypt: " + target + ": cannot write: not a regular file\n", e.err());
+    }
+    assertTrue(Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther(), "still a FIFO");
+    assertTrue(Files.isSymbolicLink(link), "still a link");
+    assertEquals("other", Files.readString(link));
+    assertEquals(CONTENT, Files.readString(csv));
+    assertEquals(List.of("d", "export.csv", "export.csv.nge", "fifo", "kek.json", "keys.ring", "keys.ring.lock", "link", "other.txt"), files(), "no temporary file");
+  }
+
+  @Test
+  void dashIsRefusedNeverAFileNamedDash() {
+    for (String[] args : List.of(new String[] {csv.toString(), "-"}, new String[] {"-", "x.nge"})) {
+      CliRun.Result e = encrypt(args);
+      assertEquals(ExitCodes.USAGE, e.code(), e.err());
+      assertEquals("nir encrypt: '-' (standard input/output) is not supported by nir encrypt: name a file\n", e.err());
+      CliRun.Result d = decrypt(args);
+      assertEquals(ExitCodes.USAGE, d.code(), d.err());
+      assertEquals("nir decrypt: '-' (standard input/output) is not supported by nir decrypt: name a file\n", d.err());
+    }
+    assertFalse(Files.exists(Path.of("-")), "no file named '-'");
+    assertTrue(nir("encrypt", "--help").out().replaceAll("\\s+", " ").contains("'-' (standard input/output) is refused"));
+    assertTrue(nir("decrypt", "--help").out().replaceAll("\\s+", " ").contains("'-' (standard"));
+  }
+
+  @Test
+  void keysErrorsNameTheArgumentAndTheCause() throws IOException {
+    CliRun.Result noKek = nir("keys", "create", "--keys", ring.toString(), "--kek-file", dir.resolve("none.json").toString(), "--purpose", "p", "--kind", "token");
+    assertEquals(ExitCodes.UNREADABLE, noKek.code());
+    assertEquals("nir keys create: --kek-file " + dir.resolve("none.json") + ": no such file or directory\n", noKek.err());
+    Path notADir = dir.resolve("export.csv").resolve("keys.ring");
+    CliRun.Result under = nir(new CliRun.Keys(kek, notADir).after("keys", "create", "--purpose", "p", "--kind", "token"));
+    assertEquals(ExitCodes.UNWRITABLE, under.code());
+    assertEquals("nir keys create: --keys " + notADir + ": not a directory\n", under.err());
+    Path fifo = dir.resolve("ring-fifo");
+    Files.copy(ring, dir.resolve("copy.ring"));
+    CliRun.Result kekExists = nir("keys", "kek", "--out", ring.toString());
+    assertEquals(ExitCodes.UNWRITABLE, kekExists.code());
+    assertEquals("nir keys kek: --out " + ring + ": file exists, not overwritten\n", kekExists.err());
+    assertFalse(Files.exists(fifo));
   }
 }

@@ -63,4 +63,31 @@ class NirLauncherIT {
     Result r = nir("", "validate", "does-not-exist.txt");
     assertEquals(ExitCodes.UNREADABLE, r.code());
   }
+
+  @Test
+  void concurrentKeysCreateOnOneRingLoseNoKeyset() throws Exception {
+    Path dir = Files.createTempDirectory("nir-keys-race");
+    Path kek = dir.resolve("kek.json");
+    Path ring = dir.resolve("keys.ring");
+    assertEquals(ExitCodes.OK, nir("", "keys", "kek", "--out", kek.toString()).code());
+    List<Process> all = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      List<String> cmd = new ArrayList<>(List.of("sh", LAUNCHER.toString(), "keys", "create", "--keys", ring.toString(),
+          "--kek-file", kek.toString(), "--purpose", "purpose-" + i, "--kind", "token"));
+      all.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+    }
+    for (Process p : all) {
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
+      assertEquals(ExitCodes.OK, p.exitValue());
+    }
+    Result list = nir("", "keys", "list", "--keys", ring.toString(), "--kek-file", kek.toString());
+    assertEquals(ExitCodes.OK, list.code(), list.err());
+    for (int i = 0; i < 4; i++) {
+      assertTrue(list.out().contains("purpose-" + i + "\ttoken"), "every concurrent create kept: purpose-" + i + "\n" + list.out());
+    }
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+    Files.deleteIfExists(dir);
+  }
 }

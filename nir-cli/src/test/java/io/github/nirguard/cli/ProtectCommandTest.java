@@ -1,5 +1,6 @@
 package io.github.nirguard.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,6 +105,55 @@ class ProtectCommandTest {
     CliRun.Result e = nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), EXAMPLES.resolve("lab-export.csv").toString(), existing.toString()));
     assertEquals(ExitCodes.UNWRITABLE, e.code());
     assertEquals("x", Files.readString(existing));
+  }
+
+  @Test
+  void reportNeverOverwritesAnotherArgumentOrAnExistingFile() throws IOException {
+    Path policy = dir.resolve("lab-export.policy");
+    Files.copy(EXAMPLES.resolve("lab-export.policy"), policy);
+    Path in = dir.resolve("export.csv");
+    Files.copy(EXAMPLES.resolve("lab-export.csv"), in);
+    Path out = dir.resolve("out.csv");
+    Path existing = Files.writeString(dir.resolve("rejected.csv"), "keep");
+    java.util.Map<String, Path> targets = new java.util.LinkedHashMap<>();
+    targets.put("--kek-file", kek);
+    targets.put("--keys", ring);
+    targets.put("--policy", policy);
+    targets.put("IN", in);
+    targets.put("OUT", out);
+    targets.put(null, existing);
+    for (java.util.Map.Entry<String, Path> t : targets.entrySet()) {
+      byte[] before = Files.exists(t.getValue()) ? Files.readAllBytes(t.getValue()) : null;
+      CliRun.Result r = nir(withKeys("protect", "--policy", policy.toString(), "--report", t.getValue().toString(), in.toString(), out.toString()));
+      assertEquals(ExitCodes.UNWRITABLE, r.code(), r.err());
+      String expected = t.getKey() == null ? "exists, not overwritten" : "is also " + t.getKey() + "; not overwritten";
+      assertEquals("nir protect: --report " + t.getValue() + ": " + expected + "\n", r.err());
+      if (before != null) {
+        assertArrayEquals(before, Files.readAllBytes(t.getValue()), t.getKey() + " untouched");
+      }
+      assertFalse(Files.exists(out), "no output");
+    }
+  }
+
+  @Test
+  void dashIsRefusedForFileArguments() throws IOException {
+    String policy = EXAMPLES.resolve("lab-export.policy").toString();
+    String csv = EXAMPLES.resolve("lab-export.csv").toString();
+    String out = dir.resolve("o.csv").toString();
+    List<String[]> runs = List.of(
+        withKeys("protect", "--policy", policy, "-", out),
+        withKeys("protect", "--policy", policy, csv, "-"),
+        withKeys("protect", "--policy", policy, "--report", "-", csv, out),
+        withKeys("reveal", "--policy", policy, "-", out),
+        withKeys("reveal", "--policy", policy, csv, "-"));
+    for (String[] args : runs) {
+      CliRun.Result r = nir(args);
+      assertEquals(ExitCodes.USAGE, r.code(), r.err());
+      assertEquals("nir " + args[0] + ": '-' (standard input/output) is not supported by nir " + args[0] + ": name a file\n", r.err());
+      assertFalse(Files.exists(Path.of("-")), "no file named '-'");
+    }
+    assertTrue(nir("protect", "--help").out().replaceAll("\\s+", " ").contains("'-' (standard input/output) is refused"));
+    assertTrue(nir("reveal", "--help").out().replaceAll("\\s+", " ").contains("'-' (standard input/output) is refused"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * (4 by default, 200 with -Pdrill). Kill times are drawn up to 1.2 times the duration of an
  * uninterrupted run of the same command, measured first, so that many kills land while the output
  * is being written (reported as "mid-write": a temporary file was left beside the output).
- * {@code nir encrypt} gets a 64 MB input of its own, or it would finish before any kill.
+ * {@code nir encrypt} gets a 64 MB input of its own, or it would finish before any kill, and
+ * {@code nir decrypt} (plaintext output) decrypts its envelope.
+ *
+ * <p>A temporary file left by a kill must be owner-only, and must be gone once the next run has
+ * written into the directory (its sweep of dead processes' temporary files); otherwise the drill
+ * fails. A SIGTERM ({@code Process.destroy()}) mid-write must leave no temporary file at all (the
+ * shutdown hook deletes it).
  */
 class CrashDrillIT {
   private static final Path LAUNCHER = Path.of("target", "dist", "bin", "nir");
@@ -39,6 +46,9 @@ class CrashDrillIT {
   static byte[] bigInputDigest;
   static Path ring;
   static Path kek;
+  static Path bigEnvelope;
+  static Path protectedCsv;
+  static final Path POLICY = Path.of("..", "examples", "lab-export.policy");
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -62,6 +72,27 @@ class CrashDrillIT {
     run(List.of("keys", "kek", "--out", kek.toString()), 60);
     for (String kind : new String[] {"token", "fpe", "record", "file"}) {
       run(List.of("keys", "create", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", "--kind", kind), 60);
+    }
+    bigEnvelope = dir.resolve("big.nge");
+    assertEquals(0, run(encryptArgs(bigInput, bigEnvelope), 300));
+    protectedCsv = dir.resolve("protected.csv");
+    assertEquals(0, run(List.of("protect", "--policy", POLICY.toString(), "--keys", ring.toString(), "--kek-file", kek.toString(), "-q",
+        input.toString(), protectedCsv.toString()), 300));
+  }
+
+  static List<String> encryptArgs(Path in, Path out) {
+    return List.of("encrypt", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", in.toString(), out.toString());
+  }
+
+  static List<String> decryptArgs(Path in, Path out) {
+    return List.of("decrypt", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", in.toString(), out.toString());
+  }
+
+  /** The temporary files beside {@code out}: {@code .<name>.nirguard-<pid>-<random>.tmp}. */
+  static List<Path> temporaryFiles(Path out) throws IOException {
+    String prefix = "." + out.getFileName() + ".";
+    try (Stream<Path> files = Files.list(out.toAbsolutePath().getParent())) {
+      return files.filter(f -> f.getFileName().toString().startsWith(prefix)).collect(Collectors.toList());
     }
   }
 
@@ -90,22 +121,86 @@ class CrashDrillIT {
     drill("protect", input, inputDigest, out -> List.of(
         "protect", "--policy", Path.of("..", "examples", "lab-export.policy").toString(), "--keys", ring.toString(),
         "--kek-file", kek.toString(), "--encrypt", "-q", input.toString(), out.toString()),
-        out -> List.of("reveal", "--policy", Path.of("..", "examples", "lab-export.policy").toString(), "--keys", ring.toString(),
-        "--kek-file", kek.toString(), "-q", out.toString(), out + ".check.csv"));
+        byCommand(out -> List.of("reveal", "--policy", Path.of("..", "examples", "lab-export.policy").toString(), "--keys", ring.toString(),
+        "--kek-file", kek.toString(), "-q", out.toString(), out + ".check.csv")));
   }
 
   @Test
   void killedEncryptLeavesNothingOrAWholeFile() throws Exception {
     drill("encrypt", bigInput, bigInputDigest, out -> List.of(
         "encrypt", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", bigInput.toString(), out.toString()),
-        out -> List.of("decrypt", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", out.toString(), out + ".check.csv"));
+        byCommand(out -> List.of("decrypt", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", out.toString(), out + ".check.csv")));
+  }
+
+  /** Plaintext output: the temporary file holds cleartext, so it must be owner-only and swept. */
+  @Test
+  void killedDecryptLeavesNothingOrAWholeFile() throws Exception {
+    drill("decrypt", bigEnvelope, digest(bigEnvelope), out -> decryptArgs(bigEnvelope, out),
+        out -> java.util.Arrays.equals(bigInputDigest, digest(out)));
+  }
+
+  /**
+   * SIGTERM (Ctrl-C alike) mid-write through the real launcher: the shutdown hook deletes the
+   * temporary file, so nothing but the input is left (or, if the run finished first, a whole file).
+   */
+  @Test
+  void terminatedRunsLeaveNoTemporaryFile() throws Exception {
+    Path policy = POLICY;
+    java.util.Map<String, Args> commands = new java.util.LinkedHashMap<>();
+    commands.put("encrypt", out -> encryptArgs(bigInput, out));
+    commands.put("decrypt", out -> decryptArgs(bigEnvelope, out));
+    commands.put("protect", out -> List.of("protect", "--policy", policy.toString(), "--keys", ring.toString(), "--kek-file", kek.toString(), "-q",
+        input.toString(), out.toString()));
+    commands.put("reveal", out -> List.of("reveal", "--policy", policy.toString(), "--keys", ring.toString(), "--kek-file", kek.toString(), "-q",
+        protectedCsv.toString(), out.toString()));
+    for (java.util.Map.Entry<String, Args> c : commands.entrySet()) {
+      boolean midWrite = false;
+      for (int attempt = 0; attempt < 5 && !midWrite; attempt++) {
+        Path out = dir.resolve(c.getKey() + "-term-" + attempt + ".out");
+        Process p = start(c.getValue().of(out));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (p.isAlive() && temporaryFiles(out).isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(2);
+        }
+        if (p.isAlive() && !temporaryFiles(out).isEmpty()) {
+          midWrite = true;
+          p.destroy(); // SIGTERM
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), c.getKey() + ": exits after SIGTERM");
+        assertEquals(List.of(), temporaryFiles(out), c.getKey() + ": no temporary file after SIGTERM");
+        if (midWrite && Files.exists(out)) {
+          midWrite = false; // it finished before the signal: try again
+        }
+        Files.deleteIfExists(out);
+        if (midWrite) {
+          assertEquals(143, p.exitValue(), c.getKey() + ": terminated by SIGTERM");
+        }
+      }
+      assertTrue(midWrite, c.getKey() + ": a SIGTERM landed mid-write");
+    }
+    assertArrayEquals(inputDigest, digest(input), "the input is intact");
   }
 
   interface Args {
     List<String> of(Path out);
   }
 
-  private void drill(String name, Path in, byte[] inDigest, Args command, Args check) throws Exception {
+  /** Whether a complete output is valid. */
+  interface Check {
+    boolean valid(Path out) throws Exception;
+  }
+
+  static Check byCommand(Args check) {
+    return out -> {
+      try {
+        return run(check.of(out), 120) == 0;
+      } finally {
+        Files.deleteIfExists(Path.of(out + ".check.csv"));
+      }
+    };
+  }
+
+  private void drill(String name, Path in, byte[] inDigest, Args command, Check check) throws Exception {
     SplittableRandom r = new SplittableRandom(ForAll.seed());
     // an uninterrupted run first: how long the command takes, and that it succeeds
     Path calibration = dir.resolve(name + "-calibration.nirg");
@@ -125,30 +220,31 @@ class CrashDrillIT {
         p.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally block runs
         p.waitFor(30, TimeUnit.SECONDS);
       }
-      // a temporary file beside the output ('.<name>.<random>.part' or '.tmp') means the kill landed
-      // mid-write: SIGKILL runs no cleanup; it is never the output path and is removed here
-      String temporaryPrefix = "." + out.getFileName() + ".";
-      List<Path> temporary;
-      try (Stream<Path> files = Files.list(dir)) {
-        temporary = files.filter(f -> f.getFileName().toString().startsWith(temporaryPrefix)).collect(Collectors.toList());
-      }
+      // a temporary file beside the output ('.<name>.nirguard-<pid>-<random>.tmp') means the kill
+      // landed mid-write: SIGKILL runs no cleanup. It must be owner-only, and the next run that
+      // writes into this directory must sweep it
+      List<Path> temporary = temporaryFiles(out);
       if (!temporary.isEmpty()) {
         midWrite++;
         for (Path t : temporary) {
-          Files.delete(t);
+          assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(t)),
+              name + " round " + i + ": a temporary file left by SIGKILL is readable by others");
         }
+        Path next = dir.resolve(name + "-sweep.nge");
+        assertEquals(0, run(encryptArgs(kek, next), 60), "the next run succeeds");
+        Files.delete(next);
+        assertEquals(List.of(), temporaryFiles(out), name + " round " + i + ": a temporary file survived the next run's sweep");
       }
       if (Files.exists(out)) {
-        assertEquals(0, run(check.of(out), 120), name + " round " + i + ": the output exists but is not complete and valid (seed " + ForAll.seed() + ")");
+        assertTrue(check.valid(out), name + " round " + i + ": the output exists but is not complete and valid (seed " + ForAll.seed() + ")");
         complete++;
         Files.delete(out);
-        Files.deleteIfExists(Path.of(out + ".check.csv"));
       } else {
         nothing++;
       }
       assertArrayEquals(inDigest, digest(in), "the input is intact");
     }
-    System.out.printf("crash drill, %s: %d SIGKILLs within 1.2 x %d ms (%d mid-write, a temporary file left): %d left nothing at the output path, %d a complete valid file, 0 a broken file%n",
+    System.out.printf("crash drill, %s: %d SIGKILLs within 1.2 x %d ms (%d mid-write: an owner-only temporary file left, swept by the next run): %d left nothing at the output path, %d a complete valid file, 0 a broken file%n",
         name, rounds(), millis, midWrite, nothing, complete);
   }
 }

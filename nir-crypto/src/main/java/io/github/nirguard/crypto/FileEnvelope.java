@@ -771,75 +771,11 @@ public final class FileEnvelope {
     void writeTo(OutputStream out) throws IOException, GeneralSecurityException;
   }
 
-  /** Writes a temporary file beside {@code out}, forces it to disk, then renames it. */
+  /** Writes through an {@link AtomicFile}: owner-only temporary file, forced to disk, then published. */
   private static void writeAtomically(Path out, boolean replace, Body body) throws IOException, GeneralSecurityException {
-    Path target = out.toAbsolutePath();
-    String name = target.getFileName().toString();
-    Path tmp = Files.createTempFile(target.getParent(), "." + name.substring(0, Math.min(name.length(), 64)) + ".", ".tmp");
-    Throwable failure = null;
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        body.writeTo(new ChannelSink(ch));
-        ch.force(true);
-      }
-      place(tmp, target, replace);
-    } catch (IOException | GeneralSecurityException | RuntimeException | Error e) {
-      failure = e;
-      throw e;
-    } finally {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException e) {
-        if (failure == null) {
-          throw e;
-        }
-        failure.addSuppressed(e);
-      }
-    }
-  }
-
-  private static void place(Path tmp, Path target, boolean replace) throws IOException {
-    if (replace) {
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return;
-    }
-    try {
-      Files.createLink(target, tmp); // atomic, and fails if the target exists
-    } catch (FileAlreadyExistsException e) {
-      throw new FileAlreadyExistsException(target.toString(), null, "exists, not replaced");
-    } catch (UnsupportedOperationException | FileSystemException e) {
-      Files.move(tmp, target); // no hard links here: checks, then renames
-    }
-  }
-
-  /** Writes to a channel that its owner closes. */
-  private static final class ChannelSink extends OutputStream {
-    private final FileChannel ch;
-
-    ChannelSink(FileChannel ch) {
-      this.ch = ch;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-      while (buffer.hasRemaining()) {
-        ch.write(buffer);
-      }
-    }
-
-    @Override
-    public void close() {
-      // the channel's owner closes it
+    try (AtomicFile file = AtomicFile.create(out, null, replace)) {
+      body.writeTo(file.stream());
+      file.commit();
     }
   }
 }

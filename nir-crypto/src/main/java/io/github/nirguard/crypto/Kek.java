@@ -109,7 +109,7 @@ public final class Kek {
     TinkSetup.ensure();
     KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
     String json = TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
-    SecureFiles.writeNewPrivate(file, json.getBytes(StandardCharsets.UTF_8));
+    AtomicFile.write(file, json.getBytes(StandardCharsets.UTF_8), false);
     return new Kek(handle.getPrimitive(RegistryConfiguration.get(), Aead.class), "local file");
   }
 

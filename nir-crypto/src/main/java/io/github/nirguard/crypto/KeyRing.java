@@ -257,7 +257,7 @@ public final class KeyRing {
    * @throws GeneralSecurityException if encryption fails
    */
   public void write(Path file, Kek kek) throws IOException, GeneralSecurityException {
-    SecureFiles.replacePrivate(file, toBytes(kek));
+    AtomicFile.write(file, toBytes(kek), true);
   }
 
   /**

@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.github.nirguard.crypto.AtomicFile;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.policy.OnInvalid;
 import io.github.nirguard.policy.PolicyException;
@@ -147,6 +148,7 @@ public final class CsvProtector {
    * @param out the output path (must not exist)
    * @param report where to list rejected rows and dropped values ({@code line,column,reason,action},
    *     action {@code rejected} or {@code dropped}), if any
+   *     (must not exist)
    * @return the summary
    * @throws CsvException for malformed input or an invalid value under the stop strategy
    * @throws IOException if a file cannot be read or written
@@ -162,7 +164,7 @@ public final class CsvProtector {
    *
    * @param in the input CSV
    * @param out the output path (must not exist)
-   * @param report where to list rejected rows, if any
+   * @param report where to list rejected rows, if any (must not exist)
    * @param wrapper wraps the output stream (closing the wrapper must close the stream)
    * @return the summary
    * @throws IOException if reading, parsing or writing fails
@@ -172,7 +174,7 @@ public final class CsvProtector {
       throws IOException, GeneralSecurityException {
     try (InputStream input = Files.newInputStream(in);
         AtomicFile output = AtomicFile.create(out, in, false);
-        AtomicFile rep = report.isPresent() ? AtomicFile.create(report.get(), in, true) : null) {
+        AtomicFile rep = report.isPresent() ? AtomicFile.create(report.get(), in, false) : null) {
       CsvSummary s;
       try (OutputStream o = wrapper.wrap(output.stream())) {
         s = protect(input, o, rep == null ? null : new OutputStreamWriter(rep.stream(), StandardCharsets.UTF_8));
