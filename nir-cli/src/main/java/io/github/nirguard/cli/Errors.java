@@ -5,8 +5,11 @@ import io.github.nirguard.csv.CsvException;
 import io.github.nirguard.policy.PolicyException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 
@@ -70,6 +73,54 @@ final class Errors {
     if (m != null && m.startsWith("refusing to overwrite the input")) {
       return m;
     }
-    return "I/O error (" + e.getClass().getSimpleName() + ")";
+    return "I/O error (" + cause(e) + ")";
+  }
+
+  /**
+   * The operating system's reasons the JDK reports only as text (its {@code strerror}), in the
+   * words we print. There is no exception type for them; the text is matched, never echoed.
+   */
+  private static final String[][] OS_REASONS = {
+    {"No space left on device", "no space left on device"},
+    {"Disk quota exceeded", "disk quota exceeded"},
+    {"Is a directory", "is a directory"},
+    {"Not a directory", "not a directory"},
+    {"Permission denied", "permission denied"},
+    {"Operation not permitted", "operation not permitted"},
+    {"Read-only file system", "read-only file system"},
+    {"Broken pipe", "broken pipe"},
+    {"File too large", "file too large"},
+    {"Too many open files", "too many open files"},
+    {"Input/output error", "input/output error"},
+    {"No such file or directory", "no such file or directory"},
+  };
+
+  /**
+   * Names the cause of an I/O failure without data or file names: by exception type where the
+   * JDK has one, else the operating system's reason (e.g. {@code no space left on device}), else
+   * the exception type.
+   */
+  static String cause(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return "file exists";
+    }
+    if (e instanceof NotDirectoryException) {
+      return "not a directory";
+    }
+    String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
+    if (reason != null) {
+      for (String[] r : OS_REASONS) {
+        if (reason.contains(r[0])) {
+          return r[1];
+        }
+      }
+    }
+    return e.getClass().getSimpleName();
   }
 }

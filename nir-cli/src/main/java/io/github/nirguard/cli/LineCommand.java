@@ -74,13 +74,20 @@ abstract class LineCommand implements Callable<Integer> {
           err.println(name + ": line " + in.line() + ": " + r.reason + (r.position >= 0 ? " at column " + (r.position + 1) : ""));
         }
         out.print('\n');
+        if (Stdout.failed(out)) {
+          break;
+        }
       }
     } catch (IOException e) {
       out.flush();
       err.println(name + ": " + Input.describe(e, file));
       return ExitCodes.UNREADABLE;
     }
-    out.flush();
+    String failed = Stdout.failure(out);
+    if (failed != null) {
+      err.println(name + ": " + failed);
+      return ExitCodes.UNWRITABLE;
+    }
     return rejected == 0 ? ExitCodes.OK : ExitCodes.INVALID;
   }
 }

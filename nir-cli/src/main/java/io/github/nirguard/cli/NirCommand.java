@@ -42,7 +42,8 @@ public final class NirCommand implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    System.exit(run(args));
+    // System.out swallows write errors: the commands write to a standard output that keeps them
+    System.exit(commandLine().setOut(Stdout.system()).execute(args));
   }
 
   /**

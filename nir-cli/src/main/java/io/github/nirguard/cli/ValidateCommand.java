@@ -86,6 +86,9 @@ final class ValidateCommand implements Callable<Integer> {
           invalid++;
         }
         write(out, line, r);
+        if (Stdout.failed(out)) {
+          break;
+        }
       }
       if (format == Format.json) {
         out.print(line == 0 ? "]\n" : "\n]\n");
@@ -95,7 +98,11 @@ final class ValidateCommand implements Callable<Integer> {
       err.println("nir validate: " + Input.describe(e, file));
       return ExitCodes.UNREADABLE;
     }
-    out.flush();
+    String failed = Stdout.failure(out);
+    if (failed != null) {
+      err.println("nir validate: " + failed);
+      return ExitCodes.UNWRITABLE;
+    }
     if (format == Format.text) {
       err.printf(Locale.ROOT, "%d line(s): %d valid, %d invalid (profile %s)%n", line, line - invalid, invalid, validator.profile().name());
     }
