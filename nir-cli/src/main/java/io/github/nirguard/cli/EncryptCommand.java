@@ -3,12 +3,9 @@ package io.github.nirguard.cli;
 import io.github.nirguard.crypto.FileEnvelope;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.CopyOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
@@ -100,17 +97,15 @@ final class EncryptCommand implements Callable<Integer> {
     String name = spec.qualifiedName();
     FileEnvelope envelope;
     try {
-      envelope = FileEnvelope.create(keys.read(), purpose);
-    } catch (IOException e) {
-      err.println(name + ": cannot read the key ring or KEK" + fileOf(e) + " (" + e.getClass().getSimpleName() + ")");
-      return ExitCodes.UNREADABLE;
+      envelope = FileEnvelope.create(keys.ring(), purpose);
+      Preflight.input(in);
+      Preflight.output(out);
+    } catch (Failure f) {
+      err.println(name + ": " + f.getMessage());
+      return f.code;
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       err.println(name + ": key error: " + e.getMessage());
       return ExitCodes.CRYPTO;
-    }
-    if (!Files.isRegularFile(in) || !Files.isReadable(in)) {
-      err.println(name + ": " + in + ": " + (Files.exists(in) ? "not a readable file" : "no such file"));
-      return ExitCodes.UNREADABLE;
     }
     try {
       action.apply(envelope);
@@ -125,19 +120,11 @@ final class EncryptCommand implements Callable<Integer> {
       return ExitCodes.CRYPTO;
     } catch (IOException e) {
       boolean reading = e instanceof FileSystemException && in.toString().equals(((FileSystemException) e).getFile());
-      String why = e instanceof NoSuchFileException ? "no such file or directory"
-          : e instanceof AccessDeniedException ? "permission denied"
-          : "I/O error (" + e.getClass().getSimpleName() + ")";
+      String why = Errors.cause(e);
       err.println(name + ": " + (reading ? in + ": cannot read: " : out + ": cannot write: ") + why);
       return reading ? ExitCodes.UNREADABLE : ExitCodes.UNWRITABLE;
     }
     spec.commandLine().getOut().println(done + " " + in + " -> " + out);
     return ExitCodes.OK;
-  }
-
-  private static String fileOf(IOException e) {
-    return e instanceof FileSystemException && ((FileSystemException) e).getFile() != null
-        ? " " + ((FileSystemException) e).getFile()
-        : "";
   }
 }

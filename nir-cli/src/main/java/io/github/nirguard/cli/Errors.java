@@ -18,7 +18,7 @@ import java.security.GeneralSecurityException;
  * the exception type.
  *
  * <pre>{@code
- * err.println("nir protect: " + Errors.io(e));
+ * err.println("nir protect: " + out + ": cannot write (" + Errors.cause(e) + ")");   // no space left on device
  * }</pre>
  *
  * @since 0.1.0
@@ -31,7 +31,7 @@ final class Errors {
    * policy mistakes are usage errors, malformed input is unreadable, refused values and keys are
    * crypto errors — each named by path, code and line, never by value.
    */
-  static int fileCommand(Exception e, String name, Path policyFile, Path in, PrintWriter err) {
+  static int fileCommand(Exception e, String name, Path policyFile, Path in, Path out, PrintWriter err) {
     if (e instanceof PolicyException) {
       err.println(name + ": " + policyFile + ": " + e.getMessage());
       return ExitCodes.USAGE;
@@ -49,16 +49,26 @@ final class Errors {
       err.println(name + ": output exists, not overwritten: " + ((FileAlreadyExistsException) e).getFile());
       return ExitCodes.UNWRITABLE;
     }
-    if (e instanceof NoSuchFileException) {
-      err.println(name + ": no such file: " + ((NoSuchFileException) e).getFile());
-      return ExitCodes.UNREADABLE;
-    }
     if (e instanceof IOException && e.getCause() instanceof GeneralSecurityException) {
       err.println(name + ": " + in + ": the envelope was altered or truncated; nothing written");
       return ExitCodes.CRYPTO;
     }
+    if (e instanceof FileSystemException && in.toString().equals(((FileSystemException) e).getFile())) {
+      err.println(name + ": " + in + ": cannot read (" + cause((IOException) e) + ")");
+      return ExitCodes.UNREADABLE;
+    }
+    if (e instanceof NoSuchFileException) {
+      // checked before the run, so the output's directory went away since: never name the temporary file
+      err.println(name + ": " + out + ": cannot write (output directory does not exist: " + Preflight.directoryOf(out) + ")");
+      return ExitCodes.UNWRITABLE;
+    }
     if (e instanceof IOException) {
-      err.println(name + ": " + io((IOException) e));
+      String m = e.getMessage();
+      if (m != null && m.startsWith("refusing to overwrite the input")) {
+        err.println(name + ": " + m);
+      } else {
+        err.println(name + ": " + out + ": cannot write (" + cause((IOException) e) + ")");
+      }
       return ExitCodes.UNWRITABLE;
     }
     if (e instanceof GeneralSecurityException) {
@@ -66,14 +76,6 @@ final class Errors {
       return ExitCodes.CRYPTO;
     }
     throw new IllegalStateException("unexpected failure", e);
-  }
-
-  static String io(IOException e) {
-    String m = e.getMessage();
-    if (m != null && m.startsWith("refusing to overwrite the input")) {
-      return m;
-    }
-    return "I/O error (" + cause(e) + ")";
   }
 
   /**

@@ -50,7 +50,7 @@ final class FpeCommand implements Runnable {
     NirFpe fpe;
 
     @Override
-    void open() throws IOException, GeneralSecurityException {
+    void open() throws IOException, GeneralSecurityException, Failure {
       NirFpe.Mode m;
       if (mode.equals("marked")) {
         m = NirFpe.Mode.MARKED;
@@ -59,7 +59,7 @@ final class FpeCommand implements Runnable {
       } else {
         throw new IllegalArgumentException("unknown --mode (expected marked or format-valid)");
       }
-      fpe = NirFpe.create(keys.read(), purpose, m);
+      fpe = NirFpe.create(keys.ring(), purpose, m);
     }
   }
 

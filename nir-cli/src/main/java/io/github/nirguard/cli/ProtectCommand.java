@@ -76,11 +76,17 @@ final class ProtectCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String name = "nir protect";
     try {
-      ProtectionPolicy policy = ProtectionPolicy.read(policyFile);
+      ProtectionPolicy policy = Preflight.policy(policyFile);
       if (onInvalid != null) {
         policy = policy.withOnInvalid(OnInvalid.named(onInvalid));
       }
-      KeyRing ring = keys.read();
+      KeyRing ring = keys.ring();
+      Preflight.keysFor(policy, policyFile, ring, keys.keys, true, encrypt);
+      Preflight.input(in);
+      Preflight.output(out);
+      if (report != null) {
+        Preflight.output(report);
+      }
       Progress progress = ProgressLine.forTerminal(err, Files.size(in), quiet);
       CsvProtector protector = CsvProtector.create(policy, ring).withCharset(Charset.forName(charset)).withProgress(progress);
       if (delimiter != null) {
@@ -102,11 +108,14 @@ final class ProtectCommand implements Callable<Integer> {
             s.millis(), s.rowsPerSecond(), encrypt ? ", encrypted" : "");
       }
       return s.rowsRejected() == 0 ? ExitCodes.OK : ExitCodes.INVALID;
+    } catch (Failure f) {
+      err.println(name + ": " + f.getMessage());
+      return f.code;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       if (!(e instanceof IllegalArgumentException) && e instanceof RuntimeException) {
         throw (RuntimeException) e;
       }
-      return Errors.fileCommand(e, name, policyFile, in, err);
+      return Errors.fileCommand(e, name, policyFile, in, out, err);
     }
   }
 }

@@ -59,11 +59,15 @@ final class RevealCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String name = "nir reveal";
     try {
-      ProtectionPolicy policy = ProtectionPolicy.read(policyFile);
-      KeyRing ring = keys.read();
+      ProtectionPolicy policy = Preflight.policy(policyFile);
+      KeyRing ring = keys.ring();
+      Preflight.input(in);
+      boolean envelope = FileEnvelope.readHeader(in).isPresent();
+      Preflight.keysFor(policy, policyFile, ring, keys.keys, false, envelope);
+      Preflight.output(out);
       CsvProtector revealer = CsvProtector.create(policy, ring).withCharset(Charset.forName(charset));
       CsvSummary s;
-      if (FileEnvelope.readHeader(in).isPresent()) {
+      if (envelope) {
         try (InputStream plain = FileEnvelope.create(ring, policy.purpose()).openVerified(in)) {
           s = revealer.reveal(plain, in, out);
         }
@@ -74,11 +78,14 @@ final class RevealCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "%s: %,d rows revealed in %,d ms%n", name, s.rowsWritten(), s.millis());
       }
       return ExitCodes.OK;
+    } catch (Failure f) {
+      err.println(name + ": " + f.getMessage());
+      return f.code;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       if (!(e instanceof IllegalArgumentException) && e instanceof RuntimeException) {
         throw (RuntimeException) e;
       }
-      return Errors.fileCommand(e, name, policyFile, in, err);
+      return Errors.fileCommand(e, name, policyFile, in, out, err);
     }
   }
 }
