@@ -124,7 +124,7 @@ final class EncryptCommand implements Callable<Integer> {
       err.println(name + ": " + (reading ? in + ": cannot read: " : out + ": cannot write: ") + why);
       return reading ? ExitCodes.UNREADABLE : ExitCodes.UNWRITABLE;
     }
-    spec.commandLine().getOut().println(done + " " + in + " -> " + out);
+    err.println(name + ": " + done + " " + in + " -> " + out); // status on stderr: stdout is for data only
     return ExitCodes.OK;
   }
 }

@@ -70,6 +70,7 @@ final class Input implements Closeable {
           .onUnmappableCharacter(CodingErrorAction.REPORT);
   private byte[] buf = new byte[256];
   private long line;
+  private long bytes;
 
   Input(InputStream in, int maxLine) {
     this.in = new BufferedInputStream(in, 1 << 16);
@@ -97,6 +98,7 @@ final class Input implements Closeable {
     int n = 0;
     int b;
     while ((b = in.read()) != -1 && b != '\n') {
+      bytes++;
       if (n > maxLine) {
         throw new LineTooLongException(line + 1, maxLine);
       }
@@ -107,6 +109,9 @@ final class Input implements Closeable {
     }
     if (b == -1 && n == 0) {
       return null;
+    }
+    if (b == '\n') {
+      bytes++;
     }
     line++;
     if (n > 0 && buf[n - 1] == '\r') {
@@ -125,6 +130,11 @@ final class Input implements Closeable {
     } catch (CharacterCodingException e) {
       throw new NotUtf8Exception(line);
     }
+  }
+
+  /** Returns the number of bytes read so far (for progress). */
+  long bytesRead() {
+    return bytes;
   }
 
   /** Returns the number of lines read so far. */

@@ -75,6 +75,7 @@ final class ProtectCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     String name = "nir protect";
+    Progress progress = Progress.NONE;
     try {
       ProtectionPolicy policy = Preflight.policy(policyFile);
       if (onInvalid != null) {
@@ -87,7 +88,7 @@ final class ProtectCommand implements Callable<Integer> {
       if (report != null) {
         Preflight.output(report);
       }
-      Progress progress = ProgressLine.forTerminal(err, Files.size(in), quiet);
+      progress = ProgressLine.forTerminal(err, Files.size(in), quiet);
       CsvProtector protector = CsvProtector.create(policy, ring).withCharset(Charset.forName(charset)).withProgress(progress);
       if (delimiter != null) {
         protector = protector.withDelimiter(delimiter);
@@ -112,6 +113,7 @@ final class ProtectCommand implements Callable<Integer> {
       err.println(name + ": " + f.getMessage());
       return f.code;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      ProgressLine.done(progress, err);
       if (!(e instanceof IllegalArgumentException) && e instanceof RuntimeException) {
         throw (RuntimeException) e;
       }

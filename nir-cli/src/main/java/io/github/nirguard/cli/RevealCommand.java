@@ -4,11 +4,13 @@ import io.github.nirguard.crypto.FileEnvelope;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.csv.CsvProtector;
 import io.github.nirguard.csv.CsvSummary;
+import io.github.nirguard.csv.Progress;
 import io.github.nirguard.policy.ProtectionPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
@@ -43,7 +45,7 @@ final class RevealCommand implements Callable<Integer> {
   @Option(names = "--charset", defaultValue = "UTF-8", paramLabel = "NAME", description = "Charset (default UTF-8).")
   String charset;
 
-  @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
+  @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on stderr.")
   boolean quiet;
 
   @Parameters(index = "0", paramLabel = "IN", description = "Protected file (CSV or file envelope).")
@@ -58,6 +60,7 @@ final class RevealCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     String name = "nir reveal";
+    Progress progress = Progress.NONE;
     try {
       ProtectionPolicy policy = Preflight.policy(policyFile);
       KeyRing ring = keys.ring();
@@ -65,7 +68,8 @@ final class RevealCommand implements Callable<Integer> {
       boolean envelope = FileEnvelope.readHeader(in).isPresent();
       Preflight.keysFor(policy, policyFile, ring, keys.keys, false, envelope);
       Preflight.output(out);
-      CsvProtector revealer = CsvProtector.create(policy, ring).withCharset(Charset.forName(charset));
+      progress = ProgressLine.forTerminal(err, Files.size(in), quiet);
+      CsvProtector revealer = CsvProtector.create(policy, ring).withCharset(Charset.forName(charset)).withProgress(progress);
       CsvSummary s;
       if (envelope) {
         try (InputStream plain = FileEnvelope.create(ring, policy.purpose()).openVerified(in)) {
@@ -74,6 +78,7 @@ final class RevealCommand implements Callable<Integer> {
       } else {
         s = revealer.reveal(in, out);
       }
+      ProgressLine.done(progress, err);
       if (!quiet) {
         err.printf(Locale.ROOT, "%s: %,d rows revealed in %,d ms%n", name, s.rowsWritten(), s.millis());
       }
@@ -82,6 +87,7 @@ final class RevealCommand implements Callable<Integer> {
       err.println(name + ": " + f.getMessage());
       return f.code;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      ProgressLine.done(progress, err);
       if (!(e instanceof IllegalArgumentException) && e instanceof RuntimeException) {
         throw (RuntimeException) e;
       }
