@@ -43,7 +43,15 @@ public final class NirCommand implements Runnable {
    */
   public static void main(String[] args) {
     // System.out swallows write errors: the commands write to a standard output that keeps them
-    System.exit(commandLine().setOut(Stdout.system()).execute(args));
+    Stdout out = Stdout.system();
+    CommandLine cl = commandLine().setOut(out);
+    int code = cl.execute(args);
+    String failed = Stdout.failure(out); // the data commands check theirs; this catches the others (help, keys list)
+    if (failed != null && code == ExitCodes.OK) {
+      cl.getErr().println("nir: " + failed);
+      code = ExitCodes.UNWRITABLE;
+    }
+    System.exit(code);
   }
 
   /**

@@ -72,6 +72,14 @@ class NirLauncherIT {
     Files.delete(err);
     assertEquals(ExitCodes.UNWRITABLE, p.exitValue(), stderr);
     assertTrue(stderr.contains("nir validate: cannot write standard output (no space left on device)"), stderr);
+
+    // commands that do not check their own output (help) are caught once they return
+    Process help = new ProcessBuilder("sh", LAUNCHER.toString(), "--help").redirectOutput(full.toFile()).redirectError(err.toFile()).start();
+    assertTrue(help.waitFor(60, TimeUnit.SECONDS), "launcher timed out");
+    String helpErr = Files.readString(err);
+    Files.delete(err);
+    assertEquals(ExitCodes.UNWRITABLE, help.exitValue(), helpErr);
+    assertEquals("nir: cannot write standard output (no space left on device)\n", helpErr);
   }
 
   @Test
