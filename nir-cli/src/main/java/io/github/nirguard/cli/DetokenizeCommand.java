@@ -35,8 +35,8 @@ final class DetokenizeCommand extends LineCommand {
   private ReversibleTokenizer tokenizer;
 
   @Override
-  void open() throws IOException, GeneralSecurityException {
-    KeyRing ring = keys.read();
+  void open() throws IOException, GeneralSecurityException, Failure {
+    KeyRing ring = keys.ring();
     if (scheme.equals("prp")) {
       tokenizer = ReversibleTokenizer.prp(ring, purpose);
     } else if (scheme.equals("siv")) {

@@ -102,17 +102,15 @@ final class EncryptCommand implements Callable<Integer> {
     }
     FileEnvelope envelope;
     try {
-      envelope = FileEnvelope.create(keys.read(), purpose);
-    } catch (IOException e) {
-      err.println(name + ": cannot read the key ring or KEK" + fileOf(e) + " (" + e.getClass().getSimpleName() + ")");
-      return ExitCodes.UNREADABLE;
+      envelope = FileEnvelope.create(keys.ring(), purpose);
+      Preflight.input(in);
+      Preflight.output(out);
+    } catch (Failure f) {
+      err.println(name + ": " + f.getMessage());
+      return f.code;
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       err.println(name + ": key error: " + e.getMessage());
       return ExitCodes.CRYPTO;
-    }
-    if (!Files.isRegularFile(in) || !Files.isReadable(in)) {
-      err.println(name + ": " + in + ": " + (Files.exists(in) ? "not a readable file" : "no such file"));
-      return ExitCodes.UNREADABLE;
     }
     try {
       action.apply(envelope);
@@ -131,13 +129,7 @@ final class EncryptCommand implements Callable<Integer> {
       err.println(name + ": " + (reading ? in + ": cannot read: " : out + ": cannot write: ") + why);
       return reading ? ExitCodes.UNREADABLE : ExitCodes.UNWRITABLE;
     }
-    spec.commandLine().getOut().println(done + " " + in + " -> " + out);
+    err.println(name + ": " + done + " " + in + " -> " + out); // status on stderr: stdout is for data only
     return ExitCodes.OK;
-  }
-
-  private static String fileOf(IOException e) {
-    return e instanceof FileSystemException && ((FileSystemException) e).getFile() != null
-        ? " " + ((FileSystemException) e).getFile()
-        : "";
   }
 }

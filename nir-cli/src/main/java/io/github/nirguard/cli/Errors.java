@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
@@ -19,7 +20,7 @@ import java.util.Locale;
  * the exception type.
  *
  * <pre>{@code
- * err.println("nir protect: " + Errors.io(e));
+ * err.println("nir protect: " + out + ": cannot write (" + Errors.cause(e) + ")");   // no space left on device
  * }</pre>
  *
  * @since 0.1.0
@@ -32,7 +33,7 @@ final class Errors {
    * policy mistakes are usage errors, malformed input is unreadable, refused values and keys are
    * crypto errors — each named by path, code and line, never by value.
    */
-  static int fileCommand(Exception e, String name, Path policyFile, Path in, PrintWriter err) {
+  static int fileCommand(Exception e, String name, Path policyFile, Path in, Path out, PrintWriter err) {
     if (e instanceof PolicyException) {
       err.println(name + ": " + policyFile + ": " + e.getMessage());
       return ExitCodes.USAGE;
@@ -50,16 +51,26 @@ final class Errors {
       err.println(name + ": output exists, not overwritten: " + ((FileAlreadyExistsException) e).getFile());
       return ExitCodes.UNWRITABLE;
     }
-    if (e instanceof NoSuchFileException) {
-      err.println(name + ": no such file: " + ((NoSuchFileException) e).getFile());
-      return ExitCodes.UNREADABLE;
-    }
     if (e instanceof IOException && e.getCause() instanceof GeneralSecurityException) {
       err.println(name + ": " + in + ": the envelope was altered or truncated; nothing written");
       return ExitCodes.CRYPTO;
     }
+    if (e instanceof FileSystemException && in.toString().equals(((FileSystemException) e).getFile())) {
+      err.println(name + ": " + in + ": cannot read (" + cause((IOException) e) + ")");
+      return ExitCodes.UNREADABLE;
+    }
+    if (e instanceof NoSuchFileException) {
+      // checked before the run, so the output's directory went away since: never name the temporary file
+      err.println(name + ": " + out + ": cannot write (output directory does not exist: " + Preflight.directoryOf(out) + ")");
+      return ExitCodes.UNWRITABLE;
+    }
     if (e instanceof IOException) {
-      err.println(name + ": " + io((IOException) e));
+      String m = e.getMessage();
+      if (m != null && m.startsWith("refusing to overwrite the input")) {
+        err.println(name + ": " + m);
+      } else {
+        err.println(name + ": " + out + ": cannot write (" + cause((IOException) e) + ")");
+      }
       return ExitCodes.UNWRITABLE;
     }
     if (e instanceof GeneralSecurityException) {
@@ -69,25 +80,21 @@ final class Errors {
     throw new IllegalStateException("unexpected failure", e);
   }
 
-  static String io(IOException e) {
-    String m = e.getMessage();
-    if (m != null && m.startsWith("refusing to overwrite the input")) {
-      return m;
-    }
-    String file = fileOf(e);
-    return file == null ? cause(e) : file + ": " + cause(e);
-  }
-
-  /** Operating-system reasons we name; anything else is named by exception type. */
+  /**
+   * The operating system's reasons the JDK reports only as text (its {@code strerror}) and our own
+   * (from {@code AtomicFile}), in the words we print. There is no exception type for them; the
+   * text is matched case-insensitively, never echoed.
+   */
   private static final String[] KNOWN_CAUSES = {
     "not a regular file", "no space left on device", "disk quota exceeded", "read-only file system",
-    "is a directory", "not a directory", "permission denied", "operation not permitted", "file too large",
-    "input/output error", "too many open files",
+    "is a directory", "not a directory", "permission denied", "operation not permitted", "broken pipe",
+    "file too large", "too many open files", "input/output error", "no such file or directory",
   };
 
   /**
-   * Names the cause of an I/O failure without its message (which may carry data): no such file,
-   * permission denied, no space left on device, not a regular file... or the exception type.
+   * Names the cause of an I/O failure without data or file names: by exception type where the
+   * JDK has one, else a known reason (e.g. {@code no space left on device}), else the exception
+   * type.
    */
   static String cause(IOException e) {
     if (e instanceof NoSuchFileException) {
@@ -99,16 +106,25 @@ final class Errors {
     if (e instanceof FileAlreadyExistsException) {
       return "exists, not overwritten";
     }
-    String m = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
-    if (m != null) {
-      String lower = m.toLowerCase(Locale.ROOT);
+    if (e instanceof NotDirectoryException) {
+      return "not a directory";
+    }
+    String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
+    if (reason != null) {
+      String lower = reason.toLowerCase(Locale.ROOT);
       for (String known : KNOWN_CAUSES) {
         if (lower.contains(known)) {
           return known; // only our fixed text is printed, never the message
         }
       }
     }
-    return "I/O error (" + e.getClass().getSimpleName() + ")";
+    return e.getClass().getSimpleName();
+  }
+
+  /** Names an I/O failure: the file it names, if any, and its cause; never the message. */
+  static String io(IOException e) {
+    String file = fileOf(e);
+    return file == null ? cause(e) : file + ": " + cause(e);
   }
 
   /** The file an I/O failure names, if any. */

@@ -71,9 +71,9 @@ final class FpeCommand implements Runnable {
       })
   static final class Encrypt extends Base {
     @Override
-    void open() throws IOException, GeneralSecurityException {
+    void open() throws IOException, GeneralSecurityException, Failure {
       NirFpe.Mode m = mode();
-      fpe = NirFpe.create(keys.read(), purpose, m);
+      fpe = NirFpe.create(keys.ring(), purpose, m);
       String id = String.format(java.util.Locale.ROOT, "%08x", fpe.keyId());
       spec.commandLine().getErr().println(spec.qualifiedName() + ": fpe key " + id + " (decrypt with --key-id " + id + ")");
     }
@@ -105,10 +105,10 @@ final class FpeCommand implements Runnable {
     String keyId;
 
     @Override
-    void open() throws IOException, GeneralSecurityException {
+    void open() throws IOException, GeneralSecurityException, Failure {
       NirFpe.Mode m = mode();
       io.github.nirguard.crypto.Purpose.check(purpose);
-      KeyRing ring = keys.read();
+      KeyRing ring = keys.ring();
       if (keyId != null) {
         int id;
         try {

@@ -2,7 +2,10 @@ package io.github.nirguard.cli;
 
 import io.github.nirguard.crypto.Kek;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.MalformedKeyRingException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
@@ -63,5 +66,38 @@ final class KeyOptions {
 
   KeyRing read() throws IOException, GeneralSecurityException {
     return KeyRing.read(keys, kek());
+  }
+
+  /**
+   * Reads the KEK and the key ring, each failure described by its argument and cause: a file that
+   * cannot be read is 3; a malformed ring, a KEK that is not one or that does not open the ring
+   * is 5.
+   */
+  KeyRing ring() throws Failure {
+    Kek k;
+    try {
+      k = kek();
+    } catch (CharacterCodingException e) {
+      throw new Failure(ExitCodes.CRYPTO, "--kek-file " + kek.file + ": not a Tink AEAD keyset");
+    } catch (IOException e) {
+      throw new Failure(ExitCodes.UNREADABLE, "--kek-file " + kek.file + ": " + unreadable(e));
+    } catch (GeneralSecurityException e) {
+      // a file's parse error could quote its content: the file case gets our own words only
+      throw new Failure(ExitCodes.CRYPTO, kek.file != null ? "--kek-file " + kek.file + ": not a Tink AEAD keyset" : "key error: " + e.getMessage());
+    }
+    try {
+      return KeyRing.read(keys, k);
+    } catch (MalformedKeyRingException e) {
+      throw new Failure(ExitCodes.CRYPTO, "--keys " + keys + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new Failure(ExitCodes.UNREADABLE, "--keys " + keys + ": " + unreadable(e));
+    } catch (GeneralSecurityException e) {
+      // messages from KeyRing name a line, never material
+      throw new Failure(ExitCodes.CRYPTO, "--keys " + keys + ": " + e.getMessage());
+    }
+  }
+
+  private static String unreadable(IOException e) {
+    return e instanceof NoSuchFileException ? "no such file" : "cannot read (" + Errors.cause(e) + ")";
   }
 }

@@ -43,7 +43,7 @@ abstract class LineCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Prepares keys and engines; a failure here is reported as a key error. */
-  abstract void open() throws IOException, GeneralSecurityException;
+  abstract void open() throws IOException, GeneralSecurityException, Failure;
 
   /** Maps one line. */
   abstract String apply(String line) throws Rejected;
@@ -55,6 +55,9 @@ abstract class LineCommand implements Callable<Integer> {
     String name = spec.qualifiedName();
     try {
       open();
+    } catch (Failure f) {
+      err.println(name + ": " + f.getMessage());
+      return f.code;
     } catch (IOException e) {
       err.println(name + ": cannot read the key ring or KEK (" + e.getClass().getSimpleName() + ")");
       return ExitCodes.UNREADABLE;
@@ -74,13 +77,20 @@ abstract class LineCommand implements Callable<Integer> {
           err.println(name + ": line " + in.line() + ": " + r.reason + (r.position >= 0 ? " at column " + (r.position + 1) : ""));
         }
         out.print('\n');
+        if (Stdout.failed(out)) {
+          break;
+        }
       }
     } catch (IOException e) {
       out.flush();
       err.println(name + ": " + Input.describe(e, file));
       return ExitCodes.UNREADABLE;
     }
-    out.flush();
+    String failed = Stdout.failure(out);
+    if (failed != null) {
+      err.println(name + ": " + failed);
+      return ExitCodes.UNWRITABLE;
+    }
     return rejected == 0 ? ExitCodes.OK : ExitCodes.INVALID;
   }
 }

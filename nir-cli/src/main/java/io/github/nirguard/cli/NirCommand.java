@@ -42,7 +42,16 @@ public final class NirCommand implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    System.exit(run(args));
+    // System.out swallows write errors: the commands write to a standard output that keeps them
+    Stdout out = Stdout.system();
+    CommandLine cl = commandLine().setOut(out);
+    int code = cl.execute(args);
+    String failed = Stdout.failure(out); // the data commands check theirs; this catches the others (help, keys list)
+    if (failed != null && code == ExitCodes.OK) {
+      cl.getErr().println("nir: " + failed);
+      code = ExitCodes.UNWRITABLE;
+    }
+    System.exit(code);
   }
 
   /**

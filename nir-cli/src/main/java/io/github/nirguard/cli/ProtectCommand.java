@@ -103,13 +103,20 @@ final class ProtectCommand implements Callable<Integer> {
         return ExitCodes.UNWRITABLE;
       }
     }
+    Progress progress = Progress.NONE;
     try {
-      ProtectionPolicy policy = ProtectionPolicy.read(policyFile);
+      ProtectionPolicy policy = Preflight.policy(policyFile);
       if (onInvalid != null) {
         policy = policy.withOnInvalid(OnInvalid.named(onInvalid));
       }
-      KeyRing ring = keys.read();
-      Progress progress = ProgressLine.forTerminal(err, Files.size(in), quiet);
+      KeyRing ring = keys.ring();
+      Preflight.keysFor(policy, policyFile, ring, keys.keys, true, encrypt);
+      Preflight.input(in);
+      Preflight.output(out);
+      if (report != null) {
+        Preflight.output(report);
+      }
+      progress = ProgressLine.forTerminal(err, Files.size(in), quiet);
       CsvProtector protector = CsvProtector.create(policy, ring).withCharset(Charset.forName(charset)).withProgress(progress);
       if (delimiter != null) {
         protector = protector.withDelimiter(delimiter);
@@ -131,11 +138,15 @@ final class ProtectCommand implements Callable<Integer> {
             s.millis(), s.rowsPerSecond(), encrypt ? ", encrypted" : "");
       }
       return invalid ? ExitCodes.INVALID : ExitCodes.OK;
+    } catch (Failure f) {
+      err.println(name + ": " + f.getMessage());
+      return f.code;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      ProgressLine.done(progress, err);
       if (!(e instanceof IllegalArgumentException) && e instanceof RuntimeException) {
         throw (RuntimeException) e;
       }
-      return Errors.fileCommand(e, name, policyFile, in, err);
+      return Errors.fileCommand(e, name, policyFile, in, out, err);
     }
   }
 }

@@ -4,11 +4,13 @@ import io.github.nirguard.crypto.FileEnvelope;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.csv.CsvProtector;
 import io.github.nirguard.csv.CsvSummary;
+import io.github.nirguard.csv.Progress;
 import io.github.nirguard.policy.ProtectionPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
@@ -57,7 +59,7 @@ final class RevealCommand implements Callable<Integer> {
       })
   boolean keepFormulas;
 
-  @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
+  @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on stderr.")
   boolean quiet;
 
   @Parameters(index = "0", paramLabel = "IN", description = "Protected file (CSV or file envelope).")
@@ -75,30 +77,41 @@ final class RevealCommand implements Callable<Integer> {
     if (Errors.refusesDash(name, err, in, out)) {
       return ExitCodes.USAGE;
     }
+    Progress progress = Progress.NONE;
     try {
-      ProtectionPolicy policy = ProtectionPolicy.read(policyFile);
-      KeyRing ring = keys.read();
-      CsvProtector revealer = CsvProtector.create(policy, ring).withCharset(Charset.forName(charset));
+      ProtectionPolicy policy = Preflight.policy(policyFile);
+      KeyRing ring = keys.ring();
+      Preflight.input(in);
+      boolean envelope = FileEnvelope.readHeader(in).isPresent();
+      Preflight.keysFor(policy, policyFile, ring, keys.keys, false, envelope);
+      Preflight.output(out);
+      progress = ProgressLine.forTerminal(err, Files.size(in), quiet);
+      CsvProtector revealer = CsvProtector.create(policy, ring).withCharset(Charset.forName(charset)).withProgress(progress);
       if (keepFormulas) {
         revealer = revealer.insecureKeepFormulas();
       }
       CsvSummary s;
-      if (FileEnvelope.readHeader(in).isPresent()) {
+      if (envelope) {
         try (InputStream plain = FileEnvelope.create(ring, policy.purpose()).openVerified(in)) {
           s = revealer.reveal(plain, in, out);
         }
       } else {
         s = revealer.reveal(in, out);
       }
+      ProgressLine.done(progress, err);
       if (!quiet) {
         err.printf(Locale.ROOT, "%s: %,d rows revealed in %,d ms%n", name, s.rowsWritten(), s.millis());
       }
       return ExitCodes.OK;
+    } catch (Failure f) {
+      err.println(name + ": " + f.getMessage());
+      return f.code;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      ProgressLine.done(progress, err);
       if (!(e instanceof IllegalArgumentException) && e instanceof RuntimeException) {
         throw (RuntimeException) e;
       }
-      return Errors.fileCommand(e, name, policyFile, in, err);
+      return Errors.fileCommand(e, name, policyFile, in, out, err);
     }
   }
 }

@@ -46,9 +46,9 @@ final class TokenizeCommand extends LineCommand {
   private ReversibleTokenizer reversible;
 
   @Override
-  void open() throws IOException, GeneralSecurityException {
+  void open() throws IOException, GeneralSecurityException, Failure {
     validator = NirValidator.named(profile);
-    KeyRing ring = keys.read();
+    KeyRing ring = keys.ring();
     switch (scheme) {
       case "keyed":
         keyed = KeyedTokenizer.create(ring, purpose);

@@ -1,10 +1,13 @@
 package io.github.nirguard.cli;
 
 import io.github.nirguard.core.Leniency;
+import io.github.nirguard.csv.Progress;
 import io.github.nirguard.validate.NirValidator;
 import io.github.nirguard.validate.ValidationResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -72,7 +75,11 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     long line = 0;
     long invalid = 0;
+    Progress progress = Progress.NONE;
     try (Input in = Input.open(file)) {
+      if (!file.equals("-")) {
+        progress = ProgressLine.forTerminalBesideData(err, Files.size(Path.of(file)));
+      }
       if (format == Format.csv) {
         out.print("line,status,reason\n");
       } else if (format == Format.json) {
@@ -86,16 +93,29 @@ final class ValidateCommand implements Callable<Integer> {
           invalid++;
         }
         write(out, line, r);
+        if (Stdout.failed(out)) {
+          break;
+        }
+        if ((line & 1023) == 0) {
+          progress.update(line, in.bytesRead());
+        }
       }
+      progress.update(line, in.bytesRead());
+      ProgressLine.done(progress, err);
       if (format == Format.json) {
         out.print(line == 0 ? "]\n" : "\n]\n");
       }
     } catch (IOException e) {
       out.flush();
+      ProgressLine.done(progress, err);
       err.println("nir validate: " + Input.describe(e, file));
       return ExitCodes.UNREADABLE;
     }
-    out.flush();
+    String failed = Stdout.failure(out);
+    if (failed != null) {
+      err.println("nir validate: " + failed);
+      return ExitCodes.UNWRITABLE;
+    }
     if (format == Format.text) {
       err.printf(Locale.ROOT, "%d line(s): %d valid, %d invalid (profile %s)%n", line, line - invalid, invalid, validator.profile().name());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -42,6 +43,23 @@ public final class CliRun {
     cl.setErr(new PrintWriter(err));
     int code = cl.execute(args);
     return new Result(code, out.toString(), err.toString());
+  }
+
+  /**
+   * Runs {@code nir args} with standard output going to {@code out} as it does in the launcher
+   * (through {@link Stdout}, which keeps write failures): e.g. a writer that fails like a full disk.
+   *
+   * @param out where standard output goes
+   * @param args the arguments
+   * @return exit code and stderr (stdout is empty: it went to {@code out})
+   */
+  public static Result run(Writer out, String... args) {
+    CommandLine cl = NirCommand.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setOut(new Stdout(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Result(code, "", err.toString());
   }
 
   /**

@@ -79,13 +79,16 @@ class EnvelopeCommandsTest {
     Path env = dir.resolve("export.csv.nge");
     CliRun.Result enc = encrypt(csv.toString(), env.toString());
     assertEquals(ExitCodes.OK, enc.code(), enc.err());
-    assertEquals("encrypted " + csv + " -> " + env + "\n", enc.out());
+    assertEquals("", enc.out(), "stdout is for data only");
+    assertEquals("nir encrypt: encrypted " + csv + " -> " + env + "\n", enc.err());
     assertFalse(new String(Files.readAllBytes(env), StandardCharsets.ISO_8859_1).contains(SECRET));
     assertEquals("text/csv", FileEnvelope.readHeader(env).orElseThrow().contentType());
     Path back = dir.resolve("back.csv");
     CliRun.Result dec = decrypt(env.toString(), back.toString());
     assertEquals(ExitCodes.OK, dec.code(), dec.err());
     assertEquals(CONTENT, Files.readString(back));
+    assertEquals("", dec.out(), "stdout is for data only");
+    assertEquals("nir decrypt: decrypted " + env + " -> " + back + "\n", dec.err());
     assertNoContent(enc);
     assertNoContent(dec);
     Path other = dir.resolve("data.bin");

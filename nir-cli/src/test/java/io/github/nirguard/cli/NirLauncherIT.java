@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Runs the real distribution launcher ({@code target/dist/bin/nir}) as a user would. */
@@ -56,6 +57,29 @@ class NirLauncherIT {
     assertEquals(ExitCodes.USAGE, r.code());
     assertEquals("", r.out());
     assertTrue(r.err().contains("--format"), r.err());
+  }
+
+  @Test
+  void aFullDiskOnStandardOutputHasCode4AndItsCause() throws Exception {
+    Path full = Path.of("/dev/full");
+    Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full");
+    ProcessBuilder pb = new ProcessBuilder("sh", LAUNCHER.toString(), "validate", EXAMPLES.resolve("nirs.txt").toString());
+    Path err = Files.createTempFile("nir-err", ".txt");
+    pb.redirectOutput(full.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher timed out");
+    String stderr = Files.readString(err);
+    Files.delete(err);
+    assertEquals(ExitCodes.UNWRITABLE, p.exitValue(), stderr);
+    assertTrue(stderr.contains("nir validate: cannot write standard output (no space left on device)"), stderr);
+
+    // commands that do not check their own output (help) are caught once they return
+    Process help = new ProcessBuilder("sh", LAUNCHER.toString(), "--help").redirectOutput(full.toFile()).redirectError(err.toFile()).start();
+    assertTrue(help.waitFor(60, TimeUnit.SECONDS), "launcher timed out");
+    String helpErr = Files.readString(err);
+    Files.delete(err);
+    assertEquals(ExitCodes.UNWRITABLE, help.exitValue(), helpErr);
+    assertEquals("nir: cannot write standard output (no space left on device)\n", helpErr);
   }
 
   @Test

@@ -148,13 +148,14 @@ class FuzzDrillTest {
     int written = 0;
     while (written < lines) {
       String s = mutate(valid.get(written & 1023).compact(), r).replace('\n', ' ').replace('\r', ' ');
-      b.append(s).append('\n');
+      // long lines, but within the 64 KiB line limit of the line commands (InputLimitsTest: beyond it, exit 3)
+      b.append(s.length() > 60_000 ? s.substring(0, 60_000) : s).append('\n');
       written++;
     }
     Path in = dir.resolve("fuzz.txt");
     Files.write(in, b.toString().getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes ?
     CliRun.Result run = CliRun.run("validate", "--format", "csv", in.toString());
-    assertTrue(run.code() == 0 || run.code() == 1, "exit code " + run.code());
+    assertTrue(run.code() == 0 || run.code() == 1, "exit code " + run.code() + ": " + run.err());
     List<String> rows = run.out().lines().collect(Collectors.toList());
     assertEquals(lines + 1, rows.size(), "one row per input line");
     Set<String> reasons = EnumSet.allOf(NirError.class).stream().map(Enum::name).collect(Collectors.toSet());

@@ -176,7 +176,8 @@ public final class KeyRing {
    * @param file the file
    * @param kek the KEK it was written with
    * @return the ring
-   * @throws IOException if the file cannot be read or is not a key ring
+   * @throws IOException if the file cannot be read
+   * @throws MalformedKeyRingException if it is not a key ring (the message gives the line)
    * @throws GeneralSecurityException if a keyset does not decrypt with this KEK (wrong KEK,
    *     edited or moved line)
    */
@@ -195,7 +196,7 @@ public final class KeyRing {
    * @param content the bytes of a key ring file (UTF-8)
    * @param kek the KEK it was written with
    * @return the ring
-   * @throws IOException if the bytes are not a key ring file (the message gives the line)
+   * @throws MalformedKeyRingException if the bytes are not a key ring file (the message gives the line)
    * @throws GeneralSecurityException if a keyset does not decrypt with this KEK (wrong KEK,
    *     edited or moved line)
    * @since 0.1.0
@@ -212,11 +213,11 @@ public final class KeyRing {
           .decode(ByteBuffer.wrap(content))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new IOException("not a nirguard key ring file (not UTF-8)");
+      throw new MalformedKeyRingException("not a nirguard key ring file (not UTF-8)");
     }
     List<String> lines = text.lines().collect(Collectors.toList());
     if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-      throw new IOException("not a nirguard key ring file (line 1)");
+      throw new MalformedKeyRingException("not a nirguard key ring file (line 1)");
     }
     Map<String, KeysetHandle> keysets = new TreeMap<>();
     for (int i = 1; i < lines.size(); i++) {
@@ -226,7 +227,7 @@ public final class KeyRing {
       }
       String[] f = line.split(" ");
       if (f.length != 3) {
-        throw new IOException("malformed key ring line " + (i + 1));
+        throw new MalformedKeyRingException("malformed key ring line " + (i + 1));
       }
       String slot;
       byte[] ciphertext;
@@ -234,10 +235,10 @@ public final class KeyRing {
         slot = slot(f[0], KeyKind.named(f[1]));
         ciphertext = Base64.getUrlDecoder().decode(f[2]);
       } catch (IllegalArgumentException e) {
-        throw new IOException("malformed key ring line " + (i + 1));
+        throw new MalformedKeyRingException("malformed key ring line " + (i + 1));
       }
       if (keysets.containsKey(slot)) {
-        throw new IOException("duplicate keyset at key ring line " + (i + 1));
+        throw new MalformedKeyRingException("duplicate keyset at key ring line " + (i + 1));
       }
       try {
         keysets.put(slot, TinkProtoKeysetFormat.parseEncryptedKeyset(ciphertext, kek.aead(), associatedData(slot)));

@@ -15,16 +15,15 @@ import io.github.nirguard.protect.RowResult;
 import io.github.nirguard.protect.RowRevealer;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
-import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -270,12 +269,8 @@ public final class CsvProtector {
     Counting counting = new Counting(raw);
     BufferedInputStream bin = new BufferedInputStream(counting, 1 << 16);
     Sniffed sniffed = sniff(bin);
-    QuoteCounting reader =
-        new QuoteCounting(
-            new InputStreamReader(
-                bin,
-                charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
     char d = delimiter != null ? delimiter : sniffed.delimiter;
+    Tracking reader = new Tracking(bin, charset, d);
     long read = 0;
     long written = 0;
     long rejected = 0;
@@ -390,8 +385,9 @@ public final class CsvProtector {
       if (read == 0) {
         throw new CsvException(CsvError.NO_DATA_ROWS, line, null, "the file has a header only");
       }
-      if ((reader.quotes & 1) != 0) {
-        throw new CsvException(CsvError.UNBALANCED_QUOTES, line, null, "a quoted field is never closed");
+      long unbalanced = reader.unbalancedLine();
+      if (unbalanced > 0) {
+        throw new CsvException(CsvError.UNBALANCED_QUOTES, unbalanced, null, "a quoted field is never closed");
       }
       writer.flush();
       if (report != null) {
@@ -417,6 +413,9 @@ public final class CsvProtector {
   }
 
   private IOException translate(IOException cause, long line) {
+    if (cause instanceof CsvException) {
+      return cause;
+    }
     if (cause instanceof CharacterCodingException) {
       return new CsvException(CsvError.INVALID_ENCODING, line + 1, null, "not valid " + charset.name());
     }
@@ -512,32 +511,140 @@ public final class CsvProtector {
     }
   }
 
-  /** Counts double quotes: an odd total at the end means a quoted field was never closed. */
-  private static final class QuoteCounting extends FilterReader {
-    long quotes;
+  /**
+   * Decodes strictly and follows the CSV's lines and quotes as it goes, so that errors name the
+   * line they are on rather than the line the parser had reached (the decoder reads ahead):
+   * an undecodable byte is reported at its own line, once the characters before it are consumed;
+   * a quote that is never closed at the line where its field starts; a stray quote (inside an
+   * unquoted field) that leaves the quotes unbalanced at its line. Lines end with LF, CRLF or CR.
+   */
+  private static final class Tracking extends Reader {
+    private final InputStream in;
+    private final CharsetDecoder decoder;
+    private final char delimiter;
+    private final String charsetName;
+    private final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(1 << 16).flip();
+    private boolean eof;
+    private boolean flushed;
+    private CsvException pending;
+    /** Line breaks seen so far; the current line is {@code breaks + 1}. */
+    private long breaks;
+    private boolean lastWasCr;
+    private boolean fieldStart = true;
+    private boolean quoted;
+    /** In a quoted field, the previous character was a quote: a close, or the first of {@code ""}. */
+    private boolean quoteSeen;
+    private long quotedFrom;
+    private long strayQuotes;
+    private long strayLine;
 
-    QuoteCounting(Reader in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int c = super.read();
-      if (c == '"') {
-        quotes++;
-      }
-      return c;
+    Tracking(InputStream in, Charset charset, char delimiter) {
+      this.in = in;
+      this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+      this.delimiter = delimiter;
+      this.charsetName = charset.name();
     }
 
     @Override
     public int read(char[] cbuf, int off, int len) throws IOException {
-      int n = super.read(cbuf, off, len);
+      if (pending != null) {
+        throw pending;
+      }
+      if (len == 0) {
+        return 0;
+      }
+      java.nio.CharBuffer out = java.nio.CharBuffer.wrap(cbuf, off, len);
+      while (true) {
+        java.nio.charset.CoderResult r = flushed ? java.nio.charset.CoderResult.UNDERFLOW : decoder.decode(bytes, out, eof);
+        if (eof && r.isUnderflow() && !flushed) {
+          r = decoder.flush(out);
+          flushed = !r.isOverflow();
+        }
+        int n = out.position() - off;
+        track(cbuf, off, n);
+        if (r.isError()) {
+          pending = new CsvException(CsvError.INVALID_ENCODING, breaks + (lastWasCr ? 1 : 0) + 1, null, "not valid " + charsetName);
+          if (n > 0) {
+            return n;
+          }
+          throw pending;
+        }
+        if (n > 0) {
+          return n;
+        }
+        if (flushed) {
+          return -1;
+        }
+        bytes.compact();
+        int got = in.read(bytes.array(), bytes.position(), bytes.remaining());
+        if (got < 0) {
+          eof = true;
+        } else {
+          bytes.position(bytes.position() + got);
+        }
+        bytes.flip();
+      }
+    }
+
+    private void track(char[] cbuf, int off, int n) {
       for (int i = off; i < off + n; i++) {
-        if (cbuf[i] == '"') {
-          quotes++;
+        char c = cbuf[i];
+        if (lastWasCr) {
+          lastWasCr = false;
+          if (c != '\n') {
+            breaks++;
+          }
+        }
+        if (quoted) {
+          if (quoteSeen) {
+            quoteSeen = false;
+            if (c == '"') {
+              continue; // an escaped quote
+            }
+            quoted = false; // the field closed; c follows it
+          } else {
+            if (c == '"') {
+              quoteSeen = true;
+            } else if (c == '\n') {
+              breaks++;
+            } else if (c == '\r') {
+              lastWasCr = true;
+            }
+            continue;
+          }
+        }
+        if (c == '\n') {
+          breaks++;
+          fieldStart = true;
+        } else if (c == '\r') {
+          lastWasCr = true;
+          fieldStart = true;
+        } else if (c == delimiter) {
+          fieldStart = true;
+        } else if (c == '"' && fieldStart) {
+          quoted = true;
+          quotedFrom = breaks + 1;
+          fieldStart = false;
+        } else {
+          if (c == '"' && ++strayQuotes % 2 == 1) {
+            strayLine = breaks + 1;
+          }
+          fieldStart = false;
         }
       }
-      return n;
+    }
+
+    /** The line of an unbalanced quote at the end of the input: a quoted field never closed, or a stray quote; else 0. */
+    long unbalancedLine() {
+      if (quoted && !quoteSeen) {
+        return quotedFrom;
+      }
+      return strayQuotes % 2 == 1 ? strayLine : 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 

@@ -233,6 +233,77 @@ class CsvProtectorTest {
     }
   }
 
+  /**
+   * A 1,200-line file ({@code nir,x} and rows of one valid NIR) with {@code @} replaced by a byte
+   * that is not UTF-8, and a multi-line quoted cell on lines 5 to 7.
+   */
+  Path withBadByte(int badLine, String eol) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int line = 1; line <= 1200; line++) {
+      String text = line == 1 ? "nir,x" : line == 5 ? "255081416802538,\"a" : line == 6 ? "b" : line == 7 ? "c\"" : "255081416802538,a";
+      b.append(line == badLine ? text + "@" : text).append(eol);
+    }
+    byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '@') {
+        bytes[i] = (byte) 0xE9; // Latin-1 e-acute: not UTF-8 here
+      }
+    }
+    Path in = dir.resolve("enc.csv");
+    Files.write(in, bytes);
+    return in;
+  }
+
+  @ParameterizedTest(name = "bad byte on line {0}, {1}")
+  @CsvSource({"1, LF", "2, LF", "3, LF", "6, LF", "7, LF", "8, LF", "41, LF", "42, CRLF", "300, CR", "1000, LF", "1000, CRLF", "1200, LF"})
+  void anUndecodableByteIsReportedAtItsOwnLine(int badLine, String eol) throws Exception {
+    ProtectionPolicy p = ProtectionPolicy.parse("nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn x text keep\n");
+    Path in = withBadByte(badLine, eol.equals("LF") ? "\n" : eol.equals("CR") ? "\r" : "\r\n");
+    CsvException e =
+        assertThrows(CsvException.class, () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+    assertEquals(CsvError.INVALID_ENCODING, e.error());
+    assertEquals(badLine, e.line());
+    assertEquals(List.of("enc.csv"), leftovers());
+  }
+
+  @Test
+  void anInvalidValueBeforeAnUndecodableByteComesFirst() throws Exception {
+    ProtectionPolicy p = ProtectionPolicy.parse(
+        "nirguard-policy 1\npurpose lab-export\non-invalid stop\ncolumn nir nir fpe\ncolumn x text keep\n");
+    Path in = withBadByte(41, "\n");
+    Files.writeString(in, Files.readString(in, StandardCharsets.ISO_8859_1).replaceFirst("\n255081416802538,a\n", "\n255081416802539,a\n"),
+        StandardCharsets.ISO_8859_1);
+    CsvException e =
+        assertThrows(CsvException.class, () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+    assertEquals(CsvError.INVALID_VALUE, e.error());
+    assertEquals(2, e.line());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a stray quote in a cell                 | 41 | 255081416802538,a\"b      | 41",
+        "a stray quote after a multi-line cell   | 9  | 255081416802538,a\"b      | 9",
+        "an opening quote never closed           | 41 | 255081416802538,\"open    | 41",
+        "an opening quote on the last line       | 1200 | 255081416802538,\"open  | 1200",
+      })
+  void anUnbalancedQuoteIsReportedWhereItIs(String name, int at, String row, long line) throws Exception {
+    ProtectionPolicy p = ProtectionPolicy.parse("nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn x text keep\n");
+    StringBuilder b = new StringBuilder();
+    for (int l = 1; l <= 1200; l++) {
+      String text = l == 1 ? "nir,x" : l == 5 ? "255081416802538,\"a" : l == 6 ? "b" : l == 7 ? "c\"" : "255081416802538,a";
+      b.append(l == at ? row : text).append('\n');
+    }
+    Path in = dir.resolve("q.csv");
+    Files.writeString(in, b.toString());
+    CsvException e =
+        assertThrows(CsvException.class, () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+    assertEquals(CsvError.UNBALANCED_QUOTES, e.error(), e.getMessage());
+    assertEquals(line, e.line());
+    assertEquals(List.of("q.csv"), leftovers());
+  }
+
   @Test
   void wrongCharsetIsAnErrorWithItsLine() throws Exception {
     ProtectionPolicy p = ProtectionPolicy.parse("nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn name name seal\n");

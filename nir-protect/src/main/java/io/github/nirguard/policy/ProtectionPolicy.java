@@ -96,7 +96,8 @@ public final class ProtectionPolicy {
   }
 
   /**
-   * Reads a policy file (UTF-8).
+   * Reads a policy file (UTF-8; a leading byte-order mark, as some Windows editors write, is
+   * skipped).
    *
    * @param file the file
    * @return the policy
@@ -104,7 +105,8 @@ public final class ProtectionPolicy {
    * @throws PolicyException with the line of the first mistake
    */
   public static ProtectionPolicy read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8));
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    return parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
   }
 
   /**

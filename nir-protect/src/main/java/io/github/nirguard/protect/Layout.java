@@ -86,11 +86,7 @@ final class Layout {
         sealed.add(i);
         sealedN.add(h);
       }
-      reversible |=
-          r.action() == Action.SEAL
-              || r.action() == Action.FPE
-              || r.action() == Action.FPE_AND_TOKEN
-              || r.action() == Action.REVERSIBLE_TOKEN;
+      reversible |= KeyNeeds.sealsRow(r.action());
     }
     if (reversible) {
       sealedIndex = out.size();

@@ -76,6 +76,22 @@ public final class RowProtector {
   }
 
   /**
+   * Returns the kinds of keyset of the policy's purpose that a protect with this policy needs, so
+   * that a caller can check a key ring before reading any data.
+   *
+   * <pre>{@code
+   * Set<KeyKind> kinds = RowProtector.keyKindsNeeded(policy);   // e.g. [token, fpe, record]
+   * }</pre>
+   *
+   * @param policy the policy
+   * @return the key kinds, unmodifiable
+   * @since 0.1.0
+   */
+  public static java.util.Set<io.github.nirguard.crypto.KeyKind> keyKindsNeeded(ProtectionPolicy policy) {
+    return KeyNeeds.of(policy, true);
+  }
+
+  /**
    * Binds a policy to an input header and a key ring.
    *
    * @param policy the policy

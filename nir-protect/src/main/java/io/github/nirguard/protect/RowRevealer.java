@@ -94,6 +94,22 @@ public final class RowRevealer {
   }
 
   /**
+   * Returns the kinds of keyset of the policy's purpose that a reveal with this policy needs, so
+   * that a caller can check a key ring before reading any data.
+   *
+   * <pre>{@code
+   * Set<KeyKind> kinds = RowRevealer.keyKindsNeeded(policy);   // e.g. [token, fpe, record]
+   * }</pre>
+   *
+   * @param policy the policy
+   * @return the key kinds, unmodifiable
+   * @since 0.1.0
+   */
+  public static java.util.Set<io.github.nirguard.crypto.KeyKind> keyKindsNeeded(ProtectionPolicy policy) {
+    return KeyNeeds.of(policy, false);
+  }
+
+  /**
    * Binds a policy to the header of a file it protected.
    *
    * @param policy the policy the file was protected with

@@ -8,7 +8,12 @@ import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.record.FieldType;
 import io.github.nirguard.record.RecordSchema;
 import io.github.nirguard.record.Sensitivity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,6 +42,16 @@ class ProtectionPolicyTest {
     assertEquals(Action.SEAL, p.rule("last name").orElseThrow().action());
     assertEquals(Action.GENERALIZE_YEAR_MONTH, p.rule("birth_date").orElseThrow().action(), "default of birth-date");
     assertEquals(8, p.rule("last name").orElseThrow().line());
+  }
+
+  @Test
+  void readSkipsAByteOrderMark(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("bom.policy");
+    Files.writeString(file, "\uFEFF" + POLICY, StandardCharsets.UTF_8);
+    assertEquals(ProtectionPolicy.parse(POLICY), ProtectionPolicy.read(file));
+    Path crlf = dir.resolve("bom-crlf.policy");
+    Files.writeString(crlf, "\uFEFF" + POLICY.replace("\n", "\r\n"), StandardCharsets.UTF_8);
+    assertEquals(ProtectionPolicy.parse(POLICY), ProtectionPolicy.read(crlf));
   }
 
   @Test
