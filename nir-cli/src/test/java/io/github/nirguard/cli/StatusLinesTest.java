@@ -52,7 +52,7 @@ class StatusLinesTest {
 
   @Test
   void protectAndRevealShowProgressAndClearItBeforeTheSummary() throws IOException {
-    CliRun.Keys keys = CliRun.createKeys(dir, "p", "token", "fpe");
+    CliRun.Keys keys = CliRun.createKeys(dir, "p", "token", "fpe", "record");
     Path policy = dir.resolve("p.policy");
     Files.writeString(policy, POLICY);
     Path in = csv(20_000, 0);
@@ -72,7 +72,7 @@ class StatusLinesTest {
 
   @Test
   void anErrorAfterProgressStandsOnItsOwnLine() throws IOException {
-    CliRun.Keys keys = CliRun.createKeys(dir, "p", "token", "fpe");
+    CliRun.Keys keys = CliRun.createKeys(dir, "p", "token", "fpe", "record");
     Path policy = dir.resolve("p.policy");
     Files.writeString(policy, POLICY);
     Path in = csv(20_000, 19_000);
@@ -85,7 +85,7 @@ class StatusLinesTest {
 
   @Test
   void withoutATerminalThereIsNoProgress() throws IOException {
-    CliRun.Keys keys = CliRun.createKeys(dir, "p", "token", "fpe");
+    CliRun.Keys keys = CliRun.createKeys(dir, "p", "token", "fpe", "record");
     Path policy = dir.resolve("p.policy");
     Files.writeString(policy, POLICY);
     CliRun.Result p =

@@ -346,14 +346,14 @@ public final class CsvProtector {
           RowResult r = protect ? results[k] : revealer.reveal(block[k], read);
           if (r.isRejected()) {
             if (!protect) {
-              throw new CsvException(CsvError.REVEAL_REFUSED, lines[k], r.column(), r.reason());
+              throw new CsvException(CsvError.REVEAL_REFUSED, lines[k], r.column(), r.code());
             }
             if (stop) {
-              throw new CsvException(CsvError.INVALID_VALUE, lines[k], r.column(), r.reason());
+              throw new CsvException(CsvError.INVALID_VALUE, lines[k], r.column(), r.code());
             }
             rejected++;
             if (report != null) {
-              report.write(lines[k] + "," + csvCell(r.column()) + "," + r.reason() + ",rejected\n");
+              report.write(lines[k] + "," + csvCell(r.column()) + "," + r.code() + ",rejected\n");
             }
             continue;
           }
@@ -367,7 +367,7 @@ public final class CsvProtector {
           for (RowResult.Dropped x : r.dropped()) {
             dropped++;
             if (report != null) {
-              report.write(lines[k] + "," + csvCell(x.column()) + "," + x.reason() + ",dropped\n");
+              report.write(lines[k] + "," + csvCell(x.column()) + "," + x.code() + ",dropped\n");
             }
           }
           writer.writeRecord(cells);

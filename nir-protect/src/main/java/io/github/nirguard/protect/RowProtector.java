@@ -1,22 +1,10 @@
 package io.github.nirguard.protect;
 
-import io.github.nirguard.policy.Action;
-import io.github.nirguard.policy.ColumnRule;
 import io.github.nirguard.policy.OnInvalid;
-import io.github.nirguard.policy.PolicyException;
 import io.github.nirguard.policy.ProtectionPolicy;
-import io.github.nirguard.record.Generalize;
-import io.github.nirguard.record.Mask;
-
-import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyRing;
-import io.github.nirguard.crypto.KeyedTokenizer;
-import io.github.nirguard.crypto.NirFpe;
-import io.github.nirguard.crypto.RecordSealer;
-import io.github.nirguard.crypto.ReversibleTokenizer;
-import io.github.nirguard.validate.NirValidator;
-import io.github.nirguard.validate.ValidationResult;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,11 +28,9 @@ import java.util.Objects;
 public final class RowProtector {
   private final ProtectionPolicy policy;
   private final Layout layout;
-  private final NirValidator validator;
-  private final KeyedTokenizer tokenizer;
-  private final ReversibleTokenizer reversible;
-  private final NirFpe fpe;
-  private final RecordSealer.Fields sealer;
+  private final Engines engines;
+  /** The codec of each input column, null for a dropped one. */
+  private final Codec[] codecs;
   /** The first sealed value of every row: this export's id and the FPE key id. */
   private final String rowMeta;
   private final String exportId;
@@ -52,27 +38,13 @@ public final class RowProtector {
   private RowProtector(ProtectionPolicy policy, Layout layout, KeyRing ring) throws GeneralSecurityException {
     this.policy = policy;
     this.layout = layout;
-    this.validator = NirValidator.named(policy.nirProfile());
-    String purpose = policy.purpose();
-    boolean token = false;
-    boolean rev = false;
-    boolean f = false;
-    for (ColumnRule r : layout.rules) {
-      token |= r.action() == Action.TOKEN || r.action() == Action.FPE_AND_TOKEN;
-      rev |= r.action() == Action.REVERSIBLE_TOKEN;
-      f |= r.action() == Action.FPE || r.action() == Action.FPE_AND_TOKEN;
-    }
-    try {
-      this.tokenizer = token ? KeyedTokenizer.create(ring, purpose) : null;
-      this.reversible = rev ? ReversibleTokenizer.prp(ring, purpose) : null;
-      this.fpe = f ? NirFpe.create(ring, purpose, policy.fpeMode()) : null;
-      this.sealer =
-          layout.sealedIndex >= 0 ? RecordSealer.create(ring, purpose, policy.schemaVersion()).forFields(layout.sealedNames) : null;
-    } catch (IllegalArgumentException e) {
-      throw new PolicyException(0, "the key ring lacks a keyset the policy needs: " + e.getMessage());
+    this.engines = new Engines(policy, layout, ring, true);
+    this.codecs = new Codec[layout.rules.length];
+    for (int i = 0; i < codecs.length; i++) {
+      codecs[i] = Codec.of(layout.rules[i], layout, i, engines);
     }
     this.exportId = RowSeal.newExportId();
-    this.rowMeta = RowSeal.encode(exportId, fpe == null ? RowSeal.NO_KEY : Integer.toUnsignedLong(fpe.keyId()));
+    this.rowMeta = RowSeal.encode(exportId, engines.fpe == null ? RowSeal.NO_KEY : Integer.toUnsignedLong(engines.fpe.keyId()));
   }
 
   /**
@@ -147,7 +119,7 @@ public final class RowProtector {
    */
   public RowResult protect(String[] row, long outputIndex) {
     checkCells(row);
-    return protectRow(row, outputIndex, null, null, 0);
+    return protectRow(row, outputIndex, null, 0);
   }
 
   /**
@@ -173,32 +145,16 @@ public final class RowProtector {
     for (int k = 0; k < count; k++) {
       checkCells(rows[k]);
     }
-    ColumnRule[] rules = layout.rules;
-    ValidationResult[][] checked = null;
-    String[][] encrypted = null;
-    for (int i = 0; i < rules.length; i++) {
-      Action a = rules[i].action();
-      if (layout.outputIndex[i] < 0 || (a != Action.FPE && a != Action.FPE_AND_TOKEN)) {
-        continue;
+    Object[] blocks = new Object[codecs.length];
+    for (int i = 0; i < codecs.length; i++) {
+      if (codecs[i] != null) {
+        blocks[i] = codecs[i].prepare(rows, count, i);
       }
-      if (checked == null) {
-        checked = new ValidationResult[rules.length][];
-        encrypted = new String[rules.length][];
-      }
-      ValidationResult[] c = new ValidationResult[count];
-      Nir[] nirs = new Nir[count];
-      for (int k = 0; k < count; k++) {
-        c[k] = validator.validate(rows[k][i]);
-        nirs[k] = c[k].nir().orElse(null);
-      }
-      checked[i] = c;
-      encrypted[i] = new String[count];
-      fpe.encryptAll(nirs, encrypted[i], count);
     }
     RowResult[] results = new RowResult[count];
     long index = firstOutputIndex;
     for (int k = 0; k < count; k++) {
-      results[k] = protectRow(rows[k], index, checked, encrypted, k);
+      results[k] = protectRow(rows[k], index, blocks, k);
       if (!results[k].isRejected()) {
         index++;
       }
@@ -207,91 +163,31 @@ public final class RowProtector {
   }
 
   private void checkCells(String[] row) {
-    if (row.length != layout.rules.length) {
-      throw new IllegalArgumentException("expected " + layout.rules.length + " cells, got " + row.length);
+    if (row.length != codecs.length) {
+      throw new IllegalArgumentException("expected " + codecs.length + " cells, got " + row.length);
     }
   }
 
-  /**
-   * Protects one row whose length was checked. {@code checked[i][k]} and {@code encrypted[i][k]},
-   * where present, are the validation and the FPE (null: outside the FPE domains) of the row's
-   * cell {@code i}, computed in a batch; otherwise they are computed here.
-   */
-  private RowResult protectRow(String[] row, long outputIndex, ValidationResult[][] checked, String[][] encrypted, int k) {
-    ColumnRule[] rules = layout.rules;
+  /** Protects one row whose length was checked; {@code blocks[i]}, if any, from codec i's prepare. */
+  private RowResult protectRow(String[] row, long outputIndex, Object[] blocks, int k) {
     String[] out = new String[layout.protectedHeader.size()];
-    boolean blank = policy.onInvalid() == OnInvalid.DROP_VALUE;
+    boolean drop = policy.onInvalid() == OnInvalid.DROP_VALUE;
     List<RowResult.Dropped> dropped = null;
-    for (int i = 0; i < rules.length; i++) {
-      int at = layout.outputIndex[i];
-      if (at < 0) {
+    for (int i = 0; i < codecs.length; i++) {
+      Codec c = codecs[i];
+      if (c == null) {
         continue;
       }
-      String v = row[i];
-      Action a = rules[i].action();
-      String column = rules[i].field().name();
-      switch (a) {
-        case KEEP:
-          out[at] = v;
-          break;
-        case SEAL:
-          out[at] = "";
-          break;
-        case MASK:
-          out[at] = Mask.mask(v, rules[i].field().type());
-          break;
-        case TOKEN:
-        case REVERSIBLE_TOKEN:
-        case FPE:
-        case FPE_AND_TOKEN:
-          ValidationResult r = checked != null && checked[i] != null ? checked[i][k] : validator.validate(v);
-          if (!r.isValid()) {
-            if (!blank) {
-              return RowResult.rejected(column, r.reason().orElseThrow().name());
-            }
-            dropped = drop(dropped, column, r.reason().orElseThrow().name());
-            out[at] = "";
-            if (layout.tokenIndex[i] >= 0) {
-              out[layout.tokenIndex[i]] = "";
-            }
-            break;
-          }
-          Nir nir = r.nir().orElseThrow();
-          if (a == Action.TOKEN) {
-            out[at] = tokenizer.tokenize(nir).value();
-          } else if (a == Action.REVERSIBLE_TOKEN) {
-            out[at] = reversible.tokenize(nir).value();
-          } else {
-            String e = encrypted != null && encrypted[i] != null ? encrypted[i][k] : encryptOrNull(nir);
-            if (e != null) {
-              out[at] = e;
-            } else {
-              // a lenient or checksum-only NIR outside the FPE domains
-              if (!blank) {
-                return RowResult.rejected(column, "NOT_IN_FPE_DOMAIN");
-              }
-              dropped = drop(dropped, column, "NOT_IN_FPE_DOMAIN");
-              out[at] = "";
-              if (layout.tokenIndex[i] >= 0) {
-                out[layout.tokenIndex[i]] = "";
-              }
-              break;
-            }
-            if (a == Action.FPE_AND_TOKEN) {
-              out[layout.tokenIndex[i]] = tokenizer.tokenize(nir).value();
-            }
-          }
-          break;
-        default:
-          String g = v.isEmpty() ? "" : generalize(a, v, rules[i]);
-          if (g == null) {
-            if (!blank) {
-              return RowResult.rejected(column, invalidReason(rules[i]));
-            }
-            dropped = drop(dropped, column, invalidReason(rules[i]));
-            g = "";
-          }
-          out[at] = g;
+      Codec.Problem p = c.protect(row[i], out, blocks == null ? null : blocks[i], k);
+      if (p != null) {
+        if (!drop) {
+          return RowResult.rejected(c.column, p.reason, p.nirError);
+        }
+        if (dropped == null) {
+          dropped = new ArrayList<>(2);
+        }
+        dropped.add(new RowResult.Dropped(c.column, p.reason, p.nirError));
+        c.blank(out);
       }
     }
     if (layout.sealedIndex >= 0) {
@@ -303,53 +199,12 @@ public final class RowProtector {
         values[j] = row[layout.sealedColumns[j - 1]];
       }
       try {
-        out[layout.sealedIndex] = sealer.seal(layout.binding(out, outputIndex), values);
+        out[layout.sealedIndex] = engines.sealer.seal(layout.binding(out, outputIndex), values);
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("sealing failed", e);
       }
     }
     return RowResult.ok(out, dropped);
-  }
-
-  private static List<RowResult.Dropped> drop(List<RowResult.Dropped> dropped, String column, String reason) {
-    List<RowResult.Dropped> d = dropped == null ? new java.util.ArrayList<>(2) : dropped;
-    d.add(new RowResult.Dropped(column, reason));
-    return d;
-  }
-
-  /** The FPE of a NIR, or null if it is outside the FPE domains (lenient or checksum-only). */
-  private String encryptOrNull(Nir nir) {
-    try {
-      return fpe.encrypt(nir);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private String generalize(Action a, String v, ColumnRule rule) {
-    switch (a) {
-      case GENERALIZE_YEAR:
-        return Generalize.year(v);
-      case GENERALIZE_YEAR_MONTH:
-        return Generalize.yearMonth(v);
-      case GENERALIZE_AGE_BAND:
-        return Generalize.ageBand(v, policy.ageBandReference());
-      case GENERALIZE_DEPARTMENT:
-        return Generalize.department(v, rule.field().type() == io.github.nirguard.record.FieldType.COMMUNE);
-      default:
-        throw new IllegalStateException("unexpected action");
-    }
-  }
-
-  private static String invalidReason(ColumnRule rule) {
-    switch (rule.field().type()) {
-      case BIRTH_DATE:
-        return "INVALID_DATE";
-      case POSTCODE:
-        return "INVALID_POSTCODE";
-      default:
-        return "INVALID_COMMUNE_CODE";
-    }
   }
 
   @Override

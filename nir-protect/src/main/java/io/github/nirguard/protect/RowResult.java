@@ -1,68 +1,112 @@
 package io.github.nirguard.protect;
 
-import io.github.nirguard.policy.OnInvalid;
-
+import io.github.nirguard.core.NirError;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The outcome of protecting or revealing one row: the output row, or the column and stable reason
- * of its rejection — never a value.
+ * of its rejection — never a value — and, under {@code on-invalid drop-value}, the values dropped.
  *
  * <pre>{@code
  * RowResult r = protector.protect(row, n);
- * if (r.isRejected()) report(n, r.column(), r.reason());
+ * if (r.isRejected()) report(n, r.column(), r.code());       // e.g. nir, KEY_MISMATCH
  * }</pre>
  *
  * @since 0.1.0
  */
 public final class RowResult {
   /**
-   * A value emptied under {@link OnInvalid#DROP_VALUE}: its column and the stable reason.
+   * A value emptied under {@code on-invalid drop-value}: its column and why.
    *
    * <pre>{@code
-   * for (RowResult.Dropped d : result.dropped()) report(line, d.column(), d.reason());
+   * for (RowResult.Dropped d : result.dropped()) report(line, d.column(), d.code());
    * }</pre>
    *
-   * @param column the column name (from the policy)
-   * @param reason the stable reason, as for a rejection
    * @since 0.1.0
    */
-  public record Dropped(String column, String reason) {}
+  public static final class Dropped {
+    private final String column;
+    private final RowReason reason;
+    private final NirError nirError;
+
+    Dropped(String column, RowReason reason, NirError nirError) {
+      this.column = column;
+      this.reason = reason;
+      this.nirError = nirError;
+    }
+
+    /**
+     * Returns the column (its name in the policy).
+     *
+     * @return the column
+     */
+    public String column() {
+      return column;
+    }
+
+    /**
+     * Returns why the value was dropped.
+     *
+     * @return the reason
+     */
+    public RowReason reason() {
+      return reason;
+    }
+
+    /**
+     * Returns the report code: the {@link NirError} name for an invalid NIR, else the reason's name.
+     *
+     * @return e.g. {@code KEY_MISMATCH} or {@code INVALID_DATE}
+     */
+    public String code() {
+      return nirError != null ? nirError.name() : reason.name();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Dropped
+          && ((Dropped) o).column.equals(column)
+          && ((Dropped) o).reason == reason
+          && ((Dropped) o).nirError == nirError;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(column, reason, nirError);
+    }
+
+    @Override
+    public String toString() {
+      return "Dropped[" + column + ": " + code() + "]";
+    }
+  }
 
   private final String[] row;
   private final String column;
-  private final String reason;
+  private final RowReason reason;
+  private final NirError nirError;
   private final List<Dropped> dropped;
 
-  private RowResult(String[] row, String column, String reason, List<Dropped> dropped) {
+  private RowResult(String[] row, String column, RowReason reason, NirError nirError, List<Dropped> dropped) {
     this.row = row;
     this.column = column;
     this.reason = reason;
+    this.nirError = nirError;
     this.dropped = dropped;
   }
 
-  static RowResult ok(String[] row) {
-    return new RowResult(row, null, null, List.of());
-  }
-
   static RowResult ok(String[] row, List<Dropped> dropped) {
-    return new RowResult(row, null, null, dropped == null ? List.of() : List.copyOf(dropped));
+    return new RowResult(row, null, null, null, dropped == null ? List.of() : List.copyOf(dropped));
   }
 
-  static RowResult rejected(String column, String reason) {
-    return new RowResult(null, column, reason, List.of());
+  static RowResult rejected(String column, RowReason reason, NirError nirError) {
+    return new RowResult(null, column, reason, nirError, List.of());
   }
 
-  /**
-   * Returns the values that were emptied because they were invalid ({@link OnInvalid#DROP_VALUE}):
-   * the row was written, but without them.
-   *
-   * @return the dropped values' columns and reasons, empty if none
-   * @since 0.1.0
-   */
-  public List<Dropped> dropped() {
-    return dropped;
+  static RowResult rejected(String column, RowReason reason) {
+    return rejected(column, reason, null);
   }
 
   /**
@@ -84,25 +128,75 @@ public final class RowResult {
   }
 
   /**
-   * Returns the column that caused the rejection.
+   * Returns the column that caused the rejection (its name in the policy, or {@code _sealed}).
    *
-   * @return the column name, or null
+   * @return the column name, or empty if the row was not rejected
    */
-  public String column() {
-    return column;
+  public Optional<String> rejectedColumn() {
+    return Optional.ofNullable(column);
   }
 
   /**
-   * Returns the stable reason of the rejection (a {@code NirError} name, {@code INVALID_DATE}, …).
+   * Returns the column that caused the rejection, for a rejected row.
    *
-   * @return the reason, or null
+   * @return the column name
+   * @throws IllegalStateException if the row was not rejected
    */
-  public String reason() {
-    return reason;
+  public String column() {
+    return rejectedOnly(column);
+  }
+
+  /**
+   * Returns why the row was rejected.
+   *
+   * @return the reason
+   * @throws IllegalStateException if the row was not rejected
+   */
+  public RowReason reason() {
+    return rejectedOnly(reason);
+  }
+
+  /**
+   * Returns why the NIR was invalid, when the reason is {@link RowReason#INVALID_NIR}.
+   *
+   * @return the NIR error, or empty
+   */
+  public Optional<NirError> nirError() {
+    return Optional.ofNullable(nirError);
+  }
+
+  /**
+   * Returns the stable report code of the rejection: the {@link NirError} name for an invalid NIR
+   * (e.g. {@code KEY_MISMATCH}), else the reason's name.
+   *
+   * @return the code
+   * @throws IllegalStateException if the row was not rejected
+   */
+  public String code() {
+    rejectedOnly(reason);
+    return nirError != null ? nirError.name() : reason.name();
+  }
+
+  /**
+   * Returns the values that were emptied because they were invalid ({@code on-invalid drop-value}):
+   * the row was written, but without them.
+   *
+   * @return the dropped values' columns and reasons, empty if none
+   * @since 0.1.0
+   */
+  public List<Dropped> dropped() {
+    return dropped;
+  }
+
+  private <T> T rejectedOnly(T value) {
+    if (row != null) {
+      throw new IllegalStateException("the row was not rejected");
+    }
+    return value;
   }
 
   @Override
   public String toString() {
-    return row == null ? "RowResult[rejected, " + column + ": " + reason + "]" : "RowResult[ok, " + row.length + " cells]";
+    return row == null ? "RowResult[rejected, " + column + ": " + code() + "]" : "RowResult[ok, " + row.length + " cells]";
   }
 }

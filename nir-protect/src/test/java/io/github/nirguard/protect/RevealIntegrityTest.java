@@ -153,12 +153,12 @@ class RevealIntegrityTest {
     // not of this export
     RowResult r = rv.reveal(b.get(1), 2);
     assertTrue(r.isRejected());
-    assertEquals("OTHER_EXPORT", r.reason());
+    assertEquals("OTHER_EXPORT", r.code());
     // the seal cell copied from the other export: every other cell is the same (one person, one
     // purpose, deterministic FPE and token), the seal opens, its export id gives it away
     String[] mixed = a.get(2).clone();
     mixed[7] = b.get(2)[7];
-    assertEquals("OTHER_EXPORT", rv.reveal(mixed, 3).reason());
+    assertEquals("OTHER_EXPORT", rv.reveal(mixed, 3).code());
   }
 
   @Test
@@ -178,7 +178,7 @@ class RevealIntegrityTest {
     forged[7] = sealer.seal(layout.binding(forged, 1), sealed.toArray(new String[0]));
     RowResult r = honest.reveal(forged, 1);
     assertTrue(r.isRejected());
-    assertEquals("TOKEN_MISMATCH", r.reason());
+    assertEquals("TOKEN_MISMATCH", r.code());
     assertEquals("nir", r.column());
     // the check itself: the token of the revealed NIR under the key the token names
     KeyedTokenizer t = KeyedTokenizer.create(ring, "lab-export");

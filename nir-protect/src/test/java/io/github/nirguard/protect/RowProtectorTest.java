@@ -98,7 +98,7 @@ class RowProtectorTest {
     moved[7] = b[7];
     RowResult r = rv.reveal(moved, 1);
     assertTrue(r.isRejected());
-    assertEquals("ROW_SEAL_REFUSED", r.reason());
+    assertEquals("ROW_SEAL_REFUSED", r.code());
 
     // the same values sealed for other field names do not open here
     ProtectionPolicy swapped = ProtectionPolicy.parse(POLICY.replace("column last_name name seal\ncolumn first_name name seal\n", "column first_name name seal\ncolumn last_name name seal\n"));
@@ -126,7 +126,9 @@ class RowProtectorTest {
     RowResult rejected = RowProtector.bind(policy, HEADER, ring).protect(in, 1);
     assertTrue(rejected.isRejected());
     assertEquals("nir", rejected.column());
-    assertEquals("KEY_MISMATCH", rejected.reason());
+    assertEquals("KEY_MISMATCH", rejected.code());
+    assertEquals(RowReason.INVALID_NIR, rejected.reason());
+    assertEquals(java.util.Optional.of(io.github.nirguard.core.NirError.KEY_MISMATCH), rejected.nirError());
     assertFalse(rejected.toString().contains(bad));
 
     RowProtector blank = RowProtector.bind(policy.withOnInvalid(OnInvalid.DROP_VALUE), HEADER, ring);
@@ -140,7 +142,10 @@ class RowProtectorTest {
 
     String[] badDate = row(person, "75012");
     badDate[3] = "31/02/1980";
-    assertEquals("INVALID_DATE", RowProtector.bind(policy, HEADER, ring).protect(badDate, 1).reason());
+    RowResult date = RowProtector.bind(policy, HEADER, ring).protect(badDate, 1);
+    assertEquals(RowReason.INVALID_DATE, date.reason());
+    assertEquals("INVALID_DATE", date.code());
+    assertTrue(date.nirError().isEmpty());
     badDate[3] = "";
     assertEquals("", RowProtector.bind(policy, HEADER, ring).protect(badDate, 1).row().orElseThrow()[4], "missing is not invalid");
   }
@@ -226,7 +231,7 @@ class RowProtectorTest {
           assertEquals(one.isRejected(), block[k].isRejected(), where);
           if (one.isRejected()) {
             assertEquals(one.column(), block[k].column(), where);
-            assertEquals(one.reason(), block[k].reason(), where);
+            assertEquals(one.code(), block[k].code(), where);
             continue;
           }
           String[] a = one.row().orElseThrow().clone();

@@ -1,0 +1,73 @@
+package io.github.nirguard.protect;
+
+import io.github.nirguard.crypto.KeyKind;
+import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyedTokenizer;
+import io.github.nirguard.crypto.NirFpe;
+import io.github.nirguard.crypto.RecordSealer;
+import io.github.nirguard.crypto.ReversibleTokenizer;
+import io.github.nirguard.policy.PolicyException;
+import io.github.nirguard.policy.ProtectionPolicy;
+import io.github.nirguard.validate.NirValidator;
+import java.security.GeneralSecurityException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The primitives a policy's codecs use, made once per file from the keysets {@link KeyNeeds} names:
+ * the primary keys to protect; to reveal, the keys the rows name (FPE key in the row seal, token
+ * key in the token), each made once.
+ */
+final class Engines {
+  final ProtectionPolicy policy;
+  final NirValidator validator;
+  /** Primary keys (protect) or null where the policy does not need them. */
+  final KeyedTokenizer tokenizer;
+  final ReversibleTokenizer reversible;
+  final NirFpe fpe;
+  /** The row seal, or null when nothing is reversible. */
+  final RecordSealer.Fields sealer;
+  private final KeyRing ring;
+  private final Map<Integer, NirFpe> fpeByKey = new ConcurrentHashMap<>();
+  private final Map<Integer, KeyedTokenizer> tokenizerByKey = new ConcurrentHashMap<>();
+
+  Engines(ProtectionPolicy policy, Layout layout, KeyRing ring, boolean protect) throws GeneralSecurityException {
+    this.policy = policy;
+    this.ring = ring;
+    this.validator = NirValidator.named(policy.nirProfile());
+    String purpose = policy.purpose();
+    Set<KeyKind> kinds = KeyNeeds.of(policy, protect);
+    for (KeyKind k : kinds) {
+      if (!ring.contains(purpose, k)) { // before any row
+        throw new PolicyException(
+            0, "the key ring lacks a keyset the policy needs: purpose '" + purpose + "', kind " + k.label());
+      }
+    }
+    this.tokenizer = protect && kinds.contains(KeyKind.TOKEN) ? KeyedTokenizer.create(ring, purpose) : null;
+      this.reversible = kinds.contains(KeyKind.PRP_TOKEN) ? ReversibleTokenizer.prp(ring, purpose) : null;
+      this.fpe = protect && kinds.contains(KeyKind.FPE) ? NirFpe.create(ring, purpose, policy.fpeMode()) : null;
+      this.sealer =
+          layout.sealedIndex >= 0 ? RecordSealer.create(ring, purpose, policy.schemaVersion()).forFields(layout.sealedNames) : null;
+  }
+
+  /** The FPE of a key a row seal names; a key the keyset lacks is refused. */
+  NirFpe fpe(int keyId) throws GeneralSecurityException {
+    NirFpe f = fpeByKey.get(keyId);
+    if (f == null) {
+      f = NirFpe.forKey(ring, policy.purpose(), policy.fpeMode(), keyId);
+      fpeByKey.put(keyId, f);
+    }
+    return f;
+  }
+
+  /** The keyed tokenizer of a key a token names; a key the keyset lacks is refused. */
+  KeyedTokenizer tokenizer(int keyId) throws GeneralSecurityException {
+    KeyedTokenizer t = tokenizerByKey.get(keyId);
+    if (t == null) {
+      t = KeyedTokenizer.forKey(ring, policy.purpose(), keyId);
+      tokenizerByKey.put(keyId, t);
+    }
+    return t;
+  }
+}
