@@ -11,11 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -50,7 +48,6 @@ import java.util.Set;
  * @since 0.1.0
  */
 public final class ProtectionPolicy {
-  static final String HEADER = "nirguard-policy 1";
 
   private final String purpose;
   private final String nirProfile;
@@ -88,12 +85,13 @@ public final class ProtectionPolicy {
    * @return the policy
    */
   public static ProtectionPolicy defaults(RecordSchema schema, String purpose) {
-    List<ColumnRule> rules = new ArrayList<>();
+    Builder b = builder().purpose(purpose);
     for (FieldSpec f : schema.fields()) {
-      rules.add(new ColumnRule(f, Action.defaultFor(f.type()), 0));
+      b.rule(new ColumnRule(f, Action.defaultFor(f.type()), 0));
     }
-    return new ProtectionPolicy(Purpose.check(purpose), "strict", OnInvalid.REJECT_ROW, NirFpe.Mode.MARKED, 1, LocalDate.of(2026, 1, 1), rules);
+    return b.build();
   }
+
 
   /**
    * Reads a policy file (UTF-8; a leading byte-order mark, as some Windows editors write, is
@@ -117,128 +115,151 @@ public final class ProtectionPolicy {
    * @throws PolicyException with the line of the first mistake
    */
   public static ProtectionPolicy parse(String text) {
-    String[] lines = text.split("\r?\n", -1);
-    String purpose = null;
-    String nirProfile = "strict";
-    OnInvalid onInvalid = OnInvalid.REJECT_ROW;
-    NirFpe.Mode fpeMode = NirFpe.Mode.MARKED;
-    int schemaVersion = 1;
-    LocalDate reference = LocalDate.of(2026, 1, 1);
-    List<ColumnRule> rules = new ArrayList<>();
-    boolean header = false;
-    for (int i = 0; i < lines.length; i++) {
-      int n = i + 1;
-      List<String> words = words(lines[i], n);
-      if (words.isEmpty()) {
-        continue;
-      }
-      if (!header) {
-        if (!String.join(" ", words).equals(HEADER)) {
-          throw new PolicyException(n, "expected '" + HEADER + "' as the first line");
-        }
-        header = true;
-        continue;
-      }
-      String key = words.get(0);
-      try {
-        switch (key) {
-          case "purpose":
-            purpose = Purpose.check(one(words, n));
-            break;
-          case "nir-profile":
-            nirProfile = one(words, n);
-            io.github.nirguard.validate.NirValidator.named(nirProfile);
-            break;
-          case "on-invalid":
-            onInvalid = OnInvalid.named(one(words, n));
-            break;
-          case "fpe-mode":
-            String m = one(words, n);
-            if (!m.equals("marked") && !m.equals("format-valid")) {
-              throw new PolicyException(n, "fpe-mode must be marked or format-valid");
-            }
-            fpeMode = m.equals("marked") ? NirFpe.Mode.MARKED : NirFpe.Mode.FORMAT_VALID;
-            break;
-          case "schema-version":
-            schemaVersion = Integer.parseInt(one(words, n));
-            break;
-          case "age-band-reference":
-            reference = LocalDate.parse(one(words, n));
-            break;
-          case "column":
-            if (words.size() < 3 || words.size() > 4) {
-              throw new PolicyException(n, "expected: column NAME TYPE [ACTION]");
-            }
-            FieldType type = FieldType.named(words.get(2));
-            Action action = words.size() == 4 ? Action.named(words.get(3)) : Action.defaultFor(type);
-            rules.add(new ColumnRule(FieldSpec.of(words.get(1), type), action, n));
-            break;
-          default:
-            throw new PolicyException(n, "unknown directive '" + key + "'");
-        }
-      } catch (PolicyException e) {
-        throw e;
-      } catch (NumberFormatException | DateTimeParseException e) {
-        throw new PolicyException(n, "malformed value for '" + key + "'");
-      } catch (IllegalArgumentException e) {
-        throw new PolicyException(n, e.getMessage());
-      }
-    }
-    if (!header) {
-      throw new PolicyException(1, "empty policy: expected '" + HEADER + "'");
-    }
-    if (purpose == null) {
-      throw new PolicyException(0, "the policy names no purpose ('purpose NAME')");
-    }
-    return new ProtectionPolicy(purpose, nirProfile, onInvalid, fpeMode, schemaVersion, reference, rules);
+    return PolicyText.parse(text);
   }
 
-  private static String one(List<String> words, int line) {
-    if (words.size() != 2) {
-      throw new PolicyException(line, "expected exactly one value after '" + words.get(0) + "'");
-    }
-    return words.get(1);
+  /**
+   * Returns a builder, the way to make a policy in code rather than from a file.
+   *
+   * <pre>{@code
+   * ProtectionPolicy p = ProtectionPolicy.builder()
+   *     .purpose("lab-export")
+   *     .column("nir", FieldType.NIR, Action.FPE_AND_TOKEN)
+   *     .column("last_name", FieldType.NAME, Action.SEAL)
+   *     .build();
+   * }</pre>
+   *
+   * @return a builder with the defaults: strict profile, reject, marked FPE, schema version 1
+   * @since 0.1.0
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** Splits a line into words; double quotes group; {@code #} outside quotes starts a comment. */
-  private static List<String> words(String line, int n) {
-    List<String> out = new ArrayList<>();
-    StringBuilder w = null;
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"') {
-          quoted = false;
-        } else {
-          w.append(c);
-        }
-      } else if (c == '"') {
-        if (w == null) {
-          w = new StringBuilder();
-        }
-        quoted = true;
-      } else if (c == '#') {
-        break;
-      } else if (Character.isWhitespace(c)) {
-        if (w != null) {
-          out.add(w.toString());
-          w = null;
-        }
-      } else {
-        if (w == null) {
-          w = new StringBuilder();
-        }
-        w.append(c);
+  /**
+   * Builds a {@link ProtectionPolicy}: everything checked by {@link #build()}.
+   *
+   * <pre>{@code
+   * ProtectionPolicy p = ProtectionPolicy.builder().purpose("p").column("nir", FieldType.NIR, Action.TOKEN).build();
+   * }</pre>
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private String purpose;
+    private String nirProfile = "strict";
+    private OnInvalid onInvalid = OnInvalid.REJECT_ROW;
+    private NirFpe.Mode fpeMode = NirFpe.Mode.MARKED;
+    private int schemaVersion = 1;
+    private LocalDate ageBandReference = LocalDate.of(2026, 1, 1);
+    private final List<ColumnRule> rules = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Sets the key purpose.
+     *
+     * @param purpose a purpose name, see {@link Purpose#check}
+     * @return this builder
+     */
+    public Builder purpose(String purpose) {
+      this.purpose = Purpose.check(purpose);
+      return this;
+    }
+
+    /**
+     * Sets the validation profile of NIR cells.
+     *
+     * @param name {@code strict}, {@code lenient} or {@code checksum}
+     * @return this builder
+     * @throws IllegalArgumentException for an unknown profile
+     */
+    public Builder nirProfile(String name) {
+      io.github.nirguard.validate.NirValidator.named(name);
+      this.nirProfile = name;
+      return this;
+    }
+
+    /**
+     * Sets the invalid-value strategy.
+     *
+     * @param strategy the strategy
+     * @return this builder
+     */
+    public Builder onInvalid(OnInvalid strategy) {
+      this.onInvalid = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /**
+     * Sets the FPE mode.
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder fpeMode(NirFpe.Mode mode) {
+      this.fpeMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Sets the schema version bound into row seals.
+     *
+     * @param version the version
+     * @return this builder
+     */
+    public Builder schemaVersion(int version) {
+      this.schemaVersion = version;
+      return this;
+    }
+
+    /**
+     * Sets the date age bands are computed at.
+     *
+     * @param reference the date
+     * @return this builder
+     */
+    public Builder ageBandReference(LocalDate reference) {
+      this.ageBandReference = Objects.requireNonNull(reference, "reference");
+      return this;
+    }
+
+    /**
+     * Adds a column.
+     *
+     * @param name the column name
+     * @param type its type
+     * @param action its action
+     * @return this builder
+     * @throws PolicyException if the action does not fit the type
+     */
+    public Builder column(String name, FieldType type, Action action) {
+      return rule(new ColumnRule(FieldSpec.of(name, type), action, 0));
+    }
+
+    /**
+     * Adds a column rule.
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder rule(ColumnRule rule) {
+      rules.add(Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /**
+     * Builds the policy.
+     *
+     * @return the policy
+     * @throws PolicyException if there is no purpose, no column, or a column twice
+     */
+    public ProtectionPolicy build() {
+      if (purpose == null) {
+        throw new PolicyException(0, "the policy names no purpose ('purpose NAME')");
       }
+      return new ProtectionPolicy(purpose, nirProfile, onInvalid, fpeMode, schemaVersion, ageBandReference, rules);
     }
-    if (quoted) {
-      throw new PolicyException(n, "unbalanced quote");
-    }
-    if (w != null) {
-      out.add(w.toString());
-    }
-    return out;
   }
 
   /**
@@ -341,24 +362,7 @@ public final class ProtectionPolicy {
    * @return the text, which {@link #parse} reads back to an equal policy
    */
   public String format() {
-    StringBuilder b = new StringBuilder(HEADER).append('\n');
-    b.append("purpose ").append(purpose).append('\n');
-    b.append("nir-profile ").append(nirProfile).append('\n');
-    b.append("on-invalid ").append(onInvalid.label()).append('\n');
-    b.append("fpe-mode ").append(fpeMode == NirFpe.Mode.MARKED ? "marked" : "format-valid").append('\n');
-    b.append("schema-version ").append(schemaVersion).append('\n');
-    b.append("age-band-reference ").append(ageBandReference).append('\n');
-    for (ColumnRule r : rules) {
-      String name = r.field().name();
-      b.append("column ")
-          .append(name.matches("[^\\s\"#]+") ? name : "\"" + name + "\"")
-          .append(' ')
-          .append(r.field().type().label())
-          .append(' ')
-          .append(r.action().label())
-          .append('\n');
-    }
-    return b.toString();
+    return PolicyText.format(this);
   }
 
   @Override
@@ -374,9 +378,5 @@ public final class ProtectionPolicy {
   @Override
   public String toString() {
     return "ProtectionPolicy[purpose=" + purpose + ", " + rules.size() + " columns]";
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

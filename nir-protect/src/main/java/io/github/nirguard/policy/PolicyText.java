@@ -1,0 +1,161 @@
+package io.github.nirguard.policy;
+
+import io.github.nirguard.crypto.NirFpe;
+import io.github.nirguard.crypto.Purpose;
+import io.github.nirguard.record.FieldSpec;
+import io.github.nirguard.record.FieldType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The policy file format, both ways: {@link #parse} reads it (every mistake with its line) into a
+ * {@link ProtectionPolicy.Builder}, {@link #format} writes a policy back ({@code parse(format(p))}
+ * equals {@code p}). The format is described on {@link ProtectionPolicy}.
+ */
+final class PolicyText {
+  static final String HEADER = "nirguard-policy 1";
+
+  private PolicyText() {}
+
+  static ProtectionPolicy parse(String text) {
+    String[] lines = text.split("\r?\n", -1);
+    String purpose = null;
+    ProtectionPolicy.Builder b = ProtectionPolicy.builder();
+    boolean header = false;
+    for (int i = 0; i < lines.length; i++) {
+      int n = i + 1;
+      List<String> words = words(lines[i], n);
+      if (words.isEmpty()) {
+        continue;
+      }
+      if (!header) {
+        if (!String.join(" ", words).equals(HEADER)) {
+          throw new PolicyException(n, "expected '" + HEADER + "' as the first line");
+        }
+        header = true;
+        continue;
+      }
+      String key = words.get(0);
+      try {
+        switch (key) {
+          case "purpose":
+            purpose = Purpose.check(one(words, n));
+            break;
+          case "nir-profile":
+            b.nirProfile(one(words, n));
+            break;
+          case "on-invalid":
+            b.onInvalid(OnInvalid.named(one(words, n)));
+            break;
+          case "fpe-mode":
+            String m = one(words, n);
+            if (!m.equals("marked") && !m.equals("format-valid")) {
+              throw new PolicyException(n, "fpe-mode must be marked or format-valid");
+            }
+            b.fpeMode(m.equals("marked") ? NirFpe.Mode.MARKED : NirFpe.Mode.FORMAT_VALID);
+            break;
+          case "schema-version":
+            b.schemaVersion(Integer.parseInt(one(words, n)));
+            break;
+          case "age-band-reference":
+            b.ageBandReference(LocalDate.parse(one(words, n)));
+            break;
+          case "column":
+            if (words.size() < 3 || words.size() > 4) {
+              throw new PolicyException(n, "expected: column NAME TYPE [ACTION]");
+            }
+            FieldType type = FieldType.named(words.get(2));
+            Action action = words.size() == 4 ? Action.named(words.get(3)) : Action.defaultFor(type);
+            b.rule(new ColumnRule(FieldSpec.of(words.get(1), type), action, n));
+            break;
+          default:
+            throw new PolicyException(n, "unknown directive '" + key + "'");
+        }
+      } catch (PolicyException e) {
+        throw e;
+      } catch (NumberFormatException | DateTimeParseException e) {
+        throw new PolicyException(n, "malformed value for '" + key + "'");
+      } catch (IllegalArgumentException e) {
+        throw new PolicyException(n, e.getMessage());
+      }
+    }
+    if (!header) {
+      throw new PolicyException(1, "empty policy: expected '" + HEADER + "'");
+    }
+    if (purpose == null) {
+      throw new PolicyException(0, "the policy names no purpose ('purpose NAME')");
+    }
+    return b.purpose(purpose).build();
+  }
+
+  private static String one(List<String> words, int line) {
+    if (words.size() != 2) {
+      throw new PolicyException(line, "expected exactly one value after '" + words.get(0) + "'");
+    }
+    return words.get(1);
+  }
+
+  /** Splits a line into words; double quotes group; {@code #} outside quotes starts a comment. */
+  private static List<String> words(String line, int n) {
+    List<String> out = new ArrayList<>();
+    StringBuilder w = null;
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"') {
+          quoted = false;
+        } else {
+          w.append(c);
+        }
+      } else if (c == '"') {
+        if (w == null) {
+          w = new StringBuilder();
+        }
+        quoted = true;
+      } else if (c == '#') {
+        break;
+      } else if (Character.isWhitespace(c)) {
+        if (w != null) {
+          out.add(w.toString());
+          w = null;
+        }
+      } else {
+        if (w == null) {
+          w = new StringBuilder();
+        }
+        w.append(c);
+      }
+    }
+    if (quoted) {
+      throw new PolicyException(n, "unbalanced quote");
+    }
+    if (w != null) {
+      out.add(w.toString());
+    }
+    return out;
+  }
+
+  static String format(ProtectionPolicy p) {
+    StringBuilder b = new StringBuilder(HEADER).append('\n');
+    b.append("purpose ").append(p.purpose()).append('\n');
+    b.append("nir-profile ").append(p.nirProfile()).append('\n');
+    b.append("on-invalid ").append(p.onInvalid().label()).append('\n');
+    b.append("fpe-mode ").append(p.fpeMode() == NirFpe.Mode.MARKED ? "marked" : "format-valid").append('\n');
+    b.append("schema-version ").append(p.schemaVersion()).append('\n');
+    b.append("age-band-reference ").append(p.ageBandReference()).append('\n');
+    for (ColumnRule r : p.rules()) {
+      String name = r.field().name();
+      b.append("column ")
+          .append(name.matches("[^\\s\"#]+") ? name : "\"" + name + "\"")
+          .append(' ')
+          .append(r.field().type().label())
+          .append(' ')
+          .append(r.action().label())
+          .append('\n');
+    }
+    return b.toString();
+  }
+}
