@@ -1,20 +1,15 @@
 package io.github.nirguard.guard;
 
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.prf.PrfSet;
 import io.github.nirguard.core.Nir;
+import io.github.nirguard.crypto.Fingerprinter;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
-import io.github.nirguard.crypto.Purpose;
 import io.github.nirguard.validate.NirValidator;
 import io.github.nirguard.validate.ValidationResult;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -33,9 +28,10 @@ import java.util.function.BiConsumer;
  * default) or until {@link #release}.
  *
  * <p>The guard never stores a NIR or a principal name: it keeps 64-bit keyed fingerprints
- * (SipHash-2-4 under a key derived from the key ring, or a random per-process key) and coarse
- * features — department of birth, decade of the two-digit birth year, order number, and a keyed
- * fingerprint of the birth group — in fixed-size records ({@link GuardRecord}).
+ * (a {@link Fingerprinter}: SipHash-2-4 under a key derived from the key ring, or a random
+ * per-process key) and coarse features — department of birth, decade of the two-digit birth year,
+ * order number, and a keyed fingerprint of the birth group — in fixed-size records
+ * ({@link GuardRecord}).
  *
  * <pre>{@code
  * EnumerationGuard guard = EnumerationGuard.builder()
@@ -74,8 +70,7 @@ public final class EnumerationGuard {
   private static final int RING_MASK = GuardRecord.RING - 1;
   private static final BiConsumer<GuardRecord, Context> MUTATION = (r, c) -> c.guard.apply(r, c);
 
-  private final SipHash nirHash;
-  private final SipHash principalHash;
+  private final Fingerprinter fingerprinter;
   private final GuardStore store;
   private final NirValidator validator;
   private final Limit perMinute;
@@ -128,10 +123,8 @@ public final class EnumerationGuard {
     }
   }
 
-  private EnumerationGuard(Builder b, byte[] key) {
-    this.nirHash = SipHash.of(key, 0);
-    this.principalHash = SipHash.of(key, 16);
-    Arrays.fill(key, (byte) 0);
+  private EnumerationGuard(Builder b, Fingerprinter fingerprinter) {
+    this.fingerprinter = fingerprinter;
     this.store = b.store != null ? b.store : InMemoryGuardStore.create(b.maxPrincipals, b.targetSlots);
     this.validator = b.validator;
     this.perMinute = b.perMinute;
@@ -194,7 +187,7 @@ public final class EnumerationGuard {
   public Principal principal(CharSequence account, CharSequence client) {
     long a = key(account, "account");
     long c = key(client, "client");
-    return new Principal(this, a, principalHash.hash(a, c), true);
+    return new Principal(this, a, fingerprinter.fingerprintNames(a, c), true);
   }
 
   /**
@@ -385,7 +378,7 @@ public final class EnumerationGuard {
     if (name.length() == 0) {
       throw new IllegalArgumentException(what + " must not be empty");
     }
-    return principalHash.hash(name);
+    return fingerprinter.fingerprintName(name);
   }
 
   private Context start(Principal principal, Instant at, int kind) {
@@ -410,7 +403,7 @@ public final class EnumerationGuard {
     c.body = v;
     c.corsica = corsica;
     c.prefixReady = false;
-    c.nirFp = nirHash.hash(DOMAIN_NIR, v * 4 + corsica);
+    c.nirFp = fingerprinter.fingerprint(DOMAIN_NIR, v * 4 + corsica);
     c.order = (int) (v % 1000);
     c.decade = (int) (v / 10_000_000_000L % 100) / 10;
     c.dept = department(v, corsica);
@@ -419,7 +412,7 @@ public final class EnumerationGuard {
   /** The birth group's fingerprint, computed when first needed (new NIRs only). */
   private int prefix(Context c) {
     if (!c.prefixReady) {
-      c.prefix = (int) nirHash.hash(DOMAIN_GROUP, (c.body / 1000) * 4 + c.corsica);
+      c.prefix = (int) fingerprinter.fingerprint(DOMAIN_GROUP, (c.body / 1000) * 4 + c.corsica);
       c.prefixReady = true;
     }
     return c.prefix;
@@ -954,7 +947,7 @@ public final class EnumerationGuard {
    * @since 0.1.0
    */
   public static final class Builder {
-    private byte[] key;
+    private Fingerprinter fingerprinter;
     private GuardStore store;
     private int maxPrincipals = InMemoryGuardStore.DEFAULT_MAX_PRINCIPALS;
     private int targetSlots = InMemoryGuardStore.DEFAULT_TARGET_SLOTS;
@@ -984,8 +977,9 @@ public final class EnumerationGuard {
 
     /**
      * Derives the guard's fingerprint key from the {@link KeyKind#TOKEN} keyset of a purpose
-     * (its primary key). Required with a shared store, so that every instance computes the same
-     * fingerprints. Default: a random key per guard, which is right for the in-memory store.
+     * (its primary key; see {@link Fingerprinter#create}). Required with a shared store, so that
+     * every instance computes the same fingerprints. Default: a random key per guard, which is
+     * right for the in-memory store.
      *
      * @param ring the key ring
      * @param purpose the purpose, e.g. {@code guard}
@@ -994,24 +988,13 @@ public final class EnumerationGuard {
      * @throws IllegalArgumentException if the ring has no TOKEN keyset for the purpose
      */
     public Builder keys(KeyRing ring, String purpose) throws GeneralSecurityException {
-      Objects.requireNonNull(ring, "ring");
-      Purpose.check(purpose);
-      PrfSet prf = ring.keyset(purpose, KeyKind.TOKEN)
-          .getPrimitive(RegistryConfiguration.get(), PrfSet.class);
-      byte[] info = ("nirguard/v1/guard-siphash/" + purpose).getBytes(StandardCharsets.UTF_8);
-      if (key != null) {
-        Arrays.fill(key, (byte) 0);
-      }
-      key = prf.computePrimary(info, 32);
+      fingerprinter = Fingerprinter.create(ring, purpose);
       return this;
     }
 
     /** A fixed key, for reproducible tests only (package-private: keys belong in a key ring). */
     Builder fixedKeyForTests(byte[] key32) {
-      if (key32.length != 32) {
-        throw new IllegalArgumentException("a 32-byte key is required");
-      }
-      key = key32.clone();
+      fingerprinter = Fingerprinter.insecureFromRawKey(key32);
       return this;
     }
 
@@ -1344,7 +1327,7 @@ public final class EnumerationGuard {
      *     with in-memory capacities, or a limit exceeds what its window can count
      */
     public EnumerationGuard build() {
-      if (store != null && key == null) {
+      if (store != null && fingerprinter == null) {
         throw new IllegalStateException(
             "a custom (shared) store needs a shared key: call keys(ring, purpose)");
       }
@@ -1359,8 +1342,7 @@ public final class EnumerationGuard {
       if (store == null || store instanceof InMemoryGuardStore) {
         check(sharedTarget, InMemoryGuardStore.TAGS, "sharedTarget");
       }
-      byte[] k = key != null ? key.clone() : randomKey();
-      return new EnumerationGuard(this, k);
+      return new EnumerationGuard(this, fingerprinter != null ? fingerprinter : Fingerprinter.random());
     }
 
     private static void check(Limit limit, int max, String name) {
@@ -1370,12 +1352,6 @@ public final class EnumerationGuard {
       }
     }
 
-    private static byte[] randomKey() {
-      byte[] k = new byte[32];
-      new SecureRandom().nextBytes(k);
-      return k;
-    }
-
     /**
      * Returns the settings, never the key.
      *
@@ -1383,7 +1359,7 @@ public final class EnumerationGuard {
      */
     @Override
     public String toString() {
-      return "EnumerationGuard.Builder[key=" + (key == null ? "random" : "from key ring") + "]";
+      return "EnumerationGuard.Builder[key=" + (fingerprinter == null ? "random" : "from key ring") + "]";
     }
   }
 }
