@@ -2,13 +2,10 @@ package io.github.nirguard.guard;
 
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.Fingerprinter;
-import io.github.nirguard.crypto.KeyKind;
-import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.guard.Step.Kind;
 import io.github.nirguard.validate.NirValidator;
 import io.github.nirguard.validate.ValidationResult;
 import java.lang.System.Logger.Level;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -66,11 +63,12 @@ public final class EnumerationGuard {
   private final long blockSeconds;
   private final ThreadLocal<Step> steps;
 
-  private EnumerationGuard(Builder b) {
-    this.fingerprinter = b.fingerprinter != null ? b.fingerprinter : Fingerprinter.random();
-    this.store = b.store != null ? b.store : InMemoryGuardStore.create(b.maxPrincipals, b.targetSlots);
-    this.validator = b.validator;
-    this.settings = b.settings;
+  EnumerationGuard(Fingerprinter fingerprinter, GuardStore store, NirValidator validator,
+      GuardSettings settings) {
+    this.fingerprinter = fingerprinter;
+    this.store = store;
+    this.validator = validator;
+    this.settings = settings;
     this.mutation = new Mutation(settings);
     this.sharedTarget = new SharedTarget(settings.sharedTarget(),
         settings.sharedTargetWindow().getSeconds());
@@ -83,8 +81,8 @@ public final class EnumerationGuard {
    *
    * @return a new builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static GuardBuilder builder() {
+    return new GuardBuilder();
   }
 
   /**
@@ -394,156 +392,5 @@ public final class EnumerationGuard {
   @Override
   public String toString() {
     return "EnumerationGuard[" + settings.describe() + ", store=" + store + "]";
-  }
-
-  /**
-   * Builds an {@link EnumerationGuard} from its parts: the key, the store, the validator and the
-   * {@link GuardSettings}; every part has a safe default. Not thread-safe; {@link #build()} may be
-   * called more than once.
-   *
-   * <pre>{@code
-   * EnumerationGuard guard = EnumerationGuard.builder()
-   *     .keys(ring, "guard")
-   *     .maxPrincipals(50_000)
-   *     .settings(GuardSettings.defaults().withSequential(Limit.of(2, 4)))
-   *     .build();
-   * }</pre>
-   *
-   * @since 0.1.0
-   */
-  public static final class Builder {
-    private Fingerprinter fingerprinter;
-    private GuardStore store;
-    private int maxPrincipals = InMemoryGuardStore.DEFAULT_MAX_PRINCIPALS;
-    private int targetSlots = InMemoryGuardStore.DEFAULT_TARGET_SLOTS;
-    private boolean capacitySet;
-    private NirValidator validator = NirValidator.strict();
-    private GuardSettings settings = GuardSettings.defaults();
-
-    private Builder() {}
-
-    /**
-     * Derives the guard's fingerprint key from the {@link KeyKind#TOKEN} keyset of a purpose
-     * (its primary key; see {@link Fingerprinter#create}). Required with a shared store, so that
-     * every instance computes the same fingerprints. Default: a random key per guard, which is
-     * right for the in-memory store.
-     *
-     * @param ring the key ring
-     * @param purpose the purpose, e.g. {@code guard}
-     * @return this builder
-     * @throws GeneralSecurityException if the keyset cannot be used
-     * @throws IllegalArgumentException if the ring has no TOKEN keyset for the purpose
-     */
-    public Builder keys(KeyRing ring, String purpose) throws GeneralSecurityException {
-      fingerprinter = Fingerprinter.create(ring, purpose);
-      return this;
-    }
-
-    /** A fixed key, for reproducible tests only (package-private: keys belong in a key ring). */
-    Builder fixedKeyForTests(byte[] key32) {
-      fingerprinter = Fingerprinter.insecureFromRawKey(key32);
-      return this;
-    }
-
-    /**
-     * Uses a store, e.g. one shared by several instances. Default: an {@link InMemoryGuardStore}
-     * sized by {@link #maxPrincipals}.
-     *
-     * @param store the store
-     * @return this builder
-     */
-    public Builder store(GuardStore store) {
-      this.store = Objects.requireNonNull(store, "store");
-      return this;
-    }
-
-    /**
-     * Sets the capacity of the default in-memory store, in records: one per account and one per
-     * client of {@link EnumerationGuard#principal(CharSequence, CharSequence)}. Default 10,000
-     * (at most 56 MB: 5.6 KB per account record, 1.5 KB per client record).
-     *
-     * @param maxPrincipals the most principals held, at least 1
-     * @return this builder
-     */
-    public Builder maxPrincipals(int maxPrincipals) {
-      if (maxPrincipals < 1) {
-        throw new IllegalArgumentException("maxPrincipals must be at least 1");
-      }
-      this.maxPrincipals = maxPrincipals;
-      this.capacitySet = true;
-      return this;
-    }
-
-    /**
-     * Sets the number of target slots of the default in-memory store (for
-     * {@link Reason#SHARED_TARGET}). Default 65,536 (2 MB).
-     *
-     * @param targetSlots a power of two from 1 to 2<sup>24</sup>
-     * @return this builder
-     */
-    public Builder targetSlots(int targetSlots) {
-      if (targetSlots < 1 || targetSlots > (1 << 24) || Integer.bitCount(targetSlots) != 1) {
-        throw new IllegalArgumentException("targetSlots must be a power of two from 1 to 2^24");
-      }
-      this.targetSlots = targetSlots;
-      this.capacitySet = true;
-      return this;
-    }
-
-    /**
-     * Sets the validator for {@link EnumerationGuard#check(CharSequence, CharSequence, Instant)}.
-     * Default {@link NirValidator#strict()}.
-     *
-     * @param validator the validator
-     * @return this builder
-     */
-    public Builder validator(NirValidator validator) {
-      this.validator = Objects.requireNonNull(validator, "validator");
-      return this;
-    }
-
-    /**
-     * Sets the thresholds. Default {@link GuardSettings#defaults()}.
-     *
-     * @param settings the settings
-     * @return this builder
-     */
-    public Builder settings(GuardSettings settings) {
-      this.settings = Objects.requireNonNull(settings, "settings");
-      return this;
-    }
-
-    /**
-     * Builds the guard.
-     *
-     * @return the guard
-     * @throws IllegalStateException if a custom store is set without {@link #keys}, or together
-     *     with in-memory capacities, or a limit exceeds what its window can count
-     */
-    public EnumerationGuard build() {
-      if (store != null && fingerprinter == null) {
-        throw new IllegalStateException(
-            "a custom (shared) store needs a shared key: call keys(ring, purpose)");
-      }
-      if (store != null && capacitySet) {
-        throw new IllegalStateException("maxPrincipals/targetSlots apply to the default store only");
-      }
-      settings.checkReachable();
-      if (store == null || store instanceof InMemoryGuardStore) {
-        GuardSettings.checkReachable(settings.sharedTarget(), InMemoryGuardStore.TAGS, "sharedTarget");
-      }
-      return new EnumerationGuard(this);
-    }
-
-    /**
-     * Returns the settings, never the key.
-     *
-     * @return a description
-     */
-    @Override
-    public String toString() {
-      return "EnumerationGuard.Builder[key=" + (fingerprinter == null ? "random" : "from key ring")
-          + "]";
-    }
   }
 }

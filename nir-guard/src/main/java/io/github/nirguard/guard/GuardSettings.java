@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  *
  * <p>A range that a single value must respect is checked by its {@code with…} method; whether a
  * limit fits its window ({@code wideSpread} and {@code breadthWindow}, for instance) is checked by
- * {@link EnumerationGuard.Builder#build()}, so the order of the calls does not matter.
+ * {@link GuardBuilder#build()}, so the order of the calls does not matter.
  *
  * <pre>{@code
  * GuardSettings settings = GuardSettings.defaults()

@@ -29,7 +29,7 @@ class BuilderTest {
 
   @Test
   void rejectsOutOfRangeSettings() {
-    EnumerationGuard.Builder b = EnumerationGuard.builder();
+    GuardBuilder b = EnumerationGuard.builder();
     GuardSettings s = GuardSettings.defaults();
     assertThrows(IllegalArgumentException.class, () -> b.maxPrincipals(0));
     assertThrows(IllegalArgumentException.class, () -> b.targetSlots(3));
