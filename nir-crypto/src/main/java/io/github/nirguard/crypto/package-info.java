@@ -1,5 +1,6 @@
 /**
- * Keys, keyed tokens, reversible tokens and format-preserving encryption of NIRs.
+ * Keys, keyed tokens, reversible tokens and format-preserving encryption of NIRs, and keyed
+ * fingerprints for counting without storing ({@link io.github.nirguard.crypto.Fingerprinter}).
  *
  * <p>Keys are Tink keysets, one per purpose and {@link io.github.nirguard.crypto.KeyKind}, kept in
  * a {@link io.github.nirguard.crypto.KeyRing} file encrypted by a {@link io.github.nirguard.crypto.Kek}.

@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
  *
  * <p>Keys are 64-bit keyed fingerprints computed by the guard: a store never sees a principal name
  * or a NIR. All instances sharing a store must therefore build their guard with the same key
- * ({@link EnumerationGuard.Builder#keys}); the builder refuses a custom store without one.
+ * ({@link GuardBuilder#keys}); the builder refuses a custom store without one.
  *
  * <p>Contract:
  * <ul>

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Blocks after a DENY, their end and release, and accounts with clients. */
 class BlockingTest {
   static EnumerationGuard walkerGuard(Duration block) {
-    return SignalsTest.only().sequential(Limit.denyAt(3)).blockFor(block).build();
+    return SignalsTest.guard(SignalsTest.only().withSequential(Limit.denyAt(3)).withBlockFor(block));
   }
 
   static void walk(EnumerationGuard g, Principal who, int from) {
@@ -75,7 +75,7 @@ class BlockingTest {
 
   @Test
   void aClientSeesItsOwnStreamUndilutedByTheOwner() {
-    EnumerationGuard g = SignalsTest.only().wideSpread(Limit.denyAt(20)).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withWideSpread(Limit.denyAt(20)));
     Principal owner = g.principal("rpps-1", "counter-1");
     Principal robot = g.principal("rpps-1", "robot");
     Decision d = null;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class BreadthSignalTest {
   @Test
   void nirsFromEveryDepartmentAreAWideSpread() {
-    EnumerationGuard g = SignalsTest.only().wideSpread(Limit.of(20, 25)).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withWideSpread(Limit.of(20, 25)));
     Decision d = null;
     int n = 0;
     while (n < 48 && (d == null || d.verdict() != Verdict.DENY)) {
@@ -36,7 +36,7 @@ class BreadthSignalTest {
 
   @Test
   void offProfileFiresOnceHistoryIsLearnedAndNotBefore() {
-    EnumerationGuard g = SignalsTest.only().offProfile(Limit.of(10, 15)).minHistory(30).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withOffProfile(Limit.of(10, 15)).withMinHistory(30));
     // 30 new patients, all from the Rhône: not learned yet (the window lags), so no profile
     for (int i = 0; i < 30; i++) {
       g.check("p", inDept(69, i), SignalsTest.at(60 * i));
@@ -61,7 +61,7 @@ class BreadthSignalTest {
 
   @Test
   void returningPatientsAreNeverOffProfile() {
-    EnumerationGuard g = SignalsTest.only().offProfile(Limit.of(10, 15)).minHistory(30).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withOffProfile(Limit.of(10, 15)).withMinHistory(30));
     for (int i = 0; i < 100; i++) {
       g.check("p", inDept(69, i), SignalsTest.at(60 * i));
     }

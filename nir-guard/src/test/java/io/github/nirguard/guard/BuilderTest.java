@@ -29,43 +29,44 @@ class BuilderTest {
 
   @Test
   void rejectsOutOfRangeSettings() {
-    EnumerationGuard.Builder b = EnumerationGuard.builder();
+    GuardBuilder b = EnumerationGuard.builder();
+    GuardSettings s = GuardSettings.defaults();
     assertThrows(IllegalArgumentException.class, () -> b.maxPrincipals(0));
     assertThrows(IllegalArgumentException.class, () -> b.targetSlots(3));
     assertThrows(IllegalArgumentException.class, () -> b.targetSlots(1 << 25));
-    assertThrows(IllegalArgumentException.class, () -> b.knownPatients(100));
-    assertThrows(IllegalArgumentException.class, () -> b.knownPatients(32));
-    assertThrows(IllegalArgumentException.class, () -> b.sequentialGap(0));
-    assertThrows(IllegalArgumentException.class, () -> b.sequentialGap(999));
-    assertThrows(IllegalArgumentException.class, () -> b.breadthWindow(7));
-    assertThrows(IllegalArgumentException.class, () -> b.breadthWindow(57));
-    assertThrows(IllegalArgumentException.class, () -> b.unusualShare(0));
-    assertThrows(IllegalArgumentException.class, () -> b.unusualShare(0.6));
-    assertThrows(IllegalArgumentException.class, () -> b.unusualShare(Double.NaN));
-    assertThrows(IllegalArgumentException.class, () -> b.minHistory(0));
-    assertThrows(IllegalArgumentException.class, () -> b.failureWindow(65));
-    assertThrows(IllegalArgumentException.class, () -> b.sharedTargetWindow(Duration.ZERO));
-    assertThrows(IllegalArgumentException.class, () -> b.blockFor(Duration.ofSeconds(-1)));
-    assertThrows(IllegalArgumentException.class, () -> b.blockFor(Duration.ofDays(400)));
-    assertThrows(IllegalArgumentException.class, () -> b.slowDownDelay(Duration.ofHours(2)));
-    assertThrows(NullPointerException.class, () -> b.distinctPerMinute(null));
+    assertThrows(IllegalArgumentException.class, () -> s.withKnownPatients(100));
+    assertThrows(IllegalArgumentException.class, () -> s.withKnownPatients(32));
+    assertThrows(IllegalArgumentException.class, () -> s.withSequentialGap(0));
+    assertThrows(IllegalArgumentException.class, () -> s.withSequentialGap(999));
+    assertThrows(IllegalArgumentException.class, () -> s.withBreadthWindow(7));
+    assertThrows(IllegalArgumentException.class, () -> s.withBreadthWindow(57));
+    assertThrows(IllegalArgumentException.class, () -> s.withUnusualShare(0));
+    assertThrows(IllegalArgumentException.class, () -> s.withUnusualShare(0.6));
+    assertThrows(IllegalArgumentException.class, () -> s.withUnusualShare(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> s.withMinHistory(0));
+    assertThrows(IllegalArgumentException.class, () -> s.withFailureWindow(65));
+    assertThrows(IllegalArgumentException.class, () -> s.withSharedTargetWindow(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> s.withBlockFor(Duration.ofSeconds(-1)));
+    assertThrows(IllegalArgumentException.class, () -> s.withBlockFor(Duration.ofDays(400)));
+    assertThrows(IllegalArgumentException.class, () -> s.withSlowDownDelay(Duration.ofHours(2)));
+    assertThrows(NullPointerException.class, () -> s.withDistinctPerMinute(null));
     assertThrows(NullPointerException.class, () -> b.store(null));
-    b.build(); // the failed calls changed nothing
+    b.settings(s).build(); // the failed calls changed nothing
   }
 
   @Test
   void rejectsLimitsTheirWindowCannotReach() {
     assertThrows(IllegalStateException.class,
-        () -> EnumerationGuard.builder().breadthWindow(20).wideSpread(Limit.of(10, 21)).build());
+        () -> EnumerationGuard.builder().settings(GuardSettings.defaults().withBreadthWindow(20).withWideSpread(Limit.of(10, 21))).build());
     assertThrows(IllegalStateException.class,
-        () -> EnumerationGuard.builder().breadthWindow(20).offProfile(Limit.of(10, 21)).build());
+        () -> EnumerationGuard.builder().settings(GuardSettings.defaults().withBreadthWindow(20).withOffProfile(Limit.of(10, 21))).build());
     assertThrows(IllegalStateException.class,
-        () -> EnumerationGuard.builder().failureWindow(16).failedLookups(Limit.of(8, 17)).build());
+        () -> EnumerationGuard.builder().settings(GuardSettings.defaults().withFailureWindow(16).withFailedLookups(Limit.of(8, 17))).build());
     assertThrows(IllegalStateException.class,
-        () -> EnumerationGuard.builder().sequential(Limit.denyAt(65)).build());
+        () -> EnumerationGuard.builder().settings(GuardSettings.defaults().withSequential(Limit.denyAt(65))).build());
     assertThrows(IllegalStateException.class,
-        () -> EnumerationGuard.builder().sharedTarget(Limit.of(5, 9)).build());
-    EnumerationGuard.builder().breadthWindow(20).wideSpread(Limit.off()).offProfile(Limit.off()).build();
+        () -> EnumerationGuard.builder().settings(GuardSettings.defaults().withSharedTarget(Limit.of(5, 9))).build());
+    EnumerationGuard.builder().settings(GuardSettings.defaults().withBreadthWindow(20).withWideSpread(Limit.off()).withOffProfile(Limit.off())).build();
   }
 
   @Test

@@ -25,7 +25,7 @@ class ConcurrencyTest {
 
   @Test
   void eightThreadsKeepExactTotals() throws Exception {
-    EnumerationGuard g = SignalsTest.only().maxPrincipals(1000).build();
+    EnumerationGuard g = EnumerationGuard.builder().settings(SignalsTest.only()).maxPrincipals(1000).build();
     // distinct NIRs for every (thread, i); the same NIRs are used by no two threads
     List<Nir> all = Nirs.valid().stream(42).distinct().limit((long) THREADS * PER_THREAD).toList();
     assertEquals(THREADS * PER_THREAD, new HashSet<>(all).size());

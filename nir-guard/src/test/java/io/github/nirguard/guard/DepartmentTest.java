@@ -10,7 +10,7 @@ class DepartmentTest {
   private static int bucket(String nir) {
     Nir n = Nir.parse(nir);
     char letter = n.corsicaLetter();
-    return EnumerationGuard.department(n.numericBody(), letter == 'A' ? 1 : letter == 'B' ? 2 : 0);
+    return NirFeatures.department(n.numericBody(), letter == 'A' ? 1 : letter == 'B' ? 2 : 0);
   }
 
   @Test
@@ -27,14 +27,14 @@ class DepartmentTest {
   void overseasAndAbroadBucketsDoNotCollide() {
     java.util.Set<Integer> seen = new java.util.HashSet<>();
     for (int d = 971; d <= 978; d++) {
-      assertEquals(99 + d - 971, EnumerationGuard.department(1_00_01_00000_000L + d * 100_000L, 0));
+      assertEquals(99 + d - 971, NirFeatures.department(1_00_01_00000_000L + d * 100_000L, 0));
       seen.add(99 + d - 971);
     }
     for (int d = 984; d <= 988; d++) {
-      seen.add(EnumerationGuard.department(1_00_01_00000_000L + d * 100_000L, 0));
+      seen.add(NirFeatures.department(1_00_01_00000_000L + d * 100_000L, 0));
     }
     for (int c = 0; c < 10; c++) {
-      seen.add(EnumerationGuard.department(1_00_01_00000_000L + 99_000_00L * 10 + c * 100_000L, 0));
+      seen.add(NirFeatures.department(1_00_01_00000_000L + 99_000_00L * 10 + c * 100_000L, 0));
     }
     assertEquals(8 + 5 + 10, seen.size());
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class FailedLookupSignalTest {
   @Test
   void aGuesserIsDenied() {
-    EnumerationGuard g = SignalsTest.only().failedLookups(Limit.of(8, 12)).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withFailedLookups(Limit.of(8, 12)));
     Decision d = null;
     for (int i = 0; i < 12; i++) {
       d = i % 2 == 0 ? g.checkInvalid("robot", SignalsTest.at(i)) : g.check("robot", "1 85 05 78 006 084 36", SignalsTest.at(i));
@@ -25,7 +25,7 @@ class FailedLookupSignalTest {
 
   @Test
   void unknownNirsCountAsFailures() {
-    EnumerationGuard g = SignalsTest.only().failedLookups(Limit.denyAt(5)).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withFailedLookups(Limit.denyAt(5)));
     Decision d = null;
     for (int i = 0; i < 5; i++) {
       Nir n = inDept(dept(i), i);

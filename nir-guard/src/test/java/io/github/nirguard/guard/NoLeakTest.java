@@ -31,7 +31,7 @@ class NoLeakTest {
 
   @Test
   void descriptionsHoldCodesAndCountsOnly() {
-    EnumerationGuard g = EnumerationGuard.builder().failedLookups(Limit.denyAt(2)).build();
+    EnumerationGuard g = SignalsTest.guard(GuardSettings.defaults().withFailedLookups(Limit.denyAt(2)));
     Principal who = g.principal(ACCOUNT, CLIENT);
     List<Decision> decisions = new ArrayList<>();
     decisions.add(g.check(who, NIR, T0));
@@ -115,7 +115,7 @@ class NoLeakTest {
       assertEquals(Verdict.DENY, d.verdict());
       assertTrue(d.has(Reason.STORE_UNAVAILABLE));
       EnumerationGuard open = EnumerationGuard.builder().keys(TestNirs.ring(), "guard").store(broken)
-          .failOpen(true).build();
+          .settings(GuardSettings.defaults().withFailOpen(true)).build();
       Decision o = open.check(ACCOUNT, NIR, T0);
       assertEquals(Verdict.ALLOW, o.verdict());
       assertTrue(o.has(Reason.STORE_UNAVAILABLE));

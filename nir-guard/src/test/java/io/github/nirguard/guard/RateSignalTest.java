@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RateSignalTest {
   @Test
   void distinctPerMinuteSlowsThenDenies() {
-    EnumerationGuard g = SignalsTest.only().distinctPerMinute(Limit.of(3, 5)).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withDistinctPerMinute(Limit.of(3, 5)));
     assertSame(Decision.allow(), g.check("a", inDept(69, 0), SignalsTest.at(0)));
     assertSame(Decision.allow(), g.check("a", inDept(69, 1), SignalsTest.at(1)));
     Decision third = g.check("a", inDept(69, 2), SignalsTest.at(2));
@@ -30,7 +30,7 @@ class RateSignalTest {
 
   @Test
   void repeatsOfOneNirCountOnceAndOtherPrincipalsDoNotAdd() {
-    EnumerationGuard g = SignalsTest.only().distinctPerMinute(Limit.of(3, 5)).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withDistinctPerMinute(Limit.of(3, 5)));
     Nir n = inDept(69, 0);
     for (int i = 0; i < 20; i++) {
       assertSame(Decision.allow(), g.check("a", n, SignalsTest.at(i)));
@@ -43,7 +43,7 @@ class RateSignalTest {
 
   @Test
   void theWindowSlides() {
-    EnumerationGuard g = SignalsTest.only().distinctPerMinute(Limit.of(3, 5)).blockFor(Duration.ZERO).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withDistinctPerMinute(Limit.of(3, 5)).withBlockFor(Duration.ZERO));
     for (int i = 0; i < 4; i++) {
       g.check("a", inDept(69, i), SignalsTest.at(i));
     }
@@ -55,8 +55,8 @@ class RateSignalTest {
 
   @Test
   void hourAndDayWindowsCountTheirSpan() {
-    EnumerationGuard g = SignalsTest.only().distinctPerHour(Limit.of(10, 20)).distinctPerDay(Limit.of(30, 40))
-        .blockFor(Duration.ZERO).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withDistinctPerHour(Limit.of(10, 20)).withDistinctPerDay(Limit.of(30, 40))
+        .withBlockFor(Duration.ZERO));
     Decision last = null;
     for (int i = 0; i < 19; i++) { // one every two minutes: 19 in 38 minutes
       last = g.check("a", inDept(69, i), SignalsTest.at(120 * i));

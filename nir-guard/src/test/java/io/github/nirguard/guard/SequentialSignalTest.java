@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SequentialSignalTest {
   @Test
   void aWalkerIsDeniedAtTheSixthNir() {
-    EnumerationGuard g = SignalsTest.only().sequential(Limit.of(3, 5)).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withSequential(Limit.of(3, 5)));
     Decision d = null;
     for (int order = 1; order <= 6; order++) {
       d = g.check("robot", nir(2, 85, 5, 75, 112, order), SignalsTest.at(order));
@@ -28,7 +28,7 @@ class SequentialSignalTest {
 
   @Test
   void nearSequentialWithinTheGapChains() {
-    EnumerationGuard g = SignalsTest.only().sequential(Limit.denyAt(4)).sequentialGap(8).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withSequential(Limit.denyAt(4)).withSequentialGap(8));
     int[] orders = {3, 10, 17, 25, 31};
     Decision d = null;
     for (int i = 0; i < orders.length; i++) {
@@ -52,7 +52,7 @@ class SequentialSignalTest {
 
   @Test
   void aBirthGroupCrowdedWithFarOrdersFires() {
-    EnumerationGuard g = SignalsTest.only().sameBirthGroup(Limit.of(4, 6)).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withSameBirthGroup(Limit.of(4, 6)));
     Decision d = null;
     for (int i = 0; i < 6; i++) {
       d = g.check("robot", nir(1, 77, 8, 33, 63, 1 + 100 * i), SignalsTest.at(i));

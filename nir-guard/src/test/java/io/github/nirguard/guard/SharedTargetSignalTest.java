@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SharedTargetSignalTest {
   @Test
   void manyPrincipalsOnOneNirAreSlowedThenDeniedButNotBlocked() {
-    EnumerationGuard g = SignalsTest.only().sharedTarget(Limit.of(5, 8)).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withSharedTarget(Limit.of(5, 8)));
     Nir target = inDept(75, 1);
     for (int p = 0; p < 8; p++) {
       Decision d = g.check("account-" + p, target, SignalsTest.at(p));
@@ -30,8 +30,8 @@ class SharedTargetSignalTest {
 
   @Test
   void theWindowForgets() {
-    EnumerationGuard g = SignalsTest.only().sharedTarget(Limit.of(3, 4))
-        .sharedTargetWindow(Duration.ofHours(1)).build();
+    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withSharedTarget(Limit.of(3, 4))
+        .withSharedTargetWindow(Duration.ofHours(1)));
     Nir target = inDept(75, 1);
     for (int p = 0; p < 3; p++) {
       g.check("account-" + p, target, SignalsTest.at(p));

@@ -10,12 +10,17 @@ import org.junit.jupiter.api.Test;
 /** Helpers for the signal tests (one class per signal), and the handling of time. */
 class SignalsTest {
 
-  /** A builder with every signal off, for testing one at a time. */
-  static EnumerationGuard.Builder only() {
-    return EnumerationGuard.builder()
-        .distinctPerMinute(Limit.off()).distinctPerHour(Limit.off()).distinctPerDay(Limit.off())
-        .sequential(Limit.off()).sameBirthGroup(Limit.off()).wideSpread(Limit.off())
-        .offProfile(Limit.off()).failedLookups(Limit.off()).sharedTarget(Limit.off());
+  /** Settings with every signal off, for testing one at a time. */
+  static GuardSettings only() {
+    return GuardSettings.defaults()
+        .withDistinctPerMinute(Limit.off()).withDistinctPerHour(Limit.off()).withDistinctPerDay(Limit.off())
+        .withSequential(Limit.off()).withSameBirthGroup(Limit.off()).withWideSpread(Limit.off())
+        .withOffProfile(Limit.off()).withFailedLookups(Limit.off()).withSharedTarget(Limit.off());
+  }
+
+  /** A guard with these settings and the other defaults. */
+  static EnumerationGuard guard(GuardSettings settings) {
+    return EnumerationGuard.builder().settings(settings).build();
   }
 
   static Instant at(int seconds) {
@@ -24,7 +29,7 @@ class SignalsTest {
 
   @Test
   void timeGoingBackwardsIsTakenAsTheLatest() {
-    EnumerationGuard g = only().distinctPerMinute(Limit.of(3, 5)).build();
+    EnumerationGuard g = guard(only().withDistinctPerMinute(Limit.of(3, 5)));
     g.check("a", inDept(69, 0), at(1000));
     g.check("a", inDept(69, 1), at(10));
     g.check("a", inDept(69, 2), at(20));

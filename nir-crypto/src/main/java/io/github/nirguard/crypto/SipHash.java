@@ -1,9 +1,10 @@
-package io.github.nirguard.guard;
+package io.github.nirguard.crypto;
 
 /**
- * SipHash-2-4 (Aumasson and Bernstein, 2012): a keyed 64-bit PRF for short inputs, used for the
- * guard's fingerprints of NIRs, birth groups and principals. Allocation-free; immutable; the key
- * never leaves this object and {@link #toString()} does not show it.
+ * SipHash-2-4 (Aumasson and Bernstein, 2012): a keyed 64-bit PRF for short inputs, behind
+ * {@link Fingerprinter} (the enumeration guard's fingerprints of NIRs, birth groups and
+ * principals). Allocation-free; immutable; the key never leaves this object and
+ * {@link #toString()} does not show it.
  */
 final class SipHash {
   private final long k0;

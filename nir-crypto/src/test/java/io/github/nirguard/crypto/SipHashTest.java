@@ -1,4 +1,4 @@
-package io.github.nirguard.guard;
+package io.github.nirguard.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,469 @@
+package io.github.nirguard.guard;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The thresholds of an {@link EnumerationGuard}: immutable, every value with a documented default
+ * ({@link #defaults()}), each {@code with…} method returning a changed copy;
+ * {@link #toString()} lists the values.
+ *
+ * <p>A range that a single value must respect is checked by its {@code with…} method; whether a
+ * limit fits its window ({@code wideSpread} and {@code breadthWindow}, for instance) is checked by
+ * {@link GuardBuilder#build()}, so the order of the calls does not matter.
+ *
+ * <pre>{@code
+ * GuardSettings settings = GuardSettings.defaults()
+ *     .withDistinctPerHour(Limit.of(150, 400))
+ *     .withSequential(Limit.of(2, 4))
+ *     .withBlockFor(Duration.ofHours(24));
+ * EnumerationGuard guard = EnumerationGuard.builder().keys(ring, "guard").settings(settings).build();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class GuardSettings {
+  static final int MAX_BREADTH_WINDOW = 56;
+  private static final GuardSettings DEFAULTS = new GuardSettings(new Values());
+
+  private final Values v;
+
+  /** The values, with their defaults; never changed once a settings object holds them. */
+  private static final class Values implements Cloneable {
+    Limit distinctPerMinute = Limit.of(12, 30);
+    Limit distinctPerHour = Limit.of(150, 400);
+    Limit distinctPerDay = Limit.of(600, 1500);
+    Limit sequential = Limit.of(3, 5);
+    int sequentialGap = 8;
+    Limit sameBirthGroup = Limit.of(4, 6);
+    int breadthWindow = 48;
+    Limit wideSpread = Limit.of(20, 25);
+    Limit offProfile = Limit.of(22, 29);
+    double unusualShare = 0.015;
+    int minHistory = 30;
+    int failureWindow = 32;
+    Limit failedLookups = Limit.of(8, 12);
+    Limit sharedTarget = Limit.of(5, 8);
+    Duration sharedTargetWindow = Duration.ofHours(24);
+    Duration blockFor = Duration.ofHours(24);
+    Duration slowDownDelay = Duration.ofSeconds(3);
+    boolean failOpen;
+    int knownPatients = 512;
+
+    Values copy() {
+      try {
+        return (Values) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private GuardSettings(Values v) {
+    this.v = v;
+  }
+
+  /** A copy with one change; the change validates its argument and may throw. */
+  private GuardSettings with(Consumer<Values> change) {
+    Values copy = v.copy();
+    change.accept(copy);
+    return new GuardSettings(copy);
+  }
+
+  private static Limit limit(Limit limit) {
+    return Objects.requireNonNull(limit, "limit");
+  }
+
+  private static int range(int value, int min, int max, String name) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " must be from " + min + " to " + max);
+    }
+    return value;
+  }
+
+  /**
+   * Returns the defaults, each listed on its {@code with…} method; set on the simulation of
+   * {@code docs/guard.md}, with margin on the false-positive side.
+   *
+   * @return the default settings
+   */
+  public static GuardSettings defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Sets the limit on distinct NIRs per sliding minute ({@link Reason#RATE_MINUTE}). Default
+   * {@code Limit.of(12, 30)}: a counter rarely serves more than one patient a minute, a batch of
+   * prescriptions a dozen.
+   *
+   * @param limit the limit
+   * @return the changed copy
+   */
+  public GuardSettings withDistinctPerMinute(Limit limit) {
+    return with(d -> d.distinctPerMinute = limit(limit));
+  }
+
+  /**
+   * Sets the limit on distinct NIRs per sliding hour ({@link Reason#RATE_HOUR}). Default
+   * {@code Limit.of(150, 400)}.
+   *
+   * @param limit the limit
+   * @return the changed copy
+   */
+  public GuardSettings withDistinctPerHour(Limit limit) {
+    return with(d -> d.distinctPerHour = limit(limit));
+  }
+
+  /**
+   * Sets the limit on distinct NIRs per sliding 24 hours ({@link Reason#RATE_DAY}). Default
+   * {@code Limit.of(600, 1500)}: a busy pharmacy sees a few hundred patients a day.
+   *
+   * @param limit the limit
+   * @return the changed copy
+   */
+  public GuardSettings withDistinctPerDay(Limit limit) {
+    return with(d -> d.distinctPerDay = limit(limit));
+  }
+
+  /**
+   * Sets the limit on chained new NIRs among the last 64 ({@link Reason#SEQUENTIAL}): a new NIR is
+   * chained when an earlier one has the same sex, year, month and place of birth and an order
+   * number at most {@link #sequentialGap()} away. Default {@code Limit.of(3, 5)}: twins make one
+   * chain, a walker one per lookup.
+   *
+   * @param limit the limit, deny at most 64
+   * @return the changed copy
+   */
+  public GuardSettings withSequential(Limit limit) {
+    return with(d -> d.sequential = limit(limit));
+  }
+
+  /**
+   * Sets how far apart two order numbers may be and still chain. Default 8 (a walker skipping
+   * unassigned numbers).
+   *
+   * @param gap from 1 to 998
+   * @return the changed copy
+   */
+  public GuardSettings withSequentialGap(int gap) {
+    return with(d -> d.sequentialGap = range(gap, 1, 998, "sequentialGap"));
+  }
+
+  /**
+   * Sets the limit on how many of the last 64 new NIRs share the birth group (sex, year, month,
+   * place) of the newest one ({@link Reason#SAME_BIRTH_GROUP}). Default {@code Limit.of(4, 6)}.
+   *
+   * @param limit the limit, deny at most 64
+   * @return the changed copy
+   */
+  public GuardSettings withSameBirthGroup(Limit limit) {
+    return with(d -> d.sameBirthGroup = limit(limit));
+  }
+
+  /**
+   * Sets how many of the latest distinct lookups (new and returning patients; a NIR counts once a
+   * day) the breadth signals look at. Default 48.
+   *
+   * @param window from 8 to 56
+   * @return the changed copy
+   */
+  public GuardSettings withBreadthWindow(int window) {
+    return with(d -> d.breadthWindow = range(window, 8, MAX_BREADTH_WINDOW, "breadthWindow"));
+  }
+
+  /**
+   * Sets the limit on the spread of the breadth window ({@link Reason#WIDE_SPREAD}): the number of
+   * distinct departments of birth minus the number of lookups in the most common one. Works from
+   * the first lookup, without history. Default {@code Limit.of(20, 25)} of 48: a practice's
+   * patients pile up in a home department and come back, a robot's are spread over the country.
+   *
+   * @param limit the limit, deny at most the breadth window
+   * @return the changed copy
+   */
+  public GuardSettings withWideSpread(Limit limit) {
+    return with(d -> d.wideSpread = limit(limit));
+  }
+
+  /**
+   * Sets the limit on off-profile NIRs among the breadth window ({@link Reason#OFF_PROFILE}): a new
+   * NIR (never a returning patient) is off-profile when its department or decade of birth makes up
+   * less than {@link #unusualShare()} of the account's learned patients. Default
+   * {@code Limit.of(22, 29)} of 48.
+   *
+   * @param limit the limit, deny at most the breadth window
+   * @return the changed copy
+   */
+  public GuardSettings withOffProfile(Limit limit) {
+    return with(d -> d.offProfile = limit(limit));
+  }
+
+  /**
+   * Sets the share below which a department or decade is unusual for a principal. Default 0.015
+   * (1.5 %).
+   *
+   * @param share greater than 0, at most 0.5
+   * @return the changed copy
+   */
+  public GuardSettings withUnusualShare(double share) {
+    if (!(share > 0 && share <= 0.5)) {
+      throw new IllegalArgumentException("unusualShare must be in (0, 0.5]");
+    }
+    return with(d -> d.unusualShare = share);
+  }
+
+  /**
+   * Sets how many new patients the guard must have learned of an account before
+   * {@link Reason#OFF_PROFILE} applies. A NIR is learned once it has left the breadth window, so a
+   * robot's lookups cannot make themselves look usual. Default 30.
+   *
+   * @param newPatients at least 1
+   * @return the changed copy
+   */
+  public GuardSettings withMinHistory(int newPatients) {
+    if (newPatients < 1) {
+      throw new IllegalArgumentException("minHistory must be at least 1");
+    }
+    return with(d -> d.minHistory = newPatients);
+  }
+
+  /**
+   * Sets over how many of the latest lookups failures are counted. Default 32.
+   *
+   * @param lookups from 8 to 64
+   * @return the changed copy
+   */
+  public GuardSettings withFailureWindow(int lookups) {
+    return with(d -> d.failureWindow = range(lookups, 8, 64, "failureWindow"));
+  }
+
+  /**
+   * Sets the limit on failed lookups (invalid text, unknown NIR) in the failure window
+   * ({@link Reason#FAILED_LOOKUPS}). Default {@code Limit.of(8, 12)} of 32: people make a typo in
+   * one lookup of fifty; a robot guessing NIRs fails most of the time.
+   *
+   * @param limit the limit, deny at most the failure window
+   * @return the changed copy
+   */
+  public GuardSettings withFailedLookups(Limit limit) {
+    return with(d -> d.failedLookups = limit(limit));
+  }
+
+  /**
+   * Sets the limit on distinct principals querying one NIR within the shared-target window
+   * ({@link Reason#SHARED_TARGET}); this denies the lookup, not the principal. Default
+   * {@code Limit.of(5, 8)}: a patient meets a pharmacist, a doctor and a laboratory, not eight
+   * accounts a day.
+   *
+   * @param limit the limit (at most 8 with the in-memory store)
+   * @return the changed copy
+   */
+  public GuardSettings withSharedTarget(Limit limit) {
+    return with(d -> d.sharedTarget = limit(limit));
+  }
+
+  /**
+   * Sets the shared-target window. Default 24 hours.
+   *
+   * @param window positive, whole seconds
+   * @return the changed copy
+   */
+  public GuardSettings withSharedTargetWindow(Duration window) {
+    if (window.getSeconds() < 1) {
+      throw new IllegalArgumentException("sharedTargetWindow must be at least one second");
+    }
+    return with(d -> d.sharedTargetWindow = window);
+  }
+
+  /**
+   * Sets how long a principal stays blocked after a DENY from a principal signal. Default 24 hours;
+   * zero makes denials non-sticky.
+   *
+   * @param duration from zero to 366 days
+   * @return the changed copy
+   */
+  public GuardSettings withBlockFor(Duration duration) {
+    if (duration.isNegative() || duration.compareTo(Duration.ofDays(366)) > 0) {
+      throw new IllegalArgumentException("blockFor must be from 0 to 366 days");
+    }
+    return with(d -> d.blockFor = duration);
+  }
+
+  /**
+   * Sets the delay suggested with SLOW_DOWN. Default 3 seconds.
+   *
+   * @param delay from zero to one hour
+   * @return the changed copy
+   */
+  public GuardSettings withSlowDownDelay(Duration delay) {
+    if (delay.isNegative() || delay.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("slowDownDelay must be from 0 to 1 hour");
+    }
+    return with(d -> d.slowDownDelay = delay);
+  }
+
+  /**
+   * Sets what the guard answers when its store fails: DENY (default, fail closed) or ALLOW
+   * ({@code true}), both with {@link Reason#STORE_UNAVAILABLE}.
+   *
+   * @param failOpen whether to allow when the store fails
+   * @return the changed copy
+   */
+  public GuardSettings withFailOpen(boolean failOpen) {
+    return with(d -> d.failOpen = failOpen);
+  }
+
+  /**
+   * Sets how many recently seen NIRs each principal remembers, to tell a returning patient from a
+   * new one and to count a NIR once a day. Default 512 (4 KB per account; a pharmacy's new
+   * patients of about two weeks).
+   *
+   * @param slots a power of two from 64 to 65,536
+   * @return the changed copy
+   */
+  public GuardSettings withKnownPatients(int slots) {
+    if (slots < 64 || slots > GuardRecord.MAX_KNOWN || Integer.bitCount(slots) != 1) {
+      throw new IllegalArgumentException("knownPatients must be a power of two from 64 to 65536");
+    }
+    return with(d -> d.knownPatients = slots);
+  }
+
+  /** {@return the limit on distinct NIRs per sliding minute} */
+  public Limit distinctPerMinute() {
+    return v.distinctPerMinute;
+  }
+
+  /** {@return the limit on distinct NIRs per sliding hour} */
+  public Limit distinctPerHour() {
+    return v.distinctPerHour;
+  }
+
+  /** {@return the limit on distinct NIRs per sliding 24 hours} */
+  public Limit distinctPerDay() {
+    return v.distinctPerDay;
+  }
+
+  /** {@return the limit on chained new NIRs} */
+  public Limit sequential() {
+    return v.sequential;
+  }
+
+  /** {@return how far apart two order numbers may be and still chain} */
+  public int sequentialGap() {
+    return v.sequentialGap;
+  }
+
+  /** {@return the limit on new NIRs of one birth group} */
+  public Limit sameBirthGroup() {
+    return v.sameBirthGroup;
+  }
+
+  /** {@return how many distinct lookups the breadth signals look at} */
+  public int breadthWindow() {
+    return v.breadthWindow;
+  }
+
+  /** {@return the limit on the spread of the breadth window} */
+  public Limit wideSpread() {
+    return v.wideSpread;
+  }
+
+  /** {@return the limit on off-profile NIRs in the breadth window} */
+  public Limit offProfile() {
+    return v.offProfile;
+  }
+
+  /** {@return the share below which a department or decade is unusual} */
+  public double unusualShare() {
+    return v.unusualShare;
+  }
+
+  /** {@return how many learned patients {@link Reason#OFF_PROFILE} needs} */
+  public int minHistory() {
+    return v.minHistory;
+  }
+
+  /** {@return over how many of the latest lookups failures are counted} */
+  public int failureWindow() {
+    return v.failureWindow;
+  }
+
+  /** {@return the limit on failed lookups in the failure window} */
+  public Limit failedLookups() {
+    return v.failedLookups;
+  }
+
+  /** {@return the limit on distinct principals querying one NIR} */
+  public Limit sharedTarget() {
+    return v.sharedTarget;
+  }
+
+  /** {@return the shared-target window} */
+  public Duration sharedTargetWindow() {
+    return v.sharedTargetWindow;
+  }
+
+  /** {@return how long a principal stays blocked after a DENY} */
+  public Duration blockFor() {
+    return v.blockFor;
+  }
+
+  /** {@return the delay suggested with SLOW_DOWN} */
+  public Duration slowDownDelay() {
+    return v.slowDownDelay;
+  }
+
+  /** {@return whether the guard allows when its store fails} */
+  public boolean failOpen() {
+    return v.failOpen;
+  }
+
+  /** {@return how many recently seen NIRs each principal remembers} */
+  public int knownPatients() {
+    return v.knownPatients;
+  }
+
+  /** Checks that every limit fits what its window can count (the builder calls it). */
+  void checkReachable() {
+    checkReachable(v.sequential, GuardRecord.RING, "sequential");
+    checkReachable(v.sameBirthGroup, GuardRecord.RING, "sameBirthGroup");
+    checkReachable(v.wideSpread, v.breadthWindow, "wideSpread");
+    checkReachable(v.offProfile, v.breadthWindow, "offProfile");
+    checkReachable(v.failedLookups, v.failureWindow, "failedLookups");
+  }
+
+  static void checkReachable(Limit limit, int max, String name) {
+    if (!limit.isOff() && limit.deny() > max) {
+      throw new IllegalStateException(name + " deny threshold exceeds what its window can count ("
+          + max + ")");
+    }
+  }
+
+  /** The unusual share in thousandths, as the guard compares it. */
+  int unusualPermille() {
+    return (int) Math.round(v.unusualShare * 1000);
+  }
+
+  /** The values as the guard's {@code toString()} has always listed them. */
+  String describe() {
+    return "perMinute=" + v.distinctPerMinute + ", perHour=" + v.distinctPerHour + ", perDay="
+        + v.distinctPerDay + ", sequential=" + v.sequential + " (gap " + v.sequentialGap
+        + "), sameBirthGroup=" + v.sameBirthGroup + ", breadthWindow=" + v.breadthWindow
+        + ", wideSpread=" + v.wideSpread + ", offProfile=" + v.offProfile + " (share "
+        + unusualPermille() / 1000.0 + ", history " + v.minHistory + "), failedLookups="
+        + v.failedLookups + " (of " + v.failureWindow + "), sharedTarget=" + v.sharedTarget
+        + " (" + Duration.ofSeconds(v.sharedTargetWindow.getSeconds()) + "), blockFor="
+        + Duration.ofSeconds(v.blockFor.getSeconds()) + ", slowDownDelay=" + v.slowDownDelay
+        + ", failOpen=" + v.failOpen;
+  }
+
+  /**
+   * Returns every value, e.g. {@code GuardSettings[perMinute=Limit[slowDown=12, deny=30], …]}.
+   *
+   * @return a description
+   */
+  @Override
+  public String toString() {
+    return "GuardSettings[" + describe() + ", knownPatients=" + v.knownPatients + "]";
+  }
+}

@@ -1,0 +1,90 @@
+package io.github.nirguard.guard;
+
+import io.github.nirguard.core.Nir;
+import io.github.nirguard.crypto.Fingerprinter;
+
+/**
+ * What the guard keeps of a queried NIR: its keyed fingerprint and coarse features (department
+ * bucket, decade of the two-digit birth year, order number), and, computed when first needed, the
+ * keyed fingerprint of its birth group. Mutable and reused by one thread ({@link Step#nir}).
+ */
+final class NirFeatures {
+  static final long DOMAIN_NIR = 0x6e67_6e69_7231_0001L;
+  static final long DOMAIN_GROUP = 0x6e67_6772_7031_0002L;
+
+  private final Fingerprinter fingerprinter;
+  private long body;
+  private int corsica;
+  private boolean groupReady;
+  private int group;
+  /** The NIR's 64-bit keyed fingerprint. */
+  long fingerprint;
+  /** The order number, 1-999. */
+  int order;
+  /** The department bucket, see {@link #department}. */
+  int dept;
+  /** The decade of the two-digit birth year, 0-9. */
+  int decade;
+
+  NirFeatures(Fingerprinter fingerprinter) {
+    this.fingerprinter = fingerprinter;
+  }
+
+  /** Reads the features of a NIR (its birth group waits for {@link #group()}). */
+  void set(Nir nir) {
+    long v = nir.numericBody();
+    char letter = nir.corsicaLetter();
+    int c = letter == 'A' ? 1 : letter == 'B' ? 2 : 0;
+    body = v;
+    corsica = c;
+    groupReady = false;
+    fingerprint = fingerprinter.fingerprint(DOMAIN_NIR, v * 4 + c);
+    order = (int) (v % 1000);
+    decade = (int) (v / 10_000_000_000L % 100) / 10;
+    dept = department(v, c);
+  }
+
+  /** The birth group's fingerprint (32 bits), computed when first needed (new NIRs only). */
+  int group() {
+    if (!groupReady) {
+      group = (int) fingerprinter.fingerprint(DOMAIN_GROUP, (body / 1000) * 4 + corsica);
+      groupReady = true;
+    }
+    return group;
+  }
+
+  /**
+   * The department bucket: 1–96 mainland (20 = Corsica before 1976), 97/98 = 2A/2B, 99–106 =
+   * 971–978, 107–111 = 984–988, 112–121 = born abroad by the hundreds digit of the INSEE country
+   * code (roughly the continent), 122 = anything else.
+   */
+  static int department(long body, int corsica) {
+    if (corsica == 1) {
+      return 97;
+    }
+    if (corsica == 2) {
+      return 98;
+    }
+    int place = (int) (body / 1000 % 100_000);
+    int d2 = place / 1000;
+    if (d2 >= 1 && d2 <= 96) {
+      return d2;
+    }
+    if (d2 == 99) {
+      return 112 + (place % 1000) / 100;
+    }
+    int d3 = place / 100;
+    if (d3 >= 971 && d3 <= 978) {
+      return 99 + (d3 - 971);
+    }
+    if (d3 >= 984 && d3 <= 988) {
+      return 107 + (d3 - 984);
+    }
+    return 122;
+  }
+
+  @Override
+  public String toString() {
+    return "NirFeatures[hidden]";
+  }
+}

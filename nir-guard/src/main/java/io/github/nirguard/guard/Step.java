@@ -1,0 +1,86 @@
+package io.github.nirguard.guard;
+
+import io.github.nirguard.crypto.Fingerprinter;
+
+/**
+ * The inputs and outputs of one mutation of a {@link GuardRecord}, reused by one thread (the guard
+ * allocates nothing on ALLOW). Re-runnable: a store may run a mutation twice, the outputs are
+ * overwritten.
+ */
+final class Step {
+  /** What a step does to a record. */
+  enum Kind {
+    /** A query by a valid NIR. */
+    LOOKUP,
+    /** A query whose text was not a valid NIR: a failed lookup. */
+    INVALID,
+    /** A NIR allowed earlier matched nobody: a failed lookup, and no patient. */
+    UNKNOWN,
+    /** Read the counts, change nothing but the expired buckets. */
+    SNAPSHOT,
+    /** An operator lifts the block and the short-term evidence. */
+    RELEASE,
+    /** Block the account after a DENY on one of its clients. */
+    BLOCK
+  }
+
+  /** The queried NIR, for LOOKUP and UNKNOWN. */
+  final NirFeatures nir;
+  Kind kind;
+  /** The epoch second; the mutation moves it up to the record's latest. */
+  long now;
+  /** Whether the record is a client's (else an account's). */
+  boolean clientLevel;
+  /** For BLOCK: the reasons of the client's DENY. */
+  int blockBits;
+
+  /** Output: 0 allow, 1 slow down, 2 deny. */
+  int level;
+  /** Output: the reasons, as {@link Reason#bit()}s. */
+  int bits;
+  /** Output: the end of the account's block, epoch seconds. */
+  long blockedUntil;
+  /** Output of SNAPSHOT. */
+  PrincipalSnapshot snapshot;
+
+  /** From the account's LOOKUP to its client's: a NIR new to the account. */
+  boolean accountNew;
+  /** From the account's LOOKUP to its client's: a NIR the account already saw today. */
+  boolean accountToday;
+  /** Whether the NIR is unusual for the account (judged at the account level). */
+  boolean unusual;
+
+  Step(Fingerprinter fingerprinter) {
+    this.nir = new NirFeatures(fingerprinter);
+  }
+
+  /** Starts a step of a kind at a time, on the account's record. */
+  Step start(Kind kind, long now) {
+    this.kind = kind;
+    this.now = now;
+    this.clientLevel = false;
+    this.accountNew = false;
+    this.accountToday = false;
+    return this;
+  }
+
+  /** Clears the outputs. */
+  void clearOutcome() {
+    level = 0;
+    bits = 0;
+    blockedUntil = 0;
+  }
+
+  /** Adds a signal's verdict: its reason if it fired (level 1 or 2), the higher level. */
+  void raise(Reason reason, int signalLevel) {
+    if (signalLevel > 0) {
+      bits |= reason.bit();
+      level = Math.max(level, signalLevel);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Step[" + kind + ", level " + level + "]";
+  }
+}
