@@ -72,6 +72,35 @@ public final class NirProfile {
   }
 
   /**
+   * Returns a profile by name — the one parser of profile names, used by the validator, policies,
+   * the CLI and Spark.
+   *
+   * <pre>{@code
+   * NirProfile.named("checksum-only");   // CHECKSUM_ONLY
+   * }</pre>
+   *
+   * @param name {@code strict}, {@code lenient} or {@code checksum} (also {@code checksum-only},
+   *     {@code checksum_only}), case-insensitive
+   * @return the profile
+   * @throws IllegalArgumentException for an unknown name (which the message does not repeat)
+   * @since 0.1.0
+   */
+  public static NirProfile named(String name) {
+    switch (name.toLowerCase(java.util.Locale.ROOT)) {
+      case "strict":
+        return STRICT;
+      case "lenient":
+        return LENIENT;
+      case "checksum":
+      case "checksum-only":
+      case "checksum_only":
+        return CHECKSUM_ONLY;
+      default:
+        throw new IllegalArgumentException("unknown profile (expected strict, lenient or checksum)");
+    }
+  }
+
+  /**
    * Returns the profile's name: {@code strict}, {@code lenient} or {@code checksum}.
    *
    * @return the name

@@ -2,7 +2,6 @@ package io.github.nirguard.spark;
 
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirError;
-import io.github.nirguard.core.NirProfile;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.crypto.Purpose;
@@ -37,8 +36,6 @@ import org.apache.spark.sql.api.java.UDF4;
 final class Udfs {
   private Udfs() {}
 
-  private static final NirValidator LENIENT = NirValidator.of(NirProfile.LENIENT);
-  private static final NirValidator CHECKSUM = NirValidator.of(NirProfile.CHECKSUM_ONLY);
 
   // ---- parameters -----------------------------------------------------------------------------
 
@@ -46,19 +43,13 @@ final class Udfs {
     if (name == null) {
       throw new IllegalArgumentException("nirguard: the profile is missing");
     }
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "strict":
-        return NirValidator.strict();
-      case "lenient":
-        return LENIENT;
-      case "checksum":
-      case "checksum_only":
-      case "checksum-only":
-        return CHECKSUM;
-      default:
-        throw new IllegalArgumentException("nirguard: unknown profile (expected strict, lenient or checksum)");
+    try {
+      return NirValidator.named(name); // the one parser of profile names
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("nirguard: " + e.getMessage());
     }
   }
+
 
   static NirFpe.Mode mode(String name) {
     if (name == null) {

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  */
 public final class NirValidator {
   private static final NirValidator STRICT = new NirValidator(NirProfile.STRICT);
+  private static final NirValidator LENIENT = new NirValidator(NirProfile.LENIENT);
+  private static final NirValidator CHECKSUM = new NirValidator(NirProfile.CHECKSUM_ONLY);
 
   private final NirProfile profile;
 
@@ -48,25 +50,18 @@ public final class NirValidator {
   }
 
   /**
-   * Returns a validator for a profile name: {@code strict}, {@code lenient} or {@code checksum}.
+   * Returns a validator for a profile name: {@code strict}, {@code lenient} or {@code checksum}
+   * (see {@link NirProfile#named}).
    *
    * @param name the profile name, case-insensitive
    * @return the validator
    * @throws IllegalArgumentException for an unknown name
    */
   public static NirValidator named(String name) {
-    switch (name.toLowerCase(java.util.Locale.ROOT)) {
-      case "strict":
-        return STRICT;
-      case "lenient":
-        return of(NirProfile.LENIENT);
-      case "checksum":
-      case "checksum_only":
-        return of(NirProfile.CHECKSUM_ONLY);
-      default:
-        throw new IllegalArgumentException("unknown profile (expected strict, lenient or checksum)");
-    }
+    NirProfile p = NirProfile.named(name);
+    return p == NirProfile.STRICT ? STRICT : p == NirProfile.LENIENT ? LENIENT : p == NirProfile.CHECKSUM_ONLY ? CHECKSUM : of(p);
   }
+
 
   /**
    * Returns the profile applied.
