@@ -9,6 +9,7 @@
  */
 module io.github.nirguard.testkit {
   requires transitive io.github.nirguard.core;
+  requires io.github.nirguard.samples;
 
   exports io.github.nirguard.testkit;
 }

@@ -9,7 +9,7 @@ import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.csv.CsvProtector;
 import io.github.nirguard.csv.CsvSummary;
 import io.github.nirguard.policy.ProtectionPolicy;
-import io.github.nirguard.testkit.LabExports;
+import io.github.nirguard.samples.NeverRealLabExport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
 
     out.printf(Locale.ROOT, "1. A synthetic lab export: %,d rows, never-real NIRs (month 13-19), fictional phones.%n", rows);
     try (Writer w = Files.newBufferedWriter(export, StandardCharsets.UTF_8)) {
-      LabExports.write(w, rows, seed, true);
+      NeverRealLabExport.write(w, rows, seed);
     }
 
     ProtectionPolicy policy;

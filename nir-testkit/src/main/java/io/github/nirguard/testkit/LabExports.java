@@ -1,5 +1,8 @@
 package io.github.nirguard.testkit;
 
+import io.github.nirguard.samples.NeverRealLabExport;
+import io.github.nirguard.samples.draw.LabRows;
+import io.github.nirguard.samples.draw.Person;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -15,7 +18,7 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * try (Writer w = Files.newBufferedWriter(Path.of("lab-export.csv"))) {
- *   LabExports.write(w, 10_000, 2026L, true);
+ *   LabExports.write(w, 10_000, 2026L, true);   // what NeverRealLabExport.write(w, 10_000, 2026L) writes
  * }
  * }</pre>
  *
@@ -23,25 +26,16 @@ import java.util.SplittableRandom;
  */
 public final class LabExports {
   /** The columns, in order. */
-  public static final List<String> HEADER =
-      List.of(
-          "nir", "last_name", "first_name", "birth_date", "sex", "phone", "blood_group", "test", "result", "unit",
-          "treating_doctor", "ald", "c2s");
-
-  private static final String[] BLOOD = {"O+", "A+", "B+", "AB+", "O-", "A-", "B-", "AB-"};
-  private static final String[][] TESTS = {
-    {"glucose", "mmol/L", "3.9", "7.5"},
-    {"hba1c", "%", "4.5", "9.5"},
-    {"ldl", "g/L", "0.6", "2.2"},
-    {"creatinine", "umol/L", "45", "130"},
-    {"tsh", "mUI/L", "0.3", "6.0"},
-    {"crp", "mg/L", "0.1", "40"},
-  };
+  public static final List<String> HEADER = NeverRealLabExport.HEADER;
 
   private LabExports() {}
 
   /**
    * Writes a header and {@code rows} rows.
+   *
+   * <p>With {@code neverReal}, the file is exactly {@link NeverRealLabExport#write(Writer, int, long)
+   * NeverRealLabExport.write(out, rows, seed)} of nir-samples, the module demos depend on instead of
+   * this test kit.
    *
    * @param out where to write (not closed)
    * @param rows how many data rows
@@ -51,38 +45,16 @@ public final class LabExports {
    * @throws IOException if writing fails
    */
   public static void write(Writer out, int rows, long seed, boolean neverReal) throws IOException {
-    out.write(String.join(";", HEADER));
-    out.write('\n');
-    Gen<SyntheticRecord> people = neverReal ? Records.neverReal() : Records.synthetic();
-    SplittableRandom r = new SplittableRandom(seed);
-    StringBuilder b = new StringBuilder(160);
-    for (int i = 0; i < rows; i++) {
-      SyntheticRecord p = people.next(r);
-      String[] t = TESTS[r.nextInt(TESTS.length)];
-      double lo = Double.parseDouble(t[2]);
-      double hi = Double.parseDouble(t[3]);
-      b.setLength(0);
-      b.append(p.nir().compact()).append(';')
-          .append(p.lastName()).append(';')
-          .append(p.firstName()).append(';')
-          .append(p.birthDate()).append(';')
-          .append(p.sex() == io.github.nirguard.core.Sex.MALE ? '1' : '2').append(';')
-          // ARCEP reserves 06 39 98 xx xx for fiction: never a subscriber's number
-          .append("06 39 98 ").append(two(r)).append(' ').append(two(r)).append(';')
-          .append(BLOOD[r.nextInt(BLOOD.length)]).append(';')
-          .append(t[0]).append(';')
-          .append(String.format(java.util.Locale.ROOT, "%.2f", lo + r.nextDouble() * (hi - lo))).append(';')
-          .append(t[1]).append(';')
-          .append(r.nextInt(10) < 9 ? '1' : '0').append(';')
-          .append(r.nextInt(10) < 2 ? '1' : '0').append(';')
-          .append(r.nextInt(10) < 1 ? '1' : '0')
-          .append('\n');
-      out.append(b);
+    if (neverReal) {
+      NeverRealLabExport.write(out, rows, seed);
+    } else {
+      Gen<SyntheticRecord> people = Records.synthetic();
+      LabRows.write(out, rows, new SplittableRandom(seed), random -> person(people.next(random)));
     }
   }
 
-  private static String two(SplittableRandom r) {
-    int v = r.nextInt(100);
-    return v < 10 ? "0" + v : Integer.toString(v);
+  /** The record as a row's person. */
+  static Person person(SyntheticRecord r) {
+    return new Person(r.nir(), r.lastName(), r.firstName(), r.birthDate(), r.sex());
   }
 }

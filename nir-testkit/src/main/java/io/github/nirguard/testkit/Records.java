@@ -3,7 +3,9 @@ package io.github.nirguard.testkit;
 import io.github.nirguard.core.BirthMonth;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirProfile;
-import io.github.nirguard.core.Sex;
+import io.github.nirguard.samples.draw.Draw;
+import io.github.nirguard.samples.draw.People;
+import io.github.nirguard.samples.draw.Person;
 import java.time.LocalDate;
 import java.util.SplittableRandom;
 
@@ -27,51 +29,6 @@ import java.util.SplittableRandom;
  * @since 0.1.0
  */
 public final class Records {
-  /** The earliest birth date generated. */
-  static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
-  /** The latest birth date generated: fixed, never in the future. */
-  static final LocalDate LATEST = LocalDate.of(2025, 12, 31);
-  /** The first day of 2A/2B. */
-  static final LocalDate CORSICA_DIVISION = LocalDate.of(1976, 1, 1);
-
-  private static final LocalDate[] EDGE_DATES = {
-    EARLIEST, LATEST, CORSICA_DIVISION, CORSICA_DIVISION.minusDays(1),
-    LocalDate.of(1900, 12, 31), LocalDate.of(1999, 12, 31), LocalDate.of(2000, 1, 1),
-    LocalDate.of(2000, 2, 29), LocalDate.of(1904, 2, 29), LocalDate.of(2024, 2, 29),
-    LocalDate.of(1950, 1, 31), LocalDate.of(1969, 7, 21)
-  };
-
-  private static final String[] LAST_NAMES = {
-    "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau",
-    "Laurent", "Simon", "Michel", "Lefebvre", "Leroy", "Roux", "David", "Bertrand", "Morel",
-    "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine", "Rousseau", "Vincent",
-    "Muller", "Lef\u00E8vre", "Faure", "Andr\u00E9", "Mercier", "Blanc", "Gu\u00E9rin", "Boyer",
-    "Garnier", "Chevalier", "Fran\u00E7ois", "Legrand", "Gauthier", "Garcia", "Perrin", "Robin",
-    "Cl\u00E9ment", "Morin", "Nicolas", "Henry", "Roussel", "Mathieu", "Masson", "Nguyen",
-    "Le Gall", "Da Silva", "N'Diaye", "Benali", "Santini", "Paoli", "Hoarau", "Payet"
-  };
-
-  private static final String[] MALE_FIRST_NAMES = {
-    "Jean", "Pierre", "Michel", "Andr\u00E9", "Philippe", "Louis", "Nicolas", "Fran\u00E7ois",
-    "Thomas", "Lucas", "Hugo", "Gabriel", "L\u00E9o", "Jules", "Arthur", "Paul", "Antoine",
-    "Julien", "Alain", "Jacques", "Daniel", "Christophe", "\u00C9ric", "Patrick", "St\u00E9phane",
-    "S\u00E9bastien", "Rapha\u00EBl", "Noah", "Adam", "Ma\u00EBl", "Mohamed", "Karim", "Jean-Pierre",
-    "Jean-Luc"
-  };
-
-  private static final String[] FEMALE_FIRST_NAMES = {
-    "Marie", "Jeanne", "Fran\u00E7oise", "Monique", "Catherine", "Nathalie", "Isabelle", "Sylvie",
-    "Anne", "Sophie", "Julie", "Camille", "L\u00E9a", "Manon", "Emma", "Chlo\u00E9", "In\u00E8s",
-    "Jade", "Louise", "Alice", "Lina", "Sarah", "C\u00E9line", "Sandrine", "Val\u00E9rie",
-    "Christine", "Martine", "H\u00E9l\u00E8ne", "Aur\u00E9lie", "\u00C9lodie", "Zo\u00E9",
-    "Fatima", "Ana\u00EFs", "Marie-Claire", "Anne-Sophie"
-  };
-
-  private static final Nirs.Category[] CATEGORIES = Nirs.Category.values();
-  private static final BirthMonth.Kind[] KINDS = {
-    BirthMonth.Kind.KNOWN, BirthMonth.Kind.PSEUDO_FICTITIOUS, BirthMonth.Kind.UNKNOWN
-  };
-
   private Records() {}
 
   /**
@@ -86,10 +43,10 @@ public final class Records {
    */
   public static Gen<SyntheticRecord> synthetic() {
     return random -> {
-      Nirs.Category category = Nirs.pick(random, CATEGORIES);
-      BirthMonth.Kind kind = Nirs.pick(random, KINDS);
+      Nirs.Category category = Draw.pick(random, Parts.CATEGORIES);
+      BirthMonth.Kind kind = Draw.pick(random, Parts.STRICT_KINDS);
       LocalDate date = birthDate(random, category);
-      Nirs.Parts p = parts(random, category, kind, date);
+      Parts p = parts(random, category, kind, date);
       return record(random, Nir.fromBody(p.body()), date);
     };
   }
@@ -109,17 +66,17 @@ public final class Records {
    */
   public static Gen<SyntheticRecord> neverReal() {
     return random -> {
-      Nirs.Category category = Nirs.pick(random, CATEGORIES);
+      Nirs.Category category = Draw.pick(random, Parts.CATEGORIES);
       LocalDate date = birthDate(random, category);
-      Nirs.Parts p = parts(random, category, BirthMonth.Kind.KNOWN, date);
-      p.month = Nirs.between(random, 13, 19);
+      Parts p = parts(random, category, BirthMonth.Kind.KNOWN, date);
+      p.month = Draw.between(random, 13, 19);
       return record(random, NirProfile.CHECKSUM_ONLY.parseBody(p.body()), date);
     };
   }
 
-  private static Nirs.Parts parts(SplittableRandom random, Nirs.Category category,
+  private static Parts parts(SplittableRandom random, Nirs.Category category,
       BirthMonth.Kind kind, LocalDate date) {
-    Nirs.Parts p = Nirs.Parts.valid(random, category, kind);
+    Parts p = Parts.valid(random, category, kind);
     p.year = date.getYear() % 100;
     if (kind == BirthMonth.Kind.KNOWN) {
       p.month = date.getMonthValue();
@@ -130,22 +87,11 @@ public final class Records {
   }
 
   private static SyntheticRecord record(SplittableRandom random, Nir nir, LocalDate date) {
-    Sex sex = nir.sex();
-    String first = Nirs.pick(random, sex == Sex.FEMALE ? FEMALE_FIRST_NAMES : MALE_FIRST_NAMES);
-    return new SyntheticRecord(nir, Nirs.pick(random, LAST_NAMES), first, date, sex);
+    Person p = People.named(random, nir, date);
+    return new SyntheticRecord(p.nir(), p.lastName(), p.firstName(), p.birthDate(), p.sex());
   }
 
-  /** A birth date in the range allowed for the category, now and then an edge date. */
   private static LocalDate birthDate(SplittableRandom random, Nirs.Category category) {
-    LocalDate from = category == Nirs.Category.CORSICA ? CORSICA_DIVISION : EARLIEST;
-    LocalDate to = category == Nirs.Category.CORSICA_PRE_1976 ? CORSICA_DIVISION.minusDays(1) : LATEST;
-    if (random.nextInt(8) == 0) {
-      LocalDate edge = Nirs.pick(random, EDGE_DATES);
-      if (!edge.isBefore(from) && !edge.isAfter(to)) {
-        return edge;
-      }
-    }
-    long days = to.toEpochDay() - from.toEpochDay() + 1;
-    return LocalDate.ofEpochDay(from.toEpochDay() + random.nextLong(days));
+    return People.birthDate(random, Parts.placeOf(category));
   }
 }
