@@ -31,10 +31,8 @@ class RevealOutputSafetyTest {
 
   @BeforeAll
   static void keys() throws GeneralSecurityException {
-    ring = KeyRing.empty();
-    for (KeyKind k : KeyKind.values()) {
-      ring = ring.withNewKeyset("lab-export", k);
-    }
+    CsvProtectorTest.keys(); // the same purpose and kinds
+    ring = CsvProtectorTest.ring;
   }
 
   @Test

@@ -218,6 +218,21 @@ abstract class Codec {
     static Problem invalid(ValidationResult r) {
       return new Problem(RowReason.INVALID_NIR, r.reason().orElseThrow());
     }
+
+    /** What the column holds for a valid NIR (the token codecs; FPE overrides {@link #protect}). */
+    String apply(Nir nir) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    Problem protect(String v, String[] out, Object block, int k) {
+      ValidationResult r = validate(v);
+      if (!r.isValid()) {
+        return invalid(r);
+      }
+      out[at] = apply(r.nir().orElseThrow());
+      return null;
+    }
   }
 
   /** {@code token}: the keyed token, to join on; not reversible. */
@@ -227,13 +242,8 @@ abstract class Codec {
     }
 
     @Override
-    Problem protect(String v, String[] out, Object block, int k) {
-      ValidationResult r = validate(v);
-      if (!r.isValid()) {
-        return invalid(r);
-      }
-      out[at] = engines.tokenizer.tokenize(r.nir().orElseThrow()).value();
-      return null;
+    String apply(Nir nir) {
+      return engines.tokenizer.tokenize(nir).value();
     }
   }
 
@@ -244,13 +254,8 @@ abstract class Codec {
     }
 
     @Override
-    Problem protect(String v, String[] out, Object block, int k) {
-      ValidationResult r = validate(v);
-      if (!r.isValid()) {
-        return invalid(r);
-      }
-      out[at] = engines.reversible.tokenize(r.nir().orElseThrow()).value();
-      return null;
+    String apply(Nir nir) {
+      return engines.reversible.tokenize(nir).value();
     }
 
     @Override

@@ -43,10 +43,8 @@ class RevealIntegrityTest {
 
   @BeforeAll
   static void keys() throws GeneralSecurityException {
-    ring = KeyRing.empty();
-    for (KeyKind k : KeyKind.values()) {
-      ring = ring.withNewKeyset("lab-export", k);
-    }
+    RowProtectorTest.keys();
+    ring = RowProtectorTest.ring;
   }
 
   /** Protects people as rows 1..n of one export. */
