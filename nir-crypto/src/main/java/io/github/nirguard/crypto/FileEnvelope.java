@@ -100,12 +100,12 @@ public final class FileEnvelope {
    * @param ring the key ring
    * @param purpose the purpose
    * @return the envelope
-   * @throws IllegalArgumentException if the ring has no file keyset for this purpose
+   * @throws NoSuchKeysetException if the ring has no file keyset for this purpose
    * @throws GeneralSecurityException if Tink refuses the keyset
    */
   public static FileEnvelope create(KeyRing ring, String purpose) throws GeneralSecurityException {
     Objects.requireNonNull(ring, "ring");
-    return of(ring.keyset(purpose, KeyKind.FILE), purpose);
+    return of(ring.handle(purpose, KeyKind.FILE), purpose);
   }
 
   /** Any streaming AEAD keyset (tests use 4 KB segments); one primitive per enabled key. */

@@ -153,7 +153,7 @@ public final class KeyedTokenizer {
    * @param purpose the purpose
    * @return the tokenizer
    * @throws GeneralSecurityException if the keyset cannot be used
-   * @throws IllegalArgumentException if the ring has no TOKEN keyset for the purpose
+   * @throws NoSuchKeysetException if the ring has no TOKEN keyset for the purpose
    */
   public static KeyedTokenizer create(KeyRing ring, String purpose) throws GeneralSecurityException {
     DerivedKeys keys = ring.derive(purpose, KeyKind.TOKEN);
@@ -179,7 +179,7 @@ public final class KeyedTokenizer {
    * @param keyId the Tink id of the key
    * @return the tokenizer
    * @throws GeneralSecurityException if the keyset has no key with that id (a generic message)
-   * @throws IllegalArgumentException if the ring has no TOKEN keyset for the purpose
+   * @throws NoSuchKeysetException if the ring has no TOKEN keyset for the purpose
    * @since 0.1.0
    */
   public static KeyedTokenizer forKey(KeyRing ring, String purpose, int keyId) throws GeneralSecurityException {

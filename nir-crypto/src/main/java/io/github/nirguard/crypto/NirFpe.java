@@ -55,7 +55,35 @@ public final class NirFpe {
     /** The output has a deliberately wrong key: never a valid NIR. The default. */
     MARKED,
     /** The output is a strictly valid NIR, which may be a real person's. */
-    FORMAT_VALID
+    FORMAT_VALID;
+
+    /**
+     * Returns the mode for a name: {@code marked} or {@code format-valid}.
+     *
+     * @param name the name, case-insensitive, dashes or underscores, surrounding blanks ignored
+     * @return the mode
+     * @throws IllegalArgumentException for an unknown name
+     * @since 0.1.0
+     */
+    public static Mode named(String name) {
+      String n = name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+      for (Mode m : values()) {
+        if (m.name().equals(n)) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException("unknown FPE mode (expected marked or format-valid)");
+    }
+
+    /**
+     * Returns the lowercase, dashed name used in policies, on the command line and in Spark.
+     *
+     * @return {@code marked} or {@code format-valid}
+     * @since 0.1.0
+     */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
   }
 
   /** One FF1 per rank domain (same key, the domain's radix), indexed by {@link NirRank#ordinal()}. */
@@ -91,6 +119,7 @@ public final class NirFpe {
    * @param purpose the purpose
    * @return the FPE
    * @throws GeneralSecurityException if the keyset cannot be used
+   * @throws NoSuchKeysetException if the ring has no such keyset for the purpose
    */
   public static NirFpe create(KeyRing ring, String purpose) throws GeneralSecurityException {
     return create(ring, purpose, Mode.MARKED);
@@ -104,6 +133,7 @@ public final class NirFpe {
    * @param mode the mode
    * @return the FPE
    * @throws GeneralSecurityException if the keyset cannot be used
+   * @throws NoSuchKeysetException if the ring has no such keyset for the purpose
    */
   public static NirFpe create(KeyRing ring, String purpose, Mode mode) throws GeneralSecurityException {
     DerivedKeys keys = ring.derive(purpose, KeyKind.FPE);
@@ -135,6 +165,7 @@ public final class NirFpe {
    * @param keyId the Tink id of the key that encrypted them
    * @return the FPE
    * @throws GeneralSecurityException if the keyset has no key with that id (a generic message)
+   * @throws NoSuchKeysetException if the ring has no FPE keyset for the purpose
    * @since 0.1.0
    */
   public static NirFpe forKey(KeyRing ring, String purpose, Mode mode, int keyId) throws GeneralSecurityException {

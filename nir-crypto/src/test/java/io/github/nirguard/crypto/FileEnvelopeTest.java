@@ -180,7 +180,7 @@ class FileEnvelopeTest {
       0, 1, 2, BIG_FIRST_PLAIN - 1, BIG_FIRST_PLAIN, BIG_FIRST_PLAIN + 1, BIG_FIRST_PLAIN + BIG_PLAIN,
       3 * BIG_PLAIN + 12_345,
     };
-    int fileId = ring.keyset("lab-export", KeyKind.FILE).getPrimary().getId();
+    int fileId = ring.handle("lab-export", KeyKind.FILE).getPrimary().getId();
     for (int size : sizes) {
       byte[] plaintext = random(r, size);
       Path in = dir.resolve("plain-" + size + ".bin");
@@ -261,8 +261,8 @@ class FileEnvelopeTest {
     byte[] fresh = seal(after, plaintext);
     Path p = dir.resolve("fresh.nge");
     Files.write(p, fresh);
-    int newPrimary = rotated.keyset("lab-export", KeyKind.FILE).getPrimary().getId();
-    assertNotEquals(ring.keyset("lab-export", KeyKind.FILE).getPrimary().getId(), newPrimary);
+    int newPrimary = rotated.handle("lab-export", KeyKind.FILE).getPrimary().getId();
+    assertNotEquals(ring.handle("lab-export", KeyKind.FILE).getPrimary().getId(), newPrimary);
     assertEquals(newPrimary, FileEnvelope.readHeader(p).orElseThrow().keyId());
     assertArrayEquals(plaintext, open(after, fresh));
     GeneralSecurityException e = assertThrows(GeneralSecurityException.class, () -> files.openVerified(p));

@@ -79,10 +79,10 @@ public final class RowRevealer {
       this.reversible = rev ? ReversibleTokenizer.prp(ring, policy.purpose()) : null;
       // fail at bind, not at the first row, when a keyset the reveal needs is missing
       if (f) {
-        ring.keyset(policy.purpose(), KeyKind.FPE);
+        ring.keyCount(policy.purpose(), KeyKind.FPE);
       }
       if (token) {
-        ring.keyset(policy.purpose(), KeyKind.TOKEN);
+        ring.keyCount(policy.purpose(), KeyKind.TOKEN);
       }
       this.sealer =
           layout.sealedIndex >= 0
