@@ -99,7 +99,7 @@ public final class NirFpe {
     NirRank[] ranks = NirRank.values();
     this.ff1 = new Ff1[ranks.length];
     for (NirRank r : ranks) {
-      ff1[r.ordinal()] = Ff1.create(key, r.radix);
+      ff1[r.ordinal()] = Ff1.insecureFromRawKey(key, r.radix); // copies the key; the caller wipes its array
     }
     this.mode = mode;
     this.purpose = purpose;
