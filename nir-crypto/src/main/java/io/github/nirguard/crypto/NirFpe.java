@@ -5,6 +5,8 @@ import io.github.nirguard.core.NirFormatException;
 import io.github.nirguard.core.NirKey;
 import io.github.nirguard.core.NirProfile;
 import io.github.nirguard.crypto.fpe.Ff1;
+import io.github.nirguard.crypto.internal.DerivedKeys;
+import io.github.nirguard.crypto.internal.NirRank;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -99,7 +101,7 @@ public final class NirFpe {
     NirRank[] ranks = NirRank.values();
     this.ff1 = new Ff1[ranks.length];
     for (NirRank r : ranks) {
-      ff1[r.ordinal()] = Ff1.insecureFromRawKey(key, r.radix); // copies the key; the caller wipes its array
+      ff1[r.ordinal()] = Ff1.insecureFromRawKey(key, r.radix()); // copies the key; the caller wipes its array
     }
     this.mode = mode;
     this.purpose = purpose;
@@ -108,7 +110,7 @@ public final class NirFpe {
         .getBytes(StandardCharsets.UTF_8);
     this.domains = new Ff1.Domain[ranks.length];
     for (NirRank r : ranks) {
-      domains[r.ordinal()] = ff1[r.ordinal()].domain(tweak(null), r.digits);
+      domains[r.ordinal()] = ff1[r.ordinal()].domain(tweak(null), r.digits());
     }
   }
 
@@ -240,7 +242,7 @@ public final class NirFpe {
     Ff1.Domain d = domain(r, recordTweak);
     do {
       x = d.encrypt(x); // cycle-walk: the ranked range is a subset of [0, radix^digits)
-    } while (x >= r.size);
+    } while (x >= r.size());
     // the output straight from the rank, without building and re-reading a Nir
     return format(r, x, new char[15]);
   }
@@ -292,7 +294,7 @@ public final class NirFpe {
       long[] y = null;
       int m = 0;
       for (int j = 0; j < n; j++) {
-        if (x[j] >= r.size) {
+        if (x[j] >= r.size()) {
           if (walk == null) {
             walk = new int[n];
             y = new long[n];
@@ -305,7 +307,7 @@ public final class NirFpe {
         d.encrypt(y, y, m);
         int left = 0;
         for (int i = 0; i < m; i++) {
-          if (y[i] >= r.size) {
+          if (y[i] >= r.size()) {
             walk[left] = walk[i];
             y[left++] = y[i];
           } else {
@@ -321,7 +323,7 @@ public final class NirFpe {
     }
   }
 
-  /** The output of a rank in {@code [0, r.size)}: its body and key (marked in marked mode). */
+  /** The output of a rank in {@code [0, r.size())}: its body and key (marked in marked mode). */
   private String format(NirRank r, long rank, char[] c) {
     int key = NirKey.of(r.unrankBody(rank, c));
     if (mode == Mode.MARKED) {
@@ -378,7 +380,7 @@ public final class NirFpe {
     Ff1.Domain d = domain(r, recordTweak);
     do {
       y = d.decrypt(y);
-    } while (y >= r.size);
+    } while (y >= r.size());
     return r.unrank(y);
   }
 
@@ -386,7 +388,7 @@ public final class NirFpe {
     if (recordTweak == null) {
       return domains[r.ordinal()];
     }
-    return ff1[r.ordinal()].domain(tweak(recordTweak), r.digits);
+    return ff1[r.ordinal()].domain(tweak(recordTweak), r.digits());
   }
 
   /** The marked key: always in 01..97 and never the right one. */

@@ -1,5 +1,6 @@
 package io.github.nirguard.crypto;
 
+import io.github.nirguard.crypto.internal.Base32;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
