@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileEnvelopeTest {
   static final String CSV = "text/csv";
   /** Our header with {@code text/csv}: magic, version, key id, length byte, 8 bytes. */
-  static final int H = FileEnvelope.FIXED_HEADER_BYTES + CSV.length();
+  static final int H = EnvelopeFormat.FIXED_HEADER_BYTES + CSV.length();
 
   /** The FILE kind: AES-256-GCM-HKDF, 1 MB ciphertext segments, 40-byte Tink header. */
   static final int BIG_SEGMENT = 1 << 20;
@@ -451,13 +451,13 @@ class FileEnvelopeTest {
     assertRefused(small, controls, "control character in the content type");
     // a header of another, valid envelope of the same key
     byte[] other = smallWith("text/plain", random(r, 10));
-    assertRefused(small, concat(slice(other, 0, FileEnvelope.FIXED_HEADER_BYTES + 10), body), "header of another envelope");
+    assertRefused(small, concat(slice(other, 0, EnvelopeFormat.FIXED_HEADER_BYTES + 10), body), "header of another envelope");
   }
 
   static byte[] header(String contentType, int keyId) {
     byte[] type = contentType.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(FileEnvelope.FIXED_HEADER_BYTES + type.length)
-        .put(FileEnvelope.MAGIC).put((byte) 1).putInt(keyId).put((byte) type.length).put(type).array();
+    return ByteBuffer.allocate(EnvelopeFormat.FIXED_HEADER_BYTES + type.length)
+        .put(EnvelopeFormat.MAGIC).put((byte) 1).putInt(keyId).put((byte) type.length).put(type).array();
   }
 
   static byte[] smallWith(String contentType, byte[] plaintext) throws IOException, GeneralSecurityException {
@@ -704,7 +704,7 @@ class FileEnvelopeTest {
   void contentTypesAreCheckedBeforeAnythingIsWritten() throws Exception {
     Path in = dir.resolve("in.csv");
     Files.writeString(in, "x");
-    String max = "a/" + "b".repeat(FileEnvelope.MAX_CONTENT_TYPE_BYTES - 2);
+    String max = "a/" + "b".repeat(EnvelopeFormat.MAX_CONTENT_TYPE_BYTES - 2);
     String[] bad = {"", "text/csv\n", "text/csv\u0000", "a/" + "b".repeat(254), "text/\ud800csv", "a/" + "é".repeat(127)};
     for (String type : bad) {
       ByteArrayOutputStream sink = new ByteArrayOutputStream();
