@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Module-path integration test: a tiny application with a module-info.java that requires the
 # nirguard modules, compiled with javac and run with java on the module path — no class path.
-# nir-core and nir-testkit are named modules; nir-validate and nir-crypto are automatic modules
+# nir-core, nir-testkit and nir-crypto are named modules; nir-validate is an automatic module
 # (Automatic-Module-Name), as are Tink and protobuf-java.
 #
 # Usage: examples/module-path/run.sh [--no-install]
@@ -25,9 +25,9 @@ javac -Xlint:all,-requires-automatic -Werror --module-path target/mods -d target
     $(find src -name '*.java')
 
 # --add-modules com.google.gson: Tink (an automatic module, so it declares no dependencies) reads
-# JSON keysets with Gson, which is an explicit module that nothing requires; without this flag a
-# KEK file or an environment KEK fails with NoClassDefFoundError: com/google/gson/... An
-# application can instead write `requires com.google.gson;` in its module-info.java.
+# JSON keysets with Gson. nir-crypto, a named module, requires com.google.gson for it, so Gson is
+# resolved without this flag too; it is kept as belt and braces (an application with an automatic
+# nir-crypto on its path would need it, or `requires com.google.gson;`).
 java --module-path target/mods:target/classes --add-modules com.google.gson \
     -m io.github.nirguard.examples.modulepath/io.github.nirguard.examples.modulepath.Main \
     > target/actual.txt

@@ -83,7 +83,7 @@ public class Ff1Benchmark {
           v /= 10;
         }
       }
-      ff1 = Ff1.decimal(key);
+      ff1 = Ff1.insecureFromRawKey(key, 10);
       domain = ff1.domain(tweak, DIGITS);
     }
   }

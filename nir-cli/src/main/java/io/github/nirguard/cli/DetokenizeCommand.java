@@ -37,13 +37,16 @@ final class DetokenizeCommand extends LineCommand {
   @Override
   void open() throws IOException, GeneralSecurityException, Failure {
     KeyRing ring = keys.ring();
-    if (scheme.equals("prp")) {
-      tokenizer = ReversibleTokenizer.prp(ring, purpose);
-    } else if (scheme.equals("siv")) {
-      tokenizer = ReversibleTokenizer.siv(ring, purpose);
-    } else {
+    Token.Scheme named;
+    try {
+      named = Token.Scheme.named(scheme);
+    } catch (IllegalArgumentException e) {
+      named = Token.Scheme.KEYED;
+    }
+    if (named == Token.Scheme.KEYED) {
       throw new IllegalArgumentException("unknown --scheme (expected prp or siv)");
     }
+    tokenizer = named == Token.Scheme.PRP ? ReversibleTokenizer.prp(ring, purpose) : ReversibleTokenizer.siv(ring, purpose);
   }
 
   @Override

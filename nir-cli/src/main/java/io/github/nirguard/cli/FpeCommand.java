@@ -52,12 +52,11 @@ final class FpeCommand implements Runnable {
     NirFpe fpe;
 
     NirFpe.Mode mode() {
-      if (mode.equals("marked")) {
-        return NirFpe.Mode.MARKED;
-      } else if (mode.equals("format-valid")) {
-        return NirFpe.Mode.FORMAT_VALID;
+      try {
+        return NirFpe.Mode.named(mode);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown --mode (expected marked or format-valid)");
       }
-      throw new IllegalArgumentException("unknown --mode (expected marked or format-valid)");
     }
   }
 

@@ -49,18 +49,21 @@ final class TokenizeCommand extends LineCommand {
   void open() throws IOException, GeneralSecurityException, Failure {
     validator = NirValidator.named(profile);
     KeyRing ring = keys.ring();
-    switch (scheme) {
-      case "keyed":
+    Token.Scheme named;
+    try {
+      named = Token.Scheme.named(scheme);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown --scheme (expected keyed, prp or siv)");
+    }
+    switch (named) {
+      case KEYED:
         keyed = KeyedTokenizer.create(ring, purpose);
         break;
-      case "prp":
+      case PRP:
         reversible = ReversibleTokenizer.prp(ring, purpose);
         break;
-      case "siv":
-        reversible = ReversibleTokenizer.siv(ring, purpose);
-        break;
       default:
-        throw new IllegalArgumentException("unknown --scheme (expected keyed, prp or siv)");
+        reversible = ReversibleTokenizer.siv(ring, purpose);
     }
   }
 

@@ -7,24 +7,16 @@ import com.google.crypto.tink.StreamingAead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.CopyOption;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,26 +64,18 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public final class FileEnvelope {
-  static final byte[] MAGIC = "NIRGUARD".getBytes(StandardCharsets.US_ASCII);
-  static final byte VERSION = 1;
-  static final int MAX_CONTENT_TYPE_BYTES = 255;
-  /** Magic, version, key id, content type length. */
-  static final int FIXED_HEADER_BYTES = MAGIC.length + 1 + 4 + 1;
-  /**
-   * Bytes compared between the two decryption passes before any plaintext is released: they hold
-   * our header and Tink's (salt and nonce prefix, which fix every segment key and nonce).
-   */
-  private static final int PREFIX_CHECK_BYTES = 4096;
-  private static final int BUFFER_BYTES = 1 << 16;
+  static final int BUFFER_BYTES = 1 << 16;
 
   private final String purpose;
   private final int primaryKeyId;
   private final Map<Integer, StreamingAead> byKeyId;
+  private final VerifiedDecryption decryption;
 
   private FileEnvelope(String purpose, int primaryKeyId, Map<Integer, StreamingAead> byKeyId) {
     this.purpose = purpose;
     this.primaryKeyId = primaryKeyId;
     this.byKeyId = byKeyId;
+    this.decryption = new VerifiedDecryption(byKeyId, purpose);
   }
 
   /**
@@ -100,12 +84,12 @@ public final class FileEnvelope {
    * @param ring the key ring
    * @param purpose the purpose
    * @return the envelope
-   * @throws IllegalArgumentException if the ring has no file keyset for this purpose
+   * @throws NoSuchKeysetException if the ring has no file keyset for this purpose
    * @throws GeneralSecurityException if Tink refuses the keyset
    */
   public static FileEnvelope create(KeyRing ring, String purpose) throws GeneralSecurityException {
     Objects.requireNonNull(ring, "ring");
-    return of(ring.keyset(purpose, KeyKind.FILE), purpose);
+    return of(ring.handle(purpose, KeyKind.FILE), purpose);
   }
 
   /** Any streaming AEAD keyset (tests use 4 KB segments); one primitive per enabled key. */
@@ -152,10 +136,10 @@ public final class FileEnvelope {
   public OutputStream encryptingStream(OutputStream sink, String contentType)
       throws IOException, GeneralSecurityException {
     Objects.requireNonNull(sink, "sink");
-    byte[] header = new Header(primaryKeyId, contentType).encode();
+    byte[] header = EnvelopeFormat.encode(primaryKeyId, contentType);
     sink.write(header);
-    OutputStream tink = byKeyId.get(primaryKeyId).newEncryptingStream(sink, associatedData(header));
-    return new EncryptingStream(tink, sink);
+    OutputStream tink = byKeyId.get(primaryKeyId).newEncryptingStream(sink, associatedData(header, purpose));
+    return new EnvelopeEncryptingStream(tink, sink);
   }
 
   /**
@@ -178,7 +162,7 @@ public final class FileEnvelope {
   public void encrypt(Path in, Path out, String contentType, CopyOption... options)
       throws IOException, GeneralSecurityException {
     boolean replace = replaceExisting(options);
-    contentTypeBytes(contentType); // check it before touching any file
+    EnvelopeFormat.contentTypeBytes(contentType); // check it before touching any file
     checkTargets(in, out, replace);
     try (InputStream plaintext = Files.newInputStream(in)) {
       writeAtomically(
@@ -222,16 +206,16 @@ public final class FileEnvelope {
   void decrypt(Path in, Path out, boolean replace, Step betweenPasses) throws IOException, GeneralSecurityException {
     checkTargets(in, out, replace);
     try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
-      Verified verified = verify(ch);
+      VerifiedDecryption.Verified verified = decryption.verify(ch);
       betweenPasses.run();
       writeAtomically(
           out,
           replace,
           sink -> {
-            try (InputStream plaintext = secondPass(ch, verified)) {
+            try (InputStream plaintext = decryption.secondPass(ch, verified)) {
               copy(plaintext, sink);
-            } catch (Changed e) {
-              throw new GeneralSecurityException(Changed.MESSAGE);
+            } catch (VerifiedDecryption.Changed e) {
+              throw new GeneralSecurityException(VerifiedDecryption.Changed.MESSAGE);
             }
           });
     }
@@ -256,7 +240,7 @@ public final class FileEnvelope {
   public InputStream openVerified(Path in) throws IOException, GeneralSecurityException {
     FileChannel ch = FileChannel.open(in, StandardOpenOption.READ);
     try {
-      return secondPass(ch, verify(ch));
+      return decryption.secondPass(ch, decryption.verify(ch));
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       try {
         ch.close();
@@ -279,9 +263,9 @@ public final class FileEnvelope {
    */
   public static Optional<Header> readHeader(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      byte[] header = readHeaderBytes(in);
-      return header == null ? Optional.empty() : Optional.of(Header.decode(header));
-    } catch (MalformedHeader e) {
+      byte[] header = EnvelopeFormat.readHeaderBytes(in);
+      return header == null ? Optional.empty() : Optional.of(EnvelopeFormat.decode(header));
+    } catch (EnvelopeFormat.MalformedHeader e) {
       throw new IOException("malformed or unsupported nirguard envelope header");
     }
   }
@@ -309,8 +293,8 @@ public final class FileEnvelope {
     private final int keyId;
     private final String contentType;
 
-    private Header(int keyId, String contentType) {
-      contentTypeBytes(contentType);
+    Header(int keyId, String contentType) {
+      EnvelopeFormat.contentTypeBytes(contentType);
       this.keyId = keyId;
       this.contentType = contentType;
     }
@@ -342,36 +326,6 @@ public final class FileEnvelope {
       return contentType;
     }
 
-    byte[] encode() {
-      byte[] type = contentTypeBytes(contentType);
-      return ByteBuffer.allocate(FIXED_HEADER_BYTES + type.length)
-          .put(MAGIC)
-          .put(VERSION)
-          .putInt(keyId)
-          .put((byte) type.length)
-          .put(type)
-          .array();
-    }
-
-    static Header decode(byte[] header) throws MalformedHeader {
-      ByteBuffer b = ByteBuffer.wrap(header, MAGIC.length + 1, header.length - MAGIC.length - 1);
-      int keyId = b.getInt();
-      int length = b.get() & 0xff;
-      if (length != b.remaining()) {
-        throw new MalformedHeader();
-      }
-      try {
-        String type = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(b)
-            .toString();
-        return new Header(keyId, type);
-      } catch (CharacterCodingException | IllegalArgumentException e) {
-        throw new MalformedHeader();
-      }
-    }
-
     @Override
     public boolean equals(Object o) {
       return o instanceof Header && ((Header) o).keyId == keyId && ((Header) o).contentType.equals(contentType);
@@ -393,345 +347,12 @@ public final class FileEnvelope {
     }
   }
 
-  // ---------------------------------------------------------------- format
-
-  static byte[] contentTypeBytes(String contentType) {
-    Objects.requireNonNull(contentType, "contentType");
-    byte[] bytes;
-    try {
-      ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .encode(CharBuffer.wrap(contentType));
-      bytes = Arrays.copyOf(b.array(), b.limit());
-    } catch (CharacterCodingException e) {
-      bytes = null;
-    }
-    if (bytes == null
-        || bytes.length == 0
-        || bytes.length > MAX_CONTENT_TYPE_BYTES
-        || contentType.codePoints().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("content type must be 1-255 bytes of UTF-8 without control characters");
-    }
-    return bytes;
-  }
-
-  /** A header after the magic that we cannot read. */
-  static final class MalformedHeader extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    MalformedHeader() {
-      super("malformed envelope header", null, false, false);
-    }
-  }
-
-  /** Returns the header bytes, or null if the stream does not start with the magic. */
-  private static byte[] readHeaderBytes(InputStream in) throws IOException, MalformedHeader {
-    byte[] fixed = in.readNBytes(FIXED_HEADER_BYTES);
-    if (fixed.length <= MAGIC.length
-        || !Arrays.equals(fixed, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
-        || !isVersionByte(fixed[MAGIC.length])) {
-      return null;
-    }
-    if (fixed.length < FIXED_HEADER_BYTES || fixed[MAGIC.length] != VERSION) {
-      throw new MalformedHeader();
-    }
-    int length = fixed[FIXED_HEADER_BYTES - 1] & 0xff;
-    byte[] type = in.readNBytes(length);
-    if (type.length != length) {
-      throw new MalformedHeader();
-    }
-    byte[] header = Arrays.copyOf(fixed, FIXED_HEADER_BYTES + length);
-    System.arraycopy(type, 0, header, FIXED_HEADER_BYTES, length);
-    return header;
-  }
-
-  /**
-   * Version bytes are control characters other than tab, line feed and carriage return, so that a
-   * text file starting with {@code NIRGUARD} is never taken for an envelope.
-   */
-  private static boolean isVersionByte(byte b) {
-    return b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r';
-  }
-
   /** The whole header, then the purpose: the header is self-delimiting. */
-  private byte[] associatedData(byte[] header) {
+  static byte[] associatedData(byte[] header, String purpose) {
     byte[] p = purpose.getBytes(StandardCharsets.US_ASCII);
     byte[] ad = Arrays.copyOf(header, header.length + p.length);
     System.arraycopy(p, 0, ad, header.length, p.length);
     return ad;
-  }
-
-  // ---------------------------------------------------------------- decryption
-
-  /** What the first pass saw. */
-  private static final class Verified {
-    final byte[] header;
-    final StreamingAead aead;
-    final long length;
-    final byte[] sha256;
-    final byte[] prefix;
-
-    Verified(byte[] header, StreamingAead aead, long length, byte[] sha256, byte[] prefix) {
-      this.header = header;
-      this.aead = aead;
-      this.length = length;
-      this.sha256 = sha256;
-      this.prefix = prefix;
-    }
-  }
-
-  /** The first pass: decrypts everything to nowhere while hashing the ciphertext. */
-  private Verified verify(FileChannel ch) throws IOException, GeneralSecurityException {
-    ch.position(0);
-    Source source = new Source(ch, null);
-    byte[] header;
-    try {
-      header = readHeaderBytes(source);
-    } catch (MalformedHeader e) {
-      throw new GeneralSecurityException("decryption failed: malformed or unsupported envelope header");
-    }
-    if (header == null) {
-      throw new GeneralSecurityException("decryption failed: not a nirguard file envelope");
-    }
-    Header parsed;
-    try {
-      parsed = Header.decode(header);
-    } catch (MalformedHeader e) {
-      throw new GeneralSecurityException("decryption failed: malformed or unsupported envelope header");
-    }
-    StreamingAead aead = byKeyId.get(parsed.keyId());
-    if (aead == null) {
-      throw new GeneralSecurityException("decryption failed: no enabled file key " + parsed.keyIdHex() + " for this purpose");
-    }
-    try {
-      InputStream plaintext = aead.newDecryptingStream(source, associatedData(header));
-      byte[] buffer = new byte[BUFFER_BYTES];
-      while (plaintext.read(buffer) != -1) {
-        // discard: this pass only verifies
-      }
-    } catch (IOException | GeneralSecurityException e) {
-      if (source.ioFailure != null) {
-        throw source.ioFailure;
-      }
-      throw new GeneralSecurityException("decryption failed");
-    }
-    if (!source.eof) {
-      throw new GeneralSecurityException("decryption failed");
-    }
-    return new Verified(header, aead, source.count, source.sha256.digest(), Arrays.copyOf(source.prefix, source.prefixLength));
-  }
-
-  /** The second pass: the same checks, and the prefix and hash of the first pass. */
-  private VerifiedStream secondPass(FileChannel ch, Verified verified) throws IOException {
-    ch.position(0);
-    Source source = new Source(ch, verified);
-    byte[] header = source.readNBytes(verified.header.length); // equal to the verified header, or Changed
-    if (header.length != verified.header.length) {
-      throw new Changed();
-    }
-    try {
-      return new VerifiedStream(verified.aead.newDecryptingStream(source, associatedData(verified.header)), source, ch);
-    } catch (GeneralSecurityException e) {
-      throw new Changed();
-    }
-  }
-
-  /** The file changed between the two passes. */
-  static final class Changed extends IOException {
-    private static final long serialVersionUID = 1L;
-    static final String MESSAGE = "decryption failed: the file changed during decryption";
-
-    Changed() {
-      super(MESSAGE, new GeneralSecurityException(MESSAGE));
-    }
-  }
-
-  /**
-   * Reads the ciphertext from the channel, hashing it. In the first pass it keeps the leading
-   * bytes; in the second it throws {@link Changed} as soon as they differ, when the length grows
-   * past the verified one, and at the end (before returning -1) when the length or hash differ.
-   */
-  private static final class Source extends InputStream {
-    final FileChannel ch;
-    final Verified expected;
-    final MessageDigest sha256;
-    final byte[] prefix;
-    int prefixLength;
-    long count;
-    boolean eof;
-    boolean changed;
-    IOException ioFailure;
-
-    Source(FileChannel ch, Verified expected) {
-      this.ch = ch;
-      this.expected = expected;
-      this.prefix = expected == null ? new byte[PREFIX_CHECK_BYTES] : expected.prefix;
-      this.prefixLength = expected == null ? 0 : expected.prefix.length;
-      try {
-        this.sha256 = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java platform has SHA-256", e);
-      }
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) == 1 ? one[0] & 0xff : -1;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      Objects.checkFromIndexSize(off, len, b.length);
-      if (changed) {
-        throw new Changed();
-      }
-      if (len == 0) {
-        return 0;
-      }
-      if (eof) {
-        return -1;
-      }
-      int n;
-      try {
-        do {
-          n = ch.read(ByteBuffer.wrap(b, off, len));
-        } while (n == 0);
-      } catch (IOException e) {
-        ioFailure = e;
-        throw e;
-      }
-      if (n < 0) {
-        eof = true;
-        if (expected != null
-            && (count != expected.length || !MessageDigest.isEqual(sha256.digest(), expected.sha256))) {
-          throw changed();
-        }
-        return -1;
-      }
-      sha256.update(b, off, n);
-      if (expected == null) {
-        int keep = (int) Math.min(n, PREFIX_CHECK_BYTES - Math.min(count, PREFIX_CHECK_BYTES));
-        System.arraycopy(b, off, prefix, prefixLength, keep);
-        prefixLength += keep;
-      } else {
-        if (count + n > expected.length) {
-          throw changed();
-        }
-        int check = (int) Math.min(n, prefixLength - Math.min(count, prefixLength));
-        if (check > 0 && !Arrays.equals(b, off, off + check, prefix, (int) count, (int) count + check)) {
-          throw changed();
-        }
-      }
-      count += n;
-      return n;
-    }
-
-    private Changed changed() {
-      changed = true;
-      return new Changed();
-    }
-  }
-
-  /** The plaintext of the second pass; any failure that is not an I/O error means a change. */
-  private static final class VerifiedStream extends InputStream {
-    private final InputStream plaintext;
-    private final Source source;
-    private final FileChannel ch;
-
-    VerifiedStream(InputStream plaintext, Source source, FileChannel ch) {
-      this.plaintext = plaintext;
-      this.source = source;
-      this.ch = ch;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) == 1 ? one[0] & 0xff : -1;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      Objects.checkFromIndexSize(off, len, b.length);
-      try {
-        int n;
-        do {
-          n = plaintext.read(b, off, len);
-        } while (n == 0 && len > 0);
-        return n;
-      } catch (IOException e) {
-        if (source.ioFailure != null && !source.changed) {
-          throw source.ioFailure;
-        }
-        source.changed = true;
-        throw new Changed();
-      }
-    }
-
-    @Override
-    public int available() throws IOException {
-      return source.changed ? 0 : plaintext.available();
-    }
-
-    @Override
-    public void close() throws IOException {
-      ch.close();
-    }
-  }
-
-  // ---------------------------------------------------------------- encryption
-
-  /** Tink's encrypting stream, refusing to finalize after a failed write. */
-  private static final class EncryptingStream extends OutputStream {
-    private final OutputStream tink;
-    private final OutputStream sink;
-    private boolean failed;
-    private boolean closed;
-
-    EncryptingStream(OutputStream tink, OutputStream sink) {
-      this.tink = tink;
-      this.sink = sink;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      if (closed || failed) {
-        throw new IOException(closed ? "stream closed" : "an earlier write failed");
-      }
-      try {
-        tink.write(b, off, len);
-      } catch (IOException | RuntimeException e) {
-        failed = true;
-        throw e;
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      if (!closed && !failed) {
-        tink.flush();
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (failed) {
-        sink.close();
-      } else {
-        tink.close();
-      }
-    }
   }
 
   // ---------------------------------------------------------------- files

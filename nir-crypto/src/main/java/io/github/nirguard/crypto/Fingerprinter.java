@@ -59,7 +59,7 @@ public final class Fingerprinter {
     Objects.requireNonNull(ring, "ring");
     Purpose.check(purpose);
     TinkSetup.ensure();
-    PrfSet prf = ring.keyset(purpose, KeyKind.TOKEN)
+    PrfSet prf = ring.handle(purpose, KeyKind.TOKEN)
         .getPrimitive(RegistryConfiguration.get(), PrfSet.class);
     byte[] key = prf.computePrimary((INFO + purpose).getBytes(StandardCharsets.UTF_8), KEY_BYTES);
     try {

@@ -27,10 +27,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>On the module path, Tink (an automatic module, so it declares no dependencies) reads JSON
- * keysets with Gson, an explicit module that nothing requires: {@link #fromEnvironment},
- * {@link #insecureFromCleartextFile} and {@link #insecureCreateCleartextFile} then need
- * {@code --add-modules com.google.gson} on the {@code java} command line, or
- * {@code requires com.google.gson;} in the application's {@code module-info.java}.
+ * keysets with Gson ({@link #fromEnvironment}, {@link #insecureFromCleartextFile},
+ * {@link #insecureCreateCleartextFile}): this module requires {@code com.google.gson} for it, so
+ * no {@code --add-modules} flag is needed.
  *
  * @since 0.1.0
  */

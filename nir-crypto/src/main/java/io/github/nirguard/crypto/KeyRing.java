@@ -6,6 +6,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.prf.Prf;
 import com.google.crypto.tink.prf.PrfSet;
+import io.github.nirguard.crypto.internal.DerivedKeys;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -90,11 +91,11 @@ public final class KeyRing {
    * @param purpose the purpose
    * @param kind the kind
    * @return the new ring
-   * @throws IllegalArgumentException if there is no such keyset
+   * @throws NoSuchKeysetException if there is no such keyset
    * @throws GeneralSecurityException if Tink fails
    */
   public KeyRing rotate(String purpose, KeyKind kind) throws GeneralSecurityException {
-    KeysetHandle old = keyset(purpose, kind);
+    KeysetHandle old = handle(purpose, kind);
     KeysetHandle rotated =
         KeysetHandle.newBuilder(old)
             .addEntry(KeysetHandle.generateEntryFromParameters(kind.parameters()).withRandomId().makePrimary())
@@ -116,17 +117,31 @@ public final class KeyRing {
   }
 
   /**
-   * Returns the Tink keyset of a purpose and kind (Tink handles never expose key material).
+   * Returns the number of keys in the keyset of a purpose and kind, whatever their status: 1 until
+   * the first {@linkplain #rotate rotation}.
+   *
+   * <pre>{@code
+   * if (ring.keyCount("lab-export", KeyKind.FPE) > 1) {
+   *   // rotated: FPE values must be decrypted with the key id stored beside them
+   * }
+   * }</pre>
    *
    * @param purpose the purpose
    * @param kind the kind
-   * @return the keyset
-   * @throws IllegalArgumentException if the ring has no such keyset
+   * @return the number of keys, at least 1
+   * @throws NoSuchKeysetException if the ring has no such keyset
+   * @throws IllegalArgumentException if the purpose name is invalid
+   * @since 0.1.0
    */
-  public KeysetHandle keyset(String purpose, KeyKind kind) {
+  public int keyCount(String purpose, KeyKind kind) {
+    return handle(purpose, kind).size();
+  }
+
+  /** The Tink keyset of a purpose and kind (Tink handles never expose key material). */
+  KeysetHandle handle(String purpose, KeyKind kind) {
     KeysetHandle h = keysets.get(slot(purpose, kind));
     if (h == null) {
-      throw new IllegalArgumentException("no keyset for purpose '" + purpose + "' and kind " + kind.label());
+      throw new NoSuchKeysetException(purpose, kind);
     }
     return h;
   }
@@ -161,7 +176,7 @@ public final class KeyRing {
     if (!kind.derived()) {
       throw new IllegalArgumentException("keys of kind " + kind.label() + " are not derived");
     }
-    PrfSet prfs = keyset(purpose, kind).getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+    PrfSet prfs = handle(purpose, kind).getPrimitive(RegistryConfiguration.get(), PrfSet.class);
     byte[] info = ("nirguard/v1/" + kind.label() + "/" + purpose).getBytes(StandardCharsets.UTF_8);
     Map<Integer, byte[]> keys = new LinkedHashMap<>();
     for (Map.Entry<Integer, Prf> e : prfs.getPrfs().entrySet()) {

@@ -3,13 +3,13 @@ package io.github.nirguard.crypto;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirProfile;
 import io.github.nirguard.core.Sex;
+import io.github.nirguard.crypto.internal.Base32;
+import io.github.nirguard.crypto.internal.DerivedKeys;
+import io.github.nirguard.crypto.internal.HmacSha256Template;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -35,8 +35,6 @@ public final class KeyedTokenizer {
   static final byte[] REKEY_DOMAIN = "nirguard-rekey".getBytes(StandardCharsets.US_ASCII);
   static final int VERSION = 1;
   static final int TOKEN_BYTES = 16;
-  /** SHA-256 block size, and so the HMAC pad length. */
-  private static final int BLOCK = 64;
 
   private final String purpose;
   private final int keyId;
@@ -44,12 +42,8 @@ public final class KeyedTokenizer {
   private final ThreadLocal<State> state;
 
   /**
-   * Per-thread HMAC-SHA-256 state and buffers. The constant parts of HMAC are absorbed once: the
-   * SHA-256 states after {@code K⊕ipad ‖ token prefix}, {@code K⊕ipad ‖ re-key prefix} and
-   * {@code K⊕opad} are kept as templates that are never updated, only copied with
-   * {@link MessageDigest#clone()}. A call then compresses two blocks (the message tail, the inner
-   * hash) where {@code Mac.update/doFinal} compresses four (ipad again, message, opad, inner hash).
-   * It allocates the two digest copies and its result.
+   * Per-thread HMAC state and buffers: a copy of the {@link HmacSha256Template} (prefix 0: the
+   * token prefix, prefix 1: the re-key prefix) and one scratch array.
    *
    * <p>Everything a call writes lives in one scratch array, padded on both sides: the garbage
    * collector may move two threads' states next to each other, and unpadded buffers then share
@@ -66,75 +60,27 @@ public final class KeyedTokenizer {
     static final int TOK = OUT + 32;
     static final int TOKEN_CHARS = 13 + 26;
 
-    final MessageDigest tokenInner;
-    final MessageDigest rekeyInner;
-    final MessageDigest outer;
+    final HmacSha256Template hmac;
     final byte[] scratch = new byte[TOK + TOKEN_CHARS + PAD];
 
-    State(MessageDigest tokenInner, MessageDigest rekeyInner, MessageDigest outer, String prefix) {
-      this.tokenInner = tokenInner;
-      this.rekeyInner = rekeyInner;
-      this.outer = outer;
+    State(HmacSha256Template hmac, String prefix) {
+      this.hmac = hmac;
       for (int i = 0; i < prefix.length(); i++) {
         scratch[TOK + i] = (byte) prefix.charAt(i);
       }
     }
-
-    /** A state of its own for another thread: threads share nothing mutable. */
-    State copy() {
-      return new State(
-          copyOf(tokenInner), copyOf(rekeyInner), copyOf(outer), new String(scratch, TOK, 13, StandardCharsets.US_ASCII));
-    }
   }
 
   private KeyedTokenizer(String purpose, int keyId, byte[] key) {
-    if (key.length > BLOCK) {
-      throw new IllegalArgumentException("HMAC keys longer than a block are not supported");
-    }
     this.purpose = purpose;
     this.keyId = keyId;
     this.prefix = Token.Scheme.KEYED.prefix() + "." + Token.hex8(keyId) + ".";
     byte[] p = purpose.getBytes(StandardCharsets.UTF_8);
-    byte[] pad = new byte[BLOCK];
-    try {
-      MessageDigest tokenInner = sha256();
-      tokenInner.update(keyPad(key, pad, (byte) 0x36));
-      MessageDigest rekeyInner = copyOf(tokenInner);
-      tokenInner.update(canonicalPrefix(DOMAIN, p));
-      rekeyInner.update(canonicalPrefix(REKEY_DOMAIN, p));
-      MessageDigest outer = sha256();
-      outer.update(keyPad(key, pad, (byte) 0x5c));
-      // the raw key is not kept: only these three states, which the threads copy
-      State template = new State(tokenInner, rekeyInner, outer, prefix);
-      this.state = ThreadLocal.withInitial(template::copy);
-    } finally {
-      Arrays.fill(pad, (byte) 0);
-    }
-  }
-
-  private static byte[] keyPad(byte[] key, byte[] pad, byte xor) {
-    Arrays.fill(pad, xor);
-    for (int i = 0; i < key.length; i++) {
-      pad[i] = (byte) (key[i] ^ xor);
-    }
-    return pad;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
-  }
-
-  /** Copies a SHA-256 state (the JDK's SUN provider and Bouncy Castle support it). */
-  private static MessageDigest copyOf(MessageDigest d) {
-    try {
-      return (MessageDigest) d.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("the SHA-256 provider cannot copy digest states", e);
-    }
+    // the raw key is not kept: only the template's states, which the threads copy
+    HmacSha256Template template =
+        new HmacSha256Template(key, canonicalPrefix(DOMAIN, p), canonicalPrefix(REKEY_DOMAIN, p));
+    String tokenPrefix = prefix;
+    this.state = ThreadLocal.withInitial(() -> new State(template.copy(), tokenPrefix));
   }
 
   private static byte[] canonicalPrefix(byte[] domain, byte[] purpose) {
@@ -153,7 +99,7 @@ public final class KeyedTokenizer {
    * @param purpose the purpose
    * @return the tokenizer
    * @throws GeneralSecurityException if the keyset cannot be used
-   * @throws IllegalArgumentException if the ring has no TOKEN keyset for the purpose
+   * @throws NoSuchKeysetException if the ring has no TOKEN keyset for the purpose
    */
   public static KeyedTokenizer create(KeyRing ring, String purpose) throws GeneralSecurityException {
     DerivedKeys keys = ring.derive(purpose, KeyKind.TOKEN);
@@ -179,7 +125,7 @@ public final class KeyedTokenizer {
    * @param keyId the Tink id of the key
    * @return the tokenizer
    * @throws GeneralSecurityException if the keyset has no key with that id (a generic message)
-   * @throws IllegalArgumentException if the ring has no TOKEN keyset for the purpose
+   * @throws NoSuchKeysetException if the ring has no TOKEN keyset for the purpose
    * @since 0.1.0
    */
   public static KeyedTokenizer forKey(KeyRing ring, String purpose, int keyId) throws GeneralSecurityException {
@@ -410,16 +356,7 @@ public final class KeyedTokenizer {
   /** HMACs the message tail written at {@code State.MSG} up to {@code end}; returns the token. */
   private Token finish(State s, boolean rekey, int end) {
     byte[] buf = s.scratch;
-    try {
-      MessageDigest inner = copyOf(rekey ? s.rekeyInner : s.tokenInner);
-      inner.update(buf, State.MSG, end - State.MSG);
-      inner.digest(buf, State.OUT, 32);
-      MessageDigest outer = copyOf(s.outer);
-      outer.update(buf, State.OUT, 32);
-      outer.digest(buf, State.OUT, 32);
-    } catch (DigestException e) {
-      throw new IllegalStateException(e);
-    }
+    s.hmac.mac(rekey ? 1 : 0, buf, State.MSG, end - State.MSG, buf, State.OUT);
     Base32.encode16(buf, State.OUT, buf, State.TOK + 13);
     return Token.trusted(new String(buf, State.TOK, State.TOKEN_CHARS, StandardCharsets.ISO_8859_1), Token.Scheme.KEYED);
   }

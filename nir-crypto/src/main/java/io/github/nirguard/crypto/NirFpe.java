@@ -5,6 +5,8 @@ import io.github.nirguard.core.NirFormatException;
 import io.github.nirguard.core.NirKey;
 import io.github.nirguard.core.NirProfile;
 import io.github.nirguard.crypto.fpe.Ff1;
+import io.github.nirguard.crypto.internal.DerivedKeys;
+import io.github.nirguard.crypto.internal.NirRank;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -55,7 +57,35 @@ public final class NirFpe {
     /** The output has a deliberately wrong key: never a valid NIR. The default. */
     MARKED,
     /** The output is a strictly valid NIR, which may be a real person's. */
-    FORMAT_VALID
+    FORMAT_VALID;
+
+    /**
+     * Returns the mode for a name: {@code marked} or {@code format-valid}.
+     *
+     * @param name the name, case-insensitive, dashes or underscores, surrounding blanks ignored
+     * @return the mode
+     * @throws IllegalArgumentException for an unknown name
+     * @since 0.1.0
+     */
+    public static Mode named(String name) {
+      String n = name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+      for (Mode m : values()) {
+        if (m.name().equals(n)) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException("unknown FPE mode (expected marked or format-valid)");
+    }
+
+    /**
+     * Returns the lowercase, dashed name used in policies, on the command line and in Spark.
+     *
+     * @return {@code marked} or {@code format-valid}
+     * @since 0.1.0
+     */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
   }
 
   /** One FF1 per rank domain (same key, the domain's radix), indexed by {@link NirRank#ordinal()}. */
@@ -71,7 +101,7 @@ public final class NirFpe {
     NirRank[] ranks = NirRank.values();
     this.ff1 = new Ff1[ranks.length];
     for (NirRank r : ranks) {
-      ff1[r.ordinal()] = Ff1.create(key, r.radix);
+      ff1[r.ordinal()] = Ff1.insecureFromRawKey(key, r.radix()); // copies the key; the caller wipes its array
     }
     this.mode = mode;
     this.purpose = purpose;
@@ -80,7 +110,7 @@ public final class NirFpe {
         .getBytes(StandardCharsets.UTF_8);
     this.domains = new Ff1.Domain[ranks.length];
     for (NirRank r : ranks) {
-      domains[r.ordinal()] = ff1[r.ordinal()].domain(tweak(null), r.digits);
+      domains[r.ordinal()] = ff1[r.ordinal()].domain(tweak(null), r.digits());
     }
   }
 
@@ -91,6 +121,7 @@ public final class NirFpe {
    * @param purpose the purpose
    * @return the FPE
    * @throws GeneralSecurityException if the keyset cannot be used
+   * @throws NoSuchKeysetException if the ring has no such keyset for the purpose
    */
   public static NirFpe create(KeyRing ring, String purpose) throws GeneralSecurityException {
     return create(ring, purpose, Mode.MARKED);
@@ -104,6 +135,7 @@ public final class NirFpe {
    * @param mode the mode
    * @return the FPE
    * @throws GeneralSecurityException if the keyset cannot be used
+   * @throws NoSuchKeysetException if the ring has no such keyset for the purpose
    */
   public static NirFpe create(KeyRing ring, String purpose, Mode mode) throws GeneralSecurityException {
     DerivedKeys keys = ring.derive(purpose, KeyKind.FPE);
@@ -135,6 +167,7 @@ public final class NirFpe {
    * @param keyId the Tink id of the key that encrypted them
    * @return the FPE
    * @throws GeneralSecurityException if the keyset has no key with that id (a generic message)
+   * @throws NoSuchKeysetException if the ring has no FPE keyset for the purpose
    * @since 0.1.0
    */
   public static NirFpe forKey(KeyRing ring, String purpose, Mode mode, int keyId) throws GeneralSecurityException {
@@ -209,7 +242,7 @@ public final class NirFpe {
     Ff1.Domain d = domain(r, recordTweak);
     do {
       x = d.encrypt(x); // cycle-walk: the ranked range is a subset of [0, radix^digits)
-    } while (x >= r.size);
+    } while (x >= r.size());
     // the output straight from the rank, without building and re-reading a Nir
     return format(r, x, new char[15]);
   }
@@ -261,7 +294,7 @@ public final class NirFpe {
       long[] y = null;
       int m = 0;
       for (int j = 0; j < n; j++) {
-        if (x[j] >= r.size) {
+        if (x[j] >= r.size()) {
           if (walk == null) {
             walk = new int[n];
             y = new long[n];
@@ -274,7 +307,7 @@ public final class NirFpe {
         d.encrypt(y, y, m);
         int left = 0;
         for (int i = 0; i < m; i++) {
-          if (y[i] >= r.size) {
+          if (y[i] >= r.size()) {
             walk[left] = walk[i];
             y[left++] = y[i];
           } else {
@@ -290,7 +323,7 @@ public final class NirFpe {
     }
   }
 
-  /** The output of a rank in {@code [0, r.size)}: its body and key (marked in marked mode). */
+  /** The output of a rank in {@code [0, r.size())}: its body and key (marked in marked mode). */
   private String format(NirRank r, long rank, char[] c) {
     int key = NirKey.of(r.unrankBody(rank, c));
     if (mode == Mode.MARKED) {
@@ -347,7 +380,7 @@ public final class NirFpe {
     Ff1.Domain d = domain(r, recordTweak);
     do {
       y = d.decrypt(y);
-    } while (y >= r.size);
+    } while (y >= r.size());
     return r.unrank(y);
   }
 
@@ -355,7 +388,7 @@ public final class NirFpe {
     if (recordTweak == null) {
       return domains[r.ordinal()];
     }
-    return ff1[r.ordinal()].domain(tweak(recordTweak), r.digits);
+    return ff1[r.ordinal()].domain(tweak(recordTweak), r.digits());
   }
 
   /** The marked key: always in 01..97 and never the right one. */

@@ -2,6 +2,8 @@ package io.github.nirguard.crypto;
 
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirProfile;
+import io.github.nirguard.crypto.internal.Base32;
+import io.github.nirguard.crypto.internal.DerivedKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

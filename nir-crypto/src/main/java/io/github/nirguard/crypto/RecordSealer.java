@@ -58,6 +58,7 @@ public final class RecordSealer {
    * @param purpose the purpose
    * @return the sealer
    * @throws GeneralSecurityException if the keyset cannot be used
+   * @throws NoSuchKeysetException if the ring has no such keyset for the purpose
    */
   public static RecordSealer create(KeyRing ring, String purpose) throws GeneralSecurityException {
     return create(ring, purpose, 1);
@@ -71,9 +72,10 @@ public final class RecordSealer {
    * @param schemaVersion the version of the record schema the sealed fields belong to
    * @return the sealer
    * @throws GeneralSecurityException if the keyset cannot be used
+   * @throws NoSuchKeysetException if the ring has no such keyset for the purpose
    */
   public static RecordSealer create(KeyRing ring, String purpose, int schemaVersion) throws GeneralSecurityException {
-    Aead aead = ring.keyset(purpose, KeyKind.RECORD).getPrimitive(RegistryConfiguration.get(), Aead.class);
+    Aead aead = ring.handle(purpose, KeyKind.RECORD).getPrimitive(RegistryConfiguration.get(), Aead.class);
     return new RecordSealer(aead, purpose, schemaVersion);
   }
 

@@ -47,6 +47,7 @@ public interface ReversibleTokenizer {
    * @param purpose the purpose
    * @return the tokenizer
    * @throws GeneralSecurityException if the keyset cannot be used
+   * @throws NoSuchKeysetException if the ring has no such keyset for the purpose
    */
   static ReversibleTokenizer prp(KeyRing ring, String purpose) throws GeneralSecurityException {
     return PrpTokenizer.create(ring, purpose);
@@ -60,6 +61,7 @@ public interface ReversibleTokenizer {
    * @param purpose the purpose
    * @return the tokenizer
    * @throws GeneralSecurityException if the keyset cannot be used
+   * @throws NoSuchKeysetException if the ring has no such keyset for the purpose
    */
   static ReversibleTokenizer siv(KeyRing ring, String purpose) throws GeneralSecurityException {
     return SivTokenizer.create(ring, purpose);

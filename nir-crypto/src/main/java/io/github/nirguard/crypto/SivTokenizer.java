@@ -21,7 +21,7 @@ final class SivTokenizer implements ReversibleTokenizer {
 
   static SivTokenizer create(KeyRing ring, String purpose) throws GeneralSecurityException {
     DeterministicAead d =
-        ring.keyset(purpose, KeyKind.SIV_TOKEN).getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
+        ring.handle(purpose, KeyKind.SIV_TOKEN).getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
     return new SivTokenizer(purpose, d);
   }
 

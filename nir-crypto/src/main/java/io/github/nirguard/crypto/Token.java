@@ -1,5 +1,6 @@
 package io.github.nirguard.crypto;
 
+import io.github.nirguard.crypto.internal.Base32;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +55,34 @@ public final class Token {
      */
     public String prefix() {
       return prefix;
+    }
+
+    /**
+     * Returns the scheme for a name: {@code keyed}, {@code prp} or {@code siv}.
+     *
+     * @param name the name, case-insensitive, surrounding blanks ignored
+     * @return the scheme
+     * @throws IllegalArgumentException for an unknown name
+     * @since 0.1.0
+     */
+    public static Scheme named(String name) {
+      String n = name.trim().toUpperCase(Locale.ROOT);
+      for (Scheme s : values()) {
+        if (s.name().equals(n)) {
+          return s;
+        }
+      }
+      throw new IllegalArgumentException("unknown token scheme (expected keyed, prp or siv)");
+    }
+
+    /**
+     * Returns the lowercase name used on the command line and in Spark.
+     *
+     * @return {@code keyed}, {@code prp} or {@code siv}
+     * @since 0.1.0
+     */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

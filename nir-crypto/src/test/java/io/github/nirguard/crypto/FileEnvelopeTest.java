@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileEnvelopeTest {
   static final String CSV = "text/csv";
   /** Our header with {@code text/csv}: magic, version, key id, length byte, 8 bytes. */
-  static final int H = FileEnvelope.FIXED_HEADER_BYTES + CSV.length();
+  static final int H = EnvelopeFormat.FIXED_HEADER_BYTES + CSV.length();
 
   /** The FILE kind: AES-256-GCM-HKDF, 1 MB ciphertext segments, 40-byte Tink header. */
   static final int BIG_SEGMENT = 1 << 20;
@@ -180,7 +180,7 @@ class FileEnvelopeTest {
       0, 1, 2, BIG_FIRST_PLAIN - 1, BIG_FIRST_PLAIN, BIG_FIRST_PLAIN + 1, BIG_FIRST_PLAIN + BIG_PLAIN,
       3 * BIG_PLAIN + 12_345,
     };
-    int fileId = ring.keyset("lab-export", KeyKind.FILE).getPrimary().getId();
+    int fileId = ring.handle("lab-export", KeyKind.FILE).getPrimary().getId();
     for (int size : sizes) {
       byte[] plaintext = random(r, size);
       Path in = dir.resolve("plain-" + size + ".bin");
@@ -261,8 +261,8 @@ class FileEnvelopeTest {
     byte[] fresh = seal(after, plaintext);
     Path p = dir.resolve("fresh.nge");
     Files.write(p, fresh);
-    int newPrimary = rotated.keyset("lab-export", KeyKind.FILE).getPrimary().getId();
-    assertNotEquals(ring.keyset("lab-export", KeyKind.FILE).getPrimary().getId(), newPrimary);
+    int newPrimary = rotated.handle("lab-export", KeyKind.FILE).getPrimary().getId();
+    assertNotEquals(ring.handle("lab-export", KeyKind.FILE).getPrimary().getId(), newPrimary);
     assertEquals(newPrimary, FileEnvelope.readHeader(p).orElseThrow().keyId());
     assertArrayEquals(plaintext, open(after, fresh));
     GeneralSecurityException e = assertThrows(GeneralSecurityException.class, () -> files.openVerified(p));
@@ -451,13 +451,13 @@ class FileEnvelopeTest {
     assertRefused(small, controls, "control character in the content type");
     // a header of another, valid envelope of the same key
     byte[] other = smallWith("text/plain", random(r, 10));
-    assertRefused(small, concat(slice(other, 0, FileEnvelope.FIXED_HEADER_BYTES + 10), body), "header of another envelope");
+    assertRefused(small, concat(slice(other, 0, EnvelopeFormat.FIXED_HEADER_BYTES + 10), body), "header of another envelope");
   }
 
   static byte[] header(String contentType, int keyId) {
     byte[] type = contentType.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(FileEnvelope.FIXED_HEADER_BYTES + type.length)
-        .put(FileEnvelope.MAGIC).put((byte) 1).putInt(keyId).put((byte) type.length).put(type).array();
+    return ByteBuffer.allocate(EnvelopeFormat.FIXED_HEADER_BYTES + type.length)
+        .put(EnvelopeFormat.MAGIC).put((byte) 1).putInt(keyId).put((byte) type.length).put(type).array();
   }
 
   static byte[] smallWith(String contentType, byte[] plaintext) throws IOException, GeneralSecurityException {
@@ -704,7 +704,7 @@ class FileEnvelopeTest {
   void contentTypesAreCheckedBeforeAnythingIsWritten() throws Exception {
     Path in = dir.resolve("in.csv");
     Files.writeString(in, "x");
-    String max = "a/" + "b".repeat(FileEnvelope.MAX_CONTENT_TYPE_BYTES - 2);
+    String max = "a/" + "b".repeat(EnvelopeFormat.MAX_CONTENT_TYPE_BYTES - 2);
     String[] bad = {"", "text/csv\n", "text/csv\u0000", "a/" + "b".repeat(254), "text/\ud800csv", "a/" + "é".repeat(127)};
     for (String type : bad) {
       ByteArrayOutputStream sink = new ByteArrayOutputStream();

@@ -40,7 +40,7 @@ class FingerprinterTest {
   @Test
   void createDerivesTheKeyFromTheTokenKeysetOfThePurpose() throws GeneralSecurityException {
     KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN).withNewKeyset("other", KeyKind.TOKEN);
-    byte[] expected = ring.keyset("guard", KeyKind.TOKEN)
+    byte[] expected = ring.handle("guard", KeyKind.TOKEN)
         .getPrimitive(RegistryConfiguration.get(), PrfSet.class)
         .computePrimary("nirguard/v1/guard-siphash/guard".getBytes(StandardCharsets.UTF_8), 32);
     Fingerprinter f = Fingerprinter.create(ring, "guard");

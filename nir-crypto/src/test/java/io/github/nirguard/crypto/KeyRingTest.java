@@ -210,4 +210,41 @@ class KeyRingTest {
     assertEquals("prp-token", KeyKind.PRP_TOKEN.label());
     assertEquals(new String("x".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), "x");
   }
+
+  @Test
+  void missingKeysetIsATypedUncheckedException() throws Exception {
+    KeyRing one = KeyRing.empty().withNewKeyset("research-42", KeyKind.TOKEN);
+    assertEquals(1, one.keyCount("research-42", KeyKind.TOKEN));
+    assertEquals(2, one.rotate("research-42", KeyKind.TOKEN).keyCount("research-42", KeyKind.TOKEN));
+    NoSuchKeysetException e =
+        assertThrows(NoSuchKeysetException.class, () -> one.keyCount("research-42", KeyKind.FPE));
+    assertEquals("research-42", e.purpose());
+    assertEquals(KeyKind.FPE, e.kind());
+    assertEquals("no keyset for purpose 'research-42' and kind fpe", e.getMessage());
+    assertThrows(NoSuchKeysetException.class, () -> NirFpe.create(one, "research-42"));
+    assertThrows(NoSuchKeysetException.class, () -> FileEnvelope.create(one, "research-42"));
+    assertThrows(NoSuchKeysetException.class, () -> RecordSealer.create(one, "research-42"));
+    assertThrows(NoSuchKeysetException.class, () -> ReversibleTokenizer.siv(one, "research-42"));
+    assertThrows(NoSuchKeysetException.class, () -> ReversibleTokenizer.prp(one, "research-42"));
+    assertThrows(NoSuchKeysetException.class, () -> one.rotate("lab-export", KeyKind.TOKEN));
+  }
+
+  @Test
+  void modeAndSchemeNamesRoundTrip() {
+    for (NirFpe.Mode m : NirFpe.Mode.values()) {
+      assertEquals(m, NirFpe.Mode.named(m.label()));
+      assertEquals(m, NirFpe.Mode.named(m.label().toUpperCase().replace('-', '_')));
+    }
+    assertEquals("marked", NirFpe.Mode.MARKED.label());
+    assertEquals("format-valid", NirFpe.Mode.FORMAT_VALID.label());
+    for (Token.Scheme t : Token.Scheme.values()) {
+      assertEquals(t, Token.Scheme.named(t.label()));
+      assertEquals(t, Token.Scheme.named(" " + t.label().toUpperCase() + " "));
+    }
+    assertEquals("keyed", Token.Scheme.KEYED.label());
+    assertEquals("prp", Token.Scheme.PRP.label());
+    assertEquals("siv", Token.Scheme.SIV.label());
+    assertThrows(IllegalArgumentException.class, () -> NirFpe.Mode.named("valid"));
+    assertThrows(IllegalArgumentException.class, () -> Token.Scheme.named("nt1"));
+  }
 }

@@ -32,7 +32,7 @@ class RecordSealerTest {
   @BeforeAll
   static void keys() throws GeneralSecurityException {
     ring = TestKeys.ring("lab-export");
-    raw = ring.keyset("lab-export", KeyKind.RECORD).getPrimitive(RegistryConfiguration.get(), Aead.class);
+    raw = ring.handle("lab-export", KeyKind.RECORD).getPrimitive(RegistryConfiguration.get(), Aead.class);
   }
 
   private static void put(ByteArrayOutputStream out, String s) {

@@ -50,11 +50,12 @@ final class PolicyText {
             b.onInvalid(OnInvalid.named(one(words, n)));
             break;
           case "fpe-mode":
-            String m = one(words, n);
-            if (!m.equals("marked") && !m.equals("format-valid")) {
+            String mode = one(words, n);
+            try {
+              b.fpeMode(NirFpe.Mode.named(mode));
+            } catch (IllegalArgumentException e) {
               throw new PolicyException(n, "fpe-mode must be marked or format-valid");
             }
-            b.fpeMode(m.equals("marked") ? NirFpe.Mode.MARKED : NirFpe.Mode.FORMAT_VALID);
             break;
           case "schema-version":
             b.schemaVersion(Integer.parseInt(one(words, n)));
@@ -143,7 +144,7 @@ final class PolicyText {
     b.append("purpose ").append(p.purpose()).append('\n');
     b.append("nir-profile ").append(p.nirProfile()).append('\n');
     b.append("on-invalid ").append(p.onInvalid().label()).append('\n');
-    b.append("fpe-mode ").append(p.fpeMode() == NirFpe.Mode.MARKED ? "marked" : "format-valid").append('\n');
+    b.append("fpe-mode ").append(p.fpeMode().label()).append('\n');
     b.append("schema-version ").append(p.schemaVersion()).append('\n');
     b.append("age-band-reference ").append(p.ageBandReference()).append('\n');
     for (ColumnRule r : p.rules()) {

@@ -77,7 +77,7 @@ final class Engines {
    * this refuses, naming the purpose, and the caller must pass the key id.
    */
   NirFpe fpeOnlyKey(String purpose, NirFpe.Mode mode) {
-    int size = ring.keyset(purpose, KeyKind.FPE).size(); // no keyset: IllegalArgumentException naming it
+    int size = ring.keyCount(purpose, KeyKind.FPE); // no keyset: NoSuchKeysetException naming it
     if (size > 1) {
       throw new IllegalArgumentException("nirguard: the FPE keyset of purpose '" + purpose + "' holds " + size
           + " keys (it was rotated), so decrypting without a key id would guess the key and could give"
@@ -91,7 +91,7 @@ final class Engines {
   /** The FPE of one given key of the purpose's keyset, for values it encrypted. */
   NirFpe fpe(String purpose, NirFpe.Mode mode, int keyId) {
     return fpe.computeIfAbsent(mode.name() + " " + purpose + " " + keyIdHex(keyId), k -> {
-      ring.keyset(purpose, KeyKind.FPE); // no keyset: IllegalArgumentException naming it
+      ring.keyCount(purpose, KeyKind.FPE); // no keyset: NoSuchKeysetException naming it
       try {
         return NirFpe.forKey(ring, purpose, mode, keyId);
       } catch (GeneralSecurityException e) {

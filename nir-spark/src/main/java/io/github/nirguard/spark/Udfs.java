@@ -55,30 +55,30 @@ final class Udfs {
     if (name == null) {
       throw new IllegalArgumentException("nirguard: the FPE mode is missing");
     }
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "marked":
-        return NirFpe.Mode.MARKED;
-      case "format-valid":
-      case "format_valid":
-        return NirFpe.Mode.FORMAT_VALID;
-      default:
-        throw new IllegalArgumentException("nirguard: unknown FPE mode (expected marked or format-valid)");
+    try {
+      return NirFpe.Mode.named(name); // the one parser of FPE mode names
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("nirguard: " + e.getMessage());
     }
   }
+
 
   static Token.Scheme scheme(String name) {
     if (name == null) {
       throw new IllegalArgumentException("nirguard: the scheme is missing");
     }
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "prp":
-        return Token.Scheme.PRP;
-      case "siv":
-        return Token.Scheme.SIV;
-      default:
-        throw new IllegalArgumentException("nirguard: unknown reversible token scheme (expected prp or siv)");
+    Token.Scheme scheme;
+    try {
+      scheme = Token.Scheme.named(name); // the one parser of scheme names
+    } catch (IllegalArgumentException e) {
+      scheme = Token.Scheme.KEYED;
     }
+    if (scheme == Token.Scheme.KEYED) {
+      throw new IllegalArgumentException("nirguard: unknown reversible token scheme (expected prp or siv)");
+    }
+    return scheme;
   }
+
 
   static boolean yearOnly(String granularity) {
     if (granularity == null) {

@@ -30,9 +30,9 @@ class Ff1ConcurrencyTest {
     byte[] key = new byte[32];
     random.nextBytes(key);
     byte[] tweak = "lab-export".getBytes(StandardCharsets.UTF_8);
-    Ff1 ff1 = Ff1.decimal(key);
+    Ff1 ff1 = Ff1.insecureFromRawKey(key, 10);
     Ff1.Domain domain = ff1.domain(tweak, 13);
-    Ff1 base36 = Ff1.create(key, 36);
+    Ff1 base36 = Ff1.insecureFromRawKey(key, 36);
 
     long[] plain = new long[VALUES];
     for (int i = 0; i < VALUES; i++) {

@@ -42,7 +42,7 @@ class Ff1DifferentialTest {
       String where = "seed=" + SEED + " config=" + config + " keyBytes=" + key.length
           + " length=" + length + " tweakBytes=" + tweak.length;
 
-      Ff1 ff1 = Ff1.decimal(key);
+      Ff1 ff1 = Ff1.insecureFromRawKey(key, 10);
       Ff1.Domain domain = ff1.domain(tweak, length);
       FPEFF1Engine bcEncrypt = bouncyCastle(true, key, 10, tweak);
       FPEFF1Engine bcDecrypt = bouncyCastle(false, key, 10, tweak);
@@ -107,7 +107,7 @@ class Ff1DifferentialTest {
       String where = "seed=" + SEED + " radix config=" + config + " radix=" + radix
           + " length=" + length + " tweakBytes=" + tweak.length;
 
-      Ff1 ff1 = Ff1.create(key, radix);
+      Ff1 ff1 = Ff1.insecureFromRawKey(key, radix);
       int[] x = new int[length];
       for (int k = 0; k < length; k++) {
         x[k] = random.nextInt(radix);
@@ -134,7 +134,7 @@ class Ff1DifferentialTest {
       for (int k = 0; k < length; k++) {
         x[k] = random.nextInt(radix);
       }
-      Ff1 ff1 = Ff1.create(key, radix);
+      Ff1 ff1 = Ff1.insecureFromRawKey(key, radix);
       int[] expected = bouncyCastle(true, key, radix, tweak, x);
       assertArrayEquals(expected, ff1.encrypt(tweak, x), () -> where + ": encrypt");
       assertArrayEquals(x, ff1.decrypt(tweak, expected), () -> where + ": round trip");
@@ -173,7 +173,7 @@ class Ff1DifferentialTest {
       for (int k = 0; k < length; k++) {
         x[k] = random.nextInt(65536);
       }
-      Ff1 ff1 = Ff1.create(key, 65536);
+      Ff1 ff1 = Ff1.insecureFromRawKey(key, 65536);
       int[] expected = TextbookFf1.encrypt(key, 65536, tweak, x);
       assertArrayEquals(expected, ff1.encrypt(tweak, x), () -> where + ": encrypt");
       assertArrayEquals(x, ff1.decrypt(tweak, expected), () -> where + ": round trip");

@@ -32,7 +32,7 @@ class Ff1Test {
   @ValueSource(ints = {2, 3, 10, 16, 36, 62, 255, 256, 257, 1000, 65535, 65536})
   void generalPathRoundTrips(int radix) {
     SplittableRandom random = new SplittableRandom(SEED + radix);
-    Ff1 ff1 = Ff1.create(KEY, radix);
+    Ff1 ff1 = Ff1.insecureFromRawKey(KEY, radix);
     int min = minLength(radix);
     for (int length : new int[] {min, min + 1, min + 7, 64}) {
       for (int rep = 0; rep < 20; rep++) {
@@ -54,7 +54,7 @@ class Ff1Test {
   @Test
   void decimalFastPathRoundTripsAndAgreesWithItsStringForm() {
     SplittableRandom random = new SplittableRandom(SEED);
-    Ff1 ff1 = Ff1.decimal(KEY);
+    Ff1 ff1 = Ff1.insecureFromRawKey(KEY, 10);
     for (int length = 6; length <= 18; length++) {
       Ff1.Domain domain = ff1.domain(TWEAK, length);
       assertEquals(length, domain.length());
@@ -76,7 +76,7 @@ class Ff1Test {
 
   @Test
   void encryptionIsAPermutationOfASmallDomain() {
-    Ff1.Domain domain = Ff1.decimal(KEY).domain(TWEAK, 6);
+    Ff1.Domain domain = Ff1.insecureFromRawKey(KEY, 10).domain(TWEAK, 6);
     boolean[] seen = new boolean[1_000_000];
     long[] all = new long[1_000_000];
     Arrays.setAll(all, i -> i);
@@ -94,7 +94,7 @@ class Ff1Test {
   @Test
   void batchMatchesSingleCallsAcrossChunksAndLeavesTheRestAlone() {
     SplittableRandom random = new SplittableRandom(SEED);
-    Ff1.Domain domain = Ff1.decimal(KEY).domain(TWEAK, 13);
+    Ff1.Domain domain = Ff1.insecureFromRawKey(KEY, 10).domain(TWEAK, 13);
     for (int count : new int[] {0, 1, 255, 256, 257, 1000}) {
       long[] in = new long[count + 3];
       Arrays.setAll(in, i -> random.nextLong(10_000_000_000_000L));
@@ -115,29 +115,29 @@ class Ff1Test {
   @Test
   void keyTweakAndLengthAllMatter() {
     long value = 1_850_775_123_456L;
-    long base = Ff1.decimal(KEY).domain(TWEAK, 13).encrypt(value);
+    long base = Ff1.insecureFromRawKey(KEY, 10).domain(TWEAK, 13).encrypt(value);
     byte[] otherKey = KEY.clone();
     otherKey[15] ^= 1;
     byte[] otherTweak = TWEAK.clone();
     otherTweak[0] ^= 1;
-    assertNotEquals(base, Ff1.decimal(otherKey).domain(TWEAK, 13).encrypt(value));
-    assertNotEquals(base, Ff1.decimal(KEY).domain(otherTweak, 13).encrypt(value));
-    assertNotEquals(base, Ff1.decimal(KEY).domain(new byte[0], 13).encrypt(value));
-    assertNotEquals(base, Ff1.decimal(KEY).domain(TWEAK, 14).encrypt(value));
+    assertNotEquals(base, Ff1.insecureFromRawKey(otherKey, 10).domain(TWEAK, 13).encrypt(value));
+    assertNotEquals(base, Ff1.insecureFromRawKey(KEY, 10).domain(otherTweak, 13).encrypt(value));
+    assertNotEquals(base, Ff1.insecureFromRawKey(KEY, 10).domain(new byte[0], 13).encrypt(value));
+    assertNotEquals(base, Ff1.insecureFromRawKey(KEY, 10).domain(TWEAK, 14).encrypt(value));
   }
 
   @Test
   void keyAndTweakAreCopied() {
     byte[] key = KEY.clone();
     byte[] tweak = TWEAK.clone();
-    Ff1 ff1 = Ff1.decimal(key);
+    Ff1 ff1 = Ff1.insecureFromRawKey(key, 10);
     Ff1.Domain domain = ff1.domain(tweak, 13);
     long before = domain.encrypt(42);
     int[] beforeGeneral = ff1.encrypt(tweak, digits(42, 13));
     Arrays.fill(key, (byte) 0);
     Arrays.fill(tweak, (byte) 0);
     assertEquals(before, domain.encrypt(42));
-    assertEquals(before, Ff1.decimal(KEY).domain(TWEAK, 13).encrypt(42));
+    assertEquals(before, Ff1.insecureFromRawKey(KEY, 10).domain(TWEAK, 13).encrypt(42));
     assertArrayEquals(beforeGeneral, ff1.encrypt(TWEAK, digits(42, 13)));
   }
 
@@ -172,7 +172,7 @@ class Ff1Test {
   @ParameterizedTest(name = "radix {0}: at least {1} numerals")
   @CsvSource({"2, 20", "3, 13", "10, 6", "16, 5", "36, 4", "999, 3", "1000, 2", "65536, 2"})
   void domainFloorIsEnforced(int radix, int minLength) {
-    Ff1 ff1 = Ff1.create(KEY, radix);
+    Ff1 ff1 = Ff1.insecureFromRawKey(KEY, radix);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ff1.encrypt(TWEAK, new int[minLength - 1]));
     assertTrue(e.getMessage().contains("radix^length >= 1,000,000"), e.getMessage());
@@ -184,7 +184,7 @@ class Ff1Test {
 
   @Test
   void fastPathFloorAndCap() {
-    Ff1 ff1 = Ff1.decimal(KEY);
+    Ff1 ff1 = Ff1.insecureFromRawKey(KEY, 10);
     IllegalArgumentException floor =
         assertThrows(IllegalArgumentException.class, () -> ff1.domain(TWEAK, 5));
     assertTrue(floor.getMessage().contains("1,000,000"), floor.getMessage());
@@ -194,14 +194,14 @@ class Ff1Test {
         assertThrows(IllegalArgumentException.class, () -> ff1.domain(TWEAK, 19));
     assertTrue(cap.getMessage().contains("2^63"), cap.getMessage());
     // other radixes take the fast path when radix^length fits a long; digit strings stay decimal
-    assertDoesNotThrow(() -> Ff1.create(KEY, 16).domain(TWEAK, 13));
-    assertThrows(IllegalArgumentException.class, () -> Ff1.create(KEY, 16).domain(TWEAK, 16));
-    assertThrows(IllegalStateException.class, () -> Ff1.create(KEY, 16).domain(TWEAK, 13).encrypt("0123456789012"));
+    assertDoesNotThrow(() -> Ff1.insecureFromRawKey(KEY, 16).domain(TWEAK, 13));
+    assertThrows(IllegalArgumentException.class, () -> Ff1.insecureFromRawKey(KEY, 16).domain(TWEAK, 16));
+    assertThrows(IllegalStateException.class, () -> Ff1.insecureFromRawKey(KEY, 16).domain(TWEAK, 13).encrypt("0123456789012"));
   }
 
   @Test
   void tweakIsCappedAt256Bytes() {
-    Ff1 ff1 = Ff1.decimal(KEY);
+    Ff1 ff1 = Ff1.insecureFromRawKey(KEY, 10);
     int[] x = new int[10];
     assertDoesNotThrow(() -> ff1.encrypt(new byte[256], x));
     assertDoesNotThrow(() -> ff1.domain(new byte[256], 10));
@@ -214,7 +214,7 @@ class Ff1Test {
 
   @Test
   void inputIsCappedAt4096Numerals() {
-    Ff1 ff1 = Ff1.decimal(KEY);
+    Ff1 ff1 = Ff1.insecureFromRawKey(KEY, 10);
     int[] longest = new int[4096];
     Arrays.fill(longest, 7);
     assertArrayEquals(longest, ff1.decrypt(TWEAK, ff1.encrypt(TWEAK, longest)));
@@ -228,30 +228,30 @@ class Ff1Test {
   @ValueSource(ints = {0, 1, 8, 15, 17, 20, 23, 25, 31, 33, 48, 64})
   void unsupportedKeySizesAreRejected(int size) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Ff1.create(new byte[size], 10));
+        () -> Ff1.insecureFromRawKey(new byte[size], 10));
     assertTrue(e.getMessage().contains("16, 24 or 32"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Ff1.decimal(new byte[size]));
+    assertThrows(IllegalArgumentException.class, () -> Ff1.insecureFromRawKey(new byte[size], 10));
   }
 
   @Test
   void supportedKeySizesAreAccepted() {
     for (int size : new int[] {16, 24, 32}) {
-      assertDoesNotThrow(() -> Ff1.decimal(new byte[size]));
+      assertDoesNotThrow(() -> Ff1.insecureFromRawKey(new byte[size], 10));
     }
   }
 
   @ParameterizedTest(name = "radix {0}")
   @ValueSource(ints = {Integer.MIN_VALUE, -10, 0, 1, 65537, Integer.MAX_VALUE})
   void unsupportedRadixesAreRejected(int radix) {
-    assertThrows(IllegalArgumentException.class, () -> Ff1.create(KEY, radix));
+    assertThrows(IllegalArgumentException.class, () -> Ff1.insecureFromRawKey(KEY, radix));
   }
 
   @Test
   void nullsAreRejected() {
-    Ff1 ff1 = Ff1.decimal(KEY);
+    Ff1 ff1 = Ff1.insecureFromRawKey(KEY, 10);
     Ff1.Domain domain = ff1.domain(TWEAK, 13);
     assertAll(
-        () -> assertThrows(NullPointerException.class, () -> Ff1.decimal(null)),
+        () -> assertThrows(NullPointerException.class, () -> Ff1.insecureFromRawKey(null, 10)),
         () -> assertThrows(NullPointerException.class, () -> ff1.encrypt(null, new int[8])),
         () -> assertThrows(NullPointerException.class, () -> ff1.decrypt(TWEAK, null)),
         () -> assertThrows(NullPointerException.class, () -> ff1.domain(null, 13)),
@@ -265,13 +265,13 @@ class Ff1Test {
 
   @Test
   void outOfRangeInputsAreRejected() {
-    Ff1 ff1 = Ff1.create(KEY, 36);
+    Ff1 ff1 = Ff1.insecureFromRawKey(KEY, 36);
     assertThrows(IllegalArgumentException.class, () -> ff1.encrypt(TWEAK, new int[] {
       0, 1, 2, 36, 4, 5}));
     assertThrows(IllegalArgumentException.class, () -> ff1.decrypt(TWEAK, new int[] {
       0, 1, 2, -1, 4, 5}));
 
-    Ff1.Domain domain = Ff1.decimal(KEY).domain(TWEAK, 13);
+    Ff1.Domain domain = Ff1.insecureFromRawKey(KEY, 10).domain(TWEAK, 13);
     long limit = 10_000_000_000_000L;
     for (long bad : new long[] {-1, limit, Long.MAX_VALUE, Long.MIN_VALUE}) {
       assertThrows(IllegalArgumentException.class, () -> domain.encrypt(bad));
@@ -287,7 +287,7 @@ class Ff1Test {
 
   @Test
   void batchChecksEverythingBeforeWriting() {
-    Ff1.Domain domain = Ff1.decimal(KEY).domain(TWEAK, 13);
+    Ff1.Domain domain = Ff1.insecureFromRawKey(KEY, 10).domain(TWEAK, 13);
     long[] in = new long[600];
     Arrays.fill(in, 5);
     in[599] = -1;
@@ -306,11 +306,11 @@ class Ff1Test {
   @Test
   void toStringShowsNoKeyOrTweak() {
     byte[] key = HexFormat.of().parseHex("A1B2C3D4E5F60718293A4B5C6D7E8F90");
-    Ff1 ff1 = Ff1.decimal(key);
+    Ff1 ff1 = Ff1.insecureFromRawKey(key, 10);
     Ff1.Domain domain = ff1.domain(TWEAK, 13);
     assertEquals("Ff1[radix=10]", ff1.toString());
     assertEquals("Ff1.Domain[radix=10, length=13]", domain.toString());
-    assertEquals("Ff1[radix=36]", Ff1.create(key, 36).toString());
+    assertEquals("Ff1[radix=36]", Ff1.insecureFromRawKey(key, 36).toString());
     for (String shown : new String[] {ff1.toString(), domain.toString()}) {
       assertNoSecret(shown, key, "lab-export");
     }
@@ -319,7 +319,7 @@ class Ff1Test {
   @Test
   void exceptionMessagesNeverQuoteTheInput() {
     byte[] key = HexFormat.of().parseHex("A1B2C3D4E5F60718293A4B5C6D7E8F90");
-    Ff1 ff1 = Ff1.decimal(key);
+    Ff1 ff1 = Ff1.insecureFromRawKey(key, 10);
     Ff1.Domain domain = ff1.domain(TWEAK, 13);
     assertMessageHidesInput(() -> domain.encrypt(98_765_432_109_876L), "98765432109876");
     assertMessageHidesInput(() -> domain.decrypt(-98_765_432_109_876L), "98765432109876");
@@ -330,8 +330,8 @@ class Ff1Test {
     assertMessageHidesInput(() -> ff1.encrypt(TWEAK, new int[] {9, 8, 7, 6, 5}), "98765");
     assertMessageHidesInput(() -> ff1.encrypt(TWEAK, new int[] {9, 8, 7, 6, 5, 43, 2, 1}),
         "43");
-    assertMessageHidesInput(() -> Ff1.decimal(Arrays.copyOf(key, 15)), "A1B2C3");
-    assertMessageHidesInput(() -> Ff1.create(key, 65537), "A1B2C3");
+    assertMessageHidesInput(() -> Ff1.insecureFromRawKey(Arrays.copyOf(key, 15), 10), "A1B2C3");
+    assertMessageHidesInput(() -> Ff1.insecureFromRawKey(key, 65537), "A1B2C3");
     assertMessageHidesInput(() -> ff1.domain(new byte[300], 13), "A1B2C3");
   }
 

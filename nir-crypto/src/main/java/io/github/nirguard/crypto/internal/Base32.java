@@ -1,7 +1,16 @@
-package io.github.nirguard.crypto;
+package io.github.nirguard.crypto.internal;
 
-/** RFC 4648 base32, lowercase, no padding: case-insensitive and safe in CSV cells and file names. */
-final class Base32 {
+/**
+ * RFC 4648 base32, lowercase, no padding: case-insensitive and safe in CSV cells and file names.
+ * Internal: the value part of keyed and PRP tokens.
+ *
+ * <pre>{@code
+ * Base32.encode16(mac, 0, ascii, 13);   // 16 bytes to 26 characters
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class Base32 {
   private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
   private static final byte[] VALUES = new byte[128];
 
@@ -15,12 +24,12 @@ final class Base32 {
 
   private Base32() {}
 
-  static int encodedLength(int bytes) {
+  public static int encodedLength(int bytes) {
     return (bytes * 8 + 4) / 5;
   }
 
   /** Encodes {@code len} bytes into {@code out} at {@code pos}; returns the new position. */
-  static int encode(byte[] in, int off, int len, char[] out, int pos) {
+  public static int encode(byte[] in, int off, int len, char[] out, int pos) {
     int buffer = 0;
     int bits = 0;
     for (int i = off; i < off + len; i++) {
@@ -47,7 +56,7 @@ final class Base32 {
    * @param in the 16 bytes at {@code off}
    * @param out receives 26 ASCII characters at {@code pos}
    */
-  static void encode16(byte[] in, int off, byte[] out, int pos) {
+  public static void encode16(byte[] in, int off, byte[] out, int pos) {
     for (int g = off; g < off + 15; g += 5) {
       long x = (in[g] & 0xFFL) << 32 | (in[g + 1] & 0xFFL) << 24 | (in[g + 2] & 0xFFL) << 16
           | (in[g + 3] & 0xFFL) << 8 | (in[g + 4] & 0xFFL);
@@ -64,7 +73,7 @@ final class Base32 {
    * Decodes {@code chars} characters of {@code s} from {@code start} into exactly {@code out.length}
    * bytes; returns false on a bad character, wrong length or non-zero trailing bits.
    */
-  static boolean decode(CharSequence s, int start, int chars, byte[] out) {
+  public static boolean decode(CharSequence s, int start, int chars, byte[] out) {
     if (chars != encodedLength(out.length)) {
       return false;
     }

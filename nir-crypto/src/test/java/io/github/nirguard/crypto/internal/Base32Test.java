@@ -1,4 +1,4 @@
-package io.github.nirguard.crypto;
+package io.github.nirguard.crypto.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

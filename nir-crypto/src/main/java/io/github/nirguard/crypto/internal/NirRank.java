@@ -1,4 +1,4 @@
-package io.github.nirguard.crypto;
+package io.github.nirguard.crypto.internal;
 
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirProfile;
@@ -8,9 +8,17 @@ import io.github.nirguard.core.NirProfile;
  * × order, every field ranked among its valid values. Corsica 2A, 2B and 20 are places of their
  * own, so 2A never collides with department 19. Two domains: {@link #STRICT} (every strictly valid
  * body) and {@link #NEVER_REAL} (the same but with the impossible months 13–19, used by test data:
- * encrypting never-real data gives never-real data).
+ * encrypting never-real data gives never-real data). Internal: the domain of {@code NirFpe}.
+ *
+ * <pre>{@code
+ * NirRank r = NirRank.byMonth(nir);
+ * long x = r.rank(nir);                 // -1 if the NIR is not in the domain
+ * Nir same = r.unrank(x);
+ * }</pre>
+ *
+ * @since 0.1.0
  */
-enum NirRank {
+public enum NirRank {
   // radix^length barely above the domain size: 13^11 = 1.053 × |STRICT|, 5^16 = 1.089 × |NEVER_REAL|,
   // so cycle-walking takes 1.05 and 1.09 FF1 calls on average (10^13 would take 5.9)
   STRICT(strictMonths(), 13, 11),
@@ -18,11 +26,9 @@ enum NirRank {
 
   private final int[] months;
   private final int[] monthIndex = new int[100];
-  /** Number of bodies in the domain. */
-  final long size;
-  /** FF1 radix and numerals: radix^digits covers the domain, with little to spare. */
-  final int radix;
-  final int digits;
+  private final long size;
+  private final int radix;
+  private final int digits;
 
   NirRank(int[] months, int radix, int digits) {
     this.months = months;
@@ -33,6 +39,33 @@ enum NirRank {
     this.size = 2L * 100 * months.length * PLACES * 999;
     this.radix = radix;
     this.digits = digits;
+  }
+
+  /**
+   * Returns the number of bodies in the domain.
+   *
+   * @return the size; ranks are in {@code [0, size)}
+   */
+  public long size() {
+    return size;
+  }
+
+  /**
+   * Returns the FF1 radix: {@code radix^digits} covers the domain, with little to spare.
+   *
+   * @return the radix
+   */
+  public int radix() {
+    return radix;
+  }
+
+  /**
+   * Returns the FF1 numerals.
+   *
+   * @return the number of numerals
+   */
+  public int digits() {
+    return digits;
   }
 
   private static int[] strictMonths() {
@@ -46,14 +79,24 @@ enum NirRank {
     return m;
   }
 
-  /** Returns the domain of a NIR (by its month), or null if it is in none. */
-  static NirRank of(Nir nir) {
+  /**
+   * Returns the domain of a NIR (by its month), or null if it is in none.
+   *
+   * @param nir the NIR
+   * @return its domain, or null
+   */
+  public static NirRank of(Nir nir) {
     NirRank r = byMonth(nir);
     return r.rank(nir) >= 0 ? r : null;
   }
 
-  /** Returns the only domain a NIR can be in, by its month: {@link #rank} says whether it is. */
-  static NirRank byMonth(Nir nir) {
+  /**
+   * Returns the only domain a NIR can be in, by its month: {@link #rank} says whether it is.
+   *
+   * @param nir the NIR
+   * @return the domain of its month
+   */
+  public static NirRank byMonth(Nir nir) {
     int month = (int) (nir.numericBody() / 100_000_000L % 100);
     return month >= 13 && month <= 19 ? NEVER_REAL : STRICT;
   }
@@ -66,7 +109,8 @@ enum NirRank {
   private static final int CORSICA_BASE = MAINLAND_PLACES; // 2A, 2B, 20 × 999
   private static final int OVERSEAS_BASE = CORSICA_BASE + 3 * 999; // 13 × 99
   private static final int ABROAD_BASE = OVERSEAS_BASE + 13 * 99; // 999
-  static final int PLACES = ABROAD_BASE + 999; // 100,188
+  /** The number of places: departments and communes, Corsica, overseas, abroad (100,188). */
+  public static final int PLACES = ABROAD_BASE + 999; // 100,188
 
   static {
     java.util.Arrays.fill(DEPT_INDEX, -1);
@@ -79,8 +123,13 @@ enum NirRank {
     }
   }
 
-  /** Returns the rank of a NIR in this domain, or -1 if it is not in the domain. */
-  long rank(Nir nir) {
+  /**
+   * Returns the rank of a NIR in this domain, or -1 if it is not in the domain.
+   *
+   * @param nir the NIR
+   * @return its rank in {@code [0, size)}, or -1
+   */
+  public long rank(Nir nir) {
     long v = nir.numericBody();
     int sex = (int) (v / 1_000_000_000_000L);
     int year = (int) (v / 10_000_000_000L % 100);
@@ -125,8 +174,13 @@ enum NirRank {
     return -1;
   }
 
-  /** Returns the 13-character body of a rank in {@code [0, size)}. */
-  String unrankBody(long rank) {
+  /**
+   * Returns the 13-character body of a rank in {@code [0, size)}.
+   *
+   * @param rank the rank
+   * @return the body
+   */
+  public String unrankBody(long rank) {
     char[] c = new char[13];
     unrankBody(rank, c);
     return new String(c);
@@ -135,8 +189,12 @@ enum NirRank {
   /**
    * Writes the 13-character body of a rank in {@code [0, size)} at the start of {@code c}; returns
    * the body as the number the key arithmetic reads (2A → 19, 2B → 18), as {@link Nir#numericBody()}.
+   *
+   * @param rank the rank
+   * @param c receives the 13 characters
+   * @return the numeric body
    */
-  long unrankBody(long rank, char[] c) {
+  public long unrankBody(long rank, char[] c) {
     int order = (int) (rank % 999) + 1;
     rank /= 999;
     int p = (int) (rank % PLACES);
@@ -180,7 +238,13 @@ enum NirRank {
     return v;
   }
 
-  Nir unrank(long rank) {
+  /**
+   * Returns the NIR of a rank in {@code [0, size)}, with its right key.
+   *
+   * @param rank the rank
+   * @return the NIR
+   */
+  public Nir unrank(long rank) {
     return NirProfile.CHECKSUM_ONLY.parseBody(unrankBody(rank));
   }
 

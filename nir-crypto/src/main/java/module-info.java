@@ -1,0 +1,27 @@
+/**
+ * Keys, keyed and reversible tokens, FF1 and NIR format-preserving encryption, record and file
+ * envelopes.
+ *
+ * <p>Exports the API, {@code io.github.nirguard.crypto}, and the standard FF1 of
+ * {@code io.github.nirguard.crypto.fpe}; {@code io.github.nirguard.crypto.internal} is not
+ * exported. Requires Tink transitively: a {@code Kek} is made from Tink's {@code Aead} or
+ * {@code KmsClient} on purpose. Tink is an automatic module, so it declares none of its own
+ * dependencies: this module requires Gson, with which Tink reads JSON keysets (KEK files).
+ *
+ * <pre>{@code
+ * module my.app {
+ *   requires io.github.nirguard.crypto;
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+@SuppressWarnings("requires-transitive-automatic")
+module io.github.nirguard.crypto {
+  requires transitive io.github.nirguard.core;
+  requires transitive com.google.crypto.tink;
+  requires com.google.gson;
+
+  exports io.github.nirguard.crypto;
+  exports io.github.nirguard.crypto.fpe;
+}
