@@ -1,6 +1,7 @@
 package io.github.nirguard.policy;
 
 import io.github.nirguard.record.FieldType;
+import io.github.nirguard.record.Generalize;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -30,13 +31,13 @@ public enum Action {
   /** Move the value into the row's record envelope ({@code _sealed} column); the cell is emptied. */
   SEAL("seal", null),
   /** Birth date to its year. */
-  GENERALIZE_YEAR("generalize:year", EnumSet.of(FieldType.BIRTH_DATE)),
+  GENERALIZE_YEAR("generalize:" + Generalize.Granularity.YEAR.label(), EnumSet.of(FieldType.BIRTH_DATE)),
   /** Birth date to year and month. */
-  GENERALIZE_YEAR_MONTH("generalize:year-month", EnumSet.of(FieldType.BIRTH_DATE)),
+  GENERALIZE_YEAR_MONTH("generalize:" + Generalize.Granularity.YEAR_MONTH.label(), EnumSet.of(FieldType.BIRTH_DATE)),
   /** Birth date to a 10-year age band at the policy's reference date. */
-  GENERALIZE_AGE_BAND("generalize:age-band", EnumSet.of(FieldType.BIRTH_DATE)),
+  GENERALIZE_AGE_BAND("generalize:" + Generalize.Granularity.AGE_BAND.label(), EnumSet.of(FieldType.BIRTH_DATE)),
   /** Postcode or commune code to its department. */
-  GENERALIZE_DEPARTMENT("generalize:department", EnumSet.of(FieldType.POSTCODE, FieldType.COMMUNE)),
+  GENERALIZE_DEPARTMENT("generalize:" + Generalize.Granularity.DEPARTMENT.label(), EnumSet.of(FieldType.POSTCODE, FieldType.COMMUNE)),
   /** Mask most of the value (names, phones, e-mails, NIRs, text). */
   MASK(
       "mask",

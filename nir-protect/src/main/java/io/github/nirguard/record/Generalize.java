@@ -22,6 +22,54 @@ public final class Generalize {
   private Generalize() {}
 
   /**
+   * How far a value is generalized: the one set of granularity names, used by the policy's
+   * {@code generalize:} actions, the CLI and Spark.
+   *
+   * <pre>{@code
+   * Generalize.Granularity.named("year-month");   // YEAR_MONTH
+   * Generalize.Granularity.YEAR_MONTH.label();    // "year-month"
+   * }</pre>
+   *
+   * @since 0.1.0
+   */
+  public enum Granularity {
+    /** A birth date to its year. */
+    YEAR,
+    /** A birth date to its year and month. */
+    YEAR_MONTH,
+    /** A birth date to a ten-year age band. */
+    AGE_BAND,
+    /** A postcode or commune code to its department. */
+    DEPARTMENT;
+
+    /**
+     * Returns the granularity of a name.
+     *
+     * @param name e.g. {@code year-month} (case-insensitive; {@code _} for {@code -} accepted)
+     * @return the granularity
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static Granularity named(String name) {
+      String n = name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+      for (Granularity g : values()) {
+        if (g.name().equals(n)) {
+          return g;
+        }
+      }
+      throw new IllegalArgumentException("unknown granularity (expected year, year-month, age-band or department)");
+    }
+
+    /**
+     * Returns the lowercase, dashed name, e.g. {@code year-month}.
+     *
+     * @return the label
+     */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /**
    * Reads a date as the policy engine does.
    *
    * @param s {@code YYYY-MM-DD} or {@code DD/MM/YYYY}

@@ -84,16 +84,18 @@ final class Udfs {
     if (granularity == null) {
       throw new IllegalArgumentException("nirguard: the granularity is missing");
     }
-    switch (granularity.toLowerCase(Locale.ROOT)) {
-      case "year":
-        return true;
-      case "year-month":
-      case "year_month":
-        return false;
-      default:
-        throw new IllegalArgumentException("nirguard: unknown granularity (expected year or year-month)");
+    Generalize.Granularity g;
+    try {
+      g = Generalize.Granularity.named(granularity); // the one parser of granularity names
+    } catch (IllegalArgumentException e) {
+      g = Generalize.Granularity.DEPARTMENT;
     }
+    if (g != Generalize.Granularity.YEAR && g != Generalize.Granularity.YEAR_MONTH) {
+      throw new IllegalArgumentException("nirguard: unknown granularity (expected year or year-month)");
+    }
+    return g == Generalize.Granularity.YEAR;
   }
+
 
   static String purpose(String purpose) {
     return Purpose.check(purpose);
