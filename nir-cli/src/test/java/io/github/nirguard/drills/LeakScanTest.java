@@ -199,9 +199,7 @@ class LeakScanTest {
       secrets.add(m.group(1));
     }
     KeyRing building = KeyRing.empty();
-    for (KeyKind k : KeyKind.values()) {
-      building = building.withNewKeyset("scan", k);
-    }
+    building = building.withNewKeysets("scan", KeyKind.values());
     final KeyRing ring = building;
     Path ringFile = dir.resolve("keys.ring");
     ring.write(ringFile, kek);

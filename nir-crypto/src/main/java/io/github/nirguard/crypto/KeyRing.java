@@ -85,6 +85,29 @@ public final class KeyRing {
   }
 
   /**
+   * Returns a ring with a new keyset (one fresh key) for a purpose and each of several kinds, e.g.
+   * everything a protected export with a file envelope needs.
+   *
+   * <pre>{@code
+   * KeyRing ring = KeyRing.empty().withNewKeysets("lab-export", KeyKind.TOKEN, KeyKind.FPE, KeyKind.RECORD, KeyKind.FILE);
+   * }</pre>
+   *
+   * @param purpose the purpose name, see {@link Purpose#check}
+   * @param kinds the kinds
+   * @return the new ring
+   * @throws IllegalArgumentException if the ring already has one of these keysets
+   * @throws GeneralSecurityException if Tink fails
+   * @since 0.1.0
+   */
+  public KeyRing withNewKeysets(String purpose, KeyKind... kinds) throws GeneralSecurityException {
+    KeyRing r = this;
+    for (KeyKind k : kinds) {
+      r = r.withNewKeyset(purpose, k);
+    }
+    return r;
+  }
+
+  /**
    * Returns a ring where the keyset of a purpose and kind has a new primary key; the old keys stay
    * for reading.
    *

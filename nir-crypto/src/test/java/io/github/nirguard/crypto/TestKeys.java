@@ -9,9 +9,7 @@ final class TestKeys {
   static KeyRing ring(String... purposes) throws GeneralSecurityException {
     KeyRing ring = KeyRing.empty();
     for (String p : purposes) {
-      for (KeyKind k : KeyKind.values()) {
-        ring = ring.withNewKeyset(p, k);
-      }
+      ring = ring.withNewKeysets(p, KeyKind.values());
     }
     return ring;
   }

@@ -41,10 +41,7 @@ class ConcurrencyDrillTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    ring = KeyRing.empty();
-    for (KeyKind k : KeyKind.values()) {
-      ring = ring.withNewKeyset("drill", k);
-    }
+    ring = KeyRing.empty().withNewKeysets("drill", KeyKind.values());
     pool = Executors.newFixedThreadPool(THREADS);
     nirs = Nirs.valid().sample(ForAll.seed(), Math.max(1000, ForAll.size()));
   }

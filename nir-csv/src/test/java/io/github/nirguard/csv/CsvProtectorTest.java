@@ -43,10 +43,7 @@ class CsvProtectorTest {
 
   @BeforeAll
   static void keys() throws GeneralSecurityException {
-    ring = KeyRing.empty();
-    for (KeyKind k : KeyKind.values()) {
-      ring = ring.withNewKeyset("lab-export", k);
-    }
+    ring = KeyRing.empty().withNewKeysets("lab-export", KeyKind.values());
     policy = ProtectionPolicy.parse(POLICY);
   }
 

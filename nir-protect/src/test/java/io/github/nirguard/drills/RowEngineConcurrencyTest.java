@@ -28,9 +28,7 @@ class RowEngineConcurrencyTest {
   @Test
   void oneProtectorAndOneRevealerShareEightThreads() throws Exception {
     KeyRing ring = KeyRing.empty();
-    for (KeyKind k : KeyKind.values()) {
-      ring = ring.withNewKeyset("drill", k);
-    }
+    ring = ring.withNewKeysets("drill", KeyKind.values());
     long seed = ForAll.seed();
     List<SyntheticRecord> people = Records.synthetic().sample(seed, 1000);
     ProtectionPolicy policy =

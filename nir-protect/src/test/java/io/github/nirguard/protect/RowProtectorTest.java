@@ -39,10 +39,7 @@ class RowProtectorTest {
 
   @BeforeAll
   static void keys() throws GeneralSecurityException {
-    ring = KeyRing.empty();
-    for (KeyKind k : KeyKind.values()) {
-      ring = ring.withNewKeyset("lab-export", k);
-    }
+    ring = KeyRing.empty().withNewKeysets("lab-export", KeyKind.values());
   }
 
   static String[] row(SyntheticRecord r, String postcode) {
