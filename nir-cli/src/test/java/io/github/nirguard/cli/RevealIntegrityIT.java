@@ -34,14 +34,11 @@ class RevealIntegrityIT {
     return all;
   }
 
+  /** The keys, made in-process (the same files the launcher makes): the launcher runs only what is under test. */
   void setUp() throws Exception {
-    kek = dir.resolve("kek.json").toString();
-    ring = dir.resolve("keys.ring").toString();
-    assertEquals(0, nir("", "keys", "kek", "--out", kek).code());
-    for (String kind : List.of("token", "fpe", "record", "file")) {
-      NirLauncherIT.Result r = nir("", keys("keys", "create", "--purpose", "lab-export", "--kind", kind));
-      assertEquals(0, r.code(), r.err());
-    }
+    CliRun.Keys keys = CliRun.createKeys(dir, "lab-export", "token", "fpe", "record", "file");
+    kek = keys.kek().toString();
+    ring = keys.ring().toString();
   }
 
   @Test
