@@ -78,8 +78,15 @@ final class Pipeline {
     return new CsvSummary(loop.read(), loop.written(), loop.rejectedRows(), loop.droppedValues(), d, ms);
   }
 
+  /**
+   * The line where the record FastCSV refused starts, read from its message (which never holds a
+   * value): FastCSV gives it nowhere else, and the reader's own tracking cannot stand in for it.
+   * FastCSV counts lines its own way (in a quoted field, a CR then other characters then an LF are
+   * one line break, and such a CR can make it take the LF after the closing quote as part of a CRLF
+   * and go on with the record), and it also fails on its field, record and field-count limits,
+   * which the reader does not follow. Its first record's message names no line: then the fallback.
+   */
   private static long lineOf(CsvParseException e, long fallback) {
-    // FastCSV's message names the line where the record started (and never a value)
     Matcher m = LINE.matcher(String.valueOf(e.getMessage()));
     return m.find() ? Long.parseLong(m.group(1)) : fallback;
   }
