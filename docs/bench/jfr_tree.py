@@ -2,8 +2,8 @@
 """Aggregates a JFR recording's samples under one method into a call tree with percentages.
 
 Usage:
-    python3 docs/bench/jfr_tree.py pipe.jfr CsvProtector.run            # CPU samples, 3 levels
-    python3 docs/bench/jfr_tree.py pipe.jfr CsvProtector.run 4 --alloc  # allocated bytes instead
+    python3 docs/bench/jfr_tree.py pipe.jfr Pipeline.run            # CPU samples, 3 levels
+    python3 docs/bench/jfr_tree.py pipe.jfr Pipeline.run 4 --alloc  # allocated bytes instead
 
 Only the samples whose stack contains the root method count (100 %); below it, each frame's share
 of those samples, children under their caller, down to the given depth; shares under 1 % are left
@@ -28,7 +28,7 @@ def frame(f):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("recording")
-    ap.add_argument("root", help="e.g. CsvProtector.run")
+    ap.add_argument("root", help="e.g. Pipeline.run")
     ap.add_argument("depth", nargs="?", type=int, default=3)
     ap.add_argument("--alloc", action="store_true", help="weigh jdk.ObjectAllocationSample by bytes")
     args = ap.parse_args()

@@ -1,0 +1,93 @@
+package io.github.nirguard.csv;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import io.github.nirguard.policy.PolicyException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One run of the streaming core: the dialect, a strict reader, blocks of rows, a direction's loop, the checks at the end. */
+final class Pipeline {
+  private static final Pattern LINE = Pattern.compile("line (\\d+)");
+
+  private final Charset charset;
+  private final Character delimiter;
+  private final Progress progress;
+
+  /** Binds a direction's loop to the input header. */
+  @FunctionalInterface
+  interface Direction {
+    RowLoop bind(List<String> header) throws GeneralSecurityException;
+  }
+
+  Pipeline(Charset charset, Character delimiter, Progress progress) {
+    this.charset = charset;
+    this.delimiter = delimiter;
+    this.progress = progress;
+  }
+
+  CsvSummary run(InputStream raw, OutputStream out, Writer report, Direction direction)
+      throws IOException, GeneralSecurityException {
+    long start = System.nanoTime();
+    CountingInputStream counting = new CountingInputStream(raw);
+    BufferedInputStream bin = new BufferedInputStream(counting, 1 << 16);
+    Dialect dialect = Dialect.sniff(bin);
+    char d = delimiter != null ? delimiter : dialect.delimiter();
+    TrackingReader reader = new TrackingReader(bin, charset, d);
+    BlockReader blocks = new BlockReader(reader, d, charset.name());
+    RowLoop loop;
+    try (blocks) {
+      RowWriter writer = new RowWriter(out, charset, d, dialect);
+      List<String> header = blocks.header();
+      try {
+        loop = direction.bind(header);
+        writer.header(loop.outputHeader());
+      } catch (PolicyException e) {
+        throw new CsvException(CsvError.POLICY_MISMATCH, blocks.line(), null, e.getMessage());
+      }
+      Report rep = new Report(report);
+      rep.start();
+      loop.run(blocks, writer, rep, progress, counting);
+      if (loop.read() == 0) {
+        throw new CsvException(CsvError.NO_DATA_ROWS, blocks.line(), null, "the file has a header only");
+      }
+      long unbalanced = reader.unbalancedLine();
+      if (unbalanced > 0) {
+        throw new CsvException(CsvError.UNBALANCED_QUOTES, unbalanced, null, "a quoted field is never closed");
+      }
+      writer.flush();
+      rep.flush();
+    } catch (CsvParseException e) {
+      throw new CsvException(CsvError.MALFORMED_QUOTES, lineOf(e, blocks.line() + 1), null, "characters after a closing quote");
+    } catch (UncheckedIOException e) {
+      throw blocks.translate(e.getCause());
+    } catch (CharacterCodingException e) {
+      throw blocks.invalidEncoding();
+    }
+    progress.update(loop.read(), counting.count());
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    return new CsvSummary(loop.read(), loop.written(), loop.rejectedRows(), loop.droppedValues(), d, ms);
+  }
+
+  /**
+   * The line where the record FastCSV refused starts, read from its message (which never holds a
+   * value): FastCSV gives it nowhere else, and the reader's own tracking cannot stand in for it.
+   * FastCSV counts lines its own way (in a quoted field, a CR then other characters then an LF are
+   * one line break, and such a CR can make it take the LF after the closing quote as part of a CRLF
+   * and go on with the record), and it also fails on its field, record and field-count limits,
+   * which the reader does not follow. Its first record's message names no line: then the fallback.
+   */
+  private static long lineOf(CsvParseException e, long fallback) {
+    Matcher m = LINE.matcher(String.valueOf(e.getMessage()));
+    return m.find() ? Long.parseLong(m.group(1)) : fallback;
+  }
+}
