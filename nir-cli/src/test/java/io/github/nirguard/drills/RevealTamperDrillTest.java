@@ -162,8 +162,12 @@ class RevealTamperDrillTest {
           a = 0;
       }
       int firstAltered = kind == 2 || kind == 3 || kind == 5 || kind == 6 ? Math.min(a, b) : a;
-      if (kind == 5 && rows.get(a)[fpe].equals(rows.get(b)[fpe]) || kind == 6 && rows.get(a)[result].equals(rows.get(b)[result])) {
-        continue; // the same value in both rows: nothing was altered
+      boolean same = true;
+      for (int k = 0; k < rows.size() && same; k++) {
+        same = Arrays.equals(rows.get(k), altered.get(k));
+      }
+      if (same) {
+        continue; // e.g. the tokens of the two rows of one person exchanged: nothing was altered
       }
       StringBuilder text = new StringBuilder(String.join(";", header)).append('\n');
       altered.forEach(row -> text.append(String.join(";", row)).append('\n'));
