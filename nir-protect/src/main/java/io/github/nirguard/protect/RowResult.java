@@ -4,6 +4,7 @@ import io.github.nirguard.policy.OnInvalid;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of protecting or revealing one row: the output row, or the column and stable reason
@@ -30,12 +31,12 @@ public final class RowResult {
    */
   public record Dropped(String column, String reason) {}
 
-  private final String[] row;
-  private final String column;
-  private final String reason;
+  private final String @Nullable [] row;
+  private final @Nullable String column;
+  private final @Nullable String reason;
   private final List<Dropped> dropped;
 
-  private RowResult(String[] row, String column, String reason, List<Dropped> dropped) {
+  private RowResult(String @Nullable [] row, @Nullable String column, @Nullable String reason, List<Dropped> dropped) {
     this.row = row;
     this.column = column;
     this.reason = reason;
@@ -46,7 +47,7 @@ public final class RowResult {
     return new RowResult(row, null, null, List.of());
   }
 
-  static RowResult ok(String[] row, List<Dropped> dropped) {
+  static RowResult ok(String[] row, @Nullable List<Dropped> dropped) {
     return new RowResult(row, null, null, dropped == null ? List.of() : List.copyOf(dropped));
   }
 
@@ -88,7 +89,7 @@ public final class RowResult {
    *
    * @return the column name, or null
    */
-  public String column() {
+  public @Nullable String column() {
     return column;
   }
 
@@ -97,7 +98,7 @@ public final class RowResult {
    *
    * @return the reason, or null
    */
-  public String reason() {
+  public @Nullable String reason() {
     return reason;
   }
 
