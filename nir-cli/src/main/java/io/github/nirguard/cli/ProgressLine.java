@@ -1,6 +1,7 @@
 package io.github.nirguard.cli;
 
 import io.github.nirguard.csv.Progress;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -26,7 +27,25 @@ final class ProgressLine implements Progress {
 
   /** Returns a progress line when stderr is a terminal and not quiet, else nothing. */
   static Progress forTerminal(PrintWriter err, long totalBytes, boolean quiet) {
-    return quiet || System.console() == null ? Progress.NONE : new ProgressLine(err, totalBytes);
+    return quiet || !interactive() ? Progress.NONE : new ProgressLine(err, totalBytes);
+  }
+
+  /**
+   * Whether the JVM runs on a terminal. On JDK 17-21 and 25+ that is {@code System.console() !=
+   * null}; on JDK 22-24 System.console() is never null (Error Prone's SystemConsoleNull) and only
+   * {@code Console.isTerminal()} (JDK 22+, hence called reflectively) tells.
+   */
+  @SuppressWarnings("SystemConsoleNull") // handled: null on 17-21 and 25+, isTerminal() on 22-24
+  static boolean interactive() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 17-21: a console is a terminal
+    }
   }
 
   @Override
