@@ -10,6 +10,7 @@ import io.github.nirguard.guard.EnumerationGuard;
 import io.github.nirguard.guard.Principal;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -84,7 +85,7 @@ public class GuardBenchmark {
         int home = dept(r);
         for (int p = 0; p < PATIENTS; p++) {
           int d = r.nextDouble() < 0.7 ? home : dept(r);
-          String body = String.format("%d%02d%02d%02d%03d%03d", 1 + r.nextInt(2), r.nextInt(100),
+          String body = String.format(Locale.ROOT, "%d%02d%02d%02d%03d%03d", 1 + r.nextInt(2), r.nextInt(100),
               1 + r.nextInt(12), d, 1 + r.nextInt(999), 1 + r.nextInt(999));
           patients[a][p] = Nir.fromBody(body);
         }

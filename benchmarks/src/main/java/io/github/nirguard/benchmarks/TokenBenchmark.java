@@ -19,6 +19,7 @@ import io.github.nirguard.testkit.Nirs;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -170,7 +171,7 @@ public class TokenBenchmark {
         }
         i = k;
         String tink = b.keyedTinkPrfSet(keys, this);
-        if (tink.length() != expected.length() || !tink.startsWith(String.format("nt1.%08x.", keys.tinkPrfId))) {
+        if (tink.length() != expected.length() || !tink.startsWith(String.format(Locale.ROOT, "nt1.%08x.", keys.tinkPrfId))) {
           throw new GeneralSecurityException("the Tink peer's token is malformed");
         }
       }
@@ -183,7 +184,7 @@ public class TokenBenchmark {
   }
 
   static void prefix(int keyId, byte[] out, int pos) {
-    byte[] p = ("nt1." + String.format("%08x", keyId) + ".").getBytes(StandardCharsets.US_ASCII);
+    byte[] p = ("nt1." + String.format(Locale.ROOT, "%08x", keyId) + ".").getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(p, 0, out, pos, 13);
   }
 

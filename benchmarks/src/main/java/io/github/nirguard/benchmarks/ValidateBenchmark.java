@@ -3,6 +3,7 @@ package io.github.nirguard.benchmarks;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirProfile;
 import java.math.BigInteger;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,9 +45,10 @@ public class ValidateBenchmark {
     SplittableRandom r = new SplittableRandom(42);
     for (int k = 0; k < N; k++) {
       int dept = 1 + r.nextInt(95);
-      String place = dept == 20 ? (r.nextBoolean() ? "2A" : "2B") : String.format("%02d", dept);
+      String place = dept == 20 ? (r.nextBoolean() ? "2A" : "2B") : String.format(Locale.ROOT, "%02d", dept);
       String body =
           String.format(
+              Locale.ROOT,
               "%d%02d%02d%s%03d%03d", 1 + r.nextInt(2), r.nextInt(100), 1 + r.nextInt(12), place, 1 + r.nextInt(999), 1 + r.nextInt(999));
       nirs[k] = Nir.fromBody(body).compact();
     }
@@ -107,7 +109,7 @@ public class ValidateBenchmark {
   }
 
   static boolean naive(String s) {
-    String t = s.replaceAll("\\s", "").toUpperCase();
+    String t = s.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
     if (!t.matches("[12][0-9]{4}(2[AB]|[0-9]{2})[0-9]{8}")) {
       return false;
     }

@@ -22,6 +22,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -370,7 +371,7 @@ public final class AtomicFile implements AutoCloseable {
   }
 
   private static String random16() {
-    return String.format("%016x", RANDOM.nextLong());
+    return String.format(Locale.ROOT, "%016x", RANDOM.nextLong());
   }
 
   /**

@@ -372,7 +372,7 @@ public final class FileEnvelope {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())
-        || Files.exists(out) && Files.isSameFile(in, out)) {
+        || (Files.exists(out) && Files.isSameFile(in, out))) {
       throw new IllegalArgumentException("the output file is the input file");
     }
     if (!replace && Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {

@@ -1,5 +1,7 @@
 package io.github.nirguard.crypto;
 
+import java.util.Locale;
+
 /**
  * What {@code nir keys list} shows of one key: purpose, kind, id and status — never material.
  *
@@ -21,6 +23,6 @@ public record KeyInfo(String purpose, KeyKind kind, int keyId, String status, bo
    * @return e.g. {@code 1a2b3c4d}
    */
   public String keyIdHex() {
-    return String.format("%08x", keyId);
+    return String.format(Locale.ROOT, "%08x", keyId);
   }
 }

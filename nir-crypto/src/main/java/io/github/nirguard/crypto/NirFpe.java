@@ -360,7 +360,7 @@ public final class NirFpe {
         shown = NirProfile.CHECKSUM_ONLY.parse(ciphertext);
       } else {
         String s = ciphertext.toString().replaceAll("[\\s._\\-/\u00A0\u202F]", "");
-        if (s.length() != 15 || !Character.isDigit(s.charAt(13)) || !Character.isDigit(s.charAt(14))) {
+        if (s.length() != 15 || !isAsciiDigit(s.charAt(13)) || !isAsciiDigit(s.charAt(14))) {
           throw new GeneralSecurityException("not an FPE ciphertext");
         }
         shown = NirProfile.CHECKSUM_ONLY.parseBody(s.substring(0, 13));
@@ -389,6 +389,11 @@ public final class NirFpe {
       return domains[r.ordinal()];
     }
     return ff1[r.ordinal()].domain(tweak(recordTweak), r.digits());
+  }
+
+  /** 0-9 only: {@link Character#isDigit} also accepts other scripts' digits (e.g. Devanagari). */
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** The marked key: always in 01..97 and never the right one. */

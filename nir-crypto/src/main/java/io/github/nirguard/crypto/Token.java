@@ -123,7 +123,7 @@ public final class Token {
     for (Scheme s : Scheme.values()) {
       if (t.startsWith(s.prefix + ".")) {
         if (s == Scheme.SIV) {
-          return t.chars().skip(4).allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_')
+          return t.chars().skip(4).allMatch(c -> (Character.isLetterOrDigit(c) && c < 128) || c == '-' || c == '_')
               ? Optional.of(new Token(text, s))
               : Optional.empty();
         }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -194,7 +195,7 @@ class KeyRingTest {
       assertEquals(8, k.keyIdHex().length());
     }
     assertTrue(ring.toString().contains("research-42 token"));
-    assertFalse(ring.toString().toLowerCase().contains("value"));
+    assertFalse(ring.toString().toLowerCase(Locale.ROOT).contains("value"));
     assertTrue(Kek.insecureEphemeral().toString().equals("Kek[ephemeral]"));
   }
 

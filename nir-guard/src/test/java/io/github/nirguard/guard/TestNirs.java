@@ -5,6 +5,7 @@ import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.Locale;
 
 /** NIRs built from their parts for the unit tests (structurally valid: keep them in the tests). */
 final class TestNirs {
@@ -14,7 +15,7 @@ final class TestNirs {
 
   /** A NIR from sex, two-digit year, month, department (two digits), commune and order. */
   static Nir nir(int sex, int year, int month, int dept, int commune, int order) {
-    return Nir.fromBody(String.format("%d%02d%02d%02d%03d%03d", sex, year, month, dept, commune, order));
+    return Nir.fromBody(String.format(Locale.ROOT, "%d%02d%02d%02d%03d%03d", sex, year, month, dept, commune, order));
   }
 
   /** A NIR born in a department, otherwise varied by {@code i} (never sequential). */

@@ -5,6 +5,7 @@ import io.github.nirguard.record.Generalize;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a policy does to one field.
@@ -44,9 +45,9 @@ public enum Action {
       EnumSet.of(FieldType.NAME, FieldType.PHONE, FieldType.EMAIL, FieldType.NIR, FieldType.TEXT, FieldType.ADDRESS));
 
   private final String label;
-  private final Set<FieldType> fits;
+  private final @Nullable Set<FieldType> fits;
 
-  Action(String label, Set<FieldType> fits) {
+  Action(String label, @Nullable Set<FieldType> fits) {
     this.label = label;
     this.fits = fits;
   }

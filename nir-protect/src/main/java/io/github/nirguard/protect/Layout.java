@@ -47,7 +47,7 @@ final class Layout {
         throw new PolicyException(
             0, "the input's " + column(h, before) + " and column " + (i + 1) + " have the same name");
       }
-      if (h.equals(SEALED) || h.endsWith(TOKEN_SUFFIX) && policy.rule(h.substring(0, h.length() - TOKEN_SUFFIX.length())).isPresent()) {
+      if (h.equals(SEALED) || (h.endsWith(TOKEN_SUFFIX) && policy.rule(h.substring(0, h.length() - TOKEN_SUFFIX.length())).isPresent())) {
         throw new PolicyException(0, "the input " + column(h, i) + " uses a name reserved for the output");
       }
     }
@@ -118,7 +118,7 @@ final class Layout {
     int digits = 0;
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-' || c == '.' || c == ' ';
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.' || c == ' ';
       if (c >= '0' && c <= '9') {
         digits++;
         ok = true;

@@ -4,6 +4,7 @@ import io.github.nirguard.core.NirError;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of protecting or revealing one row: the output row, or the column and stable reason
@@ -29,9 +30,9 @@ public final class RowResult {
   public static final class Dropped {
     private final String column;
     private final RowReason reason;
-    private final NirError nirError;
+    private final @Nullable NirError nirError;
 
-    Dropped(String column, RowReason reason, NirError nirError) {
+    Dropped(String column, RowReason reason, @Nullable NirError nirError) {
       this.column = column;
       this.reason = reason;
       this.nirError = nirError;
@@ -83,13 +84,14 @@ public final class RowResult {
     }
   }
 
-  private final String[] row;
-  private final String column;
-  private final RowReason reason;
-  private final NirError nirError;
+  private final String @Nullable [] row;
+  private final @Nullable String column;
+  private final @Nullable RowReason reason;
+  private final @Nullable NirError nirError;
   private final List<Dropped> dropped;
 
-  private RowResult(String[] row, String column, RowReason reason, NirError nirError, List<Dropped> dropped) {
+  private RowResult(
+      String @Nullable [] row, @Nullable String column, @Nullable RowReason reason, @Nullable NirError nirError, List<Dropped> dropped) {
     this.row = row;
     this.column = column;
     this.reason = reason;

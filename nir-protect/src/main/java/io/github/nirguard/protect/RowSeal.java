@@ -2,6 +2,7 @@ package io.github.nirguard.protect;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The first value sealed in every row seal: the format version, the export's random id and the
@@ -36,7 +37,7 @@ final class RowSeal {
   }
 
   /** Parses a sealed meta value, or returns null if it is not one (an older or foreign format). */
-  static RowSeal parse(String meta) {
+  static @Nullable RowSeal parse(String meta) {
     String[] f = meta.split(" ", -1);
     if (f.length != 3 || !f[0].equals(VERSION) || f[1].length() != 22) {
       return null;

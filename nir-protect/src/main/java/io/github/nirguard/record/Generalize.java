@@ -3,6 +3,7 @@ package io.github.nirguard.record;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.Period;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generalization of single values — birth dates to a year, a year-month or an age band, postcodes
@@ -75,7 +76,7 @@ public final class Generalize {
    * @param s {@code YYYY-MM-DD} or {@code DD/MM/YYYY}
    * @return the date, or null if it is neither or not a calendar date
    */
-  public static LocalDate date(String s) {
+  public static @Nullable LocalDate date(String s) {
     try {
       if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
         return LocalDate.of(num(s, 0, 4), num(s, 5, 7), num(s, 8, 10));
@@ -109,7 +110,7 @@ public final class Generalize {
    * @param s a date, see {@link #date}
    * @return e.g. {@code "1955"}, or null
    */
-  public static String year(String s) {
+  public static @Nullable String year(String s) {
     if (date(s) == null) {
       return null;
     }
@@ -122,7 +123,7 @@ public final class Generalize {
    * @param s a date, see {@link #date}
    * @return e.g. {@code "1955-08"}, or null
    */
-  public static String yearMonth(String s) {
+  public static @Nullable String yearMonth(String s) {
     if (date(s) == null) {
       return null;
     }
@@ -139,7 +140,7 @@ public final class Generalize {
    * @param reference the date the age is computed on
    * @return e.g. {@code "60-69"} or {@code "90+"}, or null (unreadable, or after the reference)
    */
-  public static String ageBand(String s, LocalDate reference) {
+  public static @Nullable String ageBand(String s, LocalDate reference) {
     LocalDate d = date(s);
     if (d == null || d.isAfter(reference)) {
       return null;
@@ -159,7 +160,7 @@ public final class Generalize {
    * @param commune whether it is a commune code rather than a postcode
    * @return e.g. {@code "75"}, {@code "2A"}, {@code "971"}, or null
    */
-  public static String department(String s, boolean commune) {
+  public static @Nullable String department(String s, boolean commune) {
     if (s.length() != 5) {
       return null;
     }

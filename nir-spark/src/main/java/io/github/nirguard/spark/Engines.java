@@ -8,6 +8,7 @@ import io.github.nirguard.crypto.ReversibleTokenizer;
 import io.github.nirguard.crypto.Token;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -103,7 +104,7 @@ final class Engines {
 
   /** The 8 hex digits of a key id, as {@code nir keys list} prints it. */
   static String keyIdHex(int keyId) {
-    return String.format("%08x", keyId);
+    return String.format(Locale.ROOT, "%08x", keyId);
   }
 
   /** A factory that may fail. */

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -94,7 +95,7 @@ class NirFunctionsFpeRotationTest {
   }
 
   static String hex(int keyId) {
-    return String.format("%08x", keyId);
+    return String.format(Locale.ROOT, "%08x", keyId);
   }
 
   static List<Row> sql(String query) {

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The verdict on one text: valid or not, the reason code and position, the leniency flags.
@@ -22,12 +23,12 @@ import java.util.Set;
  * @since 0.1.0
  */
 public final class ValidationResult {
-  private final Nir nir;
-  private final NirError reason;
+  private final @Nullable Nir nir;
+  private final @Nullable NirError reason;
   private final int position;
   private final Set<Leniency> flags;
 
-  private ValidationResult(Nir nir, NirError reason, int position, Set<Leniency> flags) {
+  private ValidationResult(@Nullable Nir nir, @Nullable NirError reason, int position, Set<Leniency> flags) {
     this.nir = nir;
     this.reason = reason;
     this.position = position;

@@ -12,6 +12,7 @@ import io.github.nirguard.core.NirKey;
 import io.github.nirguard.core.Sex;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class NirValidatorTest {
   @Test
   void lenientFlags() {
     String body = "8550814168000"; // sex 8, order 000
-    String text = body + String.format("%02d", NirKey.of(Long.parseLong(body)));
+    String text = body + String.format(Locale.ROOT, "%02d", NirKey.of(Long.parseLong(body)));
     assertEquals(Optional.of(NirError.INVALID_SEX), NirValidator.strict().validate(text).reason());
     ValidationResult lenient = NirValidator.named("lenient").validate(text);
     assertTrue(lenient.isValid());
