@@ -1,6 +1,6 @@
 /**
- * The NIR vocabulary: the {@link io.github.nirguard.core.Nir} value type, its parts, the mod-97 key,
- * the validation profiles and the error codes. JDK only.
+ * The NIR vocabulary: the {@link io.github.nirguard.core.Nir} value type, its parts, the mod-97
+ * key, the validation profiles and the error codes. JDK only.
  *
  * @since 0.1.0
  */

@@ -2,11 +2,11 @@
  * Keys, keyed and reversible tokens, FF1 and NIR format-preserving encryption, record and file
  * envelopes.
  *
- * <p>Exports the API, {@code io.github.nirguard.crypto}, and the standard FF1 of
- * {@code io.github.nirguard.crypto.fpe}; {@code io.github.nirguard.crypto.internal} is not
- * exported. Requires Tink transitively: a {@code Kek} is made from Tink's {@code Aead} or
- * {@code KmsClient} on purpose. Tink is an automatic module, so it declares none of its own
- * dependencies: this module requires Gson, with which Tink reads JSON keysets (KEK files).
+ * <p>Exports the API, {@code io.github.nirguard.crypto}, and the standard FF1 of {@code
+ * io.github.nirguard.crypto.fpe}; {@code io.github.nirguard.crypto.internal} is not exported.
+ * Requires Tink transitively: a {@code Kek} is made from Tink's {@code Aead} or {@code KmsClient}
+ * on purpose. Tink is an automatic module, so it declares none of its own dependencies: this module
+ * requires Gson, with which Tink reads JSON keysets (KEK files).
  *
  * <pre>{@code
  * module my.app {

@@ -9,10 +9,11 @@
  *
  * @since 0.1.0
  */
-@SuppressWarnings("module")   // nir-testkit, the target of the qualified export, is built after us
+@SuppressWarnings("module") // nir-testkit, the target of the qualified export, is built after us
 module io.github.nirguard.samples {
   requires transitive io.github.nirguard.core;
 
   exports io.github.nirguard.samples;
-  exports io.github.nirguard.samples.draw to io.github.nirguard.testkit;
+  exports io.github.nirguard.samples.draw to
+      io.github.nirguard.testkit;
 }

@@ -2,8 +2,8 @@
  * Seeded, framework-neutral generators of valid, invalid and never-real NIRs and of synthetic
  * records, with a tiny property runner. JDK only.
  *
- * <p><strong>Warning:</strong> a fully valid generated NIR may be a real person's; use
- * {@code Nirs.neverReal()} for demos and shared data.
+ * <p><strong>Warning:</strong> a fully valid generated NIR may be a real person's; use {@code
+ * Nirs.neverReal()} for demos and shared data.
  *
  * @since 0.1.0
  */

@@ -20,13 +20,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * FF1 on a 13-digit NIR body: the decimal fast path, its batch form, the general path and
- * Bouncy Castle's {@code FPEFF1Engine}, side by side in one run.
+ * FF1 on a 13-digit NIR body: the decimal fast path, its batch form, the general path and Bouncy
+ * Castle's {@code FPEFF1Engine}, side by side in one run.
  *
- * <p>All four encrypt the same 1024 random 13-digit values, cycled, under one AES-128 key and
- * the tweak {@code "lab-export"}. Bouncy Castle and the general path get their numerals
- * precomputed, so no conversion is timed. The batch benchmark encrypts all 1024 values per
- * invocation and reports the cost of one value.
+ * <p>All four encrypt the same 1024 random 13-digit values, cycled, under one AES-128 key and the
+ * tweak {@code "lab-export"}. Bouncy Castle and the general path get their numerals precomputed, so
+ * no conversion is timed. The batch benchmark encrypts all 1024 values per invocation and reports
+ * the cost of one value.
  *
  * <pre>{@code
  * java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \

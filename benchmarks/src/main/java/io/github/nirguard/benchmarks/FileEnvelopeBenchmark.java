@@ -32,9 +32,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The file envelope beside raw Tink streaming AEAD on the same key type and data: encryption from a byte
- * array into a discarding stream, and decryption of a file (in the page cache) — our verified two
- * passes against Tink's single pass. Divide the size by the time per operation for a throughput.
+ * The file envelope beside raw Tink streaming AEAD on the same key type and data: encryption from a
+ * byte array into a discarding stream, and decryption of a file (in the page cache) — our verified
+ * two passes against Tink's single pass. Divide the size by the time per operation for a
+ * throughput.
  *
  * <pre>{@code
  * java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
@@ -46,7 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 10) // 64 MB per operation: give the AES-GCM and SHA intrinsics time to kick in
+@Warmup(
+    iterations = 2,
+    time = 10) // 64 MB per operation: give the AES-GCM and SHA intrinsics time to kick in
 @Measurement(iterations = 5, time = 4)
 @Fork(1)
 public class FileEnvelopeBenchmark {
@@ -67,7 +70,8 @@ public class FileEnvelopeBenchmark {
   private final byte[] buffer = new byte[CHUNK];
 
   /**
-   * Makes one FILE keyset (and a raw Tink keyset of the same type), the plaintext, and both ciphertexts on disk.
+   * Makes one FILE keyset (and a raw Tink keyset of the same type), the plaintext, and both
+   * ciphertexts on disk.
    *
    * @throws Exception if setup fails
    */
@@ -75,15 +79,18 @@ public class FileEnvelopeBenchmark {
   public void setup() throws Exception {
     KeyRing ring = KeyRing.empty().withNewKeyset("bench", KeyKind.FILE);
     envelope = FileEnvelope.create(ring, "bench");
-    // raw Tink on a keyset of the same type (AES-256-GCM-HKDF, 1 MB segments): the ring's keysets are not API
-    tink = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB)
-        .getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+    // raw Tink on a keyset of the same type (AES-256-GCM-HKDF, 1 MB segments): the ring's keysets
+    // are not API
+    tink =
+        KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB)
+            .getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
     plaintext = new byte[mebibytes << 20];
     new SplittableRandom(42).nextBytes(plaintext);
     dir = Files.createTempDirectory("nirguard-bench");
     ours = dir.resolve("ours.nge");
     raw = dir.resolve("raw.tink");
-    try (OutputStream out = envelope.encryptingStream(Files.newOutputStream(ours), "application/octet-stream")) {
+    try (OutputStream out =
+        envelope.encryptingStream(Files.newOutputStream(ours), "application/octet-stream")) {
       write(out);
     }
     try (OutputStream out = tink.newEncryptingStream(Files.newOutputStream(raw), associatedData)) {
@@ -125,7 +132,8 @@ public class FileEnvelopeBenchmark {
    */
   @Benchmark
   public void encryptNirguard() throws Exception {
-    try (OutputStream out = envelope.encryptingStream(OutputStream.nullOutputStream(), "application/octet-stream")) {
+    try (OutputStream out =
+        envelope.encryptingStream(OutputStream.nullOutputStream(), "application/octet-stream")) {
       write(out);
     }
   }
@@ -137,13 +145,15 @@ public class FileEnvelopeBenchmark {
    */
   @Benchmark
   public void encryptTink() throws Exception {
-    try (OutputStream out = tink.newEncryptingStream(OutputStream.nullOutputStream(), associatedData)) {
+    try (OutputStream out =
+        tink.newEncryptingStream(OutputStream.nullOutputStream(), associatedData)) {
       write(out);
     }
   }
 
   /**
-   * nirguard: {@code openVerified} (verification pass with SHA-256), then the second pass read to the end.
+   * nirguard: {@code openVerified} (verification pass with SHA-256), then the second pass read to
+   * the end.
    *
    * @return the plaintext length
    * @throws Exception never
@@ -177,7 +187,8 @@ public class FileEnvelopeBenchmark {
    */
   @Benchmark
   public long decryptTinkFromMemory() throws Exception {
-    try (InputStream in = tink.newDecryptingStream(new ByteArrayInputStream(rawBytes), associatedData)) {
+    try (InputStream in =
+        tink.newDecryptingStream(new ByteArrayInputStream(rawBytes), associatedData)) {
       return drain(in);
     }
   }

@@ -69,6 +69,7 @@ public class GuardBenchmark {
     Nir[][] patients = new Nir[ACCOUNTS][PATIENTS];
     KeyedTokenizer tokenizer;
     final LongAdder notAllowed = new LongAdder();
+
     /** Virtual time, shared by the threads as a service's clock is. */
     final AtomicLong clock = new AtomicLong(START);
 
@@ -85,8 +86,16 @@ public class GuardBenchmark {
         int home = dept(r);
         for (int p = 0; p < PATIENTS; p++) {
           int d = r.nextDouble() < 0.7 ? home : dept(r);
-          String body = String.format(Locale.ROOT, "%d%02d%02d%02d%03d%03d", 1 + r.nextInt(2), r.nextInt(100),
-              1 + r.nextInt(12), d, 1 + r.nextInt(999), 1 + r.nextInt(999));
+          String body =
+              String.format(
+                  Locale.ROOT,
+                  "%d%02d%02d%02d%03d%03d",
+                  1 + r.nextInt(2),
+                  r.nextInt(100),
+                  1 + r.nextInt(12),
+                  d,
+                  1 + r.nextInt(999),
+                  1 + r.nextInt(999));
           patients[a][p] = Nir.fromBody(body);
         }
       }
@@ -161,7 +170,9 @@ public class GuardBenchmark {
     return d;
   }
 
-  /** Peer: an HMAC-SHA-256 keyed token of the NIR, what the guard would pay to fingerprint with it. */
+  /**
+   * Peer: an HMAC-SHA-256 keyed token of the NIR, what the guard would pay to fingerprint with it.
+   */
   @Benchmark
   public Token peerHmacToken(Shared s, Local l) {
     int r = l.next();

@@ -24,11 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * The HMAC-SHA-256 strategies considered for the keyed-token hot path, on the keyed token's
  * canonical input (42 bytes for purpose {@code research-42}), HMAC only: no parse, no encoding.
  *
- * <p>Every strategy computes the same 32-byte HMAC into a per-thread buffer (checked in
- * {@link #setup()}); they differ in how much of HMAC they redo per call: JCA {@code Mac}
- * (4 SHA-256 compressions), a {@code Mac} clone taken after the constant prefix (3), and SHA-256
- * states precomputed after {@code K⊕ipad ‖ prefix} and {@code K⊕opad} and copied per call with
- * {@code MessageDigest.clone()} (2 compressions), with or without cloning the outer state.
+ * <p>Every strategy computes the same 32-byte HMAC into a per-thread buffer (checked in {@link
+ * #setup()}); they differ in how much of HMAC they redo per call: JCA {@code Mac} (4 SHA-256
+ * compressions), a {@code Mac} clone taken after the constant prefix (3), and SHA-256 states
+ * precomputed after {@code K⊕ipad ‖ prefix} and {@code K⊕opad} and copied per call with {@code
+ * MessageDigest.clone()} (2 compressions), with or without cloning the outer state.
  *
  * <pre>{@code
  * java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
@@ -185,8 +185,8 @@ public class HmacStrategyBenchmark {
   }
 
   /**
-   * Clone of the inner state; the outer digest is reused and re-absorbs {@code K⊕opad}
-   * (3 compressions, 1 copy).
+   * Clone of the inner state; the outer digest is reused and re-absorbs {@code K⊕opad} (3
+   * compressions, 1 copy).
    *
    * @return the output buffer
    * @throws DigestException never

@@ -43,8 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The whole exporter pipeline on the seed's size: a 400,000-row lab export protected with the
  * default policy (NIR to FPE + keyed token, names sealed, birth date to year-month, phone dropped),
- * beside a naive pipeline built in the same benchmark from commons-csv, Bouncy Castle's
- * {@code FPEFF1Engine}, a JCA {@code Mac} and JCA AES-GCM.
+ * beside a naive pipeline built in the same benchmark from commons-csv, Bouncy Castle's {@code
+ * FPEFF1Engine}, a JCA {@code Mac} and JCA AES-GCM.
  *
  * <pre>{@code
  * java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
@@ -58,7 +58,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class PipelineBenchmark {
   static final String POLICY =
       "nirguard-policy 1\npurpose lab-export\n"
@@ -77,7 +79,9 @@ public class PipelineBenchmark {
   byte[] macKey = new byte[32];
   byte[] aeadKey = new byte[32];
 
-  /** Builds the export in memory (valid synthetic NIRs: nothing leaves the benchmark) and the keys. */
+  /**
+   * Builds the export in memory (valid synthetic NIRs: nothing leaves the benchmark) and the keys.
+   */
   @Setup(Level.Trial)
   public void setup() throws Exception {
     StringWriter w = new StringWriter();
@@ -97,14 +101,19 @@ public class PipelineBenchmark {
   /** nirguard: the CSV module with the default policy. */
   @Benchmark
   public long nirguard() throws Exception {
-    return protector.protect(new ByteArrayInputStream(export), OutputStream.nullOutputStream(), null).rowsWritten();
+    return protector
+        .protect(new ByteArrayInputStream(export), OutputStream.nullOutputStream(), null)
+        .rowsWritten();
   }
 
   /** Peer: commons-csv + Bouncy Castle FF1 + JCA HMAC + JCA AES-GCM, the obvious way. */
   @Benchmark
   public long naive() throws Exception {
     FPEFF1Engine ff1 = new FPEFF1Engine();
-    ff1.init(true, new FPEParameters(new KeyParameter(fpeKey), 10, "lab-export".getBytes(StandardCharsets.UTF_8)));
+    ff1.init(
+        true,
+        new FPEParameters(
+            new KeyParameter(fpeKey), 10, "lab-export".getBytes(StandardCharsets.UTF_8)));
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(macKey, "HmacSHA256"));
     Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
@@ -112,9 +121,12 @@ public class PipelineBenchmark {
     SecureRandom random = new SecureRandom();
     byte[] iv = new byte[12];
     long n = 0;
-    try (Reader in = new InputStreamReader(new ByteArrayInputStream(export), StandardCharsets.UTF_8);
-        Writer out = new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8);
-        CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setDelimiter(';').get())) {
+    try (Reader in =
+            new InputStreamReader(new ByteArrayInputStream(export), StandardCharsets.UTF_8);
+        Writer out =
+            new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8);
+        CSVPrinter printer =
+            new CSVPrinter(out, CSVFormat.DEFAULT.builder().setDelimiter(';').get())) {
       boolean header = true;
       for (CSVRecord rec : CSVFormat.DEFAULT.builder().setDelimiter(';').get().parse(in)) {
         if (header) {
@@ -136,15 +148,31 @@ public class PipelineBenchmark {
         }
         fpe.append(nir, 13, 15);
         byte[] digest = mac.doFinal(("lab-export|" + body).getBytes(StandardCharsets.US_ASCII));
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+        String token =
+            Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(java.util.Arrays.copyOf(digest, 16));
         random.nextBytes(iv);
         gcm.init(Cipher.ENCRYPT_MODE, aes, new GCMParameterSpec(128, iv));
         gcm.updateAAD(token.getBytes(StandardCharsets.US_ASCII));
-        byte[] sealed = gcm.doFinal((rec.get(1) + "\u0000" + rec.get(2)).getBytes(StandardCharsets.UTF_8));
+        byte[] sealed =
+            gcm.doFinal((rec.get(1) + "\u0000" + rec.get(2)).getBytes(StandardCharsets.UTF_8));
         ByteBuffer cell = ByteBuffer.allocate(12 + sealed.length).put(iv).put(sealed);
         printer.printRecord(
-            fpe, token, "", "", rec.get(3).substring(0, 7), rec.get(4), rec.get(6), rec.get(7), rec.get(8), rec.get(9),
-            rec.get(10), rec.get(11), rec.get(12), Base64.getUrlEncoder().withoutPadding().encodeToString(cell.array()));
+            fpe,
+            token,
+            "",
+            "",
+            rec.get(3).substring(0, 7),
+            rec.get(4),
+            rec.get(6),
+            rec.get(7),
+            rec.get(8),
+            rec.get(9),
+            rec.get(10),
+            rec.get(11),
+            rec.get(12),
+            Base64.getUrlEncoder().withoutPadding().encodeToString(cell.array()));
         n++;
       }
     }

@@ -42,11 +42,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * same canonical input with the same base32 encoding; Tink AES-SIV over the 13-byte body with
  * base64url. Every side parses with {@link Nir#parse} (except {@code keyedNirguardFromText}, which
  * runs the same strict check inside {@link KeyedTokenizer#tokenize(CharSequence)}); the keyed peers
- * build the keyed token's canonical input ({@code "nirguard-token" 0x01 len purpose 13 body 0}) in a
- * per-thread buffer and produce {@code nt1.<key id>.<26 base32 chars>}; {@link Local#setup} checks
- * that the JCA and Guava peers give exactly nirguard's tokens for the same raw key. Tokenizers and
- * Tink primitives are shared by the threads (they are thread-safe); the JCA {@code Mac} and buffers
- * are per thread. Inputs: 1024 valid NIRs from {@code Nirs.valid().stream(42)}, cycled.
+ * build the keyed token's canonical input ({@code "nirguard-token" 0x01 len purpose 13 body 0}) in
+ * a per-thread buffer and produce {@code nt1.<key id>.<26 base32 chars>}; {@link Local#setup}
+ * checks that the JCA and Guava peers give exactly nirguard's tokens for the same raw key.
+ * Tokenizers and Tink primitives are shared by the threads (they are thread-safe); the JCA {@code
+ * Mac} and buffers are per thread. Inputs: 1024 valid NIRs from {@code Nirs.valid().stream(42)},
+ * cycled.
  *
  * <pre>{@code
  * java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
@@ -63,8 +64,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TokenBenchmark {
   static final int N = 1024;
   static final String PURPOSE = "research-42";
-  static final String[] NIRS = Nirs.valid().stream(42).limit(N).map(Nir::compact).toArray(String[]::new);
-  private static final byte[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".getBytes(StandardCharsets.US_ASCII);
+  static final String[] NIRS =
+      Nirs.valid().stream(42).limit(N).map(Nir::compact).toArray(String[]::new);
+  private static final byte[] BASE32 =
+      "abcdefghijklmnopqrstuvwxyz234567".getBytes(StandardCharsets.US_ASCII);
 
   /** Keys, tokenizers and Tink primitives, shared by the benchmark threads. */
   @State(Scope.Benchmark)
@@ -116,8 +119,8 @@ public class TokenBenchmark {
 
   /**
    * Per-thread input cursor, buffers and JCA {@code Mac}. The buffers written per call sit in one
-   * array padded by two cache lines on each side, laid out as nirguard's own per-thread scratch: the
-   * garbage collector may move two threads' buffers next to each other, and false sharing would
+   * array padded by two cache lines on each side, laid out as nirguard's own per-thread scratch:
+   * the garbage collector may move two threads' buffers next to each other, and false sharing would
    * then slow one side of a two-thread comparison at random.
    */
   @State(Scope.Thread)
@@ -131,8 +134,12 @@ public class TokenBenchmark {
     int i;
     int inputLength;
     final byte[] scratch = new byte[TINK_TOKEN + 39 + PAD];
-    /** Tink's {@code computePrimary} takes a whole array: its input has exactly the input's length. */
+
+    /**
+     * Tink's {@code computePrimary} takes a whole array: its input has exactly the input's length.
+     */
     byte[] tinkInput;
+
     Mac mac;
 
     /**
@@ -155,7 +162,8 @@ public class TokenBenchmark {
       prefix(keys.tinkPrfId, scratch, TINK_TOKEN);
       mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(keys.rawKey, "HmacSHA256"));
-      KeyedTokenizer reference = KeyedTokenizer.insecureFromRawKey(keys.rawKey, keys.rawKeyId, PURPOSE);
+      KeyedTokenizer reference =
+          KeyedTokenizer.insecureFromRawKey(keys.rawKey, keys.rawKeyId, PURPOSE);
       TokenBenchmark b = new TokenBenchmark();
       for (int k = 0; k < N; k++) {
         String expected = reference.tokenize(Nir.parse(NIRS[k])).value();
@@ -171,7 +179,8 @@ public class TokenBenchmark {
         }
         i = k;
         String tink = b.keyedTinkPrfSet(keys, this);
-        if (tink.length() != expected.length() || !tink.startsWith(String.format(Locale.ROOT, "nt1.%08x.", keys.tinkPrfId))) {
+        if (tink.length() != expected.length()
+            || !tink.startsWith(String.format(Locale.ROOT, "nt1.%08x.", keys.tinkPrfId))) {
           throw new GeneralSecurityException("the Tink peer's token is malformed");
         }
       }
@@ -184,7 +193,9 @@ public class TokenBenchmark {
   }
 
   static void prefix(int keyId, byte[] out, int pos) {
-    byte[] p = ("nt1." + String.format(Locale.ROOT, "%08x", keyId) + ".").getBytes(StandardCharsets.US_ASCII);
+    byte[] p =
+        ("nt1." + String.format(Locale.ROOT, "%08x", keyId) + ".")
+            .getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(p, 0, out, pos, 13);
   }
 
@@ -206,14 +217,18 @@ public class TokenBenchmark {
   }
 
   /**
-   * RFC 4648 base32 (lowercase, no padding) of 16 MAC bytes after the 13-character prefix at
-   * {@code tok}: the same code as nirguard's keyed-token encoder, so that only the HMAC differs.
+   * RFC 4648 base32 (lowercase, no padding) of 16 MAC bytes after the 13-character prefix at {@code
+   * tok}: the same code as nirguard's keyed-token encoder, so that only the HMAC differs.
    */
   static String token(byte[] mac, int off, byte[] out, int tok) {
     int pos = tok + 13;
     for (int g = off; g < off + 15; g += 5) {
-      long x = (mac[g] & 0xFFL) << 32 | (mac[g + 1] & 0xFFL) << 24 | (mac[g + 2] & 0xFFL) << 16
-          | (mac[g + 3] & 0xFFL) << 8 | (mac[g + 4] & 0xFFL);
+      long x =
+          (mac[g] & 0xFFL) << 32
+              | (mac[g + 1] & 0xFFL) << 24
+              | (mac[g + 2] & 0xFFL) << 16
+              | (mac[g + 3] & 0xFFL) << 8
+              | (mac[g + 4] & 0xFFL);
       for (int k = 0; k < 8; k++) {
         out[pos++] = BASE32[(int) (x >>> (35 - 5 * k)) & 31];
       }

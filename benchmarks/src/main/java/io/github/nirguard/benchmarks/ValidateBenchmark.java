@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The strict validity check and {@code parse} beside two peers: a naive {@code BigInteger} check and a
- * hand-written digit loop (checksum only, compact input only).
+ * The strict validity check and {@code parse} beside two peers: a naive {@code BigInteger} check
+ * and a hand-written digit loop (checksum only, compact input only).
  *
  * <pre>{@code
  * java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
@@ -45,11 +45,18 @@ public class ValidateBenchmark {
     SplittableRandom r = new SplittableRandom(42);
     for (int k = 0; k < N; k++) {
       int dept = 1 + r.nextInt(95);
-      String place = dept == 20 ? (r.nextBoolean() ? "2A" : "2B") : String.format(Locale.ROOT, "%02d", dept);
+      String place =
+          dept == 20 ? (r.nextBoolean() ? "2A" : "2B") : String.format(Locale.ROOT, "%02d", dept);
       String body =
           String.format(
               Locale.ROOT,
-              "%d%02d%02d%s%03d%03d", 1 + r.nextInt(2), r.nextInt(100), 1 + r.nextInt(12), place, 1 + r.nextInt(999), 1 + r.nextInt(999));
+              "%d%02d%02d%s%03d%03d",
+              1 + r.nextInt(2),
+              r.nextInt(100),
+              1 + r.nextInt(12),
+              place,
+              1 + r.nextInt(999),
+              1 + r.nextInt(999));
       nirs[k] = Nir.fromBody(body).compact();
     }
   }
@@ -118,6 +125,9 @@ public class ValidateBenchmark {
       body = body.substring(0, 5) + (body.charAt(6) == 'A' ? "19" : "18") + body.substring(7);
     }
     int key = Integer.parseInt(t.substring(13));
-    return BigInteger.valueOf(97).subtract(new BigInteger(body).mod(BigInteger.valueOf(97))).intValue() == key;
+    return BigInteger.valueOf(97)
+            .subtract(new BigInteger(body).mod(BigInteger.valueOf(97)))
+            .intValue()
+        == key;
   }
 }

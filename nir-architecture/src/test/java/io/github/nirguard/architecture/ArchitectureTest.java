@@ -26,39 +26,59 @@ import io.github.nirguard.policy.Action;
 class ArchitectureTest {
 
   /**
-   * Arrows point down: core ← validate ← policy ← protect ← csv ← cli; crypto on core only; guard on
-   * crypto and validate; samples on core only; testkit beside, on core and samples. The three
+   * Arrows point down: core ← validate ← policy ← protect ← csv ← cli; crypto on core only; guard
+   * on crypto and validate; samples on core only; testkit beside, on core and samples. The three
    * packages of nir-protect are layered too: record ← policy ← protect.
    */
   @ArchTest
   static final ArchRule modules_only_depend_downwards =
       layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
-          .layer("core").definedBy("io.github.nirguard.core..")
-          .layer("validate").definedBy("io.github.nirguard.validate..")
-          .layer("samples").definedBy("io.github.nirguard.samples..")
-          .layer("testkit").definedBy("io.github.nirguard.testkit..")
-          .layer("crypto").definedBy("io.github.nirguard.crypto..")
-          .layer("record").definedBy("io.github.nirguard.record..")
-          .layer("policy").definedBy("io.github.nirguard.policy..")
-          .layer("protect").definedBy("io.github.nirguard.protect..")
-          .layer("csv").definedBy("io.github.nirguard.csv..")
-          .layer("guard").definedBy("io.github.nirguard.guard..")
-          .layer("cli").definedBy("io.github.nirguard.cli..")
-          .whereLayer("core").mayNotAccessAnyLayer()
-          .whereLayer("validate").mayOnlyAccessLayers("core")
-          .whereLayer("samples").mayOnlyAccessLayers("core")
-          .whereLayer("testkit").mayOnlyAccessLayers("samples", "core")
-          .whereLayer("crypto").mayOnlyAccessLayers("core")
-          .whereLayer("record").mayOnlyAccessLayers("core")
-          .whereLayer("policy").mayOnlyAccessLayers("record", "crypto", "validate", "core")
+          .layer("core")
+          .definedBy("io.github.nirguard.core..")
+          .layer("validate")
+          .definedBy("io.github.nirguard.validate..")
+          .layer("samples")
+          .definedBy("io.github.nirguard.samples..")
+          .layer("testkit")
+          .definedBy("io.github.nirguard.testkit..")
+          .layer("crypto")
+          .definedBy("io.github.nirguard.crypto..")
+          .layer("record")
+          .definedBy("io.github.nirguard.record..")
+          .layer("policy")
+          .definedBy("io.github.nirguard.policy..")
+          .layer("protect")
+          .definedBy("io.github.nirguard.protect..")
+          .layer("csv")
+          .definedBy("io.github.nirguard.csv..")
+          .layer("guard")
+          .definedBy("io.github.nirguard.guard..")
+          .layer("cli")
+          .definedBy("io.github.nirguard.cli..")
+          .whereLayer("core")
+          .mayNotAccessAnyLayer()
+          .whereLayer("validate")
+          .mayOnlyAccessLayers("core")
+          .whereLayer("samples")
+          .mayOnlyAccessLayers("core")
+          .whereLayer("testkit")
+          .mayOnlyAccessLayers("samples", "core")
+          .whereLayer("crypto")
+          .mayOnlyAccessLayers("core")
+          .whereLayer("record")
+          .mayOnlyAccessLayers("core")
+          .whereLayer("policy")
+          .mayOnlyAccessLayers("record", "crypto", "validate", "core")
           .whereLayer("protect")
           .mayOnlyAccessLayers("policy", "record", "crypto", "validate", "core")
           .whereLayer("csv")
           .mayOnlyAccessLayers("protect", "policy", "record", "crypto", "validate", "core")
-          .whereLayer("guard").mayOnlyAccessLayers("crypto", "validate", "core")
+          .whereLayer("guard")
+          .mayOnlyAccessLayers("crypto", "validate", "core")
           .whereLayer("cli")
-          .mayOnlyAccessLayers("csv", "protect", "policy", "record", "crypto", "validate", "samples", "core");
+          .mayOnlyAccessLayers(
+              "csv", "protect", "policy", "record", "crypto", "validate", "samples", "core");
 
   /** Also within a module: no package cycles (crypto → crypto.fpe, never back). */
   @ArchTest

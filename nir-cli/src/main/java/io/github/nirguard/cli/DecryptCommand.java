@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code nir decrypt}: a nirguard envelope back to its file, only if the whole envelope verifies
- * (nothing is written for a truncated, extended or edited file), atomically, never over an
- * existing file unless asked.
+ * (nothing is written for a truncated, extended or edited file), atomically, never over an existing
+ * file unless asked.
  *
  * <pre>{@code
  * nir decrypt --keys keys.ring --kek-file dev-kek.json --purpose lab-export export.csv.nge export.csv
@@ -32,7 +32,11 @@ import picocli.CommandLine.Parameters;
 final class DecryptCommand implements Callable<Integer> {
   @Mixin KeyOptions keys;
 
-  @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose of the file keyset.")
+  @Option(
+      names = "--purpose",
+      required = true,
+      paramLabel = "NAME",
+      description = "Purpose of the file keyset.")
   String purpose;
 
   @Option(names = "--replace", description = "Replace OUT if it exists.")
@@ -49,6 +53,12 @@ final class DecryptCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return EncryptCommand.run(
-        spec, keys, purpose, in, out, envelope -> envelope.decrypt(in, out, EncryptCommand.options(replace)), "decrypted");
+        spec,
+        keys,
+        purpose,
+        in,
+        out,
+        envelope -> envelope.decrypt(in, out, EncryptCommand.options(replace)),
+        "decrypted");
   }
 }

@@ -51,13 +51,23 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   static final String POLICY_RESOURCE = "lab-export.policy";
 
-  @Option(names = "--rows", defaultValue = "10000", paramLabel = "N", description = "Rows in the synthetic export (default 10000).")
+  @Option(
+      names = "--rows",
+      defaultValue = "10000",
+      paramLabel = "N",
+      description = "Rows in the synthetic export (default 10000).")
   int rows;
 
-  @Option(names = "--seed", defaultValue = "2026", paramLabel = "SEED", description = "Seed of the synthetic data (default 2026).")
+  @Option(
+      names = "--seed",
+      defaultValue = "2026",
+      paramLabel = "SEED",
+      description = "Seed of the synthetic data (default 2026).")
   long seed;
 
-  @Option(names = "--keep", description = "Keep the working directory (printed) instead of deleting it.")
+  @Option(
+      names = "--keep",
+      description = "Keep the working directory (printed) instead of deleting it.")
   boolean keep;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -66,7 +76,8 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (rows < 1 || rows > 50_000_000) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--rows must be between 1 and 50000000");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--rows must be between 1 and 50000000");
     }
     Path dir = Files.createTempDirectory("nir-demo-");
     try {
@@ -88,7 +99,10 @@ final class DemoCommand implements Callable<Integer> {
     Path protectedFile = dir.resolve("lab-export.protected.nirg");
     Path revealed = dir.resolve("lab-export.revealed.csv");
 
-    out.printf(Locale.ROOT, "1. A synthetic lab export: %,d rows, never-real NIRs (month 13-19), fictional phones.%n", rows);
+    out.printf(
+        Locale.ROOT,
+        "1. A synthetic lab export: %,d rows, never-real NIRs (month 13-19), fictional phones.%n",
+        rows);
     try (Writer w = Files.newBufferedWriter(export, StandardCharsets.UTF_8)) {
       NeverRealLabExport.write(w, rows, seed);
     }
@@ -97,9 +111,15 @@ final class DemoCommand implements Callable<Integer> {
     try (InputStream in = DemoCommand.class.getResourceAsStream(POLICY_RESOURCE)) {
       policy = ProtectionPolicy.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
-    out.println("2. A throwaway key ring (in-memory KEK): token, fpe, record and file keysets for '" + policy.purpose() + "'.");
+    out.println(
+        "2. A throwaway key ring (in-memory KEK): token, fpe, record and file keysets for '"
+            + policy.purpose()
+            + "'.");
     KeyRing ring = KeyRing.empty();
-    for (KeyKind k : new KeyKind[] {KeyKind.TOKEN, KeyKind.FPE, KeyKind.RECORD, KeyKind.FILE, KeyKind.PRP_TOKEN}) {
+    for (KeyKind k :
+        new KeyKind[] {
+          KeyKind.TOKEN, KeyKind.FPE, KeyKind.RECORD, KeyKind.FILE, KeyKind.PRP_TOKEN
+        }) {
       ring = ring.withNewKeyset(policy.purpose(), k);
     }
     Path ringFile = dir.resolve("keys.ring");
@@ -108,11 +128,19 @@ final class DemoCommand implements Callable<Integer> {
     out.println("3. Protect with the policy (examples/lab-export.policy), inside a file envelope:");
     FileEnvelope envelope = FileEnvelope.create(ring, policy.purpose());
     CsvProtector protector = CsvProtector.create(policy, ring);
-    CsvSummary p = protector.protect(export, protectedFile, Optional.empty(), sink -> envelope.encryptingStream(sink, "text/csv"));
+    CsvSummary p =
+        protector.protect(
+            export,
+            protectedFile,
+            Optional.empty(),
+            sink -> envelope.encryptingStream(sink, "text/csv"));
     out.printf(
         Locale.ROOT,
         "   %,d rows protected, %,d rejected, in %,d ms: %,.0f rows/s (includes JVM warm-up)%n",
-        p.rowsWritten(), p.rowsRejected(), p.millis(), p.rowsPerSecond());
+        p.rowsWritten(),
+        p.rowsRejected(),
+        p.millis(),
+        p.rowsPerSecond());
 
     Path plainProtected = dir.resolve("lab-export.protected.csv");
     protector.protect(export, plainProtected, Optional.empty());
@@ -129,7 +157,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println();
 
-    out.println("4. Reveal (key holders only): decrypt the envelope, reverse FPE, open sealed fields.");
+    out.println(
+        "4. Reveal (key holders only): decrypt the envelope, reverse FPE, open sealed fields.");
     CsvSummary r;
     try (InputStream plain = envelope.openVerified(protectedFile)) {
       r = protector.reveal(plain, protectedFile, revealed);
@@ -138,8 +167,11 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "   %,d rows revealed; %,d of %,d rows restored exactly on every reversible column (NIR, names, kept fields).%n",
-        r.rowsWritten(), check[0], check[1]);
-    out.println("   Dropped (phone) and generalized (birth date) values stay protected; keyed tokens stay tokens.");
+        r.rowsWritten(),
+        check[0],
+        check[1]);
+    out.println(
+        "   Dropped (phone) and generalized (birth date) values stay protected; keyed tokens stay tokens.");
     boolean ok = check[0] == check[1] && check[1] == rows;
     out.println(ok ? "Demo OK." : "Demo FAILED: reveal did not restore every row.");
     return ok ? ExitCodes.OK : ExitCodes.INVALID;
@@ -179,7 +211,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** Counts rows whose reversible columns came back exactly: {restored, total}. */
-  private static int[] compare(Path original, Path revealed, ProtectionPolicy policy) throws IOException {
+  private static int[] compare(Path original, Path revealed, ProtectionPolicy policy)
+      throws IOException {
     List<String> a = Files.readAllLines(original, StandardCharsets.UTF_8);
     List<String> b = Files.readAllLines(revealed, StandardCharsets.UTF_8);
     List<String> ha = List.of(a.get(0).split(";", -1));

@@ -22,14 +22,24 @@ import picocli.CommandLine.Option;
 @Command(
     name = "detokenize",
     mixinStandardHelpOptions = true,
-    description = {"Recover NIRs from reversible (prp or siv) tokens. Refused tokens give an empty line."})
+    description = {
+      "Recover NIRs from reversible (prp or siv) tokens. Refused tokens give an empty line."
+    })
 final class DetokenizeCommand extends LineCommand {
   @Mixin KeyOptions keys;
 
-  @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose of the keyset.")
+  @Option(
+      names = "--purpose",
+      required = true,
+      paramLabel = "NAME",
+      description = "Purpose of the keyset.")
   String purpose;
 
-  @Option(names = "--scheme", defaultValue = "prp", paramLabel = "SCHEME", description = "prp (default) or siv.")
+  @Option(
+      names = "--scheme",
+      defaultValue = "prp",
+      paramLabel = "SCHEME",
+      description = "prp (default) or siv.")
   String scheme;
 
   private ReversibleTokenizer tokenizer;
@@ -46,7 +56,10 @@ final class DetokenizeCommand extends LineCommand {
     if (named == Token.Scheme.KEYED) {
       throw new IllegalArgumentException("unknown --scheme (expected prp or siv)");
     }
-    tokenizer = named == Token.Scheme.PRP ? ReversibleTokenizer.prp(ring, purpose) : ReversibleTokenizer.siv(ring, purpose);
+    tokenizer =
+        named == Token.Scheme.PRP
+            ? ReversibleTokenizer.prp(ring, purpose)
+            : ReversibleTokenizer.siv(ring, purpose);
   }
 
   @Override

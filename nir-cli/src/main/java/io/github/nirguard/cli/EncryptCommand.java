@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.CopyOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
@@ -41,13 +40,18 @@ import picocli.CommandLine.Parameters;
 final class EncryptCommand implements Callable<Integer> {
   @Mixin KeyOptions keys;
 
-  @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose of the file keyset.")
+  @Option(
+      names = "--purpose",
+      required = true,
+      paramLabel = "NAME",
+      description = "Purpose of the file keyset.")
   String purpose;
 
   @Option(
       names = "--content-type",
       paramLabel = "TYPE",
-      description = "Content type kept in the header, e.g. text/csv (default: from IN's extension: .csv, .tsv, .txt, .json; else application/octet-stream).")
+      description =
+          "Content type kept in the header, e.g. text/csv (default: from IN's extension: .csv, .tsv, .txt, .json; else application/octet-stream).")
   String contentType;
 
   @Option(names = "--replace", description = "Replace OUT if it exists.")
@@ -64,11 +68,19 @@ final class EncryptCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String type = contentType != null ? contentType : contentTypeOf(in);
-    return run(spec, keys, purpose, in, out, envelope -> envelope.encrypt(in, out, type, options(replace)), "encrypted");
+    return run(
+        spec,
+        keys,
+        purpose,
+        in,
+        out,
+        envelope -> envelope.encrypt(in, out, type, options(replace)),
+        "encrypted");
   }
 
   static String contentTypeOf(Path file) {
-    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    String name =
+        file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".csv")) {
       return "text/csv";
     } else if (name.endsWith(".tsv")) {
@@ -94,7 +106,14 @@ final class EncryptCommand implements Callable<Integer> {
    * Opens the envelope of the purpose and runs the action; reports each failure by file and kind,
    * with its exit code. Messages come from our code (paths, purposes, key ids), never contents.
    */
-  static int run(CommandLine.Model.CommandSpec spec, KeyOptions keys, String purpose, Path in, Path out, Action action, String done) {
+  static int run(
+      CommandLine.Model.CommandSpec spec,
+      KeyOptions keys,
+      String purpose,
+      Path in,
+      Path out,
+      Action action,
+      String done) {
     PrintWriter err = spec.commandLine().getErr();
     String name = spec.qualifiedName();
     if (Errors.refusesDash(name, err, in, out)) {
@@ -124,12 +143,16 @@ final class EncryptCommand implements Callable<Integer> {
       err.println(name + ": " + in + ": refused: " + e.getMessage());
       return ExitCodes.CRYPTO;
     } catch (IOException e) {
-      boolean reading = e instanceof FileSystemException && in.toString().equals(((FileSystemException) e).getFile());
+      boolean reading =
+          e instanceof FileSystemException
+              && in.toString().equals(((FileSystemException) e).getFile());
       String why = Errors.cause(e);
-      err.println(name + ": " + (reading ? in + ": cannot read: " : out + ": cannot write: ") + why);
+      err.println(
+          name + ": " + (reading ? in + ": cannot read: " : out + ": cannot write: ") + why);
       return reading ? ExitCodes.UNREADABLE : ExitCodes.UNWRITABLE;
     }
-    err.println(name + ": " + done + " " + in + " -> " + out); // status on stderr: stdout is for data only
+    err.println(
+        name + ": " + done + " " + in + " -> " + out); // status on stderr: stdout is for data only
     return ExitCodes.OK;
   }
 }

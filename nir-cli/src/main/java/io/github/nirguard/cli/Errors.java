@@ -16,8 +16,8 @@ import java.security.GeneralSecurityException;
 import java.util.Locale;
 
 /**
- * Describes failures for stderr without data: our own messages (which never carry values) or
- * the exception type.
+ * Describes failures for stderr without data: our own messages (which never carry values) or the
+ * exception type.
  *
  * <pre>{@code
  * err.println("nir protect: " + out + ": cannot write (" + Errors.cause(e) + ")");   // no space left on device
@@ -33,7 +33,8 @@ final class Errors {
    * policy mistakes are usage errors, malformed input is unreadable, refused values and keys are
    * crypto errors — each named by path, code and line, never by value.
    */
-  static int fileCommand(Exception e, String name, Path policyFile, Path in, Path out, PrintWriter err) {
+  static int fileCommand(
+      Exception e, String name, Path policyFile, Path in, Path out, PrintWriter err) {
     if (e instanceof PolicyException) {
       err.println(name + ": " + policyFile + ": " + e.getMessage());
       return ExitCodes.USAGE;
@@ -41,27 +42,38 @@ final class Errors {
     if (e instanceof CsvException) {
       CsvError code = ((CsvException) e).error();
       err.println(name + ": " + in + ": " + e.getMessage());
-      return code == CsvError.INVALID_VALUE ? ExitCodes.INVALID : code == CsvError.REVEAL_REFUSED ? ExitCodes.CRYPTO : ExitCodes.UNREADABLE;
+      return code == CsvError.INVALID_VALUE
+          ? ExitCodes.INVALID
+          : code == CsvError.REVEAL_REFUSED ? ExitCodes.CRYPTO : ExitCodes.UNREADABLE;
     }
     if (e instanceof IllegalArgumentException) {
       err.println(name + ": " + e.getMessage());
       return ExitCodes.USAGE;
     }
     if (e instanceof FileAlreadyExistsException) {
-      err.println(name + ": output exists, not overwritten: " + ((FileAlreadyExistsException) e).getFile());
+      err.println(
+          name + ": output exists, not overwritten: " + ((FileAlreadyExistsException) e).getFile());
       return ExitCodes.UNWRITABLE;
     }
     if (e instanceof IOException && e.getCause() instanceof GeneralSecurityException) {
       err.println(name + ": " + in + ": the envelope was altered or truncated; nothing written");
       return ExitCodes.CRYPTO;
     }
-    if (e instanceof FileSystemException && in.toString().equals(((FileSystemException) e).getFile())) {
+    if (e instanceof FileSystemException
+        && in.toString().equals(((FileSystemException) e).getFile())) {
       err.println(name + ": " + in + ": cannot read (" + cause((IOException) e) + ")");
       return ExitCodes.UNREADABLE;
     }
     if (e instanceof NoSuchFileException) {
-      // checked before the run, so the output's directory went away since: never name the temporary file
-      err.println(name + ": " + out + ": cannot write (output directory does not exist: " + Preflight.directoryOf(out) + ")");
+      // checked before the run, so the output's directory went away since: never name the temporary
+      // file
+      err.println(
+          name
+              + ": "
+              + out
+              + ": cannot write (output directory does not exist: "
+              + Preflight.directoryOf(out)
+              + ")");
       return ExitCodes.UNWRITABLE;
     }
     if (e instanceof IOException) {
@@ -82,19 +94,28 @@ final class Errors {
 
   /**
    * The operating system's reasons the JDK reports only as text (its {@code strerror}) and our own
-   * (from {@code AtomicFile}), in the words we print. There is no exception type for them; the
-   * text is matched case-insensitively, never echoed.
+   * (from {@code AtomicFile}), in the words we print. There is no exception type for them; the text
+   * is matched case-insensitively, never echoed.
    */
   private static final String[] KNOWN_CAUSES = {
-    "not a regular file", "no space left on device", "disk quota exceeded", "read-only file system",
-    "is a directory", "not a directory", "permission denied", "operation not permitted", "broken pipe",
-    "file too large", "too many open files", "input/output error", "no such file or directory",
+    "not a regular file",
+    "no space left on device",
+    "disk quota exceeded",
+    "read-only file system",
+    "is a directory",
+    "not a directory",
+    "permission denied",
+    "operation not permitted",
+    "broken pipe",
+    "file too large",
+    "too many open files",
+    "input/output error",
+    "no such file or directory",
   };
 
   /**
-   * Names the cause of an I/O failure without data or file names: by exception type where the
-   * JDK has one, else a known reason (e.g. {@code no space left on device}), else the exception
-   * type.
+   * Names the cause of an I/O failure without data or file names: by exception type where the JDK
+   * has one, else a known reason (e.g. {@code no space left on device}), else the exception type.
    */
   static String cause(IOException e) {
     if (e instanceof NoSuchFileException) {
@@ -109,7 +130,8 @@ final class Errors {
     if (e instanceof NotDirectoryException) {
       return "not a directory";
     }
-    String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
+    String reason =
+        e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
     if (reason != null) {
       String lower = reason.toLowerCase(Locale.ROOT);
       for (String known : KNOWN_CAUSES) {
@@ -133,15 +155,16 @@ final class Errors {
   }
 
   /**
-   * Refuses {@code -} as a file argument of a command that needs files (exit 2): it would
-   * otherwise create a file named {@code -}.
+   * Refuses {@code -} as a file argument of a command that needs files (exit 2): it would otherwise
+   * create a file named {@code -}.
    *
    * @return true if refused (the message is printed)
    */
   static boolean refusesDash(String name, PrintWriter err, Path... files) {
     for (Path f : files) {
       if (f != null && f.toString().equals("-")) {
-        err.println(name + ": '-' (standard input/output) is not supported by " + name + ": name a file");
+        err.println(
+            name + ": '-' (standard input/output) is not supported by " + name + ": name a file");
         return true;
       }
     }

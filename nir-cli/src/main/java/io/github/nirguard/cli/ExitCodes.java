@@ -12,14 +12,19 @@ package io.github.nirguard.cli;
 public final class ExitCodes {
   /** Success; for {@code validate}: every line is a valid NIR. */
   public static final int OK = 0;
+
   /** Some input was rejected (invalid NIRs, rejected rows). */
   public static final int INVALID = 1;
+
   /** Usage error: unknown option, bad value, missing argument. */
   public static final int USAGE = 2;
+
   /** The input could not be read (missing file, not UTF-8, I/O error). */
   public static final int UNREADABLE = 3;
+
   /** The output could not be written. */
   public static final int UNWRITABLE = 4;
+
   /** A key, key ring or ciphertext was refused (wrong key, tampered data). */
   public static final int CRYPTO = 5;
 

@@ -36,7 +36,11 @@ final class FpeCommand implements Runnable {
   abstract static class Base extends LineCommand {
     @Mixin KeyOptions keys;
 
-    @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose of the FPE keyset.")
+    @Option(
+        names = "--purpose",
+        required = true,
+        paramLabel = "NAME",
+        description = "Purpose of the FPE keyset.")
     String purpose;
 
     @Option(
@@ -74,7 +78,10 @@ final class FpeCommand implements Runnable {
       NirFpe.Mode m = mode();
       fpe = NirFpe.create(keys.ring(), purpose, m);
       String id = String.format(java.util.Locale.ROOT, "%08x", fpe.keyId());
-      spec.commandLine().getErr().println(spec.qualifiedName() + ": fpe key " + id + " (decrypt with --key-id " + id + ")");
+      spec.commandLine()
+          .getErr()
+          .println(
+              spec.qualifiedName() + ": fpe key " + id + " (decrypt with --key-id " + id + ")");
     }
 
     @Override
@@ -100,7 +107,8 @@ final class FpeCommand implements Runnable {
     @Option(
         names = "--key-id",
         paramLabel = "HEX",
-        description = "Id of the FPE key that encrypted the input (8 hex digits, as 'nir fpe encrypt' and 'nir keys list' print it).")
+        description =
+            "Id of the FPE key that encrypted the input (8 hex digits, as 'nir fpe encrypt' and 'nir keys list' print it).")
     String keyId;
 
     @Override
@@ -113,19 +121,31 @@ final class FpeCommand implements Runnable {
         try {
           id = Integer.parseUnsignedInt(keyId, 16);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("--key-id takes 8 hex digits, as 'nir keys list' prints it");
+          throw new IllegalArgumentException(
+              "--key-id takes 8 hex digits, as 'nir keys list' prints it");
         }
         try {
           fpe = NirFpe.forKey(ring, purpose, m, id);
         } catch (GeneralSecurityException e) {
-          throw new GeneralSecurityException("the fpe keyset of purpose '" + purpose + "' has no key " + keyId.toLowerCase(java.util.Locale.ROOT));
+          throw new GeneralSecurityException(
+              "the fpe keyset of purpose '"
+                  + purpose
+                  + "' has no key "
+                  + keyId.toLowerCase(java.util.Locale.ROOT));
         }
         return;
       }
-      long n = ring.describe().stream().filter(k -> k.purpose().equals(purpose) && k.kind() == KeyKind.FPE).count();
+      long n =
+          ring.describe().stream()
+              .filter(k -> k.purpose().equals(purpose) && k.kind() == KeyKind.FPE)
+              .count();
       if (n > 1) {
         throw new GeneralSecurityException(
-            "the fpe keyset of purpose '" + purpose + "' holds " + n + " keys (rotated): which one encrypted the input"
+            "the fpe keyset of purpose '"
+                + purpose
+                + "' holds "
+                + n
+                + " keys (rotated): which one encrypted the input"
                 + " cannot be told from FPE output; name it with --key-id (see 'nir keys list')");
       }
       fpe = NirFpe.create(ring, purpose, m);

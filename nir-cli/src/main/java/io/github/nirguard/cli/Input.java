@@ -15,9 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A command's text input, line by line: a file, or standard input for {@code -}; strict UTF-8,
- * with the exact line of an encoding error; a leading byte-order mark skipped; lines of at most
- * {@link #MAX_LINE} bytes, so that a file without line breaks cannot exhaust memory.
+ * A command's text input, line by line: a file, or standard input for {@code -}; strict UTF-8, with
+ * the exact line of an encoding error; a leading byte-order mark skipped; lines of at most {@link
+ * #MAX_LINE} bytes, so that a file without line breaks cannot exhaust memory.
  *
  * <pre>{@code
  * try (Input in = Input.open("-")) { for (String l; (l = in.readLine()) != null; ) use(l); }
@@ -59,13 +59,17 @@ final class Input implements Closeable {
     }
   }
 
-  /** The longest line accepted, in bytes without its terminator: a NIR, a token or a ciphertext is far shorter. */
+  /**
+   * The longest line accepted, in bytes without its terminator: a NIR, a token or a ciphertext is
+   * far shorter.
+   */
   static final int MAX_LINE = 1 << 16;
 
   private final InputStream in;
   private final int maxLine;
   private final CharsetDecoder decoder =
-      StandardCharsets.UTF_8.newDecoder()
+      StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
   private byte[] buf = new byte[256];
@@ -121,7 +125,11 @@ final class Input implements Closeable {
       throw new LineTooLongException(line, maxLine);
     }
     int from = 0;
-    if (line == 1 && n >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+    if (line == 1
+        && n >= 3
+        && (buf[0] & 0xFF) == 0xEF
+        && (buf[1] & 0xFF) == 0xBB
+        && (buf[2] & 0xFF) == 0xBF) {
       from = 3;
     }
     try {
@@ -150,9 +158,9 @@ final class Input implements Closeable {
   }
 
   /**
-   * Describes a failure to read the input without any data: the input (path or standard input)
-   * and the cause, e.g. {@code in.txt: cannot read (is a directory)} or {@code in.txt: line 3 is
-   * longer than 65536 bytes}.
+   * Describes a failure to read the input without any data: the input (path or standard input) and
+   * the cause, e.g. {@code in.txt: cannot read (is a directory)} or {@code in.txt: line 3 is longer
+   * than 65536 bytes}.
    */
   static String describe(IOException e, String name) {
     String what = name == null || name.equals("-") ? "standard input" : name;

@@ -31,10 +31,16 @@ final class KeyOptions {
   KekSource kek = new KekSource();
 
   static final class KekSource {
-    @Option(names = "--kek-file", paramLabel = "FILE", description = "Cleartext Tink AEAD keyset file (development only).")
+    @Option(
+        names = "--kek-file",
+        paramLabel = "FILE",
+        description = "Cleartext Tink AEAD keyset file (development only).")
     Path file;
 
-    @Option(names = "--kek-uri", paramLabel = "URI", description = "KMS key URI, through a registered Tink KmsClient.")
+    @Option(
+        names = "--kek-uri",
+        paramLabel = "URI",
+        description = "KMS key URI, through a registered Tink KmsClient.")
     String uri;
 
     @Option(
@@ -70,8 +76,8 @@ final class KeyOptions {
 
   /**
    * Reads the KEK and the key ring, each failure described by its argument and cause: a file that
-   * cannot be read is 3; a malformed ring, a KEK that is not one or that does not open the ring
-   * is 5.
+   * cannot be read is 3; a malformed ring, a KEK that is not one or that does not open the ring is
+   * 5.
    */
   KeyRing ring() throws Failure {
     Kek k;
@@ -83,7 +89,11 @@ final class KeyOptions {
       throw new Failure(ExitCodes.UNREADABLE, "--kek-file " + kek.file + ": " + unreadable(e));
     } catch (GeneralSecurityException e) {
       // a file's parse error could quote its content: the file case gets our own words only
-      throw new Failure(ExitCodes.CRYPTO, kek.file != null ? "--kek-file " + kek.file + ": not a Tink AEAD keyset" : "key error: " + e.getMessage());
+      throw new Failure(
+          ExitCodes.CRYPTO,
+          kek.file != null
+              ? "--kek-file " + kek.file + ": not a Tink AEAD keyset"
+              : "key error: " + e.getMessage());
     }
     try {
       return KeyRing.read(keys, k);
@@ -98,6 +108,8 @@ final class KeyOptions {
   }
 
   private static String unreadable(IOException e) {
-    return e instanceof NoSuchFileException ? "no such file" : "cannot read (" + Errors.cause(e) + ")";
+    return e instanceof NoSuchFileException
+        ? "no such file"
+        : "cannot read (" + Errors.cause(e) + ")";
   }
 }

@@ -1,6 +1,5 @@
 package io.github.nirguard.cli;
 
-import io.github.nirguard.crypto.Kek;
 import io.github.nirguard.crypto.KeyInfo;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
@@ -40,7 +39,12 @@ import picocli.CommandLine.Option;
     name = "keys",
     mixinStandardHelpOptions = true,
     description = "Manage the key ring: one Tink keyset per purpose and kind, encrypted by a KEK.",
-    subcommands = {KeysCommand.Kek.class, KeysCommand.Create.class, KeysCommand.Rotate.class, KeysCommand.List.class})
+    subcommands = {
+      KeysCommand.Kek.class,
+      KeysCommand.Create.class,
+      KeysCommand.Rotate.class,
+      KeysCommand.List.class
+    })
 final class KeysCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -67,14 +71,19 @@ final class KeysCommand implements Runnable {
       try {
         return run(spec.commandLine().getOut());
       } catch (java.nio.file.FileAlreadyExistsException e) {
-        err.println(spec.qualifiedName() + ": " + where(e.getFile()) + ": file exists, not overwritten");
+        err.println(
+            spec.qualifiedName() + ": " + where(e.getFile()) + ": file exists, not overwritten");
         return ExitCodes.UNWRITABLE;
       } catch (java.nio.file.NoSuchFileException e) {
-        err.println(spec.qualifiedName() + ": " + where(e.getFile()) + ": no such file or directory");
+        err.println(
+            spec.qualifiedName() + ": " + where(e.getFile()) + ": no such file or directory");
         return ExitCodes.UNREADABLE;
       } catch (IOException e) {
         String file = Errors.fileOf(e);
-        String at = file != null ? where(file) : written() != null ? written() + " " + files().get(written()) : null;
+        String at =
+            file != null
+                ? where(file)
+                : written() != null ? written() + " " + files().get(written()) : null;
         err.println(spec.qualifiedName() + ": " + (at == null ? "" : at + ": ") + Errors.cause(e));
         return ExitCodes.UNWRITABLE;
       } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -95,18 +104,24 @@ final class KeysCommand implements Runnable {
   }
 
   /**
-   * Runs a read-modify-write of a key ring under an exclusive lock of its sibling
-   * {@code <ring>.lock} (created owner-only, kept), so that concurrent {@code nir keys create} or
-   * {@code rotate} runs wait for each other instead of losing each other's keysets.
+   * Runs a read-modify-write of a key ring under an exclusive lock of its sibling {@code
+   * <ring>.lock} (created owner-only, kept), so that concurrent {@code nir keys create} or {@code
+   * rotate} runs wait for each other instead of losing each other's keysets.
    */
-  static <T> T locked(Path ring, LockedUpdate<T> update) throws IOException, GeneralSecurityException {
+  static <T> T locked(Path ring, LockedUpdate<T> update)
+      throws IOException, GeneralSecurityException {
     Path lockFile = ring.toAbsolutePath().resolveSibling(ring.getFileName() + ".lock");
     Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileChannel ch;
     try {
-      ch = lockFile.getFileSystem().supportedFileAttributeViews().contains("posix")
-          ? FileChannel.open(lockFile, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-          : FileChannel.open(lockFile, options);
+      ch =
+          lockFile.getFileSystem().supportedFileAttributeViews().contains("posix")
+              ? FileChannel.open(
+                  lockFile,
+                  options,
+                  PosixFilePermissions.asFileAttribute(
+                      PosixFilePermissions.fromString("rw-------")))
+              : FileChannel.open(lockFile, options);
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(ring.toString()); // errors name --keys, not its lock file
     } catch (AccessDeniedException e) {
@@ -114,7 +129,8 @@ final class KeysCommand implements Runnable {
     } catch (FileSystemException e) {
       throw new FileSystemException(ring.toString(), null, e.getReason());
     }
-    try (ch; FileLock lock = ch.lock()) {
+    try (ch;
+        FileLock lock = ch.lock()) {
       return update.run();
     }
   }
@@ -132,7 +148,11 @@ final class KeysCommand implements Runnable {
         "For development and demos only; in production use --kek-uri (KMS) or --kek-env.",
       })
   static final class Kek extends KeyTask {
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write it (must not exist).")
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "FILE",
+        description = "Where to write it (must not exist).")
     Path out;
 
     @Override
@@ -148,14 +168,20 @@ final class KeysCommand implements Runnable {
     @Override
     int run(PrintWriter w) throws IOException, GeneralSecurityException {
       io.github.nirguard.crypto.Kek.insecureCreateCleartextFile(out);
-      spec.commandLine().getErr().println("nir keys kek: wrote a CLEARTEXT development KEK (owner-only permissions)");
+      spec.commandLine()
+          .getErr()
+          .println("nir keys kek: wrote a CLEARTEXT development KEK (owner-only permissions)");
       return ExitCodes.OK;
     }
   }
 
-  @Command(name = "create", mixinStandardHelpOptions = true, description = {
-          "Add a new keyset for a purpose and kind (creates the ring if missing).",
-          "Concurrent runs on one ring wait for each other (a lock on the sibling file <ring>.lock)."})
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Add a new keyset for a purpose and kind (creates the ring if missing).",
+        "Concurrent runs on one ring wait for each other (a lock on the sibling file <ring>.lock)."
+      })
   static final class Create extends KeyTask {
     @Mixin KeyOptions keys;
 
@@ -169,7 +195,11 @@ final class KeysCommand implements Runnable {
       return "--keys";
     }
 
-    @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose, e.g. research-42.")
+    @Option(
+        names = "--purpose",
+        required = true,
+        paramLabel = "NAME",
+        description = "Purpose, e.g. research-42.")
     String purpose;
 
     @Option(
@@ -183,11 +213,13 @@ final class KeysCommand implements Runnable {
     int run(PrintWriter out) throws IOException, GeneralSecurityException {
       io.github.nirguard.crypto.Kek kek = keys.kek();
       KeyKind k = KeyKind.named(kind);
-      locked(keys.keys, () -> {
-        KeyRing ring = Files.exists(keys.keys) ? KeyRing.read(keys.keys, kek) : KeyRing.empty();
-        ring.withNewKeyset(purpose, k).write(keys.keys, kek);
-        return null;
-      });
+      locked(
+          keys.keys,
+          () -> {
+            KeyRing ring = Files.exists(keys.keys) ? KeyRing.read(keys.keys, kek) : KeyRing.empty();
+            ring.withNewKeyset(purpose, k).write(keys.keys, kek);
+            return null;
+          });
       out.println("created " + purpose + " " + KeyKind.named(kind).label());
       return ExitCodes.OK;
     }
@@ -220,23 +252,32 @@ final class KeysCommand implements Runnable {
     @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose.")
     String purpose;
 
-    @Option(names = "--kind", required = true, paramLabel = "KIND", description = "Kind of the keyset.")
+    @Option(
+        names = "--kind",
+        required = true,
+        paramLabel = "KIND",
+        description = "Kind of the keyset.")
     String kind;
 
     @Override
     int run(PrintWriter out) throws IOException, GeneralSecurityException {
       io.github.nirguard.crypto.Kek kek = keys.kek();
       KeyKind k = KeyKind.named(kind);
-      locked(keys.keys, () -> {
-        KeyRing.read(keys.keys, kek).rotate(purpose, k).write(keys.keys, kek);
-        return null;
-      });
+      locked(
+          keys.keys,
+          () -> {
+            KeyRing.read(keys.keys, kek).rotate(purpose, k).write(keys.keys, kek);
+            return null;
+          });
       out.println("rotated " + purpose + " " + KeyKind.named(kind).label());
       return ExitCodes.OK;
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List purposes, kinds, key ids and status (never material).")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List purposes, kinds, key ids and status (never material).")
   static final class List extends KeyTask {
     @Mixin KeyOptions keys;
 
@@ -255,7 +296,16 @@ final class KeysCommand implements Runnable {
       java.util.List<KeyInfo> all = keys.read().describe();
       out.println("purpose\tkind\tkey\tstatus\tprimary");
       for (KeyInfo k : all) {
-        out.println(k.purpose() + "\t" + k.kind().label() + "\t" + k.keyIdHex() + "\t" + k.status() + "\t" + (k.primary() ? "yes" : ""));
+        out.println(
+            k.purpose()
+                + "\t"
+                + k.kind().label()
+                + "\t"
+                + k.keyIdHex()
+                + "\t"
+                + k.status()
+                + "\t"
+                + (k.primary() ? "yes" : ""));
       }
       return ExitCodes.OK;
     }

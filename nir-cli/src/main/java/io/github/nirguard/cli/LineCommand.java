@@ -8,9 +8,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Parameters;
 
 /**
- * A command that maps each input line to one output line (tokenize, FPE): output stays
- * line-aligned (an empty line for a rejected input), and each rejection is reported on stderr by
- * line number and reason code, never by value.
+ * A command that maps each input line to one output line (tokenize, FPE): output stays line-aligned
+ * (an empty line for a rejected input), and each rejection is reported on stderr by line number and
+ * reason code, never by value.
  *
  * <pre>{@code
  * nir fpe encrypt --keys k.ring --kek-file kek.json --purpose lab-export < nirs.txt > hidden.txt
@@ -59,7 +59,8 @@ abstract class LineCommand implements Callable<Integer> {
       err.println(name + ": " + f.getMessage());
       return f.code;
     } catch (IOException e) {
-      err.println(name + ": cannot read the key ring or KEK (" + e.getClass().getSimpleName() + ")");
+      err.println(
+          name + ": cannot read the key ring or KEK (" + e.getClass().getSimpleName() + ")");
       return ExitCodes.UNREADABLE;
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       // messages from our key code name purposes and kinds, never material
@@ -74,7 +75,13 @@ abstract class LineCommand implements Callable<Integer> {
           out.print(apply(line));
         } catch (Rejected r) {
           rejected++;
-          err.println(name + ": line " + in.line() + ": " + r.reason + (r.position >= 0 ? " at column " + (r.position + 1) : ""));
+          err.println(
+              name
+                  + ": line "
+                  + in.line()
+                  + ": "
+                  + r.reason
+                  + (r.position >= 0 ? " at column " + (r.position + 1) : ""));
         }
         out.print('\n');
         if (Stdout.failed(out)) {

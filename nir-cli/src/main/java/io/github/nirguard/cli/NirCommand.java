@@ -46,7 +46,9 @@ public final class NirCommand implements Runnable {
     Stdout out = Stdout.system();
     CommandLine cl = commandLine().setOut(out);
     int code = cl.execute(args);
-    String failed = Stdout.failure(out); // the data commands check theirs; this catches the others (help, keys list)
+    String failed =
+        Stdout.failure(
+            out); // the data commands check theirs; this catches the others (help, keys list)
     if (failed != null && code == ExitCodes.OK) {
       cl.getErr().println("nir: " + failed);
       code = ExitCodes.UNWRITABLE;
@@ -72,7 +74,9 @@ public final class NirCommand implements Runnable {
           CommandLine c = ex.getCommandLine();
           // picocli's messages may quote the offending argument; arguments are never data here
           c.getErr().println("nir: " + ex.getMessage());
-          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+          c.getErr()
+              .println(
+                  "Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
           return ExitCodes.USAGE;
         });
     cl.setExecutionExceptionHandler(
@@ -85,7 +89,10 @@ public final class NirCommand implements Runnable {
   }
 
   private static void withExitCodes(CommandLine cl) {
-    cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
+    cl.getCommandSpec()
+        .usageMessage()
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(exitCodes());
     for (CommandLine sub : cl.getSubcommands().values()) {
       withExitCodes(sub);
     }

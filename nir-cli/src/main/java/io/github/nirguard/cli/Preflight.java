@@ -14,9 +14,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Checks made before a file command reads any row, so that each mistake is reported by argument
- * and cause with its exit code: an input that is missing, a directory or not readable (3); an
- * output whose directory does not exist (4); a key ring without the keysets a policy needs (5).
+ * Checks made before a file command reads any row, so that each mistake is reported by argument and
+ * cause with its exit code: an input that is missing, a directory or not readable (3); an output
+ * whose directory does not exist (4); a key ring without the keysets a policy needs (5).
  *
  * <pre>{@code
  * Preflight.input("IN", in);
@@ -53,7 +53,11 @@ final class Preflight {
     if (!Files.isDirectory(dir)) {
       throw new Failure(
           ExitCodes.UNWRITABLE,
-          file + ": cannot write (" + (Files.exists(dir) ? "not a directory: " : "output directory does not exist: ") + dir + ")");
+          file
+              + ": cannot write ("
+              + (Files.exists(dir) ? "not a directory: " : "output directory does not exist: ")
+              + dir
+              + ")");
     }
   }
 
@@ -72,18 +76,26 @@ final class Preflight {
     } catch (NoSuchFileException e) {
       throw new Failure(ExitCodes.UNREADABLE, "--policy " + file + ": no such file");
     } catch (IOException e) {
-      throw new Failure(ExitCodes.UNREADABLE, "--policy " + file + ": cannot read (" + Errors.cause(e) + ")");
+      throw new Failure(
+          ExitCodes.UNREADABLE, "--policy " + file + ": cannot read (" + Errors.cause(e) + ")");
     }
   }
 
   /**
-   * The key ring holds every keyset the policy's rules need (and the file keyset for an
-   * envelope), else a key failure naming the policy, the purpose and the missing kinds.
+   * The key ring holds every keyset the policy's rules need (and the file keyset for an envelope),
+   * else a key failure naming the policy, the purpose and the missing kinds.
    */
-  static void keysFor(ProtectionPolicy policy, Path policyFile, KeyRing ring, Path ringFile, boolean protect, boolean envelope)
+  static void keysFor(
+      ProtectionPolicy policy,
+      Path policyFile,
+      KeyRing ring,
+      Path ringFile,
+      boolean protect,
+      boolean envelope)
       throws Failure {
     Set<KeyKind> needed = EnumSet.noneOf(KeyKind.class);
-    needed.addAll(protect ? RowProtector.keyKindsNeeded(policy) : RowRevealer.keyKindsNeeded(policy));
+    needed.addAll(
+        protect ? RowProtector.keyKindsNeeded(policy) : RowRevealer.keyKindsNeeded(policy));
     if (envelope) {
       needed.add(KeyKind.FILE);
     }
@@ -96,8 +108,15 @@ final class Preflight {
     if (missing.length() > 0) {
       throw new Failure(
           ExitCodes.CRYPTO,
-          "--keys " + ringFile + " has no keyset of kind " + missing + " for purpose '" + policy.purpose() + "' (needed by --policy "
-              + policyFile + "; see 'nir keys create')");
+          "--keys "
+              + ringFile
+              + " has no keyset of kind "
+              + missing
+              + " for purpose '"
+              + policy.purpose()
+              + "' (needed by --policy "
+              + policyFile
+              + "; see 'nir keys create')");
     }
   }
 }

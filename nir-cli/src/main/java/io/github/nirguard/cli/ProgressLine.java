@@ -12,8 +12,8 @@ import java.util.Locale;
  * status goes to stderr, never data; an error ends the progress line first ({@link #done}) so it
  * stands on its own line.
  *
- * <p>Shown when stderr is a terminal; the system property {@code nirguard.progress} ({@code
- * always} or {@code never}, e.g. in {@code JAVA_OPTS}) overrides the detection.
+ * <p>Shown when stderr is a terminal; the system property {@code nirguard.progress} ({@code always}
+ * or {@code never}, e.g. in {@code JAVA_OPTS}) overrides the detection.
  *
  * <pre>{@code
  * Progress p = ProgressLine.forTerminal(err, Files.size(in), quiet);
@@ -81,7 +81,12 @@ final class ProgressLine implements Progress {
     String eta = "";
     if (totalBytes > 0 && bytesRead > 0) {
       double remaining = seconds * (totalBytes - bytesRead) / bytesRead;
-      eta = String.format(Locale.ROOT, "  %d%%  ETA %.0f s", Math.min(100, bytesRead * 100 / totalBytes), Math.max(0, remaining));
+      eta =
+          String.format(
+              Locale.ROOT,
+              "  %d%%  ETA %.0f s",
+              Math.min(100, bytesRead * 100 / totalBytes),
+              Math.max(0, remaining));
     }
     err.printf(Locale.ROOT, "\r%,d rows  %,.0f rows/s%s   ", rows, rate, eta);
     err.flush();

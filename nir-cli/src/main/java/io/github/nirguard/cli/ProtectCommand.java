@@ -47,27 +47,48 @@ import picocli.CommandLine.Parameters;
       "A protected CSV without --encrypt has no whole-file integrity: rows cut from the end go unnoticed.",
     })
 final class ProtectCommand implements Callable<Integer> {
-  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "Protection policy file.")
+  @Option(
+      names = "--policy",
+      required = true,
+      paramLabel = "FILE",
+      description = "Protection policy file.")
   Path policyFile;
 
   @Mixin KeyOptions keys;
 
-  @Option(names = "--encrypt", description = "Wrap the output in a file envelope (needs a 'file' keyset for the purpose).")
+  @Option(
+      names = "--encrypt",
+      description = "Wrap the output in a file envelope (needs a 'file' keyset for the purpose).")
   boolean encrypt;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "Where to list rejected rows (CSV: line,column,reason); must not exist.")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "Where to list rejected rows (CSV: line,column,reason); must not exist.")
   Path report;
 
-  @Option(names = "--on-invalid", paramLabel = "STRATEGY", description = "Override the policy: reject, drop-value or stop.")
+  @Option(
+      names = "--on-invalid",
+      paramLabel = "STRATEGY",
+      description = "Override the policy: reject, drop-value or stop.")
   String onInvalid;
 
-  @Option(names = "--charset", defaultValue = "UTF-8", paramLabel = "NAME", description = "Input and output charset (default UTF-8).")
+  @Option(
+      names = "--charset",
+      defaultValue = "UTF-8",
+      paramLabel = "NAME",
+      description = "Input and output charset (default UTF-8).")
   String charset;
 
-  @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter (default: detected, ';' or ',').")
+  @Option(
+      names = "--delimiter",
+      paramLabel = "CHAR",
+      description = "Field delimiter (default: detected, ';' or ',').")
   Character delimiter;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on stderr.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress and no summary on stderr.")
   boolean quiet;
 
   @Parameters(index = "0", paramLabel = "IN", description = "Input CSV.")
@@ -94,7 +115,8 @@ final class ProtectCommand implements Callable<Integer> {
       others.put("--kek-file", keys.kek.file);
       for (Map.Entry<String, Path> o : others.entrySet()) {
         if (Errors.sameFile(report, o.getValue())) {
-          err.println(name + ": --report " + report + ": is also " + o.getKey() + "; not overwritten");
+          err.println(
+              name + ": --report " + report + ": is also " + o.getKey() + "; not overwritten");
           return ExitCodes.UNWRITABLE;
         }
       }
@@ -117,14 +139,22 @@ final class ProtectCommand implements Callable<Integer> {
         Preflight.output(report);
       }
       progress = ProgressLine.forTerminal(err, Files.size(in), quiet);
-      CsvProtector protector = CsvProtector.create(policy, ring).withCharset(Charset.forName(charset)).withProgress(progress);
+      CsvProtector protector =
+          CsvProtector.create(policy, ring)
+              .withCharset(Charset.forName(charset))
+              .withProgress(progress);
       if (delimiter != null) {
         protector = protector.withDelimiter(delimiter);
       }
       CsvSummary s;
       if (encrypt) {
         FileEnvelope envelope = FileEnvelope.create(ring, policy.purpose());
-        s = protector.protect(in, out, Optional.ofNullable(report), sink -> envelope.encryptingStream(sink, "text/csv"));
+        s =
+            protector.protect(
+                in,
+                out,
+                Optional.ofNullable(report),
+                sink -> envelope.encryptingStream(sink, "text/csv"));
       } else {
         s = protector.protect(in, out, Optional.ofNullable(report));
       }
@@ -134,8 +164,14 @@ final class ProtectCommand implements Callable<Integer> {
         err.printf(
             Locale.ROOT,
             "%s: %,d rows protected, %,d rejected, %,d invalid values dropped%s, in %,d ms (%,.0f rows/s)%s%n",
-            name, s.rowsWritten(), s.rowsRejected(), s.valuesDropped(), report != null && invalid ? " (see " + report + ")" : "",
-            s.millis(), s.rowsPerSecond(), encrypt ? ", encrypted" : "");
+            name,
+            s.rowsWritten(),
+            s.rowsRejected(),
+            s.valuesDropped(),
+            report != null && invalid ? " (see " + report + ")" : "",
+            s.millis(),
+            s.rowsPerSecond(),
+            encrypt ? ", encrypted" : "");
       }
       return invalid ? ExitCodes.INVALID : ExitCodes.OK;
     } catch (Failure f) {

@@ -43,12 +43,20 @@ import picocli.CommandLine.Parameters;
       "IN and OUT are files: '-' (standard input/output) is refused.",
     })
 final class RevealCommand implements Callable<Integer> {
-  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy the file was protected with.")
+  @Option(
+      names = "--policy",
+      required = true,
+      paramLabel = "FILE",
+      description = "The policy the file was protected with.")
   Path policyFile;
 
   @Mixin KeyOptions keys;
 
-  @Option(names = "--charset", defaultValue = "UTF-8", paramLabel = "NAME", description = "Charset (default UTF-8).")
+  @Option(
+      names = "--charset",
+      defaultValue = "UTF-8",
+      paramLabel = "NAME",
+      description = "Charset (default UTF-8).")
   String charset;
 
   @Option(
@@ -59,10 +67,15 @@ final class RevealCommand implements Callable<Integer> {
       })
   boolean keepFormulas;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on stderr.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress and no summary on stderr.")
   boolean quiet;
 
-  @Parameters(index = "0", paramLabel = "IN", description = "Protected file (CSV or file envelope).")
+  @Parameters(
+      index = "0",
+      paramLabel = "IN",
+      description = "Protected file (CSV or file envelope).")
   Path in;
 
   @Parameters(index = "1", paramLabel = "OUT", description = "Output CSV (must not exist).")
@@ -86,7 +99,10 @@ final class RevealCommand implements Callable<Integer> {
       Preflight.keysFor(policy, policyFile, ring, keys.keys, false, envelope);
       Preflight.output(out);
       progress = ProgressLine.forTerminal(err, Files.size(in), quiet);
-      CsvProtector revealer = CsvProtector.create(policy, ring).withCharset(Charset.forName(charset)).withProgress(progress);
+      CsvProtector revealer =
+          CsvProtector.create(policy, ring)
+              .withCharset(Charset.forName(charset))
+              .withProgress(progress);
       if (keepFormulas) {
         revealer = revealer.insecureKeepFormulas();
       }
@@ -100,7 +116,8 @@ final class RevealCommand implements Callable<Integer> {
       }
       ProgressLine.done(progress, err);
       if (!quiet) {
-        err.printf(Locale.ROOT, "%s: %,d rows revealed in %,d ms%n", name, s.rowsWritten(), s.millis());
+        err.printf(
+            Locale.ROOT, "%s: %,d rows revealed in %,d ms%n", name, s.rowsWritten(), s.millis());
       }
       return ExitCodes.OK;
     } catch (Failure f) {

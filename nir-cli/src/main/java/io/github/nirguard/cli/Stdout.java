@@ -90,8 +90,11 @@ final class Stdout extends PrintWriter {
   /** The process's standard output, unbuffered by {@code System.out}, in the console's charset. */
   static Stdout system() {
     String enc = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
-    Charset cs = enc != null && Charset.isSupported(enc) ? Charset.forName(enc) : Charset.defaultCharset();
-    return new Stdout(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), cs), 1 << 16));
+    Charset cs =
+        enc != null && Charset.isSupported(enc) ? Charset.forName(enc) : Charset.defaultCharset();
+    return new Stdout(
+        new BufferedWriter(
+            new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), cs), 1 << 16));
   }
 
   /** True once a write to {@code out} has failed (cheap: no flush); false for other writers. */
@@ -100,8 +103,8 @@ final class Stdout extends PrintWriter {
   }
 
   /**
-   * Flushes {@code out} and describes a failed write, e.g. {@code cannot write standard output
-   * (no space left on device)}; null if every write succeeded.
+   * Flushes {@code out} and describes a failed write, e.g. {@code cannot write standard output (no
+   * space left on device)}; null if every write succeeded.
    */
   static String failure(PrintWriter out) {
     if (!out.checkError()) {

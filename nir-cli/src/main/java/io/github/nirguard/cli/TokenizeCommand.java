@@ -32,13 +32,25 @@ import picocli.CommandLine.Option;
 final class TokenizeCommand extends LineCommand {
   @Mixin KeyOptions keys;
 
-  @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose of the keyset.")
+  @Option(
+      names = "--purpose",
+      required = true,
+      paramLabel = "NAME",
+      description = "Purpose of the keyset.")
   String purpose;
 
-  @Option(names = "--scheme", defaultValue = "keyed", paramLabel = "SCHEME", description = "keyed (default), prp or siv.")
+  @Option(
+      names = "--scheme",
+      defaultValue = "keyed",
+      paramLabel = "SCHEME",
+      description = "keyed (default), prp or siv.")
   String scheme;
 
-  @Option(names = "--profile", defaultValue = "strict", paramLabel = "PROFILE", description = "Validation profile of the input.")
+  @Option(
+      names = "--profile",
+      defaultValue = "strict",
+      paramLabel = "PROFILE",
+      description = "Validation profile of the input.")
   String profile;
 
   private NirValidator validator;

@@ -69,7 +69,8 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       validator = NirValidator.named(profile);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "unknown --profile (expected strict, lenient or checksum)");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "unknown --profile (expected strict, lenient or checksum)");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -117,7 +118,13 @@ final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.UNWRITABLE;
     }
     if (format == Format.text) {
-      err.printf(Locale.ROOT, "%d line(s): %d valid, %d invalid (profile %s)%n", line, line - invalid, invalid, validator.profile().name());
+      err.printf(
+          Locale.ROOT,
+          "%d line(s): %d valid, %d invalid (profile %s)%n",
+          line,
+          line - invalid,
+          invalid,
+          validator.profile().name());
     }
     return invalid == 0 ? ExitCodes.OK : ExitCodes.INVALID;
   }
@@ -130,7 +137,8 @@ final class ValidateCommand implements Callable<Integer> {
         break;
       case json:
         out.print(line == 1 ? "\n" : ",\n");
-        out.print("  {\"line\":" + line + ",\"status\":\"" + (r.isValid() ? "valid" : "invalid") + "\"");
+        out.print(
+            "  {\"line\":" + line + ",\"status\":\"" + (r.isValid() ? "valid" : "invalid") + "\"");
         if (r.isValid()) {
           out.print(",\"masked\":\"" + r.nir().orElseThrow().masked() + "\",\"flags\":[");
           int i = 0;
@@ -144,7 +152,12 @@ final class ValidateCommand implements Callable<Integer> {
         break;
       default:
         if (r.isValid()) {
-          out.print(line + ": valid " + r.nir().orElseThrow().masked() + (r.flags().isEmpty() ? "" : " flags=" + r.flags()) + "\n");
+          out.print(
+              line
+                  + ": valid "
+                  + r.nir().orElseThrow().masked()
+                  + (r.flags().isEmpty() ? "" : " flags=" + r.flags())
+                  + "\n");
         } else {
           out.print(line + ": invalid " + reason + " at column " + (r.position() + 1) + "\n");
         }

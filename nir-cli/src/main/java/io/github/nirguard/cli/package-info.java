@@ -1,6 +1,6 @@
 /**
- * The {@code nir} command line: one subcommand per job, data on stdout, diagnostics on stderr,
- * and never a NIR, name or key in clear in an error.
+ * The {@code nir} command line: one subcommand per job, data on stdout, diagnostics on stderr, and
+ * never a NIR, name or key in clear in an error.
  *
  * <pre>{@code
  * nir validate --format csv examples/nirs.txt

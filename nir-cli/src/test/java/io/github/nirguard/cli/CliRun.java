@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine;
 
-/** Runs the {@code nir} command in this JVM, as the launcher does, and keeps its exit code and output. */
+/**
+ * Runs the {@code nir} command in this JVM, as the launcher does, and keeps its exit code and
+ * output.
+ */
 public final class CliRun {
   private CliRun() {}
 
@@ -47,7 +50,8 @@ public final class CliRun {
 
   /**
    * Runs {@code nir args} with standard output going to {@code out} as it does in the launcher
-   * (through {@link Stdout}, which keeps write failures): e.g. a writer that fails like a full disk.
+   * (through {@link Stdout}, which keeps write failures): e.g. a writer that fails like a full
+   * disk.
    *
    * @param out where standard output goes
    * @param args the arguments

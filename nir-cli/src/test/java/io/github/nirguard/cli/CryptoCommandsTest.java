@@ -19,7 +19,8 @@ class CryptoCommandsTest {
   Path ring;
   Path nirs;
 
-  static final String INPUT = "2 55 08 14 168 025 38\n253072B07300470\nnot a nir\n201019730512303\n";
+  static final String INPUT =
+      "2 55 08 14 168 025 38\n253072B07300470\nnot a nir\n201019730512303\n";
 
   CliRun.Result nir(String... args) {
     return CliRun.run(args);
@@ -36,22 +37,35 @@ class CryptoCommandsTest {
     nirs = dir.resolve("nirs.txt");
     Files.writeString(nirs, INPUT);
     assertEquals(0, nir("keys", "kek", "--out", kek.toString()).code());
-    for (String[] pk : new String[][] {{"research-42", "token"}, {"lab-export", "fpe"}, {"lab-export", "prp-token"}, {"lab-export", "siv-token"}}) {
+    for (String[] pk :
+        new String[][] {
+          {"research-42", "token"},
+          {"lab-export", "fpe"},
+          {"lab-export", "prp-token"},
+          {"lab-export", "siv-token"}
+        }) {
       assertEquals(0, nir(keys("keys", "create", "--purpose", pk[0], "--kind", pk[1])).code());
     }
   }
 
   @Test
   void keysListShowsIdsNeverMaterial() throws IOException {
-    assertEquals(0, nir(keys("keys", "rotate", "--purpose", "research-42", "--kind", "token")).code());
+    assertEquals(
+        0, nir(keys("keys", "rotate", "--purpose", "research-42", "--kind", "token")).code());
     CliRun.Result list = nir(keys("keys", "list"));
     assertEquals(0, list.code());
     String[] lines = list.out().split("\n");
     assertEquals(6, lines.length); // header + 5 keys
     assertTrue(list.out().contains("research-42\ttoken"));
-    assertEquals(1, list.out().lines().filter(l -> l.startsWith("research-42") && l.endsWith("yes")).count());
-    assertFalse(Files.readString(ring).contains("type.googleapis.com"), "the ring file is encrypted");
-    assertEquals(ExitCodes.UNWRITABLE, nir("keys", "kek", "--out", kek.toString()).code(), "a KEK is never overwritten");
+    assertEquals(
+        1,
+        list.out().lines().filter(l -> l.startsWith("research-42") && l.endsWith("yes")).count());
+    assertFalse(
+        Files.readString(ring).contains("type.googleapis.com"), "the ring file is encrypted");
+    assertEquals(
+        ExitCodes.UNWRITABLE,
+        nir("keys", "kek", "--out", kek.toString()).code(),
+        "a KEK is never overwritten");
   }
 
   @Test
@@ -63,27 +77,34 @@ class CryptoCommandsTest {
     assertTrue(out[0].startsWith("nt1."));
     assertEquals("", out[2]);
     assertEquals("nir tokenize: line 3: INVALID_CHARACTER at column 1\n", r.err());
-    assertEquals(r.out(), nir(keys("tokenize", "--purpose", "research-42", nirs.toString())).out(), "deterministic");
+    assertEquals(
+        r.out(),
+        nir(keys("tokenize", "--purpose", "research-42", nirs.toString())).out(),
+        "deterministic");
   }
 
   @Test
   void reversibleTokensAndFpeRoundTrip() throws IOException {
     for (String scheme : new String[] {"prp", "siv"}) {
-      CliRun.Result t = nir(keys("tokenize", "--scheme", scheme, "--purpose", "lab-export", nirs.toString()));
+      CliRun.Result t =
+          nir(keys("tokenize", "--scheme", scheme, "--purpose", "lab-export", nirs.toString()));
       Path tokens = dir.resolve(scheme + ".txt");
       Files.writeString(tokens, t.out());
-      CliRun.Result back = nir(keys("detokenize", "--scheme", scheme, "--purpose", "lab-export", tokens.toString()));
+      CliRun.Result back =
+          nir(keys("detokenize", "--scheme", scheme, "--purpose", "lab-export", tokens.toString()));
       assertEquals("255081416802538\n253072B07300470\n\n201019730512303\n", back.out());
     }
     for (String mode : new String[] {"marked", "format-valid"}) {
-      CliRun.Result enc = nir(keys("fpe", "encrypt", "--mode", mode, "--purpose", "lab-export", nirs.toString()));
+      CliRun.Result enc =
+          nir(keys("fpe", "encrypt", "--mode", mode, "--purpose", "lab-export", nirs.toString()));
       assertEquals(ExitCodes.INVALID, enc.code());
       String first = enc.out().split("\n")[0];
       assertNotEquals("255081416802538", first);
       assertEquals(mode.equals("format-valid"), NirProfile.STRICT.test(first));
       Path hidden = dir.resolve(mode + ".txt");
       Files.writeString(hidden, enc.out());
-      CliRun.Result dec = nir(keys("fpe", "decrypt", "--mode", mode, "--purpose", "lab-export", hidden.toString()));
+      CliRun.Result dec =
+          nir(keys("fpe", "decrypt", "--mode", mode, "--purpose", "lab-export", hidden.toString()));
       assertEquals("255081416802538\n253072B07300470\n\n201019730512303\n", dec.out());
     }
   }
@@ -95,11 +116,24 @@ class CryptoCommandsTest {
     assertTrue(missing.err().contains("research-99"));
     Path otherKek = dir.resolve("other.json");
     nir("keys", "kek", "--out", otherKek.toString());
-    CliRun.Result wrong = nir("tokenize", "--keys", ring.toString(), "--kek-file", otherKek.toString(), "--purpose", "research-42", nirs.toString());
+    CliRun.Result wrong =
+        nir(
+            "tokenize",
+            "--keys",
+            ring.toString(),
+            "--kek-file",
+            otherKek.toString(),
+            "--purpose",
+            "research-42",
+            nirs.toString());
     assertEquals(ExitCodes.CRYPTO, wrong.code());
     assertEquals("", wrong.out());
     String kekText = Files.readString(kek);
-    assertFalse(wrong.err().contains(kekText.substring(kekText.length() / 2, kekText.length() / 2 + 10)));
-    assertEquals(ExitCodes.USAGE, nir("tokenize", "--purpose", "x", nirs.toString()).code(), "--keys is required");
+    assertFalse(
+        wrong.err().contains(kekText.substring(kekText.length() / 2, kekText.length() / 2 + 10)));
+    assertEquals(
+        ExitCodes.USAGE,
+        nir("tokenize", "--purpose", "x", nirs.toString()).code(),
+        "--keys is required");
   }
 }

@@ -1,6 +1,5 @@
 package io.github.nirguard.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +24,7 @@ class EnvelopeCommandsTest {
 
   /** A marker that must never appear on stdout or stderr. */
   static final String SECRET = "255081416802538";
+
   static final String CONTENT = "nir,name\n" + SECRET + ",Jeanne Martin\n";
 
   CliRun.Result nir(String... args) {
@@ -69,9 +69,11 @@ class EnvelopeCommandsTest {
     csv = dir.resolve("export.csv");
     Files.writeString(csv, CONTENT);
     assertEquals(0, nir("keys", "kek", "--out", kek.toString()).code());
-    assertEquals(0, nir(keys("keys", "create", "--purpose", "lab-export", "--kind", "file")).code());
+    assertEquals(
+        0, nir(keys("keys", "create", "--purpose", "lab-export", "--kind", "file")).code());
     assertEquals(0, nir(keys("keys", "create", "--purpose", "lab-audit", "--kind", "file")).code());
-    assertEquals(0, nir(keys("keys", "create", "--purpose", "research-42", "--kind", "token")).code());
+    assertEquals(
+        0, nir(keys("keys", "create", "--purpose", "research-42", "--kind", "token")).code());
   }
 
   @Test
@@ -93,17 +95,29 @@ class EnvelopeCommandsTest {
     assertNoContent(dec);
     Path other = dir.resolve("data.bin");
     Files.writeString(other, CONTENT);
-    assertEquals(ExitCodes.OK, encrypt("--content-type", "text/csv; charset=utf-8", other.toString(), dir.resolve("a.nge").toString()).code());
-    assertEquals("text/csv; charset=utf-8", FileEnvelope.readHeader(dir.resolve("a.nge")).orElseThrow().contentType());
+    assertEquals(
+        ExitCodes.OK,
+        encrypt(
+                "--content-type",
+                "text/csv; charset=utf-8",
+                other.toString(),
+                dir.resolve("a.nge").toString())
+            .code());
+    assertEquals(
+        "text/csv; charset=utf-8",
+        FileEnvelope.readHeader(dir.resolve("a.nge")).orElseThrow().contentType());
     assertEquals(ExitCodes.OK, encrypt(other.toString(), dir.resolve("b.nge").toString()).code());
-    assertEquals("application/octet-stream", FileEnvelope.readHeader(dir.resolve("b.nge")).orElseThrow().contentType());
+    assertEquals(
+        "application/octet-stream",
+        FileEnvelope.readHeader(dir.resolve("b.nge")).orElseThrow().contentType());
   }
 
   @Test
   void survivesRotation() throws IOException {
     Path env = dir.resolve("export.csv.nge");
     assertEquals(ExitCodes.OK, encrypt(csv.toString(), env.toString()).code());
-    assertEquals(0, nir(keys("keys", "rotate", "--purpose", "lab-export", "--kind", "file")).code());
+    assertEquals(
+        0, nir(keys("keys", "rotate", "--purpose", "lab-export", "--kind", "file")).code());
     Path back = dir.resolve("back.csv");
     assertEquals(ExitCodes.OK, decrypt(env.toString(), back.toString()).code());
     assertEquals(CONTENT, Files.readString(back));
@@ -128,7 +142,8 @@ class EnvelopeCommandsTest {
       CliRun.Result r = decrypt(env.toString(), back.toString());
       assertEquals(ExitCodes.CRYPTO, r.code(), r.err());
       assertEquals("", r.out());
-      assertTrue(r.err().startsWith("nir decrypt: " + env + ": refused: decryption failed"), r.err());
+      assertTrue(
+          r.err().startsWith("nir decrypt: " + env + ": refused: decryption failed"), r.err());
       assertNoContent(r);
       assertEquals(before, files(), "no output, no temporary file");
     }
@@ -155,16 +170,27 @@ class EnvelopeCommandsTest {
     Path env = dir.resolve("export.csv.nge");
     assertEquals(ExitCodes.OK, encrypt(csv.toString(), env.toString()).code());
     Path back = dir.resolve("back.csv");
-    CliRun.Result audit = nir(keys("decrypt", "--purpose", "lab-audit", env.toString(), back.toString()));
+    CliRun.Result audit =
+        nir(keys("decrypt", "--purpose", "lab-audit", env.toString(), back.toString()));
     assertEquals(ExitCodes.CRYPTO, audit.code());
     assertTrue(audit.err().contains("refused"), audit.err());
-    CliRun.Result noFileKeys = nir(keys("decrypt", "--purpose", "research-42", env.toString(), back.toString()));
+    CliRun.Result noFileKeys =
+        nir(keys("decrypt", "--purpose", "research-42", env.toString(), back.toString()));
     assertEquals(ExitCodes.CRYPTO, noFileKeys.code());
     assertTrue(noFileKeys.err().contains("key error"), noFileKeys.err());
     Path otherKek = dir.resolve("other.json");
     nir("keys", "kek", "--out", otherKek.toString());
     CliRun.Result wrongKek =
-        nir("decrypt", "--keys", ring.toString(), "--kek-file", otherKek.toString(), "--purpose", "lab-export", env.toString(), back.toString());
+        nir(
+            "decrypt",
+            "--keys",
+            ring.toString(),
+            "--kek-file",
+            otherKek.toString(),
+            "--purpose",
+            "lab-export",
+            env.toString(),
+            back.toString());
     assertEquals(ExitCodes.CRYPTO, wrongKek.code());
     for (CliRun.Result r : List.of(audit, noFileKeys, wrongKek)) {
       assertNoContent(r);
@@ -200,16 +226,39 @@ class EnvelopeCommandsTest {
     CliRun.Result r = encrypt(missing.toString(), dir.resolve("x.nge").toString());
     assertEquals(ExitCodes.UNREADABLE, r.code());
     assertEquals("nir encrypt: " + missing + ": no such file\n", r.err());
-    assertEquals(ExitCodes.UNREADABLE, decrypt(dir.toString(), dir.resolve("y.csv").toString()).code(), "a directory");
+    assertEquals(
+        ExitCodes.UNREADABLE,
+        decrypt(dir.toString(), dir.resolve("y.csv").toString()).code(),
+        "a directory");
     CliRun.Result noDir = encrypt(csv.toString(), dir.resolve("no/such/dir.nge").toString());
     assertEquals(ExitCodes.UNWRITABLE, noDir.code());
-    assertTrue(noDir.err().startsWith("nir encrypt: " + dir.resolve("no/such/dir.nge") + ": cannot write"), noDir.err());
-    assertEquals(ExitCodes.USAGE, encrypt("--content-type", "text/csv\u0001", csv.toString(), dir.resolve("z.nge").toString()).code());
+    assertTrue(
+        noDir.err().startsWith("nir encrypt: " + dir.resolve("no/such/dir.nge") + ": cannot write"),
+        noDir.err());
+    assertEquals(
+        ExitCodes.USAGE,
+        encrypt("--content-type", "text/csv\u0001", csv.toString(), dir.resolve("z.nge").toString())
+            .code());
     assertEquals(ExitCodes.USAGE, encrypt(csv.toString()).code(), "OUT is required");
-    assertEquals(ExitCodes.USAGE, nir("encrypt", "--purpose", "lab-export", csv.toString(), "o").code(), "--keys is required");
-    assertEquals(ExitCodes.USAGE, nir(keys("decrypt", dir.resolve("a").toString(), "b")).code(), "--purpose is required");
+    assertEquals(
+        ExitCodes.USAGE,
+        nir("encrypt", "--purpose", "lab-export", csv.toString(), "o").code(),
+        "--keys is required");
+    assertEquals(
+        ExitCodes.USAGE,
+        nir(keys("decrypt", dir.resolve("a").toString(), "b")).code(),
+        "--purpose is required");
     CliRun.Result noRing =
-        nir("encrypt", "--keys", dir.resolve("none.ring").toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", csv.toString(), "o");
+        nir(
+            "encrypt",
+            "--keys",
+            dir.resolve("none.ring").toString(),
+            "--kek-file",
+            kek.toString(),
+            "--purpose",
+            "lab-export",
+            csv.toString(),
+            "o");
     assertEquals(ExitCodes.UNREADABLE, noRing.code());
     assertTrue(noRing.err().contains("none.ring"), noRing.err());
     assertFalse(Files.exists(dir.resolve("x.nge")));
@@ -224,7 +273,8 @@ class EnvelopeCommandsTest {
     assertEquals(ExitCodes.OK, encrypt(csv.toString(), env.toString()).code());
     Path fifo = dir.resolve("fifo");
     Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
-    assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, "mkfifo");
+    assertTrue(
+        p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, "mkfifo");
     Path link = dir.resolve("link");
     Files.createSymbolicLink(link, Files.writeString(dir.resolve("other.txt"), "other"));
     Path directory = Files.createDirectory(dir.resolve("d"));
@@ -236,11 +286,29 @@ class EnvelopeCommandsTest {
       assertEquals(ExitCodes.UNWRITABLE, e.code(), e.err());
       assertEquals("nir encrypt: " + target + ": cannot write: not a regular file\n", e.err());
     }
-    assertTrue(Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther(), "still a FIFO");
+    assertTrue(
+        Files.readAttributes(
+                fifo,
+                java.nio.file.attribute.BasicFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            .isOther(),
+        "still a FIFO");
     assertTrue(Files.isSymbolicLink(link), "still a link");
     assertEquals("other", Files.readString(link));
     assertEquals(CONTENT, Files.readString(csv));
-    assertEquals(List.of("d", "export.csv", "export.csv.nge", "fifo", "kek.json", "keys.ring", "keys.ring.lock", "link", "other.txt"), files(), "no temporary file");
+    assertEquals(
+        List.of(
+            "d",
+            "export.csv",
+            "export.csv.nge",
+            "fifo",
+            "kek.json",
+            "keys.ring",
+            "keys.ring.lock",
+            "link",
+            "other.txt"),
+        files(),
+        "no temporary file");
   }
 
   @Test
@@ -248,30 +316,55 @@ class EnvelopeCommandsTest {
     for (String[] args : List.of(new String[] {csv.toString(), "-"}, new String[] {"-", "x.nge"})) {
       CliRun.Result e = encrypt(args);
       assertEquals(ExitCodes.USAGE, e.code(), e.err());
-      assertEquals("nir encrypt: '-' (standard input/output) is not supported by nir encrypt: name a file\n", e.err());
+      assertEquals(
+          "nir encrypt: '-' (standard input/output) is not supported by nir encrypt: name a file\n",
+          e.err());
       CliRun.Result d = decrypt(args);
       assertEquals(ExitCodes.USAGE, d.code(), d.err());
-      assertEquals("nir decrypt: '-' (standard input/output) is not supported by nir decrypt: name a file\n", d.err());
+      assertEquals(
+          "nir decrypt: '-' (standard input/output) is not supported by nir decrypt: name a file\n",
+          d.err());
     }
     assertFalse(Files.exists(Path.of("-")), "no file named '-'");
-    assertTrue(nir("encrypt", "--help").out().replaceAll("\\s+", " ").contains("'-' (standard input/output) is refused"));
+    assertTrue(
+        nir("encrypt", "--help")
+            .out()
+            .replaceAll("\\s+", " ")
+            .contains("'-' (standard input/output) is refused"));
     assertTrue(nir("decrypt", "--help").out().replaceAll("\\s+", " ").contains("'-' (standard"));
   }
 
   @Test
   void keysErrorsNameTheArgumentAndTheCause() throws IOException {
-    CliRun.Result noKek = nir("keys", "create", "--keys", ring.toString(), "--kek-file", dir.resolve("none.json").toString(), "--purpose", "p", "--kind", "token");
+    CliRun.Result noKek =
+        nir(
+            "keys",
+            "create",
+            "--keys",
+            ring.toString(),
+            "--kek-file",
+            dir.resolve("none.json").toString(),
+            "--purpose",
+            "p",
+            "--kind",
+            "token");
     assertEquals(ExitCodes.UNREADABLE, noKek.code());
-    assertEquals("nir keys create: --kek-file " + dir.resolve("none.json") + ": no such file or directory\n", noKek.err());
+    assertEquals(
+        "nir keys create: --kek-file " + dir.resolve("none.json") + ": no such file or directory\n",
+        noKek.err());
     Path notADir = dir.resolve("export.csv").resolve("keys.ring");
-    CliRun.Result under = nir(new CliRun.Keys(kek, notADir).after("keys", "create", "--purpose", "p", "--kind", "token"));
+    CliRun.Result under =
+        nir(
+            new CliRun.Keys(kek, notADir)
+                .after("keys", "create", "--purpose", "p", "--kind", "token"));
     assertEquals(ExitCodes.UNWRITABLE, under.code());
     assertEquals("nir keys create: --keys " + notADir + ": not a directory\n", under.err());
     Path fifo = dir.resolve("ring-fifo");
     Files.copy(ring, dir.resolve("copy.ring"));
     CliRun.Result kekExists = nir("keys", "kek", "--out", ring.toString());
     assertEquals(ExitCodes.UNWRITABLE, kekExists.code());
-    assertEquals("nir keys kek: --out " + ring + ": file exists, not overwritten\n", kekExists.err());
+    assertEquals(
+        "nir keys kek: --out " + ring + ": file exists, not overwritten\n", kekExists.err());
     assertFalse(Files.exists(fifo));
   }
 }

@@ -14,10 +14,20 @@ class ErrorsTest {
   void namesTheCauseNotTheMessage() {
     assertEquals("no such file or directory", Errors.cause(new NoSuchFileException("a")));
     assertEquals("permission denied", Errors.cause(new AccessDeniedException("a")));
-    assertEquals("no space left on device", Errors.cause(new FileSystemException("out.csv", null, "No space left on device")));
-    assertEquals("no space left on device", Errors.cause(new IOException("No space left on device")));
-    assertEquals("not a regular file", Errors.cause(new FileSystemException("/dev/full", null, "not a regular file")));
-    assertEquals("IOException", Errors.cause(new IOException("value 255081416802538")), "an unknown message is never shown");
-    assertEquals("out.csv: no space left on device", Errors.io(new FileSystemException("out.csv", null, "No space left on device")));
+    assertEquals(
+        "no space left on device",
+        Errors.cause(new FileSystemException("out.csv", null, "No space left on device")));
+    assertEquals(
+        "no space left on device", Errors.cause(new IOException("No space left on device")));
+    assertEquals(
+        "not a regular file",
+        Errors.cause(new FileSystemException("/dev/full", null, "not a regular file")));
+    assertEquals(
+        "IOException",
+        Errors.cause(new IOException("value 255081416802538")),
+        "an unknown message is never shown");
+    assertEquals(
+        "out.csv: no space left on device",
+        Errors.io(new FileSystemException("out.csv", null, "No space left on device")));
   }
 }

@@ -47,10 +47,20 @@ class ExitCodesTest {
     CliRun.Result p = protect(sub.toString(), dir.resolve("o.csv").toString());
     assertEquals(ExitCodes.UNREADABLE, p.code(), p.err());
     assertEquals("nir protect: " + sub + ": cannot read (is a directory)\n", p.err());
-    CliRun.Result r = CliRun.run(keys.after("reveal", "--policy", POLICY, sub.toString(), dir.resolve("r.csv").toString()));
+    CliRun.Result r =
+        CliRun.run(
+            keys.after(
+                "reveal", "--policy", POLICY, sub.toString(), dir.resolve("r.csv").toString()));
     assertEquals(ExitCodes.UNREADABLE, r.code(), r.err());
     assertEquals("nir reveal: " + sub + ": cannot read (is a directory)\n", r.err());
-    CliRun.Result e = CliRun.run(keys.after("encrypt", "--purpose", "lab-export", sub.toString(), dir.resolve("e.nirg").toString()));
+    CliRun.Result e =
+        CliRun.run(
+            keys.after(
+                "encrypt",
+                "--purpose",
+                "lab-export",
+                sub.toString(),
+                dir.resolve("e.nirg").toString()));
     assertEquals(ExitCodes.UNREADABLE, e.code(), e.err());
     assertEquals("nir encrypt: " + sub + ": cannot read (is a directory)\n", e.err());
     assertFalse(Files.exists(dir.resolve("o.csv")));
@@ -79,13 +89,21 @@ class ExitCodesTest {
     CliRun.Result p = protect(EXPORT, dir.resolve("o.csv").toString());
     assertEquals(ExitCodes.CRYPTO, p.code(), p.err());
     assertEquals("nir protect: " + reason, p.err());
-    CliRun.Result t = CliRun.run(keys.after("tokenize", "--purpose", "lab-export", EXAMPLES.resolve("nirs.txt").toString()));
+    CliRun.Result t =
+        CliRun.run(
+            keys.after(
+                "tokenize", "--purpose", "lab-export", EXAMPLES.resolve("nirs.txt").toString()));
     assertEquals(ExitCodes.CRYPTO, t.code(), t.err());
     assertEquals("nir tokenize: " + reason, t.err());
-    CliRun.Result e = CliRun.run(keys.after("encrypt", "--purpose", "lab-export", EXPORT, dir.resolve("e.nirg").toString()));
+    CliRun.Result e =
+        CliRun.run(
+            keys.after(
+                "encrypt", "--purpose", "lab-export", EXPORT, dir.resolve("e.nirg").toString()));
     assertEquals(ExitCodes.CRYPTO, e.code(), e.err());
     assertEquals("nir encrypt: " + reason, e.err());
-    CliRun.Result r = CliRun.run(keys.after("reveal", "--policy", POLICY, EXPORT, dir.resolve("r.csv").toString()));
+    CliRun.Result r =
+        CliRun.run(
+            keys.after("reveal", "--policy", POLICY, EXPORT, dir.resolve("r.csv").toString()));
     assertEquals(ExitCodes.CRYPTO, r.code(), r.err());
     assertEquals("nir reveal: " + reason, r.err());
   }
@@ -94,7 +112,16 @@ class ExitCodesTest {
   void anUnreadableKeyRingIsUnreadable() throws IOException {
     Path sub = Files.createDirectory(dir.resolve("ring.d"));
     CliRun.Result p =
-        CliRun.run("protect", "--policy", POLICY, "--keys", sub.toString(), "--kek-file", keys.kek().toString(), EXPORT, dir.resolve("o.csv").toString());
+        CliRun.run(
+            "protect",
+            "--policy",
+            POLICY,
+            "--keys",
+            sub.toString(),
+            "--kek-file",
+            keys.kek().toString(),
+            EXPORT,
+            dir.resolve("o.csv").toString());
     assertEquals(ExitCodes.UNREADABLE, p.code(), p.err());
     assertEquals("nir protect: --keys " + sub + ": cannot read (is a directory)\n", p.err());
   }
@@ -104,29 +131,70 @@ class ExitCodesTest {
     Path nowhere = dir.resolve("no-such-dir");
     CliRun.Result p = protect(EXPORT, nowhere.resolve("o.csv").toString());
     assertEquals(ExitCodes.UNWRITABLE, p.code(), p.err());
-    assertEquals("nir protect: " + nowhere.resolve("o.csv") + ": cannot write (output directory does not exist: " + nowhere + ")\n", p.err());
+    assertEquals(
+        "nir protect: "
+            + nowhere.resolve("o.csv")
+            + ": cannot write (output directory does not exist: "
+            + nowhere
+            + ")\n",
+        p.err());
     assertNoTemporaryName(p);
     CliRun.Result rep =
-        CliRun.run(keys.after("protect", "--policy", POLICY, "--report", nowhere.resolve("rej.csv").toString(), EXPORT, dir.resolve("o.csv").toString()));
+        CliRun.run(
+            keys.after(
+                "protect",
+                "--policy",
+                POLICY,
+                "--report",
+                nowhere.resolve("rej.csv").toString(),
+                EXPORT,
+                dir.resolve("o.csv").toString()));
     assertEquals(ExitCodes.UNWRITABLE, rep.code(), rep.err());
-    assertEquals("nir protect: " + nowhere.resolve("rej.csv") + ": cannot write (output directory does not exist: " + nowhere + ")\n", rep.err());
-    CliRun.Result e = CliRun.run(keys.after("encrypt", "--purpose", "lab-export", EXPORT, nowhere.resolve("e.nirg").toString()));
+    assertEquals(
+        "nir protect: "
+            + nowhere.resolve("rej.csv")
+            + ": cannot write (output directory does not exist: "
+            + nowhere
+            + ")\n",
+        rep.err());
+    CliRun.Result e =
+        CliRun.run(
+            keys.after(
+                "encrypt",
+                "--purpose",
+                "lab-export",
+                EXPORT,
+                nowhere.resolve("e.nirg").toString()));
     assertEquals(ExitCodes.UNWRITABLE, e.code(), e.err());
-    assertEquals("nir encrypt: " + nowhere.resolve("e.nirg") + ": cannot write (output directory does not exist: " + nowhere + ")\n", e.err());
+    assertEquals(
+        "nir encrypt: "
+            + nowhere.resolve("e.nirg")
+            + ": cannot write (output directory does not exist: "
+            + nowhere
+            + ")\n",
+        e.err());
     assertFalse(Files.exists(nowhere));
   }
 
   @Test
   void aPolicyWhosePurposeHasNoKeysIsAKeyFailureNamingPolicyAndPurpose() throws IOException {
     Path policy = dir.resolve("other.policy");
-    Files.writeString(policy, Files.readString(Path.of(POLICY)).replace("purpose lab-export", "purpose other-purpose"));
-    CliRun.Result p = CliRun.run(keys.after("protect", "--policy", policy.toString(), EXPORT, dir.resolve("o.csv").toString()));
+    Files.writeString(
+        policy,
+        Files.readString(Path.of(POLICY)).replace("purpose lab-export", "purpose other-purpose"));
+    CliRun.Result p =
+        CliRun.run(
+            keys.after(
+                "protect", "--policy", policy.toString(), EXPORT, dir.resolve("o.csv").toString()));
     assertEquals(ExitCodes.CRYPTO, p.code(), p.err());
     assertTrue(p.err().contains("purpose 'other-purpose'"), p.err());
     assertTrue(p.err().contains("--policy " + policy), p.err());
     assertTrue(p.err().contains("--keys " + keys.ring()), p.err());
     assertFalse(p.err().contains("line 1"), p.err());
-    CliRun.Result r = CliRun.run(keys.after("reveal", "--policy", policy.toString(), EXPORT, dir.resolve("r.csv").toString()));
+    CliRun.Result r =
+        CliRun.run(
+            keys.after(
+                "reveal", "--policy", policy.toString(), EXPORT, dir.resolve("r.csv").toString()));
     assertEquals(ExitCodes.CRYPTO, r.code(), r.err());
     assertTrue(r.err().contains("purpose 'other-purpose'"), r.err());
     assertFalse(Files.exists(dir.resolve("o.csv")));
@@ -134,8 +202,18 @@ class ExitCodesTest {
 
   @Test
   void anEnvelopeWithoutFileKeysIsAKeyFailure() throws IOException {
-    CliRun.Keys noFile = CliRun.createKeys(Files.createDirectory(dir.resolve("k2")), "lab-export", "token", "fpe", "record");
-    CliRun.Result p = CliRun.run(noFile.after("protect", "--policy", POLICY, "--encrypt", EXPORT, dir.resolve("o.nirg").toString()));
+    CliRun.Keys noFile =
+        CliRun.createKeys(
+            Files.createDirectory(dir.resolve("k2")), "lab-export", "token", "fpe", "record");
+    CliRun.Result p =
+        CliRun.run(
+            noFile.after(
+                "protect",
+                "--policy",
+                POLICY,
+                "--encrypt",
+                EXPORT,
+                dir.resolve("o.nirg").toString()));
     assertEquals(ExitCodes.CRYPTO, p.code(), p.err());
     assertTrue(p.err().contains("no keyset of kind file for purpose 'lab-export'"), p.err());
   }
@@ -145,17 +223,28 @@ class ExitCodesTest {
     StringWriter err = new StringWriter();
     Path out = dir.resolve("o.csv");
     int code =
-        Errors.fileCommand(new IOException("No space left on device"), "nir protect", Path.of(POLICY), Path.of(EXPORT), out, new PrintWriter(err, true));
+        Errors.fileCommand(
+            new IOException("No space left on device"),
+            "nir protect",
+            Path.of(POLICY),
+            Path.of(EXPORT),
+            out,
+            new PrintWriter(err, true));
     assertEquals(ExitCodes.UNWRITABLE, code);
-    assertEquals("nir protect: " + out + ": cannot write (no space left on device)\n", err.toString());
+    assertEquals(
+        "nir protect: " + out + ": cannot write (no space left on device)\n", err.toString());
   }
 
   @Test
   void causesAreNamedByTypeOrByTheSystemsReasonNeverEchoed() {
-    assertEquals("no space left on device", Errors.cause(new IOException("No space left on device")));
+    assertEquals(
+        "no space left on device", Errors.cause(new IOException("No space left on device")));
     assertEquals("is a directory", Errors.cause(new IOException("Is a directory")));
-    assertEquals("permission denied", Errors.cause(new java.nio.file.AccessDeniedException("/x/.tmp-123")));
-    assertEquals("read-only file system", Errors.cause(new java.nio.file.FileSystemException("/x", null, "Read-only file system")));
+    assertEquals(
+        "permission denied", Errors.cause(new java.nio.file.AccessDeniedException("/x/.tmp-123")));
+    assertEquals(
+        "read-only file system",
+        Errors.cause(new java.nio.file.FileSystemException("/x", null, "Read-only file system")));
     assertEquals("IOException", Errors.cause(new IOException("255081416802538")));
   }
 }

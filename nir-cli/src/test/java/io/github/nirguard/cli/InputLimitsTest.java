@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 12: line commands cap the line length, skip a byte-order mark, and name an unreadable input and its cause. */
+/**
+ * Issue 12: line commands cap the line length, skip a byte-order mark, and name an unreadable input
+ * and its cause.
+ */
 class InputLimitsTest {
   private static final String NIR = "255081416802538";
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -43,7 +46,8 @@ class InputLimitsTest {
   @Test
   void aLineLongerThanTheLimitStopsEveryLineCommandWithItsLine() throws IOException {
     CliRun.Keys keys = CliRun.createKeys(dir, "p", "token", "prp-token", "fpe");
-    Path in = file("long.txt", utf8(NIR + "\n"), digits(Input.MAX_LINE + 1), utf8("\n" + NIR + "\n"));
+    Path in =
+        file("long.txt", utf8(NIR + "\n"), digits(Input.MAX_LINE + 1), utf8("\n" + NIR + "\n"));
     String[][] commands = {
       {"validate", in.toString()},
       keys.after("tokenize", "--purpose", "p", in.toString()),
@@ -95,8 +99,11 @@ class InputLimitsTest {
 
   @Test
   void aByteOrderMarkIsNotData() throws IOException {
-    CliRun.Result plain = CliRun.run("validate", "--format", "csv", file("plain.txt", utf8(NIR + "\n")).toString());
-    CliRun.Result bom = CliRun.run("validate", "--format", "csv", file("bom.txt", BOM, utf8(NIR + "\n")).toString());
+    CliRun.Result plain =
+        CliRun.run("validate", "--format", "csv", file("plain.txt", utf8(NIR + "\n")).toString());
+    CliRun.Result bom =
+        CliRun.run(
+            "validate", "--format", "csv", file("bom.txt", BOM, utf8(NIR + "\n")).toString());
     assertEquals(ExitCodes.OK, bom.code(), bom.out());
     assertEquals(plain.out(), bom.out());
 
@@ -116,7 +123,12 @@ class InputLimitsTest {
 
   @Test
   void aByteOrderMarkAfterTheFirstLineIsStillData() throws IOException {
-    CliRun.Result r = CliRun.run("validate", "--format", "csv", file("mid.txt", utf8(NIR + "\n"), BOM, utf8(NIR + "\n")).toString());
+    CliRun.Result r =
+        CliRun.run(
+            "validate",
+            "--format",
+            "csv",
+            file("mid.txt", utf8(NIR + "\n"), BOM, utf8(NIR + "\n")).toString());
     assertEquals(ExitCodes.INVALID, r.code());
     assertTrue(r.out().contains("2,invalid,"), r.out());
   }

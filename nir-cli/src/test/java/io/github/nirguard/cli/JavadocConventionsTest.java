@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
  * {@code package-info.java} with both.
  */
 class JavadocConventionsTest {
-  static final List<String> MODULES = List.of("nir-core", "nir-validate", "nir-testkit", "nir-crypto", "nir-csv");
+  static final List<String> MODULES =
+      List.of("nir-core", "nir-validate", "nir-testkit", "nir-crypto", "nir-csv");
 
-  private static final Pattern TYPE = Pattern.compile(
-      "^( *)((?:public|protected|private|static|final|abstract|sealed|non-sealed|strictfp)\\s+)*"
-          + "(class|interface|enum|record|@interface)\\s+(\\w+)");
+  private static final Pattern TYPE =
+      Pattern.compile(
+          "^( *)((?:public|protected|private|static|final|abstract|sealed|non-sealed|strictfp)\\s+)*"
+              + "(class|interface|enum|record|@interface)\\s+(\\w+)");
 
   @Test
   void everyPublicTypeAndPackageHasAnExampleAndSince() throws IOException {
@@ -42,7 +44,10 @@ class JavadocConventionsTest {
         }
         String src = Files.readString(f, StandardCharsets.UTF_8);
         if (name.equals("package-info.java")) {
-          check(src.substring(0, src.indexOf("\npackage ") + 1), module + "/" + root.relativize(f.getParent()), missing);
+          check(
+              src.substring(0, src.indexOf("\npackage ") + 1),
+              module + "/" + root.relativize(f.getParent()),
+              missing);
           continue;
         }
         boolean topLevelInterface = false;
@@ -54,13 +59,17 @@ class JavadocConventionsTest {
           }
           int indent = m.group(1).length();
           String modifiers = lines[i].substring(indent, m.start(3));
-          boolean isPublic = modifiers.contains("public")
-              || (indent == 2 && topLevelInterface && !modifiers.contains("private"));
+          boolean isPublic =
+              modifiers.contains("public")
+                  || (indent == 2 && topLevelInterface && !modifiers.contains("private"));
           if (indent == 0) {
             topLevelInterface = m.group(3).equals("interface");
           }
           if (isPublic) {
-            check(javadocBefore(lines, i), module + ": " + root.relativize(f) + " " + m.group(4), missing);
+            check(
+                javadocBefore(lines, i),
+                module + ": " + root.relativize(f) + " " + m.group(4),
+                missing);
           }
         }
       }
@@ -68,7 +77,8 @@ class JavadocConventionsTest {
         s.filter(Files::isDirectory)
             .filter(d -> hasJava(d) && !Files.exists(d.resolve("package-info.java")))
             .filter(d -> !d.equals(root))
-            .forEach(d -> missing.add(module + "/" + root.relativize(d) + ": no package-info.java"));
+            .forEach(
+                d -> missing.add(module + "/" + root.relativize(d) + ": no package-info.java"));
       }
     }
     assertTrue(missing.isEmpty(), "Javadoc conventions:\n" + String.join("\n", missing));
@@ -76,7 +86,10 @@ class JavadocConventionsTest {
 
   private static boolean hasJava(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.anyMatch(p -> p.toString().endsWith(".java") && !p.getFileName().toString().equals("package-info.java"));
+      return s.anyMatch(
+          p ->
+              p.toString().endsWith(".java")
+                  && !p.getFileName().toString().equals("package-info.java"));
     } catch (IOException e) {
       return false;
     }

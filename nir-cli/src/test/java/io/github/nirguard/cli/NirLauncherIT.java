@@ -63,7 +63,9 @@ class NirLauncherIT {
   void aFullDiskOnStandardOutputHasCode4AndItsCause() throws Exception {
     Path full = Path.of("/dev/full");
     Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full");
-    ProcessBuilder pb = new ProcessBuilder("sh", LAUNCHER.toString(), "validate", EXAMPLES.resolve("nirs.txt").toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "sh", LAUNCHER.toString(), "validate", EXAMPLES.resolve("nirs.txt").toString());
     Path err = Files.createTempFile("nir-err", ".txt");
     pb.redirectOutput(full.toFile()).redirectError(err.toFile());
     Process p = pb.start();
@@ -71,10 +73,16 @@ class NirLauncherIT {
     String stderr = Files.readString(err);
     Files.delete(err);
     assertEquals(ExitCodes.UNWRITABLE, p.exitValue(), stderr);
-    assertTrue(stderr.contains("nir validate: cannot write standard output (no space left on device)"), stderr);
+    assertTrue(
+        stderr.contains("nir validate: cannot write standard output (no space left on device)"),
+        stderr);
 
     // commands that do not check their own output (help) are caught once they return
-    Process help = new ProcessBuilder("sh", LAUNCHER.toString(), "--help").redirectOutput(full.toFile()).redirectError(err.toFile()).start();
+    Process help =
+        new ProcessBuilder("sh", LAUNCHER.toString(), "--help")
+            .redirectOutput(full.toFile())
+            .redirectError(err.toFile())
+            .start();
     assertTrue(help.waitFor(60, TimeUnit.SECONDS), "launcher timed out");
     String helpErr = Files.readString(err);
     Files.delete(err);
@@ -96,9 +104,26 @@ class NirLauncherIT {
     assertEquals(ExitCodes.OK, nir("", "keys", "kek", "--out", kek.toString()).code());
     List<Process> all = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      List<String> cmd = new ArrayList<>(List.of("sh", LAUNCHER.toString(), "keys", "create", "--keys", ring.toString(),
-          "--kek-file", kek.toString(), "--purpose", "purpose-" + i, "--kind", "token"));
-      all.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  "sh",
+                  LAUNCHER.toString(),
+                  "keys",
+                  "create",
+                  "--keys",
+                  ring.toString(),
+                  "--kek-file",
+                  kek.toString(),
+                  "--purpose",
+                  "purpose-" + i,
+                  "--kind",
+                  "token"));
+      all.add(
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start());
     }
     for (Process p : all) {
       assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
@@ -107,7 +132,9 @@ class NirLauncherIT {
     Result list = nir("", "keys", "list", "--keys", ring.toString(), "--kek-file", kek.toString());
     assertEquals(ExitCodes.OK, list.code(), list.err());
     for (int i = 0; i < 4; i++) {
-      assertTrue(list.out().contains("purpose-" + i + "\ttoken"), "every concurrent create kept: purpose-" + i + "\n" + list.out());
+      assertTrue(
+          list.out().contains("purpose-" + i + "\ttoken"),
+          "every concurrent create kept: purpose-" + i + "\n" + list.out());
     }
     try (java.util.stream.Stream<Path> s = Files.list(dir)) {
       s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -45,18 +45,34 @@ class ProtectCommandTest {
   void theBundledPolicyIsTheDemoPolicy() throws IOException {
     assertEquals(
         Files.readString(EXAMPLES.resolve("lab-export.policy")),
-        new String(DemoCommand.class.getResourceAsStream(DemoCommand.POLICY_RESOURCE).readAllBytes(), StandardCharsets.UTF_8));
+        new String(
+            DemoCommand.class.getResourceAsStream(DemoCommand.POLICY_RESOURCE).readAllBytes(),
+            StandardCharsets.UTF_8));
   }
 
   @Test
   void protectEncryptThenRevealTheBundledExport() throws IOException {
     Path out = dir.resolve("export.nirg");
     CliRun.Result p =
-        nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), "--encrypt", EXAMPLES.resolve("lab-export.csv").toString(), out.toString()));
+        nir(
+            withKeys(
+                "protect",
+                "--policy",
+                EXAMPLES.resolve("lab-export.policy").toString(),
+                "--encrypt",
+                EXAMPLES.resolve("lab-export.csv").toString(),
+                out.toString()));
     assertEquals(0, p.code(), p.err());
     assertTrue(p.err().contains("1,000 rows protected"), p.err());
     Path back = dir.resolve("back.csv");
-    CliRun.Result r = nir(withKeys("reveal", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), out.toString(), back.toString()));
+    CliRun.Result r =
+        nir(
+            withKeys(
+                "reveal",
+                "--policy",
+                EXAMPLES.resolve("lab-export.policy").toString(),
+                out.toString(),
+                back.toString()));
     assertEquals(0, r.code(), r.err());
     List<String> a = Files.readAllLines(EXAMPLES.resolve("lab-export.csv"));
     List<String> b = Files.readAllLines(back);
@@ -73,12 +89,27 @@ class ProtectCommandTest {
   @Test
   void tamperedEnvelopeIsRefusedAndNothingIsWritten() throws IOException {
     Path out = dir.resolve("export.nirg");
-    nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), "--encrypt", "-q", EXAMPLES.resolve("lab-export.csv").toString(), out.toString()));
+    nir(
+        withKeys(
+            "protect",
+            "--policy",
+            EXAMPLES.resolve("lab-export.policy").toString(),
+            "--encrypt",
+            "-q",
+            EXAMPLES.resolve("lab-export.csv").toString(),
+            out.toString()));
     byte[] bytes = Files.readAllBytes(out);
     bytes[bytes.length / 2] ^= 1;
     Files.write(out, bytes);
     Path back = dir.resolve("back.csv");
-    CliRun.Result r = nir(withKeys("reveal", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), out.toString(), back.toString()));
+    CliRun.Result r =
+        nir(
+            withKeys(
+                "reveal",
+                "--policy",
+                EXAMPLES.resolve("lab-export.policy").toString(),
+                out.toString(),
+                back.toString()));
     assertEquals(ExitCodes.CRYPTO, r.code(), r.err());
     assertFalse(Files.exists(back));
   }
@@ -87,14 +118,29 @@ class ProtectCommandTest {
   void errorsHaveTheirCodesAndNameNoValue() throws IOException {
     Path policy = dir.resolve("bad.policy");
     Files.writeString(policy, "nirguard-policy 1\npurpose lab-export\ncolumn nir name fpe\n");
-    CliRun.Result bad = nir(withKeys("protect", "--policy", policy.toString(), EXAMPLES.resolve("lab-export.csv").toString(), dir.resolve("o.csv").toString()));
+    CliRun.Result bad =
+        nir(
+            withKeys(
+                "protect",
+                "--policy",
+                policy.toString(),
+                EXAMPLES.resolve("lab-export.csv").toString(),
+                dir.resolve("o.csv").toString()));
     assertEquals(ExitCodes.USAGE, bad.code());
     assertTrue(bad.err().contains("policy line 3"), bad.err());
 
     Path ragged = dir.resolve("ragged.csv");
     List<String> lines = Files.readAllLines(EXAMPLES.resolve("lab-export.csv"));
-    Files.writeString(ragged, lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2) + ";extra\n");
-    CliRun.Result r = nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), ragged.toString(), dir.resolve("o.csv").toString()));
+    Files.writeString(
+        ragged, lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2) + ";extra\n");
+    CliRun.Result r =
+        nir(
+            withKeys(
+                "protect",
+                "--policy",
+                EXAMPLES.resolve("lab-export.policy").toString(),
+                ragged.toString(),
+                dir.resolve("o.csv").toString()));
     assertEquals(ExitCodes.UNREADABLE, r.code());
     assertTrue(r.err().contains("RAGGED_ROW at line 3"), r.err());
     assertFalse(r.err().contains(lines.get(2).split(";")[0]));
@@ -102,7 +148,14 @@ class ProtectCommandTest {
 
     Path existing = dir.resolve("existing.csv");
     Files.writeString(existing, "x");
-    CliRun.Result e = nir(withKeys("protect", "--policy", EXAMPLES.resolve("lab-export.policy").toString(), EXAMPLES.resolve("lab-export.csv").toString(), existing.toString()));
+    CliRun.Result e =
+        nir(
+            withKeys(
+                "protect",
+                "--policy",
+                EXAMPLES.resolve("lab-export.policy").toString(),
+                EXAMPLES.resolve("lab-export.csv").toString(),
+                existing.toString()));
     assertEquals(ExitCodes.UNWRITABLE, e.code());
     assertEquals("x", Files.readString(existing));
   }
@@ -124,9 +177,21 @@ class ProtectCommandTest {
     targets.put(null, existing);
     for (java.util.Map.Entry<String, Path> t : targets.entrySet()) {
       byte[] before = Files.exists(t.getValue()) ? Files.readAllBytes(t.getValue()) : null;
-      CliRun.Result r = nir(withKeys("protect", "--policy", policy.toString(), "--report", t.getValue().toString(), in.toString(), out.toString()));
+      CliRun.Result r =
+          nir(
+              withKeys(
+                  "protect",
+                  "--policy",
+                  policy.toString(),
+                  "--report",
+                  t.getValue().toString(),
+                  in.toString(),
+                  out.toString()));
       assertEquals(ExitCodes.UNWRITABLE, r.code(), r.err());
-      String expected = t.getKey() == null ? "exists, not overwritten" : "is also " + t.getKey() + "; not overwritten";
+      String expected =
+          t.getKey() == null
+              ? "exists, not overwritten"
+              : "is also " + t.getKey() + "; not overwritten";
       assertEquals("nir protect: --report " + t.getValue() + ": " + expected + "\n", r.err());
       if (before != null) {
         assertArrayEquals(before, Files.readAllBytes(t.getValue()), t.getKey() + " untouched");
@@ -140,20 +205,35 @@ class ProtectCommandTest {
     String policy = EXAMPLES.resolve("lab-export.policy").toString();
     String csv = EXAMPLES.resolve("lab-export.csv").toString();
     String out = dir.resolve("o.csv").toString();
-    List<String[]> runs = List.of(
-        withKeys("protect", "--policy", policy, "-", out),
-        withKeys("protect", "--policy", policy, csv, "-"),
-        withKeys("protect", "--policy", policy, "--report", "-", csv, out),
-        withKeys("reveal", "--policy", policy, "-", out),
-        withKeys("reveal", "--policy", policy, csv, "-"));
+    List<String[]> runs =
+        List.of(
+            withKeys("protect", "--policy", policy, "-", out),
+            withKeys("protect", "--policy", policy, csv, "-"),
+            withKeys("protect", "--policy", policy, "--report", "-", csv, out),
+            withKeys("reveal", "--policy", policy, "-", out),
+            withKeys("reveal", "--policy", policy, csv, "-"));
     for (String[] args : runs) {
       CliRun.Result r = nir(args);
       assertEquals(ExitCodes.USAGE, r.code(), r.err());
-      assertEquals("nir " + args[0] + ": '-' (standard input/output) is not supported by nir " + args[0] + ": name a file\n", r.err());
+      assertEquals(
+          "nir "
+              + args[0]
+              + ": '-' (standard input/output) is not supported by nir "
+              + args[0]
+              + ": name a file\n",
+          r.err());
       assertFalse(Files.exists(Path.of("-")), "no file named '-'");
     }
-    assertTrue(nir("protect", "--help").out().replaceAll("\\s+", " ").contains("'-' (standard input/output) is refused"));
-    assertTrue(nir("reveal", "--help").out().replaceAll("\\s+", " ").contains("'-' (standard input/output) is refused"));
+    assertTrue(
+        nir("protect", "--help")
+            .out()
+            .replaceAll("\\s+", " ")
+            .contains("'-' (standard input/output) is refused"));
+    assertTrue(
+        nir("reveal", "--help")
+            .out()
+            .replaceAll("\\s+", " ")
+            .contains("'-' (standard input/output) is refused"));
   }
 
   @Test

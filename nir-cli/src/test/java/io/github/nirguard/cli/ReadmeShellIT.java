@@ -22,36 +22,43 @@ import org.junit.jupiter.api.io.TempDir;
  * Every {@code ```sh} block of the README, in order, as a reader would paste them at the root of a
  * fresh clone, through the real launcher: each {@code nir} command must succeed (exit 1 is allowed
  * only for the line commands on {@code examples/nirs.txt}, which holds invalid NIRs on purpose);
- * {@code mvn} lines are skipped. Every file the blocks create is ignored by {@code .gitignore}:
- * a cleartext development KEK must not be one {@code git add -A} away from a commit.
+ * {@code mvn} lines are skipped. Every file the blocks create is ignored by {@code .gitignore}: a
+ * cleartext development KEK must not be one {@code git add -A} away from a commit.
  */
 class ReadmeShellIT {
   private static final Path LAUNCHER = Path.of("target", "dist", "bin", "nir").toAbsolutePath();
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Pattern SH = Pattern.compile("^```sh\\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE);
+  private static final Pattern SH =
+      Pattern.compile("^```sh\\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE);
 
   @TempDir Path clone;
 
   static String script(String readme) {
     StringBuilder s = new StringBuilder("set -e\n");
-    // validate, tokenize and fpe exit 1 for the sample's invalid lines, as documented; anything else fails the run
-    s.append("nir() { rc=0; sh '").append(LAUNCHER).append("' \"$@\" || rc=$?; ")
+    // validate, tokenize and fpe exit 1 for the sample's invalid lines, as documented; anything
+    // else fails the run
+    s.append("nir() { rc=0; sh '")
+        .append(LAUNCHER)
+        .append("' \"$@\" || rc=$?; ")
         .append("case \"$1:$rc\" in validate:1|tokenize:1|fpe:1) return 0;; esac; ")
-        .append("[ $rc -eq 0 ] || echo \"README command failed with exit $rc: nir $*\" >&2; return $rc; }\n");
+        .append(
+            "[ $rc -eq 0 ] || echo \"README command failed with exit $rc: nir $*\" >&2; return $rc; }\n");
     Matcher m = SH.matcher(readme);
     int block = 0;
     while (m.find()) {
       block++;
       s.append("echo '--- README sh block ").append(block).append("' >&2\n");
       for (String line : m.group(1).split("\n")) {
-        s.append(line.strip().startsWith("mvn ") ? "# " + line : line.replace("./nir ", "nir ")).append('\n');
+        s.append(line.strip().startsWith("mvn ") ? "# " + line : line.replace("./nir ", "nir "))
+            .append('\n');
       }
     }
     return s.toString();
   }
 
   @Test
-  void everyShellBlockRunsInOrderAndWhatItCreatesIsIgnored() throws IOException, InterruptedException {
+  void everyShellBlockRunsInOrderAndWhatItCreatesIsIgnored()
+      throws IOException, InterruptedException {
     copy(ROOT.resolve("examples"), clone.resolve("examples"));
     String script = script(Files.readString(ROOT.resolve("README.md")));
     assertTrue(script.contains("nir protect"), "the README's blocks were found");
@@ -74,18 +81,21 @@ class ReadmeShellIT {
     for (String line : Files.readAllLines(ROOT.resolve(".gitignore"))) {
       String g = line.strip();
       if (!g.isEmpty() && !g.startsWith("#") && !g.endsWith("/")) {
-        ignored.add(FileSystems.getDefault().getPathMatcher("glob:" + (g.startsWith("/") ? g.substring(1) : g)));
+        ignored.add(
+            FileSystems.getDefault()
+                .getPathMatcher("glob:" + (g.startsWith("/") ? g.substring(1) : g)));
       }
     }
     List<String> tracked = new ArrayList<>();
     try (Stream<Path> created = Files.list(clone)) {
       created
           .filter(f -> !f.getFileName().toString().equals("examples"))
-          .forEach(f -> {
-            if (ignored.stream().noneMatch(g -> g.matches(f.getFileName()))) {
-              tracked.add(f.getFileName().toString());
-            }
-          });
+          .forEach(
+              f -> {
+                if (ignored.stream().noneMatch(g -> g.matches(f.getFileName()))) {
+                  tracked.add(f.getFileName().toString());
+                }
+              });
     }
     assertEquals(List.of(), tracked, "files the README creates that .gitignore does not ignore");
   }

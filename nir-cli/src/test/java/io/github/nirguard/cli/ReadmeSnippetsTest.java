@@ -102,7 +102,9 @@ public class ReadmeSnippetsTest {
           "org.junit.jupiter.params.provider.MethodSource",
           "static org.junit.jupiter.api.Assertions.*");
 
-  /** The README: {@code ../README.md} from nir-cli, or the file named by {@code -Dnirguard.readme}. */
+  /**
+   * The README: {@code ../README.md} from nir-cli, or the file named by {@code -Dnirguard.readme}.
+   */
   static final Path README = Path.of(System.getProperty("nirguard.readme", "../README.md"));
 
   @TempDir static Path work;
@@ -135,7 +137,10 @@ public class ReadmeSnippetsTest {
           .map(String::strip)
           .filter(l -> !l.isEmpty() && !l.startsWith("//") && !l.startsWith("@"))
           .findFirst()
-          .map(l -> l.matches("(public\\s+|final\\s+|abstract\\s+)*(class|record|interface|enum)\\s.*"))
+          .map(
+              l ->
+                  l.matches(
+                      "(public\\s+|final\\s+|abstract\\s+)*(class|record|interface|enum)\\s.*"))
           .orElse(false);
     }
   }
@@ -144,27 +149,37 @@ public class ReadmeSnippetsTest {
   public static class Fixture {
     /** The README's example NIR, female, born in August 1955 in department 14. */
     protected static Nir nir;
+
     /** Some text typed by a user: the same NIR with its separators. */
     protected static String text;
+
     /** The birth date and sex recorded beside {@link #nir} (they agree with it). */
     protected static LocalDate birthDate;
+
     /** The sex recorded beside {@link #nir}. */
     protected static Sex sex;
+
     /**
      * A key ring with {@code research-42} and {@code research-43} TOKEN keysets and every kind for
      * {@code lab-export}; also written to {@code keys.ring} under the fake KMS key.
      */
     protected static KeyRing ring;
+
     /** The keyed tokenizer of the next research project ({@code research-43}). */
     protected static KeyedTokenizer nextProject;
+
     /** The {@code lab-export} keyed token of {@link #nir}: a record's pseudonym. */
     protected static Token token;
+
     /** The lab export to protect ({@code examples/lab-export.csv}), and where outputs go. */
     protected static Path in;
+
     /** Where the protected export goes. */
     protected static Path out;
+
     /** Where the list of rejected rows goes. */
     protected static Path report;
+
     /** A service under test for the test-kit example: accepts strictly valid NIRs. */
     protected static Service myService;
 
@@ -192,9 +207,10 @@ public class ReadmeSnippetsTest {
       text = "2 55 08 14 168 025 38";
       birthDate = LocalDate.of(1955, 8, 3);
       sex = Sex.FEMALE;
-      KeyRing r = KeyRing.empty()
-          .withNewKeyset("research-42", KeyKind.TOKEN)
-          .withNewKeyset("research-43", KeyKind.TOKEN);
+      KeyRing r =
+          KeyRing.empty()
+              .withNewKeyset("research-42", KeyKind.TOKEN)
+              .withNewKeyset("research-43", KeyKind.TOKEN);
       for (KeyKind kind : KeyKind.values()) {
         r = r.withNewKeyset("lab-export", kind);
       }
@@ -221,7 +237,12 @@ public class ReadmeSnippetsTest {
       String value = String.valueOf(actual);
       if (!value.equals(claimed)) {
         throw new AssertionError(
-            "README.md:" + readmeLine + ": the README says " + claimed + " but the value is " + value);
+            "README.md:"
+                + readmeLine
+                + ": the README says "
+                + claimed
+                + " but the value is "
+                + value);
       }
       System.out.println("claim ok: README.md:" + readmeLine);
     }
@@ -249,8 +270,12 @@ public class ReadmeSnippetsTest {
             }
             Method factory = c.getDeclaredMethod(source.value()[0]);
             factory.setAccessible(true);
-            Object values = factory.invoke(Modifier.isStatic(factory.getModifiers()) ? null : instance);
-            Iterator<?> it = values instanceof BaseStream<?, ?> s ? s.iterator() : ((Iterable<?>) values).iterator();
+            Object values =
+                factory.invoke(Modifier.isStatic(factory.getModifiers()) ? null : instance);
+            Iterator<?> it =
+                values instanceof BaseStream<?, ?> s
+                    ? s.iterator()
+                    : ((Iterable<?>) values).iterator();
             int cases = 0;
             while (it.hasNext()) {
               invoke(m, instance, it.next());
@@ -269,7 +294,8 @@ public class ReadmeSnippetsTest {
       System.out.println("tests run: " + runs);
     }
 
-    private static Object instantiate(Class<?> c, Fixture outer) throws ReflectiveOperationException {
+    private static Object instantiate(Class<?> c, Fixture outer)
+        throws ReflectiveOperationException {
       Constructor<?> k = c.getDeclaredConstructors()[0];
       k.setAccessible(true);
       return Modifier.isStatic(c.getModifiers()) ? k.newInstance() : k.newInstance(outer);
@@ -308,8 +334,9 @@ public class ReadmeSnippetsTest {
     public synchronized Aead getAead(String keyUri) throws GeneralSecurityException {
       if (aead == null) {
         AeadConfig.register();
-        aead = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
-            .getPrimitive(RegistryConfiguration.get(), Aead.class);
+        aead =
+            KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
+                .getPrimitive(RegistryConfiguration.get(), Aead.class);
       }
       return aead;
     }
@@ -341,24 +368,30 @@ public class ReadmeSnippetsTest {
   /** The number of lines before a block's first line in its program. */
   static final int HEADER = IMPORTS.size() + 5;
 
-  /** The source of the program of a block; the block's line i is the program's line HEADER + i + 1. */
+  /**
+   * The source of the program of a block; the block's line i is the program's line HEADER + i + 1.
+   */
   static String program(Snippet s) {
     StringBuilder b = new StringBuilder();
     b.append("package readme;\n\n");
     for (String i : IMPORTS) {
       b.append("import ").append(i).append(";\n");
     }
-    b.append("public final class ").append(s.className())
+    b.append("public final class ")
+        .append(s.className())
         .append(" extends io.github.nirguard.cli.ReadmeSnippetsTest.Fixture {\n");
     if (s.declaresClass()) {
-      b.append("  public static void main(String[] args) throws Throwable { prepare(); runTests(new ")
-          .append(s.className()).append("()); }\n");
+      b.append(
+              "  public static void main(String[] args) throws Throwable { prepare(); runTests(new ")
+          .append(s.className())
+          .append("()); }\n");
       b.append("  // README.md:").append(s.line()).append("\n");
       for (String line : s.lines()) {
         b.append(line).append('\n');
       }
     } else {
-      b.append("  public static void main(String[] args) throws Throwable { prepare(); snippet(); }\n");
+      b.append(
+          "  public static void main(String[] args) throws Throwable { prepare(); snippet(); }\n");
       b.append("  static void snippet() throws Exception {\n");
       for (int i = 0; i < s.lines().size(); i++) {
         b.append(withClaimChecked(s.lines().get(i), s.line() + i)).append('\n');
@@ -370,9 +403,10 @@ public class ReadmeSnippetsTest {
   }
 
   private static final Pattern CLAIM =
-      Pattern.compile("^(\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+(?:\\.\\d+)?|true|false|[A-Za-z_]\\w*\\[.*?\\]|\\[.*?\\])(?=\\s|$)");
+      Pattern.compile(
+          "^(\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+(?:\\.\\d+)?|true|false|[A-Za-z_]\\w*\\[.*?\\]|\\[.*?\\])(?=\\s|$)");
 
-  /** Rewrites {@code expr;   // claim  commentary} into {@code claim(line, expr, "claim");}. */
+  /** Rewrites {@code expr; // claim commentary} into {@code claim(line, expr, "claim");}. */
   static String withClaimChecked(String line, int readmeLine) {
     int comment = commentStart(line);
     if (comment < 0) {
@@ -385,7 +419,10 @@ public class ReadmeSnippetsTest {
       return line;
     }
     String claim = m.group(1);
-    String expected = claim.startsWith("\"") ? claim : '"' + claim.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    String expected =
+        claim.startsWith("\"")
+            ? claim
+            : '"' + claim.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     String expr = code.substring(0, code.length() - 1);
     return "claim(" + readmeLine + ", " + expr + ", " + expected + ");   // " + remark;
   }
@@ -414,7 +451,10 @@ public class ReadmeSnippetsTest {
     return -1;
   }
 
-  /** Whether code is a method-call expression statement with no assignment, e.g. {@code r.reason();}. */
+  /**
+   * Whether code is a method-call expression statement with no assignment, e.g. {@code
+   * r.reason();}.
+   */
   static boolean isExpressionStatement(String code) {
     if (!code.matches("[A-Za-z_][\\w.]*\\s*\\(.*\\)\\s*;")
         || code.matches("(return|throw|new|assert|if|for|while|switch|var)\\b.*")) {
@@ -445,10 +485,12 @@ public class ReadmeSnippetsTest {
 
   @BeforeAll
   static void compileEveryBlock() throws IOException {
-    assertTrue(Files.isRegularFile(README), "README.md not found from " + Path.of("").toAbsolutePath());
+    assertTrue(
+        Files.isRegularFile(README), "README.md not found from " + Path.of("").toAbsolutePath());
     snippets = extract(Files.readAllLines(README, StandardCharsets.UTF_8));
     classPath = System.getProperty("java.class.path");
-    assertTrue(classPath.contains("nir-crypto") && classPath.contains("nir-csv"),
+    assertTrue(
+        classPath.contains("nir-crypto") && classPath.contains("nir-csv"),
         "the test class path should hold every nirguard module: " + classPath);
 
     Path sources = Files.createDirectories(work.resolve("src/readme"));
@@ -461,12 +503,28 @@ public class ReadmeSnippetsTest {
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      boolean ok = javac.getTask(null, fm, diagnostics,
-              List.of("-classpath", classPath, "-d", classes.toString(), "-encoding", "UTF-8",
-                  "-proc:none", "-Xlint:-options", "--release", "17"),
-              null, fm.getJavaFileObjectsFromPaths(files))
-          .call();
+    try (StandardJavaFileManager fm =
+        javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+      boolean ok =
+          javac
+              .getTask(
+                  null,
+                  fm,
+                  diagnostics,
+                  List.of(
+                      "-classpath",
+                      classPath,
+                      "-d",
+                      classes.toString(),
+                      "-encoding",
+                      "UTF-8",
+                      "-proc:none",
+                      "-Xlint:-options",
+                      "--release",
+                      "17"),
+                  null,
+                  fm.getJavaFileObjectsFromPaths(files))
+              .call();
       List<String> errors = new ArrayList<>();
       for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
         if (d.getKind() == Diagnostic.Kind.ERROR) {
@@ -500,47 +558,68 @@ public class ReadmeSnippetsTest {
 
   @Test
   void claimsAreRecognised() {
-    assertEquals("claim(3, r.position(), \"19\");   // 19   — 0-based",
+    assertEquals(
+        "claim(3, r.position(), \"19\");   // 19   — 0-based",
         withClaimChecked("r.position();   // 19   — 0-based", 3));
-    assertEquals("claim(3, nir.birthPlace(), \"Mainland[department=14, commune=•••]\");   // Mainland[department=14, commune=•••]",
+    assertEquals(
+        "claim(3, nir.birthPlace(), \"Mainland[department=14, commune=•••]\");   // Mainland[department=14, commune=•••]",
         withClaimChecked("nir.birthPlace();  // Mainland[department=14, commune=•••]", 3));
-    assertEquals("claim(3, x.f(), \"a \\\"b\\\"\");   // \"a \\\"b\\\"\" — x",
+    assertEquals(
+        "claim(3, x.f(), \"a \\\"b\\\"\");   // \"a \\\"b\\\"\" — x",
         withClaimChecked("x.f();  // \"a \\\"b\\\"\" — x", 3));
-    assertEquals("claim(3, CrossCheck.of(a, b), \"[]\");   // [] or e.g. [X]",
+    assertEquals(
+        "claim(3, CrossCheck.of(a, b), \"[]\");   // [] or e.g. [X]",
         withClaimChecked("CrossCheck.of(a, b);  // [] or e.g. [X]", 3));
-    assertEquals("claim(3, x.y(), \"A[b[c], d]\");   // A[b[c], d] — nested",
+    assertEquals(
+        "claim(3, x.y(), \"A[b[c], d]\");   // A[b[c], d] — nested",
         withClaimChecked("x.y();  // A[b[c], d] — nested", 3));
-    assertEquals("claim(3, nir.toString(), \"Nir[2 •• ••]\");   // \"Nir[2 •• ••]\" — never the full NIR",
+    assertEquals(
+        "claim(3, nir.toString(), \"Nir[2 •• ••]\");   // \"Nir[2 •• ••]\" — never the full NIR",
         withClaimChecked("nir.toString();   // \"Nir[2 •• ••]\" — never the full NIR", 3));
     assertEquals("x.flags();   // e.g. [A, B]", withClaimChecked("x.flags();   // e.g. [A, B]", 3));
-    assertEquals("x.isValid(t);   // allocation-free", withClaimChecked("x.isValid(t);   // allocation-free", 3));
-    assertEquals("String h = f.encrypt(n);   // 15 characters", withClaimChecked("String h = f.encrypt(n);   // 15 characters", 3));
-    assertEquals("Kek k = Kek.fromKms(\"gcp-kms://p\");", withClaimChecked("Kek k = Kek.fromKms(\"gcp-kms://p\");", 3));
+    assertEquals(
+        "x.isValid(t);   // allocation-free",
+        withClaimChecked("x.isValid(t);   // allocation-free", 3));
+    assertEquals(
+        "String h = f.encrypt(n);   // 15 characters",
+        withClaimChecked("String h = f.encrypt(n);   // 15 characters", 3));
+    assertEquals(
+        "Kek k = Kek.fromKms(\"gcp-kms://p\");",
+        withClaimChecked("Kek k = Kek.fromKms(\"gcp-kms://p\");", 3));
   }
 
   @TestFactory
   Stream<DynamicTest> everyBlockRuns() {
-    return snippets.stream().map(s -> DynamicTest.dynamicTest("README.md:" + s.line(), () -> run(s)));
+    return snippets.stream()
+        .map(s -> DynamicTest.dynamicTest("README.md:" + s.line(), () -> run(s)));
   }
 
   private static void run(Snippet s) throws IOException, InterruptedException {
     Path dir = Files.createDirectories(work.resolve("run-" + s.line()));
     Path examples = Files.createDirectories(dir.resolve("examples"));
     try (Stream<Path> files = Files.list(README.resolveSibling("examples"))) {
-      files.filter(Files::isRegularFile).forEach(f -> {
-        try {
-          Files.copy(f, examples.resolve(f.getFileName()));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      files
+          .filter(Files::isRegularFile)
+          .forEach(
+              f -> {
+                try {
+                  Files.copy(f, examples.resolve(f.getFileName()));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
     Path launcher = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(launcher.toString(), "-Dfile.encoding=UTF-8",
-            "-cp", classes + File.pathSeparator + classPath, "readme." + s.className())
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                launcher.toString(),
+                "-Dfile.encoding=UTF-8",
+                "-cp",
+                classes + File.pathSeparator + classPath,
+                "readme." + s.className())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     p.getOutputStream().close();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -550,7 +629,9 @@ public class ReadmeSnippetsTest {
     if (p.exitValue() != 0) {
       fail("README.md:" + s.line() + ": the block failed when run:\n" + toReadmeLines(s, output));
     }
-    assertEquals(s.claims(), output.lines().filter(l -> l.startsWith("claim ok: ")).count(),
+    assertEquals(
+        s.claims(),
+        output.lines().filter(l -> l.startsWith("claim ok: ")).count(),
         "README.md:" + s.line() + ": every claim should have been checked:\n" + output);
   }
 

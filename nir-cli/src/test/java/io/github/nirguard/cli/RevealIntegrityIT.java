@@ -34,7 +34,10 @@ class RevealIntegrityIT {
     return all;
   }
 
-  /** The keys, made in-process (the same files the launcher makes): the launcher runs only what is under test. */
+  /**
+   * The keys, made in-process (the same files the launcher makes): the launcher runs only what is
+   * under test.
+   */
   void setUp() throws Exception {
     CliRun.Keys keys = CliRun.createKeys(dir, "lab-export", "token", "fpe", "record", "file");
     kek = keys.kek().toString();
@@ -51,42 +54,64 @@ class RevealIntegrityIT {
     Files.writeString(plain, w.toString());
     String policy = Path.of("..", "examples", "lab-export.policy").toAbsolutePath().toString();
     Path prot = dir.resolve("export.nirg");
-    NirLauncherIT.Result p = nir("", keys("protect", "--policy", policy, "--encrypt", "-q", plain.toString(), prot.toString()));
+    NirLauncherIT.Result p =
+        nir(
+            "",
+            keys(
+                "protect",
+                "--policy",
+                policy,
+                "--encrypt",
+                "-q",
+                plain.toString(),
+                prot.toString()));
     assertEquals(0, p.code(), p.err());
 
-    NirLauncherIT.Result rot = nir("", keys("keys", "rotate", "--purpose", "lab-export", "--kind", "fpe"));
+    NirLauncherIT.Result rot =
+        nir("", keys("keys", "rotate", "--purpose", "lab-export", "--kind", "fpe"));
     assertEquals(0, rot.code(), rot.err());
 
     Path back = dir.resolve("back.csv");
-    NirLauncherIT.Result r = nir("", keys("reveal", "--policy", policy, "-q", prot.toString(), back.toString()));
+    NirLauncherIT.Result r =
+        nir("", keys("reveal", "--policy", policy, "-q", prot.toString(), back.toString()));
     assertEquals(0, r.code(), r.err());
     List<String> in = Files.readAllLines(plain);
     List<String> out = Files.readAllLines(back);
     for (int k = 1; k < in.size(); k++) {
-      assertTrue(out.get(k).startsWith(in.get(k).substring(0, 15) + ";"), "seed " + seed + ": row " + k + " revealed another NIR");
+      assertTrue(
+          out.get(k).startsWith(in.get(k).substring(0, 15) + ";"),
+          "seed " + seed + ": row " + k + " revealed another NIR");
     }
   }
 
   @Test
   void fpeDecryptAfterARotationNeedsTheKeyId() throws Exception {
     setUp();
-    List<String> nirs = io.github.nirguard.testkit.Nirs.valid().sample(ForAll.seed(), 5).stream().map(n -> n.compact()).toList();
+    List<String> nirs =
+        io.github.nirguard.testkit.Nirs.valid().sample(ForAll.seed(), 5).stream()
+            .map(n -> n.compact())
+            .toList();
     Path input = dir.resolve("nirs.txt");
     Files.writeString(input, String.join("\n", nirs) + "\n");
-    NirLauncherIT.Result enc = nir("", keys("fpe", "encrypt", "--purpose", "lab-export", input.toString()));
+    NirLauncherIT.Result enc =
+        nir("", keys("fpe", "encrypt", "--purpose", "lab-export", input.toString()));
     assertEquals(0, enc.code(), enc.err());
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("--key-id ([0-9a-f]{8})").matcher(enc.err());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("--key-id ([0-9a-f]{8})").matcher(enc.err());
     assertTrue(m.find(), "the key id is on stderr: " + enc.err());
     assertFalse(enc.out().contains("key"), "stdout holds data only");
     Path hidden = dir.resolve("hidden.txt");
     Files.writeString(hidden, enc.out());
 
-    NirLauncherIT.Result before = nir("", keys("fpe", "decrypt", "--purpose", "lab-export", hidden.toString()));
+    NirLauncherIT.Result before =
+        nir("", keys("fpe", "decrypt", "--purpose", "lab-export", hidden.toString()));
     assertEquals(0, before.code(), before.err());
     assertEquals(String.join("\n", nirs) + "\n", before.out());
 
-    assertEquals(0, nir("", keys("keys", "rotate", "--purpose", "lab-export", "--kind", "fpe")).code());
-    NirLauncherIT.Result guessed = nir("", keys("fpe", "decrypt", "--purpose", "lab-export", hidden.toString()));
+    assertEquals(
+        0, nir("", keys("keys", "rotate", "--purpose", "lab-export", "--kind", "fpe")).code());
+    NirLauncherIT.Result guessed =
+        nir("", keys("fpe", "decrypt", "--purpose", "lab-export", hidden.toString()));
     assertEquals(ExitCodes.CRYPTO, guessed.code(), "refused, not guessed");
     assertEquals("", guessed.out());
     assertTrue(guessed.err().contains("--key-id"), guessed.err());
@@ -94,16 +119,38 @@ class RevealIntegrityIT {
       assertFalse(guessed.err().contains(n));
     }
 
-    NirLauncherIT.Result named = nir("", keys("fpe", "decrypt", "--purpose", "lab-export", "--key-id", m.group(1), hidden.toString()));
+    NirLauncherIT.Result named =
+        nir(
+            "",
+            keys(
+                "fpe",
+                "decrypt",
+                "--purpose",
+                "lab-export",
+                "--key-id",
+                m.group(1),
+                hidden.toString()));
     assertEquals(0, named.code(), named.err());
     assertEquals(String.join("\n", nirs) + "\n", named.out());
 
-    NirLauncherIT.Result unknown = nir("", keys("fpe", "decrypt", "--purpose", "lab-export", "--key-id", "00000001", hidden.toString()));
+    NirLauncherIT.Result unknown =
+        nir(
+            "",
+            keys(
+                "fpe",
+                "decrypt",
+                "--purpose",
+                "lab-export",
+                "--key-id",
+                "00000001",
+                hidden.toString()));
     assertEquals(ExitCodes.CRYPTO, unknown.code());
     assertEquals("", unknown.out());
 
     NirLauncherIT.Result help = nir("", "keys", "rotate", "--help");
-    assertTrue(help.out().contains("fpe") && help.out().contains("--key-id"), "rotate --help tells what stays readable");
+    assertTrue(
+        help.out().contains("fpe") && help.out().contains("--key-id"),
+        "rotate --help tells what stays readable");
   }
 
   @Test
@@ -123,9 +170,19 @@ class RevealIntegrityIT {
       }
       Path in = dir.resolve("extra.csv");
       Files.writeString(in, text);
-      NirLauncherIT.Result r = nir("", keys("protect", "--policy", policy, "-q", in.toString(), dir.resolve("o.csv").toString()));
+      NirLauncherIT.Result r =
+          nir(
+              "",
+              keys(
+                  "protect",
+                  "--policy",
+                  policy,
+                  "-q",
+                  in.toString(),
+                  dir.resolve("o.csv").toString()));
       assertTrue(r.code() != ExitCodes.OK, r.err());
-      assertFalse(r.err().contains(nirCell.substring(0, 10)), "a NIR from the header reached stderr");
+      assertFalse(
+          r.err().contains(nirCell.substring(0, 10)), "a NIR from the header reached stderr");
       assertTrue(r.err().contains("column 14"), r.err());
       assertFalse(Files.exists(dir.resolve("o.csv")));
     }

@@ -57,13 +57,26 @@ class StatusLinesTest {
     Files.writeString(policy, POLICY);
     Path in = csv(20_000, 0);
     Path out = dir.resolve("out.csv");
-    CliRun.Result p = withProgress(() -> CliRun.run(keys.after("protect", "--policy", policy.toString(), in.toString(), out.toString())));
+    CliRun.Result p =
+        withProgress(
+            () ->
+                CliRun.run(
+                    keys.after(
+                        "protect", "--policy", policy.toString(), in.toString(), out.toString())));
     assertEquals(ExitCodes.OK, p.code(), p.err());
     assertEquals("", p.out());
     assertTrue(p.err().contains("\r8,192 rows  "), p.err());
     assertTrue(p.err().contains(CLEAR + "nir protect: 20,000 rows protected"), p.err());
     CliRun.Result r =
-        withProgress(() -> CliRun.run(keys.after("reveal", "--policy", policy.toString(), out.toString(), dir.resolve("back.csv").toString())));
+        withProgress(
+            () ->
+                CliRun.run(
+                    keys.after(
+                        "reveal",
+                        "--policy",
+                        policy.toString(),
+                        out.toString(),
+                        dir.resolve("back.csv").toString())));
     assertEquals(ExitCodes.OK, r.code(), r.err());
     assertEquals("", r.out());
     assertTrue(r.err().contains("\r8,192 rows  "), r.err());
@@ -77,10 +90,25 @@ class StatusLinesTest {
     Files.writeString(policy, POLICY);
     Path in = csv(20_000, 19_000);
     CliRun.Result p =
-        withProgress(() -> CliRun.run(keys.after("protect", "--policy", policy.toString(), in.toString(), dir.resolve("o.csv").toString())));
+        withProgress(
+            () ->
+                CliRun.run(
+                    keys.after(
+                        "protect",
+                        "--policy",
+                        policy.toString(),
+                        in.toString(),
+                        dir.resolve("o.csv").toString())));
     assertEquals(ExitCodes.UNREADABLE, p.code(), p.err());
     assertTrue(p.err().contains("\r8,192 rows  "), p.err());
-    assertTrue(p.err().endsWith(CLEAR + "nir protect: " + in + ": RAGGED_ROW at line 19000: 3 cells, header has 2\n"), p.err());
+    assertTrue(
+        p.err()
+            .endsWith(
+                CLEAR
+                    + "nir protect: "
+                    + in
+                    + ": RAGGED_ROW at line 19000: 3 cells, header has 2\n"),
+        p.err());
   }
 
   @Test
@@ -89,7 +117,13 @@ class StatusLinesTest {
     Path policy = dir.resolve("p.policy");
     Files.writeString(policy, POLICY);
     CliRun.Result p =
-        CliRun.run(keys.after("protect", "--policy", policy.toString(), csv(20_000, 0).toString(), dir.resolve("o.csv").toString()));
+        CliRun.run(
+            keys.after(
+                "protect",
+                "--policy",
+                policy.toString(),
+                csv(20_000, 0).toString(),
+                dir.resolve("o.csv").toString()));
     assertEquals(ExitCodes.OK, p.code(), p.err());
     assertFalse(p.err().contains("\r"), p.err());
   }
@@ -108,12 +142,17 @@ class StatusLinesTest {
     assertTrue(v.err().startsWith("\r1,024 rows  "), v.err());
     assertTrue(v.err().endsWith(CLEAR), v.err());
     CliRun.Result t = withProgress(() -> CliRun.run("validate", in.toString()));
-    assertTrue(t.err().endsWith(CLEAR + "5000 line(s): 5000 valid, 0 invalid (profile strict)\n"), t.err());
+    assertTrue(
+        t.err().endsWith(CLEAR + "5000 line(s): 5000 valid, 0 invalid (profile strict)\n"),
+        t.err());
 
     Files.write(in, new byte[Input.MAX_LINE + 1], java.nio.file.StandardOpenOption.APPEND);
     CliRun.Result e = withProgress(() -> CliRun.run("validate", in.toString()));
     assertEquals(ExitCodes.UNREADABLE, e.code());
-    assertTrue(e.err().endsWith(CLEAR + "nir validate: " + in + ": line 5001 is longer than 65536 bytes\n"), e.err());
+    assertTrue(
+        e.err()
+            .endsWith(CLEAR + "nir validate: " + in + ": line 5001 is longer than 65536 bytes\n"),
+        e.err());
   }
 
   @Test
@@ -122,12 +161,14 @@ class StatusLinesTest {
     Path in = dir.resolve("data.csv");
     Files.writeString(in, "a,b\n1,2\n", StandardCharsets.UTF_8);
     Path env = dir.resolve("data.nirg");
-    CliRun.Result e = CliRun.run(keys.after("encrypt", "--purpose", "p", in.toString(), env.toString()));
+    CliRun.Result e =
+        CliRun.run(keys.after("encrypt", "--purpose", "p", in.toString(), env.toString()));
     assertEquals(ExitCodes.OK, e.code(), e.err());
     assertEquals("", e.out());
     assertEquals("nir encrypt: encrypted " + in + " -> " + env + "\n", e.err());
     Path back = dir.resolve("back.csv");
-    CliRun.Result d = CliRun.run(keys.after("decrypt", "--purpose", "p", env.toString(), back.toString()));
+    CliRun.Result d =
+        CliRun.run(keys.after("decrypt", "--purpose", "p", env.toString(), back.toString()));
     assertEquals(ExitCodes.OK, d.code(), d.err());
     assertEquals("", d.out());
     assertEquals("nir decrypt: decrypted " + env + " -> " + back + "\n", d.err());

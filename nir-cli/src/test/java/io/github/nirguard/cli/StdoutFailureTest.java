@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 12: a write to standard output that fails (disk full, closed pipe) is exit 4 with its cause, never exit 0. */
+/**
+ * Issue 12: a write to standard output that fails (disk full, closed pipe) is exit 4 with its
+ * cause, never exit 0.
+ */
 class StdoutFailureTest {
   @TempDir Path dir;
 
@@ -51,13 +54,16 @@ class StdoutFailureTest {
 
   private void assertDiskFull(CliRun.Result r, String command) {
     assertEquals(ExitCodes.UNWRITABLE, r.code(), command + ": " + r.err());
-    assertTrue(r.err().contains(command + ": cannot write standard output (no space left on device)"), r.err());
+    assertTrue(
+        r.err().contains(command + ": cannot write standard output (no space left on device)"),
+        r.err());
   }
 
   @Test
   void validateOnAFullDiskExits4WithTheCause() throws IOException {
     for (String format : new String[] {"text", "csv", "json"}) {
-      CliRun.Result r = CliRun.run(new FullDisk(10), "validate", "--format", format, nirs().toString());
+      CliRun.Result r =
+          CliRun.run(new FullDisk(10), "validate", "--format", format, nirs().toString());
       assertDiskFull(r, "nir validate");
       assertFalse(r.err().contains("valid, "), "no summary after a failed write: " + r.err());
     }
@@ -75,19 +81,29 @@ class StdoutFailureTest {
   void lineCommandsOnAFullDiskExit4WithTheCause() throws IOException {
     CliRun.Keys keys = CliRun.createKeys(dir, "p", "token", "prp-token", "fpe");
     Path in = nirs();
-    assertDiskFull(CliRun.run(new FullDisk(5), keys.after("tokenize", "--purpose", "p", in.toString())), "nir tokenize");
-    assertDiskFull(CliRun.run(new FullDisk(5), keys.after("fpe", "encrypt", "--purpose", "p", in.toString())), "nir fpe encrypt");
+    assertDiskFull(
+        CliRun.run(new FullDisk(5), keys.after("tokenize", "--purpose", "p", in.toString())),
+        "nir tokenize");
+    assertDiskFull(
+        CliRun.run(new FullDisk(5), keys.after("fpe", "encrypt", "--purpose", "p", in.toString())),
+        "nir fpe encrypt");
 
-    CliRun.Result hidden = CliRun.run(keys.after("fpe", "encrypt", "--purpose", "p", in.toString()));
+    CliRun.Result hidden =
+        CliRun.run(keys.after("fpe", "encrypt", "--purpose", "p", in.toString()));
     assertEquals(ExitCodes.OK, hidden.code(), hidden.err());
     Path fpe = dir.resolve("fpe.txt");
     Files.writeString(fpe, hidden.out());
-    assertDiskFull(CliRun.run(new FullDisk(5), keys.after("fpe", "decrypt", "--purpose", "p", fpe.toString())), "nir fpe decrypt");
+    assertDiskFull(
+        CliRun.run(new FullDisk(5), keys.after("fpe", "decrypt", "--purpose", "p", fpe.toString())),
+        "nir fpe decrypt");
 
-    CliRun.Result tokens = CliRun.run(keys.after("tokenize", "--purpose", "p", "--scheme", "prp", in.toString()));
+    CliRun.Result tokens =
+        CliRun.run(keys.after("tokenize", "--purpose", "p", "--scheme", "prp", in.toString()));
     assertEquals(ExitCodes.OK, tokens.code(), tokens.err());
     Path tok = dir.resolve("tokens.txt");
     Files.writeString(tok, tokens.out());
-    assertDiskFull(CliRun.run(new FullDisk(5), keys.after("detokenize", "--purpose", "p", tok.toString())), "nir detokenize");
+    assertDiskFull(
+        CliRun.run(new FullDisk(5), keys.after("detokenize", "--purpose", "p", tok.toString())),
+        "nir detokenize");
   }
 }

@@ -26,9 +26,15 @@ class ValidateCommandTest {
 
   @Test
   void csvFormatHasOneRowPerLine() throws IOException {
-    CliRun.Result r = run("validate", "--format", "csv", file("2 55 08 14 168 025 38\n1 85 05 78 006 084 36\n\n").toString());
+    CliRun.Result r =
+        run(
+            "validate",
+            "--format",
+            "csv",
+            file("2 55 08 14 168 025 38\n1 85 05 78 006 084 36\n\n").toString());
     assertEquals(ExitCodes.INVALID, r.code());
-    assertEquals("line,status,reason\n1,valid,\n2,invalid,KEY_MISMATCH\n3,invalid,EMPTY\n", r.out());
+    assertEquals(
+        "line,status,reason\n1,valid,\n2,invalid,KEY_MISMATCH\n3,invalid,EMPTY\n", r.out());
   }
 
   @Test
@@ -48,7 +54,8 @@ class ValidateCommandTest {
 
   @Test
   void jsonFormat() throws IOException {
-    CliRun.Result r = run("validate", "--format", "json", file("255081416802538\nabc\n").toString());
+    CliRun.Result r =
+        run("validate", "--format", "json", file("255081416802538\nabc\n").toString());
     assertEquals(
         "[\n  {\"line\":1,\"status\":\"valid\",\"masked\":\"2 55 08 •• ••• ••• ••\",\"flags\":[]},\n"
             + "  {\"line\":2,\"status\":\"invalid\",\"reason\":\"INVALID_CHARACTER\",\"position\":0}\n]\n",
@@ -58,13 +65,17 @@ class ValidateCommandTest {
   @Test
   void usageAndInputErrorsHaveDistinctCodes() throws IOException {
     assertEquals(ExitCodes.USAGE, run("validate", "--format", "xml").code());
-    assertEquals(ExitCodes.USAGE, run("validate", "--profile", "loose", file("x\n").toString()).code());
+    assertEquals(
+        ExitCodes.USAGE, run("validate", "--profile", "loose", file("x\n").toString()).code());
     assertEquals(ExitCodes.USAGE, run("validate", "--nope").code());
     CliRun.Result missing = run("validate", dir.resolve("missing.txt").toString());
     assertEquals(ExitCodes.UNREADABLE, missing.code());
     assertTrue(missing.err().contains("no such file"));
     Path latin1 = dir.resolve("latin1.txt");
-    Files.write(latin1, "255081416802538\nr\u00e9sum\u00e9 185057800608436\n".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(
+        latin1,
+        "255081416802538\nr\u00e9sum\u00e9 185057800608436\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
     CliRun.Result bad = run("validate", latin1.toString());
     assertEquals(ExitCodes.UNREADABLE, bad.code());
     assertTrue(bad.err().contains("not valid UTF-8 (line 2)"), bad.err());
@@ -73,8 +84,11 @@ class ValidateCommandTest {
 
   @Test
   void outputNeverContainsTheInputDigits() throws IOException {
-    String[] inputs = {"255081416802538", "185057800608436", "2550814168025", "2 55 08 14 168 025 38 99"};
-    CliRun.Result r = run("validate", "--format", "text", file(String.join("\n", inputs) + "\n").toString());
+    String[] inputs = {
+      "255081416802538", "185057800608436", "2550814168025", "2 55 08 14 168 025 38 99"
+    };
+    CliRun.Result r =
+        run("validate", "--format", "text", file(String.join("\n", inputs) + "\n").toString());
     for (String in : inputs) {
       String digits = in.replace(" ", "");
       assertFalse((r.out() + r.err()).replace(" ", "").contains(digits.substring(5)), "leak");

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crash safety: {@code nir protect --encrypt} and {@code nir encrypt}, run through the real
  * launcher, are killed with SIGKILL at random points. Afterwards the output path holds nothing or a
- * complete, valid file, and the input is intact. Rounds: {@code nirguard.properties.size / 500}
- * (4 by default, 200 with -Pdrill). Kill times are drawn up to 1.2 times the duration of an
+ * complete, valid file, and the input is intact. Rounds: {@code nirguard.properties.size / 500} (4
+ * by default, 200 with -Pdrill). Kill times are drawn up to 1.2 times the duration of an
  * uninterrupted run of the same command, measured first, so that many kills land while the output
- * is being written (reported as "mid-write": a temporary file was left beside the output).
- * {@code nir encrypt} gets a 64 MB input of its own, or it would finish before any kill, and
- * {@code nir decrypt} (plaintext output) decrypts its envelope.
+ * is being written (reported as "mid-write": a temporary file was left beside the output). {@code
+ * nir encrypt} gets a 64 MB input of its own, or it would finish before any kill, and {@code nir
+ * decrypt} (plaintext output) decrypts its envelope.
  *
  * <p>A temporary file left by a kill must be owner-only, and must be gone once the next run has
  * written into the directory (its sweep of dead processes' temporary files); otherwise the drill
@@ -71,28 +71,73 @@ class CrashDrillIT {
     ring = dir.resolve("keys.ring");
     run(List.of("keys", "kek", "--out", kek.toString()), 60);
     for (String kind : new String[] {"token", "fpe", "record", "file"}) {
-      run(List.of("keys", "create", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", "--kind", kind), 60);
+      run(
+          List.of(
+              "keys",
+              "create",
+              "--keys",
+              ring.toString(),
+              "--kek-file",
+              kek.toString(),
+              "--purpose",
+              "lab-export",
+              "--kind",
+              kind),
+          60);
     }
     bigEnvelope = dir.resolve("big.nge");
     assertEquals(0, run(encryptArgs(bigInput, bigEnvelope), 300));
     protectedCsv = dir.resolve("protected.csv");
-    assertEquals(0, run(List.of("protect", "--policy", POLICY.toString(), "--keys", ring.toString(), "--kek-file", kek.toString(), "-q",
-        input.toString(), protectedCsv.toString()), 300));
+    assertEquals(
+        0,
+        run(
+            List.of(
+                "protect",
+                "--policy",
+                POLICY.toString(),
+                "--keys",
+                ring.toString(),
+                "--kek-file",
+                kek.toString(),
+                "-q",
+                input.toString(),
+                protectedCsv.toString()),
+            300));
   }
 
   static List<String> encryptArgs(Path in, Path out) {
-    return List.of("encrypt", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", in.toString(), out.toString());
+    return List.of(
+        "encrypt",
+        "--keys",
+        ring.toString(),
+        "--kek-file",
+        kek.toString(),
+        "--purpose",
+        "lab-export",
+        in.toString(),
+        out.toString());
   }
 
   static List<String> decryptArgs(Path in, Path out) {
-    return List.of("decrypt", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", in.toString(), out.toString());
+    return List.of(
+        "decrypt",
+        "--keys",
+        ring.toString(),
+        "--kek-file",
+        kek.toString(),
+        "--purpose",
+        "lab-export",
+        in.toString(),
+        out.toString());
   }
 
   /** The temporary files beside {@code out}: {@code .<name>.nirguard-<pid>-<random>.tmp}. */
   static List<Path> temporaryFiles(Path out) throws IOException {
     String prefix = "." + out.getFileName() + ".";
     try (Stream<Path> files = Files.list(out.toAbsolutePath().getParent())) {
-      return files.filter(f -> f.getFileName().toString().startsWith(prefix)).collect(Collectors.toList());
+      return files
+          .filter(f -> f.getFileName().toString().startsWith(prefix))
+          .collect(Collectors.toList());
     }
   }
 
@@ -109,7 +154,10 @@ class CrashDrillIT {
   static Process start(List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
     cmd.addAll(args);
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   static int rounds() {
@@ -118,24 +166,77 @@ class CrashDrillIT {
 
   @Test
   void killedProtectLeavesNothingOrAWholeFile() throws Exception {
-    drill("protect", input, inputDigest, out -> List.of(
-        "protect", "--policy", Path.of("..", "examples", "lab-export.policy").toString(), "--keys", ring.toString(),
-        "--kek-file", kek.toString(), "--encrypt", "-q", input.toString(), out.toString()),
-        byCommand(out -> List.of("reveal", "--policy", Path.of("..", "examples", "lab-export.policy").toString(), "--keys", ring.toString(),
-        "--kek-file", kek.toString(), "-q", out.toString(), out + ".check.csv")));
+    drill(
+        "protect",
+        input,
+        inputDigest,
+        out ->
+            List.of(
+                "protect",
+                "--policy",
+                Path.of("..", "examples", "lab-export.policy").toString(),
+                "--keys",
+                ring.toString(),
+                "--kek-file",
+                kek.toString(),
+                "--encrypt",
+                "-q",
+                input.toString(),
+                out.toString()),
+        byCommand(
+            out ->
+                List.of(
+                    "reveal",
+                    "--policy",
+                    Path.of("..", "examples", "lab-export.policy").toString(),
+                    "--keys",
+                    ring.toString(),
+                    "--kek-file",
+                    kek.toString(),
+                    "-q",
+                    out.toString(),
+                    out + ".check.csv")));
   }
 
   @Test
   void killedEncryptLeavesNothingOrAWholeFile() throws Exception {
-    drill("encrypt", bigInput, bigInputDigest, out -> List.of(
-        "encrypt", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", bigInput.toString(), out.toString()),
-        byCommand(out -> List.of("decrypt", "--keys", ring.toString(), "--kek-file", kek.toString(), "--purpose", "lab-export", out.toString(), out + ".check.csv")));
+    drill(
+        "encrypt",
+        bigInput,
+        bigInputDigest,
+        out ->
+            List.of(
+                "encrypt",
+                "--keys",
+                ring.toString(),
+                "--kek-file",
+                kek.toString(),
+                "--purpose",
+                "lab-export",
+                bigInput.toString(),
+                out.toString()),
+        byCommand(
+            out ->
+                List.of(
+                    "decrypt",
+                    "--keys",
+                    ring.toString(),
+                    "--kek-file",
+                    kek.toString(),
+                    "--purpose",
+                    "lab-export",
+                    out.toString(),
+                    out + ".check.csv")));
   }
 
   /** Plaintext output: the temporary file holds cleartext, so it must be owner-only and swept. */
   @Test
   void killedDecryptLeavesNothingOrAWholeFile() throws Exception {
-    drill("decrypt", bigEnvelope, digest(bigEnvelope), out -> decryptArgs(bigEnvelope, out),
+    drill(
+        "decrypt",
+        bigEnvelope,
+        digest(bigEnvelope),
+        out -> decryptArgs(bigEnvelope, out),
         out -> java.util.Arrays.equals(bigInputDigest, digest(out)));
   }
 
@@ -149,10 +250,34 @@ class CrashDrillIT {
     java.util.Map<String, Args> commands = new java.util.LinkedHashMap<>();
     commands.put("encrypt", out -> encryptArgs(bigInput, out));
     commands.put("decrypt", out -> decryptArgs(bigEnvelope, out));
-    commands.put("protect", out -> List.of("protect", "--policy", policy.toString(), "--keys", ring.toString(), "--kek-file", kek.toString(), "-q",
-        input.toString(), out.toString()));
-    commands.put("reveal", out -> List.of("reveal", "--policy", policy.toString(), "--keys", ring.toString(), "--kek-file", kek.toString(), "-q",
-        protectedCsv.toString(), out.toString()));
+    commands.put(
+        "protect",
+        out ->
+            List.of(
+                "protect",
+                "--policy",
+                policy.toString(),
+                "--keys",
+                ring.toString(),
+                "--kek-file",
+                kek.toString(),
+                "-q",
+                input.toString(),
+                out.toString()));
+    commands.put(
+        "reveal",
+        out ->
+            List.of(
+                "reveal",
+                "--policy",
+                policy.toString(),
+                "--keys",
+                ring.toString(),
+                "--kek-file",
+                kek.toString(),
+                "-q",
+                protectedCsv.toString(),
+                out.toString()));
     for (java.util.Map.Entry<String, Args> c : commands.entrySet()) {
       boolean midWrite = false;
       for (int attempt = 0; attempt < 5 && !midWrite; attempt++) {
@@ -167,7 +292,8 @@ class CrashDrillIT {
           p.destroy(); // SIGTERM
         }
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), c.getKey() + ": exits after SIGTERM");
-        assertEquals(List.of(), temporaryFiles(out), c.getKey() + ": no temporary file after SIGTERM");
+        assertEquals(
+            List.of(), temporaryFiles(out), c.getKey() + ": no temporary file after SIGTERM");
         if (midWrite && Files.exists(out)) {
           midWrite = false; // it finished before the signal: try again
         }
@@ -200,7 +326,8 @@ class CrashDrillIT {
     };
   }
 
-  private void drill(String name, Path in, byte[] inDigest, Args command, Check check) throws Exception {
+  private void drill(String name, Path in, byte[] inDigest, Args command, Check check)
+      throws Exception {
     SplittableRandom r = new SplittableRandom(ForAll.seed());
     // an uninterrupted run first: how long the command takes, and that it succeeds
     Path calibration = dir.resolve(name + "-calibration.nirg");
@@ -227,16 +354,28 @@ class CrashDrillIT {
       if (!temporary.isEmpty()) {
         midWrite++;
         for (Path t : temporary) {
-          assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(t)),
+          assertEquals(
+              "rw-------",
+              PosixFilePermissions.toString(Files.getPosixFilePermissions(t)),
               name + " round " + i + ": a temporary file left by SIGKILL is readable by others");
         }
         Path next = dir.resolve(name + "-sweep.nge");
         assertEquals(0, run(encryptArgs(kek, next), 60), "the next run succeeds");
         Files.delete(next);
-        assertEquals(List.of(), temporaryFiles(out), name + " round " + i + ": a temporary file survived the next run's sweep");
+        assertEquals(
+            List.of(),
+            temporaryFiles(out),
+            name + " round " + i + ": a temporary file survived the next run's sweep");
       }
       if (Files.exists(out)) {
-        assertTrue(check.valid(out), name + " round " + i + ": the output exists but is not complete and valid (seed " + ForAll.seed() + ")");
+        assertTrue(
+            check.valid(out),
+            name
+                + " round "
+                + i
+                + ": the output exists but is not complete and valid (seed "
+                + ForAll.seed()
+                + ")");
         complete++;
         Files.delete(out);
       } else {
@@ -244,7 +383,8 @@ class CrashDrillIT {
       }
       assertArrayEquals(inDigest, digest(in), "the input is intact");
     }
-    System.out.printf("crash drill, %s: %d SIGKILLs within 1.2 x %d ms (%d mid-write: an owner-only temporary file left, swept by the next run): %d left nothing at the output path, %d a complete valid file, 0 a broken file%n",
+    System.out.printf(
+        "crash drill, %s: %d SIGKILLs within 1.2 x %d ms (%d mid-write: an owner-only temporary file left, swept by the next run): %d left nothing at the output path, %d a complete valid file, 0 a broken file%n",
         name, rounds(), millis, midWrite, nothing, complete);
   }
 }

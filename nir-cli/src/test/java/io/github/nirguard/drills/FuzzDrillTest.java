@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nirguard.cli.CliRun;
+import io.github.nirguard.cli.ExitCodes;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirError;
 import io.github.nirguard.core.NirFormatException;
-import io.github.nirguard.cli.CliRun;
-import io.github.nirguard.cli.ExitCodes;
 import io.github.nirguard.csv.CsvError;
 import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.LabExports;
@@ -37,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad-input fuzz: mutated NIR strings through the validator and the CLI, malformed CSV through
- * protect. Sizes scale with {@code nirguard.properties.size}: 500× it for NIR strings (1,000,000
- * by default, 50,000,000 with -Pdrill is too many: capped at 5,000,000), a quarter of it for CSV
- * files through {@code nir protect} (500 by default, 25,000 with -Pdrill).
+ * protect. Sizes scale with {@code nirguard.properties.size}: 500× it for NIR strings (1,000,000 by
+ * default, 50,000,000 with -Pdrill is too many: capped at 5,000,000), a quarter of it for CSV files
+ * through {@code nir protect} (500 by default, 25,000 with -Pdrill).
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES) // a hang fails the build instead of stalling it
 class FuzzDrillTest {
@@ -50,8 +50,8 @@ class FuzzDrillTest {
     '\u06F5', // extended Arabic-Indic
     '\uFF10', '\uFF15', '\uFF19', // full-width digits
     '\u200B', '\u200C', '\uFEFF', // zero-width and BOM
-    '\u00A0', '\u202F', '\u2009', ' ', '\t', '.', '-', '_', '/',
-    'O', 'o', 'l', 'I', 'A', 'B', 'a', 'b', 'x', '\u00E9', '\uD83D', '\u0000', '\n', '\r', '"', ';', ','
+    '\u00A0', '\u202F', '\u2009', ' ', '\t', '.', '-', '_', '/', 'O', 'o', 'l', 'I', 'A', 'B', 'a',
+    'b', 'x', '\u00E9', '\uD83D', '\u0000', '\n', '\r', '"', ';', ','
   };
 
   static String mutate(String s, SplittableRandom r) {
@@ -107,7 +107,9 @@ class FuzzDrillTest {
     long seed = ForAll.seed();
     SplittableRandom r = new SplittableRandom(seed);
     List<Nir> valid = Nirs.valid().sample(seed, 4096);
-    NirValidator[] validators = {NirValidator.strict(), NirValidator.named("lenient"), NirValidator.named("checksum")};
+    NirValidator[] validators = {
+      NirValidator.strict(), NirValidator.named("lenient"), NirValidator.named("checksum")
+    };
     long n = nirCases();
     long invalid = 0;
     long start = System.nanoTime();
@@ -116,11 +118,16 @@ class FuzzDrillTest {
       String text = mutate(r.nextBoolean() ? base.compact() : base.display(), r);
       for (NirValidator v : validators) {
         ValidationResult res = v.validate(text); // must not throw
-        assertEquals(res.isValid(), v.isValid(text), "boolean and full check disagree (seed " + seed + ", case " + i + ")");
+        assertEquals(
+            res.isValid(),
+            v.isValid(text),
+            "boolean and full check disagree (seed " + seed + ", case " + i + ")");
         if (!res.isValid()) {
           invalid++;
           assertNotNull(res.reason().orElse(null));
-          assertTrue(res.position() >= 0 && res.position() <= text.length(), "position in range (seed " + seed + ", case " + i + ")");
+          assertTrue(
+              res.position() >= 0 && res.position() <= text.length(),
+              "position in range (seed " + seed + ", case " + i + ")");
           assertEquals(res, v.validate(text), "stable (seed " + seed + ", case " + i + ")");
         }
       }
@@ -134,7 +141,9 @@ class FuzzDrillTest {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("fuzz drill: %,d mutated NIR strings x 3 profiles in %.1f s, %,d invalid verdicts, 0 unexpected exceptions%n", n, seconds, invalid);
+    System.out.printf(
+        "fuzz drill: %,d mutated NIR strings x 3 profiles in %.1f s, %,d invalid verdicts, 0 unexpected exceptions%n",
+        n, seconds, invalid);
     assertTrue(invalid > n, "mutations must mostly be caught");
   }
 
@@ -147,8 +156,10 @@ class FuzzDrillTest {
     StringBuilder b = new StringBuilder();
     int written = 0;
     while (written < lines) {
-      String s = mutate(valid.get(written & 1023).compact(), r).replace('\n', ' ').replace('\r', ' ');
-      // long lines, but within the 64 KiB line limit of the line commands (InputLimitsTest: beyond it, exit 3)
+      String s =
+          mutate(valid.get(written & 1023).compact(), r).replace('\n', ' ').replace('\r', ' ');
+      // long lines, but within the 64 KiB line limit of the line commands (InputLimitsTest: beyond
+      // it, exit 3)
       b.append(s.length() > 60_000 ? s.substring(0, 60_000) : s).append('\n');
       written++;
     }
@@ -158,7 +169,8 @@ class FuzzDrillTest {
     assertTrue(run.code() == 0 || run.code() == 1, "exit code " + run.code() + ": " + run.err());
     List<String> rows = run.out().lines().collect(Collectors.toList());
     assertEquals(lines + 1, rows.size(), "one row per input line");
-    Set<String> reasons = EnumSet.allOf(NirError.class).stream().map(Enum::name).collect(Collectors.toSet());
+    Set<String> reasons =
+        EnumSet.allOf(NirError.class).stream().map(Enum::name).collect(Collectors.toSet());
     reasons.add("");
     for (int i = 1; i < rows.size(); i++) {
       String[] f = rows.get(i).split(",", -1);
@@ -176,14 +188,24 @@ class FuzzDrillTest {
    */
   @Test
   void malformedCsvThroughNirProtectGivesAPreciseErrorAndNothingPartial() throws Exception {
-    CliRun.Keys keys = CliRun.createKeys(Files.createDirectory(dir.resolve("keys")), "lab-export", "token", "fpe", "record", "file");
+    CliRun.Keys keys =
+        CliRun.createKeys(
+            Files.createDirectory(dir.resolve("keys")),
+            "lab-export",
+            "token",
+            "fpe",
+            "record",
+            "file");
     String policy = Path.of("..", "examples", "lab-export.policy").toAbsolutePath().toString();
     StringWriter w = new StringWriter();
     LabExports.write(w, 8, 1, true);
     String goodText = w.toString();
     byte[] good = goodText.getBytes(StandardCharsets.UTF_8);
     Set<String> values = new java.util.HashSet<>();
-    for (String line : goodText.substring(goodText.indexOf('\n') + 1).split("\n")) { // data rows: the header is no secret
+    for (String line :
+        goodText
+            .substring(goodText.indexOf('\n') + 1)
+            .split("\n")) { // data rows: the header is no secret
       for (String cell : line.split(";")) {
         if (cell.length() >= 4) {
           values.add(cell);
@@ -195,7 +217,11 @@ class FuzzDrillTest {
     SplittableRandom r = new SplittableRandom(seed);
     int files = Math.max(300, ForAll.size() / 4);
     int[] byCode = new int[ExitCodes.CRYPTO + 1];
-    Pattern refusal = Pattern.compile("(" + Stream.of(CsvError.values()).map(Enum::name).collect(Collectors.joining("|")) + ")( at line (\\d+))?");
+    Pattern refusal =
+        Pattern.compile(
+            "("
+                + Stream.of(CsvError.values()).map(Enum::name).collect(Collectors.joining("|"))
+                + ")( at line (\\d+))?");
     for (int i = 0; i < files; i++) {
       String why = "seed " + seed + ", file " + i;
       byte[] bad = mutateCsv(good, r);
@@ -203,31 +229,53 @@ class FuzzDrillTest {
       Files.write(in, bad);
       boolean encrypt = i % 2 == 1;
       Path out = work.resolve(encrypt ? "out.nge" : "out.csv");
-      CliRun.Result run = encrypt
-          ? CliRun.run(keys.after("protect", "--policy", policy, "-q", "--encrypt", in.toString(), out.toString()))
-          : CliRun.run(keys.after("protect", "--policy", policy, "-q", in.toString(), out.toString()));
-      assertTrue(run.code() == ExitCodes.OK || run.code() == ExitCodes.INVALID || run.code() == ExitCodes.UNREADABLE, why + ": exit " + run.code() + ": " + run.err());
+      CliRun.Result run =
+          encrypt
+              ? CliRun.run(
+                  keys.after(
+                      "protect",
+                      "--policy",
+                      policy,
+                      "-q",
+                      "--encrypt",
+                      in.toString(),
+                      out.toString()))
+              : CliRun.run(
+                  keys.after("protect", "--policy", policy, "-q", in.toString(), out.toString()));
+      assertTrue(
+          run.code() == ExitCodes.OK
+              || run.code() == ExitCodes.INVALID
+              || run.code() == ExitCodes.UNREADABLE,
+          why + ": exit " + run.code() + ": " + run.err());
       byCode[run.code()]++;
       for (String v : values) {
-        assertFalse(run.err().contains(v) || run.out().contains(v), why + ": a cell value on stdout or stderr: " + run.err().replace(v, "<value>"));
+        assertFalse(
+            run.err().contains(v) || run.out().contains(v),
+            why + ": a cell value on stdout or stderr: " + run.err().replace(v, "<value>"));
       }
       List<String> left;
       try (Stream<Path> l = Files.list(work)) {
         left = l.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
       }
       if (run.code() == ExitCodes.OK) {
-        assertEquals(List.of("in.csv", out.getFileName().toString()), left, why + ": the output and nothing else");
+        assertEquals(
+            List.of("in.csv", out.getFileName().toString()),
+            left,
+            why + ": the output and nothing else");
         Files.delete(out);
       } else {
         Matcher m = refusal.matcher(run.err());
         assertTrue(m.find(), why + ": a CSV error code on stderr: " + run.err());
         CsvError code = CsvError.valueOf(m.group(1));
-        assertTrue(m.group(3) != null || code == CsvError.EMPTY_FILE, why + ": a line number: " + run.err());
+        assertTrue(
+            m.group(3) != null || code == CsvError.EMPTY_FILE,
+            why + ": a line number: " + run.err());
         assertEquals(List.of("in.csv"), left, why + ": nothing partial written");
       }
       assertTrue(java.util.Arrays.equals(bad, Files.readAllBytes(in)), why + ": input intact");
     }
-    System.out.printf("fuzz drill: %,d malformed CSV files through nir protect (half --encrypt): %,d refused with a code and line (exit 3), %,d refused for a value (exit 1), %,d protected%n",
+    System.out.printf(
+        "fuzz drill: %,d malformed CSV files through nir protect (half --encrypt): %,d refused with a code and line (exit 3), %,d refused for a value (exit 1), %,d protected%n",
         files, byCode[ExitCodes.UNREADABLE], byCode[ExitCodes.INVALID], byCode[ExitCodes.OK]);
     assertTrue(byCode[ExitCodes.UNREADABLE] > files / 3);
   }

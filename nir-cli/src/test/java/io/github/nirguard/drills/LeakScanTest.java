@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The leak scan: drives every public entry point with generated identities — valid and invalid
- * inputs, error paths, the CLI — while recording every exception message, {@code toString()},
- * and everything printed to stdout/stderr (where logs would go), then fails if any generated NIR
+ * inputs, error paths, the CLI — while recording every exception message, {@code toString()}, and
+ * everything printed to stdout/stderr (where logs would go), then fails if any generated NIR
  * (compact, display or body form), name or key material appears in what was recorded.
  */
 class LeakScanTest {
@@ -104,10 +104,14 @@ class LeakScanTest {
     // the scanner itself must catch a leak, in clear or spaced out
     String sample = secrets.stream().filter(x -> x.length() == 15).findFirst().orElseThrow();
     assertTrue(leaks(List.of("error near " + sample)) > 0, "the scanner must see a compact NIR");
-    assertTrue(leaks(List.of("error near " + sample.replaceAll("(.)", "$1 "))) > 0, "the scanner must see a spaced NIR");
+    assertTrue(
+        leaks(List.of("error near " + sample.replaceAll("(.)", "$1 "))) > 0,
+        "the scanner must see a spaced NIR");
     firstLeak = null;
     int leaks = leaks(recorded);
-    System.out.printf("leak scan: %,d outputs scanned against %,d secrets: %d leaks%n", recorded.size(), secrets.size(), leaks);
+    System.out.printf(
+        "leak scan: %,d outputs scanned against %,d secrets: %d leaks%n",
+        recorded.size(), secrets.size(), leaks);
     assertEquals(0, leaks, firstLeak);
     assertTrue(recorded.size() > 1000);
   }
@@ -139,12 +143,13 @@ class LeakScanTest {
     return SEPARATORS.matcher(s).replaceAll("");
   }
 
-  private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s.\\-_/\u00A0\u202F]");
+  private static final java.util.regex.Pattern SEPARATORS =
+      java.util.regex.Pattern.compile("[\\s.\\-_/\u00A0\u202F]");
 
   /**
-   * Finds secrets in a text in one pass: secrets are indexed by their first four characters, so
-   * the cost is the text's length, not text × secrets (the drill profile scans ~10⁵ outputs
-   * against ~10⁵ secrets).
+   * Finds secrets in a text in one pass: secrets are indexed by their first four characters, so the
+   * cost is the text's length, not text × secrets (the drill profile scans ~10⁵ outputs against
+   * ~10⁵ secrets).
    */
   static final class SecretIndex {
     private final java.util.Map<Long, List<String>> byPrefix = new java.util.HashMap<>();
@@ -152,14 +157,18 @@ class LeakScanTest {
     SecretIndex(Set<String> secrets, int minLength) {
       for (String x : secrets) {
         if (x.length() < minLength) {
-          throw new IllegalArgumentException("secrets shorter than " + minLength + " would match everywhere");
+          throw new IllegalArgumentException(
+              "secrets shorter than " + minLength + " would match everywhere");
         }
         byPrefix.computeIfAbsent(prefix(x, 0), k -> new ArrayList<>()).add(x);
       }
     }
 
     private static long prefix(String s, int at) {
-      return (long) s.charAt(at) << 48 | (long) s.charAt(at + 1) << 32 | (long) s.charAt(at + 2) << 16 | s.charAt(at + 3);
+      return (long) s.charAt(at) << 48
+          | (long) s.charAt(at + 1) << 32
+          | (long) s.charAt(at + 2) << 16
+          | s.charAt(at + 3);
     }
 
     /** How many (position, secret) occurrences the text holds. */
@@ -181,7 +190,8 @@ class LeakScanTest {
 
   private void exercise() throws Exception {
     long seed = ForAll.seed();
-    List<SyntheticRecord> people = Records.synthetic().sample(seed, Math.max(200, ForAll.size() / 10));
+    List<SyntheticRecord> people =
+        Records.synthetic().sample(seed, Math.max(200, ForAll.size() / 10));
     for (SyntheticRecord p : people) {
       secret(p.nir());
       if (p.lastName().length() >= 5) {
@@ -194,7 +204,8 @@ class LeakScanTest {
     Path kekFile = dir.resolve("kek.json");
     Kek kek = Kek.insecureCreateCleartextFile(kekFile);
     String kekJson = Files.readString(kekFile);
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"value\"\\s*:\\s*\"([^\"]+)\"").matcher(kekJson);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"value\"\\s*:\\s*\"([^\"]+)\"").matcher(kekJson);
     while (m.find()) {
       secrets.add(m.group(1));
     }
@@ -234,7 +245,18 @@ class LeakScanTest {
       record(keyed.tokenize(nir));
       record(prp.tokenize(nir));
       record(siv.tokenize(nir));
-      record(BeneficiaryRecord.of(RecordSchema.beneficiary(), List.of(nir.compact(), p.lastName(), p.firstName(), p.birthDate().toString(), "1", "1", "0", "0")));
+      record(
+          BeneficiaryRecord.of(
+              RecordSchema.beneficiary(),
+              List.of(
+                  nir.compact(),
+                  p.lastName(),
+                  p.firstName(),
+                  p.birthDate().toString(),
+                  "1",
+                  "1",
+                  "0",
+                  "0")));
       String broken = FuzzDrillTest.mutate(nir.compact(), r.random);
       record(NirValidator.strict().validate(broken));
       recordThrown(() -> Nir.parse(broken));
@@ -244,42 +266,92 @@ class LeakScanTest {
       recordThrown(() -> Token.parse("nt1." + nir.compact() + p.lastName()));
       attempt(() -> prp.reveal(Token.parse("np1.00000000.aaaaaaaaaaaaaaaaaaaaaaaaaa")));
       attempt(() -> fpe.decrypt(nir.compact()));
-      attempt(() -> sealer.open(keyed.tokenize(nir).value(), List.of("last_name"), "ne1." + p.lastName()));
+      attempt(
+          () ->
+              sealer.open(
+                  keyed.tokenize(nir).value(), List.of("last_name"), "ne1." + p.lastName()));
       attempt(() -> NirProfile.LENIENT.parse(p.lastName()));
-      attempt(() -> KeyRing.fromBytes(("nirguard-keyring 1\n" + p.lastName() + " token " + nir.compact() + "\n").getBytes(StandardCharsets.UTF_8), kek));
-      attempt(() -> sealer.forFields(List.of("last_name")).seal(nir.compact(), p.lastName(), p.firstName()));
+      attempt(
+          () ->
+              KeyRing.fromBytes(
+                  ("nirguard-keyring 1\n" + p.lastName() + " token " + nir.compact() + "\n")
+                      .getBytes(StandardCharsets.UTF_8),
+                  kek));
+      attempt(
+          () ->
+              sealer
+                  .forFields(List.of("last_name"))
+                  .seal(nir.compact(), p.lastName(), p.firstName()));
     }
     // policy and CSV paths, including every failure the CLI reports
     StringBuilder csv = new StringBuilder("nir;last_name;first_name;birth_date\n");
     for (SyntheticRecord p : people) {
-      csv.append(r.random.nextInt(10) == 0 ? FuzzDrillTest.mutate(p.nir().compact(), r.random).replaceAll("[;\"\r\n\u0000]", " ") : p.nir().compact())
-          .append(';').append(p.lastName()).append(';').append(p.firstName()).append(';').append(p.birthDate()).append('\n');
+      csv.append(
+              r.random.nextInt(10) == 0
+                  ? FuzzDrillTest.mutate(p.nir().compact(), r.random)
+                      .replaceAll("[;\"\r\n\u0000]", " ")
+                  : p.nir().compact())
+          .append(';')
+          .append(p.lastName())
+          .append(';')
+          .append(p.firstName())
+          .append(';')
+          .append(p.birthDate())
+          .append('\n');
     }
     Path in = dir.resolve("in.csv");
     Files.write(in, csv.toString().getBytes(StandardCharsets.UTF_8));
     Path policyFile = dir.resolve("scan.policy");
-    Files.writeString(policyFile, "nirguard-policy 1\npurpose scan\ncolumn nir nir fpe+token\ncolumn last_name name seal\ncolumn first_name name mask\ncolumn birth_date birth-date generalize:year\n");
+    Files.writeString(
+        policyFile,
+        "nirguard-policy 1\npurpose scan\ncolumn nir nir fpe+token\ncolumn last_name name seal\ncolumn first_name name mask\ncolumn birth_date birth-date generalize:year\n");
     ProtectionPolicy policy = ProtectionPolicy.read(policyFile);
-    RowProtector rows = RowProtector.bind(policy, List.of("nir", "last_name", "first_name", "birth_date"), ring);
+    RowProtector rows =
+        RowProtector.bind(policy, List.of("nir", "last_name", "first_name", "birth_date"), ring);
     record(rows);
     for (SyntheticRecord p : people) {
-      record(rows.protect(new String[] {FuzzDrillTest.mutate(p.nir().compact(), r.random), p.lastName(), p.firstName(), "bad"}, 1));
+      record(
+          rows.protect(
+              new String[] {
+                FuzzDrillTest.mutate(p.nir().compact(), r.random),
+                p.lastName(),
+                p.firstName(),
+                "bad"
+              },
+              1));
     }
-    attempt(() -> CsvProtector.create(policy, ring).protect(in, dir.resolve("out.csv"), Optional.of(dir.resolve("report.csv"))));
+    attempt(
+        () ->
+            CsvProtector.create(policy, ring)
+                .protect(in, dir.resolve("out.csv"), Optional.of(dir.resolve("report.csv"))));
     assertTrue(Files.exists(dir.resolve("out.csv")), "the scan's own CSV must protect");
     recorded.add(Files.readString(dir.resolve("report.csv")));
     Path ragged = dir.resolve("ragged.csv");
-    Files.write(ragged, csv.toString().replaceFirst("\n([^\n]*)\n", "\n$1;extra\n").getBytes(StandardCharsets.UTF_8));
-    attempt(() -> CsvProtector.create(policy, ring).protect(ragged, dir.resolve("out2.csv"), Optional.empty()));
+    Files.write(
+        ragged,
+        csv.toString()
+            .replaceFirst("\n([^\n]*)\n", "\n$1;extra\n")
+            .getBytes(StandardCharsets.UTF_8));
+    attempt(
+        () ->
+            CsvProtector.create(policy, ring)
+                .protect(ragged, dir.resolve("out2.csv"), Optional.empty()));
     Path quotes = dir.resolve("quotes.csv");
     Files.write(quotes, csv.toString().replaceFirst("\n", "\n\"").getBytes(StandardCharsets.UTF_8));
-    attempt(() -> CsvProtector.create(policy, ring).protect(quotes, dir.resolve("out3.csv"), Optional.empty()));
+    attempt(
+        () ->
+            CsvProtector.create(policy, ring)
+                .protect(quotes, dir.resolve("out3.csv"), Optional.empty()));
 
     // the CLI: stderr of every command, on good and bad input (stdout of validate too: it masks)
     Path nirs = dir.resolve("nirs.txt");
     StringBuilder lines = new StringBuilder();
     for (SyntheticRecord p : people) {
-      lines.append(p.nir().display()).append('\n').append(FuzzDrillTest.mutate(p.nir().compact(), r.random).replace('\n', ' ')).append('\n');
+      lines
+          .append(p.nir().display())
+          .append('\n')
+          .append(FuzzDrillTest.mutate(p.nir().compact(), r.random).replace('\n', ' '))
+          .append('\n');
     }
     Files.write(nirs, lines.toString().getBytes(StandardCharsets.UTF_8));
     String k = ringFile.toString();
@@ -290,33 +362,116 @@ class LeakScanTest {
     cli("fpe", "encrypt", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
     cli("detokenize", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
     cli("fpe", "decrypt", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
-    cli("protect", "--policy", policyFile.toString(), "--keys", k, "--kek-file", f, "--report", dir.resolve("r.csv").toString(), in.toString(), dir.resolve("p.csv").toString());
-    cli("protect", "--policy", policyFile.toString(), "--keys", k, "--kek-file", f, ragged.toString(), dir.resolve("p2.csv").toString());
-    cli("protect", "--policy", policyFile.toString(), "--keys", k, "--kek-file", f, "--encrypt", in.toString(), dir.resolve("p.nirg").toString());
+    cli(
+        "protect",
+        "--policy",
+        policyFile.toString(),
+        "--keys",
+        k,
+        "--kek-file",
+        f,
+        "--report",
+        dir.resolve("r.csv").toString(),
+        in.toString(),
+        dir.resolve("p.csv").toString());
+    cli(
+        "protect",
+        "--policy",
+        policyFile.toString(),
+        "--keys",
+        k,
+        "--kek-file",
+        f,
+        ragged.toString(),
+        dir.resolve("p2.csv").toString());
+    cli(
+        "protect",
+        "--policy",
+        policyFile.toString(),
+        "--keys",
+        k,
+        "--kek-file",
+        f,
+        "--encrypt",
+        in.toString(),
+        dir.resolve("p.nirg").toString());
     // headerless files and headers whose cells hold values (issue 12): POLICY_MISMATCH names
     // columns by position, never by such a "name"
     Path headerless = dir.resolve("headerless.csv");
     Files.write(headerless, csv.substring(csv.indexOf("\n") + 1).getBytes(StandardCharsets.UTF_8));
-    cli("protect", "--policy", policyFile.toString(), "--keys", k, "--kek-file", f, headerless.toString(), dir.resolve("h1.csv").toString());
+    cli(
+        "protect",
+        "--policy",
+        policyFile.toString(),
+        "--keys",
+        k,
+        "--kek-file",
+        f,
+        headerless.toString(),
+        dir.resolve("h1.csv").toString());
     String firstNir = people.get(0).nir().compact();
     for (String extra : List.of(";" + firstNir, ";" + firstNir + ";" + firstNir)) {
       Path valued = dir.resolve("valued-header.csv");
-      Files.write(valued, csv.toString().replaceFirst("\n", extra + "\n").replace("\n", extra + "\n").getBytes(StandardCharsets.UTF_8));
-      cli("protect", "--policy", policyFile.toString(), "--keys", k, "--kek-file", f, valued.toString(), dir.resolve("h2.csv").toString());
-      cli("reveal", "--policy", policyFile.toString(), "--keys", k, "--kek-file", f, valued.toString(), dir.resolve("h3.csv").toString());
+      Files.write(
+          valued,
+          csv.toString()
+              .replaceFirst("\n", extra + "\n")
+              .replace("\n", extra + "\n")
+              .getBytes(StandardCharsets.UTF_8));
+      cli(
+          "protect",
+          "--policy",
+          policyFile.toString(),
+          "--keys",
+          k,
+          "--kek-file",
+          f,
+          valued.toString(),
+          dir.resolve("h2.csv").toString());
+      cli(
+          "reveal",
+          "--policy",
+          policyFile.toString(),
+          "--keys",
+          k,
+          "--kek-file",
+          f,
+          valued.toString(),
+          dir.resolve("h3.csv").toString());
     }
     Path tampered = dir.resolve("t.nirg");
     byte[] bytes = Files.readAllBytes(dir.resolve("p.nirg"));
     bytes[bytes.length - 3] ^= 4;
     Files.write(tampered, bytes);
-    cli("reveal", "--policy", policyFile.toString(), "--keys", k, "--kek-file", f, tampered.toString(), dir.resolve("rv.csv").toString());
-    cli("decrypt", "--keys", k, "--kek-file", f, "--purpose", "scan", tampered.toString(), dir.resolve("d.csv").toString());
+    cli(
+        "reveal",
+        "--policy",
+        policyFile.toString(),
+        "--keys",
+        k,
+        "--kek-file",
+        f,
+        tampered.toString(),
+        dir.resolve("rv.csv").toString());
+    cli(
+        "decrypt",
+        "--keys",
+        k,
+        "--kek-file",
+        f,
+        "--purpose",
+        "scan",
+        tampered.toString(),
+        dir.resolve("d.csv").toString());
     cli("keys", "list", "--keys", k, "--kek-file", f);
     cli("keys", "list", "--keys", in.toString(), "--kek-file", f);
     cli("tokenize", "--keys", k, "--kek-file", in.toString(), "--purpose", "scan", nirs.toString());
   }
 
-  /** Runs the CLI in-process with stdout discarded (its data is protected output) and stderr recorded. */
+  /**
+   * Runs the CLI in-process with stdout discarded (its data is protected output) and stderr
+   * recorded.
+   */
   private void cli(String... args) {
     PrintStream out = System.out;
     try {

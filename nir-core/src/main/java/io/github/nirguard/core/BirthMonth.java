@@ -34,7 +34,9 @@ public record BirthMonth(int code) {
     PSEUDO_FICTITIOUS,
     /** {@code 20}–{@code 30} and {@code 50}–{@code 99}: month unknown. */
     UNKNOWN,
-    /** {@code 00}, {@code 13}–{@code 19}, {@code 43}–{@code 49}: not allowed by the strict rules. */
+    /**
+     * {@code 00}, {@code 13}–{@code 19}, {@code 43}–{@code 49}: not allowed by the strict rules.
+     */
     NONSTANDARD
   }
 

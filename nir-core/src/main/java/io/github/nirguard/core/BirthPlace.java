@@ -16,7 +16,10 @@ package io.github.nirguard.core;
  * @since 0.1.0
  */
 public sealed interface BirthPlace
-    permits BirthPlace.Mainland, BirthPlace.Corsica, BirthPlace.Overseas, BirthPlace.Abroad,
+    permits BirthPlace.Mainland,
+        BirthPlace.Corsica,
+        BirthPlace.Overseas,
+        BirthPlace.Abroad,
         BirthPlace.Unrecognized {
 
   /**
@@ -127,8 +130,8 @@ public sealed interface BirthPlace
   }
 
   /**
-   * A field no structural rule accepts (department {@code 00}, {@code 970}, …); only a
-   * {@link NirProfile#CHECKSUM_ONLY} parse yields it.
+   * A field no structural rule accepts (department {@code 00}, {@code 970}, …); only a {@link
+   * NirProfile#CHECKSUM_ONLY} parse yields it.
    *
    * <pre>{@code
    * Nir n = NirProfile.CHECKSUM_ONLY.parse(text);

@@ -28,6 +28,7 @@ public final class Nir {
 
   /** The 13-digit body as a number, 2A/2B replaced by 19/18 (what the key arithmetic reads). */
   private final long value;
+
   /** 0, or {@link #CORSICA_A}/{@link #CORSICA_B} when indexes 5–6 are 2A/2B. */
   private final int corsica;
 
@@ -169,9 +170,9 @@ public final class Nir {
   }
 
   /**
-   * Returns the body as the number the key arithmetic reads (2A → 19, 2B → 18 at indexes 5–6).
-   * Two NIRs differing only by {@code 19} versus {@code 2A} share this number: see
-   * {@link #corsicaLetter()}.
+   * Returns the body as the number the key arithmetic reads (2A → 19, 2B → 18 at indexes 5–6). Two
+   * NIRs differing only by {@code 19} versus {@code 2A} share this number: see {@link
+   * #corsicaLetter()}.
    *
    * @return the numeric body, 13 digits
    */
@@ -227,8 +228,8 @@ public final class Nir {
   }
 
   /**
-   * Returns the display form with the place, order and key hidden, e.g.
-   * {@code 1 85 05 •• ••• ••• ••}.
+   * Returns the display form with the place, order and key hidden, e.g. {@code 1 85 05 •• ••• •••
+   * ••}.
    *
    * @return the masked form
    */

@@ -28,7 +28,14 @@ public final class NirFormatException extends IllegalArgumentException {
    * @param position the 0-based position in the input where the problem was found
    */
   public NirFormatException(NirError reason, int position) {
-    super("not a valid NIR: " + reason.description() + " (" + reason.name() + " at position " + position + ")");
+    super(
+        "not a valid NIR: "
+            + reason.description()
+            + " ("
+            + reason.name()
+            + " at position "
+            + position
+            + ")");
     this.reason = reason;
     this.position = position;
   }

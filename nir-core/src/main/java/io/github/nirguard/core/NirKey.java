@@ -22,7 +22,8 @@ public final class NirKey {
   /**
    * Returns the key of a numeric body.
    *
-   * @param numericBody the body as a number, Corsica letters already replaced, in {@code [0, 10^13)}
+   * @param numericBody the body as a number, Corsica letters already replaced, in {@code [0,
+   *     10^13)}
    * @return the key, in {@code 1..97}
    * @throws IllegalArgumentException if the body is out of range
    */

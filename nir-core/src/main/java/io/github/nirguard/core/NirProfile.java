@@ -11,6 +11,7 @@ import java.util.Set;
  * <p>Input is read leniently — blanks (space, tab, no-break and narrow no-break spaces), dots,
  * dashes, underscores, a {@code /} before the key, lowercase {@code 2a}/{@code 2b} — and judged
  * strictly. Three profiles are predefined:
+ *
  * <ul>
  *   <li>{@link #STRICT} (the default everywhere): every rule of the reference table;
  *   <li>{@link #LENIENT}: also sex 3/4/7/8, month 43–49, order 000 and commune 000, each reported
@@ -34,8 +35,10 @@ public final class NirProfile {
 
   /** Every structural rule of the reference; the default. */
   public static final NirProfile STRICT = new NirProfile("strict", 0);
+
   /** The strict rules plus every {@link Leniency}, reported as flags. */
   public static final NirProfile LENIENT = new NirProfile("lenient", ALL_LENIENCIES);
+
   /** Length, alphabet and key only: what python-stdnum checks. */
   public static final NirProfile CHECKSUM_ONLY = new NirProfile("checksum", CHECKSUM_ONLY_BIT);
 
@@ -96,7 +99,8 @@ public final class NirProfile {
       case "checksum_only":
         return CHECKSUM_ONLY;
       default:
-        throw new IllegalArgumentException("unknown profile (expected strict, lenient or checksum)");
+        throw new IllegalArgumentException(
+            "unknown profile (expected strict, lenient or checksum)");
     }
   }
 
@@ -174,9 +178,9 @@ public final class NirProfile {
   }
 
   /**
-   * Scans a text and returns a status word; allocates nothing. Decode it with {@link #isValid(long)},
-   * {@link #errorOf(long)}, {@link #positionOf(long)}, {@link #leniencesOf(long)} and
-   * {@link #nirOf(long)}.
+   * Scans a text and returns a status word; allocates nothing. Decode it with {@link
+   * #isValid(long)}, {@link #errorOf(long)}, {@link #positionOf(long)}, {@link #leniencesOf(long)}
+   * and {@link #nirOf(long)}.
    *
    * @param text the text, as pasted
    * @return the status word: non-negative when the text is a NIR under this profile
@@ -222,7 +226,9 @@ public final class NirProfile {
    * @return the flags (empty for a strictly valid NIR or a failed scan)
    */
   public static Set<Leniency> leniencesOf(long status) {
-    return status < 0 ? EnumSet.noneOf(Leniency.class) : leniencySet((int) (status >>> FLAGS_SHIFT));
+    return status < 0
+        ? EnumSet.noneOf(Leniency.class)
+        : leniencySet((int) (status >>> FLAGS_SHIFT));
   }
 
   /**
@@ -426,7 +432,9 @@ public final class NirProfile {
     return Integer.MIN_VALUE | (reason.ordinal() << 8) | significantIndex;
   }
 
-  /** Maps the index of a significant character (digit or 2A/2B letter) to its position in the input. */
+  /**
+   * Maps the index of a significant character (digit or 2A/2B letter) to its position in the input.
+   */
   private static int positionOfSignificant(CharSequence s, int index) {
     int count = 0;
     for (int i = 0, n = s.length(); i < n; i++) {

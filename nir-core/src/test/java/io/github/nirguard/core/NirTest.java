@@ -37,7 +37,8 @@ class NirTest {
   void referenceExamples(String input, String verdict) {
     long status = NirProfile.STRICT.scan(input);
     if (verdict.equals("VALID")) {
-      assertTrue(NirProfile.isValid(status), () -> "expected valid, got " + NirProfile.errorOf(status));
+      assertTrue(
+          NirProfile.isValid(status), () -> "expected valid, got " + NirProfile.errorOf(status));
     } else {
       assertEquals(NirError.valueOf(verdict), NirProfile.errorOf(status));
     }
@@ -80,10 +81,12 @@ class NirTest {
     assertEquals(0, dept19.corsicaLetter());
     assertFalse(a.equals(dept19), "2A and department 19 are different NIRs");
     // a letter anywhere else is an invalid character, at its own position
-    NirFormatException e = assertThrows(NirFormatException.class, () -> Nir.parse("2530A2B07300470"));
+    NirFormatException e =
+        assertThrows(NirFormatException.class, () -> Nir.parse("2530A2B07300470"));
     assertEquals(NirError.INVALID_CHARACTER, e.reason());
     assertEquals(4, e.position());
-    assertEquals(NirError.INVALID_CHARACTER, NirProfile.errorOf(NirProfile.STRICT.scan("25307AB07300470")));
+    assertEquals(
+        NirError.INVALID_CHARACTER, NirProfile.errorOf(NirProfile.STRICT.scan("25307AB07300470")));
   }
 
   @Test
@@ -118,27 +121,35 @@ class NirTest {
 
   @Test
   void slashOnlyBeforeTheKey() {
-    NirFormatException e = assertThrows(NirFormatException.class, () -> Nir.parse("255/0814168025 38"));
+    NirFormatException e =
+        assertThrows(NirFormatException.class, () -> Nir.parse("255/0814168025 38"));
     assertEquals(NirError.INVALID_CHARACTER, e.reason());
     assertEquals(3, e.position());
-    assertEquals(NirError.INVALID_CHARACTER, NirProfile.errorOf(NirProfile.STRICT.scan("2550814168025//38")));
+    assertEquals(
+        NirError.INVALID_CHARACTER,
+        NirProfile.errorOf(NirProfile.STRICT.scan("2550814168025//38")));
   }
 
   @Test
   void positionsPointIntoTheRawInput() {
-    NirFormatException month = assertThrows(NirFormatException.class, () -> Nir.parse("  1 85 13 75 123 456 07"));
+    NirFormatException month =
+        assertThrows(NirFormatException.class, () -> Nir.parse("  1 85 13 75 123 456 07"));
     assertEquals(NirError.INVALID_MONTH, month.reason());
     assertEquals(7, month.position());
-    NirFormatException key = assertThrows(NirFormatException.class, () -> Nir.parse("1 85 05 78 006 084 36"));
+    NirFormatException key =
+        assertThrows(NirFormatException.class, () -> Nir.parse("1 85 05 78 006 084 36"));
     assertEquals(NirError.KEY_MISMATCH, key.reason());
     assertEquals(19, key.position());
-    NirFormatException tooLong = assertThrows(NirFormatException.class, () -> Nir.parse("2550814168025380"));
+    NirFormatException tooLong =
+        assertThrows(NirFormatException.class, () -> Nir.parse("2550814168025380"));
     assertEquals(NirError.TOO_LONG, tooLong.reason());
     assertEquals(15, tooLong.position());
-    NirFormatException tooShort = assertThrows(NirFormatException.class, () -> Nir.parse("25508141680"));
+    NirFormatException tooShort =
+        assertThrows(NirFormatException.class, () -> Nir.parse("25508141680"));
     assertEquals(NirError.TOO_SHORT, tooShort.reason());
     assertEquals(11, tooShort.position());
-    assertEquals(NirError.EMPTY, assertThrows(NirFormatException.class, () -> Nir.parse(" . - ")).reason());
+    assertEquals(
+        NirError.EMPTY, assertThrows(NirFormatException.class, () -> Nir.parse(" . - ")).reason());
   }
 
   @Test
@@ -150,7 +161,8 @@ class NirTest {
     assertEquals(NirError.MIG_NOT_NIR, NirProfile.errorOf(NirProfile.STRICT.scan("6212345678901")));
     assertEquals(NirError.TOO_SHORT, NirProfile.errorOf(NirProfile.STRICT.scan("2551314168025")));
     // checksum-only agrees with its own parseBody: a 13-character body lacks its key
-    assertEquals(NirError.MISSING_KEY, NirProfile.errorOf(NirProfile.CHECKSUM_ONLY.scan("1851375123456")));
+    assertEquals(
+        NirError.MISSING_KEY, NirProfile.errorOf(NirProfile.CHECKSUM_ONLY.scan("1851375123456")));
     assertEquals(7, NirProfile.CHECKSUM_ONLY.parseBody("1851375123456").key());
   }
 
@@ -164,7 +176,8 @@ class NirTest {
   @Test
   void profiles() {
     String sex3 = Nir.fromBody("2550814168025").compact().replaceFirst("^2", "3");
-    String sex3Valid = sex3.substring(0, 13) + twoDigits(NirKey.of(Long.parseLong(sex3.substring(0, 13))));
+    String sex3Valid =
+        sex3.substring(0, 13) + twoDigits(NirKey.of(Long.parseLong(sex3.substring(0, 13))));
     assertEquals(NirError.INVALID_SEX, NirProfile.errorOf(NirProfile.STRICT.scan(sex3Valid)));
     long lenient = NirProfile.LENIENT.scan(sex3Valid);
     assertTrue(NirProfile.isValid(lenient));
@@ -180,8 +193,12 @@ class NirTest {
     // month 13: never valid structurally, but the checksum holds
     assertTrue(NirProfile.CHECKSUM_ONLY.test("185137512345607"));
     assertFalse(NirProfile.LENIENT.test("185137512345607"));
-    assertEquals(BirthMonth.Kind.NONSTANDARD, NirProfile.CHECKSUM_ONLY.parse("185137512345607").birthMonth().kind());
-    assertEquals(NirError.KEY_MISMATCH, NirProfile.errorOf(NirProfile.CHECKSUM_ONLY.scan("185057800608436")));
+    assertEquals(
+        BirthMonth.Kind.NONSTANDARD,
+        NirProfile.CHECKSUM_ONLY.parse("185137512345607").birthMonth().kind());
+    assertEquals(
+        NirError.KEY_MISMATCH,
+        NirProfile.errorOf(NirProfile.CHECKSUM_ONLY.scan("185057800608436")));
   }
 
   @Test
@@ -215,7 +232,10 @@ class NirTest {
   @Test
   void equalsAndHashCodeByValue() {
     new EqualsTester()
-        .addEqualityGroup(Nir.parse("255081416802538"), Nir.parse("2 55 08 14 168 025 38"), Nir.fromBody("2550814168025"))
+        .addEqualityGroup(
+            Nir.parse("255081416802538"),
+            Nir.parse("2 55 08 14 168 025 38"),
+            Nir.fromBody("2550814168025"))
         .addEqualityGroup(Nir.parse("253072A07300443"), Nir.parse("253072a07300443"))
         .addEqualityGroup(Nir.fromBody("2530719073004"))
         .addEqualityGroup(Nir.parse("169109935247001"))
@@ -229,7 +249,13 @@ class NirTest {
 
   @Test
   void nothingLeaksIntoMessagesOrToString() {
-    String[] inputs = {"1 85 05 78 006 084 36", "185137512345607", "2550814168025", "2550814168025380", "25508141680x5"};
+    String[] inputs = {
+      "1 85 05 78 006 084 36",
+      "185137512345607",
+      "2550814168025",
+      "2550814168025380",
+      "25508141680x5"
+    };
     for (String input : inputs) {
       NirFormatException e = assertThrows(NirFormatException.class, () -> Nir.parse(input));
       assertNoDigitsOf(input, e.getMessage());
@@ -252,7 +278,8 @@ class NirTest {
     // any 8 consecutive significant characters of the input would be a leak
     for (int i = 0; i + 8 <= digits.length(); i++) {
       String window = digits.substring(i, i + 8);
-      assertFalse(output.replaceAll("[^0-9A-Za-z]", "").contains(window), "leaked part of the input");
+      assertFalse(
+          output.replaceAll("[^0-9A-Za-z]", "").contains(window), "leaked part of the input");
     }
   }
 

@@ -29,19 +29,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An output file that appears complete or not at all — the one writer of every nirguard file
- * (key rings, KEK files, file envelopes, CSV outputs and reports).
+ * An output file that appears complete or not at all — the one writer of every nirguard file (key
+ * rings, KEK files, file envelopes, CSV outputs and reports).
  *
- * <p>Content goes to a temporary file in the target's directory, created owner-only
- * ({@code rw-------}, set at creation where the file system is POSIX) and named
- * {@code .<target>.nirguard-<pid>-<random>.tmp} after the process that owns it. {@link #commit()}
- * forces it to disk, publishes it and forces the directory: without {@code replace}, by a hard
- * link that fails if the target exists (no clobbering, even by a concurrent writer), else by an
- * atomic rename over the target, which must then be a regular file (never a device, pipe,
- * directory or symbolic link). Until published, the temporary file is deleted by {@link #close()},
- * and by a JVM shutdown hook on Ctrl-C or SIGTERM. A SIGKILL runs no hook: the next
- * {@code AtomicFile} created in that directory deletes the temporary files of processes that are
- * gone (no such pid, and no lock held on the file).
+ * <p>Content goes to a temporary file in the target's directory, created owner-only ({@code
+ * rw-------}, set at creation where the file system is POSIX) and named {@code
+ * .<target>.nirguard-<pid>-<random>.tmp} after the process that owns it. {@link #commit()} forces
+ * it to disk, publishes it and forces the directory: without {@code replace}, by a hard link that
+ * fails if the target exists (no clobbering, even by a concurrent writer), else by an atomic rename
+ * over the target, which must then be a regular file (never a device, pipe, directory or symbolic
+ * link). Until published, the temporary file is deleted by {@link #close()}, and by a JVM shutdown
+ * hook on Ctrl-C or SIGTERM. A SIGKILL runs no hook: the next {@code AtomicFile} created in that
+ * directory deletes the temporary files of processes that are gone (no such pid, and no lock held
+ * on the file).
  *
  * <pre>{@code
  * try (AtomicFile f = AtomicFile.create(Path.of("export.safe.csv"), Path.of("export.csv"), false)) {
@@ -57,7 +57,8 @@ import java.util.regex.Pattern;
  */
 public final class AtomicFile implements AutoCloseable {
   private static final String MARK = ".nirguard-";
-  private static final Pattern TEMP = Pattern.compile("^\\..*\\.nirguard-(\\d+)-[0-9a-f]{16}\\.tmp$");
+  private static final Pattern TEMP =
+      Pattern.compile("^\\..*\\.nirguard-(\\d+)-[0-9a-f]{16}\\.tmp$");
   private static final long PID = ProcessHandle.current().pid();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Set<Path> LIVE = new HashSet<>();
@@ -90,8 +91,8 @@ public final class AtomicFile implements AutoCloseable {
    * @param replace whether an existing target may be replaced (a regular file only)
    * @return the output
    * @throws FileAlreadyExistsException if the target exists and {@code replace} is false
-   * @throws FileSystemException with reason {@code not a regular file} if the target exists, may
-   *     be replaced, but is not a regular file
+   * @throws FileSystemException with reason {@code not a regular file} if the target exists, may be
+   *     replaced, but is not a regular file
    * @throws IOException if the target is the input, or the temporary file cannot be created
    */
   public static AtomicFile create(Path target, Path input, boolean replace) throws IOException {
@@ -112,11 +113,20 @@ public final class AtomicFile implements AutoCloseable {
         throw new IOException("the JVM is shutting down; not writing " + target);
       }
       if (!hooked) {
-        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFile::deleteLive, "nirguard-atomic-file-cleanup"));
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(AtomicFile::deleteLive, "nirguard-atomic-file-cleanup"));
         hooked = true;
       }
       for (int attempt = 0; ; attempt++) {
-        Path temp = dir.resolve("." + name.substring(0, Math.min(name.length(), 64)) + MARK + PID + "-" + random16() + ".tmp");
+        Path temp =
+            dir.resolve(
+                "."
+                    + name.substring(0, Math.min(name.length(), 64))
+                    + MARK
+                    + PID
+                    + "-"
+                    + random16()
+                    + ".tmp");
         FileChannel ch;
         try {
           ch = openOwnerOnly(temp);
@@ -124,7 +134,8 @@ public final class AtomicFile implements AutoCloseable {
           if (attempt < 10) {
             continue;
           }
-          throw new FileSystemException(target.toString(), null, "cannot create a temporary file beside it");
+          throw new FileSystemException(
+              target.toString(), null, "cannot create a temporary file beside it");
         } catch (IOException e) {
           throw hideTemp(e, temp, target);
         }
@@ -157,8 +168,8 @@ public final class AtomicFile implements AutoCloseable {
   }
 
   /**
-   * Returns the stream to write to; closing it only flushes (the file is closed by
-   * {@link #commit()} or {@link #close()}).
+   * Returns the stream to write to; closing it only flushes (the file is closed by {@link
+   * #commit()} or {@link #close()}).
    *
    * @return the stream
    */
@@ -186,7 +197,8 @@ public final class AtomicFile implements AutoCloseable {
       checkTarget(target, target, replace);
       if (replace) {
         try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -324,7 +336,8 @@ public final class AtomicFile implements AutoCloseable {
   private static FileChannel openOwnerOnly(Path temp) throws IOException {
     Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      FileAttribute<?> ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+      FileAttribute<?> ownerOnly =
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
       return FileChannel.open(temp, options, ownerOnly);
     }
     return FileChannel.open(temp, options);
@@ -375,8 +388,8 @@ public final class AtomicFile implements AutoCloseable {
   }
 
   /**
-   * A write failure of the channel (e.g. "No space left on device": the operating system's text,
-   * no data) as a {@link FileSystemException} naming the target.
+   * A write failure of the channel (e.g. "No space left on device": the operating system's text, no
+   * data) as a {@link FileSystemException} naming the target.
    */
   private static IOException named(IOException e, Path target) {
     if (e instanceof FileSystemException) {

@@ -3,7 +3,9 @@ package io.github.nirguard.crypto;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Tink's encrypting stream of a {@link FileEnvelope}, refusing to finalize after a failed write. */
+/**
+ * Tink's encrypting stream of a {@link FileEnvelope}, refusing to finalize after a failed write.
+ */
 final class EnvelopeEncryptingStream extends OutputStream {
   private final OutputStream tink;
   private final OutputStream sink;

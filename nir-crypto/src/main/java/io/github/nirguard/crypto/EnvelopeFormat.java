@@ -12,12 +12,14 @@ import java.util.Objects;
 
 /**
  * The envelope header format: magic {@code NIRGUARD}, version byte, 4-byte key id, content type
- * (one length byte, then 1–255 bytes of UTF-8 without control characters). See {@link FileEnvelope}.
+ * (one length byte, then 1–255 bytes of UTF-8 without control characters). See {@link
+ * FileEnvelope}.
  */
 final class EnvelopeFormat {
   static final byte[] MAGIC = "NIRGUARD".getBytes(StandardCharsets.US_ASCII);
   static final byte VERSION = 1;
   static final int MAX_CONTENT_TYPE_BYTES = 255;
+
   /** Magic, version, key id, content type length. */
   static final int FIXED_HEADER_BYTES = MAGIC.length + 1 + 4 + 1;
 
@@ -43,11 +45,13 @@ final class EnvelopeFormat {
       throw new MalformedHeader();
     }
     try {
-      String type = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(b)
-          .toString();
+      String type =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(b)
+              .toString();
       return new FileEnvelope.Header(keyId, type);
     } catch (CharacterCodingException | IllegalArgumentException e) {
       throw new MalformedHeader();
@@ -58,10 +62,12 @@ final class EnvelopeFormat {
     Objects.requireNonNull(contentType, "contentType");
     byte[] bytes;
     try {
-      ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .encode(CharBuffer.wrap(contentType));
+      ByteBuffer b =
+          StandardCharsets.UTF_8
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(contentType));
       bytes = Arrays.copyOf(b.array(), b.limit());
     } catch (CharacterCodingException e) {
       bytes = null;
@@ -70,7 +76,8 @@ final class EnvelopeFormat {
         || bytes.length == 0
         || bytes.length > MAX_CONTENT_TYPE_BYTES
         || contentType.codePoints().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("content type must be 1-255 bytes of UTF-8 without control characters");
+      throw new IllegalArgumentException(
+          "content type must be 1-255 bytes of UTF-8 without control characters");
     }
     return bytes;
   }

@@ -27,14 +27,14 @@ import java.util.Optional;
  * Encrypts whole files with Tink streaming AEAD behind a small authenticated header, and decrypts
  * them without ever releasing plaintext from a file that does not verify.
  *
- * <p>An envelope is our header, then Tink's {@link StreamingAead} ciphertext made with the
- * {@link KeyKind#FILE} keyset of a purpose (AES-256-GCM-HKDF, 1 MB segments). The header is the
- * magic {@code NIRGUARD}, a format version byte ({@code 1}; version bytes are control characters,
- * so no text file looks like an envelope), the 4-byte big-endian id of the key
- * that encrypted the file, and a content type (one length byte, then 1–255 bytes of UTF-8 without
- * control characters). The whole header and the purpose name are Tink's associated data: editing
- * any header byte, or decrypting under another purpose, fails. Old keys keep decrypting after a
- * {@linkplain KeyRing#rotate rotation}; new files use the primary key.
+ * <p>An envelope is our header, then Tink's {@link StreamingAead} ciphertext made with the {@link
+ * KeyKind#FILE} keyset of a purpose (AES-256-GCM-HKDF, 1 MB segments). The header is the magic
+ * {@code NIRGUARD}, a format version byte ({@code 1}; version bytes are control characters, so no
+ * text file looks like an envelope), the 4-byte big-endian id of the key that encrypted the file,
+ * and a content type (one length byte, then 1–255 bytes of UTF-8 without control characters). The
+ * whole header and the purpose name are Tink's associated data: editing any header byte, or
+ * decrypting under another purpose, fails. Old keys keep decrypting after a {@linkplain
+ * KeyRing#rotate rotation}; new files use the primary key.
  *
  * <p>Tink authenticates segment by segment, so a plain streaming decryption hands out the first
  * segments of a truncated or spliced file before it notices. Here decryption makes two passes over
@@ -57,9 +57,9 @@ import java.util.Optional;
  * FileEnvelope.readHeader(path).map(FileEnvelope.Header::contentType); // Optional[text/csv]
  * }</pre>
  *
- * <p>Immutable and thread-safe; the streams it returns are for one thread each. Failures are
- * {@link GeneralSecurityException}s with generic messages; messages never contain file contents
- * or key material.
+ * <p>Immutable and thread-safe; the streams it returns are for one thread each. Failures are {@link
+ * GeneralSecurityException}s with generic messages; messages never contain file contents or key
+ * material.
  *
  * @since 0.1.0
  */
@@ -116,8 +116,8 @@ public final class FileEnvelope {
   }
 
   /**
-   * Returns a stream that encrypts what is written to it into {@code sink}: it writes the header
-   * at once, then Tink's ciphertext; {@code close()} writes the last segment and closes the sink.
+   * Returns a stream that encrypts what is written to it into {@code sink}: it writes the header at
+   * once, then Tink's ciphertext; {@code close()} writes the last segment and closes the sink.
    *
    * <p>Only a closed stream makes a complete envelope. Caution: closing after your own source
    * failed (e.g. in try-with-resources) still makes a valid envelope of the shorter plaintext —
@@ -138,7 +138,8 @@ public final class FileEnvelope {
     Objects.requireNonNull(sink, "sink");
     byte[] header = EnvelopeFormat.encode(primaryKeyId, contentType);
     sink.write(header);
-    OutputStream tink = byKeyId.get(primaryKeyId).newEncryptingStream(sink, associatedData(header, purpose));
+    OutputStream tink =
+        byKeyId.get(primaryKeyId).newEncryptingStream(sink, associatedData(header, purpose));
     return new EnvelopeEncryptingStream(tink, sink);
   }
 
@@ -148,8 +149,8 @@ public final class FileEnvelope {
    * any failure the temporary file is deleted and {@code out} is untouched.
    *
    * @param in the plaintext file
-   * @param out the envelope to write; must not exist, unless {@code options} has
-   *     {@link StandardCopyOption#REPLACE_EXISTING}
+   * @param out the envelope to write; must not exist, unless {@code options} has {@link
+   *     StandardCopyOption#REPLACE_EXISTING}
    * @param contentType the content type, e.g. {@code text/csv}
    * @param options none, or {@link StandardCopyOption#REPLACE_EXISTING}
    * @throws IllegalArgumentException if {@code out} is {@code in} (by path, link or hard link) or
@@ -184,17 +185,18 @@ public final class FileEnvelope {
    * untouched.
    *
    * @param in the envelope
-   * @param out the plaintext file to write; must not exist, unless {@code options} has
-   *     {@link StandardCopyOption#REPLACE_EXISTING}
+   * @param out the plaintext file to write; must not exist, unless {@code options} has {@link
+   *     StandardCopyOption#REPLACE_EXISTING}
    * @param options none, or {@link StandardCopyOption#REPLACE_EXISTING}
-   * @throws GeneralSecurityException if {@code in} is not an envelope, was made with another key
-   *     or purpose, or was altered in any way (message: {@code decryption failed...})
+   * @throws GeneralSecurityException if {@code in} is not an envelope, was made with another key or
+   *     purpose, or was altered in any way (message: {@code decryption failed...})
    * @throws IllegalArgumentException if {@code out} is {@code in} (by path, link or hard link)
    * @throws FileAlreadyExistsException if {@code out} exists and may not be replaced
    * @throws UnsupportedOperationException for any other option
    * @throws IOException if reading or writing fails
    */
-  public void decrypt(Path in, Path out, CopyOption... options) throws IOException, GeneralSecurityException {
+  public void decrypt(Path in, Path out, CopyOption... options)
+      throws IOException, GeneralSecurityException {
     decrypt(in, out, replaceExisting(options), () -> {});
   }
 
@@ -203,7 +205,8 @@ public final class FileEnvelope {
     void run() throws IOException;
   }
 
-  void decrypt(Path in, Path out, boolean replace, Step betweenPasses) throws IOException, GeneralSecurityException {
+  void decrypt(Path in, Path out, boolean replace, Step betweenPasses)
+      throws IOException, GeneralSecurityException {
     checkTargets(in, out, replace);
     try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
       VerifiedDecryption.Verified verified = decryption.verify(ch);
@@ -222,19 +225,19 @@ public final class FileEnvelope {
   }
 
   /**
-   * Verifies a whole envelope, then returns a stream of its plaintext: a file that does not
-   * verify fails here, before any byte is readable.
+   * Verifies a whole envelope, then returns a stream of its plaintext: a file that does not verify
+   * fails here, before any byte is readable.
    *
-   * <p>The stream reads the file a second time through the same open handle and returns only
-   * bytes of the verified plaintext; if the file was changed in place since verification, a read
-   * throws an {@link IOException} (whose cause is a {@link GeneralSecurityException}) no later than
-   * at the end, so use the data only once the end was reached without error. Closing the stream
-   * closes the file.
+   * <p>The stream reads the file a second time through the same open handle and returns only bytes
+   * of the verified plaintext; if the file was changed in place since verification, a read throws
+   * an {@link IOException} (whose cause is a {@link GeneralSecurityException}) no later than at the
+   * end, so use the data only once the end was reached without error. Closing the stream closes the
+   * file.
    *
    * @param in the envelope
    * @return the plaintext, for one thread
-   * @throws GeneralSecurityException if {@code in} is not an envelope, was made with another key
-   *     or purpose, or was altered in any way
+   * @throws GeneralSecurityException if {@code in} is not an envelope, was made with another key or
+   *     purpose, or was altered in any way
    * @throws IOException if the file cannot be read
    */
   public InputStream openVerified(Path in) throws IOException, GeneralSecurityException {
@@ -256,8 +259,8 @@ public final class FileEnvelope {
    * decryption fail, not this).
    *
    * @param file the file
-   * @return the header, or empty if the file does not start with the envelope magic
-   *     ({@code NIRGUARD} and a version byte)
+   * @return the header, or empty if the file does not start with the envelope magic ({@code
+   *     NIRGUARD} and a version byte)
    * @throws IOException if the file cannot be read, or starts with the magic but the rest of the
    *     header is malformed or of an unknown version
    */
@@ -328,7 +331,9 @@ public final class FileEnvelope {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Header && ((Header) o).keyId == keyId && ((Header) o).contentType.equals(contentType);
+      return o instanceof Header
+          && ((Header) o).keyId == keyId
+          && ((Header) o).contentType.equals(contentType);
     }
 
     @Override
@@ -392,8 +397,12 @@ public final class FileEnvelope {
     void writeTo(OutputStream out) throws IOException, GeneralSecurityException;
   }
 
-  /** Writes through an {@link AtomicFile}: owner-only temporary file, forced to disk, then published. */
-  private static void writeAtomically(Path out, boolean replace, Body body) throws IOException, GeneralSecurityException {
+  /**
+   * Writes through an {@link AtomicFile}: owner-only temporary file, forced to disk, then
+   * published.
+   */
+  private static void writeAtomically(Path out, boolean replace, Body body)
+      throws IOException, GeneralSecurityException {
     try (AtomicFile file = AtomicFile.create(out, null, replace)) {
       body.writeTo(file.stream());
       file.commit();

@@ -13,13 +13,13 @@ import java.util.Objects;
  * enumeration guard's fingerprints of NIRs, birth groups and principals. Immutable, thread-safe,
  * allocation-free; a fingerprint costs a few dozen nanoseconds.
  *
- * <p>SipHash-2-4 under two independent 128-bit keys, one for values
- * ({@link #fingerprint(long, long)}) and one for names ({@link #fingerprintName(CharSequence)},
- * {@link #fingerprintNames(long, long)}). The 256 bits come from the PRF primary key of a
- * purpose's {@link KeyKind#TOKEN} keyset over {@code nirguard/v1/guard-siphash/<purpose>}, so that
- * every process with the key ring computes the same fingerprints, or from a random key that lives
- * as long as the object. A fingerprint is no token: 64 bits are enough to count and tell apart,
- * not to publish; without the key it cannot be tested against candidate values.
+ * <p>SipHash-2-4 under two independent 128-bit keys, one for values ({@link #fingerprint(long,
+ * long)}) and one for names ({@link #fingerprintName(CharSequence)}, {@link #fingerprintNames(long,
+ * long)}). The 256 bits come from the PRF primary key of a purpose's {@link KeyKind#TOKEN} keyset
+ * over {@code nirguard/v1/guard-siphash/<purpose>}, so that every process with the key ring
+ * computes the same fingerprints, or from a random key that lives as long as the object. A
+ * fingerprint is no token: 64 bits are enough to count and tell apart, not to publish; without the
+ * key it cannot be tested against candidate values.
  *
  * <pre>{@code
  * Fingerprinter f = Fingerprinter.create(ring, "guard");   // or Fingerprinter.random()
@@ -33,6 +33,7 @@ import java.util.Objects;
 public final class Fingerprinter {
   /** The PRF input, followed by the purpose: fixed, or every stored fingerprint would change. */
   static final String INFO = "nirguard/v1/guard-siphash/";
+
   static final int KEY_BYTES = 32;
 
   private final SipHash values;
@@ -51,16 +52,16 @@ public final class Fingerprinter {
    * @param purpose the purpose, e.g. {@code guard}
    * @return the fingerprinter
    * @throws GeneralSecurityException if the keyset cannot be used
-   * @throws IllegalArgumentException if the purpose name is invalid or the ring has no TOKEN
-   *     keyset for it
+   * @throws IllegalArgumentException if the purpose name is invalid or the ring has no TOKEN keyset
+   *     for it
    * @throws NullPointerException if {@code ring} is null
    */
   public static Fingerprinter create(KeyRing ring, String purpose) throws GeneralSecurityException {
     Objects.requireNonNull(ring, "ring");
     Purpose.check(purpose);
     TinkSetup.ensure();
-    PrfSet prf = ring.handle(purpose, KeyKind.TOKEN)
-        .getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+    PrfSet prf =
+        ring.handle(purpose, KeyKind.TOKEN).getPrimitive(RegistryConfiguration.get(), PrfSet.class);
     byte[] key = prf.computePrimary((INFO + purpose).getBytes(StandardCharsets.UTF_8), KEY_BYTES);
     try {
       return new Fingerprinter(key);
@@ -70,8 +71,8 @@ public final class Fingerprinter {
   }
 
   /**
-   * Draws a random key, which lives as long as the fingerprinter: right for state that stays in
-   * one process (the guard's in-memory store).
+   * Draws a random key, which lives as long as the fingerprinter: right for state that stays in one
+   * process (the guard's in-memory store).
    *
    * @return the fingerprinter
    */

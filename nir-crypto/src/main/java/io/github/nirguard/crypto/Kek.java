@@ -17,9 +17,9 @@ import java.util.Objects;
 /**
  * A key-encryption key (KEK): the Tink {@link Aead} that encrypts a key ring file.
  *
- * <p>Sources, from production to development: a KMS ({@link #fromKms}), an environment variable
- * set by a secret manager ({@link #fromEnvironment}), a local cleartext keyset file
- * ({@link #insecureFromCleartextFile}, development only, hence the name).
+ * <p>Sources, from production to development: a KMS ({@link #fromKms}), an environment variable set
+ * by a secret manager ({@link #fromEnvironment}), a local cleartext keyset file ({@link
+ * #insecureFromCleartextFile}, development only, hence the name).
  *
  * <pre>{@code
  * Kek kek = Kek.fromKms("gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k");
@@ -27,9 +27,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>On the module path, Tink (an automatic module, so it declares no dependencies) reads JSON
- * keysets with Gson ({@link #fromEnvironment}, {@link #insecureFromCleartextFile},
- * {@link #insecureCreateCleartextFile}): this module requires {@code com.google.gson} for it, so
- * no {@code --add-modules} flag is needed.
+ * keysets with Gson ({@link #fromEnvironment}, {@link #insecureFromCleartextFile}, {@link
+ * #insecureCreateCleartextFile}): this module requires {@code com.google.gson} for it, so no {@code
+ * --add-modules} flag is needed.
  *
  * @since 0.1.0
  */
@@ -50,12 +50,13 @@ public final class Kek {
    * @return the KEK
    */
   public static Kek of(Aead aead, String description) {
-    return new Kek(Objects.requireNonNull(aead, "aead"), Objects.requireNonNull(description, "description"));
+    return new Kek(
+        Objects.requireNonNull(aead, "aead"), Objects.requireNonNull(description, "description"));
   }
 
   /**
-   * Uses a KMS key through the Tink {@code KmsClient} registered for its URI (see
-   * {@link KmsClients#add}).
+   * Uses a KMS key through the Tink {@code KmsClient} registered for its URI (see {@link
+   * KmsClients#add}).
    *
    * @param keyUri the KMS key URI, e.g. {@code aws-kms://...} or {@code gcp-kms://...}
    * @return the KEK
@@ -67,8 +68,8 @@ public final class Kek {
   }
 
   /**
-   * Reads the KEK from an environment variable holding a Tink AEAD keyset in JSON, as injected by
-   * a secret manager.
+   * Reads the KEK from an environment variable holding a Tink AEAD keyset in JSON, as injected by a
+   * secret manager.
    *
    * @param variable the variable's name, e.g. {@code NIRGUARD_KEK}
    * @return the KEK
@@ -91,7 +92,8 @@ public final class Kek {
    * @throws IOException if the file cannot be read
    * @throws GeneralSecurityException if it does not hold an AEAD keyset
    */
-  public static Kek insecureFromCleartextFile(Path file) throws IOException, GeneralSecurityException {
+  public static Kek insecureFromCleartextFile(Path file)
+      throws IOException, GeneralSecurityException {
     return new Kek(parse(Files.readString(file, StandardCharsets.UTF_8)), "local file");
   }
 
@@ -104,7 +106,8 @@ public final class Kek {
    * @throws IOException if the file exists or cannot be written
    * @throws GeneralSecurityException if Tink fails
    */
-  public static Kek insecureCreateCleartextFile(Path file) throws IOException, GeneralSecurityException {
+  public static Kek insecureCreateCleartextFile(Path file)
+      throws IOException, GeneralSecurityException {
     TinkSetup.ensure();
     KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
     String json = TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
@@ -126,7 +129,8 @@ public final class Kek {
 
   private static Aead parse(String json) throws GeneralSecurityException {
     TinkSetup.ensure();
-    KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+    KeysetHandle handle =
+        TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
     return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
   }
 

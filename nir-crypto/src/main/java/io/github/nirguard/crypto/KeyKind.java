@@ -18,7 +18,10 @@ import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 public enum KeyKind {
   /** Keyed, irreversible tokens (HMAC-SHA-256); a PRF keyset from which the HMAC key is derived. */
   TOKEN(PredefinedPrfParameters.HMAC_SHA256_PRF),
-  /** Reversible 128-bit PRP tokens (one AES-256 block); a PRF keyset from which the AES key is derived. */
+  /**
+   * Reversible 128-bit PRP tokens (one AES-256 block); a PRF keyset from which the AES key is
+   * derived.
+   */
   PRP_TOKEN(PredefinedPrfParameters.HMAC_SHA256_PRF),
   /** Reversible AES-SIV tokens: a Tink deterministic AEAD keyset. */
   SIV_TOKEN(PredefinedDeterministicAeadParameters.AES256_SIV),
@@ -62,7 +65,8 @@ public enum KeyKind {
         return k;
       }
     }
-    throw new IllegalArgumentException("unknown key kind (expected token, prp-token, siv-token, fpe, record or file)");
+    throw new IllegalArgumentException(
+        "unknown key kind (expected token, prp-token, siv-token, fpe, record or file)");
   }
 
   /**

@@ -28,9 +28,9 @@ import java.util.stream.Collectors;
 /**
  * The keysets of a deployment, one per purpose and kind, stored in a file encrypted by a KEK.
  *
- * <p>Immutable: {@link #withNewKeyset} and {@link #rotate} return a new ring. The file is text:
- * a header line, then one line per keyset — purpose, kind, and the Tink keyset encrypted by the
- * KEK with the purpose and kind as associated data (so a keyset moved to another line fails to
+ * <p>Immutable: {@link #withNewKeyset} and {@link #rotate} return a new ring. The file is text: a
+ * header line, then one line per keyset — purpose, kind, and the Tink keyset encrypted by the KEK
+ * with the purpose and kind as associated data (so a keyset moved to another line fails to
  * decrypt). The file is written to a temporary file and renamed, owner-only where supported.
  *
  * <pre>{@code
@@ -121,7 +121,10 @@ public final class KeyRing {
     KeysetHandle old = handle(purpose, kind);
     KeysetHandle rotated =
         KeysetHandle.newBuilder(old)
-            .addEntry(KeysetHandle.generateEntryFromParameters(kind.parameters()).withRandomId().makePrimary())
+            .addEntry(
+                KeysetHandle.generateEntryFromParameters(kind.parameters())
+                    .withRandomId()
+                    .makePrimary())
             .build();
     Map<String, KeysetHandle> copy = new TreeMap<>(keysets);
     copy.put(slot(purpose, kind), rotated);
@@ -181,14 +184,18 @@ public final class KeyRing {
       KeysetHandle h = e.getValue();
       for (int i = 0; i < h.size(); i++) {
         KeysetHandle.Entry k = h.getAt(i);
-        out.add(new KeyInfo(pk[0], KeyKind.named(pk[1]), k.getId(), statusName(k.getStatus()), k.isPrimary()));
+        out.add(
+            new KeyInfo(
+                pk[0], KeyKind.named(pk[1]), k.getId(), statusName(k.getStatus()), k.isPrimary()));
       }
     }
     return out;
   }
 
   private static String statusName(KeyStatus s) {
-    return s.equals(KeyStatus.ENABLED) ? "ENABLED" : s.equals(KeyStatus.DISABLED) ? "DISABLED" : "DESTROYED";
+    return s.equals(KeyStatus.ENABLED)
+        ? "ENABLED"
+        : s.equals(KeyStatus.DISABLED) ? "DISABLED" : "DESTROYED";
   }
 
   /**
@@ -216,8 +223,8 @@ public final class KeyRing {
    * @return the ring
    * @throws IOException if the file cannot be read
    * @throws MalformedKeyRingException if it is not a key ring (the message gives the line)
-   * @throws GeneralSecurityException if a keyset does not decrypt with this KEK (wrong KEK,
-   *     edited or moved line)
+   * @throws GeneralSecurityException if a keyset does not decrypt with this KEK (wrong KEK, edited
+   *     or moved line)
    */
   public static KeyRing read(Path file, Kek kek) throws IOException, GeneralSecurityException {
     return fromBytes(Files.readAllBytes(file), kek);
@@ -234,22 +241,26 @@ public final class KeyRing {
    * @param content the bytes of a key ring file (UTF-8)
    * @param kek the KEK it was written with
    * @return the ring
-   * @throws MalformedKeyRingException if the bytes are not a key ring file (the message gives the line)
-   * @throws GeneralSecurityException if a keyset does not decrypt with this KEK (wrong KEK,
-   *     edited or moved line)
+   * @throws MalformedKeyRingException if the bytes are not a key ring file (the message gives the
+   *     line)
+   * @throws GeneralSecurityException if a keyset does not decrypt with this KEK (wrong KEK, edited
+   *     or moved line)
    * @since 0.1.0
    */
-  public static KeyRing fromBytes(byte[] content, Kek kek) throws IOException, GeneralSecurityException {
+  public static KeyRing fromBytes(byte[] content, Kek kek)
+      throws IOException, GeneralSecurityException {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(kek, "kek");
     TinkSetup.ensure();
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(content))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new MalformedKeyRingException("not a nirguard key ring file (not UTF-8)");
     }
@@ -279,9 +290,13 @@ public final class KeyRing {
         throw new MalformedKeyRingException("duplicate keyset at key ring line " + (i + 1));
       }
       try {
-        keysets.put(slot, TinkProtoKeysetFormat.parseEncryptedKeyset(ciphertext, kek.aead(), associatedData(slot)));
+        keysets.put(
+            slot,
+            TinkProtoKeysetFormat.parseEncryptedKeyset(
+                ciphertext, kek.aead(), associatedData(slot)));
       } catch (GeneralSecurityException e) {
-        throw new GeneralSecurityException("key ring line " + (i + 1) + " does not decrypt with this KEK");
+        throw new GeneralSecurityException(
+            "key ring line " + (i + 1) + " does not decrypt with this KEK");
       }
     }
     return new KeyRing(keysets);
@@ -316,8 +331,13 @@ public final class KeyRing {
     Objects.requireNonNull(kek, "kek");
     StringBuilder b = new StringBuilder(HEADER).append('\n');
     for (Map.Entry<String, KeysetHandle> e : keysets.entrySet()) {
-      byte[] ct = TinkProtoKeysetFormat.serializeEncryptedKeyset(e.getValue(), kek.aead(), associatedData(e.getKey()));
-      b.append(e.getKey()).append(' ').append(Base64.getUrlEncoder().withoutPadding().encodeToString(ct)).append('\n');
+      byte[] ct =
+          TinkProtoKeysetFormat.serializeEncryptedKeyset(
+              e.getValue(), kek.aead(), associatedData(e.getKey()));
+      b.append(e.getKey())
+          .append(' ')
+          .append(Base64.getUrlEncoder().withoutPadding().encodeToString(ct))
+          .append('\n');
     }
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * <p>The token is HMAC-SHA-256, truncated to 128 bits, over a canonical, length-prefixed,
  * domain-separated input: format version, purpose, the 13-character body (uppercase 2A/2B) and
  * optional attributes (the SNDS-style triplet adds birth date and sex). The HMAC key is derived
- * from the purpose's {@link KeyKind#TOKEN} keyset. Without the key, a token reveals nothing that
- * an exhaustive search over NIRs could use; with the key, anyone can enumerate — guard it.
+ * from the purpose's {@link KeyKind#TOKEN} keyset. Without the key, a token reveals nothing that an
+ * exhaustive search over NIRs could use; with the key, anyone can enumerate — guard it.
  *
  * <pre>{@code
  * KeyedTokenizer t = KeyedTokenizer.create(ring, "research-42");
@@ -52,12 +52,16 @@ public final class KeyedTokenizer {
   private static final class State {
     /** Padding on each side of the written region: two cache lines (adjacent-line prefetch). */
     static final int PAD = 128;
+
     /** Offset of the message tail (up to 64 bytes). */
     static final int MSG = PAD;
+
     /** Offset of the 32-byte HMAC. */
     static final int OUT = MSG + 64;
+
     /** Offset of the token string, {@code nt1.<key id>.} then 26 base32 characters, in ASCII. */
     static final int TOK = OUT + 32;
+
     static final int TOKEN_CHARS = 13 + 26;
 
     final HmacSha256Template hmac;
@@ -101,7 +105,8 @@ public final class KeyedTokenizer {
    * @throws GeneralSecurityException if the keyset cannot be used
    * @throws NoSuchKeysetException if the ring has no TOKEN keyset for the purpose
    */
-  public static KeyedTokenizer create(KeyRing ring, String purpose) throws GeneralSecurityException {
+  public static KeyedTokenizer create(KeyRing ring, String purpose)
+      throws GeneralSecurityException {
     DerivedKeys keys = ring.derive(purpose, KeyKind.TOKEN);
     try {
       return new KeyedTokenizer(purpose, keys.primaryId(), keys.primary());
@@ -128,7 +133,8 @@ public final class KeyedTokenizer {
    * @throws NoSuchKeysetException if the ring has no TOKEN keyset for the purpose
    * @since 0.1.0
    */
-  public static KeyedTokenizer forKey(KeyRing ring, String purpose, int keyId) throws GeneralSecurityException {
+  public static KeyedTokenizer forKey(KeyRing ring, String purpose, int keyId)
+      throws GeneralSecurityException {
     DerivedKeys keys = ring.derive(purpose, KeyKind.TOKEN);
     try {
       byte[] key = keys.get(keyId);
@@ -208,9 +214,9 @@ public final class KeyedTokenizer {
   }
 
   /**
-   * Tokenizes a NIR given as text: the token of {@code tokenize(Nir.parse(nirText))}, under the same
-   * strict rules, but read straight from the text without building a {@link Nir} (the fast path
-   * for columns of NIRs).
+   * Tokenizes a NIR given as text: the token of {@code tokenize(Nir.parse(nirText))}, under the
+   * same strict rules, but read straight from the text without building a {@link Nir} (the fast
+   * path for columns of NIRs).
    *
    * <pre>{@code
    * Token t = tokenizer.tokenize("2 55 08 14 168 025 38");   // == tokenizer.tokenize(Nir.parse(...))
@@ -323,8 +329,8 @@ public final class KeyedTokenizer {
   }
 
   /**
-   * Returns a tokenizer whose tokens are this tokenizer's tokens re-keyed by {@code next}: what
-   * the data of a new project holds after re-keying by chaining.
+   * Returns a tokenizer whose tokens are this tokenizer's tokens re-keyed by {@code next}: what the
+   * data of a new project holds after re-keying by chaining.
    *
    * <pre>{@code
    * KeyedTokenizer chain = old.chainedWith(next);
@@ -358,7 +364,9 @@ public final class KeyedTokenizer {
     byte[] buf = s.scratch;
     s.hmac.mac(rekey ? 1 : 0, buf, State.MSG, end - State.MSG, buf, State.OUT);
     Base32.encode16(buf, State.OUT, buf, State.TOK + 13);
-    return Token.trusted(new String(buf, State.TOK, State.TOKEN_CHARS, StandardCharsets.ISO_8859_1), Token.Scheme.KEYED);
+    return Token.trusted(
+        new String(buf, State.TOK, State.TOKEN_CHARS, StandardCharsets.ISO_8859_1),
+        Token.Scheme.KEYED);
   }
 
   /**

@@ -19,19 +19,20 @@ import java.util.Objects;
  * <p>Every strictly valid NIR — mainland, Corsica 2A/2B and pre-1976 20, overseas, abroad — is
  * ranked into {@code [0, 1.7·10¹²)}, encrypted with FF1 (radix 13, 11 numerals: 13¹¹ is only 5 %
  * larger, so cycle-walking back into the ranked range takes 1.05 FF1 calls on average), and
- * unranked into a structurally valid body. Never-real test NIRs
- * (months 13–19, see nir-testkit) form a domain of their own and encrypt to never-real NIRs.
- * Two modes:
+ * unranked into a structurally valid body. Never-real test NIRs (months 13–19, see nir-testkit)
+ * form a domain of their own and encrypt to never-real NIRs. Two modes:
+ *
  * <ul>
  *   <li>{@link Mode#MARKED} (the default): the key digits are deliberately wrong, so the output can
  *       never be mistaken for a real person's NIR and every validator rejects it;
  *   <li>{@link Mode#FORMAT_VALID}: the output passes strict validation, for legacy systems that
  *       demand it — and may therefore equal a real person's NIR.
  * </ul>
+ *
  * The tweak binds the purpose and mode, plus an optional per-record tweak. FPE gives no integrity:
- * decrypting with a wrong key or purpose yields some other NIR, not an error. Its output carries
- * no key id either: {@link #create} encrypts with the keyset's primary key, which changes with
- * every rotation, so keep {@link #keyId()} with the values and decrypt with {@link #forKey}
+ * decrypting with a wrong key or purpose yields some other NIR, not an error. Its output carries no
+ * key id either: {@link #create} encrypts with the keyset's primary key, which changes with every
+ * rotation, so keep {@link #keyId()} with the values and decrypt with {@link #forKey}
  * (docs/decisions/0005-reveal-integrity.md).
  *
  * <pre>{@code
@@ -88,12 +89,16 @@ public final class NirFpe {
     }
   }
 
-  /** One FF1 per rank domain (same key, the domain's radix), indexed by {@link NirRank#ordinal()}. */
+  /**
+   * One FF1 per rank domain (same key, the domain's radix), indexed by {@link NirRank#ordinal()}.
+   */
   private final Ff1[] ff1;
+
   private final Mode mode;
   private final String purpose;
   private final int keyId;
   private final byte[] baseTweak;
+
   /** The prepared FF1 domains without a record tweak, indexed like {@link #ff1}. */
   private final Ff1.Domain[] domains;
 
@@ -101,13 +106,15 @@ public final class NirFpe {
     NirRank[] ranks = NirRank.values();
     this.ff1 = new Ff1[ranks.length];
     for (NirRank r : ranks) {
-      ff1[r.ordinal()] = Ff1.insecureFromRawKey(key, r.radix()); // copies the key; the caller wipes its array
+      ff1[r.ordinal()] =
+          Ff1.insecureFromRawKey(key, r.radix()); // copies the key; the caller wipes its array
     }
     this.mode = mode;
     this.purpose = purpose;
     this.keyId = keyId;
-    this.baseTweak = ("nirguard-fpe/1/" + mode.name().toLowerCase(java.util.Locale.ROOT) + "/" + purpose)
-        .getBytes(StandardCharsets.UTF_8);
+    this.baseTweak =
+        ("nirguard-fpe/1/" + mode.name().toLowerCase(java.util.Locale.ROOT) + "/" + purpose)
+            .getBytes(StandardCharsets.UTF_8);
     this.domains = new Ff1.Domain[ranks.length];
     for (NirRank r : ranks) {
       domains[r.ordinal()] = ff1[r.ordinal()].domain(tweak(null), r.digits());
@@ -128,7 +135,8 @@ public final class NirFpe {
   }
 
   /**
-   * Creates an FPE in the given mode from the primary key of a purpose's {@link KeyKind#FPE} keyset.
+   * Creates an FPE in the given mode from the primary key of a purpose's {@link KeyKind#FPE}
+   * keyset.
    *
    * @param ring the key ring
    * @param purpose the purpose
@@ -137,10 +145,12 @@ public final class NirFpe {
    * @throws GeneralSecurityException if the keyset cannot be used
    * @throws NoSuchKeysetException if the ring has no such keyset for the purpose
    */
-  public static NirFpe create(KeyRing ring, String purpose, Mode mode) throws GeneralSecurityException {
+  public static NirFpe create(KeyRing ring, String purpose, Mode mode)
+      throws GeneralSecurityException {
     DerivedKeys keys = ring.derive(purpose, KeyKind.FPE);
     try {
-      return new NirFpe(keys.primary(), keys.primaryId(), purpose, Objects.requireNonNull(mode, "mode"));
+      return new NirFpe(
+          keys.primary(), keys.primaryId(), purpose, Objects.requireNonNull(mode, "mode"));
     } finally {
       keys.wipe();
     }
@@ -170,7 +180,8 @@ public final class NirFpe {
    * @throws NoSuchKeysetException if the ring has no FPE keyset for the purpose
    * @since 0.1.0
    */
-  public static NirFpe forKey(KeyRing ring, String purpose, Mode mode, int keyId) throws GeneralSecurityException {
+  public static NirFpe forKey(KeyRing ring, String purpose, Mode mode, int keyId)
+      throws GeneralSecurityException {
     DerivedKeys keys = ring.derive(purpose, KeyKind.FPE);
     try {
       byte[] key = keys.get(keyId);
@@ -184,7 +195,8 @@ public final class NirFpe {
   }
 
   /**
-   * Creates an FPE from raw key bytes, for known-answer tests only: keys belong in a {@link KeyRing}.
+   * Creates an FPE from raw key bytes, for known-answer tests only: keys belong in a {@link
+   * KeyRing}.
    *
    * @param key a 32-byte AES key
    * @param purpose the purpose

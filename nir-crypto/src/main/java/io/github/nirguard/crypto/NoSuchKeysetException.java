@@ -6,7 +6,8 @@ import java.util.Objects;
  * Thrown when a {@link KeyRing} has no keyset for a purpose and kind: a usage error, unchecked.
  *
  * <p>A subclass of {@link IllegalArgumentException}, so callers that catch that keep working. The
- * message names the purpose and kind (never key material); {@link java.security.GeneralSecurityException} is kept for real cryptographic failures.
+ * message names the purpose and kind (never key material); {@link
+ * java.security.GeneralSecurityException} is kept for real cryptographic failures.
  *
  * <pre>{@code
  * try {
@@ -23,6 +24,7 @@ public final class NoSuchKeysetException extends IllegalArgumentException {
 
   /** The purpose name (checked by {@link Purpose#check}, so never free text). */
   private final String purpose;
+
   private final KeyKind kind;
 
   NoSuchKeysetException(String purpose, KeyKind kind) {

@@ -14,31 +14,36 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The 128-bit PRP token: AES-256 (JCA, one block) over {@code 'N' 0x01 | body (48 bits) | purpose
- * tag (64 bits)}. The 82 bits of fixed redundancy make a wrong key or purpose fail with
- * probability 1 − 2⁻⁸².
+ * tag (64 bits)}. The 82 bits of fixed redundancy make a wrong key or purpose fail with probability
+ * 1 − 2⁻⁸².
  */
 final class PrpTokenizer implements ReversibleTokenizer {
   private final String purpose;
   private final int primaryId;
   private final byte[] tag; // 8 bytes: SHA-256("nirguard-prp-token/1/" + purpose)
   private final Map<Integer, ThreadLocal<Engines>> byKeyId = new HashMap<>();
+
   /** The primary key's engines, kept apart so tokenize needs no map lookup and no boxing. */
   private final ThreadLocal<Engines> primary;
 
   /**
    * One thread's ciphers and buffer. The bytes written per call live in one array padded by two
    * cache lines on each side: the garbage collector may move two threads' engines next to each
-   * other, and unpadded buffers then share cache lines (false sharing made two threads slower
-   * than one in the token benchmark).
+   * other, and unpadded buffers then share cache lines (false sharing made two threads slower than
+   * one in the token benchmark).
    */
   private static final class Engines {
     static final int PAD = 128;
+
     /** The plaintext block. */
     static final int BLOCK = PAD;
+
     /** The ciphertext block. */
     static final int OUT = BLOCK + 16;
+
     /** The token in ASCII: {@code np1.<key id>.} then 26 base32 characters. */
     static final int TOK = OUT + 16;
+
     static final int TOKEN_CHARS = 13 + 26;
 
     final Cipher enc;
@@ -101,7 +106,9 @@ final class PrpTokenizer implements ReversibleTokenizer {
       throw new IllegalStateException(x);
     }
     Base32.encode16(b, Engines.OUT, b, Engines.TOK + 13);
-    return Token.trusted(new String(b, Engines.TOK, Engines.TOKEN_CHARS, StandardCharsets.ISO_8859_1), Token.Scheme.PRP);
+    return Token.trusted(
+        new String(b, Engines.TOK, Engines.TOKEN_CHARS, StandardCharsets.ISO_8859_1),
+        Token.Scheme.PRP);
   }
 
   @Override

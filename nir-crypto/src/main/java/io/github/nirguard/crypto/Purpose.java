@@ -17,8 +17,8 @@ public final class Purpose {
   private Purpose() {}
 
   /**
-   * Checks a purpose name: 1–64 characters, lowercase letters, digits, {@code .}, {@code _},
-   * {@code -}, starting with a letter or digit.
+   * Checks a purpose name: 1–64 characters, lowercase letters, digits, {@code .}, {@code _}, {@code
+   * -}, starting with a letter or digit.
    *
    * @param purpose the name
    * @return the same name

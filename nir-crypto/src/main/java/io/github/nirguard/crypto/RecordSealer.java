@@ -37,6 +37,7 @@ public final class RecordSealer {
   private final Aead aead;
   private final String purpose;
   private final int schemaVersion;
+
   /** The constant start of every associated data: format version, purpose, schema version. */
   private final byte[] adHead;
 
@@ -74,8 +75,10 @@ public final class RecordSealer {
    * @throws GeneralSecurityException if the keyset cannot be used
    * @throws NoSuchKeysetException if the ring has no such keyset for the purpose
    */
-  public static RecordSealer create(KeyRing ring, String purpose, int schemaVersion) throws GeneralSecurityException {
-    Aead aead = ring.handle(purpose, KeyKind.RECORD).getPrimitive(RegistryConfiguration.get(), Aead.class);
+  public static RecordSealer create(KeyRing ring, String purpose, int schemaVersion)
+      throws GeneralSecurityException {
+    Aead aead =
+        ring.handle(purpose, KeyKind.RECORD).getPrimitive(RegistryConfiguration.get(), Aead.class);
     return new RecordSealer(aead, purpose, schemaVersion);
   }
 
@@ -88,7 +91,8 @@ public final class RecordSealer {
    * @return the sealed cell
    * @throws GeneralSecurityException if encryption fails
    */
-  public String seal(String pseudonym, List<String> names, List<String> values) throws GeneralSecurityException {
+  public String seal(String pseudonym, List<String> names, List<String> values)
+      throws GeneralSecurityException {
     if (names.size() != values.size()) {
       throw new IllegalArgumentException("one value per field name expected");
     }
@@ -102,18 +106,19 @@ public final class RecordSealer {
    * @param names the field names, as when sealed
    * @param cell the sealed cell
    * @return the values, in the order of {@code names}
-   * @throws GeneralSecurityException if the cell was altered, moved to another record or field,
-   *     or sealed with another key (a generic message)
+   * @throws GeneralSecurityException if the cell was altered, moved to another record or field, or
+   *     sealed with another key (a generic message)
    */
-  public List<String> open(String pseudonym, List<String> names, String cell) throws GeneralSecurityException {
+  public List<String> open(String pseudonym, List<String> names, String cell)
+      throws GeneralSecurityException {
     return forFields(names).open(pseudonym, cell);
   }
 
   /**
-   * Returns a sealer for one list of field names, which encodes the constant part of the
-   * associated data once: what a file of rows with the same sealed columns needs. Its cells are
-   * those of {@link #seal(String, List, List)} and {@link #open(String, List, String)} with the
-   * same names, byte for byte.
+   * Returns a sealer for one list of field names, which encodes the constant part of the associated
+   * data once: what a file of rows with the same sealed columns needs. Its cells are those of
+   * {@link #seal(String, List, List)} and {@link #open(String, List, String)} with the same names,
+   * byte for byte.
    *
    * <pre>{@code
    * RecordSealer.Fields fields = sealer.forFields(List.of("last_name", "first_name"));
@@ -141,6 +146,7 @@ public final class RecordSealer {
    */
   public final class Fields {
     private final List<String> names;
+
     /** The constant end of the associated data: the length-prefixed field names. */
     private final byte[] adTail;
 
@@ -226,7 +232,13 @@ public final class RecordSealer {
 
     @Override
     public String toString() {
-      return "RecordSealer.Fields[purpose=" + purpose + ", schema=" + schemaVersion + ", " + names.size() + " fields]";
+      return "RecordSealer.Fields[purpose="
+          + purpose
+          + ", schema="
+          + schemaVersion
+          + ", "
+          + names.size()
+          + " fields]";
     }
   }
 

@@ -7,8 +7,8 @@ import java.security.GeneralSecurityException;
  * Deterministic, reversible tokens of NIRs, bound to a purpose: for holders who must re-identify.
  *
  * <p>Two schemes: {@link #prp} (one AES-256 block, fast, 128-bit token) and {@link #siv} (Tink
- * AES-SIV). A wrong key or purpose makes {@link #reveal} fail — it never returns a wrong NIR.
- * Equal NIRs give equal tokens (that is the point, and also what they leak).
+ * AES-SIV). A wrong key or purpose makes {@link #reveal} fail — it never returns a wrong NIR. Equal
+ * NIRs give equal tokens (that is the point, and also what they leak).
  *
  * <pre>{@code
  * ReversibleTokenizer t = ReversibleTokenizer.prp(ring, "lab-export");
@@ -40,8 +40,8 @@ public interface ReversibleTokenizer {
 
   /**
    * The fast PRP scheme: one AES-256 block over the purpose tag and the body; the AES key is
-   * derived from the purpose's {@link KeyKind#PRP_TOKEN} keyset. Revealing accepts every key of
-   * the keyset (rotation).
+   * derived from the purpose's {@link KeyKind#PRP_TOKEN} keyset. Revealing accepts every key of the
+   * keyset (rotation).
    *
    * @param ring the key ring
    * @param purpose the purpose

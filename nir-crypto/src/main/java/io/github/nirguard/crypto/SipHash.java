@@ -1,10 +1,10 @@
 package io.github.nirguard.crypto;
 
 /**
- * SipHash-2-4 (Aumasson and Bernstein, 2012): a keyed 64-bit PRF for short inputs, behind
- * {@link Fingerprinter} (the enumeration guard's fingerprints of NIRs, birth groups and
- * principals). Allocation-free; immutable; the key never leaves this object and
- * {@link #toString()} does not show it.
+ * SipHash-2-4 (Aumasson and Bernstein, 2012): a keyed 64-bit PRF for short inputs, behind {@link
+ * Fingerprinter} (the enumeration guard's fingerprints of NIRs, birth groups and principals).
+ * Allocation-free; immutable; the key never leaves this object and {@link #toString()} does not
+ * show it.
  */
 final class SipHash {
   private final long k0;
@@ -44,8 +44,8 @@ final class SipHash {
   }
 
   /**
-   * Hashes the 16 bytes {@code le64(domain) || le64(value)}: equal to
-   * {@code hash(bytes, 0, 16)} over that encoding.
+   * Hashes the 16 bytes {@code le64(domain) || le64(value)}: equal to {@code hash(bytes, 0, 16)}
+   * over that encoding.
    */
   long hash(long domain, long value) {
     long v0 = k0 ^ 0x736f6d6570736575L;
@@ -55,52 +55,95 @@ final class SipHash {
     // word 1: domain
     v3 ^= domain;
     for (int r = 0; r < 2; r++) {
-      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+      v0 += v1;
+      v1 = Long.rotateLeft(v1, 13);
+      v1 ^= v0;
+      v0 = Long.rotateLeft(v0, 32);
+      v2 += v3;
+      v3 = Long.rotateLeft(v3, 16);
+      v3 ^= v2;
+      v0 += v3;
+      v3 = Long.rotateLeft(v3, 21);
+      v3 ^= v0;
+      v2 += v1;
+      v1 = Long.rotateLeft(v1, 17);
+      v1 ^= v2;
+      v2 = Long.rotateLeft(v2, 32);
     }
     v0 ^= domain;
     // word 2: value
     v3 ^= value;
     for (int r = 0; r < 2; r++) {
-      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+      v0 += v1;
+      v1 = Long.rotateLeft(v1, 13);
+      v1 ^= v0;
+      v0 = Long.rotateLeft(v0, 32);
+      v2 += v3;
+      v3 = Long.rotateLeft(v3, 16);
+      v3 ^= v2;
+      v0 += v3;
+      v3 = Long.rotateLeft(v3, 21);
+      v3 ^= v0;
+      v2 += v1;
+      v1 = Long.rotateLeft(v1, 17);
+      v1 ^= v2;
+      v2 = Long.rotateLeft(v2, 32);
     }
     v0 ^= value;
     // final block: length 16, no remaining bytes
     long b = 16L << 56;
     v3 ^= b;
     for (int r = 0; r < 2; r++) {
-      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+      v0 += v1;
+      v1 = Long.rotateLeft(v1, 13);
+      v1 ^= v0;
+      v0 = Long.rotateLeft(v0, 32);
+      v2 += v3;
+      v3 = Long.rotateLeft(v3, 16);
+      v3 ^= v2;
+      v0 += v3;
+      v3 = Long.rotateLeft(v3, 21);
+      v3 ^= v0;
+      v2 += v1;
+      v1 = Long.rotateLeft(v1, 17);
+      v1 ^= v2;
+      v2 = Long.rotateLeft(v2, 32);
     }
     v0 ^= b;
     v2 ^= 0xff;
     for (int r = 0; r < 4; r++) {
-      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+      v0 += v1;
+      v1 = Long.rotateLeft(v1, 13);
+      v1 ^= v0;
+      v0 = Long.rotateLeft(v0, 32);
+      v2 += v3;
+      v3 = Long.rotateLeft(v3, 16);
+      v3 ^= v2;
+      v0 += v3;
+      v3 = Long.rotateLeft(v3, 21);
+      v3 ^= v0;
+      v2 += v1;
+      v1 = Long.rotateLeft(v1, 17);
+      v1 ^= v2;
+      v2 = Long.rotateLeft(v2, 32);
     }
     return v0 ^ v1 ^ v2 ^ v3;
   }
 
   /**
-   * Hashes the UTF-16LE encoding of a character sequence, without allocating: equal to
-   * {@code hash(bytes, 0, 2 * text.length())} over that encoding.
+   * Hashes the UTF-16LE encoding of a character sequence, without allocating: equal to {@code
+   * hash(bytes, 0, 2 * text.length())} over that encoding.
    */
   long hash(CharSequence text) {
     State s = new State(k0, k1);
     int n = text.length();
     int full = n & ~3;
     for (int i = 0; i < full; i += 4) {
-      s.compress(text.charAt(i) | (long) text.charAt(i + 1) << 16
-          | (long) text.charAt(i + 2) << 32 | (long) text.charAt(i + 3) << 48);
+      s.compress(
+          text.charAt(i)
+              | (long) text.charAt(i + 1) << 16
+              | (long) text.charAt(i + 2) << 32
+              | (long) text.charAt(i + 3) << 48);
     }
     long last = ((long) (2 * n)) << 56;
     for (int j = 0; j < (n & 3); j++) {
@@ -124,10 +167,20 @@ final class SipHash {
     }
 
     void round() {
-      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+      v0 += v1;
+      v1 = Long.rotateLeft(v1, 13);
+      v1 ^= v0;
+      v0 = Long.rotateLeft(v0, 32);
+      v2 += v3;
+      v3 = Long.rotateLeft(v3, 16);
+      v3 ^= v2;
+      v0 += v3;
+      v3 = Long.rotateLeft(v3, 21);
+      v3 ^= v0;
+      v2 += v1;
+      v1 = Long.rotateLeft(v1, 17);
+      v1 ^= v2;
+      v2 = Long.rotateLeft(v2, 32);
     }
 
     void compress(long m) {

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 
-/** The AES-SIV token: Tink deterministic AEAD over the 13-byte body, the purpose as associated data. */
+/**
+ * The AES-SIV token: Tink deterministic AEAD over the 13-byte body, the purpose as associated data.
+ */
 final class SivTokenizer implements ReversibleTokenizer {
   private final String purpose;
   private final DeterministicAead daead;
@@ -21,16 +23,22 @@ final class SivTokenizer implements ReversibleTokenizer {
 
   static SivTokenizer create(KeyRing ring, String purpose) throws GeneralSecurityException {
     DeterministicAead d =
-        ring.handle(purpose, KeyKind.SIV_TOKEN).getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
+        ring.handle(purpose, KeyKind.SIV_TOKEN)
+            .getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
     return new SivTokenizer(purpose, d);
   }
 
   @Override
   public Token tokenize(Nir nir) {
     try {
-      byte[] ct = daead.encryptDeterministically(nir.body().getBytes(StandardCharsets.US_ASCII), associatedData);
+      byte[] ct =
+          daead.encryptDeterministically(
+              nir.body().getBytes(StandardCharsets.US_ASCII), associatedData);
       return Token.trusted(
-          Token.Scheme.SIV.prefix() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(ct), Token.Scheme.SIV);
+          Token.Scheme.SIV.prefix()
+              + "."
+              + Base64.getUrlEncoder().withoutPadding().encodeToString(ct),
+          Token.Scheme.SIV);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-SIV encryption failed", e);
     }
@@ -57,7 +65,8 @@ final class SivTokenizer implements ReversibleTokenizer {
       throw new GeneralSecurityException("decryption failed");
     }
     try {
-      return io.github.nirguard.core.NirProfile.CHECKSUM_ONLY.parseBody(new String(body, StandardCharsets.US_ASCII));
+      return io.github.nirguard.core.NirProfile.CHECKSUM_ONLY.parseBody(
+          new String(body, StandardCharsets.US_ASCII));
     } catch (IllegalArgumentException e) {
       throw new GeneralSecurityException("decryption failed");
     }

@@ -6,12 +6,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A pseudonym of a NIR: scheme, key id and value, as one printable string such as
- * {@code nt1.1a2b3c4d.mfrggzdfmztwq2lknnwg23tpoa}.
+ * A pseudonym of a NIR: scheme, key id and value, as one printable string such as {@code
+ * nt1.1a2b3c4d.mfrggzdfmztwq2lknnwg23tpoa}.
  *
- * <p>The prefix names the scheme and its format version ({@code nt1} keyed, {@code np1} PRP,
- * {@code ns1} AES-SIV) and the key id, so tokens from different schemes or keys never compare equal
- * by accident. Immutable, compared by value. {@link #toString()} hides the value part: a token is
+ * <p>The prefix names the scheme and its format version ({@code nt1} keyed, {@code np1} PRP, {@code
+ * ns1} AES-SIV) and the key id, so tokens from different schemes or keys never compare equal by
+ * accident. Immutable, compared by value. {@link #toString()} hides the value part: a token is
  * still personal data.
  *
  * <pre>{@code
@@ -123,11 +123,16 @@ public final class Token {
     for (Scheme s : Scheme.values()) {
       if (t.startsWith(s.prefix + ".")) {
         if (s == Scheme.SIV) {
-          return t.chars().skip(4).allMatch(c -> (Character.isLetterOrDigit(c) && c < 128) || c == '-' || c == '_')
+          return t.chars()
+                  .skip(4)
+                  .allMatch(c -> (Character.isLetterOrDigit(c) && c < 128) || c == '-' || c == '_')
               ? Optional.of(new Token(text, s))
               : Optional.empty();
         }
-        if (t.length() != 4 + 8 + 1 + 26 || t.charAt(12) != '.' || !isHex(t, 4, 12) || !Base32.decode(t, 13, 26, new byte[16])) {
+        if (t.length() != 4 + 8 + 1 + 26
+            || t.charAt(12) != '.'
+            || !isHex(t, 4, 12)
+            || !Base32.decode(t, 13, 26, new byte[16])) {
           return Optional.empty();
         }
         return Optional.of(new Token(t, s));
@@ -194,7 +199,9 @@ public final class Token {
    */
   @Override
   public String toString() {
-    return "Token[" + value.substring(0, Math.min(value.length(), scheme == Scheme.SIV ? 4 : 13)) + "…]";
+    return "Token["
+        + value.substring(0, Math.min(value.length(), scheme == Scheme.SIV ? 4 : 13))
+        + "…]";
   }
 
   static String hex8(int keyId) {

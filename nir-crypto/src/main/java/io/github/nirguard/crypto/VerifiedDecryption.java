@@ -59,7 +59,8 @@ final class VerifiedDecryption {
     try {
       header = EnvelopeFormat.readHeaderBytes(source);
     } catch (EnvelopeFormat.MalformedHeader e) {
-      throw new GeneralSecurityException("decryption failed: malformed or unsupported envelope header");
+      throw new GeneralSecurityException(
+          "decryption failed: malformed or unsupported envelope header");
     }
     if (header == null) {
       throw new GeneralSecurityException("decryption failed: not a nirguard file envelope");
@@ -68,14 +69,17 @@ final class VerifiedDecryption {
     try {
       parsed = EnvelopeFormat.decode(header);
     } catch (EnvelopeFormat.MalformedHeader e) {
-      throw new GeneralSecurityException("decryption failed: malformed or unsupported envelope header");
+      throw new GeneralSecurityException(
+          "decryption failed: malformed or unsupported envelope header");
     }
     StreamingAead aead = byKeyId.get(parsed.keyId());
     if (aead == null) {
-      throw new GeneralSecurityException("decryption failed: no enabled file key " + parsed.keyIdHex() + " for this purpose");
+      throw new GeneralSecurityException(
+          "decryption failed: no enabled file key " + parsed.keyIdHex() + " for this purpose");
     }
     try {
-      InputStream plaintext = aead.newDecryptingStream(source, FileEnvelope.associatedData(header, purpose));
+      InputStream plaintext =
+          aead.newDecryptingStream(source, FileEnvelope.associatedData(header, purpose));
       byte[] buffer = new byte[FileEnvelope.BUFFER_BYTES];
       while (plaintext.read(buffer) != -1) {
         // discard: this pass only verifies
@@ -89,19 +93,29 @@ final class VerifiedDecryption {
     if (!source.eof) {
       throw new GeneralSecurityException("decryption failed");
     }
-    return new Verified(header, aead, source.count, source.sha256.digest(), Arrays.copyOf(source.prefix, source.prefixLength));
+    return new Verified(
+        header,
+        aead,
+        source.count,
+        source.sha256.digest(),
+        Arrays.copyOf(source.prefix, source.prefixLength));
   }
 
   /** The second pass: the same checks, and the prefix and hash of the first pass. */
   InputStream secondPass(FileChannel ch, Verified verified) throws IOException {
     ch.position(0);
     Source source = new Source(ch, verified);
-    byte[] header = source.readNBytes(verified.header.length); // equal to the verified header, or Changed
+    byte[] header =
+        source.readNBytes(verified.header.length); // equal to the verified header, or Changed
     if (header.length != verified.header.length) {
       throw new Changed();
     }
     try {
-      return new VerifiedStream(verified.aead.newDecryptingStream(source, FileEnvelope.associatedData(verified.header, purpose)), source, ch);
+      return new VerifiedStream(
+          verified.aead.newDecryptingStream(
+              source, FileEnvelope.associatedData(verified.header, purpose)),
+          source,
+          ch);
     } catch (GeneralSecurityException e) {
       throw new Changed();
     }
@@ -175,7 +189,8 @@ final class VerifiedDecryption {
       if (n < 0) {
         eof = true;
         if (expected != null
-            && (count != expected.length || !MessageDigest.isEqual(sha256.digest(), expected.sha256))) {
+            && (count != expected.length
+                || !MessageDigest.isEqual(sha256.digest(), expected.sha256))) {
           throw changed();
         }
         return -1;
@@ -190,7 +205,8 @@ final class VerifiedDecryption {
           throw changed();
         }
         int check = (int) Math.min(n, prefixLength - Math.min(count, prefixLength));
-        if (check > 0 && !Arrays.equals(b, off, off + check, prefix, (int) count, (int) count + check)) {
+        if (check > 0
+            && !Arrays.equals(b, off, off + check, prefix, (int) count, (int) count + check)) {
           throw changed();
         }
       }

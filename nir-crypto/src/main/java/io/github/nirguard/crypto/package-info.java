@@ -3,7 +3,8 @@
  * fingerprints for counting without storing ({@link io.github.nirguard.crypto.Fingerprinter}).
  *
  * <p>Keys are Tink keysets, one per purpose and {@link io.github.nirguard.crypto.KeyKind}, kept in
- * a {@link io.github.nirguard.crypto.KeyRing} file encrypted by a {@link io.github.nirguard.crypto.Kek}.
+ * a {@link io.github.nirguard.crypto.KeyRing} file encrypted by a {@link
+ * io.github.nirguard.crypto.Kek}.
  *
  * <p>Rotation is Tink's: add a key, make it primary, keep the old ones for reading. Where Tink has
  * no key type (FF1, the PRP token, our fast HMAC), the key is derived from a Tink PRF keyset,

@@ -33,7 +33,8 @@ class AtomicFileTest {
 
   Path onlyTemporary() throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
-      List<Path> t = s.filter(p -> p.getFileName().toString().endsWith(".tmp")).collect(Collectors.toList());
+      List<Path> t =
+          s.filter(p -> p.getFileName().toString().endsWith(".tmp")).collect(Collectors.toList());
       assertEquals(1, t.size(), "one temporary file while writing");
       return t.get(0);
     }
@@ -88,15 +89,20 @@ class AtomicFileTest {
     Path fifo = dir.resolve("fifo");
     Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
     assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "mkfifo");
-    FileSystemException e = assertThrows(FileSystemException.class, () -> AtomicFile.write(fifo, new byte[] {1}, true));
+    FileSystemException e =
+        assertThrows(FileSystemException.class, () -> AtomicFile.write(fifo, new byte[] {1}, true));
     assertEquals("not a regular file", e.getReason());
-    assertTrue(Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class).isOther(), "still a FIFO");
+    assertTrue(
+        Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class).isOther(),
+        "still a FIFO");
 
     Path link = dir.resolve("link");
     Files.createSymbolicLink(link, out);
     assertThrows(FileSystemException.class, () -> AtomicFile.write(link, new byte[] {1}, true));
     assertTrue(Files.isSymbolicLink(link));
-    assertThrows(FileSystemException.class, () -> AtomicFile.write(Files.createDirectory(dir.resolve("d")), new byte[] {1}, true));
+    assertThrows(
+        FileSystemException.class,
+        () -> AtomicFile.write(Files.createDirectory(dir.resolve("d")), new byte[] {1}, true));
     assertEquals(List.of("d", "fifo", "link", "out.bin"), names(), "no temporary file left");
   }
 
@@ -104,19 +110,36 @@ class AtomicFileTest {
   void sweepsTheTemporaryFilesOfDeadProcessesOnly() throws Exception {
     Process gone = new ProcessBuilder("true").start();
     assertTrue(gone.waitFor(10, TimeUnit.SECONDS));
-    Path stale = Files.writeString(dir.resolve(".x.csv.nirguard-" + gone.pid() + "-0123456789abcdef.tmp"), "NIR in clear");
-    Path live = Files.writeString(dir.resolve(".y.csv.nirguard-" + ProcessHandle.current().parent().orElseThrow().pid() + "-0123456789abcdef.tmp"), "");
-    Path mine = Files.writeString(dir.resolve(".z.csv.nirguard-" + ProcessHandle.current().pid() + "-0123456789abcdef.tmp"), "");
+    Path stale =
+        Files.writeString(
+            dir.resolve(".x.csv.nirguard-" + gone.pid() + "-0123456789abcdef.tmp"), "NIR in clear");
+    Path live =
+        Files.writeString(
+            dir.resolve(
+                ".y.csv.nirguard-"
+                    + ProcessHandle.current().parent().orElseThrow().pid()
+                    + "-0123456789abcdef.tmp"),
+            "");
+    Path mine =
+        Files.writeString(
+            dir.resolve(
+                ".z.csv.nirguard-" + ProcessHandle.current().pid() + "-0123456789abcdef.tmp"),
+            "");
     Path other = Files.writeString(dir.resolve(".w.csv.12345.tmp"), "not ours");
     AtomicFile.write(dir.resolve("out.csv"), new byte[] {1}, false);
-    assertFalse(Files.exists(stale, LinkOption.NOFOLLOW_LINKS), "a dead process's temporary file is swept by the next write");
-    assertTrue(Files.exists(live) && Files.exists(mine) && Files.exists(other), "live processes' and foreign files are kept");
+    assertFalse(
+        Files.exists(stale, LinkOption.NOFOLLOW_LINKS),
+        "a dead process's temporary file is swept by the next write");
+    assertTrue(
+        Files.exists(live) && Files.exists(mine) && Files.exists(other),
+        "live processes' and foreign files are kept");
   }
 
   @Test
   void errorsNameTheTargetNeverTheTemporaryFile() {
     Path out = dir.resolve("missing").resolve("out.csv");
-    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> AtomicFile.create(out, null, false));
+    NoSuchFileException e =
+        assertThrows(NoSuchFileException.class, () -> AtomicFile.create(out, null, false));
     assertEquals(out.toString(), e.getFile());
     assertFalse(e.getMessage().contains("nirguard-"), e.getMessage());
   }

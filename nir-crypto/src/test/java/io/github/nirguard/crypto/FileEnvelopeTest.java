@@ -42,15 +42,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FileEnvelopeTest {
   static final String CSV = "text/csv";
+
   /** Our header with {@code text/csv}: magic, version, key id, length byte, 8 bytes. */
   static final int H = EnvelopeFormat.FIXED_HEADER_BYTES + CSV.length();
 
   /** The FILE kind: AES-256-GCM-HKDF, 1 MB ciphertext segments, 40-byte Tink header. */
   static final int BIG_SEGMENT = 1 << 20;
+
   static final int BIG_FIRST_PLAIN = BIG_SEGMENT - 40 - 16;
   static final int BIG_PLAIN = BIG_SEGMENT - 16;
-  /** The test keyset: AES-128-GCM-HKDF, 4 KB segments, 24-byte Tink header: many segments cheaply. */
+
+  /**
+   * The test keyset: AES-128-GCM-HKDF, 4 KB segments, 24-byte Tink header: many segments cheaply.
+   */
   static final int SMALL_SEGMENT = 4096;
+
   static final int SMALL_FIRST_PLAIN = SMALL_SEGMENT - 24 - 16;
   static final int SMALL_PLAIN = SMALL_SEGMENT - 16;
 
@@ -80,7 +86,12 @@ class FileEnvelopeTest {
 
   @AfterAll
   static void report() {
-    System.out.println("FileEnvelopeTest: " + REFUSED.get() + " altered or misdirected envelopes, all refused (seed " + SEED + ")");
+    System.out.println(
+        "FileEnvelopeTest: "
+            + REFUSED.get()
+            + " altered or misdirected envelopes, all refused (seed "
+            + SEED
+            + ")");
   }
 
   @BeforeEach
@@ -96,7 +107,8 @@ class FileEnvelopeTest {
     return b;
   }
 
-  static byte[] seal(FileEnvelope env, byte[] plaintext) throws IOException, GeneralSecurityException {
+  static byte[] seal(FileEnvelope env, byte[] plaintext)
+      throws IOException, GeneralSecurityException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     try (OutputStream out = env.encryptingStream(b, CSV)) {
       out.write(plaintext);
@@ -149,10 +161,12 @@ class FileEnvelopeTest {
     Path in = refusedDir.resolve("altered.nge");
     Files.write(in, altered);
     Path out = refusedDir.resolve("out.csv");
-    GeneralSecurityException e = assertThrows(GeneralSecurityException.class, () -> env.decrypt(in, out), why);
+    GeneralSecurityException e =
+        assertThrows(GeneralSecurityException.class, () -> env.decrypt(in, out), why);
     assertTrue(e.getMessage().startsWith("decryption failed"), why + ": " + e.getMessage());
     try (Stream<Path> left = Files.list(refusedDir)) {
-      assertEquals(List.of(in), left.collect(Collectors.toList()), why + ": no output, no temporary file");
+      assertEquals(
+          List.of(in), left.collect(Collectors.toList()), why + ": no output, no temporary file");
     }
     assertThrows(GeneralSecurityException.class, () -> env.openVerified(in).close(), why);
     REFUSED.incrementAndGet();
@@ -170,14 +184,23 @@ class FileEnvelopeTest {
     assertEquals(smallKeyset.getPrimary().getId(), ByteBuffer.wrap(env, 9, 4).getInt());
     assertEquals(CSV.length(), env[13]);
     assertEquals(CSV, new String(env, 14, CSV.length(), StandardCharsets.UTF_8));
-    assertEquals(H + BIG_SEGMENT + 1 + 16, seal(files, random(r, BIG_FIRST_PLAIN + 1)).length, "a full segment, then one byte");
+    assertEquals(
+        H + BIG_SEGMENT + 1 + 16,
+        seal(files, random(r, BIG_FIRST_PLAIN + 1)).length,
+        "a full segment, then one byte");
   }
 
   @Test
   void roundTripsAtEverySizeThatMatters() throws Exception {
     SplittableRandom r = new SplittableRandom(SEED);
     int[] sizes = {
-      0, 1, 2, BIG_FIRST_PLAIN - 1, BIG_FIRST_PLAIN, BIG_FIRST_PLAIN + 1, BIG_FIRST_PLAIN + BIG_PLAIN,
+      0,
+      1,
+      2,
+      BIG_FIRST_PLAIN - 1,
+      BIG_FIRST_PLAIN,
+      BIG_FIRST_PLAIN + 1,
+      BIG_FIRST_PLAIN + BIG_PLAIN,
       3 * BIG_PLAIN + 12_345,
     };
     int fileId = ring.handle("lab-export", KeyKind.FILE).getPrimary().getId();
@@ -198,18 +221,26 @@ class FileEnvelopeTest {
         assertEquals(-1, verified.read());
       }
       byte[] streamed = seal(files, plaintext);
-      assertEquals(Files.size(env) - "application/octet-stream".length() + CSV.length(), streamed.length, "size " + size);
+      assertEquals(
+          Files.size(env) - "application/octet-stream".length() + CSV.length(),
+          streamed.length,
+          "size " + size);
       assertArrayEquals(plaintext, open(files, streamed), "size " + size);
     }
     try (Stream<Path> all = Files.list(dir)) {
-      assertEquals(3 * sizes.length + 2, all.count(), "no temporary files left: in, envelope, back per size; open.nge; refused/");
+      assertEquals(
+          3 * sizes.length + 2,
+          all.count(),
+          "no temporary files left: in, envelope, back per size; open.nge; refused/");
     }
   }
 
   @Test
   void roundTripsOnSmallSegmentsAndByteByByte() throws Exception {
     SplittableRandom r = new SplittableRandom(SEED);
-    List<Integer> sizes = new ArrayList<>(List.of(0, 1, SMALL_FIRST_PLAIN - 1, SMALL_FIRST_PLAIN, SMALL_FIRST_PLAIN + 1));
+    List<Integer> sizes =
+        new ArrayList<>(
+            List.of(0, 1, SMALL_FIRST_PLAIN - 1, SMALL_FIRST_PLAIN, SMALL_FIRST_PLAIN + 1));
     for (int k = 1; k <= 3; k++) {
       int boundary = SMALL_FIRST_PLAIN + k * SMALL_PLAIN;
       sizes.addAll(List.of(boundary - 1, boundary, boundary + 1));
@@ -241,7 +272,8 @@ class FileEnvelopeTest {
 
   @Test
   void ciphertextHidesThePlaintextAndEachEncryptionDiffers() throws Exception {
-    byte[] csv = "nir,name\n255081416802538,Jeanne Martin\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+    byte[] csv =
+        "nir,name\n255081416802538,Jeanne Martin\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
     byte[] a = seal(files, csv);
     byte[] b = seal(files, csv);
     assertNotEquals(Arrays.toString(a), Arrays.toString(b));
@@ -265,7 +297,8 @@ class FileEnvelopeTest {
     assertNotEquals(ring.handle("lab-export", KeyKind.FILE).getPrimary().getId(), newPrimary);
     assertEquals(newPrimary, FileEnvelope.readHeader(p).orElseThrow().keyId());
     assertArrayEquals(plaintext, open(after, fresh));
-    GeneralSecurityException e = assertThrows(GeneralSecurityException.class, () -> files.openVerified(p));
+    GeneralSecurityException e =
+        assertThrows(GeneralSecurityException.class, () -> files.openVerified(p));
     assertTrue(e.getMessage().contains(Token.hex8(newPrimary)), "names the missing key id");
     assertRefused(files, fresh, "new key, old ring");
     // the header's key id is authenticated: point it at the other (valid) key of the rotated ring
@@ -281,14 +314,16 @@ class FileEnvelopeTest {
       List<Future<Boolean>> done = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int seed = t;
-        done.add(pool.submit(() -> {
-          byte[] plaintext = random(new SplittableRandom(seed), 5 * SMALL_SEGMENT + seed);
-          Path p = Files.createTempFile(dir, "c", ".nge");
-          Files.write(p, seal(small, plaintext));
-          try (InputStream in = small.openVerified(p)) {
-            return Arrays.equals(plaintext, in.readAllBytes());
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  byte[] plaintext = random(new SplittableRandom(seed), 5 * SMALL_SEGMENT + seed);
+                  Path p = Files.createTempFile(dir, "c", ".nge");
+                  Files.write(p, seal(small, plaintext));
+                  try (InputStream in = small.openVerified(p)) {
+                    return Arrays.equals(plaintext, in.readAllBytes());
+                  }
+                }));
       }
       for (Future<Boolean> f : done) {
         assertTrue(f.get());
@@ -313,16 +348,18 @@ class FileEnvelopeTest {
       long bit = r.nextLong(8L * env.length);
       assertRefused(small, flip(env, bit), "small: bit " + bit);
     }
-    // the real FILE kind: every header bit (on a short file), and a sample of a 2 MB file, near boundaries too
+    // the real FILE kind: every header bit (on a short file), and a sample of a 2 MB file, near
+    // boundaries too
     byte[] short1m = seal(files, random(r, 5000));
     for (long bit = 0; bit < 8L * (H + 40); bit++) {
       assertRefused(files, flip(short1m, bit), "FILE kind: header bit " + bit);
     }
     byte[] big = seal(files, random(r, BIG_FIRST_PLAIN + BIG_PLAIN + 5000));
     for (int i = 0; i < Math.max(20, SIZE / 20); i++) {
-      long bit = i % 2 == 0
-          ? r.nextLong(8L * big.length)
-          : 8L * (H + BIG_SEGMENT * (1 + r.nextInt(2)) + r.nextInt(-40, 40)) + r.nextInt(8);
+      long bit =
+          i % 2 == 0
+              ? r.nextLong(8L * big.length)
+              : 8L * (H + BIG_SEGMENT * (1 + r.nextInt(2)) + r.nextInt(-40, 40)) + r.nextInt(8);
       assertRefused(files, flip(big, bit), "big: bit " + bit);
     }
     assertTrue(REFUSED.get() - before >= 8 * (2 * H + 64) + SIZE, "counted");
@@ -374,7 +411,10 @@ class FileEnvelopeTest {
     assertRefused(small, concat(env, env), "two envelopes concatenated");
     assertRefused(small, concat(env, slice(env, H, env.length)), "Tink ciphertext repeated");
     byte[] full = seal(small, random(r, SMALL_FIRST_PLAIN + 2 * SMALL_PLAIN)); // ends on a boundary
-    assertRefused(small, concat(full, segment(full, SMALL_SEGMENT, 1)), "a middle segment appended after a full last one");
+    assertRefused(
+        small,
+        concat(full, segment(full, SMALL_SEGMENT, 1)),
+        "a middle segment appended after a full last one");
     byte[] big = seal(files, random(r, BIG_FIRST_PLAIN + 100));
     assertRefused(files, concat(big, new byte[1]), "big: one byte appended");
     assertRefused(files, concat(big, random(r, BIG_SEGMENT)), "big: a segment appended");
@@ -397,23 +437,44 @@ class FileEnvelopeTest {
         List<byte[]> swapped = new ArrayList<>(segs);
         swapped.set(k, segs.get(j));
         swapped.set(j, segs.get(k));
-        assertRefused(small, concat(header, concat(swapped.toArray(new byte[0][]))), "segments " + k + " and " + j + " swapped");
+        assertRefused(
+            small,
+            concat(header, concat(swapped.toArray(new byte[0][]))),
+            "segments " + k + " and " + j + " swapped");
       }
       List<byte[]> dup = new ArrayList<>(segs);
       dup.add(k, segs.get(k));
-      assertRefused(small, concat(header, concat(dup.toArray(new byte[0][]))), "segment " + k + " duplicated");
+      assertRefused(
+          small,
+          concat(header, concat(dup.toArray(new byte[0][]))),
+          "segment " + k + " duplicated");
       List<byte[]> dropped = new ArrayList<>(segs);
       dropped.remove(k);
-      assertRefused(small, concat(header, concat(dropped.toArray(new byte[0][]))), "segment " + k + " dropped");
+      assertRefused(
+          small,
+          concat(header, concat(dropped.toArray(new byte[0][]))),
+          "segment " + k + " dropped");
       List<byte[]> spliced = new ArrayList<>(segs);
       spliced.set(k, segment(twin, SMALL_SEGMENT, k));
-      assertRefused(small, concat(header, concat(spliced.toArray(new byte[0][]))), "segment " + k + " from another encryption");
+      assertRefused(
+          small,
+          concat(header, concat(spliced.toArray(new byte[0][]))),
+          "segment " + k + " from another encryption");
     }
     List<byte[]> lastMoved = new ArrayList<>(segs);
     lastMoved.add(1, lastMoved.remove(n - 1));
-    assertRefused(small, concat(header, concat(lastMoved.toArray(new byte[0][]))), "last segment moved forward");
-    assertRefused(small, concat(slice(twin, 0, H + 24), slice(env, H + 24, env.length)), "Tink header from another encryption");
-    assertRefused(small, concat(slice(env, 0, H + SMALL_SEGMENT), slice(twin, H + SMALL_SEGMENT, twin.length)), "tail from another encryption");
+    assertRefused(
+        small,
+        concat(header, concat(lastMoved.toArray(new byte[0][]))),
+        "last segment moved forward");
+    assertRefused(
+        small,
+        concat(slice(twin, 0, H + 24), slice(env, H + 24, env.length)),
+        "Tink header from another encryption");
+    assertRefused(
+        small,
+        concat(slice(env, 0, H + SMALL_SEGMENT), slice(twin, H + SMALL_SEGMENT, twin.length)),
+        "tail from another encryption");
     // the real FILE kind, 1 MB segments
     byte[] big = seal(files, random(r, BIG_FIRST_PLAIN + 2 * BIG_PLAIN + 777));
     byte[] s0 = segment(big, BIG_SEGMENT, 0);
@@ -432,9 +493,18 @@ class FileEnvelopeTest {
     SplittableRandom r = new SplittableRandom(SEED);
     byte[] env = seal(small, random(r, 3 * SMALL_SEGMENT));
     byte[] body = slice(env, H, env.length);
-    assertRefused(small, concat(header("text/tsv", smallKeyset.getPrimary().getId()), body), "content type, same length");
-    assertRefused(small, concat(header("text/csv; charset=utf-8", smallKeyset.getPrimary().getId()), body), "content type, longer");
-    assertRefused(small, concat(header("text/cs", smallKeyset.getPrimary().getId()), body), "content type, shorter");
+    assertRefused(
+        small,
+        concat(header("text/tsv", smallKeyset.getPrimary().getId()), body),
+        "content type, same length");
+    assertRefused(
+        small,
+        concat(header("text/csv; charset=utf-8", smallKeyset.getPrimary().getId()), body),
+        "content type, longer");
+    assertRefused(
+        small,
+        concat(header("text/cs", smallKeyset.getPrimary().getId()), body),
+        "content type, shorter");
     assertRefused(small, concat(header(CSV, smallKeyset.getPrimary().getId() ^ 1), body), "key id");
     byte[] version = env.clone();
     version[8] = 2;
@@ -451,16 +521,25 @@ class FileEnvelopeTest {
     assertRefused(small, controls, "control character in the content type");
     // a header of another, valid envelope of the same key
     byte[] other = smallWith("text/plain", random(r, 10));
-    assertRefused(small, concat(slice(other, 0, EnvelopeFormat.FIXED_HEADER_BYTES + 10), body), "header of another envelope");
+    assertRefused(
+        small,
+        concat(slice(other, 0, EnvelopeFormat.FIXED_HEADER_BYTES + 10), body),
+        "header of another envelope");
   }
 
   static byte[] header(String contentType, int keyId) {
     byte[] type = contentType.getBytes(StandardCharsets.UTF_8);
     return ByteBuffer.allocate(EnvelopeFormat.FIXED_HEADER_BYTES + type.length)
-        .put(EnvelopeFormat.MAGIC).put((byte) 1).putInt(keyId).put((byte) type.length).put(type).array();
+        .put(EnvelopeFormat.MAGIC)
+        .put((byte) 1)
+        .putInt(keyId)
+        .put((byte) type.length)
+        .put(type)
+        .array();
   }
 
-  static byte[] smallWith(String contentType, byte[] plaintext) throws IOException, GeneralSecurityException {
+  static byte[] smallWith(String contentType, byte[] plaintext)
+      throws IOException, GeneralSecurityException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     try (OutputStream out = small.encryptingStream(b, contentType)) {
       out.write(plaintext);
@@ -481,9 +560,12 @@ class FileEnvelopeTest {
     FileEnvelope samekeys = FileEnvelope.of(smallKeyset, "lab-audit");
     byte[] env = seal(small, random(r, 3 * SMALL_SEGMENT));
     assertRefused(samekeys, env, "same keys, other purpose");
-    assertThrows(IllegalArgumentException.class, () -> FileEnvelope.create(TestKeys.ring("lab-audit"), "lab-export"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FileEnvelope.create(TestKeys.ring("lab-audit"), "lab-export"));
     KeyRing tokensOnly = KeyRing.empty().withNewKeyset("lab-export", KeyKind.TOKEN);
-    assertThrows(IllegalArgumentException.class, () -> FileEnvelope.create(tokensOnly, "lab-export"));
+    assertThrows(
+        IllegalArgumentException.class, () -> FileEnvelope.create(tokensOnly, "lab-export"));
   }
 
   @Test
@@ -493,7 +575,8 @@ class FileEnvelopeTest {
     assertRefused(small, "NIRGUARD".getBytes(StandardCharsets.US_ASCII), "magic only");
   }
 
-  // ------------------------------------------------------------------ changes between the two passes
+  // ------------------------------------------------------------------ changes between the two
+  // passes
 
   /** Writes bytes into a file in place (same inode), as a concurrent writer would. */
   static void overwriteInPlace(Path p, long position, byte[] bytes) throws IOException {
@@ -511,25 +594,43 @@ class FileEnvelopeTest {
     assertEquals(env.length, other.length);
     Path in = dir.resolve("in.nge");
     Path out = refusedDir.resolve("out.csv");
-    List<String> names = List.of("replaced in place by another valid envelope", "bit flipped in the last segment",
-        "bit flipped in a middle segment", "truncated in place", "extended in place", "last segment from another envelope");
-    List<FileEnvelope.Step> changes = List.of(
-        () -> overwriteInPlace(in, 0, other),
-        () -> overwriteInPlace(in, env.length - 5, new byte[] {(byte) (env[env.length - 5] ^ 1)}),
-        () -> overwriteInPlace(in, H + 3 * SMALL_SEGMENT + 7, new byte[] {(byte) (env[H + 3 * SMALL_SEGMENT + 7] ^ 0x80)}),
-        () -> {
-          try (FileChannel ch = FileChannel.open(in, StandardOpenOption.WRITE)) {
-            ch.truncate(H + 4 * SMALL_SEGMENT);
-          }
-        },
-        () -> Files.write(in, new byte[] {0}, StandardOpenOption.APPEND),
-        () -> overwriteInPlace(in, H + 5 * SMALL_SEGMENT, slice(other, H + 5 * SMALL_SEGMENT, other.length)));
+    List<String> names =
+        List.of(
+            "replaced in place by another valid envelope",
+            "bit flipped in the last segment",
+            "bit flipped in a middle segment",
+            "truncated in place",
+            "extended in place",
+            "last segment from another envelope");
+    List<FileEnvelope.Step> changes =
+        List.of(
+            () -> overwriteInPlace(in, 0, other),
+            () ->
+                overwriteInPlace(in, env.length - 5, new byte[] {(byte) (env[env.length - 5] ^ 1)}),
+            () ->
+                overwriteInPlace(
+                    in,
+                    H + 3 * SMALL_SEGMENT + 7,
+                    new byte[] {(byte) (env[H + 3 * SMALL_SEGMENT + 7] ^ 0x80)}),
+            () -> {
+              try (FileChannel ch = FileChannel.open(in, StandardOpenOption.WRITE)) {
+                ch.truncate(H + 4 * SMALL_SEGMENT);
+              }
+            },
+            () -> Files.write(in, new byte[] {0}, StandardOpenOption.APPEND),
+            () ->
+                overwriteInPlace(
+                    in, H + 5 * SMALL_SEGMENT, slice(other, H + 5 * SMALL_SEGMENT, other.length)));
     for (int i = 0; i < changes.size(); i++) {
       Files.write(in, env);
       FileEnvelope.Step change = changes.get(i);
       GeneralSecurityException e =
-          assertThrows(GeneralSecurityException.class, () -> small.decrypt(in, out, false, change), names.get(i));
-      assertEquals("decryption failed: the file changed during decryption", e.getMessage(), names.get(i));
+          assertThrows(
+              GeneralSecurityException.class,
+              () -> small.decrypt(in, out, false, change),
+              names.get(i));
+      assertEquals(
+          "decryption failed: the file changed during decryption", e.getMessage(), names.get(i));
       try (Stream<Path> left = Files.list(refusedDir)) {
         assertEquals(0, left.count(), names.get(i) + ": no output, no temporary file");
       }
@@ -539,17 +640,24 @@ class FileEnvelopeTest {
       try (InputStream verified = small.openVerified(in)) {
         change.run();
         byte[] buffer = new byte[1000];
-        IOException thrown = assertThrows(IOException.class, () -> {
-          for (int n; (n = verified.read(buffer)) != -1; ) {
-            got.write(buffer, 0, n);
-          }
-        }, names.get(i));
+        IOException thrown =
+            assertThrows(
+                IOException.class,
+                () -> {
+                  for (int n; (n = verified.read(buffer)) != -1; ) {
+                    got.write(buffer, 0, n);
+                  }
+                },
+                names.get(i));
         assertTrue(thrown.getCause() instanceof GeneralSecurityException, names.get(i));
         assertThrows(IOException.class, () -> verified.read(buffer), "stays failed");
       }
       byte[] released = got.toByteArray();
       assertTrue(released.length < plaintext.length, names.get(i));
-      assertArrayEquals(Arrays.copyOf(plaintext, released.length), released, names.get(i) + ": only verified bytes");
+      assertArrayEquals(
+          Arrays.copyOf(plaintext, released.length),
+          released,
+          names.get(i) + ": only verified bytes");
       REFUSED.addAndGet(2);
     }
   }
@@ -563,8 +671,17 @@ class FileEnvelopeTest {
     Path out = dir.resolve("out.bin");
     Files.write(in, seal(small, plaintext));
     Files.write(other, seal(small, random(r, 4 * SMALL_SEGMENT)));
-    small.decrypt(in, out, false, () -> Files.move(other, in, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE));
-    assertArrayEquals(plaintext, Files.readAllBytes(out), "one open handle: the verified file is the one decrypted");
+    small.decrypt(
+        in,
+        out,
+        false,
+        () ->
+            Files.move(
+                other, in, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE));
+    assertArrayEquals(
+        plaintext,
+        Files.readAllBytes(out),
+        "one open handle: the verified file is the one decrypted");
   }
 
   // ------------------------------------------------------------------ files
@@ -575,20 +692,31 @@ class FileEnvelopeTest {
     Path in = dir.resolve("in.csv");
     Files.write(in, plaintext);
     assertThrows(IllegalArgumentException.class, () -> files.encrypt(in, in, CSV));
-    assertThrows(IllegalArgumentException.class, () -> files.encrypt(in, in, CSV, StandardCopyOption.REPLACE_EXISTING));
-    assertThrows(IllegalArgumentException.class,
-        () -> files.encrypt(in, dir.resolve("sub/../in.csv"), CSV, StandardCopyOption.REPLACE_EXISTING));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> files.encrypt(in, in, CSV, StandardCopyOption.REPLACE_EXISTING));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            files.encrypt(
+                in, dir.resolve("sub/../in.csv"), CSV, StandardCopyOption.REPLACE_EXISTING));
     Path link = dir.resolve("link.csv");
     Files.createSymbolicLink(link, in);
-    assertThrows(IllegalArgumentException.class, () -> files.encrypt(in, link, CSV, StandardCopyOption.REPLACE_EXISTING));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> files.encrypt(in, link, CSV, StandardCopyOption.REPLACE_EXISTING));
     Path hard = dir.resolve("hard.csv");
     Files.createLink(hard, in);
-    assertThrows(IllegalArgumentException.class, () -> files.encrypt(in, hard, CSV, StandardCopyOption.REPLACE_EXISTING));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> files.encrypt(in, hard, CSV, StandardCopyOption.REPLACE_EXISTING));
     assertArrayEquals(plaintext, Files.readAllBytes(in));
     Path env = dir.resolve("in.nge");
     files.encrypt(in, env, CSV);
     byte[] sealed = Files.readAllBytes(env);
-    assertThrows(IllegalArgumentException.class, () -> files.decrypt(env, env, StandardCopyOption.REPLACE_EXISTING));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> files.decrypt(env, env, StandardCopyOption.REPLACE_EXISTING));
     assertArrayEquals(sealed, Files.readAllBytes(env));
   }
 
@@ -608,16 +736,24 @@ class FileEnvelopeTest {
     Files.createSymbolicLink(dangling, dir.resolve("nowhere.csv"));
     assertThrows(FileAlreadyExistsException.class, () -> files.decrypt(env, dangling));
     assertFalse(Files.exists(dir.resolve("nowhere.csv")));
-    assertThrows(UnsupportedOperationException.class, () -> files.decrypt(env, dir.resolve("x"), StandardCopyOption.ATOMIC_MOVE));
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> files.decrypt(env, dir.resolve("x"), StandardCopyOption.ATOMIC_MOVE));
     files.decrypt(env, out, StandardCopyOption.REPLACE_EXISTING);
     assertEquals("a,b\n", Files.readString(out));
     files.encrypt(in, out, CSV, StandardCopyOption.REPLACE_EXISTING);
     assertEquals(CSV, FileEnvelope.readHeader(out).orElseThrow().contentType());
-    assertThrows(java.nio.file.NoSuchFileException.class, () -> files.encrypt(dir.resolve("missing.csv"), dir.resolve("m.nge"), CSV));
-    assertThrows(java.nio.file.NoSuchFileException.class, () -> files.decrypt(env, dir.resolve("no/such/dir.csv")));
+    assertThrows(
+        java.nio.file.NoSuchFileException.class,
+        () -> files.encrypt(dir.resolve("missing.csv"), dir.resolve("m.nge"), CSV));
+    assertThrows(
+        java.nio.file.NoSuchFileException.class,
+        () -> files.decrypt(env, dir.resolve("no/such/dir.csv")));
     try (Stream<Path> all = Files.list(dir)) {
-      assertEquals(List.of("dangling.csv", "in.csv", "in.nge", "out.nge", "refused"),
-          all.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()), "no temporary files left");
+      assertEquals(
+          List.of("dangling.csv", "in.csv", "in.nge", "out.nge", "refused"),
+          all.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()),
+          "no temporary files left");
     }
   }
 
@@ -630,8 +766,14 @@ class FileEnvelopeTest {
     files.encrypt(in, env, CSV);
     files.decrypt(env, back);
     try {
-      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(back)));
-      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(env)));
+      assertEquals(
+          "rw-------",
+          java.nio.file.attribute.PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(back)));
+      assertEquals(
+          "rw-------",
+          java.nio.file.attribute.PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(env)));
     } catch (UnsupportedOperationException e) {
       org.junit.jupiter.api.Assumptions.abort("not a POSIX file system");
     }
@@ -641,26 +783,28 @@ class FileEnvelopeTest {
   void anEncryptingStreamWhoseSinkFailedNeverMakesAValidEnvelope() throws Exception {
     byte[] plaintext = random(new SplittableRandom(SEED), 3 * SMALL_SEGMENT);
     ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    OutputStream failing = new OutputStream() {
-      boolean fail;
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
+    OutputStream failing =
+        new OutputStream() {
+          boolean fail;
 
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        if (fail) {
-          throw new IOException("disk full");
-        }
-        kept.write(b, off, len);
-      }
+          @Override
+          public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
 
-      @Override
-      public void close() {
-        fail = true;
-      }
-    };
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            if (fail) {
+              throw new IOException("disk full");
+            }
+            kept.write(b, off, len);
+          }
+
+          @Override
+          public void close() {
+            fail = true;
+          }
+        };
     OutputStream enc = small.encryptingStream(failing, CSV);
     enc.write(plaintext, 0, SMALL_SEGMENT); // one segment reaches the sink
     failing.close(); // from now on the sink fails
@@ -682,7 +826,17 @@ class FileEnvelopeTest {
     assertEquals(smallKeyset.getPrimary().getId(), h.keyId());
     assertEquals(Token.hex8(h.keyId()), h.keyIdHex());
     assertEquals("Header[key=" + h.keyIdHex() + ", text/csv; charset=utf-8]", h.toString());
-    for (String plain : new String[] {"", "N", "NIRGUAR", "NIRGUARD", "nir,name\n1,2\n", "NIRGUARDIAN,x\n", "NIRGUARD\n", "NIRGUARD\t1"}) {
+    for (String plain :
+        new String[] {
+          "",
+          "N",
+          "NIRGUAR",
+          "NIRGUARD",
+          "nir,name\n1,2\n",
+          "NIRGUARDIAN,x\n",
+          "NIRGUARD\n",
+          "NIRGUARD\t1"
+        }) {
       Files.writeString(p, plain);
       assertEquals(Optional.empty(), FileEnvelope.readHeader(p), plain);
     }
@@ -695,9 +849,12 @@ class FileEnvelopeTest {
       byte[] other = env.clone();
       other[8] = (byte) version;
       Files.write(p, other);
-      assertThrows(IOException.class, () -> FileEnvelope.readHeader(p), "unknown version " + version);
+      assertThrows(
+          IOException.class, () -> FileEnvelope.readHeader(p), "unknown version " + version);
     }
-    assertThrows(java.nio.file.NoSuchFileException.class, () -> FileEnvelope.readHeader(dir.resolve("missing")));
+    assertThrows(
+        java.nio.file.NoSuchFileException.class,
+        () -> FileEnvelope.readHeader(dir.resolve("missing")));
   }
 
   @Test
@@ -705,16 +862,27 @@ class FileEnvelopeTest {
     Path in = dir.resolve("in.csv");
     Files.writeString(in, "x");
     String max = "a/" + "b".repeat(EnvelopeFormat.MAX_CONTENT_TYPE_BYTES - 2);
-    String[] bad = {"", "text/csv\n", "text/csv\u0000", "a/" + "b".repeat(254), "text/\ud800csv", "a/" + "é".repeat(127)};
+    String[] bad = {
+      "",
+      "text/csv\n",
+      "text/csv\u0000",
+      "a/" + "b".repeat(254),
+      "text/\ud800csv",
+      "a/" + "é".repeat(127)
+    };
     for (String type : bad) {
       ByteArrayOutputStream sink = new ByteArrayOutputStream();
       assertThrows(IllegalArgumentException.class, () -> files.encryptingStream(sink, type), type);
       assertEquals(0, sink.size());
-      assertThrows(IllegalArgumentException.class, () -> files.encrypt(in, dir.resolve("out.nge"), type));
+      assertThrows(
+          IllegalArgumentException.class, () -> files.encrypt(in, dir.resolve("out.nge"), type));
       assertFalse(Files.exists(dir.resolve("out.nge")));
     }
-    assertThrows(NullPointerException.class, () -> files.encryptingStream(new ByteArrayOutputStream(), null));
-    for (String type : new String[] {max, "text/plain; charset=utf-8", "application/x-données", "é"}) {
+    assertThrows(
+        NullPointerException.class,
+        () -> files.encryptingStream(new ByteArrayOutputStream(), null));
+    for (String type :
+        new String[] {max, "text/plain; charset=utf-8", "application/x-données", "é"}) {
       Path out = dir.resolve("ok.nge");
       files.encrypt(in, out, type, StandardCopyOption.REPLACE_EXISTING);
       assertEquals(type, FileEnvelope.readHeader(out).orElseThrow().contentType());

@@ -27,22 +27,26 @@ class FingerprinterTest {
   @Test
   void valuesAndNamesUseTheirHalfOfTheKey() {
     Fingerprinter f = Fingerprinter.insecureFromRawKey(key());
-    // computed with nir-guard's SipHash before the move (key bytes 0-15 for values, 16-31 for names)
+    // computed with nir-guard's SipHash before the move (key bytes 0-15 for values, 16-31 for
+    // names)
     assertEquals(0xe8e19759e8a391e1L, f.fingerprint(DOMAIN_NIR, 2550814168025L * 4));
     assertEquals(0x6bbe3fd55a7838e7L, f.fingerprint(DOMAIN_GROUP, 2550814168L * 4 + 1));
     long account = f.fingerprintName("rpps-10001234567");
     assertEquals(0x17c00e79f828283dL, account);
-    assertEquals(0xf3e760fa9add02d2L, f.fingerprintNames(account, f.fingerprintName("workstation-1")));
+    assertEquals(
+        0xf3e760fa9add02d2L, f.fingerprintNames(account, f.fingerprintName("workstation-1")));
     assertEquals(SipHash.of(key(), 0).hash(7, 9), f.fingerprint(7, 9));
     assertEquals(SipHash.of(key(), 16).hash(7, 9), f.fingerprintNames(7, 9));
   }
 
   @Test
   void createDerivesTheKeyFromTheTokenKeysetOfThePurpose() throws GeneralSecurityException {
-    KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN).withNewKeyset("other", KeyKind.TOKEN);
-    byte[] expected = ring.handle("guard", KeyKind.TOKEN)
-        .getPrimitive(RegistryConfiguration.get(), PrfSet.class)
-        .computePrimary("nirguard/v1/guard-siphash/guard".getBytes(StandardCharsets.UTF_8), 32);
+    KeyRing ring =
+        KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN).withNewKeyset("other", KeyKind.TOKEN);
+    byte[] expected =
+        ring.handle("guard", KeyKind.TOKEN)
+            .getPrimitive(RegistryConfiguration.get(), PrfSet.class)
+            .computePrimary("nirguard/v1/guard-siphash/guard".getBytes(StandardCharsets.UTF_8), 32);
     Fingerprinter f = Fingerprinter.create(ring, "guard");
     Fingerprinter same = Fingerprinter.insecureFromRawKey(expected);
     assertEquals(same.fingerprint(DOMAIN_NIR, 42), f.fingerprint(DOMAIN_NIR, 42));
@@ -53,12 +57,14 @@ class FingerprinterTest {
 
   @Test
   void randomKeysDiffer() {
-    assertNotEquals(Fingerprinter.random().fingerprint(1, 2), Fingerprinter.random().fingerprint(1, 2));
+    assertNotEquals(
+        Fingerprinter.random().fingerprint(1, 2), Fingerprinter.random().fingerprint(1, 2));
   }
 
   @Test
   void refusesWhatIsNotAKey() throws GeneralSecurityException {
-    assertThrows(IllegalArgumentException.class, () -> Fingerprinter.insecureFromRawKey(new byte[16]));
+    assertThrows(
+        IllegalArgumentException.class, () -> Fingerprinter.insecureFromRawKey(new byte[16]));
     KeyRing fpeOnly = KeyRing.empty().withNewKeyset("guard", KeyKind.FPE);
     assertThrows(IllegalArgumentException.class, () -> Fingerprinter.create(fpeOnly, "guard"));
     assertThrows(IllegalArgumentException.class, () -> Fingerprinter.create(fpeOnly, "Bad Name"));

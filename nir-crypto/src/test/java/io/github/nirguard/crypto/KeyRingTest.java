@@ -34,7 +34,9 @@ class KeyRingTest {
 
     MemoryKms() throws GeneralSecurityException {
       KeyRing.empty(); // registers Tink
-      aead = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM).getPrimitive(RegistryConfiguration.get(), Aead.class);
+      aead =
+          KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
+              .getPrimitive(RegistryConfiguration.get(), Aead.class);
     }
 
     @Override
@@ -68,9 +70,11 @@ class KeyRingTest {
     assertEquals(ring, back);
     Nir nir = Nir.parse("255081416802538");
     assertEquals(
-        KeyedTokenizer.create(ring, "research-42").tokenize(nir), KeyedTokenizer.create(back, "research-42").tokenize(nir));
+        KeyedTokenizer.create(ring, "research-42").tokenize(nir),
+        KeyedTokenizer.create(back, "research-42").tokenize(nir));
     assertEquals(
-        NirFpe.create(ring, "lab-export").encrypt(nir), NirFpe.create(back, "lab-export").encrypt(nir));
+        NirFpe.create(ring, "lab-export").encrypt(nir),
+        NirFpe.create(back, "lab-export").encrypt(nir));
     if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
@@ -85,7 +89,8 @@ class KeyRingTest {
     assertEquals(ring, back);
     Nir nir = Nir.parse("255081416802538");
     assertEquals(
-        KeyedTokenizer.create(ring, "research-42").tokenize(nir), KeyedTokenizer.create(back, "research-42").tokenize(nir));
+        KeyedTokenizer.create(ring, "research-42").tokenize(nir),
+        KeyedTokenizer.create(back, "research-42").tokenize(nir));
     // the bytes are a ring file: read(Path) takes them, and fromBytes takes what write(Path) wrote
     Path file = dir.resolve("from-bytes.ring");
     Files.write(file, content);
@@ -94,16 +99,23 @@ class KeyRingTest {
     ring.write(written, kek);
     assertEquals(ring, KeyRing.fromBytes(Files.readAllBytes(written), kek));
     // CRLF line ends (a file edited on Windows) read the same
-    byte[] crlf = new String(content, StandardCharsets.UTF_8).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] crlf =
+        new String(content, StandardCharsets.UTF_8)
+            .replace("\n", "\r\n")
+            .getBytes(StandardCharsets.UTF_8);
     assertEquals(ring, KeyRing.fromBytes(crlf, kek));
     // the same checks as the file: wrong KEK, not a ring, not UTF-8, nulls
-    assertThrows(GeneralSecurityException.class, () -> KeyRing.fromBytes(content, Kek.insecureEphemeral()));
-    assertThrows(IOException.class, () -> KeyRing.fromBytes("hello\n".getBytes(StandardCharsets.UTF_8), kek));
+    assertThrows(
+        GeneralSecurityException.class, () -> KeyRing.fromBytes(content, Kek.insecureEphemeral()));
+    assertThrows(
+        IOException.class,
+        () -> KeyRing.fromBytes("hello\n".getBytes(StandardCharsets.UTF_8), kek));
     assertThrows(IOException.class, () -> KeyRing.fromBytes(new byte[0], kek));
     byte[] notUtf8 = content.clone();
     notUtf8[notUtf8.length - 2] = (byte) 0xff;
     IOException e = assertThrows(IOException.class, () -> KeyRing.fromBytes(notUtf8, kek));
-    assertFalse(e.getMessage().contains(new String(content, StandardCharsets.UTF_8).split("\n")[1]));
+    assertFalse(
+        e.getMessage().contains(new String(content, StandardCharsets.UTF_8).split("\n")[1]));
     assertThrows(NullPointerException.class, () -> KeyRing.fromBytes(null, kek));
     assertThrows(NullPointerException.class, () -> ring.toBytes(null));
   }
@@ -124,7 +136,10 @@ class KeyRingTest {
   @Test
   void wrongKekEditedOrMovedLinesFail() throws Exception {
     Kek kek = Kek.insecureEphemeral();
-    KeyRing ring = KeyRing.empty().withNewKeyset("research-42", KeyKind.TOKEN).withNewKeyset("research-43", KeyKind.TOKEN);
+    KeyRing ring =
+        KeyRing.empty()
+            .withNewKeyset("research-42", KeyKind.TOKEN)
+            .withNewKeyset("research-43", KeyKind.TOKEN);
     Path file = dir.resolve("keys.ring");
     ring.write(file, kek);
     assertThrows(GeneralSecurityException.class, () -> KeyRing.read(file, Kek.insecureEphemeral()));
@@ -134,8 +149,10 @@ class KeyRingTest {
     String a = lines.get(1).split(" ")[2];
     String b = lines.get(2).split(" ")[2];
     Path swapped = dir.resolve("swapped.ring");
-    Files.writeString(swapped, lines.get(0) + "\nresearch-42 token " + b + "\nresearch-43 token " + a + "\n");
-    GeneralSecurityException e = assertThrows(GeneralSecurityException.class, () -> KeyRing.read(swapped, kek));
+    Files.writeString(
+        swapped, lines.get(0) + "\nresearch-42 token " + b + "\nresearch-43 token " + a + "\n");
+    GeneralSecurityException e =
+        assertThrows(GeneralSecurityException.class, () -> KeyRing.read(swapped, kek));
     assertTrue(e.getMessage().contains("line 2"));
 
     Path edited = dir.resolve("edited.ring");
@@ -160,10 +177,14 @@ class KeyRingTest {
     assertNotEquals(old, after.tokenize(nir));
     assertEquals(nir, after.reveal(old));
     List<KeyInfo> prp =
-        rotated.describe().stream().filter(k -> k.kind() == KeyKind.PRP_TOKEN).collect(Collectors.toList());
+        rotated.describe().stream()
+            .filter(k -> k.kind() == KeyKind.PRP_TOKEN)
+            .collect(Collectors.toList());
     assertEquals(2, prp.size());
     assertEquals(1, prp.stream().filter(KeyInfo::primary).count());
-    assertEquals(after.tokenize(nir).keyId().orElseThrow(), prp.stream().filter(KeyInfo::primary).findFirst().orElseThrow().keyId());
+    assertEquals(
+        after.tokenize(nir).keyId().orElseThrow(),
+        prp.stream().filter(KeyInfo::primary).findFirst().orElseThrow().keyId());
   }
 
   @Test
@@ -180,9 +201,12 @@ class KeyRingTest {
     Kek dev = Kek.insecureCreateCleartextFile(kekFile);
     ring.write(file, dev);
     assertEquals(ring, KeyRing.read(file, Kek.insecureFromCleartextFile(kekFile)));
-    assertThrows(IOException.class, () -> Kek.insecureCreateCleartextFile(kekFile), "never overwrite a KEK");
+    assertThrows(
+        IOException.class, () -> Kek.insecureCreateCleartextFile(kekFile), "never overwrite a KEK");
 
-    assertThrows(GeneralSecurityException.class, () -> Kek.fromEnvironment("NIRGUARD_TEST_UNSET_VARIABLE_42"));
+    assertThrows(
+        GeneralSecurityException.class,
+        () -> Kek.fromEnvironment("NIRGUARD_TEST_UNSET_VARIABLE_42"));
   }
 
   @Test
@@ -202,10 +226,12 @@ class KeyRingTest {
   @Test
   void badNamesAndMissingKeysets() throws Exception {
     KeyRing ring = KeyRing.empty();
-    assertThrows(IllegalArgumentException.class, () -> ring.withNewKeyset("Research 42", KeyKind.TOKEN));
+    assertThrows(
+        IllegalArgumentException.class, () -> ring.withNewKeyset("Research 42", KeyKind.TOKEN));
     assertThrows(IllegalArgumentException.class, () -> KeyedTokenizer.create(ring, "research-42"));
     KeyRing one = ring.withNewKeyset("research-42", KeyKind.TOKEN);
-    assertThrows(IllegalArgumentException.class, () -> one.withNewKeyset("research-42", KeyKind.TOKEN));
+    assertThrows(
+        IllegalArgumentException.class, () -> one.withNewKeyset("research-42", KeyKind.TOKEN));
     assertThrows(IllegalArgumentException.class, () -> one.rotate("research-42", KeyKind.FPE));
     assertEquals(KeyKind.PRP_TOKEN, KeyKind.named("prp-token"));
     assertEquals("prp-token", KeyKind.PRP_TOKEN.label());
@@ -216,7 +242,8 @@ class KeyRingTest {
   void missingKeysetIsATypedUncheckedException() throws Exception {
     KeyRing one = KeyRing.empty().withNewKeyset("research-42", KeyKind.TOKEN);
     assertEquals(1, one.keyCount("research-42", KeyKind.TOKEN));
-    assertEquals(2, one.rotate("research-42", KeyKind.TOKEN).keyCount("research-42", KeyKind.TOKEN));
+    assertEquals(
+        2, one.rotate("research-42", KeyKind.TOKEN).keyCount("research-42", KeyKind.TOKEN));
     NoSuchKeysetException e =
         assertThrows(NoSuchKeysetException.class, () -> one.keyCount("research-42", KeyKind.FPE));
     assertEquals("research-42", e.purpose());

@@ -39,22 +39,28 @@ class KeyedTokenizerTest {
   @Test
   void deterministicAndWellFormed() throws GeneralSecurityException {
     KeyedTokenizer again = KeyedTokenizer.create(ring, "research-42");
-    ForAll.check("keyed tokens are deterministic and well formed", Nirs.valid(), nir -> {
-      Token t = research.tokenize(nir);
-      assertEquals(t, again.tokenize(nir));
-      assertEquals(Token.Scheme.KEYED, t.scheme());
-      assertEquals(39, t.value().length());
-      assertEquals(t, Token.parse(t.value()));
-      assertEquals(research.keyId(), t.keyId().orElseThrow());
-    });
+    ForAll.check(
+        "keyed tokens are deterministic and well formed",
+        Nirs.valid(),
+        nir -> {
+          Token t = research.tokenize(nir);
+          assertEquals(t, again.tokenize(nir));
+          assertEquals(Token.Scheme.KEYED, t.scheme());
+          assertEquals(39, t.value().length());
+          assertEquals(t, Token.parse(t.value()));
+          assertEquals(research.keyId(), t.keyId().orElseThrow());
+        });
   }
 
   @Test
   void textIsTokenizedExactlyLikeTheParsedNir() {
-    ForAll.check("tokenize(text) equals tokenize(Nir.parse(text)) on noisy input", Nirs.noisy(), noisy -> {
-      assertEquals(research.tokenize(noisy.expected()), research.tokenize(noisy.text()));
-      assertEquals(research.tokenize(Nir.parse(noisy.text())), research.tokenize(noisy.text()));
-    });
+    ForAll.check(
+        "tokenize(text) equals tokenize(Nir.parse(text)) on noisy input",
+        Nirs.noisy(),
+        noisy -> {
+          assertEquals(research.tokenize(noisy.expected()), research.tokenize(noisy.text()));
+          assertEquals(research.tokenize(Nir.parse(noisy.text())), research.tokenize(noisy.text()));
+        });
     // Corsica, either case: the letter is part of the body, and 2A is not 2B nor department 19
     Nir corsica = Nir.parse("253072A07300443");
     assertEquals(research.tokenize(corsica), research.tokenize("2 53 07 2a 073 004 43"));
@@ -64,25 +70,33 @@ class KeyedTokenizerTest {
   @Test
   void invalidTextIsRefusedWithTheReasonAndPositionOfParse() {
     for (NirError reason : NirError.values()) {
-      ForAll.check("tokenize(text) refuses like Nir.parse: " + reason, Nirs.invalid(reason), text -> {
-        NirFormatException expected = assertThrows(NirFormatException.class, () -> Nir.parse(text));
-        NirFormatException actual = assertThrows(NirFormatException.class, () -> research.tokenize(text));
-        assertEquals(reason, actual.reason());
-        assertEquals(expected.reason(), actual.reason());
-        assertEquals(expected.position(), actual.position());
-      });
+      ForAll.check(
+          "tokenize(text) refuses like Nir.parse: " + reason,
+          Nirs.invalid(reason),
+          text -> {
+            NirFormatException expected =
+                assertThrows(NirFormatException.class, () -> Nir.parse(text));
+            NirFormatException actual =
+                assertThrows(NirFormatException.class, () -> research.tokenize(text));
+            assertEquals(reason, actual.reason());
+            assertEquals(expected.reason(), actual.reason());
+            assertEquals(expected.position(), actual.position());
+          });
     }
     assertThrows(NullPointerException.class, () -> research.tokenize((CharSequence) null));
   }
 
   @Test
   void purposeKeyAndAttributesChangeTheToken() {
-    ForAll.check("tokens depend on purpose, key and attributes", Records.synthetic(), r -> {
-      Token t = research.tokenize(r.nir());
-      assertNotEquals(t, other.tokenize(r.nir()));
-      assertNotEquals(t.value().substring(13), other.tokenize(r.nir()).value().substring(13));
-      assertNotEquals(t, research.tokenize(r.nir(), r.birthDate(), r.sex()));
-    });
+    ForAll.check(
+        "tokens depend on purpose, key and attributes",
+        Records.synthetic(),
+        r -> {
+          Token t = research.tokenize(r.nir());
+          assertNotEquals(t, other.tokenize(r.nir()));
+          assertNotEquals(t.value().substring(13), other.tokenize(r.nir()).value().substring(13));
+          assertNotEquals(t, research.tokenize(r.nir(), r.birthDate(), r.sex()));
+        });
   }
 
   @Test
@@ -103,13 +117,16 @@ class KeyedTokenizerTest {
   @Test
   void rekeyingByChainingNeedsNoNir() {
     var chain = research.chainedWith(other);
-    ForAll.check("re-keying an old token equals tokenizing with the chain", Nirs.valid(), nir -> {
-      Token old = research.tokenize(nir);
-      Token rekeyed = other.rekey(old);
-      assertEquals(rekeyed, chain.apply(nir));
-      assertNotEquals(rekeyed, other.tokenize(nir));
-      assertEquals(other.keyId(), rekeyed.keyId().orElseThrow());
-    });
+    ForAll.check(
+        "re-keying an old token equals tokenizing with the chain",
+        Nirs.valid(),
+        nir -> {
+          Token old = research.tokenize(nir);
+          Token rekeyed = other.rekey(old);
+          assertEquals(rekeyed, chain.apply(nir));
+          assertNotEquals(rekeyed, other.tokenize(nir));
+          assertEquals(other.keyId(), rekeyed.keyId().orElseThrow());
+        });
   }
 
   @Test
@@ -119,7 +136,8 @@ class KeyedTokenizerTest {
     for (int i = 0; i < nirs.length; i++) {
       assertEquals(research.tokenize(nirs[i]), batch[i]);
     }
-    assertArrayEquals(batch, research.tokenizeAll(java.util.Arrays.stream(nirs)).toArray(Token[]::new));
+    assertArrayEquals(
+        batch, research.tokenizeAll(java.util.Arrays.stream(nirs)).toArray(Token[]::new));
   }
 
   @Test
@@ -156,9 +174,14 @@ class KeyedTokenizerTest {
     assertFalse(t.toString().contains(t.value().substring(13)));
     assertFalse(research.toString().contains("255081416802538"));
     assertTrue(research.toString().contains("research-42"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Token.parse("nt1.zz.255081416802538"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Token.parse("nt1.zz.255081416802538"));
     assertFalse(e.getMessage().contains("255081416802538"));
-    assertThrows(IllegalArgumentException.class, () -> KeyedTokenizer.insecureFromRawKey(new byte[16], 1, "x"));
-    assertThrows(IllegalArgumentException.class, () -> research.rekey(Token.parse("np1.00000001.aaaaaaaaaaaaaaaaaaaaaaaaaa")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> KeyedTokenizer.insecureFromRawKey(new byte[16], 1, "x"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> research.rekey(Token.parse("np1.00000001.aaaaaaaaaaaaaaaaaaaaaaaaaa")));
   }
 }

@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Surefire runs these tests on the module path: the module exports the API and FF1, not internal. */
+/**
+ * Surefire runs these tests on the module path: the module exports the API and FF1, not internal.
+ */
 class ModuleLayoutTest {
   @Test
   void exportsTheApiAndFf1ButNotInternal() {
@@ -16,7 +18,8 @@ class ModuleLayoutTest {
     assertTrue(m.isNamed(), "tests run on the module path");
     ModuleDescriptor d = m.getDescriptor();
     assertEquals("io.github.nirguard.crypto", d.name());
-    Set<String> exported = d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+    Set<String> exported =
+        d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
     assertEquals(Set.of("io.github.nirguard.crypto", "io.github.nirguard.crypto.fpe"), exported);
     assertTrue(d.packages().contains("io.github.nirguard.crypto.internal"));
   }

@@ -23,7 +23,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@link NirFpe#encryptAll} against {@link NirFpe#encrypt(Nir)} one by one, and the pinned outputs. */
+/**
+ * {@link NirFpe#encryptAll} against {@link NirFpe#encrypt(Nir)} one by one, and the pinned outputs.
+ */
 class NirFpeBatchTest {
   static NirFpe marked;
   static NirFpe valid;
@@ -40,7 +42,8 @@ class NirFpeBatchTest {
     try (BufferedReader r =
         new BufferedReader(
             new InputStreamReader(
-                Objects.requireNonNull(NirFpeBatchTest.class.getResourceAsStream("/vectors/nir-fpe.csv")),
+                Objects.requireNonNull(
+                    NirFpeBatchTest.class.getResourceAsStream("/vectors/nir-fpe.csv")),
                 StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
@@ -90,7 +93,8 @@ class NirFpeBatchTest {
   void batchEqualsOneByOneOnMixedBlocks() {
     long seed = ForAll.seed();
     SplittableRandom r = new SplittableRandom(seed);
-    // strictly valid, never-real, lenient-only (outside the domains) and missing NIRs, in one block,
+    // strictly valid, never-real, lenient-only (outside the domains) and missing NIRs, in one
+    // block,
     // with sizes around the FF1 chunk of 256
     List<Nir> strict = Nirs.valid().sample(seed, 3000);
     List<Nir> neverReal = Nirs.neverReal().sample(seed + 1, 1000);
@@ -102,10 +106,14 @@ class NirFpeBatchTest {
       Nir[] block = new Nir[size + 3];
       for (int k = 0; k < size; k++) {
         int kind = r.nextInt(20);
-        block[k] = kind == 0 ? null
-            : kind == 1 ? lenient.get(r.nextInt(lenient.size()))
-            : kind < 5 ? neverReal.get(r.nextInt(neverReal.size()))
-            : strict.get(r.nextInt(strict.size()));
+        block[k] =
+            kind == 0
+                ? null
+                : kind == 1
+                    ? lenient.get(r.nextInt(lenient.size()))
+                    : kind < 5
+                        ? neverReal.get(r.nextInt(neverReal.size()))
+                        : strict.get(r.nextInt(strict.size()));
       }
       for (NirFpe fpe : new NirFpe[] {marked, valid}) {
         String[] out = new String[size + 3];
@@ -133,7 +141,9 @@ class NirFpeBatchTest {
     marked.encryptAll(new Nir[] {lenient, Nir.parse("255081416802538")}, out, 2);
     assertNull(out[0]);
     assertEquals(marked.encrypt(Nir.parse("255081416802538")), out[1]);
-    assertThrows(IndexOutOfBoundsException.class, () -> marked.encryptAll(new Nir[1], new String[1], 2));
-    assertThrows(IndexOutOfBoundsException.class, () -> marked.encryptAll(new Nir[2], new String[1], 2));
+    assertThrows(
+        IndexOutOfBoundsException.class, () -> marked.encryptAll(new Nir[1], new String[1], 2));
+    assertThrows(
+        IndexOutOfBoundsException.class, () -> marked.encryptAll(new Nir[2], new String[1], 2));
   }
 }

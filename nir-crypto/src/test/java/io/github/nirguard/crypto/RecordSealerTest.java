@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The record envelope's bytes: cells from {@link RecordSealer} are Tink AES-GCM over exactly the
- * documented plaintext and associated data, built here independently, the old way (one
- * {@code ByteArrayOutputStream} per part); and cells built that way open.
+ * documented plaintext and associated data, built here independently, the old way (one {@code
+ * ByteArrayOutputStream} per part); and cells built that way open.
  */
 class RecordSealerTest {
   static final List<String> NAMES = List.of("last_name", "first_name");
@@ -32,7 +32,9 @@ class RecordSealerTest {
   @BeforeAll
   static void keys() throws GeneralSecurityException {
     ring = TestKeys.ring("lab-export");
-    raw = ring.handle("lab-export", KeyKind.RECORD).getPrimitive(RegistryConfiguration.get(), Aead.class);
+    raw =
+        ring.handle("lab-export", KeyKind.RECORD)
+            .getPrimitive(RegistryConfiguration.get(), Aead.class);
   }
 
   private static void put(ByteArrayOutputStream out, String s) {
@@ -44,7 +46,10 @@ class RecordSealerTest {
     out.write(b, 0, b.length);
   }
 
-  /** "nirguard-record/1", purpose, schema version, pseudonym, the field names: length-prefixed UTF-8. */
+  /**
+   * "nirguard-record/1", purpose, schema version, pseudonym, the field names: length-prefixed
+   * UTF-8.
+   */
   static byte[] referenceAd(String purpose, int schema, String pseudonym, List<String> names) {
     ByteArrayOutputStream ad = new ByteArrayOutputStream();
     put(ad, "nirguard-record/1");
@@ -65,7 +70,10 @@ class RecordSealerTest {
     assertTrue(cell.startsWith("ne1."));
     String text = cell.substring(4);
     byte[] ct = Base64.getUrlDecoder().decode(text);
-    assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(ct), text, "canonical base64url, no padding");
+    assertEquals(
+        Base64.getUrlEncoder().withoutPadding().encodeToString(ct),
+        text,
+        "canonical base64url, no padding");
     return ct;
   }
 
@@ -74,7 +82,13 @@ class RecordSealerTest {
     RecordSealer sealer = RecordSealer.create(ring, "lab-export", 3);
     RecordSealer.Fields fields = sealer.forFields(NAMES);
     List<SyntheticRecord> people = Records.synthetic().sample(5, 300);
-    String[] pseudonyms = {"nt1.0a0b0c0d.bh62pzpbhgi5qdvu5fz3k54gni", "297375577401127", "row:17", "ps\u00e9udo \uD83D\uDE42", ""};
+    String[] pseudonyms = {
+      "nt1.0a0b0c0d.bh62pzpbhgi5qdvu5fz3k54gni",
+      "297375577401127",
+      "row:17",
+      "ps\u00e9udo \uD83D\uDE42",
+      ""
+    };
     int i = 0;
     for (SyntheticRecord p : people) {
       String pseudonym = pseudonyms[i % pseudonyms.length];
@@ -85,13 +99,15 @@ class RecordSealerTest {
       String one = fields.seal(pseudonym, values.toArray(new String[0]));
       String viaLists = sealer.seal(pseudonym, NAMES, values);
       for (String cell : new String[] {one, viaLists}) {
-        byte[] plain = raw.decrypt(ciphertext(cell), referenceAd("lab-export", 3, pseudonym, NAMES));
+        byte[] plain =
+            raw.decrypt(ciphertext(cell), referenceAd("lab-export", 3, pseudonym, NAMES));
         assertArrayEquals(referencePlaintext(values), plain);
         assertEquals(values, fields.open(pseudonym, cell));
         assertEquals(values, sealer.open(pseudonym, NAMES, cell));
       }
       // a cell built the documented way, outside the sealer, opens
-      byte[] ct = raw.encrypt(referencePlaintext(values), referenceAd("lab-export", 3, pseudonym, NAMES));
+      byte[] ct =
+          raw.encrypt(referencePlaintext(values), referenceAd("lab-export", 3, pseudonym, NAMES));
       String reference = "ne1." + Base64.getUrlEncoder().withoutPadding().encodeToString(ct);
       assertEquals(values, fields.open(pseudonym, reference));
       i++;
@@ -105,10 +121,16 @@ class RecordSealerTest {
     assertThrows(GeneralSecurityException.class, () -> fields.open("row:2", cell));
     assertThrows(
         GeneralSecurityException.class,
-        () -> RecordSealer.create(ring, "lab-export").forFields(List.of("first_name", "last_name")).open("row:1", cell));
-    assertThrows(GeneralSecurityException.class, () -> RecordSealer.create(ring, "lab-export", 2).forFields(NAMES).open("row:1", cell));
+        () ->
+            RecordSealer.create(ring, "lab-export")
+                .forFields(List.of("first_name", "last_name"))
+                .open("row:1", cell));
+    assertThrows(
+        GeneralSecurityException.class,
+        () -> RecordSealer.create(ring, "lab-export", 2).forFields(NAMES).open("row:1", cell));
     assertThrows(GeneralSecurityException.class, () -> fields.open("row:1", cell + "A"));
-    assertThrows(GeneralSecurityException.class, () -> fields.open("row:1", cell.replace("ne1.", "ne2.")));
+    assertThrows(
+        GeneralSecurityException.class, () -> fields.open("row:1", cell.replace("ne1.", "ne2.")));
     assertEquals(List.of("Durand", "Anne"), fields.open("row:1", cell));
   }
 
@@ -118,7 +140,8 @@ class RecordSealerTest {
     RecordSealer.Fields fields = sealer.forFields(NAMES);
     assertEquals(2, fields.size());
     assertThrows(IllegalArgumentException.class, () -> fields.seal("row:1", "Durand"));
-    assertThrows(IllegalArgumentException.class, () -> sealer.seal("row:1", NAMES, List.of("Durand")));
+    assertThrows(
+        IllegalArgumentException.class, () -> sealer.seal("row:1", NAMES, List.of("Durand")));
     fields.seal("row:1", "Durand", "Anne");
     assertFalse(fields.toString().contains("Durand"));
     assertFalse(fields.toString().contains("row:1"));

@@ -25,8 +25,11 @@ class ReversibleTokenizerTest {
     otherRing = TestKeys.ring("lab-export");
   }
 
-  static ReversibleTokenizer scheme(KeyRing r, String name, String purpose) throws GeneralSecurityException {
-    return name.equals("prp") ? ReversibleTokenizer.prp(r, purpose) : ReversibleTokenizer.siv(r, purpose);
+  static ReversibleTokenizer scheme(KeyRing r, String name, String purpose)
+      throws GeneralSecurityException {
+    return name.equals("prp")
+        ? ReversibleTokenizer.prp(r, purpose)
+        : ReversibleTokenizer.siv(r, purpose);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -34,17 +37,25 @@ class ReversibleTokenizerTest {
   void roundTripOnEveryCategoryAndMonthKind(String name) throws GeneralSecurityException {
     ReversibleTokenizer t = scheme(ring, name, "lab-export");
     for (Nirs.Category c : Nirs.Category.values()) {
-      for (BirthMonth.Kind k : new BirthMonth.Kind[] {BirthMonth.Kind.KNOWN, BirthMonth.Kind.PSEUDO_FICTITIOUS, BirthMonth.Kind.UNKNOWN}) {
-        ForAll.check(name + " round trip " + c + " " + k, Math.max(100, ForAll.size() / 10), ForAll.seed(), Nirs.valid(c, k), nir -> {
-          Token token = t.tokenize(nir);
-          assertEquals(token, t.tokenize(nir), "deterministic");
-          assertEquals(token, Token.parse(token.value()));
-          try {
-            assertEquals(nir, t.reveal(token));
-          } catch (GeneralSecurityException e) {
-            throw new AssertionError("reveal failed", e);
-          }
-        });
+      for (BirthMonth.Kind k :
+          new BirthMonth.Kind[] {
+            BirthMonth.Kind.KNOWN, BirthMonth.Kind.PSEUDO_FICTITIOUS, BirthMonth.Kind.UNKNOWN
+          }) {
+        ForAll.check(
+            name + " round trip " + c + " " + k,
+            Math.max(100, ForAll.size() / 10),
+            ForAll.seed(),
+            Nirs.valid(c, k),
+            nir -> {
+              Token token = t.tokenize(nir);
+              assertEquals(token, t.tokenize(nir), "deterministic");
+              assertEquals(token, Token.parse(token.value()));
+              try {
+                assertEquals(nir, t.reveal(token));
+              } catch (GeneralSecurityException e) {
+                throw new AssertionError("reveal failed", e);
+              }
+            });
       }
     }
     for (Leniency l : Leniency.values()) {
@@ -61,34 +72,45 @@ class ReversibleTokenizerTest {
     ReversibleTokenizer export = scheme(ring, name, "lab-export");
     ReversibleTokenizer audit = scheme(ring, name, "lab-audit");
     ReversibleTokenizer foreign = scheme(otherRing, name, "lab-export");
-    ForAll.check(name + " wrong purpose or key is refused", Nirs.valid(), nir -> {
-      Token token = export.tokenize(nir);
-      assertNotEquals(token, audit.tokenize(nir));
-      assertThrows(GeneralSecurityException.class, () -> audit.reveal(token));
-      assertThrows(GeneralSecurityException.class, () -> foreign.reveal(token));
-    });
+    ForAll.check(
+        name + " wrong purpose or key is refused",
+        Nirs.valid(),
+        nir -> {
+          Token token = export.tokenize(nir);
+          assertNotEquals(token, audit.tokenize(nir));
+          assertThrows(GeneralSecurityException.class, () -> audit.reveal(token));
+          assertThrows(GeneralSecurityException.class, () -> foreign.reveal(token));
+        });
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"prp", "siv"})
   void everyAlteredCharacterIsRefused(String name) throws GeneralSecurityException {
     ReversibleTokenizer t = scheme(ring, name, "lab-export");
-    ForAll.check(name + " altered tokens are refused", Math.max(50, ForAll.size() / 20), ForAll.seed(), Nirs.valid(), nir -> {
-      String v = t.tokenize(nir).value();
-      for (int i = 4; i < v.length(); i++) {
-        char[] c = v.toCharArray();
-        c[i] = c[i] == 'a' ? 'b' : 'a';
-        Optional<Token> altered = Token.tryParse(new String(c));
-        if (altered.isPresent() && !altered.get().value().equalsIgnoreCase(v)) {
-          Token bad = altered.get();
-          try {
-            Nir back = t.reveal(bad);
-            throw new AssertionError("an altered token revealed " + (back.equals(nir) ? "the same" : "another") + " NIR");
-          } catch (GeneralSecurityException expected) {
-            // refused: good
+    ForAll.check(
+        name + " altered tokens are refused",
+        Math.max(50, ForAll.size() / 20),
+        ForAll.seed(),
+        Nirs.valid(),
+        nir -> {
+          String v = t.tokenize(nir).value();
+          for (int i = 4; i < v.length(); i++) {
+            char[] c = v.toCharArray();
+            c[i] = c[i] == 'a' ? 'b' : 'a';
+            Optional<Token> altered = Token.tryParse(new String(c));
+            if (altered.isPresent() && !altered.get().value().equalsIgnoreCase(v)) {
+              Token bad = altered.get();
+              try {
+                Nir back = t.reveal(bad);
+                throw new AssertionError(
+                    "an altered token revealed "
+                        + (back.equals(nir) ? "the same" : "another")
+                        + " NIR");
+              } catch (GeneralSecurityException expected) {
+                // refused: good
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 }

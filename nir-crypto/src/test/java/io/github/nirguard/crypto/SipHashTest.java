@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** SipHash-2-4 against the reference vectors, and the allocation-free variants against the reference. */
+/**
+ * SipHash-2-4 against the reference vectors, and the allocation-free variants against the
+ * reference.
+ */
 class SipHashTest {
   private static final byte[] KEY = new byte[16];
 
@@ -46,7 +49,8 @@ class SipHashTest {
     for (int i = 0; i < 1000; i++) {
       long a = r.nextLong();
       long b = r.nextLong();
-      byte[] m = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(a).putLong(b).array();
+      byte[] m =
+          ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(a).putLong(b).array();
       assertEquals(h.hash(m, 0, 16), h.hash(a, b));
     }
   }
@@ -54,7 +58,8 @@ class SipHashTest {
   @Test
   void charSequenceVariantEqualsTheReferenceOverUtf16() {
     SipHash h = SipHash.of(KEY, 0);
-    for (String s : new String[] {"", "a", "ab", "abc", "abcd", "abcde", "rpps-10001234567", "pharmacie é"}) {
+    for (String s :
+        new String[] {"", "a", "ab", "abc", "abcd", "abcde", "rpps-10001234567", "pharmacie é"}) {
       byte[] m = s.getBytes(StandardCharsets.UTF_16LE);
       assertEquals(h.hash(m, 0, m.length), h.hash(s), s);
     }

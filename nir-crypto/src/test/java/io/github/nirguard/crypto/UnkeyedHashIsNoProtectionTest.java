@@ -18,15 +18,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Why an unkeyed hash of a NIR is no protection, as a runnable demonstration (see
- * {@code docs/why-not-hash.md}).
+ * Why an unkeyed hash of a NIR is no protection, as a runnable demonstration (see {@code
+ * docs/why-not-hash.md}).
  *
- * <p>The attacker holds a leaked record: the SHA-256 of the NIR, and beside it the sex and the birth
- * date, as every beneficiary file has; the department of birth comes from the address or the birth
- * place. That leaves commune 001–999 × order 001–999, under 10⁶ candidates, each with its computable
- * key: the search recovers the NIR in well under a second. Against a keyed token the same search,
- * without the key, finds nothing; with the key it succeeds as well — so the key is what must be
- * guarded. Nothing printed here contains a NIR or a token.
+ * <p>The attacker holds a leaked record: the SHA-256 of the NIR, and beside it the sex and the
+ * birth date, as every beneficiary file has; the department of birth comes from the address or the
+ * birth place. That leaves commune 001–999 × order 001–999, under 10⁶ candidates, each with its
+ * computable key: the search recovers the NIR in well under a second. Against a keyed token the
+ * same search, without the key, finds nothing; with the key it succeeds as well — so the key is
+ * what must be guarded. Nothing printed here contains a NIR or a token.
  */
 class UnkeyedHashIsNoProtectionTest {
   static final String PURPOSE = "research-42";
@@ -39,13 +39,17 @@ class UnkeyedHashIsNoProtectionTest {
   static void leakedRecord() {
     record =
         Records.synthetic()
-            .filter(r -> r.nir().birthPlace() instanceof BirthPlace.Mainland
-                && r.nir().birthMonth().kind() == BirthMonth.Kind.KNOWN)
+            .filter(
+                r ->
+                    r.nir().birthPlace() instanceof BirthPlace.Mainland
+                        && r.nir().birthMonth().kind() == BirthMonth.Kind.KNOWN)
             .sample(2022L, 1)
             .get(0);
   }
 
-  /** What the attacker knows besides the protected value: sex, year and month of birth, department. */
+  /**
+   * What the attacker knows besides the protected value: sex, year and month of birth, department.
+   */
   static long knownPrefix(SyntheticRecord r) {
     int sex = r.sex() == Sex.MALE ? 1 : 2;
     int yy = r.birthDate().getYear() % 100;
@@ -69,7 +73,9 @@ class UnkeyedHashIsNoProtectionTest {
   @Test
   void unkeyedSha256FallsToExhaustiveSearch() throws GeneralSecurityException {
     Nir nir = record.nir();
-    byte[] leaked = MessageDigest.getInstance("SHA-256").digest(nir.compact().getBytes(StandardCharsets.US_ASCII));
+    byte[] leaked =
+        MessageDigest.getInstance("SHA-256")
+            .digest(nir.compact().getBytes(StandardCharsets.US_ASCII));
 
     long prefix = knownPrefix(record);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -95,10 +101,15 @@ class UnkeyedHashIsNoProtectionTest {
     assertEquals(CANDIDATES, tried);
     assertTrue(found >= 0, "the exhaustive search did not recover the NIR");
     compact(found, candidate);
-    assertTrue(Nir.parse(new String(candidate, StandardCharsets.US_ASCII)).equals(nir), "recovered a different NIR");
-    System.out.printf(Locale.ROOT,
+    assertTrue(
+        Nir.parse(new String(candidate, StandardCharsets.US_ASCII)).equals(nir),
+        "recovered a different NIR");
+    System.out.printf(
+        Locale.ROOT,
         "unkeyed SHA-256: %,d candidates searched in %.0f ms, %,.0f candidates/s on one core: recovered%n",
-        tried, nanos / 1e6, tried / (nanos / 1e9));
+        tried,
+        nanos / 1e6,
+        tried / (nanos / 1e9));
   }
 
   @Test
@@ -120,11 +131,15 @@ class UnkeyedHashIsNoProtectionTest {
     assertTrue(withKey >= 0, "the key holder's search failed");
     byte[] candidate = new byte[15];
     compact(withKey, candidate);
-    assertTrue(Nir.parse(new String(candidate, StandardCharsets.US_ASCII)).equals(nir), "recovered a different NIR");
+    assertTrue(
+        Nir.parse(new String(candidate, StandardCharsets.US_ASCII)).equals(nir),
+        "recovered a different NIR");
     assertFalse(macPart(KeyedTokenizer.create(guess, PURPOSE).tokenize(nir)).equals(leaked));
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "keyed token, wrong key: %,d candidates searched in %.0f ms, no match; with the key: recovered%n",
-        CANDIDATES, nanos / 1e6);
+        CANDIDATES,
+        nanos / 1e6);
   }
 
   /** Searches the record's candidates; returns the matching body, or -1. */

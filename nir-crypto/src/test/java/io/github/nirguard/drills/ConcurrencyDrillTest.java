@@ -29,9 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every public primitive used from 8 threads at once gives exactly the results of one thread (the
- * row engine's own drill is in nir-protect).
- * Deterministic primitives are compared output by output; AEAD sealing (randomized) is compared
- * through opening.
+ * row engine's own drill is in nir-protect). Deterministic primitives are compared output by
+ * output; AEAD sealing (randomized) is compared through opening.
  */
 class ConcurrencyDrillTest {
   static final int THREADS = 8;
@@ -76,7 +75,13 @@ class ConcurrencyDrillTest {
     }
     start.countDown();
     for (Future<List<R>> fu : futures) {
-      assertEquals(expected, fu.get(), what + ": a thread disagreed with the single-thread results (seed " + ForAll.seed() + ")");
+      assertEquals(
+          expected,
+          fu.get(),
+          what
+              + ": a thread disagreed with the single-thread results (seed "
+              + ForAll.seed()
+              + ")");
     }
   }
 
@@ -103,39 +108,51 @@ class ConcurrencyDrillTest {
     hammer("KeyedTokenizer", nirs, keyed::tokenize);
     hammer("PRP tokenize", nirs, prp::tokenize);
     hammer("SIV tokenize", nirs, siv::tokenize);
-    hammer("PRP reveal", nirs, n -> {
-      try {
-        return prp.reveal(prp.tokenize(n));
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    });
+    hammer(
+        "PRP reveal",
+        nirs,
+        n -> {
+          try {
+            return prp.reveal(prp.tokenize(n));
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
   }
 
   @Test
   void fpe() throws Exception {
     NirFpe marked = NirFpe.create(ring, "drill");
     hammer("NirFpe encrypt", nirs, marked::encrypt);
-    hammer("NirFpe round trip", nirs, n -> {
-      try {
-        return marked.decrypt(marked.encrypt(n));
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    });
+    hammer(
+        "NirFpe round trip",
+        nirs,
+        n -> {
+          try {
+            return marked.decrypt(marked.encrypt(n));
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
   }
 
   @Test
   void sealer() throws Exception {
     RecordSealer sealer = RecordSealer.create(ring, "drill");
     List<SyntheticRecord> people = Records.synthetic().sample(ForAll.seed(), 1000);
-    hammer("RecordSealer seal+open", people, r -> {
-      try {
-        List<String> names = List.of("last_name", "first_name");
-        return sealer.open(r.nir().compact(), names, sealer.seal(r.nir().compact(), names, List.of(r.lastName(), r.firstName())));
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    });
+    hammer(
+        "RecordSealer seal+open",
+        people,
+        r -> {
+          try {
+            List<String> names = List.of("last_name", "first_name");
+            return sealer.open(
+                r.nir().compact(),
+                names,
+                sealer.seal(r.nir().compact(), names, List.of(r.lastName(), r.firstName())));
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
   }
 }

@@ -50,35 +50,66 @@ class TamperDrillTest {
     List<String> names = List.of("last_name", "first_name");
     long[] mutations = {0};
     long[] accepted = {0};
-    ForAll.check("record envelope mutations are refused", samples(), ForAll.seed(), Records.synthetic(), r -> {
-      String pseudonym = "nt1.00000001." + r.nir().body();
-      List<String> values = List.of(r.lastName(), r.firstName());
-      try {
-        String cell = sealer.seal(pseudonym, names, values);
-        byte[] ct = Base64.getUrlDecoder().decode(cell.substring(4));
-        for (int bit = 0; bit < ct.length * 8; bit++) {
-          byte[] m = ct.clone();
-          m[bit / 8] ^= (byte) (1 << (bit % 8));
-          count(mutations, accepted, () -> sealer.open(pseudonym, names, "ne1." + Base64.getUrlEncoder().withoutPadding().encodeToString(m)));
-        }
-        for (int len = 0; len < ct.length; len += 3) {
-          byte[] m = java.util.Arrays.copyOf(ct, len);
-          count(mutations, accepted, () -> sealer.open(pseudonym, names, "ne1." + Base64.getUrlEncoder().withoutPadding().encodeToString(m)));
-        }
-        count(mutations, accepted, () -> sealer.open(pseudonym + "x", names, cell));
-        count(mutations, accepted, () -> sealer.open(pseudonym, List.of("first_name", "last_name"), cell));
-        count(mutations, accepted, () -> sealer.open(pseudonym, List.of("last_name"), cell));
-        count(mutations, accepted, () -> otherPurpose.open(pseudonym, names, cell));
-        count(mutations, accepted, () -> otherKey.open(pseudonym, names, cell));
-        count(mutations, accepted, () -> otherSchema.open(pseudonym, names, cell));
-        count(mutations, accepted, () -> sealer.open(pseudonym, names, cell + "A"));
-        count(mutations, accepted, () -> sealer.open(pseudonym, names, cell.replace("ne1.", "ne2.")));
-        assertEquals(values, sealer.open(pseudonym, names, cell), "the unmodified cell still opens");
-      } catch (GeneralSecurityException e) {
-        throw new AssertionError(e);
-      }
-    });
-    System.out.println("tamper drill, record envelopes: " + mutations[0] + " mutations, " + accepted[0] + " accepted");
+    ForAll.check(
+        "record envelope mutations are refused",
+        samples(),
+        ForAll.seed(),
+        Records.synthetic(),
+        r -> {
+          String pseudonym = "nt1.00000001." + r.nir().body();
+          List<String> values = List.of(r.lastName(), r.firstName());
+          try {
+            String cell = sealer.seal(pseudonym, names, values);
+            byte[] ct = Base64.getUrlDecoder().decode(cell.substring(4));
+            for (int bit = 0; bit < ct.length * 8; bit++) {
+              byte[] m = ct.clone();
+              m[bit / 8] ^= (byte) (1 << (bit % 8));
+              count(
+                  mutations,
+                  accepted,
+                  () ->
+                      sealer.open(
+                          pseudonym,
+                          names,
+                          "ne1." + Base64.getUrlEncoder().withoutPadding().encodeToString(m)));
+            }
+            for (int len = 0; len < ct.length; len += 3) {
+              byte[] m = java.util.Arrays.copyOf(ct, len);
+              count(
+                  mutations,
+                  accepted,
+                  () ->
+                      sealer.open(
+                          pseudonym,
+                          names,
+                          "ne1." + Base64.getUrlEncoder().withoutPadding().encodeToString(m)));
+            }
+            count(mutations, accepted, () -> sealer.open(pseudonym + "x", names, cell));
+            count(
+                mutations,
+                accepted,
+                () -> sealer.open(pseudonym, List.of("first_name", "last_name"), cell));
+            count(mutations, accepted, () -> sealer.open(pseudonym, List.of("last_name"), cell));
+            count(mutations, accepted, () -> otherPurpose.open(pseudonym, names, cell));
+            count(mutations, accepted, () -> otherKey.open(pseudonym, names, cell));
+            count(mutations, accepted, () -> otherSchema.open(pseudonym, names, cell));
+            count(mutations, accepted, () -> sealer.open(pseudonym, names, cell + "A"));
+            count(
+                mutations,
+                accepted,
+                () -> sealer.open(pseudonym, names, cell.replace("ne1.", "ne2.")));
+            assertEquals(
+                values, sealer.open(pseudonym, names, cell), "the unmodified cell still opens");
+          } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+          }
+        });
+    System.out.println(
+        "tamper drill, record envelopes: "
+            + mutations[0]
+            + " mutations, "
+            + accepted[0]
+            + " accepted");
     assertEquals(0, accepted[0]);
     assertTrue(mutations[0] >= samples() * 300L);
   }
@@ -86,49 +117,75 @@ class TamperDrillTest {
   @Test
   void reversibleTokens() throws GeneralSecurityException {
     for (String scheme : new String[] {"prp", "siv"}) {
-      ReversibleTokenizer t = scheme.equals("prp") ? ReversibleTokenizer.prp(ring, "drill") : ReversibleTokenizer.siv(ring, "drill");
-      ReversibleTokenizer otherPurpose = scheme.equals("prp") ? ReversibleTokenizer.prp(ring, "drill-2") : ReversibleTokenizer.siv(ring, "drill-2");
-      ReversibleTokenizer otherKey = scheme.equals("prp") ? ReversibleTokenizer.prp(otherRing, "drill") : ReversibleTokenizer.siv(otherRing, "drill");
+      ReversibleTokenizer t =
+          scheme.equals("prp")
+              ? ReversibleTokenizer.prp(ring, "drill")
+              : ReversibleTokenizer.siv(ring, "drill");
+      ReversibleTokenizer otherPurpose =
+          scheme.equals("prp")
+              ? ReversibleTokenizer.prp(ring, "drill-2")
+              : ReversibleTokenizer.siv(ring, "drill-2");
+      ReversibleTokenizer otherKey =
+          scheme.equals("prp")
+              ? ReversibleTokenizer.prp(otherRing, "drill")
+              : ReversibleTokenizer.siv(otherRing, "drill");
       long[] mutations = {0};
       long[] accepted = {0};
-      ForAll.check(scheme + " token mutations are refused", samples(), ForAll.seed(), Nirs.valid(), nir -> {
-        Token token = t.tokenize(nir);
-        String v = token.value();
-        // every character replaced by every other character of its alphabet
-        String alphabet = scheme.equals("prp") ? "abcdefghijklmnopqrstuvwxyz234567" : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        int from = scheme.equals("prp") ? 13 : 4;
-        for (int i = from; i < v.length(); i++) {
-          for (int a = 0; a < alphabet.length(); a += 5) {
-            char c = alphabet.charAt(a);
-            if (Character.toLowerCase(c) == Character.toLowerCase(v.charAt(i)) && scheme.equals("prp") || c == v.charAt(i)) {
-              continue;
+      ForAll.check(
+          scheme + " token mutations are refused",
+          samples(),
+          ForAll.seed(),
+          Nirs.valid(),
+          nir -> {
+            Token token = t.tokenize(nir);
+            String v = token.value();
+            // every character replaced by every other character of its alphabet
+            String alphabet =
+                scheme.equals("prp")
+                    ? "abcdefghijklmnopqrstuvwxyz234567"
+                    : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            int from = scheme.equals("prp") ? 13 : 4;
+            for (int i = from; i < v.length(); i++) {
+              for (int a = 0; a < alphabet.length(); a += 5) {
+                char c = alphabet.charAt(a);
+                if (Character.toLowerCase(c) == Character.toLowerCase(v.charAt(i))
+                        && scheme.equals("prp")
+                    || c == v.charAt(i)) {
+                  continue;
+                }
+                String m = v.substring(0, i) + c + v.substring(i + 1);
+                Optional<Token> parsed = Token.tryParse(m);
+                if (parsed.isPresent()) {
+                  count(mutations, accepted, () -> t.reveal(parsed.get()));
+                } else {
+                  mutations[0]++; // refused at parsing
+                }
+              }
             }
-            String m = v.substring(0, i) + c + v.substring(i + 1);
-            Optional<Token> parsed = Token.tryParse(m);
-            if (parsed.isPresent()) {
-              count(mutations, accepted, () -> t.reveal(parsed.get()));
-            } else {
-              mutations[0]++; // refused at parsing
+            count(mutations, accepted, () -> otherPurpose.reveal(token));
+            count(mutations, accepted, () -> otherKey.reveal(token));
+            try {
+              assertEquals(nir, t.reveal(token));
+            } catch (GeneralSecurityException e) {
+              throw new AssertionError(e);
             }
-          }
-        }
-        count(mutations, accepted, () -> otherPurpose.reveal(token));
-        count(mutations, accepted, () -> otherKey.reveal(token));
-        try {
-          assertEquals(nir, t.reveal(token));
-        } catch (GeneralSecurityException e) {
-          throw new AssertionError(e);
-        }
-      });
-      System.out.println("tamper drill, " + scheme + " tokens: " + mutations[0] + " mutations, " + accepted[0] + " accepted");
+          });
+      System.out.println(
+          "tamper drill, "
+              + scheme
+              + " tokens: "
+              + mutations[0]
+              + " mutations, "
+              + accepted[0]
+              + " accepted");
       assertEquals(0, accepted[0], scheme);
     }
   }
 
   /**
-   * Key id swaps: after a rotation both keys open, so a ciphertext relabelled with the other
-   * key's id must still be refused (PRP tokens carry the id in clear; SIV tokens and sealed cells
-   * in Tink's 5-byte prefix).
+   * Key id swaps: after a rotation both keys open, so a ciphertext relabelled with the other key's
+   * id must still be refused (PRP tokens carry the id in clear; SIV tokens and sealed cells in
+   * Tink's 5-byte prefix).
    */
   @Test
   void keyIdSwapsAfterRotationAreRefused() throws GeneralSecurityException {
@@ -149,40 +206,77 @@ class TamperDrillTest {
     List<String> names = List.of("last_name", "first_name");
     long[] mutations = {0};
     long[] accepted = {0};
-    ForAll.check("key id swaps are refused", samples(), ForAll.seed(), Records.synthetic(), r -> {
-      try {
-        Token oldPrp = prpOld.tokenize(r.nir());
-        Token newPrp = prpNew.tokenize(r.nir());
-        assertEquals(r.nir(), prpNew.reveal(oldPrp), "the rotated ring still opens old tokens");
-        // each token relabelled with the other key's id
-        Token prpA = Token.parse(newPrp.value().substring(0, 13) + oldPrp.value().substring(13));
-        Token prpB = Token.parse(oldPrp.value().substring(0, 13) + newPrp.value().substring(13));
-        count(mutations, accepted, () -> prpNew.reveal(prpA));
-        count(mutations, accepted, () -> prpNew.reveal(prpB));
-        Token oldSiv = sivOld.tokenize(r.nir());
-        Token newSiv = sivNew.tokenize(r.nir());
-        assertEquals(r.nir(), sivNew.reveal(oldSiv));
-        Token sivA = Token.parse("ns1." + swapTinkPrefix(oldSiv.value().substring(4), newSiv.value().substring(4)));
-        Token sivB = Token.parse("ns1." + swapTinkPrefix(newSiv.value().substring(4), oldSiv.value().substring(4)));
-        count(mutations, accepted, () -> sivNew.reveal(sivA));
-        count(mutations, accepted, () -> sivNew.reveal(sivB));
-        String pseudonym = "nt1.00000001." + r.nir().body();
-        List<String> values = List.of(r.lastName(), r.firstName());
-        String oldCell = sealOld.seal(pseudonym, names, values);
-        String newCell = sealNew.seal(pseudonym, names, values);
-        assertEquals(values, sealNew.open(pseudonym, names, oldCell));
-        count(mutations, accepted, () -> sealNew.open(pseudonym, names, RecordSealer.PREFIX + swapTinkPrefix(oldCell.substring(4), newCell.substring(4))));
-        count(mutations, accepted, () -> sealNew.open(pseudonym, names, RecordSealer.PREFIX + swapTinkPrefix(newCell.substring(4), oldCell.substring(4))));
-      } catch (GeneralSecurityException e) {
-        throw new AssertionError(e);
-      }
-    });
-    System.out.println("tamper drill, key id swaps after rotation: " + mutations[0] + " mutations, " + accepted[0] + " accepted");
+    ForAll.check(
+        "key id swaps are refused",
+        samples(),
+        ForAll.seed(),
+        Records.synthetic(),
+        r -> {
+          try {
+            Token oldPrp = prpOld.tokenize(r.nir());
+            Token newPrp = prpNew.tokenize(r.nir());
+            assertEquals(r.nir(), prpNew.reveal(oldPrp), "the rotated ring still opens old tokens");
+            // each token relabelled with the other key's id
+            Token prpA =
+                Token.parse(newPrp.value().substring(0, 13) + oldPrp.value().substring(13));
+            Token prpB =
+                Token.parse(oldPrp.value().substring(0, 13) + newPrp.value().substring(13));
+            count(mutations, accepted, () -> prpNew.reveal(prpA));
+            count(mutations, accepted, () -> prpNew.reveal(prpB));
+            Token oldSiv = sivOld.tokenize(r.nir());
+            Token newSiv = sivNew.tokenize(r.nir());
+            assertEquals(r.nir(), sivNew.reveal(oldSiv));
+            Token sivA =
+                Token.parse(
+                    "ns1."
+                        + swapTinkPrefix(oldSiv.value().substring(4), newSiv.value().substring(4)));
+            Token sivB =
+                Token.parse(
+                    "ns1."
+                        + swapTinkPrefix(newSiv.value().substring(4), oldSiv.value().substring(4)));
+            count(mutations, accepted, () -> sivNew.reveal(sivA));
+            count(mutations, accepted, () -> sivNew.reveal(sivB));
+            String pseudonym = "nt1.00000001." + r.nir().body();
+            List<String> values = List.of(r.lastName(), r.firstName());
+            String oldCell = sealOld.seal(pseudonym, names, values);
+            String newCell = sealNew.seal(pseudonym, names, values);
+            assertEquals(values, sealNew.open(pseudonym, names, oldCell));
+            count(
+                mutations,
+                accepted,
+                () ->
+                    sealNew.open(
+                        pseudonym,
+                        names,
+                        RecordSealer.PREFIX
+                            + swapTinkPrefix(oldCell.substring(4), newCell.substring(4))));
+            count(
+                mutations,
+                accepted,
+                () ->
+                    sealNew.open(
+                        pseudonym,
+                        names,
+                        RecordSealer.PREFIX
+                            + swapTinkPrefix(newCell.substring(4), oldCell.substring(4))));
+          } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+          }
+        });
+    System.out.println(
+        "tamper drill, key id swaps after rotation: "
+            + mutations[0]
+            + " mutations, "
+            + accepted[0]
+            + " accepted");
     assertEquals(0, accepted[0]);
     assertEquals(6L * samples(), mutations[0]);
   }
 
-  /** The base64url ciphertext {@code target} with the Tink prefix (version byte + key id) of {@code donor}. */
+  /**
+   * The base64url ciphertext {@code target} with the Tink prefix (version byte + key id) of {@code
+   * donor}.
+   */
   static String swapTinkPrefix(String target, String donor) {
     byte[] t = Base64.getUrlDecoder().decode(target);
     byte[] d = Base64.getUrlDecoder().decode(donor);

@@ -10,11 +10,18 @@ import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
 import java.util.List;
 
-/** Reads the header, then the rows in blocks; a read error ends a block and waits until its rows are done. */
+/**
+ * Reads the header, then the rows in blocks; a read error ends a block and waits until its rows are
+ * done.
+ */
 final class BlockReader implements Closeable {
   /** Rows protected together: the FF1 batch path's chunk. */
   static final int BLOCK_ROWS = 256;
-  /** A block also ends once its cells hold this many characters: huge rows are not kept 256 at a time. */
+
+  /**
+   * A block also ends once its cells hold this many characters: huge rows are not kept 256 at a
+   * time.
+   */
   static final long BLOCK_CHARS = 1 << 20;
 
   private final CsvReader<CsvRecord> csv;
@@ -26,11 +33,18 @@ final class BlockReader implements Closeable {
   private Exception pending;
   private boolean more = true;
   private int columns;
+
   /** The line where the last record read starts. */
   private long line;
 
   BlockReader(Reader in, char delimiter, String charsetName) {
-    this.csv = CsvReader.builder().fieldSeparator(delimiter).allowExtraFields(true).allowMissingFields(true).skipEmptyLines(true).ofCsvRecord(in);
+    this.csv =
+        CsvReader.builder()
+            .fieldSeparator(delimiter)
+            .allowExtraFields(true)
+            .allowMissingFields(true)
+            .skipEmptyLines(true)
+            .ofCsvRecord(in);
     this.it = csv.iterator();
     this.charsetName = charsetName;
   }
@@ -46,12 +60,18 @@ final class BlockReader implements Closeable {
     return header.getFields();
   }
 
-  /** Whether there may be another block: false once a block ended at the end of the input or at an error. */
+  /**
+   * Whether there may be another block: false once a block ended at the end of the input or at an
+   * error.
+   */
   boolean more() {
     return more;
   }
 
-  /** Reads the next block, up to {@link #BLOCK_ROWS} rows or {@link #BLOCK_CHARS} characters, keeping a read error for {@link #rethrow}. */
+  /**
+   * Reads the next block, up to {@link #BLOCK_ROWS} rows or {@link #BLOCK_CHARS} characters,
+   * keeping a read error for {@link #rethrow}.
+   */
   void next() {
     size = 0;
     pending = null;
@@ -61,7 +81,11 @@ final class BlockReader implements Closeable {
         CsvRecord rec = it.next();
         line = rec.getStartingLineNumber();
         if (rec.getFieldCount() != columns) {
-          throw new CsvException(CsvError.RAGGED_ROW, line, null, rec.getFieldCount() + " cells, header has " + columns);
+          throw new CsvException(
+              CsvError.RAGGED_ROW,
+              line,
+              null,
+              rec.getFieldCount() + " cells, header has " + columns);
         }
         String[] cells = rec.getFields().toArray(new String[0]);
         for (String c : cells) {
@@ -104,7 +128,10 @@ final class BlockReader implements Closeable {
     }
   }
 
-  /** What an I/O error while reading or writing means here: an undecodable input is an error on the line after the last one read. */
+  /**
+   * What an I/O error while reading or writing means here: an undecodable input is an error on the
+   * line after the last one read.
+   */
   IOException translate(IOException cause) {
     if (cause instanceof CsvException) {
       return cause;

@@ -20,7 +20,11 @@ public final class CsvException extends IOException {
   private final String column;
 
   CsvException(CsvError error, long line, String column, String detail) {
-    super(error + (line > 0 ? " at line " + line : "") + (column != null ? ", column '" + column + "'" : "") + (detail != null ? ": " + detail : ""));
+    super(
+        error
+            + (line > 0 ? " at line " + line : "")
+            + (column != null ? ", column '" + column + "'" : "")
+            + (detail != null ? ": " + detail : ""));
     this.error = error;
     this.line = line;
     this.column = column;

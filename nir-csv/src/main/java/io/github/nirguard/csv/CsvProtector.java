@@ -22,8 +22,8 @@ import java.util.Optional;
  *
  * <p>Keeps the header order, the delimiter ({@code ;} or {@code ,}, detected from the header line
  * unless set), the line ending and a UTF-8 byte-order mark; quotes only where needed. UTF-8 by
- * default, strictly decoded. Errors name the line, the column and a stable code, never a value.
- * The file methods write the output (and the report) to temporary files in the target directory,
+ * default, strictly decoded. Errors name the line, the column and a stable code, never a value. The
+ * file methods write the output (and the report) to temporary files in the target directory,
  * renamed only on success: on error nothing is left behind, and the input is never overwritten.
  *
  * <pre>{@code
@@ -42,7 +42,12 @@ public final class CsvProtector {
   private final boolean keepFormulas;
 
   private CsvProtector(
-      ProtectionPolicy policy, KeyRing ring, Charset charset, Character delimiter, Progress progress, boolean keepFormulas) {
+      ProtectionPolicy policy,
+      KeyRing ring,
+      Charset charset,
+      Character delimiter,
+      Progress progress,
+      boolean keepFormulas) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.ring = Objects.requireNonNull(ring, "ring");
     this.charset = charset;
@@ -69,7 +74,8 @@ public final class CsvProtector {
    * @return the copy
    */
   public CsvProtector withCharset(Charset cs) {
-    return new CsvProtector(policy, ring, Objects.requireNonNull(cs), delimiter, progress, keepFormulas);
+    return new CsvProtector(
+        policy, ring, Objects.requireNonNull(cs), delimiter, progress, keepFormulas);
   }
 
   /**
@@ -89,16 +95,17 @@ public final class CsvProtector {
    * @return the copy
    */
   public CsvProtector withProgress(Progress p) {
-    return new CsvProtector(policy, ring, charset, delimiter, Objects.requireNonNull(p), keepFormulas);
+    return new CsvProtector(
+        policy, ring, charset, delimiter, Objects.requireNonNull(p), keepFormulas);
   }
 
   /**
    * Returns a copy that writes revealed cells verbatim, even those a spreadsheet would run as a
    * formula. By default a revealed cell starting with {@code = + - @}, a tab or a carriage return
-   * (or their full-width forms), other than a plain number, is written with a leading {@code '}
-   * so that opening the revealed file in a spreadsheet never runs, e.g., {@code =HYPERLINK(…)}
-   * beside a revealed NIR ({@link Formulas}). Protected output is never changed: it is bound to
-   * its row seal.
+   * (or their full-width forms), other than a plain number, is written with a leading {@code '} so
+   * that opening the revealed file in a spreadsheet never runs, e.g., {@code =HYPERLINK(…)} beside
+   * a revealed NIR ({@link Formulas}). Protected output is never changed: it is bound to its row
+   * seal.
    *
    * <pre>{@code
    * CsvProtector raw = CsvProtector.create(policy, ring).insecureKeepFormulas();   // for a program, not a person
@@ -116,15 +123,16 @@ public final class CsvProtector {
    *
    * @param in the input CSV
    * @param out the output path (must not exist)
-   * @param report where to list rejected rows and dropped values ({@code line,column,reason,action},
-   *     action {@code rejected} or {@code dropped}), if any
-   *     (must not exist)
+   * @param report where to list rejected rows and dropped values ({@code
+   *     line,column,reason,action}, action {@code rejected} or {@code dropped}), if any (must not
+   *     exist)
    * @return the summary
    * @throws CsvException for malformed input or an invalid value under the stop strategy
    * @throws IOException if a file cannot be read or written
    * @throws GeneralSecurityException if a key cannot be used
    */
-  public CsvSummary protect(Path in, Path out, Optional<Path> report) throws IOException, GeneralSecurityException {
+  public CsvSummary protect(Path in, Path out, Optional<Path> report)
+      throws IOException, GeneralSecurityException {
     return protect(in, out, report, o -> o);
   }
 
@@ -147,7 +155,11 @@ public final class CsvProtector {
         AtomicFile rep = report.isPresent() ? AtomicFile.create(report.get(), in, false) : null) {
       CsvSummary s;
       try (OutputStream o = wrapper.wrap(output.stream())) {
-        s = protect(input, o, rep == null ? null : new OutputStreamWriter(rep.stream(), StandardCharsets.UTF_8));
+        s =
+            protect(
+                input,
+                o,
+                rep == null ? null : new OutputStreamWriter(rep.stream(), StandardCharsets.UTF_8));
       }
       output.commit();
       if (rep != null) {
@@ -158,8 +170,8 @@ public final class CsvProtector {
   }
 
   /**
-   * Protects a stream. The caller owns the streams; on an exception, what was written is
-   * incomplete and must be discarded (the file methods do that).
+   * Protects a stream. The caller owns the streams; on an exception, what was written is incomplete
+   * and must be discarded (the file methods do that).
    *
    * @param in the input
    * @param out the output
@@ -169,7 +181,8 @@ public final class CsvProtector {
    * @throws IOException if reading, parsing or writing fails
    * @throws GeneralSecurityException if a key cannot be used
    */
-  public CsvSummary protect(InputStream in, OutputStream out, Writer report) throws IOException, GeneralSecurityException {
+  public CsvSummary protect(InputStream in, OutputStream out, Writer report)
+      throws IOException, GeneralSecurityException {
     return pipeline().run(in, out, report, header -> new ProtectLoop(policy, header, ring));
   }
 
@@ -198,11 +211,14 @@ public final class CsvProtector {
    * @throws IOException if reading, parsing or writing fails, or a value is refused
    * @throws GeneralSecurityException if a key cannot be used
    */
-  public CsvSummary reveal(InputStream in, Path source, Path out) throws IOException, GeneralSecurityException {
+  public CsvSummary reveal(InputStream in, Path source, Path out)
+      throws IOException, GeneralSecurityException {
     try (AtomicFile output = AtomicFile.create(out, source, false)) {
       CsvSummary s;
       try (OutputStream o = output.stream()) {
-        s = pipeline().run(in, o, null, header -> new RevealLoop(policy, header, ring, keepFormulas));
+        s =
+            pipeline()
+                .run(in, o, null, header -> new RevealLoop(policy, header, ring, keepFormulas));
       }
       output.commit();
       return s;
@@ -231,7 +247,6 @@ public final class CsvProtector {
      */
     OutputStream wrap(OutputStream sink) throws IOException, GeneralSecurityException;
   }
-
 
   private Pipeline pipeline() {
     return new Pipeline(charset, delimiter, progress);

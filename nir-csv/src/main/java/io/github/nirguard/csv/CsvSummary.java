@@ -17,7 +17,13 @@ package io.github.nirguard.csv;
  * @param millis elapsed time in milliseconds
  * @since 0.1.0
  */
-public record CsvSummary(long rowsRead, long rowsWritten, long rowsRejected, long valuesDropped, char delimiter, long millis) {
+public record CsvSummary(
+    long rowsRead,
+    long rowsWritten,
+    long rowsRejected,
+    long valuesDropped,
+    char delimiter,
+    long millis) {
   /**
    * Returns the rows read per second.
    *

@@ -28,7 +28,10 @@ final class Dialect {
     in.reset();
     int start = 0;
     boolean bom = false;
-    if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+    if (head.length >= 3
+        && (head[0] & 0xFF) == 0xEF
+        && (head[1] & 0xFF) == 0xBB
+        && (head[2] & 0xFF) == 0xBF) {
       bom = true;
       start = 3;
       in.skipNBytes(3);

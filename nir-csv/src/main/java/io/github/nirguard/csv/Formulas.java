@@ -3,8 +3,8 @@ package io.github.nirguard.csv;
 /**
  * Neutralises cells a spreadsheet would run as a formula (CSV formula injection): a cell starting
  * with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return, or the full-width
- * {@code ＝ ＋ － ＠}, gets a leading {@code '} — unless it is a plain number such as {@code -3.5}
- * or {@code +33}, which a spreadsheet reads as a number and runs nothing.
+ * {@code ＝ ＋ － ＠}, gets a leading {@code '} — unless it is a plain number such as {@code -3.5} or
+ * {@code +33}, which a spreadsheet reads as a number and runs nothing.
  *
  * <pre>{@code
  * Formulas.neutralize("=HYPERLINK(\"http://x\")");   // "'=HYPERLINK(\"http://x\")"
@@ -63,7 +63,10 @@ public final class Formulas {
     }
   }
 
-  /** A sign, digits, at most one decimal separator ({@code .} or {@code ,}) between digits, an exponent. */
+  /**
+   * A sign, digits, at most one decimal separator ({@code .} or {@code ,}) between digits, an
+   * exponent.
+   */
   private static boolean isPlainNumber(String s) {
     int i = 1; // after the sign
     int n = s.length();

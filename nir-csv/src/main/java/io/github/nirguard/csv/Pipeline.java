@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One run of the streaming core: the dialect, a strict reader, blocks of rows, a direction's loop, the checks at the end. */
+/**
+ * One run of the streaming core: the dialect, a strict reader, blocks of rows, a direction's loop,
+ * the checks at the end.
+ */
 final class Pipeline {
   private static final Pattern LINE = Pattern.compile("line (\\d+)");
 
@@ -58,16 +61,22 @@ final class Pipeline {
       rep.start();
       loop.run(blocks, writer, rep, progress, counting);
       if (loop.read() == 0) {
-        throw new CsvException(CsvError.NO_DATA_ROWS, blocks.line(), null, "the file has a header only");
+        throw new CsvException(
+            CsvError.NO_DATA_ROWS, blocks.line(), null, "the file has a header only");
       }
       long unbalanced = reader.unbalancedLine();
       if (unbalanced > 0) {
-        throw new CsvException(CsvError.UNBALANCED_QUOTES, unbalanced, null, "a quoted field is never closed");
+        throw new CsvException(
+            CsvError.UNBALANCED_QUOTES, unbalanced, null, "a quoted field is never closed");
       }
       writer.flush();
       rep.flush();
     } catch (CsvParseException e) {
-      throw new CsvException(CsvError.MALFORMED_QUOTES, lineOf(e, blocks.line() + 1), null, "characters after a closing quote");
+      throw new CsvException(
+          CsvError.MALFORMED_QUOTES,
+          lineOf(e, blocks.line() + 1),
+          null,
+          "characters after a closing quote");
     } catch (UncheckedIOException e) {
       throw blocks.translate(e.getCause());
     } catch (CharacterCodingException e) {
@@ -75,7 +84,8 @@ final class Pipeline {
     }
     progress.update(loop.read(), counting.count());
     long ms = (System.nanoTime() - start) / 1_000_000;
-    return new CsvSummary(loop.read(), loop.written(), loop.rejectedRows(), loop.droppedValues(), d, ms);
+    return new CsvSummary(
+        loop.read(), loop.written(), loop.rejectedRows(), loop.droppedValues(), d, ms);
   }
 
   /**

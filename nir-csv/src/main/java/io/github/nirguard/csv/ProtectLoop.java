@@ -8,13 +8,17 @@ import io.github.nirguard.protect.RowResult;
 import java.security.GeneralSecurityException;
 import java.util.List;
 
-/** Protects: a block at once (FPE through the FF1 batch path); an invalid row stops the run or is rejected, per the policy. */
+/**
+ * Protects: a block at once (FPE through the FF1 batch path); an invalid row stops the run or is
+ * rejected, per the policy.
+ */
 final class ProtectLoop extends RowLoop {
   private final RowProtector protector;
   private final boolean stop;
   private RowResult[] results;
 
-  ProtectLoop(ProtectionPolicy policy, List<String> header, KeyRing ring) throws GeneralSecurityException {
+  ProtectLoop(ProtectionPolicy policy, List<String> header, KeyRing ring)
+      throws GeneralSecurityException {
     this.protector = RowProtector.bind(policy, header, ring);
     this.stop = policy.onInvalid() == OnInvalid.STOP;
   }

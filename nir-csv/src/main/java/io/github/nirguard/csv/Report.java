@@ -3,7 +3,10 @@ package io.github.nirguard.csv;
 import java.io.IOException;
 import java.io.Writer;
 
-/** The rejected rows and dropped values, one {@code line,column,reason,action} line each; nowhere if there is no writer. */
+/**
+ * The rejected rows and dropped values, one {@code line,column,reason,action} line each; nowhere if
+ * there is no writer.
+ */
 final class Report {
   private final Writer out;
 
@@ -38,6 +41,8 @@ final class Report {
   }
 
   private static String csvCell(String s) {
-    return s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    return s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
+        ? "\"" + s.replace("\"", "\"\"") + "\""
+        : s;
   }
 }

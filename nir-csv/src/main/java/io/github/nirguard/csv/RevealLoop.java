@@ -12,7 +12,8 @@ final class RevealLoop extends RowLoop {
   private final RowRevealer revealer;
   private final boolean keepFormulas;
 
-  RevealLoop(ProtectionPolicy policy, List<String> header, KeyRing ring, boolean keepFormulas) throws GeneralSecurityException {
+  RevealLoop(ProtectionPolicy policy, List<String> header, KeyRing ring, boolean keepFormulas)
+      throws GeneralSecurityException {
     this.revealer = RowRevealer.bind(policy, header, ring);
     this.keepFormulas = keepFormulas;
   }

@@ -4,7 +4,10 @@ import io.github.nirguard.protect.RowResult;
 import java.io.IOException;
 import java.util.List;
 
-/** The row loop both directions share: a block read, each row turned into a result, written or reported, in order. */
+/**
+ * The row loop both directions share: a block read, each row turned into a result, written or
+ * reported, in order.
+ */
 abstract class RowLoop {
   private static final int PROGRESS_EVERY = 8192;
 
@@ -43,7 +46,12 @@ abstract class RowLoop {
   }
 
   /** Reads all the rows after the header, writes the accepted ones and reports the others. */
-  final void run(BlockReader blocks, RowWriter out, Report report, Progress progress, CountingInputStream counting)
+  final void run(
+      BlockReader blocks,
+      RowWriter out,
+      Report report,
+      Progress progress,
+      CountingInputStream counting)
       throws IOException {
     while (blocks.more()) {
       blocks.next();

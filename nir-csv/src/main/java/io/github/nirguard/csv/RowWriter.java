@@ -15,20 +15,32 @@ import java.util.List;
 /** Writes the output rows in the input's dialect, strictly encoded. */
 final class RowWriter {
   private final CsvWriter writer;
-  /** Checks each row before it is written, for a charset that cannot hold every value; else null. */
+
+  /**
+   * Checks each row before it is written, for a charset that cannot hold every value; else null.
+   */
   private final CharsetEncoder check;
+
   private List<String> header;
 
   RowWriter(OutputStream out, Charset charset, char delimiter, Dialect dialect) throws IOException {
     // strict: a value the charset cannot hold fails (with its line) instead of becoming '?'
     Writer w =
         new OutputStreamWriter(
-            out, charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            out,
+            charset
+                .newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
     this.check = isUnicode(charset) ? null : charset.newEncoder();
     if (dialect.bom()) {
       w.write('\uFEFF');
     }
-    this.writer = CsvWriter.builder().fieldSeparator(delimiter).lineDelimiter(dialect.crlf() ? LineDelimiter.CRLF : LineDelimiter.LF).build(w);
+    this.writer =
+        CsvWriter.builder()
+            .fieldSeparator(delimiter)
+            .lineDelimiter(dialect.crlf() ? LineDelimiter.CRLF : LineDelimiter.LF)
+            .build(w);
   }
 
   /** Writes the header; its names are the columns that {@link #checkEncodable} names. */
@@ -45,7 +57,10 @@ final class RowWriter {
     for (int i = 0; i < cells.length; i++) {
       if (!check.canEncode(cells[i])) {
         throw new CsvException(
-            CsvError.UNENCODABLE_VALUE, line, header.get(i), "a value cannot be written in " + check.charset().name());
+            CsvError.UNENCODABLE_VALUE,
+            line,
+            header.get(i),
+            "a value cannot be written in " + check.charset().name());
       }
     }
   }

@@ -10,7 +10,10 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 
-/** Decodes strictly and follows the CSV's lines and quotes, so that errors name the line they are on. */
+/**
+ * Decodes strictly and follows the CSV's lines and quotes, so that errors name the line they are
+ * on.
+ */
 final class TrackingReader extends Reader {
   // The parser reads ahead of the rows handed out, so its position names the wrong line: instead,
   // an undecodable byte is reported at its own line, once the characters before it are consumed;
@@ -24,20 +27,28 @@ final class TrackingReader extends Reader {
   private boolean eof;
   private boolean flushed;
   private CsvException pending;
+
   /** Line breaks seen so far; the current line is {@code breaks + 1}. */
   private long breaks;
+
   private boolean lastWasCr;
   private boolean fieldStart = true;
   private boolean quoted;
+
   /** In a quoted field, the previous character was a quote: a close, or the first of {@code ""}. */
   private boolean quoteSeen;
+
   private long quotedFrom;
   private long strayQuotes;
   private long strayLine;
 
   TrackingReader(InputStream in, Charset charset, char delimiter) {
     this.in = in;
-    this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    this.decoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     this.delimiter = delimiter;
     this.charsetName = charset.name();
   }
@@ -60,7 +71,12 @@ final class TrackingReader extends Reader {
       int n = out.position() - off;
       track(cbuf, off, n);
       if (r.isError()) {
-        pending = new CsvException(CsvError.INVALID_ENCODING, breaks + (lastWasCr ? 1 : 0) + 1, null, "not valid " + charsetName);
+        pending =
+            new CsvException(
+                CsvError.INVALID_ENCODING,
+                breaks + (lastWasCr ? 1 : 0) + 1,
+                null,
+                "not valid " + charsetName);
         if (n > 0) {
           return n;
         }
@@ -134,7 +150,10 @@ final class TrackingReader extends Reader {
     }
   }
 
-  /** The line of an unbalanced quote at the end of the input: a quoted field never closed, or a stray quote; else 0. */
+  /**
+   * The line of an unbalanced quote at the end of the input: a quoted field never closed, or a
+   * stray quote; else 0.
+   */
   long unbalancedLine() {
     if (quoted && !quoteSeen) {
       return quotedFrom;

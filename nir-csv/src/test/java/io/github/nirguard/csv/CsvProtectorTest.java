@@ -60,13 +60,16 @@ class CsvProtectorTest {
   List<String> leftovers(Path... expected) throws IOException {
     List<Path> keep = List.of(expected);
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> !keep.contains(p)).map(p -> p.getFileName().toString()).collect(Collectors.toList());
+      return s.filter(p -> !keep.contains(p))
+          .map(p -> p.getFileName().toString())
+          .collect(Collectors.toList());
     }
   }
 
   @ParameterizedTest(name = "delimiter {0}, crlf {1}, bom {2}")
   @CsvSource({"';',false,false", "',',true,false", "';',true,true"})
-  void protectThenRevealRestoresTheReversibleColumns(char d, boolean crlf, boolean bom) throws Exception {
+  void protectThenRevealRestoresTheReversibleColumns(char d, boolean crlf, boolean bom)
+      throws Exception {
     Path in = export(500, String.valueOf(d), crlf ? "\r\n" : "\n", bom);
     Path out = dir.resolve("out.csv");
     CsvSummary s = CsvProtector.create(policy, ring).protect(in, out, Optional.empty());
@@ -95,7 +98,8 @@ class CsvProtectorTest {
 
   @Test
   void quotedCellsWithDelimitersAndNewlinesSurvive() throws Exception {
-    String policyText = "nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn note text seal\ncolumn lab text keep\n";
+    String policyText =
+        "nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn note text seal\ncolumn lab text keep\n";
     Path in = dir.resolve("q.csv");
     Files.writeString(in, "nir,note,lab\n255081416802538,\"a, b\nand \"\"c\"\"\",\"x,y\"\n");
     Path out = dir.resolve("q.out.csv");
@@ -104,7 +108,8 @@ class CsvProtectorTest {
     assertTrue(Files.readString(out).contains("\"x,y\""));
     Path back = dir.resolve("q.back.csv");
     CsvProtector.create(p, ring).reveal(out, back);
-    assertEquals("nir,note,lab\n255081416802538,\"a, b\nand \"\"c\"\"\",\"x,y\"\n", Files.readString(back));
+    assertEquals(
+        "nir,note,lab\n255081416802538,\"a, b\nand \"\"c\"\"\",\"x,y\"\n", Files.readString(back));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -119,14 +124,19 @@ class CsvProtectorTest {
         "header only       | nir,x\\n                                               | NO_DATA_ROWS      | 1",
         "unknown column    | nir,y\\n255081416802538,a\\n                          | POLICY_MISMATCH   | 1",
       })
-  void malformedInputGivesAPreciseErrorAndWritesNothing(String name, String content, CsvError error, long line) throws Exception {
-    ProtectionPolicy p = ProtectionPolicy.parse("nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe+token\ncolumn x text seal\n");
+  void malformedInputGivesAPreciseErrorAndWritesNothing(
+      String name, String content, CsvError error, long line) throws Exception {
+    ProtectionPolicy p =
+        ProtectionPolicy.parse(
+            "nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe+token\ncolumn x text seal\n");
     Path in = dir.resolve("bad.csv");
     Files.writeString(in, content.equals("''") ? "" : content.replace("\\n", "\n"));
     Path out = dir.resolve("bad.out.csv");
     Path report = dir.resolve("bad.report.csv");
     CsvException e =
-        assertThrows(CsvException.class, () -> CsvProtector.create(p, ring).protect(in, out, Optional.of(report)));
+        assertThrows(
+            CsvException.class,
+            () -> CsvProtector.create(p, ring).protect(in, out, Optional.of(report)));
     assertEquals(error, e.error());
     assertEquals(line, e.line());
     assertFalse(e.getMessage().contains("255081416802538"));
@@ -148,7 +158,8 @@ class CsvProtectorTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        // rows are protected in blocks: an error met while reading a block waits for the rows before it
+        // rows are protected in blocks: an error met while reading a block waits for the rows
+        // before it
         "stop, invalid before ragged        | stop   | 5   | 9   | 255081416802538,a,b | INVALID_VALUE     | 5",
         "stop, invalid before bad quotes    | stop   | 5   | 9   | 255081416802538,\"a\"b | INVALID_VALUE | 5",
         "reject, ragged after a rejection   | reject | 5   | 9   | 255081416802538,a,b | RAGGED_ROW        | 9",
@@ -156,13 +167,25 @@ class CsvProtectorTest {
         "stop, invalid in the second block  | stop   | 300 | 400 | 255081416802538,a,b | INVALID_VALUE     | 300",
         "stop, invalid ending a block       | stop   | 257 | 258 | 255081416802538     | INVALID_VALUE     | 257",
       })
-  void errorsComeInTheOrderOfTheLines(String name, String onInvalid, int invalidLine, int badLine, String bad, CsvError error, long line)
+  void errorsComeInTheOrderOfTheLines(
+      String name,
+      String onInvalid,
+      int invalidLine,
+      int badLine,
+      String bad,
+      CsvError error,
+      long line)
       throws Exception {
-    ProtectionPolicy p = ProtectionPolicy.parse(
-        "nirguard-policy 1\npurpose lab-export\non-invalid " + onInvalid + "\ncolumn nir nir fpe+token\ncolumn x text seal\n");
+    ProtectionPolicy p =
+        ProtectionPolicy.parse(
+            "nirguard-policy 1\npurpose lab-export\non-invalid "
+                + onInvalid
+                + "\ncolumn nir nir fpe+token\ncolumn x text seal\n");
     Path in = rows(600, java.util.Map.of(invalidLine, "255081416802539,a", badLine, bad));
     CsvException e =
-        assertThrows(CsvException.class, () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+        assertThrows(
+            CsvException.class,
+            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
     assertEquals(error, e.error());
     assertEquals(line, e.line());
     assertEquals(List.of("rows.csv"), leftovers());
@@ -171,12 +194,17 @@ class CsvProtectorTest {
   @Test
   void rejectedLinesAcrossBlocksAndSealedCellsBoundToTheirOutputRow() throws Exception {
     // no pseudonym column: each sealed cell is bound to its row's index among the output rows
-    ProtectionPolicy p = ProtectionPolicy.parse(
-        "nirguard-policy 1\npurpose lab-export\ncolumn nir nir drop\ncolumn x text seal\ncolumn d birth-date generalize:year\n");
+    ProtectionPolicy p =
+        ProtectionPolicy.parse(
+            "nirguard-policy 1\npurpose lab-export\ncolumn nir nir drop\ncolumn x text seal\ncolumn d birth-date generalize:year\n");
     List<Integer> invalid = List.of(2, 256, 257, 258, 513, 700);
     StringBuilder b = new StringBuilder("nir,x,d\n");
     for (int line = 2; line <= 701; line++) {
-      b.append("255081416802538,v").append(line).append(',').append(invalid.contains(line) ? "1980-02-30" : "1980-02-29").append('\n');
+      b.append("255081416802538,v")
+          .append(line)
+          .append(',')
+          .append(invalid.contains(line) ? "1980-02-30" : "1980-02-29")
+          .append('\n');
     }
     Path in = dir.resolve("blocks.csv");
     Files.writeString(in, b.toString());
@@ -204,13 +232,19 @@ class CsvProtectorTest {
   @Test
   void bigRowsEndABlockEarly() throws Exception {
     // a block also ends at a million characters: rows of 400,000 make blocks of three
-    ProtectionPolicy p = ProtectionPolicy.parse(
-        "nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe+token\ncolumn x text seal\ncolumn d birth-date generalize:year\n");
+    ProtectionPolicy p =
+        ProtectionPolicy.parse(
+            "nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe+token\ncolumn x text seal\ncolumn d birth-date generalize:year\n");
     String big = "y".repeat(400_000);
     StringBuilder b = new StringBuilder("nir,x,d\n");
     for (int line = 2; line <= 11; line++) {
-      b.append(line == 4 ? "255081416802539" : "255081416802538").append(',').append(big).append(line)
-          .append(',').append(line == 8 ? "1980-02-30" : "1980-02-29").append('\n');
+      b.append(line == 4 ? "255081416802539" : "255081416802538")
+          .append(',')
+          .append(big)
+          .append(line)
+          .append(',')
+          .append(line == 8 ? "1980-02-30" : "1980-02-29")
+          .append('\n');
     }
     Path in = dir.resolve("big-rows.csv");
     Files.writeString(in, b.toString());
@@ -218,14 +252,21 @@ class CsvProtectorTest {
     Path report = dir.resolve("big-rows.report.csv");
     CsvSummary s = CsvProtector.create(p, ring).protect(in, out, Optional.of(report));
     assertEquals(8, s.rowsWritten());
-    assertEquals(List.of("line,column,reason,action", "4,nir,KEY_MISMATCH,rejected", "8,d,INVALID_DATE,rejected"), Files.readAllLines(report));
+    assertEquals(
+        List.of(
+            "line,column,reason,action",
+            "4,nir,KEY_MISMATCH,rejected",
+            "8,d,INVALID_DATE,rejected"),
+        Files.readAllLines(report));
     Path back = dir.resolve("big-rows.back.csv");
     CsvProtector.create(p, ring).reveal(out, back);
     List<String> revealed = Files.readAllLines(back);
     int row = 1;
     for (int line = 2; line <= 11; line++) {
       if (line != 4 && line != 8) {
-        assertEquals("255081416802538," + big + line + ",1980", revealed.get(row++).replaceFirst(",nt1\\.[^,]*", ""));
+        assertEquals(
+            "255081416802538," + big + line + ",1980",
+            revealed.get(row++).replaceFirst(",nt1\\.[^,]*", ""));
       }
     }
   }
@@ -237,7 +278,12 @@ class CsvProtectorTest {
   Path withBadByte(int badLine, String eol) throws IOException {
     StringBuilder b = new StringBuilder();
     for (int line = 1; line <= 1200; line++) {
-      String text = line == 1 ? "nir,x" : line == 5 ? "255081416802538,\"a" : line == 6 ? "b" : line == 7 ? "c\"" : "255081416802538,a";
+      String text =
+          line == 1
+              ? "nir,x"
+              : line == 5
+                  ? "255081416802538,\"a"
+                  : line == 6 ? "b" : line == 7 ? "c\"" : "255081416802538,a";
       b.append(line == badLine ? text + "@" : text).append(eol);
     }
     byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
@@ -252,12 +298,29 @@ class CsvProtectorTest {
   }
 
   @ParameterizedTest(name = "bad byte on line {0}, {1}")
-  @CsvSource({"1, LF", "2, LF", "3, LF", "6, LF", "7, LF", "8, LF", "41, LF", "42, CRLF", "300, CR", "1000, LF", "1000, CRLF", "1200, LF"})
+  @CsvSource({
+    "1, LF",
+    "2, LF",
+    "3, LF",
+    "6, LF",
+    "7, LF",
+    "8, LF",
+    "41, LF",
+    "42, CRLF",
+    "300, CR",
+    "1000, LF",
+    "1000, CRLF",
+    "1200, LF"
+  })
   void anUndecodableByteIsReportedAtItsOwnLine(int badLine, String eol) throws Exception {
-    ProtectionPolicy p = ProtectionPolicy.parse("nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn x text keep\n");
+    ProtectionPolicy p =
+        ProtectionPolicy.parse(
+            "nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn x text keep\n");
     Path in = withBadByte(badLine, eol.equals("LF") ? "\n" : eol.equals("CR") ? "\r" : "\r\n");
     CsvException e =
-        assertThrows(CsvException.class, () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+        assertThrows(
+            CsvException.class,
+            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
     assertEquals(CsvError.INVALID_ENCODING, e.error());
     assertEquals(badLine, e.line());
     assertEquals(List.of("enc.csv"), leftovers());
@@ -265,13 +328,19 @@ class CsvProtectorTest {
 
   @Test
   void anInvalidValueBeforeAnUndecodableByteComesFirst() throws Exception {
-    ProtectionPolicy p = ProtectionPolicy.parse(
-        "nirguard-policy 1\npurpose lab-export\non-invalid stop\ncolumn nir nir fpe\ncolumn x text keep\n");
+    ProtectionPolicy p =
+        ProtectionPolicy.parse(
+            "nirguard-policy 1\npurpose lab-export\non-invalid stop\ncolumn nir nir fpe\ncolumn x text keep\n");
     Path in = withBadByte(41, "\n");
-    Files.writeString(in, Files.readString(in, StandardCharsets.ISO_8859_1).replaceFirst("\n255081416802538,a\n", "\n255081416802539,a\n"),
+    Files.writeString(
+        in,
+        Files.readString(in, StandardCharsets.ISO_8859_1)
+            .replaceFirst("\n255081416802538,a\n", "\n255081416802539,a\n"),
         StandardCharsets.ISO_8859_1);
     CsvException e =
-        assertThrows(CsvException.class, () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+        assertThrows(
+            CsvException.class,
+            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
     assertEquals(CsvError.INVALID_VALUE, e.error());
     assertEquals(2, e.line());
   }
@@ -285,17 +354,27 @@ class CsvProtectorTest {
         "an opening quote never closed           | 41 | 255081416802538,\"open    | 41",
         "an opening quote on the last line       | 1200 | 255081416802538,\"open  | 1200",
       })
-  void anUnbalancedQuoteIsReportedWhereItIs(String name, int at, String row, long line) throws Exception {
-    ProtectionPolicy p = ProtectionPolicy.parse("nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn x text keep\n");
+  void anUnbalancedQuoteIsReportedWhereItIs(String name, int at, String row, long line)
+      throws Exception {
+    ProtectionPolicy p =
+        ProtectionPolicy.parse(
+            "nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn x text keep\n");
     StringBuilder b = new StringBuilder();
     for (int l = 1; l <= 1200; l++) {
-      String text = l == 1 ? "nir,x" : l == 5 ? "255081416802538,\"a" : l == 6 ? "b" : l == 7 ? "c\"" : "255081416802538,a";
+      String text =
+          l == 1
+              ? "nir,x"
+              : l == 5
+                  ? "255081416802538,\"a"
+                  : l == 6 ? "b" : l == 7 ? "c\"" : "255081416802538,a";
       b.append(l == at ? row : text).append('\n');
     }
     Path in = dir.resolve("q.csv");
     Files.writeString(in, b.toString());
     CsvException e =
-        assertThrows(CsvException.class, () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+        assertThrows(
+            CsvException.class,
+            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
     assertEquals(CsvError.UNBALANCED_QUOTES, e.error(), e.getMessage());
     assertEquals(line, e.line());
     assertEquals(List.of("q.csv"), leftovers());
@@ -303,14 +382,21 @@ class CsvProtectorTest {
 
   @Test
   void wrongCharsetIsAnErrorWithItsLine() throws Exception {
-    ProtectionPolicy p = ProtectionPolicy.parse("nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn name name seal\n");
+    ProtectionPolicy p =
+        ProtectionPolicy.parse(
+            "nirguard-policy 1\npurpose lab-export\ncolumn nir nir fpe\ncolumn name name seal\n");
     Path in = dir.resolve("latin1.csv");
     Files.write(in, "nir,name\n255081416802538,Andr\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-    CsvException e = assertThrows(CsvException.class, () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+    CsvException e =
+        assertThrows(
+            CsvException.class,
+            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
     assertEquals(CsvError.INVALID_ENCODING, e.error());
     assertEquals(List.of("latin1.csv"), leftovers());
     // with the right charset it goes through
-    CsvProtector.create(p, ring).withCharset(StandardCharsets.ISO_8859_1).protect(in, dir.resolve("o.csv"), Optional.empty());
+    CsvProtector.create(p, ring)
+        .withCharset(StandardCharsets.ISO_8859_1)
+        .protect(in, dir.resolve("o.csv"), Optional.empty());
     assertTrue(Files.exists(dir.resolve("o.csv")));
   }
 
@@ -332,9 +418,12 @@ class CsvProtectorTest {
         assertTrue(cell.length() < 14 || !input.contains(cell), "a value leaked into the report");
       }
     }
-    CsvException stop = assertThrows(
-        CsvException.class,
-        () -> CsvProtector.create(strict.withOnInvalid(OnInvalid.STOP), ring).protect(in, dir.resolve("stop.csv"), Optional.empty()));
+    CsvException stop =
+        assertThrows(
+            CsvException.class,
+            () ->
+                CsvProtector.create(strict.withOnInvalid(OnInvalid.STOP), ring)
+                    .protect(in, dir.resolve("stop.csv"), Optional.empty()));
     assertEquals(CsvError.INVALID_VALUE, stop.error());
     assertEquals(2, stop.line());
     assertEquals("nir", stop.column());
@@ -345,11 +434,19 @@ class CsvProtectorTest {
   void neverOverwritesTheInputOrAnExistingOutput() throws Exception {
     Path in = export(5, ";", "\n", false);
     byte[] before = Files.readAllBytes(in);
-    assertThrows(IOException.class, () -> CsvProtector.create(policy, ring).protect(in, in, Optional.empty()));
-    assertThrows(IOException.class, () -> CsvProtector.create(policy, ring).protect(in, dir.resolve("x/../export.csv"), Optional.empty()));
+    assertThrows(
+        IOException.class,
+        () -> CsvProtector.create(policy, ring).protect(in, in, Optional.empty()));
+    assertThrows(
+        IOException.class,
+        () ->
+            CsvProtector.create(policy, ring)
+                .protect(in, dir.resolve("x/../export.csv"), Optional.empty()));
     Path existing = dir.resolve("existing.csv");
     Files.writeString(existing, "keep me");
-    assertThrows(IOException.class, () -> CsvProtector.create(policy, ring).protect(in, existing, Optional.empty()));
+    assertThrows(
+        IOException.class,
+        () -> CsvProtector.create(policy, ring).protect(in, existing, Optional.empty()));
     assertEquals("keep me", Files.readString(existing));
     assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(in));
   }
@@ -359,7 +456,8 @@ class CsvProtectorTest {
     Path in = export(200, ";", "\n", false);
     Path out = dir.resolve("out.nirg");
     FileEnvelope envelope = FileEnvelope.create(ring, "lab-export");
-    CsvProtector.create(policy, ring).protect(in, out, Optional.empty(), sink -> envelope.encryptingStream(sink, "text/csv"));
+    CsvProtector.create(policy, ring)
+        .protect(in, out, Optional.empty(), sink -> envelope.encryptingStream(sink, "text/csv"));
     String raw = new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1);
     assertFalse(raw.contains("blood_group"), "not even the header is in clear");
     assertTrue(FileEnvelope.readHeader(out).isPresent());
@@ -367,18 +465,21 @@ class CsvProtectorTest {
     try (InputStream plain = envelope.openVerified(out)) {
       CsvProtector.create(policy, ring).reveal(plain, out, back);
     }
-    assertEquals(Files.readAllLines(in).get(5).split(";")[1], Files.readAllLines(back).get(5).split(";")[2]);
+    assertEquals(
+        Files.readAllLines(in).get(5).split(";")[1], Files.readAllLines(back).get(5).split(";")[2]);
   }
 
   @Test
   void constantMemoryOnALargeFile() throws Exception {
-    // 200,000 rows through a 64 MB heap would fail if rows were kept; the stream holds one block of rows at most
+    // 200,000 rows through a 64 MB heap would fail if rows were kept; the stream holds one block of
+    // rows at most
     Path in = dir.resolve("big.csv");
     try (Writer w = Files.newBufferedWriter(in)) {
       LabExports.write(w, 200_000, 7, true);
     }
     long before = usedHeap();
-    CsvSummary s = CsvProtector.create(policy, ring).protect(in, dir.resolve("big.out.csv"), Optional.empty());
+    CsvSummary s =
+        CsvProtector.create(policy, ring).protect(in, dir.resolve("big.out.csv"), Optional.empty());
     assertEquals(200_000, s.rowsWritten());
     assertTrue(usedHeap() - before < 64L * 1024 * 1024, "heap grew with the file");
   }

@@ -1,9 +1,9 @@
 package io.github.nirguard.guard;
 
 /**
- * What the guard learned of an account's usual patients ({@link Reason#OFF_PROFILE}): histograms
- * of departments and decades of birth in {@link GuardRecord#deptHist} and
- * {@link GuardRecord#decadeHist}, halved when they reach {@link #CAP} so that old patients fade.
+ * What the guard learned of an account's usual patients ({@link Reason#OFF_PROFILE}): histograms of
+ * departments and decades of birth in {@link GuardRecord#deptHist} and {@link
+ * GuardRecord#decadeHist}, halved when they reach {@link #CAP} so that old patients fade.
  */
 final class Baseline {
   static final int CAP = 4096;

@@ -3,12 +3,13 @@ package io.github.nirguard.guard;
 import java.util.Arrays;
 
 /**
- * The latest distinct lookups of a principal, new or returning patients ({@link Reason#WIDE_SPREAD},
- * {@link Reason#OFF_PROFILE}): a ring of 64 entries in {@link GuardRecord#breadth} (department
- * bucket in bits 0-6, bit 7 set when off-profile), of which the latest {@code size} make the
- * window. The window's counts ({@link GuardRecord#window}: per department, then how many
- * departments have each count) are kept up to date as entries come and leave, so the spread —
- * distinct departments minus the count of the most common one — costs no scan.
+ * The latest distinct lookups of a principal, new or returning patients ({@link
+ * Reason#WIDE_SPREAD}, {@link Reason#OFF_PROFILE}): a ring of 64 entries in {@link
+ * GuardRecord#breadth} (department bucket in bits 0-6, bit 7 set when off-profile), of which the
+ * latest {@code size} make the window. The window's counts ({@link GuardRecord#window}: per
+ * department, then how many departments have each count) are kept up to date as entries come and
+ * leave, so the spread — distinct departments minus the count of the most common one — costs no
+ * scan.
  */
 final class BreadthWindow {
   private static final int MASK = GuardRecord.RING - 1;

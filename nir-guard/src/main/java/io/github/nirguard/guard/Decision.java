@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The guard's answer for one query: a {@link Verdict}, the {@link Reason}s behind it and a suggested
- * delay. Immutable; compared by value; {@link #toString()} holds codes only, never a NIR or a
- * principal.
+ * The guard's answer for one query: a {@link Verdict}, the {@link Reason}s behind it and a
+ * suggested delay. Immutable; compared by value; {@link #toString()} holds codes only, never a NIR
+ * or a principal.
  *
  * <pre>{@code
  * Decision d = guard.check(account, nir, Instant.now());
@@ -159,8 +159,8 @@ public final class Decision {
   }
 
   /**
-   * Returns verdict, reason codes and delay, e.g.
-   * {@code Decision[DENY, reasons=[SEQUENTIAL], delay=PT24H]}.
+   * Returns verdict, reason codes and delay, e.g. {@code Decision[DENY, reasons=[SEQUENTIAL],
+   * delay=PT24H]}.
    *
    * @return a description without personal data
    */

@@ -18,23 +18,22 @@ import java.util.Optional;
  *
  * <p>Signals, per principal (the account the service authenticated): distinct NIRs per sliding
  * minute, hour and day; new NIRs that continue one another (same place and period of birth, close
- * order numbers) or crowd into one birth group; new NIRs spread over too many departments of
- * birth, or unlike the principal's usual patients; failed lookups (invalid text, unknown NIRs); and,
- * per NIR, many distinct principals querying it. Each threshold is a {@link Limit} with a documented
- * default, in {@link GuardSettings}. A DENY from a principal signal blocks the principal for {@code blockFor} (24 hours by
- * default) or until {@link #release}.
+ * order numbers) or crowd into one birth group; new NIRs spread over too many departments of birth,
+ * or unlike the principal's usual patients; failed lookups (invalid text, unknown NIRs); and, per
+ * NIR, many distinct principals querying it. Each threshold is a {@link Limit} with a documented
+ * default, in {@link GuardSettings}. A DENY from a principal signal blocks the principal for {@code
+ * blockFor} (24 hours by default) or until {@link #release}.
  *
- * <p>The guard never stores a NIR or a principal name: it keeps 64-bit keyed fingerprints
- * (a {@link Fingerprinter}: SipHash-2-4 under a key derived from the key ring, or a random
- * per-process key) and coarse
- * features — department of birth, decade of the two-digit birth year, order number, and a keyed
- * fingerprint of the birth group — in fixed-size records ({@link GuardRecord}).
+ * <p>The guard never stores a NIR or a principal name: it keeps 64-bit keyed fingerprints (a {@link
+ * Fingerprinter}: SipHash-2-4 under a key derived from the key ring, or a random per-process key)
+ * and coarse features — department of birth, decade of the two-digit birth year, order number, and
+ * a keyed fingerprint of the birth group — in fixed-size records ({@link GuardRecord}).
  *
  * <pre>{@code
  * EnumerationGuard guard = EnumerationGuard.builder()
  *     .keys(ring, "guard")                          // shared key: needed with a shared store
  *     .settings(GuardSettings.defaults()            // every threshold has a default
-        .withDistinctPerHour(Limit.of(150, 400)))
+ * .withDistinctPerHour(Limit.of(150, 400)))
  *     .build();
  *
  * Decision d = guard.check(account, nir, Instant.now());
@@ -63,15 +62,18 @@ public final class EnumerationGuard {
   private final long blockSeconds;
   private final ThreadLocal<Step> steps;
 
-  EnumerationGuard(Fingerprinter fingerprinter, GuardStore store, NirValidator validator,
+  EnumerationGuard(
+      Fingerprinter fingerprinter,
+      GuardStore store,
+      NirValidator validator,
       GuardSettings settings) {
     this.fingerprinter = fingerprinter;
     this.store = store;
     this.validator = validator;
     this.settings = settings;
     this.mutation = new Mutation(settings);
-    this.sharedTarget = new SharedTarget(settings.sharedTarget(),
-        settings.sharedTargetWindow().getSeconds());
+    this.sharedTarget =
+        new SharedTarget(settings.sharedTarget(), settings.sharedTargetWindow().getSeconds());
     this.blockSeconds = settings.blockFor().getSeconds();
     this.steps = ThreadLocal.withInitial(() -> new Step(fingerprinter));
   }
@@ -177,8 +179,7 @@ public final class EnumerationGuard {
   }
 
   /**
-   * Records a query whose text was not a valid NIR (a failed lookup), and decides on the
-   * principal.
+   * Records a query whose text was not a valid NIR (a failed lookup), and decides on the principal.
    *
    * @param principal who asks
    * @param at when
@@ -228,9 +229,9 @@ public final class EnumerationGuard {
   }
 
   /**
-   * Lifts the block of the principal's account (an operator's decision) and forgets the
-   * short-term evidence of the account and, if given, of the client; what was learned of the
-   * account's usual patients is kept.
+   * Lifts the block of the principal's account (an operator's decision) and forgets the short-term
+   * evidence of the account and, if given, of the client; what was learned of the account's usual
+   * patients is kept.
    *
    * @param principal the principal
    * @return whether the guard held a record for the account
@@ -256,8 +257,8 @@ public final class EnumerationGuard {
   }
 
   /**
-   * Returns what the guard holds about a principal, in counts: about the client when the
-   * principal has one, else about the account.
+   * Returns what the guard holds about a principal, in counts: about the client when the principal
+   * has one, else about the account.
    *
    * @param principal the principal
    * @param at the time the sliding windows end
@@ -267,8 +268,9 @@ public final class EnumerationGuard {
     Step s = start(principal, at, Kind.SNAPSHOT);
     s.clientLevel = principal.hasClient;
     s.snapshot = null;
-    boolean found = store.update(principal.hasClient ? principal.client : principal.account, false,
-        s, mutation);
+    boolean found =
+        store.update(
+            principal.hasClient ? principal.client : principal.account, false, s, mutation);
     PrincipalSnapshot snapshot = s.snapshot;
     s.snapshot = null;
     return found ? Optional.ofNullable(snapshot) : Optional.empty();
@@ -377,7 +379,10 @@ public final class EnumerationGuard {
   private Decision storeFailure(RuntimeException e) {
     boolean failOpen = settings.failOpen();
     // the exception's message may come from a remote store: log its class only
-    LOG.log(Level.WARNING, "nirguard guard store failed ({0}); {1}", e.getClass().getName(),
+    LOG.log(
+        Level.WARNING,
+        "nirguard guard store failed ({0}); {1}",
+        e.getClass().getName(),
         failOpen ? "failing open" : "failing closed");
     return failOpen
         ? Decision.of(Verdict.ALLOW, Reason.STORE_UNAVAILABLE.bit(), Duration.ZERO)

@@ -1,8 +1,8 @@
 package io.github.nirguard.guard;
 
 /**
- * The outcomes of a principal's latest lookups ({@link Reason#FAILED_LOOKUPS}): a shift register
- * in {@link GuardRecord#failureBits}, bit 0 the latest lookup, 1 when it failed (invalid text or
+ * The outcomes of a principal's latest lookups ({@link Reason#FAILED_LOOKUPS}): a shift register in
+ * {@link GuardRecord#failureBits}, bit 0 the latest lookup, 1 when it failed (invalid text or
  * unknown NIR); the count looks at the latest {@code window} bits.
  */
 final class FailedLookups {

@@ -35,10 +35,10 @@ public final class GuardBuilder {
   GuardBuilder() {}
 
   /**
-   * Derives the guard's fingerprint key from the {@link KeyKind#TOKEN} keyset of a purpose
-   * (its primary key; see {@link Fingerprinter#create}). Required with a shared store, so that
-   * every instance computes the same fingerprints. Default: a random key per guard, which is
-   * right for the in-memory store.
+   * Derives the guard's fingerprint key from the {@link KeyKind#TOKEN} keyset of a purpose (its
+   * primary key; see {@link Fingerprinter#create}). Required with a shared store, so that every
+   * instance computes the same fingerprints. Default: a random key per guard, which is right for
+   * the in-memory store.
    *
    * @param ring the key ring
    * @param purpose the purpose, e.g. {@code guard}
@@ -71,8 +71,8 @@ public final class GuardBuilder {
 
   /**
    * Sets the capacity of the default in-memory store, in records: one per account and one per
-   * client of {@link EnumerationGuard#principal(CharSequence, CharSequence)}. Default 10,000
-   * (at most 56 MB: 5.6 KB per account record, 1.5 KB per client record).
+   * client of {@link EnumerationGuard#principal(CharSequence, CharSequence)}. Default 10,000 (at
+   * most 56 MB: 5.6 KB per account record, 1.5 KB per client record).
    *
    * @param maxPrincipals the most principals held, at least 1
    * @return this builder
@@ -87,8 +87,8 @@ public final class GuardBuilder {
   }
 
   /**
-   * Sets the number of target slots of the default in-memory store (for
-   * {@link Reason#SHARED_TARGET}). Default 65,536 (2 MB).
+   * Sets the number of target slots of the default in-memory store (for {@link
+   * Reason#SHARED_TARGET}). Default 65,536 (2 MB).
    *
    * @param targetSlots a power of two from 1 to 2<sup>24</sup>
    * @return this builder
@@ -129,8 +129,8 @@ public final class GuardBuilder {
    * Builds the guard.
    *
    * @return the guard
-   * @throws IllegalStateException if a custom store is set without {@link #keys}, or together
-   *     with in-memory capacities, or a limit exceeds what its window can count
+   * @throws IllegalStateException if a custom store is set without {@link #keys}, or together with
+   *     in-memory capacities, or a limit exceeds what its window can count
    */
   public EnumerationGuard build() {
     if (store != null && fingerprinter == null) {
@@ -142,10 +142,13 @@ public final class GuardBuilder {
     }
     settings.checkReachable();
     if (store == null || store instanceof InMemoryGuardStore) {
-      GuardSettings.checkReachable(settings.sharedTarget(), InMemoryGuardStore.TAGS, "sharedTarget");
+      GuardSettings.checkReachable(
+          settings.sharedTarget(), InMemoryGuardStore.TAGS, "sharedTarget");
     }
-    return new EnumerationGuard(fingerprinter != null ? fingerprinter : Fingerprinter.random(),
-        store != null ? store : InMemoryGuardStore.create(maxPrincipals, targetSlots), validator,
+    return new EnumerationGuard(
+        fingerprinter != null ? fingerprinter : Fingerprinter.random(),
+        store != null ? store : InMemoryGuardStore.create(maxPrincipals, targetSlots),
+        validator,
         settings);
   }
 
@@ -156,7 +159,6 @@ public final class GuardBuilder {
    */
   @Override
   public String toString() {
-    return "GuardBuilder[key=" + (fingerprinter == null ? "random" : "from key ring")
-        + "]";
+    return "GuardBuilder[key=" + (fingerprinter == null ? "random" : "from key ring") + "]";
   }
 }

@@ -4,15 +4,16 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * The guard's state for one principal: fixed-size counters, ring buffers and sketches, holding keyed
- * fingerprints and coarse features of NIRs — never a NIR, never a principal. What a
- * {@link GuardStore} keeps, one per principal key.
+ * The guard's state for one principal: fixed-size counters, ring buffers and sketches, holding
+ * keyed fingerprints and coarse features of NIRs — never a NIR, never a principal. What a {@link
+ * GuardStore} keeps, one per principal key.
  *
  * <p>The layout is private to the guard; a store only creates empty records, serializes them with
  * {@link #toBytes()} and {@link #fromBytes(byte[])}, and may read {@link #lastSeenEpochSecond()}
  * and {@link #blockedUntilEpochSecond()} to choose an expiry or an eviction victim. A record is
- * mutable and not thread-safe: the store runs one mutation at a time on it. The size is fixed: 1.5 KB,
- * plus 8 bytes per known-patient slot for an account's record (5.6 KB with the default 512 slots).
+ * mutable and not thread-safe: the store runs one mutation at a time on it. The size is fixed: 1.5
+ * KB, plus 8 bytes per known-patient slot for an account's record (5.6 KB with the default 512
+ * slots).
  *
  * <pre>{@code
  * // in a store backed by a remote key-value service
@@ -22,12 +23,13 @@ import java.nio.ByteBuffer;
  * remote.compareAndSet(key, bytes, record.toBytes());   // retry the whole step on conflict
  * }</pre>
  *
- * <p>What a record holds, for a data-protection review: counts per time bucket; the last 64 outcomes
- * (failed or not); for the last 64 new NIRs, a 32-bit keyed fingerprint of (sex, year, month, place
- * of birth), the order number, the department of birth (or continent for a birth abroad) and the
- * decade of the two-digit birth year; the departments of birth of the last 64 distinct lookups; 48-bit keyed fingerprints of recently seen NIRs with a day
- * number; histograms of departments and decades of birth. Without the guard's key, a fingerprint
- * cannot be tested against candidate NIRs.
+ * <p>What a record holds, for a data-protection review: counts per time bucket; the last 64
+ * outcomes (failed or not); for the last 64 new NIRs, a 32-bit keyed fingerprint of (sex, year,
+ * month, place of birth), the order number, the department of birth (or continent for a birth
+ * abroad) and the decade of the two-digit birth year; the departments of birth of the last 64
+ * distinct lookups; 48-bit keyed fingerprints of recently seen NIRs with a day number; histograms
+ * of departments and decades of birth. Without the guard's key, a fingerprint cannot be tested
+ * against candidate NIRs.
  *
  * @since 0.1.0
  */
@@ -46,10 +48,13 @@ public final class GuardRecord {
   static final int HOUR_OFFSET = MINUTE_BUCKETS;
   static final int DAY_OFFSET = MINUTE_BUCKETS + HOUR_BUCKETS;
   static final int RATE_SLOTS = MINUTE_BUCKETS + HOUR_BUCKETS + DAY_BUCKETS;
+
   /** In {@link #rate}, after the bucket counts: the current bucket number of each window. */
   static final int RATE_HEAD = RATE_SLOTS;
+
   /** In {@link #rate}, after the heads: the running total of each window. */
   static final int RATE_TOTAL = RATE_SLOTS + 3;
+
   static final int MAX_KNOWN = 1 << 16;
   private static final long[] NONE = new long[0];
 
@@ -63,45 +68,59 @@ public final class GuardRecord {
 
   /** The in-memory store's last access, for LRU eviction; not serialized. */
   long storeTick;
+
   long lastSeen;
   long blockedUntil;
   int blockReasons;
   long checks;
   long failures;
+
   /** Shift register: bit 0 is the latest lookup, 1 = failed (invalid or unknown). */
   long failureBits;
+
   /** Seen NIRs: (high 48 bits of the NIR fingerprint) | (UTC day & 0xFFFF); 0 = empty. */
   long[] known = NONE;
+
   /** The last new NIRs, see the entry layout. */
   final long[] ring = new long[RING];
+
   int ringNext;
   int ringSize;
+
   /**
    * The last distinct lookups (new or returning patients), for the breadth signals: department
    * bucket in bits 0-6, bit 7 set when off-profile.
    */
   final byte[] breadth = new byte[RING];
+
   int breadthNext;
   int breadthSize;
+
   /** Ring entries flagged CHAINED, at the latest push. */
   int chained;
+
   /** Ring entries sharing the birth group of the latest push (itself included). */
   int group;
+
   /** Distinct department buckets in the breadth window, at the latest push. */
   int spread;
+
   /** Unusual entries in the breadth window, at the latest push. */
   int unusual;
+
   /**
    * The sliding windows (minute, hour, day): the bucket counts, then the current bucket number of
    * each window ({@link #RATE_HEAD}), then the running total of each ({@link #RATE_TOTAL}).
    */
   final int[] rate = new int[RATE_SLOTS + 6];
+
   /**
    * The breadth window's state, derived from {@link #breadth}: the count of each department bucket
    * (0-127), then how many buckets have each count (128 + count); not serialized, rebuilt when
    * {@link #windowSize} does not match the guard's window.
    */
   final byte[] window = new byte[DEPTS + RING + 1];
+
   int windowSize;
   int windowDistinct;
   int windowTop;
@@ -182,7 +201,12 @@ public final class GuardRecord {
     for (long k : known) {
       b.putLong(k);
     }
-    b.putInt(ringNext).putInt(ringSize).putInt(chained).putInt(group).putInt(spread).putInt(unusual);
+    b.putInt(ringNext)
+        .putInt(ringSize)
+        .putInt(chained)
+        .putInt(group)
+        .putInt(spread)
+        .putInt(unusual);
     for (long e : ring) {
       b.putLong(e);
     }
@@ -263,8 +287,23 @@ public final class GuardRecord {
   }
 
   static int serializedSize(int knownSlots) {
-    return 4 + 8 + 8 + 4 + 8 + 8 + 8 + 4 + 8 * knownSlots + 6 * 4 + 8 * RING + RING + 8 + 4 * (RATE_SLOTS + 6)
-        + 4 + 4 * DEPTS + 4 * DECADES;
+    return 4
+        + 8
+        + 8
+        + 4
+        + 8
+        + 8
+        + 8
+        + 4
+        + 8 * knownSlots
+        + 6 * 4
+        + 8 * RING
+        + RING
+        + 8
+        + 4 * (RATE_SLOTS + 6)
+        + 4
+        + 4 * DEPTS
+        + 4 * DECADES;
   }
 
   /**
@@ -283,7 +322,12 @@ public final class GuardRecord {
    */
   @Override
   public String toString() {
-    return "GuardRecord[checks=" + checks + ", failures=" + failures + ", blocked="
-        + (blockedUntil > lastSeen) + "]";
+    return "GuardRecord[checks="
+        + checks
+        + ", failures="
+        + failures
+        + ", blocked="
+        + (blockedUntil > lastSeen)
+        + "]";
   }
 }

@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * The thresholds of an {@link EnumerationGuard}: immutable, every value with a documented default
- * ({@link #defaults()}), each {@code with…} method returning a changed copy;
- * {@link #toString()} lists the values.
+ * ({@link #defaults()}), each {@code with…} method returning a changed copy; {@link #toString()}
+ * lists the values.
  *
  * <p>A range that a single value must respect is checked by its {@code with…} method; whether a
  * limit fits its window ({@code wideSpread} and {@code breadthWindow}, for instance) is checked by
@@ -83,8 +83,8 @@ public final class GuardSettings {
   }
 
   /**
-   * Returns the defaults, each listed on its {@code with…} method; set on the simulation of
-   * {@code docs/guard.md}, with margin on the false-positive side.
+   * Returns the defaults, each listed on its {@code with…} method; set on the simulation of {@code
+   * docs/guard.md}, with margin on the false-positive side.
    *
    * @return the default settings
    */
@@ -93,8 +93,8 @@ public final class GuardSettings {
   }
 
   /**
-   * Sets the limit on distinct NIRs per sliding minute ({@link Reason#RATE_MINUTE}). Default
-   * {@code Limit.of(12, 30)}: a counter rarely serves more than one patient a minute, a batch of
+   * Sets the limit on distinct NIRs per sliding minute ({@link Reason#RATE_MINUTE}). Default {@code
+   * Limit.of(12, 30)}: a counter rarely serves more than one patient a minute, a batch of
    * prescriptions a dozen.
    *
    * @param limit the limit
@@ -105,8 +105,8 @@ public final class GuardSettings {
   }
 
   /**
-   * Sets the limit on distinct NIRs per sliding hour ({@link Reason#RATE_HOUR}). Default
-   * {@code Limit.of(150, 400)}.
+   * Sets the limit on distinct NIRs per sliding hour ({@link Reason#RATE_HOUR}). Default {@code
+   * Limit.of(150, 400)}.
    *
    * @param limit the limit
    * @return the changed copy
@@ -116,8 +116,8 @@ public final class GuardSettings {
   }
 
   /**
-   * Sets the limit on distinct NIRs per sliding 24 hours ({@link Reason#RATE_DAY}). Default
-   * {@code Limit.of(600, 1500)}: a busy pharmacy sees a few hundred patients a day.
+   * Sets the limit on distinct NIRs per sliding 24 hours ({@link Reason#RATE_DAY}). Default {@code
+   * Limit.of(600, 1500)}: a busy pharmacy sees a few hundred patients a day.
    *
    * @param limit the limit
    * @return the changed copy
@@ -188,8 +188,8 @@ public final class GuardSettings {
   /**
    * Sets the limit on off-profile NIRs among the breadth window ({@link Reason#OFF_PROFILE}): a new
    * NIR (never a returning patient) is off-profile when its department or decade of birth makes up
-   * less than {@link #unusualShare()} of the account's learned patients. Default
-   * {@code Limit.of(22, 29)} of 48.
+   * less than {@link #unusualShare()} of the account's learned patients. Default {@code
+   * Limit.of(22, 29)} of 48.
    *
    * @param limit the limit, deny at most the breadth window
    * @return the changed copy
@@ -213,9 +213,9 @@ public final class GuardSettings {
   }
 
   /**
-   * Sets how many new patients the guard must have learned of an account before
-   * {@link Reason#OFF_PROFILE} applies. A NIR is learned once it has left the breadth window, so a
-   * robot's lookups cannot make themselves look usual. Default 30.
+   * Sets how many new patients the guard must have learned of an account before {@link
+   * Reason#OFF_PROFILE} applies. A NIR is learned once it has left the breadth window, so a robot's
+   * lookups cannot make themselves look usual. Default 30.
    *
    * @param newPatients at least 1
    * @return the changed copy
@@ -238,9 +238,9 @@ public final class GuardSettings {
   }
 
   /**
-   * Sets the limit on failed lookups (invalid text, unknown NIR) in the failure window
-   * ({@link Reason#FAILED_LOOKUPS}). Default {@code Limit.of(8, 12)} of 32: people make a typo in
-   * one lookup of fifty; a robot guessing NIRs fails most of the time.
+   * Sets the limit on failed lookups (invalid text, unknown NIR) in the failure window ({@link
+   * Reason#FAILED_LOOKUPS}). Default {@code Limit.of(8, 12)} of 32: people make a typo in one
+   * lookup of fifty; a robot guessing NIRs fails most of the time.
    *
    * @param limit the limit, deny at most the failure window
    * @return the changed copy
@@ -250,10 +250,9 @@ public final class GuardSettings {
   }
 
   /**
-   * Sets the limit on distinct principals querying one NIR within the shared-target window
-   * ({@link Reason#SHARED_TARGET}); this denies the lookup, not the principal. Default
-   * {@code Limit.of(5, 8)}: a patient meets a pharmacist, a doctor and a laboratory, not eight
-   * accounts a day.
+   * Sets the limit on distinct principals querying one NIR within the shared-target window ({@link
+   * Reason#SHARED_TARGET}); this denies the lookup, not the principal. Default {@code Limit.of(5,
+   * 8)}: a patient meets a pharmacist, a doctor and a laboratory, not eight accounts a day.
    *
    * @param limit the limit (at most 8 with the in-memory store)
    * @return the changed copy
@@ -303,8 +302,8 @@ public final class GuardSettings {
   }
 
   /**
-   * Sets what the guard answers when its store fails: DENY (default, fail closed) or ALLOW
-   * ({@code true}), both with {@link Reason#STORE_UNAVAILABLE}.
+   * Sets what the guard answers when its store fails: DENY (default, fail closed) or ALLOW ({@code
+   * true}), both with {@link Reason#STORE_UNAVAILABLE}.
    *
    * @param failOpen whether to allow when the store fails
    * @return the changed copy
@@ -315,8 +314,8 @@ public final class GuardSettings {
 
   /**
    * Sets how many recently seen NIRs each principal remembers, to tell a returning patient from a
-   * new one and to count a NIR once a day. Default 512 (4 KB per account; a pharmacy's new
-   * patients of about two weeks).
+   * new one and to count a NIR once a day. Default 512 (4 KB per account; a pharmacy's new patients
+   * of about two weeks).
    *
    * @param slots a power of two from 64 to 65,536
    * @return the changed copy
@@ -434,8 +433,8 @@ public final class GuardSettings {
 
   static void checkReachable(Limit limit, int max, String name) {
     if (!limit.isOff() && limit.deny() > max) {
-      throw new IllegalStateException(name + " deny threshold exceeds what its window can count ("
-          + max + ")");
+      throw new IllegalStateException(
+          name + " deny threshold exceeds what its window can count (" + max + ")");
     }
   }
 
@@ -446,15 +445,42 @@ public final class GuardSettings {
 
   /** The values as the guard's {@code toString()} has always listed them. */
   String describe() {
-    return "perMinute=" + v.distinctPerMinute + ", perHour=" + v.distinctPerHour + ", perDay="
-        + v.distinctPerDay + ", sequential=" + v.sequential + " (gap " + v.sequentialGap
-        + "), sameBirthGroup=" + v.sameBirthGroup + ", breadthWindow=" + v.breadthWindow
-        + ", wideSpread=" + v.wideSpread + ", offProfile=" + v.offProfile + " (share "
-        + unusualPermille() / 1000.0 + ", history " + v.minHistory + "), failedLookups="
-        + v.failedLookups + " (of " + v.failureWindow + "), sharedTarget=" + v.sharedTarget
-        + " (" + Duration.ofSeconds(v.sharedTargetWindow.getSeconds()) + "), blockFor="
-        + Duration.ofSeconds(v.blockFor.getSeconds()) + ", slowDownDelay=" + v.slowDownDelay
-        + ", failOpen=" + v.failOpen;
+    return "perMinute="
+        + v.distinctPerMinute
+        + ", perHour="
+        + v.distinctPerHour
+        + ", perDay="
+        + v.distinctPerDay
+        + ", sequential="
+        + v.sequential
+        + " (gap "
+        + v.sequentialGap
+        + "), sameBirthGroup="
+        + v.sameBirthGroup
+        + ", breadthWindow="
+        + v.breadthWindow
+        + ", wideSpread="
+        + v.wideSpread
+        + ", offProfile="
+        + v.offProfile
+        + " (share "
+        + unusualPermille() / 1000.0
+        + ", history "
+        + v.minHistory
+        + "), failedLookups="
+        + v.failedLookups
+        + " (of "
+        + v.failureWindow
+        + "), sharedTarget="
+        + v.sharedTarget
+        + " ("
+        + Duration.ofSeconds(v.sharedTargetWindow.getSeconds())
+        + "), blockFor="
+        + Duration.ofSeconds(v.blockFor.getSeconds())
+        + ", slowDownDelay="
+        + v.slowDownDelay
+        + ", failOpen="
+        + v.failOpen;
   }
 
   /**

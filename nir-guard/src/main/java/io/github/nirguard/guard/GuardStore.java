@@ -13,14 +13,15 @@ import java.util.function.BiConsumer;
  * ({@link GuardBuilder#keys}); the builder refuses a custom store without one.
  *
  * <p>Contract:
+ *
  * <ul>
  *   <li>{@link #update} runs the mutation on the calling thread, before returning, atomically per
  *       principal key: no two mutations of one key overlap, and each sees the previous one's
- *       result. A store that retries on conflict (optimistic
- *       concurrency) may run a mutation more than once on fresh copies: the guard's mutations are
- *       re-runnable. Mutations of different keys may run in parallel.
- *   <li>{@link #touchTarget} counts distinct principal tags per target key over a window; a store may
- *       forget a target (bounded memory), which can only lower the count.
+ *       result. A store that retries on conflict (optimistic concurrency) may run a mutation more
+ *       than once on fresh copies: the guard's mutations are re-runnable. Mutations of different
+ *       keys may run in parallel.
+ *   <li>{@link #touchTarget} counts distinct principal tags per target key over a window; a store
+ *       may forget a target (bounded memory), which can only lower the count.
  *   <li>A store may evict or expire records, preferably idle ones; it should keep a record until
  *       {@link GuardRecord#blockedUntilEpochSecond()} at least.
  *   <li>A failing store throws any {@link RuntimeException}; the guard then fails closed (DENY with
@@ -63,7 +64,10 @@ public interface GuardStore {
    * @param <C> the type of the context
    * @return whether the mutation ran
    */
-  <C> boolean update(long principalKey, boolean create, C context,
+  <C> boolean update(
+      long principalKey,
+      boolean create,
+      C context,
       BiConsumer<? super GuardRecord, ? super C> mutation);
 
   /**

@@ -6,13 +6,12 @@ import java.util.function.BiConsumer;
  * The default {@link GuardStore}: bounded, in-process, thread-safe; evicts the least recently used
  * principals when full.
  *
- * <p>Records (one per account, one per client) live in up to 64 lock stripes of at least 16 records,
- * each an open-addressing
- * table with least-recently-used eviction; a record is mutated under its stripe's lock. The
- * capacity is exact: {@link #size()} never exceeds {@code maxPrincipals}. Eviction is
- * least-recently-used within a stripe, and skips blocked principals while an unblocked one
- * remains. Target NIRs live in a direct-mapped table of {@code targetSlots} entries (a new NIR
- * overwrites the entry it hashes to), each counting up to 8 distinct principals.
+ * <p>Records (one per account, one per client) live in up to 64 lock stripes of at least 16
+ * records, each an open-addressing table with least-recently-used eviction; a record is mutated
+ * under its stripe's lock. The capacity is exact: {@link #size()} never exceeds {@code
+ * maxPrincipals}. Eviction is least-recently-used within a stripe, and skips blocked principals
+ * while an unblocked one remains. Target NIRs live in a direct-mapped table of {@code targetSlots}
+ * entries (a new NIR overwrites the entry it hashes to), each counting up to 8 distinct principals.
  *
  * <p>Memory: at most {@code maxPrincipals × 5.7 KB} (an account record is 5.6 KB with the default
  * 512 known-patient slots, a client record 1.5 KB), plus {@code targetSlots × 32 B}; the defaults
@@ -30,8 +29,10 @@ import java.util.function.BiConsumer;
 public final class InMemoryGuardStore implements GuardStore {
   /** Default number of principals. */
   public static final int DEFAULT_MAX_PRINCIPALS = 10_000;
+
   /** Default number of target slots. */
   public static final int DEFAULT_TARGET_SLOTS = 1 << 16;
+
   static final int TAGS = 8;
   private static final int MAX_STRIPES = 64;
   private static final int TARGET_LOCKS = 64;
@@ -101,7 +102,10 @@ public final class InMemoryGuardStore implements GuardStore {
   }
 
   @Override
-  public <C> boolean update(long principalKey, boolean create, C context,
+  public <C> boolean update(
+      long principalKey,
+      boolean create,
+      C context,
       BiConsumer<? super GuardRecord, ? super C> mutation) {
     long key = principalKey == 0 ? 1 : principalKey;
     long mixed = mix(key);
@@ -135,7 +139,8 @@ public final class InMemoryGuardStore implements GuardStore {
     int base = 4 * slot;
     long[] t = targets;
     synchronized (targetLocks[slot & (TARGET_LOCKS - 1)]) {
-      if (t[base] != key || epochSecond - t[base + 1] >= windowSeconds
+      if (t[base] != key
+          || epochSecond - t[base + 1] >= windowSeconds
           || epochSecond < t[base + 1] - windowSeconds) {
         t[base] = key;
         t[base + 1] = epochSecond;
@@ -232,8 +237,13 @@ public final class InMemoryGuardStore implements GuardStore {
    */
   @Override
   public String toString() {
-    return "InMemoryGuardStore[size=" + size() + ", max=" + maxPrincipals + ", targets="
-        + targetSlots + "]";
+    return "InMemoryGuardStore[size="
+        + size()
+        + ", max="
+        + maxPrincipals
+        + ", targets="
+        + targetSlots
+        + "]";
   }
 
   /** One lock stripe: linear probing, backward-shift deletion, LRU by access tick. */

@@ -1,8 +1,8 @@
 package io.github.nirguard.guard;
 
 /**
- * The NIRs a principal has seen recently, to tell a returning patient from a new one and to count
- * a NIR once a day: a 2-way set-associative table in {@link GuardRecord#known}. A NIR may sit in
+ * The NIRs a principal has seen recently, to tell a returning patient from a new one and to count a
+ * NIR once a day: a 2-way set-associative table in {@link GuardRecord#known}. A NIR may sit in
  * either slot of its pair; an entry is the high 48 bits of its fingerprint and the UTC day (16
  * bits) it was last seen; 0 is empty. A new NIR replaces the pair's empty slot, else the one seen
  * longer ago.
@@ -37,9 +37,14 @@ final class KnownPatients {
       long a = known[idx];
       long b = known[idx + 1];
       // empty first, else the older day (days compared modulo 2^16 from today)
-      slot = a == 0 ? idx
-          : b == 0 ? idx + 1
-          : ((day - (a & 0xFFFF)) & 0xFFFF) >= ((day - (b & 0xFFFF)) & 0xFFFF) ? idx : idx + 1;
+      slot =
+          a == 0
+              ? idx
+              : b == 0
+                  ? idx + 1
+                  : ((day - (a & 0xFFFF)) & 0xFFFF) >= ((day - (b & 0xFFFF)) & 0xFFFF)
+                      ? idx
+                      : idx + 1;
     }
     boolean today = seen && (known[slot] & 0xFFFF) == day;
     known[slot] = tag | day;

@@ -29,8 +29,11 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
     this.blockSeconds = s.blockFor().getSeconds();
     this.failures = new FailedLookups(s.failureWindow());
     this.breadth = new BreadthWindow(s.breadthWindow());
-    this.recent = new RecentNirs(s.sequentialGap(), s.breadthWindow(),
-        new Baseline(s.unusualPermille(), s.minHistory()));
+    this.recent =
+        new RecentNirs(
+            s.sequentialGap(),
+            s.breadthWindow(),
+            new Baseline(s.unusualPermille(), s.minHistory()));
   }
 
   @Override
@@ -113,8 +116,8 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
   }
 
   /**
-   * A lookup at the account level: tells the client level whether the NIR is new to the account
-   * and whether the account saw it today (a NIR counts once a day).
+   * A lookup at the account level: tells the client level whether the NIR is new to the account and
+   * whether the account saw it today (a NIR counts once a day).
    */
   private void lookupByAccount(GuardRecord r, Step s, long now) {
     FailedLookups.succeeded(r);
@@ -140,10 +143,18 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
   }
 
   private PrincipalSnapshot snapshot(GuardRecord r, long now) {
-    return new PrincipalSnapshot(r.checks, r.failures,
-        RateWindow.MINUTE.count(r.rate, now), RateWindow.HOUR.count(r.rate, now),
-        RateWindow.DAY.count(r.rate, now), failures.count(r), r.chained, r.spread, r.unusual,
-        r.histTotal, r.blockedUntil > now ? Instant.ofEpochSecond(r.blockedUntil) : null,
+    return new PrincipalSnapshot(
+        r.checks,
+        r.failures,
+        RateWindow.MINUTE.count(r.rate, now),
+        RateWindow.HOUR.count(r.rate, now),
+        RateWindow.DAY.count(r.rate, now),
+        failures.count(r),
+        r.chained,
+        r.spread,
+        r.unusual,
+        r.histTotal,
+        r.blockedUntil > now ? Instant.ofEpochSecond(r.blockedUntil) : null,
         r.blockedUntil > now ? r.blockReasons : 0);
   }
 

@@ -17,12 +17,16 @@ final class NirFeatures {
   private int corsica;
   private boolean groupReady;
   private int group;
+
   /** The NIR's 64-bit keyed fingerprint. */
   long fingerprint;
+
   /** The order number, 1-999. */
   int order;
+
   /** The department bucket, see {@link #department}. */
   int dept;
+
   /** The decade of the two-digit birth year, 0-9. */
   int decade;
 

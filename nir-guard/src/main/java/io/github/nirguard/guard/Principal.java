@@ -2,10 +2,10 @@ package io.github.nirguard.guard;
 
 /**
  * Who asks, as the guard sees it: keyed fingerprints of an account and, optionally, of the client
- * within it (a workstation, a client certificate, a session). Made by
- * {@link EnumerationGuard#principal(CharSequence)} or
- * {@link EnumerationGuard#principal(CharSequence, CharSequence)}; immutable; holds no name;
- * cheaper to reuse (keep it in the session) than to rebuild on every check.
+ * within it (a workstation, a client certificate, a session). Made by {@link
+ * EnumerationGuard#principal(CharSequence)} or {@link EnumerationGuard#principal(CharSequence,
+ * CharSequence)}; immutable; holds no name; cheaper to reuse (keep it in the session) than to
+ * rebuild on every check.
  *
  * <p>With a client, every signal is evaluated twice: over the account's traffic and over the
  * client's own. A robot using stolen credentials runs from its own client, so its lookups are not

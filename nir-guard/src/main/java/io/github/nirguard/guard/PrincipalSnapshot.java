@@ -30,9 +30,19 @@ public final class PrincipalSnapshot {
   private final Instant blockedUntil;
   private final int blockReasons;
 
-  PrincipalSnapshot(long checks, long failures, int distinctLastMinute, int distinctLastHour,
-      int distinctLastDay, int recentFailures, int chained, int spread, int unusual, int history,
-      Instant blockedUntil, int blockReasons) {
+  PrincipalSnapshot(
+      long checks,
+      long failures,
+      int distinctLastMinute,
+      int distinctLastHour,
+      int distinctLastDay,
+      int recentFailures,
+      int chained,
+      int spread,
+      int unusual,
+      int history,
+      Instant blockedUntil,
+      int blockReasons) {
     this.checks = checks;
     this.failures = failures;
     this.distinctLastMinute = distinctLastMinute;
@@ -58,7 +68,8 @@ public final class PrincipalSnapshot {
   }
 
   /**
-   * Returns the number of failed lookups (invalid text or unknown NIR) since the record was created.
+   * Returns the number of failed lookups (invalid text or unknown NIR) since the record was
+   * created.
    *
    * @return the count
    */
@@ -167,10 +178,30 @@ public final class PrincipalSnapshot {
    */
   @Override
   public String toString() {
-    return "PrincipalSnapshot[checks=" + checks + ", failures=" + failures + ", distinct(min/h/day)="
-        + distinctLastMinute + "/" + distinctLastHour + "/" + distinctLastDay + ", recentFailures="
-        + recentFailures + ", chained=" + chained + ", spread=" + spread + ", unusual=" + unusual
-        + ", history=" + history + ", blockedUntil=" + blockedUntil + ", blockReasons="
-        + blockReasons() + "]";
+    return "PrincipalSnapshot[checks="
+        + checks
+        + ", failures="
+        + failures
+        + ", distinct(min/h/day)="
+        + distinctLastMinute
+        + "/"
+        + distinctLastHour
+        + "/"
+        + distinctLastDay
+        + ", recentFailures="
+        + recentFailures
+        + ", chained="
+        + chained
+        + ", spread="
+        + spread
+        + ", unusual="
+        + unusual
+        + ", history="
+        + history
+        + ", blockedUntil="
+        + blockedUntil
+        + ", blockReasons="
+        + blockReasons()
+        + "]";
   }
 }

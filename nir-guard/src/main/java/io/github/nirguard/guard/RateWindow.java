@@ -3,8 +3,8 @@ package io.github.nirguard.guard;
 /**
  * The sliding windows of distinct NIRs ({@link Reason#RATE_MINUTE}, {@link Reason#RATE_HOUR},
  * {@link Reason#RATE_DAY}): a ring of time buckets each, in {@link GuardRecord#rate}, with the
- * current bucket number and a running total after the buckets. A window ending now holds the
- * bucket of now and the {@code buckets - 1} before it.
+ * current bucket number and a running total after the buckets. A window ending now holds the bucket
+ * of now and the {@code buckets - 1} before it.
  */
 enum RateWindow {
   /** 6 buckets of 10 seconds. */

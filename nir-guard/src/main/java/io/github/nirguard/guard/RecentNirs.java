@@ -5,11 +5,11 @@ package io.github.nirguard.guard;
  * fingerprint of its birth group, its order number, department and decade, and flags (off-profile,
  * chained, unknown). Pushing a NIR scans the ring once and yields two signals: the chained entries
  * — a NIR continuing an earlier one of its birth group, order numbers at most {@code gap} apart
- * ({@link Reason#SEQUENTIAL}, a walk through the number space) — and the entries sharing the
- * newest one's birth group ({@link Reason#SAME_BIRTH_GROUP}).
+ * ({@link Reason#SEQUENTIAL}, a walk through the number space) — and the entries sharing the newest
+ * one's birth group ({@link Reason#SAME_BIRTH_GROUP}).
  *
- * <p>At the account level the ring also feeds the {@link Baseline}: a NIR is learned once it
- * leaves the breadth window, so a robot's recent lookups never make themselves look usual.
+ * <p>At the account level the ring also feeds the {@link Baseline}: a NIR is learned once it leaves
+ * the breadth window, so a robot's recent lookups never make themselves look usual.
  */
 final class RecentNirs {
   private static final int MASK = GuardRecord.RING - 1;
@@ -25,11 +25,11 @@ final class RecentNirs {
   }
 
   /**
-   * Pushes the step's NIR as new and recomputes {@link GuardRecord#chained} and
-   * {@link GuardRecord#group}; false if the ring already holds it (a patient the known-patient
-   * table forgot), with {@link Step#unusual} set from the ring. At the account level the NIR is
-   * judged against the baseline ({@link Step#unusual} set); at a client's, the account's judgement
-   * is reused.
+   * Pushes the step's NIR as new and recomputes {@link GuardRecord#chained} and {@link
+   * GuardRecord#group}; false if the ring already holds it (a patient the known-patient table
+   * forgot), with {@link Step#unusual} set from the ring. At the account level the NIR is judged
+   * against the baseline ({@link Step#unusual} set); at a client's, the account's judgement is
+   * reused.
    */
   boolean push(GuardRecord r, Step s, boolean account) {
     NirFeatures nir = s.nir;
@@ -65,12 +65,13 @@ final class RecentNirs {
     if (account) {
       s.unusual = baseline.isUnusual(r, nir.dept, nir.decade);
     }
-    ring[next] = (group & 0xFFFF_FFFFL)
-        | ((long) order << GuardRecord.ORDER_SHIFT)
-        | ((long) nir.dept << GuardRecord.DEPT_SHIFT)
-        | ((long) nir.decade << GuardRecord.DECADE_SHIFT)
-        | (s.unusual ? GuardRecord.UNUSUAL : 0)
-        | (chain ? GuardRecord.CHAINED : 0);
+    ring[next] =
+        (group & 0xFFFF_FFFFL)
+            | ((long) order << GuardRecord.ORDER_SHIFT)
+            | ((long) nir.dept << GuardRecord.DEPT_SHIFT)
+            | ((long) nir.decade << GuardRecord.DECADE_SHIFT)
+            | (s.unusual ? GuardRecord.UNUSUAL : 0)
+            | (chain ? GuardRecord.CHAINED : 0);
     r.ringNext = (next + 1) & MASK;
     if (!full) {
       r.ringSize = size + 1;

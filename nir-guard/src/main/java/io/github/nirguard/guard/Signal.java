@@ -1,8 +1,8 @@
 package io.github.nirguard.guard;
 
 /**
- * The signals read off a principal's record after each step, each a count judged by its
- * {@link Limit} (the shared target is counted by the store: {@link SharedTarget}).
+ * The signals read off a principal's record after each step, each a count judged by its {@link
+ * Limit} (the shared target is counted by the store: {@link SharedTarget}).
  */
 enum Signal {
   RATE_MINUTE(Reason.RATE_MINUTE),

@@ -26,27 +26,36 @@ final class Step {
 
   /** The queried NIR, for LOOKUP and UNKNOWN. */
   final NirFeatures nir;
+
   Kind kind;
+
   /** The epoch second; the mutation moves it up to the record's latest. */
   long now;
+
   /** Whether the record is a client's (else an account's). */
   boolean clientLevel;
+
   /** For BLOCK: the reasons of the client's DENY. */
   int blockBits;
 
   /** Output: 0 allow, 1 slow down, 2 deny. */
   int level;
+
   /** Output: the reasons, as {@link Reason#bit()}s. */
   int bits;
+
   /** Output: the end of the account's block, epoch seconds. */
   long blockedUntil;
+
   /** Output of SNAPSHOT. */
   PrincipalSnapshot snapshot;
 
   /** From the account's LOOKUP to its client's: a NIR new to the account. */
   boolean accountNew;
+
   /** From the account's LOOKUP to its client's: a NIR the account already saw today. */
   boolean accountToday;
+
   /** Whether the NIR is unusual for the account (judged at the account level). */
   boolean unusual;
 

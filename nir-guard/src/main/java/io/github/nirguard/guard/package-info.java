@@ -24,12 +24,12 @@
  * }</pre>
  *
  * <ul>
- *   <li>{@link io.github.nirguard.guard.EnumerationGuard}, built by a
- *       {@link io.github.nirguard.guard.GuardBuilder}: the checks; its
- *       {@link io.github.nirguard.guard.GuardSettings}: every threshold, each a
- *       {@link io.github.nirguard.guard.Limit} (SLOW_DOWN and DENY stages).
- *   <li>{@link io.github.nirguard.guard.Decision}: a {@link io.github.nirguard.guard.Verdict}, stable
- *       {@link io.github.nirguard.guard.Reason} codes and a suggested delay.
+ *   <li>{@link io.github.nirguard.guard.EnumerationGuard}, built by a {@link
+ *       io.github.nirguard.guard.GuardBuilder}: the checks; its {@link
+ *       io.github.nirguard.guard.GuardSettings}: every threshold, each a {@link
+ *       io.github.nirguard.guard.Limit} (SLOW_DOWN and DENY stages).
+ *   <li>{@link io.github.nirguard.guard.Decision}: a {@link io.github.nirguard.guard.Verdict},
+ *       stable {@link io.github.nirguard.guard.Reason} codes and a suggested delay.
  *   <li>{@link io.github.nirguard.guard.GuardStore}: where the state lives — in memory by default
  *       ({@link io.github.nirguard.guard.InMemoryGuardStore}, bounded, LRU), or a shared store
  *       holding serialized {@link io.github.nirguard.guard.GuardRecord}s.

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The learned histograms: the unusual share at its edge, the history needed, halving, unlearning. */
+/**
+ * The learned histograms: the unusual share at its edge, the history needed, halving, unlearning.
+ */
 class BaselineTest {
   private final Baseline baseline = new Baseline(15, 30); // 1.5 %, 30 patients
 

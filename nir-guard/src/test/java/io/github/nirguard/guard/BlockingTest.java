@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Blocks after a DENY, their end and release, and accounts with clients. */
 class BlockingTest {
   static EnumerationGuard walkerGuard(Duration block) {
-    return SignalsTest.guard(SignalsTest.only().withSequential(Limit.denyAt(3)).withBlockFor(block));
+    return SignalsTest.guard(
+        SignalsTest.only().withSequential(Limit.denyAt(3)).withBlockFor(block));
   }
 
   static void walk(EnumerationGuard g, Principal who, int from) {
@@ -34,7 +35,11 @@ class BlockingTest {
     assertTrue(d.delay().compareTo(Duration.ofHours(2)) <= 0 && d.delay().toMinutes() > 100);
     assertTrue(g.snapshot("robot", SignalsTest.at(100)).orElseThrow().blockedUntil().isPresent());
     assertSame(Decision.allow(), g.check("robot", inDept(69, 2), SignalsTest.at(2 * 3600 + 10)));
-    assertFalse(g.snapshot("robot", SignalsTest.at(2 * 3600 + 10)).orElseThrow().blockedUntil().isPresent());
+    assertFalse(
+        g.snapshot("robot", SignalsTest.at(2 * 3600 + 10))
+            .orElseThrow()
+            .blockedUntil()
+            .isPresent());
   }
 
   @Test
@@ -51,7 +56,8 @@ class BlockingTest {
   void zeroBlockMakesDenialsNonSticky() {
     EnumerationGuard g = walkerGuard(Duration.ZERO);
     walk(g, g.principal("robot"), 1);
-    Decision d = g.check("robot", inDept(69, 1), SignalsTest.at(100)); // the chain is still in the window
+    Decision d =
+        g.check("robot", inDept(69, 1), SignalsTest.at(100)); // the chain is still in the window
     assertEquals(Verdict.DENY, d.verdict());
     assertTrue(d.has(Reason.SEQUENTIAL));
     assertFalse(d.has(Reason.BLOCKED));
@@ -70,7 +76,9 @@ class BlockingTest {
     assertTrue(d.has(Reason.BLOCKED));
     assertTrue(d.has(Reason.SEQUENTIAL));
     // another account is not affected
-    assertSame(Decision.allow(), g.check(g.principal("rpps-2", "counter-1"), inDept(69, 3), SignalsTest.at(101)));
+    assertSame(
+        Decision.allow(),
+        g.check(g.principal("rpps-2", "counter-1"), inDept(69, 3), SignalsTest.at(101)));
   }
 
   @Test

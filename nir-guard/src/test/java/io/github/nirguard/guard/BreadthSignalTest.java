@@ -36,17 +36,21 @@ class BreadthSignalTest {
 
   @Test
   void offProfileFiresOnceHistoryIsLearnedAndNotBefore() {
-    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withOffProfile(Limit.of(10, 15)).withMinHistory(30));
+    EnumerationGuard g =
+        SignalsTest.guard(SignalsTest.only().withOffProfile(Limit.of(10, 15)).withMinHistory(30));
     // 30 new patients, all from the Rhône: not learned yet (the window lags), so no profile
     for (int i = 0; i < 30; i++) {
       g.check("p", inDept(69, i), SignalsTest.at(60 * i));
     }
     for (int i = 0; i < 15; i++) {
-      assertSame(Decision.allow(), g.check("p", inDept(dept(i + 40), 1000 + i), SignalsTest.at(3000 + 60 * i)));
+      assertSame(
+          Decision.allow(),
+          g.check("p", inDept(dept(i + 40), 1000 + i), SignalsTest.at(3000 + 60 * i)));
     }
     // 100 more local patients: now the baseline knows the Rhône
     for (int i = 0; i < 100; i++) {
-      assertSame(Decision.allow(), g.check("p", inDept(69, 100 + i), SignalsTest.at(10_000 + 60 * i)));
+      assertSame(
+          Decision.allow(), g.check("p", inDept(69, 100 + i), SignalsTest.at(10_000 + 60 * i)));
     }
     Decision d = null;
     int n = 0;
@@ -61,7 +65,8 @@ class BreadthSignalTest {
 
   @Test
   void returningPatientsAreNeverOffProfile() {
-    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withOffProfile(Limit.of(10, 15)).withMinHistory(30));
+    EnumerationGuard g =
+        SignalsTest.guard(SignalsTest.only().withOffProfile(Limit.of(10, 15)).withMinHistory(30));
     for (int i = 0; i < 100; i++) {
       g.check("p", inDept(69, i), SignalsTest.at(60 * i));
     }
@@ -75,8 +80,10 @@ class BreadthSignalTest {
     // they come back, many times a day: never off-profile
     for (int round = 0; round < 5; round++) {
       for (int i = 0; i < 8; i++) {
-        assertSame(Decision.allow(),
-            g.check("p", inDept(dept(i + 40), 500 + i), SignalsTest.at(86_400 * (round + 1) + 60 * i)));
+        assertSame(
+            Decision.allow(),
+            g.check(
+                "p", inDept(dept(i + 40), 500 + i), SignalsTest.at(86_400 * (round + 1) + 60 * i)));
       }
     }
   }

@@ -20,7 +20,9 @@ class BuilderTest {
   void defaultsBuildAnInMemoryGuard() {
     EnumerationGuard g = EnumerationGuard.builder().build();
     assertTrue(g.store() instanceof InMemoryGuardStore);
-    assertEquals(InMemoryGuardStore.DEFAULT_MAX_PRINCIPALS, ((InMemoryGuardStore) g.store()).maxPrincipals());
+    assertEquals(
+        InMemoryGuardStore.DEFAULT_MAX_PRINCIPALS,
+        ((InMemoryGuardStore) g.store()).maxPrincipals());
     String s = g.toString();
     assertTrue(s.contains("perMinute=Limit[slowDown=12, deny=30]"), s);
     assertTrue(s.contains("blockFor=PT24H"), s);
@@ -56,27 +58,60 @@ class BuilderTest {
 
   @Test
   void rejectsLimitsTheirWindowCannotReach() {
-    assertThrows(IllegalStateException.class,
-        () -> EnumerationGuard.builder().settings(GuardSettings.defaults().withBreadthWindow(20).withWideSpread(Limit.of(10, 21))).build());
-    assertThrows(IllegalStateException.class,
-        () -> EnumerationGuard.builder().settings(GuardSettings.defaults().withBreadthWindow(20).withOffProfile(Limit.of(10, 21))).build());
-    assertThrows(IllegalStateException.class,
-        () -> EnumerationGuard.builder().settings(GuardSettings.defaults().withFailureWindow(16).withFailedLookups(Limit.of(8, 17))).build());
-    assertThrows(IllegalStateException.class,
-        () -> EnumerationGuard.builder().settings(GuardSettings.defaults().withSequential(Limit.denyAt(65))).build());
-    assertThrows(IllegalStateException.class,
-        () -> EnumerationGuard.builder().settings(GuardSettings.defaults().withSharedTarget(Limit.of(5, 9))).build());
-    EnumerationGuard.builder().settings(GuardSettings.defaults().withBreadthWindow(20).withWideSpread(Limit.off()).withOffProfile(Limit.off())).build();
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            EnumerationGuard.builder()
+                .settings(
+                    GuardSettings.defaults().withBreadthWindow(20).withWideSpread(Limit.of(10, 21)))
+                .build());
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            EnumerationGuard.builder()
+                .settings(
+                    GuardSettings.defaults().withBreadthWindow(20).withOffProfile(Limit.of(10, 21)))
+                .build());
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            EnumerationGuard.builder()
+                .settings(
+                    GuardSettings.defaults()
+                        .withFailureWindow(16)
+                        .withFailedLookups(Limit.of(8, 17)))
+                .build());
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            EnumerationGuard.builder()
+                .settings(GuardSettings.defaults().withSequential(Limit.denyAt(65)))
+                .build());
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            EnumerationGuard.builder()
+                .settings(GuardSettings.defaults().withSharedTarget(Limit.of(5, 9)))
+                .build());
+    EnumerationGuard.builder()
+        .settings(
+            GuardSettings.defaults()
+                .withBreadthWindow(20)
+                .withWideSpread(Limit.off())
+                .withOffProfile(Limit.off()))
+        .build();
   }
 
   @Test
   void aSharedStoreNeedsASharedKeyAndNoInMemoryCapacities() throws Exception {
     GuardStore store = InMemoryGuardStore.create(10, 16);
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> EnumerationGuard.builder().store(store).build());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> EnumerationGuard.builder().store(store).build());
     assertTrue(e.getMessage().contains("keys"));
     KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
-    assertThrows(IllegalStateException.class,
+    assertThrows(
+        IllegalStateException.class,
         () -> EnumerationGuard.builder().keys(ring, "guard").store(store).maxPrincipals(5).build());
     EnumerationGuard.builder().keys(ring, "guard").store(store).build();
   }
@@ -84,8 +119,10 @@ class BuilderTest {
   @Test
   void keysNeedATokenKeysetOfThePurpose() throws Exception {
     KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FPE);
-    assertThrows(IllegalArgumentException.class, () -> EnumerationGuard.builder().keys(ring, "guard"));
-    assertThrows(IllegalArgumentException.class, () -> EnumerationGuard.builder().keys(ring, "Bad Name"));
+    assertThrows(
+        IllegalArgumentException.class, () -> EnumerationGuard.builder().keys(ring, "guard"));
+    assertThrows(
+        IllegalArgumentException.class, () -> EnumerationGuard.builder().keys(ring, "Bad Name"));
   }
 
   @Test
@@ -101,8 +138,10 @@ class BuilderTest {
     assertEquals(2, b.snapshot("rpps-1", T0).orElseThrow().checks());
     assertFalse(c.snapshot("rpps-1", T0).isPresent());
     assertEquals(a.principal("rpps-1"), a.principal("rpps-1"));
-    assertNotEquals(a.principal("rpps-1"), b.principal("rpps-1")); // a principal belongs to its guard
-    assertThrows(IllegalArgumentException.class, () -> b.check(a.principal("rpps-1"), inDept(69, 3), T0));
+    assertNotEquals(
+        a.principal("rpps-1"), b.principal("rpps-1")); // a principal belongs to its guard
+    assertThrows(
+        IllegalArgumentException.class, () -> b.check(a.principal("rpps-1"), inDept(69, 3), T0));
   }
 
   @Test
@@ -121,7 +160,8 @@ class BuilderTest {
     assertThrows(IllegalArgumentException.class, () -> g.principal(""));
     assertThrows(IllegalArgumentException.class, () -> g.principal("a", ""));
     assertThrows(NullPointerException.class, () -> g.check("a", inDept(69, 1), null));
-    assertThrows(NullPointerException.class, () -> g.check("a", (io.github.nirguard.core.Nir) null, T0));
+    assertThrows(
+        NullPointerException.class, () -> g.check("a", (io.github.nirguard.core.Nir) null, T0));
     assertTrue(g.principal("a", "b").hasClient());
     assertFalse(g.principal("a").hasClient());
     assertNotEquals(g.principal("a", "b"), g.principal("b", "a"));

@@ -25,7 +25,8 @@ class ConcurrencyTest {
 
   @Test
   void eightThreadsKeepExactTotals() throws Exception {
-    EnumerationGuard g = EnumerationGuard.builder().settings(SignalsTest.only()).maxPrincipals(1000).build();
+    EnumerationGuard g =
+        EnumerationGuard.builder().settings(SignalsTest.only()).maxPrincipals(1000).build();
     // distinct NIRs for every (thread, i); the same NIRs are used by no two threads
     List<Nir> all = Nirs.valid().stream(42).distinct().limit((long) THREADS * PER_THREAD).toList();
     assertEquals(THREADS * PER_THREAD, new HashSet<>(all).size());
@@ -55,26 +56,28 @@ class ConcurrencyTest {
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       final int thread = t;
-      futures.add(pool.submit(() -> {
-        go.await();
-        for (int i = 0; i < PER_THREAD; i++) {
-          int a = i % ACCOUNTS;
-          Nir nir = all.get(thread * PER_THREAD + i);
-          Principal who = i % 2 == 0 ? accounts[a] : clients[a * THREADS + thread];
-          g.check(who, nir, T0);
-          lookups[a].incrementAndGet();
-          if (i % 7 == 0) {
-            g.checkInvalid(who, T0);
-            lookups[a].incrementAndGet();
-            failures[a].incrementAndGet();
-          }
-          if (i % 11 == 0) {
-            g.recordUnknown(who, nir, T0);
-            failures[a].incrementAndGet();
-          }
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                go.await();
+                for (int i = 0; i < PER_THREAD; i++) {
+                  int a = i % ACCOUNTS;
+                  Nir nir = all.get(thread * PER_THREAD + i);
+                  Principal who = i % 2 == 0 ? accounts[a] : clients[a * THREADS + thread];
+                  g.check(who, nir, T0);
+                  lookups[a].incrementAndGet();
+                  if (i % 7 == 0) {
+                    g.checkInvalid(who, T0);
+                    lookups[a].incrementAndGet();
+                    failures[a].incrementAndGet();
+                  }
+                  if (i % 11 == 0) {
+                    g.recordUnknown(who, nir, T0);
+                    failures[a].incrementAndGet();
+                  }
+                }
+                return null;
+              }));
     }
     go.countDown();
     for (Future<?> f : futures) {

@@ -16,8 +16,13 @@ class FailedLookupSignalTest {
     EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withFailedLookups(Limit.of(8, 12)));
     Decision d = null;
     for (int i = 0; i < 12; i++) {
-      d = i % 2 == 0 ? g.checkInvalid("robot", SignalsTest.at(i)) : g.check("robot", "1 85 05 78 006 084 36", SignalsTest.at(i));
-      assertEquals(i < 7 ? Verdict.ALLOW : i < 11 ? Verdict.SLOW_DOWN : Verdict.DENY, d.verdict(),
+      d =
+          i % 2 == 0
+              ? g.checkInvalid("robot", SignalsTest.at(i))
+              : g.check("robot", "1 85 05 78 006 084 36", SignalsTest.at(i));
+      assertEquals(
+          i < 7 ? Verdict.ALLOW : i < 11 ? Verdict.SLOW_DOWN : Verdict.DENY,
+          d.verdict(),
           "lookup " + (i + 1));
     }
     assertTrue(d.has(Reason.FAILED_LOOKUPS));

@@ -23,18 +23,20 @@ class GuardRecordTest {
     final InMemoryGuardStore targets = InMemoryGuardStore.create(1, 1024);
 
     @Override
-    public <C> boolean update(long key, boolean create, C context,
-        BiConsumer<? super GuardRecord, ? super C> mutation) {
+    public <C> boolean update(
+        long key, boolean create, C context, BiConsumer<? super GuardRecord, ? super C> mutation) {
       boolean[] ran = {false};
-      records.compute(key, (k, old) -> {
-        if (old == null && !create) {
-          return null;
-        }
-        GuardRecord r = old == null ? GuardRecord.empty() : GuardRecord.fromBytes(old);
-        mutation.accept(r, context);
-        ran[0] = true;
-        return r.toBytes();
-      });
+      records.compute(
+          key,
+          (k, old) -> {
+            if (old == null && !create) {
+              return null;
+            }
+            GuardRecord r = old == null ? GuardRecord.empty() : GuardRecord.fromBytes(old);
+            mutation.accept(r, context);
+            ran[0] = true;
+            return r.toBytes();
+          });
       return ran[0];
     }
 
@@ -57,7 +59,8 @@ class GuardRecordTest {
   @Test
   void bytesRoundTrip() throws Exception {
     BytesStore store = new BytesStore();
-    EnumerationGuard g = EnumerationGuard.builder().keys(TestNirs.ring(), "guard").store(store).build();
+    EnumerationGuard g =
+        EnumerationGuard.builder().keys(TestNirs.ring(), "guard").store(store).build();
     for (int i = 0; i < 200; i++) {
       g.check(g.principal("rpps-1", "c" + i % 3), inDept(dept(i % 7), i), T0.plusSeconds(60 * i));
     }
@@ -74,7 +77,8 @@ class GuardRecordTest {
   void damagedBytesAreRefused() {
     byte[] good = GuardRecord.empty().toBytes();
     assertThrows(IllegalArgumentException.class, () -> GuardRecord.fromBytes(new byte[0]));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> GuardRecord.fromBytes(Arrays.copyOf(good, good.length - 1)));
     byte[] magic = good.clone();
     magic[0] ^= 1;
@@ -85,7 +89,8 @@ class GuardRecordTest {
 
   @Test
   void aSerializingStoreStopsAWalkerLikeTheDefault() throws Exception {
-    EnumerationGuard g = EnumerationGuard.builder().keys(TestNirs.ring(), "guard").store(new BytesStore()).build();
+    EnumerationGuard g =
+        EnumerationGuard.builder().keys(TestNirs.ring(), "guard").store(new BytesStore()).build();
     Decision d = null;
     int n = 0;
     while (d == null || d.verdict() != Verdict.DENY) {

@@ -56,11 +56,13 @@ class GuardSettingsTest {
   @Test
   void rangesAreCheckedAtOnceAndWindowsAtBuild() {
     GuardSettings d = GuardSettings.defaults();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.withBreadthWindow(57));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> d.withBreadthWindow(57));
     assertEquals("breadthWindow must be from 8 to 56", e.getMessage());
     GuardSettings tooNarrow = d.withBreadthWindow(20); // wideSpread 25 > 20: refused only by build
     IllegalStateException s = assertThrows(IllegalStateException.class, tooNarrow::checkReachable);
-    assertEquals("wideSpread deny threshold exceeds what its window can count (20)", s.getMessage());
+    assertEquals(
+        "wideSpread deny threshold exceeds what its window can count (20)", s.getMessage());
     tooNarrow.withWideSpread(Limit.off()).withOffProfile(Limit.of(10, 20)).checkReachable();
   }
 
@@ -69,16 +71,17 @@ class GuardSettingsTest {
     Set<Limit> seen = new HashSet<>();
     for (Signal signal : Signal.values()) {
       Limit own = Limit.of(1, 2 + signal.ordinal());
-      GuardSettings s = switch (signal) {
-        case RATE_MINUTE -> GuardSettings.defaults().withDistinctPerMinute(own);
-        case RATE_HOUR -> GuardSettings.defaults().withDistinctPerHour(own);
-        case RATE_DAY -> GuardSettings.defaults().withDistinctPerDay(own);
-        case FAILED_LOOKUPS -> GuardSettings.defaults().withFailedLookups(own);
-        case SEQUENTIAL -> GuardSettings.defaults().withSequential(own);
-        case SAME_BIRTH_GROUP -> GuardSettings.defaults().withSameBirthGroup(own);
-        case WIDE_SPREAD -> GuardSettings.defaults().withWideSpread(own);
-        case OFF_PROFILE -> GuardSettings.defaults().withOffProfile(own);
-      };
+      GuardSettings s =
+          switch (signal) {
+            case RATE_MINUTE -> GuardSettings.defaults().withDistinctPerMinute(own);
+            case RATE_HOUR -> GuardSettings.defaults().withDistinctPerHour(own);
+            case RATE_DAY -> GuardSettings.defaults().withDistinctPerDay(own);
+            case FAILED_LOOKUPS -> GuardSettings.defaults().withFailedLookups(own);
+            case SEQUENTIAL -> GuardSettings.defaults().withSequential(own);
+            case SAME_BIRTH_GROUP -> GuardSettings.defaults().withSameBirthGroup(own);
+            case WIDE_SPREAD -> GuardSettings.defaults().withWideSpread(own);
+            case OFF_PROFILE -> GuardSettings.defaults().withOffProfile(own);
+          };
       assertEquals(own, signal.limit(s), signal.name());
       assertEquals(signal.name(), signal.reason.name());
       seen.add(signal.limit(GuardSettings.defaults()));

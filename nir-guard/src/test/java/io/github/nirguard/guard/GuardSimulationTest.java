@@ -64,17 +64,20 @@ class GuardSimulationTest {
 
     for (Robot r : sim.robots) {
       assertTrue(r.deniedAt > 0, () -> r.kind + " robot never denied (seed " + seed + ")");
-      assertTrue(r.deniedAt <= GOAL_LOOKUPS,
+      assertTrue(
+          r.deniedAt <= GOAL_LOOKUPS,
           () -> r.kind + " robot denied only after " + r.deniedAt + " lookups (seed " + seed + ")");
     }
     assertEquals(accounts, sim.normalCount());
-    assertTrue(sim.normalDenied() < accounts / 1000.0, () -> sim.normalDenied() + " of " + accounts
-        + " normal accounts denied (seed " + seed + ")");
+    assertTrue(
+        sim.normalDenied() < accounts / 1000.0,
+        () ->
+            sim.normalDenied() + " of " + accounts + " normal accounts denied (seed " + seed + ")");
   }
 
   /**
-   * The same world when the service passes only the account, not the client: a slow robot's
-   * lookups are diluted by its owner's, and may go on for hundreds of lookups. Printed for the
+   * The same world when the service passes only the account, not the client: a slow robot's lookups
+   * are diluted by its owner's, and may go on for hundreds of lookups. Printed for the
    * documentation; asserted: the other robots and the false positives are unaffected.
    */
   @Test
@@ -83,7 +86,8 @@ class GuardSimulationTest {
     Simulation sim = simulate(seed, 300, 8, false);
     for (Robot r : sim.robots) {
       if (!r.slow()) {
-        assertTrue(r.deniedAt > 0 && r.deniedAt <= GOAL_LOOKUPS,
+        assertTrue(
+            r.deniedAt > 0 && r.deniedAt <= GOAL_LOOKUPS,
             () -> r.kind + " robot denied after " + r.deniedAt + " lookups (seed " + seed + ")");
       }
     }
@@ -91,15 +95,27 @@ class GuardSimulationTest {
   }
 
   private static Simulation simulate(long seed, int accounts, int robotsPerKind, boolean clients) {
-    System.out.println("GuardSimulationTest: seed " + seed + " (re-run with -Dnirguard.seed="
-        + seed + "), " + accounts + " normal accounts, " + robotsPerKind + " robots per kind, "
-        + DAYS + " days, " + (clients ? "account and client principals" : "account principals only"));
+    System.out.println(
+        "GuardSimulationTest: seed "
+            + seed
+            + " (re-run with -Dnirguard.seed="
+            + seed
+            + "), "
+            + accounts
+            + " normal accounts, "
+            + robotsPerKind
+            + " robots per kind, "
+            + DAYS
+            + " days, "
+            + (clients ? "account and client principals" : "account principals only"));
     byte[] key = new byte[32];
     new SplittableRandom(seed).nextBytes(key); // a key from the seed: the run is reproducible
-    EnumerationGuard guard = EnumerationGuard.builder()
-        .fixedKeyForTests(key)
-        .maxPrincipals(5 * (accounts + robotsPerKind * Kind.values().length)) // accounts and clients
-        .build();
+    EnumerationGuard guard =
+        EnumerationGuard.builder()
+            .fixedKeyForTests(key)
+            .maxPrincipals(
+                5 * (accounts + robotsPerKind * Kind.values().length)) // accounts and clients
+            .build();
     long t0 = System.nanoTime();
     Simulation sim = new Simulation(seed, accounts, robotsPerKind, guard, clients);
     sim.run();
@@ -129,7 +145,13 @@ class GuardSimulationTest {
     EnumMap<Reason, Integer> denyReasons = new EnumMap<>(Reason.class);
     EnumMap<Reason, Integer> slowReasons = new EnumMap<>(Reason.class);
 
-    Account(int index, boolean pharmacy, SimWorld.Mix mix, long seed, int daily, boolean nursingHome,
+    Account(
+        int index,
+        boolean pharmacy,
+        SimWorld.Mix mix,
+        long seed,
+        int daily,
+        boolean nursingHome,
         boolean compromised) {
       this.index = index;
       this.principal = (compromised ? "cps-" : "rpps-") + index;
@@ -201,8 +223,8 @@ class GuardSimulationTest {
 
     /**
      * With {@code clients}, each workstation and each robot is its own client within the account
-     * ({@link EnumerationGuard#principal(CharSequence, CharSequence)}); without, everything goes
-     * to the account, and a robot's lookups mix with its owner's.
+     * ({@link EnumerationGuard#principal(CharSequence, CharSequence)}); without, everything goes to
+     * the account, and a robot's lookups mix with its owner's.
      */
     Simulation(long seed, int normal, int robotsPerKind, EnumerationGuard guard, boolean clients) {
       this.seed = seed;
@@ -214,16 +236,25 @@ class GuardSimulationTest {
         SimWorld.Dept home = world.practiceDept(r);
         SimWorld.Mix mix = deptMix.computeIfAbsent(home.id, id -> world.mixOf(home, r));
         boolean pharmacy = r.nextDouble() < 0.75;
-        int daily = pharmacy
-            ? (int) Math.round(Math.exp(Math.log(30) + r.nextDouble() * Math.log(300.0 / 30)))
-            : 15 + r.nextInt(31);
-        Account a = new Account(i, pharmacy, mix, r.nextLong(), daily,
-            pharmacy && r.nextDouble() < 0.2, i >= normal);
+        int daily =
+            pharmacy
+                ? (int) Math.round(Math.exp(Math.log(30) + r.nextDouble() * Math.log(300.0 / 30)))
+                : 15 + r.nextInt(31);
+        Account a =
+            new Account(
+                i,
+                pharmacy,
+                mix,
+                r.nextLong(),
+                daily,
+                pharmacy && r.nextDouble() < 0.2,
+                i >= normal);
         a.clients = new Principal[pharmacy ? 1 + r.nextInt(3) : 1];
         for (int c = 0; c < a.clients.length; c++) {
-          a.clients[c] = clients
-              ? guard.principal(a.principal, "workstation-" + c)
-              : guard.principal(a.principal);
+          a.clients[c] =
+              clients
+                  ? guard.principal(a.principal, "workstation-" + c)
+                  : guard.principal(a.principal);
         }
         accounts.add(a);
         byDept.computeIfAbsent(home.id, k -> new ArrayList<>()).add(a);
@@ -234,9 +265,8 @@ class GuardSimulationTest {
           Account a = accounts.get(k++);
           boolean cold = j < robotsPerKind / 4;
           Robot robot = new Robot(kind, a, r.nextLong(), cold);
-          robot.principal = clients
-              ? guard.principal(a.principal, "robot-client")
-              : guard.principal(a.principal);
+          robot.principal =
+              clients ? guard.principal(a.principal, "robot-client") : guard.principal(a.principal);
           int day = cold ? 0 : 2 + robot.random.nextInt(DAYS - 4);
           robot.next = START.getEpochSecond() + day * 86_400L + startSecond(robot);
           prepare(robot);
@@ -286,21 +316,35 @@ class GuardSimulationTest {
     private Nir robotNir(Robot robot) {
       SplittableRandom r = robot.random;
       switch (robot.kind) {
-        case FAST_SEQUENTIAL: {
-          int births = robot.groupDept[0].birthsOf(robot.groupCommune[0]);
-          if (++robot.groupOrder[0] > Math.min(999, births + 3)) {
-            robot.groupOrder[0] = 1;
-            robot.groupMonth[0] = robot.groupMonth[0] % 12 + 1;
+        case FAST_SEQUENTIAL:
+          {
+            int births = robot.groupDept[0].birthsOf(robot.groupCommune[0]);
+            if (++robot.groupOrder[0] > Math.min(999, births + 3)) {
+              robot.groupOrder[0] = 1;
+              robot.groupMonth[0] = robot.groupMonth[0] % 12 + 1;
+            }
+            return SimWorld.nir(
+                robot.groupSex[0],
+                robot.groupYear[0],
+                robot.groupMonth[0],
+                robot.groupDept[0],
+                robot.groupCommune[0],
+                robot.groupOrder[0],
+                r);
           }
-          return SimWorld.nir(robot.groupSex[0], robot.groupYear[0], robot.groupMonth[0],
-              robot.groupDept[0], robot.groupCommune[0], robot.groupOrder[0], r);
-        }
-        case ORDER_WALKER: {
-          int g = robot.turn++ % robot.groupDept.length;
-          robot.groupOrder[g] = Math.min(999, robot.groupOrder[g] + 1 + r.nextInt(3));
-          return SimWorld.nir(robot.groupSex[g], robot.groupYear[g], robot.groupMonth[g],
-              robot.groupDept[g], robot.groupCommune[g], robot.groupOrder[g], r);
-        }
+        case ORDER_WALKER:
+          {
+            int g = robot.turn++ % robot.groupDept.length;
+            robot.groupOrder[g] = Math.min(999, robot.groupOrder[g] + 1 + r.nextInt(3));
+            return SimWorld.nir(
+                robot.groupSex[g],
+                robot.groupYear[g],
+                robot.groupMonth[g],
+                robot.groupDept[g],
+                robot.groupCommune[g],
+                robot.groupOrder[g],
+                r);
+          }
         case RANDOM_SAMPLER:
           return world.person(world.uniform(r), SimWorld.age(r), r);
         case SLOW_SAMPLER:
@@ -356,17 +400,22 @@ class GuardSimulationTest {
         long dayStart = START.getEpochSecond() + day * 86_400L;
         long[] events = dayEvents(day);
         int e = 0;
-        while (e < events.length || (!pending.isEmpty() && pending.peek().next < dayStart + 86_400)) {
-          long eventTime = e < events.length ? dayStart + (events[e] >>> 32) / 1000 : Long.MAX_VALUE;
-          if (!pending.isEmpty() && pending.peek().next <= eventTime
+        while (e < events.length
+            || (!pending.isEmpty() && pending.peek().next < dayStart + 86_400)) {
+          long eventTime =
+              e < events.length ? dayStart + (events[e] >>> 32) / 1000 : Long.MAX_VALUE;
+          if (!pending.isEmpty()
+              && pending.peek().next <= eventTime
               && pending.peek().next < dayStart + 86_400) {
             Robot robot = pending.poll();
             if (robotLookup(robot)) {
               pending.add(robot);
             }
           } else {
-            normalLookup(accounts.get((int) (events[e] & 0xFFFF_FFFFL) >>> 1),
-                (events[e] & 1) == 1, eventTime);
+            normalLookup(
+                accounts.get((int) (events[e] & 0xFFFF_FFFFL) >>> 1),
+                (events[e] & 1) == 1,
+                eventTime);
             e++;
           }
         }
@@ -550,31 +599,49 @@ class GuardSimulationTest {
     }
 
     void print(long ms) {
-      System.out.println(String.format(Locale.ROOT,
-          "%,d checks in %,d ms (simulation included)", totalChecks, ms));
-      System.out.println("robot kind          robots  denied  lookups before DENY (min/median/max)"
-          + "  slowed before  reasons at DENY");
+      System.out.println(
+          String.format(
+              Locale.ROOT, "%,d checks in %,d ms (simulation included)", totalChecks, ms));
+      System.out.println(
+          "robot kind          robots  denied  lookups before DENY (min/median/max)"
+              + "  slowed before  reasons at DENY");
       for (Kind kind : Kind.values()) {
         List<Robot> rs = robots.stream().filter(x -> x.kind == kind).toList();
-        int[] lat = rs.stream().mapToInt(x -> x.deniedAt > 0 ? x.deniedAt : Integer.MAX_VALUE)
-            .sorted().toArray();
+        int[] lat =
+            rs.stream()
+                .mapToInt(x -> x.deniedAt > 0 ? x.deniedAt : Integer.MAX_VALUE)
+                .sorted()
+                .toArray();
         long denied = rs.stream().filter(x -> x.deniedAt > 0).count();
         EnumMap<Reason, Integer> reasons = new EnumMap<>(Reason.class);
         for (Robot x : rs) {
-          for (Reason reason : Decision.of(Verdict.DENY, Math.max(1, x.reasonBits), Duration.ZERO)
-              .reasons()) {
+          for (Reason reason :
+              Decision.of(Verdict.DENY, Math.max(1, x.reasonBits), Duration.ZERO).reasons()) {
             if (x.deniedAt > 0) {
               reasons.merge(reason, 1, Integer::sum);
             }
           }
         }
-        int coldMax = rs.stream().filter(x -> x.cold)
-            .mapToInt(x -> x.deniedAt > 0 ? x.deniedAt : Integer.MAX_VALUE).max().orElse(0);
+        int coldMax =
+            rs.stream()
+                .filter(x -> x.cold)
+                .mapToInt(x -> x.deniedAt > 0 ? x.deniedAt : Integer.MAX_VALUE)
+                .max()
+                .orElse(0);
         String cold = coldMax == 0 ? "" : " (cold-start max " + show(coldMax) + ")";
-        System.out.println(String.format(Locale.ROOT, "%-18s %7d %7d  %4s / %4s / %4s%-20s %6d  %s",
-            kind, rs.size(), denied, show(lat[0]), show(lat[lat.length / 2]),
-            show(lat[lat.length - 1]), cold, rs.stream().mapToInt(x -> x.slowedBefore).sum(),
-            reasons));
+        System.out.println(
+            String.format(
+                Locale.ROOT,
+                "%-18s %7d %7d  %4s / %4s / %4s%-20s %6d  %s",
+                kind,
+                rs.size(),
+                denied,
+                show(lat[0]),
+                show(lat[lat.length / 2]),
+                show(lat[lat.length - 1]),
+                cold,
+                rs.stream().mapToInt(x -> x.slowedBefore).sum(),
+                reasons));
       }
       List<Account> normal = accounts.stream().filter(a -> !a.compromised).toList();
       long lookups = normal.stream().mapToLong(a -> a.lookups).sum();
@@ -587,16 +654,30 @@ class GuardSimulationTest {
         a.slowReasons.forEach((k, v) -> slowReasons.merge(k, v, Integer::sum));
         a.denyReasons.forEach((k, v) -> denyReasons.merge(k, v, Integer::sum));
       }
-      System.out.println(String.format(Locale.ROOT,
-          "normal accounts: %,d, lookups %,d (invalid typos and %,d unknown included)",
-          normal.size(), lookups, unknownNormal));
-      System.out.println(String.format(Locale.ROOT,
-          "  ever DENIED:    %d accounts (%.3f %%), %d lookups %s", normalDenied(),
-          100.0 * normalDenied() / normal.size(), deniedLookups, denyReasons));
-      System.out.println(String.format(Locale.ROOT,
-          "  ever SLOW_DOWN: %d accounts (%.2f %%), %d lookups (%.4f %% of lookups) %s",
-          slowedAccounts, 100.0 * slowedAccounts / normal.size(), slowed, 100.0 * slowed / lookups,
-          slowReasons));
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "normal accounts: %,d, lookups %,d (invalid typos and %,d unknown included)",
+              normal.size(),
+              lookups,
+              unknownNormal));
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "  ever DENIED:    %d accounts (%.3f %%), %d lookups %s",
+              normalDenied(),
+              100.0 * normalDenied() / normal.size(),
+              deniedLookups,
+              denyReasons));
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "  ever SLOW_DOWN: %d accounts (%.2f %%), %d lookups (%.4f %% of lookups) %s",
+              slowedAccounts,
+              100.0 * slowedAccounts / normal.size(),
+              slowed,
+              100.0 * slowed / lookups,
+              slowReasons));
     }
 
     private static String show(int v) {

@@ -54,7 +54,12 @@ class MemoryBoundTest {
     AtomicReference<GuardRecord> seen = new AtomicReference<>();
     InMemoryGuardStore inner = InMemoryGuardStore.create(10, 16);
     GuardStore spy = new SpyStore(inner, seen::set);
-    EnumerationGuard g = EnumerationGuard.builder().settings(SignalsTest.only()).keys(TestNirs.ring(), "guard").store(spy).build();
+    EnumerationGuard g =
+        EnumerationGuard.builder()
+            .settings(SignalsTest.only())
+            .keys(TestNirs.ring(), "guard")
+            .store(spy)
+            .build();
     g.check("p", inDept(69, 0), T0);
     int size = seen.get().sizeInBytes();
     assertTrue(size < 6 * 1024, "record of " + size + " bytes");

@@ -23,15 +23,18 @@ class NoLeakTest {
   static final String CLIENT = "session-8c1f2e";
 
   static void assertClean(String text) {
-    for (String secret : new String[] {NIR.compact(), NIR.body(), NIR.display(), "1680", ACCOUNT,
-        "10001234567", CLIENT}) {
+    for (String secret :
+        new String[] {
+          NIR.compact(), NIR.body(), NIR.display(), "1680", ACCOUNT, "10001234567", CLIENT
+        }) {
       assertFalse(text.contains(secret), () -> "leaks a secret: " + text.replace(secret, "<here>"));
     }
   }
 
   @Test
   void descriptionsHoldCodesAndCountsOnly() {
-    EnumerationGuard g = SignalsTest.guard(GuardSettings.defaults().withFailedLookups(Limit.denyAt(2)));
+    EnumerationGuard g =
+        SignalsTest.guard(GuardSettings.defaults().withFailedLookups(Limit.denyAt(2)));
     Principal who = g.principal(ACCOUNT, CLIENT);
     List<Decision> decisions = new ArrayList<>();
     decisions.add(g.check(who, NIR, T0));
@@ -55,13 +58,17 @@ class NoLeakTest {
     EnumerationGuard g = EnumerationGuard.builder().build();
     EnumerationGuard other = EnumerationGuard.builder().build();
     List<Exception> errors = new ArrayList<>();
-    errors.add(assertThrows(IllegalArgumentException.class,
-        () -> g.check(other.principal(ACCOUNT, CLIENT), NIR, T0)));
+    errors.add(
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> g.check(other.principal(ACCOUNT, CLIENT), NIR, T0)));
     errors.add(assertThrows(IllegalArgumentException.class, () -> g.principal(ACCOUNT, "")));
     errors.add(assertThrows(NullPointerException.class, () -> g.principal(ACCOUNT, null)));
     errors.add(assertThrows(NullPointerException.class, () -> g.check(ACCOUNT, NIR, null)));
-    errors.add(assertThrows(IllegalArgumentException.class,
-        () -> GuardRecord.fromBytes(NIR.compact().getBytes(StandardCharsets.US_ASCII))));
+    errors.add(
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> GuardRecord.fromBytes(NIR.compact().getBytes(StandardCharsets.US_ASCII))));
     for (Exception e : errors) {
       assertTrue(e.getMessage() != null && !e.getMessage().isEmpty());
       assertClean(e.getMessage());
@@ -70,52 +77,63 @@ class NoLeakTest {
 
   @Test
   void aFailingStoreIsLoggedWithoutItsMessageAndFailsClosed() throws Exception {
-    GuardStore broken = new GuardStore() {
-      @Override
-      public <C> boolean update(long key, boolean create, C context,
-          BiConsumer<? super GuardRecord, ? super C> mutation) {
-        throw new IllegalStateException("connection lost while writing " + NIR.compact() + " for " + ACCOUNT);
-      }
+    GuardStore broken =
+        new GuardStore() {
+          @Override
+          public <C> boolean update(
+              long key,
+              boolean create,
+              C context,
+              BiConsumer<? super GuardRecord, ? super C> mutation) {
+            throw new IllegalStateException(
+                "connection lost while writing " + NIR.compact() + " for " + ACCOUNT);
+          }
 
-      @Override
-      public int touchTarget(long t, int p, long e, long w) {
-        throw new IllegalStateException(NIR.compact());
-      }
+          @Override
+          public int touchTarget(long t, int p, long e, long w) {
+            throw new IllegalStateException(NIR.compact());
+          }
 
-      @Override
-      public boolean remove(long key) {
-        return false;
-      }
+          @Override
+          public boolean remove(long key) {
+            return false;
+          }
 
-      @Override
-      public long size() {
-        return 0;
-      }
-    };
+          @Override
+          public long size() {
+            return 0;
+          }
+        };
     List<String> logged = new ArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        logged.add(new java.util.logging.SimpleFormatter().formatMessage(r));
-      }
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            logged.add(new java.util.logging.SimpleFormatter().formatMessage(r));
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     Logger logger = Logger.getLogger(EnumerationGuard.class.getName());
     boolean parents = logger.getUseParentHandlers();
     logger.setUseParentHandlers(false); // keep the build output quiet
     logger.addHandler(capture);
     try {
-      EnumerationGuard closed = EnumerationGuard.builder().keys(TestNirs.ring(), "guard").store(broken).build();
+      EnumerationGuard closed =
+          EnumerationGuard.builder().keys(TestNirs.ring(), "guard").store(broken).build();
       Decision d = closed.check(ACCOUNT, NIR, T0);
       assertEquals(Verdict.DENY, d.verdict());
       assertTrue(d.has(Reason.STORE_UNAVAILABLE));
-      EnumerationGuard open = EnumerationGuard.builder().keys(TestNirs.ring(), "guard").store(broken)
-          .settings(GuardSettings.defaults().withFailOpen(true)).build();
+      EnumerationGuard open =
+          EnumerationGuard.builder()
+              .keys(TestNirs.ring(), "guard")
+              .store(broken)
+              .settings(GuardSettings.defaults().withFailOpen(true))
+              .build();
       Decision o = open.check(ACCOUNT, NIR, T0);
       assertEquals(Verdict.ALLOW, o.verdict());
       assertTrue(o.has(Reason.STORE_UNAVAILABLE));
@@ -135,14 +153,17 @@ class NoLeakTest {
     List<byte[]> written = new ArrayList<>();
     InMemoryGuardStore inner = InMemoryGuardStore.create(10, 16);
     GuardStore spy = new SpyStore(inner, r -> written.add(r.toBytes()));
-    EnumerationGuard g = EnumerationGuard.builder().keys(TestNirs.ring(), "guard").store(spy).build();
+    EnumerationGuard g =
+        EnumerationGuard.builder().keys(TestNirs.ring(), "guard").store(spy).build();
     g.check(g.principal(ACCOUNT, CLIENT), NIR, T0);
     g.recordUnknown(g.principal(ACCOUNT, CLIENT), NIR, T0);
     assertEquals(4, written.size()); // account and client, twice
     for (byte[] b : written) {
       for (String secret : new String[] {NIR.compact(), NIR.body(), ACCOUNT, CLIENT}) {
-        for (java.nio.charset.Charset cs : new java.nio.charset.Charset[] {StandardCharsets.US_ASCII,
-            StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
+        for (java.nio.charset.Charset cs :
+            new java.nio.charset.Charset[] {
+              StandardCharsets.US_ASCII, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE
+            }) {
           assertFalse(contains(b, secret.getBytes(cs)), "record bytes contain a secret");
         }
       }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class RateSignalTest {
   @Test
   void distinctPerMinuteSlowsThenDenies() {
-    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withDistinctPerMinute(Limit.of(3, 5)));
+    EnumerationGuard g =
+        SignalsTest.guard(SignalsTest.only().withDistinctPerMinute(Limit.of(3, 5)));
     assertSame(Decision.allow(), g.check("a", inDept(69, 0), SignalsTest.at(0)));
     assertSame(Decision.allow(), g.check("a", inDept(69, 1), SignalsTest.at(1)));
     Decision third = g.check("a", inDept(69, 2), SignalsTest.at(2));
@@ -30,7 +31,8 @@ class RateSignalTest {
 
   @Test
   void repeatsOfOneNirCountOnceAndOtherPrincipalsDoNotAdd() {
-    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withDistinctPerMinute(Limit.of(3, 5)));
+    EnumerationGuard g =
+        SignalsTest.guard(SignalsTest.only().withDistinctPerMinute(Limit.of(3, 5)));
     Nir n = inDept(69, 0);
     for (int i = 0; i < 20; i++) {
       assertSame(Decision.allow(), g.check("a", n, SignalsTest.at(i)));
@@ -43,7 +45,9 @@ class RateSignalTest {
 
   @Test
   void theWindowSlides() {
-    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withDistinctPerMinute(Limit.of(3, 5)).withBlockFor(Duration.ZERO));
+    EnumerationGuard g =
+        SignalsTest.guard(
+            SignalsTest.only().withDistinctPerMinute(Limit.of(3, 5)).withBlockFor(Duration.ZERO));
     for (int i = 0; i < 4; i++) {
       g.check("a", inDept(69, i), SignalsTest.at(i));
     }
@@ -55,8 +59,12 @@ class RateSignalTest {
 
   @Test
   void hourAndDayWindowsCountTheirSpan() {
-    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withDistinctPerHour(Limit.of(10, 20)).withDistinctPerDay(Limit.of(30, 40))
-        .withBlockFor(Duration.ZERO));
+    EnumerationGuard g =
+        SignalsTest.guard(
+            SignalsTest.only()
+                .withDistinctPerHour(Limit.of(10, 20))
+                .withDistinctPerDay(Limit.of(30, 40))
+                .withBlockFor(Duration.ZERO));
     Decision last = null;
     for (int i = 0; i < 19; i++) { // one every two minutes: 19 in 38 minutes
       last = g.check("a", inDept(69, i), SignalsTest.at(120 * i));
@@ -68,6 +76,7 @@ class RateSignalTest {
     // two hours later the hour window is empty, the day window still holds 20
     Decision later = g.check("a", inDept(69, 20), SignalsTest.at(120 * 19 + 7200));
     assertFalse(later.has(Reason.RATE_HOUR));
-    assertEquals(21, g.snapshot("a", SignalsTest.at(120 * 19 + 7200)).orElseThrow().distinctLastDay());
+    assertEquals(
+        21, g.snapshot("a", SignalsTest.at(120 * 19 + 7200)).orElseThrow().distinctLastDay());
   }
 }

@@ -28,7 +28,8 @@ class SequentialSignalTest {
 
   @Test
   void nearSequentialWithinTheGapChains() {
-    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withSequential(Limit.denyAt(4)).withSequentialGap(8));
+    EnumerationGuard g =
+        SignalsTest.guard(SignalsTest.only().withSequential(Limit.denyAt(4)).withSequentialGap(8));
     int[] orders = {3, 10, 17, 25, 31};
     Decision d = null;
     for (int i = 0; i < orders.length; i++) {
@@ -41,7 +42,8 @@ class SequentialSignalTest {
   void twinsAndUnrelatedPatientsDoNotFire() {
     EnumerationGuard g = EnumerationGuard.builder().build(); // defaults
     assertSame(Decision.allow(), g.check("p", nir(2, 90, 4, 69, 123, 41), SignalsTest.at(0)));
-    assertSame(Decision.allow(), g.check("p", nir(2, 90, 4, 69, 123, 42), SignalsTest.at(60))); // her twin
+    assertSame(
+        Decision.allow(), g.check("p", nir(2, 90, 4, 69, 123, 42), SignalsTest.at(60))); // her twin
     for (int i = 0; i < 40; i++) {
       assertSame(Decision.allow(), g.check("p", inDept(69, i), SignalsTest.at(120 + 60 * i)));
     }
@@ -56,7 +58,9 @@ class SequentialSignalTest {
     Decision d = null;
     for (int i = 0; i < 6; i++) {
       d = g.check("robot", nir(1, 77, 8, 33, 63, 1 + 100 * i), SignalsTest.at(i));
-      assertEquals(i < 3 ? Verdict.ALLOW : i < 5 ? Verdict.SLOW_DOWN : Verdict.DENY, d.verdict(),
+      assertEquals(
+          i < 3 ? Verdict.ALLOW : i < 5 ? Verdict.SLOW_DOWN : Verdict.DENY,
+          d.verdict(),
           "lookup " + (i + 1));
     }
     assertTrue(d.has(Reason.SAME_BIRTH_GROUP));

@@ -17,7 +17,9 @@ class SharedTargetSignalTest {
     Nir target = inDept(75, 1);
     for (int p = 0; p < 8; p++) {
       Decision d = g.check("account-" + p, target, SignalsTest.at(p));
-      assertEquals(p < 4 ? Verdict.ALLOW : p < 7 ? Verdict.SLOW_DOWN : Verdict.DENY, d.verdict(),
+      assertEquals(
+          p < 4 ? Verdict.ALLOW : p < 7 ? Verdict.SLOW_DOWN : Verdict.DENY,
+          d.verdict(),
           "principal " + (p + 1));
       if (p >= 4) {
         assertTrue(d.has(Reason.SHARED_TARGET));
@@ -30,8 +32,11 @@ class SharedTargetSignalTest {
 
   @Test
   void theWindowForgets() {
-    EnumerationGuard g = SignalsTest.guard(SignalsTest.only().withSharedTarget(Limit.of(3, 4))
-        .withSharedTargetWindow(Duration.ofHours(1)));
+    EnumerationGuard g =
+        SignalsTest.guard(
+            SignalsTest.only()
+                .withSharedTarget(Limit.of(3, 4))
+                .withSharedTargetWindow(Duration.ofHours(1)));
     Nir target = inDept(75, 1);
     for (int p = 0; p < 3; p++) {
       g.check("account-" + p, target, SignalsTest.at(p));

@@ -13,9 +13,15 @@ class SignalsTest {
   /** Settings with every signal off, for testing one at a time. */
   static GuardSettings only() {
     return GuardSettings.defaults()
-        .withDistinctPerMinute(Limit.off()).withDistinctPerHour(Limit.off()).withDistinctPerDay(Limit.off())
-        .withSequential(Limit.off()).withSameBirthGroup(Limit.off()).withWideSpread(Limit.off())
-        .withOffProfile(Limit.off()).withFailedLookups(Limit.off()).withSharedTarget(Limit.off());
+        .withDistinctPerMinute(Limit.off())
+        .withDistinctPerHour(Limit.off())
+        .withDistinctPerDay(Limit.off())
+        .withSequential(Limit.off())
+        .withSameBirthGroup(Limit.off())
+        .withWideSpread(Limit.off())
+        .withOffProfile(Limit.off())
+        .withFailedLookups(Limit.off())
+        .withSharedTarget(Limit.off());
   }
 
   /** A guard with these settings and the other defaults. */

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * A synthetic France for the simulation: departments of birth with national weights, the few
  * maternity communes where most births of a department happen (with monthly births per sex, which
  * bound the order numbers that exist), births abroad by country, and a population whose ages follow
- * a pharmacy's customers. A NIR "exists" (the lookup service finds someone) when its order number is
- * within the births of its commune and month — the registry a robot walks.
+ * a pharmacy's customers. A NIR "exists" (the lookup service finds someone) when its order number
+ * is within the births of its commune and month — the registry a robot walks.
  *
  * <p>Every NIR built here is structurally valid and may coincide with a real person's: the values
  * stay inside the test and are never printed.
@@ -28,7 +28,13 @@ final class SimWorld {
     final double[] communeWeights;
     final boolean city;
 
-    Dept(int id, double weight, int[] communes, int[] births, double[] communeWeights, boolean city) {
+    Dept(
+        int id,
+        double weight,
+        int[] communes,
+        int[] births,
+        double[] communeWeights,
+        boolean city) {
       this.id = id;
       this.weight = weight;
       this.communes = communes;
@@ -87,7 +93,9 @@ final class SimWorld {
   }
 
   // INSEE country codes of frequent births abroad, and their weights
-  private static final int[] COUNTRIES = {352, 350, 351, 139, 127, 134, 109, 212, 223, 341, 328, 401, 132, 243};
+  private static final int[] COUNTRIES = {
+    352, 350, 351, 139, 127, 134, 109, 212, 223, 341, 328, 401, 132, 243
+  };
   private static final double[] COUNTRY_WEIGHTS = {20, 15, 7, 10, 5, 4, 2, 3, 2, 3, 2, 1, 2, 2};
 
   final List<Dept> depts = new ArrayList<>(); // everything but abroad
@@ -285,7 +293,8 @@ final class SimWorld {
   }
 
   /** Builds a NIR from its parts; the key is computed. */
-  static Nir nir(int sex, int fullYear, int month, Dept d, int commune, int order, SplittableRandom r) {
+  static Nir nir(
+      int sex, int fullYear, int month, Dept d, int commune, int order, SplittableRandom r) {
     StringBuilder b = new StringBuilder(13);
     b.append(sex);
     two(b, fullYear % 100);
@@ -312,7 +321,9 @@ final class SimWorld {
   }
 
   private static void three(StringBuilder b, int v) {
-    b.append((char) ('0' + v / 100)).append((char) ('0' + v / 10 % 10)).append((char) ('0' + v % 10));
+    b.append((char) ('0' + v / 100))
+        .append((char) ('0' + v / 10 % 10))
+        .append((char) ('0' + v % 10));
   }
 
   /** Whether the lookup service finds someone with this NIR. */

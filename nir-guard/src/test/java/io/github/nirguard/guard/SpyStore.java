@@ -14,11 +14,16 @@ final class SpyStore implements GuardStore {
   }
 
   @Override
-  public <C> boolean update(long key, boolean create, C context, BiConsumer<? super GuardRecord, ? super C> mutation) {
-    return inner.update(key, create, context, (r, c) -> {
-      mutation.accept(r, c);
-      afterMutation.accept(r);
-    });
+  public <C> boolean update(
+      long key, boolean create, C context, BiConsumer<? super GuardRecord, ? super C> mutation) {
+    return inner.update(
+        key,
+        create,
+        context,
+        (r, c) -> {
+          mutation.accept(r, c);
+          afterMutation.accept(r);
+        });
   }
 
   @Override

@@ -15,12 +15,20 @@ final class TestNirs {
 
   /** A NIR from sex, two-digit year, month, department (two digits), commune and order. */
   static Nir nir(int sex, int year, int month, int dept, int commune, int order) {
-    return Nir.fromBody(String.format(Locale.ROOT, "%d%02d%02d%02d%03d%03d", sex, year, month, dept, commune, order));
+    return Nir.fromBody(
+        String.format(
+            Locale.ROOT, "%d%02d%02d%02d%03d%03d", sex, year, month, dept, commune, order));
   }
 
   /** A NIR born in a department, otherwise varied by {@code i} (never sequential). */
   static Nir inDept(int dept, int i) {
-    return nir(1 + i % 2, 30 + (i * 7) % 60, 1 + (i * 5) % 12, dept, 1 + (i * 37) % 900, 1 + (i * 13) % 40);
+    return nir(
+        1 + i % 2,
+        30 + (i * 7) % 60,
+        1 + (i * 5) % 12,
+        dept,
+        1 + (i * 37) % 900,
+        1 + (i * 13) % 40);
   }
 
   /** A fresh key ring with a TOKEN keyset for the purpose {@code guard}. */

@@ -25,8 +25,9 @@ class ValueTypesTest {
 
   @Test
   void decisionsCarryVerdictReasonsAndDelay() {
-    Decision d = Decision.of(Verdict.DENY, EnumSet.of(Reason.SEQUENTIAL, Reason.RATE_MINUTE),
-        Duration.ofHours(24));
+    Decision d =
+        Decision.of(
+            Verdict.DENY, EnumSet.of(Reason.SEQUENTIAL, Reason.RATE_MINUTE), Duration.ofHours(24));
     assertEquals(Verdict.DENY, d.verdict());
     assertFalse(d.answerable());
     assertEquals(EnumSet.of(Reason.RATE_MINUTE, Reason.SEQUENTIAL), d.reasons());
@@ -48,11 +49,13 @@ class ValueTypesTest {
 
   @Test
   void slowDownAndDenyNeedAReasonAndDelaysAreNotNegative() {
-    assertThrows(IllegalArgumentException.class,
-        () -> Decision.of(Verdict.DENY, Set.of(), Duration.ZERO));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> Decision.of(Verdict.DENY, Set.of(), Duration.ZERO));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Decision.of(Verdict.SLOW_DOWN, Set.of(), Duration.ofSeconds(1)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Decision.of(Verdict.DENY, Set.of(Reason.BLOCKED), Duration.ofSeconds(-1)));
     assertThrows(NullPointerException.class, () -> Decision.of(null, Set.of(), Duration.ZERO));
   }

@@ -25,24 +25,40 @@ public enum Action {
   TOKEN("token", EnumSet.of(FieldType.NIR)),
   /** Replace a NIR by a reversible PRP token. */
   REVERSIBLE_TOKEN("reversible-token", EnumSet.of(FieldType.NIR)),
-  /** Replace a NIR by its format-preserving encryption (marked mode unless the policy says otherwise). */
+  /**
+   * Replace a NIR by its format-preserving encryption (marked mode unless the policy says
+   * otherwise).
+   */
   FPE("fpe", EnumSet.of(FieldType.NIR)),
   /** Replace a NIR by its FPE and add a {@code <column>_token} column with its keyed token. */
   FPE_AND_TOKEN("fpe+token", EnumSet.of(FieldType.NIR)),
-  /** Move the value into the row's record envelope ({@code _sealed} column); the cell is emptied. */
+  /**
+   * Move the value into the row's record envelope ({@code _sealed} column); the cell is emptied.
+   */
   SEAL("seal", null),
   /** Birth date to its year. */
-  GENERALIZE_YEAR("generalize:" + Generalize.Granularity.YEAR.label(), EnumSet.of(FieldType.BIRTH_DATE)),
+  GENERALIZE_YEAR(
+      "generalize:" + Generalize.Granularity.YEAR.label(), EnumSet.of(FieldType.BIRTH_DATE)),
   /** Birth date to year and month. */
-  GENERALIZE_YEAR_MONTH("generalize:" + Generalize.Granularity.YEAR_MONTH.label(), EnumSet.of(FieldType.BIRTH_DATE)),
+  GENERALIZE_YEAR_MONTH(
+      "generalize:" + Generalize.Granularity.YEAR_MONTH.label(), EnumSet.of(FieldType.BIRTH_DATE)),
   /** Birth date to a 10-year age band at the policy's reference date. */
-  GENERALIZE_AGE_BAND("generalize:" + Generalize.Granularity.AGE_BAND.label(), EnumSet.of(FieldType.BIRTH_DATE)),
+  GENERALIZE_AGE_BAND(
+      "generalize:" + Generalize.Granularity.AGE_BAND.label(), EnumSet.of(FieldType.BIRTH_DATE)),
   /** Postcode or commune code to its department. */
-  GENERALIZE_DEPARTMENT("generalize:" + Generalize.Granularity.DEPARTMENT.label(), EnumSet.of(FieldType.POSTCODE, FieldType.COMMUNE)),
+  GENERALIZE_DEPARTMENT(
+      "generalize:" + Generalize.Granularity.DEPARTMENT.label(),
+      EnumSet.of(FieldType.POSTCODE, FieldType.COMMUNE)),
   /** Mask most of the value (names, phones, e-mails, NIRs, text). */
   MASK(
       "mask",
-      EnumSet.of(FieldType.NAME, FieldType.PHONE, FieldType.EMAIL, FieldType.NIR, FieldType.TEXT, FieldType.ADDRESS));
+      EnumSet.of(
+          FieldType.NAME,
+          FieldType.PHONE,
+          FieldType.EMAIL,
+          FieldType.NIR,
+          FieldType.TEXT,
+          FieldType.ADDRESS));
 
   private final String label;
   private final @Nullable Set<FieldType> fits;
@@ -77,7 +93,11 @@ public enum Action {
    * @return {@code true} for keep, reversible token, FPE and seal
    */
   public boolean reversible() {
-    return this == KEEP || this == REVERSIBLE_TOKEN || this == FPE || this == FPE_AND_TOKEN || this == SEAL;
+    return this == KEEP
+        || this == REVERSIBLE_TOKEN
+        || this == FPE
+        || this == FPE_AND_TOKEN
+        || this == SEAL;
   }
 
   /**

@@ -28,7 +28,13 @@ public record ColumnRule(FieldSpec field, Action action, int line) {
     Objects.requireNonNull(action, "action");
     if (!action.fits(field.type())) {
       throw new PolicyException(
-          line, "action '" + action.label() + "' does not fit column '" + field.name() + "' of type " + field.type().label());
+          line,
+          "action '"
+              + action.label()
+              + "' does not fit column '"
+              + field.name()
+              + "' of type "
+              + field.type().label());
     }
   }
 }

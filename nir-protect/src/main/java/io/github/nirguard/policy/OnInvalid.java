@@ -50,6 +50,7 @@ public enum OnInvalid {
         return o;
       }
     }
-    throw new IllegalArgumentException("unknown strategy '" + label + "' (expected reject, drop-value or stop)");
+    throw new IllegalArgumentException(
+        "unknown strategy '" + label + "' (expected reject, drop-value or stop)");
   }
 }

@@ -68,7 +68,8 @@ final class PolicyText {
               throw new PolicyException(n, "expected: column NAME TYPE [ACTION]");
             }
             FieldType type = FieldType.named(words.get(2));
-            Action action = words.size() == 4 ? Action.named(words.get(3)) : Action.defaultFor(type);
+            Action action =
+                words.size() == 4 ? Action.named(words.get(3)) : Action.defaultFor(type);
             b.rule(new ColumnRule(FieldSpec.of(words.get(1), type), action, n));
             break;
           default:

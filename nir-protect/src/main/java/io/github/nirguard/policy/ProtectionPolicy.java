@@ -23,6 +23,7 @@ import java.util.Set;
  * values — checked in full when built, before any data is read.
  *
  * <p>The file format is line-based; {@code #} starts a comment; names with spaces are quoted:
+ *
  * <pre>
  * nirguard-policy 1
  * purpose lab-export               # keys: token, prp-token, fpe and record keysets of this purpose
@@ -37,6 +38,7 @@ import java.util.Set;
  * column phone        phone        drop
  * column "blood group" health      keep
  * </pre>
+ *
  * A column line may leave out the action ({@code column phone phone}): the type's default applies,
  * see {@link Action#defaultFor}.
  *
@@ -58,7 +60,13 @@ public final class ProtectionPolicy {
   private final List<ColumnRule> rules;
 
   private ProtectionPolicy(
-      String purpose, String nirProfile, OnInvalid onInvalid, NirFpe.Mode fpeMode, int schemaVersion, LocalDate ageBandReference, List<ColumnRule> rules) {
+      String purpose,
+      String nirProfile,
+      OnInvalid onInvalid,
+      NirFpe.Mode fpeMode,
+      int schemaVersion,
+      LocalDate ageBandReference,
+      List<ColumnRule> rules) {
     this.purpose = purpose;
     this.nirProfile = nirProfile;
     this.onInvalid = onInvalid;
@@ -91,7 +99,6 @@ public final class ProtectionPolicy {
     }
     return b.build();
   }
-
 
   /**
    * Reads a policy file (UTF-8; a leading byte-order mark, as some Windows editors write, is
@@ -258,7 +265,8 @@ public final class ProtectionPolicy {
       if (purpose == null) {
         throw new PolicyException(0, "the policy names no purpose ('purpose NAME')");
       }
-      return new ProtectionPolicy(purpose, nirProfile, onInvalid, fpeMode, schemaVersion, ageBandReference, rules);
+      return new ProtectionPolicy(
+          purpose, nirProfile, onInvalid, fpeMode, schemaVersion, ageBandReference, rules);
     }
   }
 
@@ -269,7 +277,14 @@ public final class ProtectionPolicy {
    * @return the new policy
    */
   public ProtectionPolicy withOnInvalid(OnInvalid strategy) {
-    return new ProtectionPolicy(purpose, nirProfile, Objects.requireNonNull(strategy), fpeMode, schemaVersion, ageBandReference, rules);
+    return new ProtectionPolicy(
+        purpose,
+        nirProfile,
+        Objects.requireNonNull(strategy),
+        fpeMode,
+        schemaVersion,
+        ageBandReference,
+        rules);
   }
 
   /**

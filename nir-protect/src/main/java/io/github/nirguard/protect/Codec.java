@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one column's action does, both ways: built once per file at bind time, shared by
- * {@link RowProtector} and {@link RowRevealer} — the one place that knows what an action writes
- * and how it is reversed. A method returns null on success, or the {@link Problem} that rejects
- * the row (or empties the value, under drop-value).
+ * What one column's action does, both ways: built once per file at bind time, shared by {@link
+ * RowProtector} and {@link RowRevealer} — the one place that knows what an action writes and how it
+ * is reversed. A method returns null on success, or the {@link Problem} that rejects the row (or
+ * empties the value, under drop-value).
  */
 abstract class Codec {
   /** Why a cell was refused: a reason, and the NIR error for an invalid NIR. */
@@ -32,7 +32,10 @@ abstract class Codec {
     }
   }
 
-  /** What a row being revealed carries besides its cells: the FPE key its seal names, the sealed values. */
+  /**
+   * What a row being revealed carries besides its cells: the FPE key its seal names, the sealed
+   * values.
+   */
   static final class Opened {
     final long fpeKey;
     final List<String> sealed;
@@ -44,6 +47,7 @@ abstract class Codec {
   }
 
   final String column;
+
   /** The column's index in the protected row. */
   final int at;
 
@@ -52,12 +56,16 @@ abstract class Codec {
     this.at = at;
   }
 
-  /** Block work before the rows (FPE through the FF1 batch path); returns the block's state or null. */
+  /**
+   * Block work before the rows (FPE through the FF1 batch path); returns the block's state or null.
+   */
   Object prepare(String[][] rows, int count, int in) {
     return null;
   }
 
-  /** Protects cell {@code v} into {@code out}; {@code block} and {@code k} as from {@link #prepare}. */
+  /**
+   * Protects cell {@code v} into {@code out}; {@code block} and {@code k} as from {@link #prepare}.
+   */
   abstract Problem protect(String v, String[] out, Object block, int k);
 
   /** Empties what {@link #protect} would have written (drop-value). */
@@ -65,7 +73,9 @@ abstract class Codec {
     out[at] = "";
   }
 
-  /** Reveals the protected {@code row} into {@code out} (a copy of it); by default the cell stays. */
+  /**
+   * Reveals the protected {@code row} into {@code out} (a copy of it); by default the cell stays.
+   */
   Problem reveal(String[] row, String[] out, Opened opened) {
     return null;
   }
@@ -195,7 +205,11 @@ abstract class Codec {
       }
       if (g == null) {
         return problem(
-            type == FieldType.BIRTH_DATE ? RowReason.INVALID_DATE : type == FieldType.POSTCODE ? RowReason.INVALID_POSTCODE : RowReason.INVALID_COMMUNE_CODE);
+            type == FieldType.BIRTH_DATE
+                ? RowReason.INVALID_DATE
+                : type == FieldType.POSTCODE
+                    ? RowReason.INVALID_POSTCODE
+                    : RowReason.INVALID_COMMUNE_CODE);
       }
       out[at] = g;
       return null;
@@ -277,9 +291,9 @@ abstract class Codec {
   }
 
   /**
-   * {@code fpe} and {@code fpe+token}: the NIR encrypted with FF1 (a block of rows through the batch
-   * path), and its keyed token in the next column; revealed with the key the row seal names, the
-   * token recomputed and compared.
+   * {@code fpe} and {@code fpe+token}: the NIR encrypted with FF1 (a block of rows through the
+   * batch path), and its keyed token in the next column; revealed with the key the row seal names,
+   * the token recomputed and compared.
    */
   static final class Fpe extends NirCodec {
     /** The token column's index, or -1 for plain {@code fpe}. */
@@ -355,7 +369,8 @@ abstract class Codec {
         return tokenCell.isEmpty() ? null : problem(RowReason.TOKEN_MISMATCH);
       }
       if (opened.fpeKey == RowSeal.NO_KEY) {
-        return problem(RowReason.ROW_SEAL_REFUSED); // an FPE value in a row whose seal names no FPE key
+        return problem(
+            RowReason.ROW_SEAL_REFUSED); // an FPE value in a row whose seal names no FPE key
       }
       Nir nir;
       try {

@@ -22,17 +22,22 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Engines {
   final ProtectionPolicy policy;
   final NirValidator validator;
+
   /** Primary keys (protect) or null where the policy does not need them. */
   final KeyedTokenizer tokenizer;
+
   final ReversibleTokenizer reversible;
   final NirFpe fpe;
+
   /** The row seal, or null when nothing is reversible. */
   final RecordSealer.Fields sealer;
+
   private final KeyRing ring;
   private final Map<Integer, NirFpe> fpeByKey = new ConcurrentHashMap<>();
   private final Map<Integer, KeyedTokenizer> tokenizerByKey = new ConcurrentHashMap<>();
 
-  Engines(ProtectionPolicy policy, Layout layout, KeyRing ring, boolean protect) throws GeneralSecurityException {
+  Engines(ProtectionPolicy policy, Layout layout, KeyRing ring, boolean protect)
+      throws GeneralSecurityException {
     this.policy = policy;
     this.ring = ring;
     this.validator = NirValidator.named(policy.nirProfile());
@@ -41,14 +46,26 @@ final class Engines {
     for (KeyKind k : kinds) {
       if (!ring.contains(purpose, k)) { // before any row
         throw new PolicyException(
-            0, "the key ring lacks a keyset the policy needs: purpose '" + purpose + "', kind " + k.label());
+            0,
+            "the key ring lacks a keyset the policy needs: purpose '"
+                + purpose
+                + "', kind "
+                + k.label());
       }
     }
-    this.tokenizer = protect && kinds.contains(KeyKind.TOKEN) ? KeyedTokenizer.create(ring, purpose) : null;
-      this.reversible = kinds.contains(KeyKind.PRP_TOKEN) ? ReversibleTokenizer.prp(ring, purpose) : null;
-      this.fpe = protect && kinds.contains(KeyKind.FPE) ? NirFpe.create(ring, purpose, policy.fpeMode()) : null;
-      this.sealer =
-          layout.sealedIndex >= 0 ? RecordSealer.create(ring, purpose, policy.schemaVersion()).forFields(layout.sealedNames) : null;
+    this.tokenizer =
+        protect && kinds.contains(KeyKind.TOKEN) ? KeyedTokenizer.create(ring, purpose) : null;
+    this.reversible =
+        kinds.contains(KeyKind.PRP_TOKEN) ? ReversibleTokenizer.prp(ring, purpose) : null;
+    this.fpe =
+        protect && kinds.contains(KeyKind.FPE)
+            ? NirFpe.create(ring, purpose, policy.fpeMode())
+            : null;
+    this.sealer =
+        layout.sealedIndex >= 0
+            ? RecordSealer.create(ring, purpose, policy.schemaVersion())
+                .forFields(layout.sealedNames)
+            : null;
   }
 
   /** The FPE of a key a row seal names; a key the keyset lacks is refused. */

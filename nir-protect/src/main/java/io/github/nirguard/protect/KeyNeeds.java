@@ -10,15 +10,18 @@ import java.util.Set;
 
 /**
  * The keysets a policy needs of its purpose, to protect or to reveal: the one place that knows
- * which action uses which key kind, and that anything reversible needs the row seal's
- * {@link KeyKind#RECORD} keyset.
+ * which action uses which key kind, and that anything reversible needs the row seal's {@link
+ * KeyKind#RECORD} keyset.
  */
 final class KeyNeeds {
   private KeyNeeds() {}
 
   /** Whether an action makes the row revealable, so that the row gets a row seal. */
   static boolean sealsRow(Action a) {
-    return a == Action.SEAL || a == Action.FPE || a == Action.FPE_AND_TOKEN || a == Action.REVERSIBLE_TOKEN;
+    return a == Action.SEAL
+        || a == Action.FPE
+        || a == Action.FPE_AND_TOKEN
+        || a == Action.REVERSIBLE_TOKEN;
   }
 
   static Set<KeyKind> of(ProtectionPolicy policy, boolean protect) {

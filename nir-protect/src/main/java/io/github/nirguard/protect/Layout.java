@@ -4,7 +4,6 @@ import io.github.nirguard.policy.Action;
 import io.github.nirguard.policy.ColumnRule;
 import io.github.nirguard.policy.PolicyException;
 import io.github.nirguard.policy.ProtectionPolicy;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,24 +16,31 @@ import java.util.Map;
 final class Layout {
   static final String TOKEN_SUFFIX = "_token";
   static final String SEALED = "_sealed";
+
   /** The first value of every row seal: the export's id and the FPE key id, see {@link RowSeal}. */
   static final String ROW_FIELD = "_row";
 
   /** Rule of each input column. */
   final ColumnRule[] rules;
+
   /** The protected header. */
   final List<String> protectedHeader;
+
   /** For each input column, its index in the protected row, or -1 if dropped. */
   final int[] outputIndex;
+
   /** For FPE_AND_TOKEN columns, the index of their token column, else -1. */
   final int[] tokenIndex;
+
   /**
-   * Index of the row seal ({@code _sealed}) in the protected row, or -1: present whenever the policy
-   * makes anything reversible (seal, fpe, fpe+token, reversible-token).
+   * Index of the row seal ({@code _sealed}) in the protected row, or -1: present whenever the
+   * policy makes anything reversible (seal, fpe, fpe+token, reversible-token).
    */
   final int sealedIndex;
+
   /** Input indexes of the sealed columns, in order. */
   final int[] sealedColumns;
+
   /** The names the row seal binds: {@link #ROW_FIELD}, then the sealed columns' names. */
   final List<String> sealedNames;
 
@@ -45,15 +51,20 @@ final class Layout {
       Integer before = seen.putIfAbsent(h, i);
       if (before != null) {
         throw new PolicyException(
-            0, "the input's " + column(h, before) + " and column " + (i + 1) + " have the same name");
+            0,
+            "the input's " + column(h, before) + " and column " + (i + 1) + " have the same name");
       }
-      if (h.equals(SEALED) || (h.endsWith(TOKEN_SUFFIX) && policy.rule(h.substring(0, h.length() - TOKEN_SUFFIX.length())).isPresent())) {
-        throw new PolicyException(0, "the input " + column(h, i) + " uses a name reserved for the output");
+      if (h.equals(SEALED)
+          || (h.endsWith(TOKEN_SUFFIX)
+              && policy.rule(h.substring(0, h.length() - TOKEN_SUFFIX.length())).isPresent())) {
+        throw new PolicyException(
+            0, "the input " + column(h, i) + " uses a name reserved for the output");
       }
     }
     for (ColumnRule r : policy.rules()) {
       if (!seen.containsKey(r.field().name())) {
-        throw new PolicyException(r.line(), "column '" + r.field().name() + "' is not in the input");
+        throw new PolicyException(
+            r.line(), "column '" + r.field().name() + "' is not in the input");
       }
     }
     rules = new ColumnRule[header.size()];
@@ -69,7 +80,13 @@ final class Layout {
       ColumnRule r =
           policy
               .rule(h)
-              .orElseThrow(() -> new PolicyException(0, "the input " + column(h, at) + " has no rule in the policy (fail closed)"));
+              .orElseThrow(
+                  () ->
+                      new PolicyException(
+                          0,
+                          "the input "
+                              + column(h, at)
+                              + " has no rule in the policy (fail closed)"));
       rules[i] = r;
       tokenIndex[i] = -1;
       if (r.action() == Action.DROP) {
@@ -118,7 +135,13 @@ final class Layout {
     int digits = 0;
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.' || c == ' ';
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || c == '_'
+              || c == '-'
+              || c == '.'
+              || c == ' ';
       if (c >= '0' && c <= '9') {
         digits++;
         ok = true;
@@ -132,8 +155,8 @@ final class Layout {
 
   /**
    * What the row seal binds besides its sealed values: the row's 1-based index in the protected
-   * file and every other protected cell of the row, each length-prefixed. An edited, swapped,
-   * moved or copied cell, a reordered or deleted row: the seal no longer opens.
+   * file and every other protected cell of the row, each length-prefixed. An edited, swapped, moved
+   * or copied cell, a reordered or deleted row: the seal no longer opens.
    */
   String binding(String[] protectedRow, long index) {
     StringBuilder b = new StringBuilder(160).append("row ").append(index);

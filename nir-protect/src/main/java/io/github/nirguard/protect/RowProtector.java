@@ -1,8 +1,8 @@
 package io.github.nirguard.protect;
 
+import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.policy.OnInvalid;
 import io.github.nirguard.policy.ProtectionPolicy;
-import io.github.nirguard.crypto.KeyRing;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +29,17 @@ public final class RowProtector {
   private final ProtectionPolicy policy;
   private final Layout layout;
   private final Engines engines;
+
   /** The codec of each input column, null for a dropped one. */
   private final Codec[] codecs;
+
   /** The first sealed value of every row: this export's id and the FPE key id. */
   private final String rowMeta;
+
   private final String exportId;
 
-  private RowProtector(ProtectionPolicy policy, Layout layout, KeyRing ring) throws GeneralSecurityException {
+  private RowProtector(ProtectionPolicy policy, Layout layout, KeyRing ring)
+      throws GeneralSecurityException {
     this.policy = policy;
     this.layout = layout;
     this.engines = new Engines(policy, layout, ring, true);
@@ -44,7 +48,10 @@ public final class RowProtector {
       codecs[i] = Codec.of(layout.rules[i], layout, i, engines);
     }
     this.exportId = RowSeal.newExportId();
-    this.rowMeta = RowSeal.encode(exportId, engines.fpe == null ? RowSeal.NO_KEY : Integer.toUnsignedLong(engines.fpe.keyId()));
+    this.rowMeta =
+        RowSeal.encode(
+            exportId,
+            engines.fpe == null ? RowSeal.NO_KEY : Integer.toUnsignedLong(engines.fpe.keyId()));
   }
 
   /**
@@ -59,7 +66,8 @@ public final class RowProtector {
    * @return the key kinds, unmodifiable
    * @since 0.1.0
    */
-  public static java.util.Set<io.github.nirguard.crypto.KeyKind> keyKindsNeeded(ProtectionPolicy policy) {
+  public static java.util.Set<io.github.nirguard.crypto.KeyKind> keyKindsNeeded(
+      ProtectionPolicy policy) {
     return KeyNeeds.of(policy, true);
   }
 
@@ -73,13 +81,14 @@ public final class RowProtector {
    * @throws PolicyException if the policy does not fit the header or the ring
    * @throws GeneralSecurityException if a keyset cannot be used
    */
-  public static RowProtector bind(ProtectionPolicy policy, List<String> header, KeyRing ring) throws GeneralSecurityException {
+  public static RowProtector bind(ProtectionPolicy policy, List<String> header, KeyRing ring)
+      throws GeneralSecurityException {
     return new RowProtector(policy, new Layout(policy, header), ring);
   }
 
   /**
-   * Returns the protected header: dropped columns removed, {@code <nir>_token} after each
-   * {@code fpe+token} column, {@code _sealed} last when any column is sealed.
+   * Returns the protected header: dropped columns removed, {@code <nir>_token} after each {@code
+   * fpe+token} column, {@code _sealed} last when any column is sealed.
    *
    * @return the header
    */
@@ -111,8 +120,8 @@ public final class RowProtector {
    * Protects one row.
    *
    * @param row the input cells, one per header column
-   * @param outputIndex the 1-based index this row will have among the output rows (bound to the
-   *     row seal: a reveal refuses the row anywhere else)
+   * @param outputIndex the 1-based index this row will have among the output rows (bound to the row
+   *     seal: a reveal refuses the row anywhere else)
    * @return the protected row, or a rejection (column and reason) under the reject and stop
    *     strategies
    * @throws IllegalArgumentException if the row has the wrong number of cells
@@ -125,8 +134,8 @@ public final class RowProtector {
   /**
    * Protects a block of rows: {@code results[k]} is what {@link #protect(String[], long)} returns
    * for {@code rows[k]} when the rows are protected one after the other and only the rows not
-   * rejected get an output index ({@code firstOutputIndex}, then one more per row kept). The
-   * NIRs to encrypt with FPE are encrypted together, through the FF1 batch path.
+   * rejected get an output index ({@code firstOutputIndex}, then one more per row kept). The NIRs
+   * to encrypt with FPE are encrypted together, through the FF1 batch path.
    *
    * <pre>{@code
    * RowResult[] results = protector.protectAll(block, n, written + 1);
@@ -168,7 +177,9 @@ public final class RowProtector {
     }
   }
 
-  /** Protects one row whose length was checked; {@code blocks[i]}, if any, from codec i's prepare. */
+  /**
+   * Protects one row whose length was checked; {@code blocks[i]}, if any, from codec i's prepare.
+   */
   private RowResult protectRow(String[] row, long outputIndex, Object[] blocks, int k) {
     String[] out = new String[layout.protectedHeader.size()];
     boolean drop = policy.onInvalid() == OnInvalid.DROP_VALUE;

@@ -22,7 +22,9 @@ public enum RowReason {
   INVALID_POSTCODE,
   /** An INSEE commune code that is not 5 characters (digits, or 2A/2B then digits). */
   INVALID_COMMUNE_CODE,
-  /** Reveal: the row seal does not open — the row or one of its cells was altered, moved or copied. */
+  /**
+   * Reveal: the row seal does not open — the row or one of its cells was altered, moved or copied.
+   */
   ROW_SEAL_REFUSED,
   /** Reveal: a row of another export (another run of protect) in this file. */
   OTHER_EXPORT,

@@ -57,7 +57,8 @@ public final class RowResult {
     }
 
     /**
-     * Returns the report code: the {@link NirError} name for an invalid NIR, else the reason's name.
+     * Returns the report code: the {@link NirError} name for an invalid NIR, else the reason's
+     * name.
      *
      * @return e.g. {@code KEY_MISMATCH} or {@code INVALID_DATE}
      */
@@ -91,7 +92,11 @@ public final class RowResult {
   private final List<Dropped> dropped;
 
   private RowResult(
-      String @Nullable [] row, @Nullable String column, @Nullable RowReason reason, @Nullable NirError nirError, List<Dropped> dropped) {
+      String @Nullable [] row,
+      @Nullable String column,
+      @Nullable RowReason reason,
+      @Nullable NirError nirError,
+      List<Dropped> dropped) {
     this.row = row;
     this.column = column;
     this.reason = reason;
@@ -199,6 +204,8 @@ public final class RowResult {
 
   @Override
   public String toString() {
-    return row == null ? "RowResult[rejected, " + column + ": " + code() + "]" : "RowResult[ok, " + row.length + " cells]";
+    return row == null
+        ? "RowResult[rejected, " + column + ": " + code() + "]"
+        : "RowResult[ok, " + row.length + " cells]";
   }
 }

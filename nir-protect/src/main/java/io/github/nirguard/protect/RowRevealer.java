@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>A revealed row is the original or nothing: every row is first checked against its row seal
  * (bound to the row's index in the file and every other cell of the row, so an edited, swapped,
  * copied, moved or deleted cell or row is refused), its export id must be the file's (rows of
- * another export are refused), FPE values are decrypted with the key that encrypted them (sealed
- * in the row, so a rotation changes nothing), and each decrypted NIR's keyed token is recomputed
- * and compared with the row's. One revealer per file: the first row fixes the export id.
+ * another export are refused), FPE values are decrypted with the key that encrypted them (sealed in
+ * the row, so a rotation changes nothing), and each decrypted NIR's keyed token is recomputed and
+ * compared with the row's. One revealer per file: the first row fixes the export id.
  *
  * <pre>{@code
  * RowRevealer r = RowRevealer.bind(policy, protectedHeader, ring);
@@ -32,12 +32,15 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class RowRevealer {
   private final Layout layout;
   private final Engines engines;
+
   /** The codecs of the kept columns, in input order. */
   private final Codec[] codecs;
+
   private final List<String> outputHeader;
   private final AtomicReference<String> exportId = new AtomicReference<>();
 
-  private RowRevealer(ProtectionPolicy policy, Layout layout, KeyRing ring) throws GeneralSecurityException {
+  private RowRevealer(ProtectionPolicy policy, Layout layout, KeyRing ring)
+      throws GeneralSecurityException {
     this.layout = layout;
     this.engines = new Engines(policy, layout, ring, false);
     List<Codec> kept = new ArrayList<>();
@@ -67,7 +70,8 @@ public final class RowRevealer {
    * @return the key kinds, unmodifiable
    * @since 0.1.0
    */
-  public static java.util.Set<io.github.nirguard.crypto.KeyKind> keyKindsNeeded(ProtectionPolicy policy) {
+  public static java.util.Set<io.github.nirguard.crypto.KeyKind> keyKindsNeeded(
+      ProtectionPolicy policy) {
     return KeyNeeds.of(policy, false);
   }
 
@@ -81,7 +85,8 @@ public final class RowRevealer {
    * @throws PolicyException if the header is not what this policy produces
    * @throws GeneralSecurityException if a keyset cannot be used
    */
-  public static RowRevealer bind(ProtectionPolicy policy, List<String> protectedHeader, KeyRing ring)
+  public static RowRevealer bind(
+      ProtectionPolicy policy, List<String> protectedHeader, KeyRing ring)
       throws GeneralSecurityException {
     // the original column order is the protected one with derived columns removed, dropped ones
     // unknown: rebuild the input header from the policy's rules in protected order
@@ -126,13 +131,14 @@ public final class RowRevealer {
    * @param row the protected cells
    * @param index the row's 1-based index in the protected file
    * @return the revealed row, or a rejection: {@link RowReason#ROW_SEAL_REFUSED} (the row or one of
-   *     its cells was altered, moved or copied), {@link RowReason#OTHER_EXPORT},
-   *     {@link RowReason#FPE_REFUSED}, {@link RowReason#TOKEN_MISMATCH}, {@link RowReason#NOT_A_TOKEN},
+   *     its cells was altered, moved or copied), {@link RowReason#OTHER_EXPORT}, {@link
+   *     RowReason#FPE_REFUSED}, {@link RowReason#TOKEN_MISMATCH}, {@link RowReason#NOT_A_TOKEN},
    *     {@link RowReason#TOKEN_REFUSED}
    */
   public RowResult reveal(String[] row, long index) {
     if (row.length != layout.protectedHeader.size()) {
-      throw new IllegalArgumentException("expected " + layout.protectedHeader.size() + " cells, got " + row.length);
+      throw new IllegalArgumentException(
+          "expected " + layout.protectedHeader.size() + " cells, got " + row.length);
     }
     Codec.Opened opened = new Codec.Opened(RowSeal.NO_KEY, List.of());
     if (layout.sealedIndex >= 0) {
@@ -164,7 +170,12 @@ public final class RowRevealer {
     }
     String[] trimmed = new String[out.length - 1];
     System.arraycopy(out, 0, trimmed, 0, layout.sealedIndex);
-    System.arraycopy(out, layout.sealedIndex + 1, trimmed, layout.sealedIndex, out.length - layout.sealedIndex - 1);
+    System.arraycopy(
+        out,
+        layout.sealedIndex + 1,
+        trimmed,
+        layout.sealedIndex,
+        out.length - layout.sealedIndex - 1);
     return RowResult.ok(trimmed, null);
   }
 

@@ -5,18 +5,20 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The first value sealed in every row seal: the format version, the export's random id and the
- * id of the FPE key that encrypted the row's NIRs ({@code -} without FPE), e.g.
- * {@code "1 q3Jx…Zw 1a2b3c4d"}. Sealed, so it is authenticated and bound to the row like the
- * sealed fields; never a value of the row.
+ * The first value sealed in every row seal: the format version, the export's random id and the id
+ * of the FPE key that encrypted the row's NIRs ({@code -} without FPE), e.g. {@code "1 q3Jx…Zw
+ * 1a2b3c4d"}. Sealed, so it is authenticated and bound to the row like the sealed fields; never a
+ * value of the row.
  */
 final class RowSeal {
   private static final String VERSION = "1";
   private static final SecureRandom RANDOM = new SecureRandom();
+
   /** No FPE key: the policy encrypts nothing with FPE. */
   static final long NO_KEY = -1;
 
   final String exportId;
+
   /** The FPE key id as an unsigned 32-bit value, or {@link #NO_KEY}. */
   final long fpeKeyId;
 

@@ -38,13 +38,15 @@ public final class BeneficiaryRecord {
    */
   public static BeneficiaryRecord of(RecordSchema schema, List<String> values) {
     if (values.size() != schema.size()) {
-      throw new IllegalArgumentException("expected " + schema.size() + " values, got " + values.size());
+      throw new IllegalArgumentException(
+          "expected " + schema.size() + " values, got " + values.size());
     }
     List<String> v = new ArrayList<>(values.size());
     for (String s : values) {
       v.add(s == null ? "" : s);
     }
-    return new BeneficiaryRecord(Objects.requireNonNull(schema, "schema"), Collections.unmodifiableList(v));
+    return new BeneficiaryRecord(
+        Objects.requireNonNull(schema, "schema"), Collections.unmodifiableList(v));
   }
 
   /**

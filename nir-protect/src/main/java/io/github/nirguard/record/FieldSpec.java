@@ -27,7 +27,8 @@ public record FieldSpec(String name, FieldType type, Sensitivity sensitivity) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(sensitivity, "sensitivity");
     if (name.isBlank() || name.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("field names must be non-blank, without control characters");
+      throw new IllegalArgumentException(
+          "field names must be non-blank, without control characters");
     }
   }
 

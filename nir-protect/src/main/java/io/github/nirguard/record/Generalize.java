@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Generalization of single values — birth dates to a year, a year-month or an age band, postcodes
  * and commune codes to their department: what the {@code generalize:} policy actions write. Each
- * method returns null for a value it cannot read; dates are {@code YYYY-MM-DD} or
- * {@code DD/MM/YYYY}, output digits are ASCII whatever the default locale.
+ * method returns null for a value it cannot read; dates are {@code YYYY-MM-DD} or {@code
+ * DD/MM/YYYY}, output digits are ASCII whatever the default locale.
  *
  * <pre>{@code
  * Generalize.yearMonth("14/08/1955");                          // "1955-08"
@@ -23,8 +23,8 @@ public final class Generalize {
   private Generalize() {}
 
   /**
-   * How far a value is generalized: the one set of granularity names, used by the policy's
-   * {@code generalize:} actions, the CLI and Spark.
+   * How far a value is generalized: the one set of granularity names, used by the policy's {@code
+   * generalize:} actions, the CLI and Spark.
    *
    * <pre>{@code
    * Generalize.Granularity.named("year-month");   // YEAR_MONTH
@@ -57,7 +57,8 @@ public final class Generalize {
           return g;
         }
       }
-      throw new IllegalArgumentException("unknown granularity (expected year, year-month, age-band or department)");
+      throw new IllegalArgumentException(
+          "unknown granularity (expected year, year-month, age-band or department)");
     }
 
     /**
@@ -99,7 +100,8 @@ public final class Generalize {
     return Integer.parseInt(s, from, to, 10);
   }
 
-  // year and yearMonth copy the digits of a date that date() accepted: they are ASCII digits, so the
+  // year and yearMonth copy the digits of a date that date() accepted: they are ASCII digits, so
+  // the
   // year is exactly its four digits and the month its two. Same text as String.format("%04d-%02d")
   // in an ASCII-digit locale, without a Formatter per row (a third of the pipeline's time), and
   // ASCII whatever the default locale.
@@ -130,7 +132,10 @@ public final class Generalize {
     if (s.charAt(4) == '-') {
       return s.substring(0, 7);
     }
-    return new String(new char[] {s.charAt(6), s.charAt(7), s.charAt(8), s.charAt(9), '-', s.charAt(3), s.charAt(4)});
+    return new String(
+        new char[] {
+          s.charAt(6), s.charAt(7), s.charAt(8), s.charAt(9), '-', s.charAt(3), s.charAt(4)
+        });
   }
 
   /**

@@ -3,8 +3,8 @@ package io.github.nirguard.record;
 import io.github.nirguard.core.Nir;
 
 /**
- * Masking of single values, what the {@code mask} policy action writes: enough left to recognise
- * a value by eye, not to identify anyone.
+ * Masking of single values, what the {@code mask} policy action writes: enough left to recognise a
+ * value by eye, not to identify anyone.
  *
  * <pre>{@code
  * Mask.mask("Durand", FieldType.NAME);                 // "D•••"
@@ -38,7 +38,9 @@ public final class Mask {
         return digits.length() < 4 ? "•••" : "•• •• •• •• " + digits.substring(digits.length() - 2);
       case EMAIL:
         int at = s.indexOf('@');
-        return at <= 0 ? "•••" : s.substring(0, s.offsetByCodePoints(0, 1)) + "•••" + s.substring(at);
+        return at <= 0
+            ? "•••"
+            : s.substring(0, s.offsetByCodePoints(0, 1)) + "•••" + s.substring(at);
       default:
         return "•••";
     }

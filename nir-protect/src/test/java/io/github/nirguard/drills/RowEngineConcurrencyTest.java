@@ -50,19 +50,22 @@ class RowEngineConcurrencyTest {
       Future<?>[] done = new Future<?>[threads];
       for (int t = 0; t < threads; t++) {
         int first = t * 131;
-        done[t] = pool.submit(() -> {
-          go.arriveAndAwaitAdvance();
-          for (int k = 0; k < inputs.length; k++) {
-            int i = (first + k) % inputs.length;
-            String[] out = rows.protect(inputs[i], i + 1).row().orElseThrow();
-            int width = out.length - 1; // all but the row seal
-            assertArrayEquals(Arrays.copyOf(single[i], width), Arrays.copyOf(out, width), "seed " + seed);
-            String[] revealed = back.reveal(out, i + 1).row().orElseThrow();
-            assertEquals(inputs[i][0], revealed[0], "seed " + seed);
-            assertEquals(inputs[i][1], revealed[2], "seed " + seed);
-          }
-          return null;
-        });
+        done[t] =
+            pool.submit(
+                () -> {
+                  go.arriveAndAwaitAdvance();
+                  for (int k = 0; k < inputs.length; k++) {
+                    int i = (first + k) % inputs.length;
+                    String[] out = rows.protect(inputs[i], i + 1).row().orElseThrow();
+                    int width = out.length - 1; // all but the row seal
+                    assertArrayEquals(
+                        Arrays.copyOf(single[i], width), Arrays.copyOf(out, width), "seed " + seed);
+                    String[] revealed = back.reveal(out, i + 1).row().orElseThrow();
+                    assertEquals(inputs[i][0], revealed[0], "seed " + seed);
+                    assertEquals(inputs[i][1], revealed[2], "seed " + seed);
+                  }
+                  return null;
+                });
       }
       for (Future<?> f : done) {
         f.get();

@@ -40,7 +40,10 @@ class ProtectionPolicyTest {
     assertEquals("strict", p.nirProfile());
     assertEquals(4, p.rules().size());
     assertEquals(Action.SEAL, p.rule("last name").orElseThrow().action());
-    assertEquals(Action.GENERALIZE_YEAR_MONTH, p.rule("birth_date").orElseThrow().action(), "default of birth-date");
+    assertEquals(
+        Action.GENERALIZE_YEAR_MONTH,
+        p.rule("birth_date").orElseThrow().action(),
+        "default of birth-date");
     assertEquals(8, p.rule("last name").orElseThrow().line());
   }
 
@@ -58,7 +61,8 @@ class ProtectionPolicyTest {
   void formatParsesBackToTheSamePolicy() {
     ProtectionPolicy p = ProtectionPolicy.parse(POLICY);
     assertEquals(p, ProtectionPolicy.parse(p.format()));
-    ProtectionPolicy d = ProtectionPolicy.defaults(RecordSchema.beneficiary().with("phone", FieldType.PHONE), "x");
+    ProtectionPolicy d =
+        ProtectionPolicy.defaults(RecordSchema.beneficiary().with("phone", FieldType.PHONE), "x");
     assertEquals(d, ProtectionPolicy.parse(d.format()));
   }
 
@@ -80,7 +84,9 @@ class ProtectionPolicyTest {
         "no column           | nirguard-policy 1\\npurpose x                                 | 0 | no column",
       })
   void mistakesNameTheirLine(String name, String text, int line, String message) {
-    PolicyException e = assertThrows(PolicyException.class, () -> ProtectionPolicy.parse(text.replace("\\n", "\n")));
+    PolicyException e =
+        assertThrows(
+            PolicyException.class, () -> ProtectionPolicy.parse(text.replace("\\n", "\n")));
     assertEquals(line, e.line());
     assertTrue(e.getMessage().contains(message), e.getMessage());
   }

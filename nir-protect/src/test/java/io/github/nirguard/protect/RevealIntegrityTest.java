@@ -1,8 +1,5 @@
 package io.github.nirguard.protect;
 
-import io.github.nirguard.policy.PolicyException;
-import io.github.nirguard.policy.ProtectionPolicy;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,6 +9,8 @@ import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.RecordSealer;
+import io.github.nirguard.policy.PolicyException;
+import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.Records;
 import io.github.nirguard.testkit.SyntheticRecord;
@@ -22,12 +21,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reveal never lies: a revealed row is the original or a refusal, whatever happened to the file
- * or the keys between protect and reveal (issue 12 §1).
+ * Reveal never lies: a revealed row is the original or a refusal, whatever happened to the file or
+ * the keys between protect and reveal (issue 12 §1).
  */
 class RevealIntegrityTest {
   static final List<String> HEADER = RowProtectorTest.HEADER;
   static final String POLICY = RowProtectorTest.POLICY;
+
   /** FPE alone, nothing sealed: still a row seal, which names the FPE key. */
   static final String FPE_ONLY =
       "nirguard-policy 1\npurpose lab-export\n"
@@ -78,7 +78,12 @@ class RevealIntegrityTest {
       RowProtector q = RowProtector.bind(policy, HEADER, rotated);
       String[] fresh = protect(q, people.subList(0, 1)).get(0);
       assertNotEquals(rows.get(0)[0], fresh[0], "a new FPE key encrypts differently");
-      assertEquals(people.get(0).nir().compact(), RowRevealer.bind(policy, q.outputHeader(), rotated).reveal(fresh, 1).row().orElseThrow()[0]);
+      assertEquals(
+          people.get(0).nir().compact(),
+          RowRevealer.bind(policy, q.outputHeader(), rotated)
+              .reveal(fresh, 1)
+              .row()
+              .orElseThrow()[0]);
     }
   }
 
@@ -101,11 +106,15 @@ class RevealIntegrityTest {
           String[] swapped = rows.get(a).clone();
           swapped[c] = rows.get(b)[c];
           RowResult r = RowRevealer.bind(policy, p.outputHeader(), ring).reveal(swapped, a + 1);
-          assertTrue(r.isRejected(), "column " + p.outputHeader().get(c) + " swapped was revealed, seed " + seed);
+          assertTrue(
+              r.isRejected(),
+              "column " + p.outputHeader().get(c) + " swapped was revealed, seed " + seed);
           // an edited cell
           String[] edited = rows.get(a).clone();
           edited[c] = edited[c].isEmpty() ? "x" : edited[c].substring(1);
-          assertTrue(RowRevealer.bind(policy, p.outputHeader(), ring).reveal(edited, a + 1).isRejected(), "edited, seed " + seed);
+          assertTrue(
+              RowRevealer.bind(policy, p.outputHeader(), ring).reveal(edited, a + 1).isRejected(),
+              "edited, seed " + seed);
         }
         // whole rows exchanged (a file sorted by another column)
         RowRevealer rv = RowRevealer.bind(policy, p.outputHeader(), ring);
@@ -160,7 +169,8 @@ class RevealIntegrityTest {
   }
 
   @Test
-  void aDecryptedNirWhoseTokenDiffersIsRefusedEvenUnderAValidSeal() throws GeneralSecurityException {
+  void aDecryptedNirWhoseTokenDiffersIsRefusedEvenUnderAValidSeal()
+      throws GeneralSecurityException {
     // an insider holding the record key re-seals a row after swapping the token: the row seal
     // opens, the recomputed token does not match
     ProtectionPolicy policy = ProtectionPolicy.parse(POLICY);
@@ -168,7 +178,8 @@ class RevealIntegrityTest {
     RowProtector p = RowProtector.bind(policy, HEADER, ring);
     List<String[]> rows = protect(p, people);
     Layout layout = new Layout(policy, HEADER);
-    RecordSealer.Fields sealer = RecordSealer.create(ring, "lab-export").forFields(layout.sealedNames);
+    RecordSealer.Fields sealer =
+        RecordSealer.create(ring, "lab-export").forFields(layout.sealedNames);
     String[] forged = rows.get(0).clone();
     forged[1] = rows.get(1)[1];
     RowRevealer honest = RowRevealer.bind(policy, p.outputHeader(), ring);
@@ -180,8 +191,10 @@ class RevealIntegrityTest {
     assertEquals("nir", r.column());
     // the check itself: the token of the revealed NIR under the key the token names
     KeyedTokenizer t = KeyedTokenizer.create(ring, "lab-export");
-    assertTrue(t.matches(people.get(0).nir(), io.github.nirguard.crypto.Token.parse(rows.get(0)[1])));
-    assertFalse(t.matches(people.get(0).nir(), io.github.nirguard.crypto.Token.parse(rows.get(1)[1])));
+    assertTrue(
+        t.matches(people.get(0).nir(), io.github.nirguard.crypto.Token.parse(rows.get(0)[1])));
+    assertFalse(
+        t.matches(people.get(0).nir(), io.github.nirguard.crypto.Token.parse(rows.get(1)[1])));
   }
 
   @Test
@@ -203,7 +216,8 @@ class RevealIntegrityTest {
     KeyRing noRecord = KeyRing.empty().withNewKeyset("lab-export", KeyKind.FPE);
     PolicyException e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            PolicyException.class, () -> RowProtector.bind(ProtectionPolicy.parse(FPE_ONLY), HEADER, noRecord));
+            PolicyException.class,
+            () -> RowProtector.bind(ProtectionPolicy.parse(FPE_ONLY), HEADER, noRecord));
     assertTrue(e.getMessage().contains("lacks a keyset"));
   }
 }

@@ -10,9 +10,13 @@ import org.junit.jupiter.api.Test;
 
 /** The date generalizations against what LocalDate and String.format printed before. */
 class GeneralizeTest {
-  private static final int[] YEARS = {0, 1, 4, 99, 100, 400, 1582, 1900, 1955, 2000, 2024, 2100, 9996, 9999};
+  private static final int[] YEARS = {
+    0, 1, 4, 99, 100, 400, 1582, 1900, 1955, 2000, 2024, 2100, 9996, 9999
+  };
 
-  /** What year() and yearMonth() printed before: LocalDate, then String.format in a neutral locale. */
+  /**
+   * What year() and yearMonth() printed before: LocalDate, then String.format in a neutral locale.
+   */
   private static String referenceYear(String s) {
     LocalDate d = Generalize.date(s);
     return d == null ? null : String.format(Locale.ROOT, "%04d", d.getYear());
@@ -20,7 +24,9 @@ class GeneralizeTest {
 
   private static String referenceYearMonth(String s) {
     LocalDate d = Generalize.date(s);
-    return d == null ? null : String.format(Locale.ROOT, "%04d-%02d", d.getYear(), d.getMonthValue());
+    return d == null
+        ? null
+        : String.format(Locale.ROOT, "%04d-%02d", d.getYear(), d.getMonthValue());
   }
 
   private static void check(String s) {
@@ -59,7 +65,10 @@ class GeneralizeTest {
       StringBuilder b = new StringBuilder();
       int length = r.nextInt(10) == 0 ? r.nextInt(12) : 10;
       for (int k = 0; k < length; k++) {
-        b.append(r.nextInt(4) == 0 ? alphabet.charAt(r.nextInt(alphabet.length())) : (char) ('0' + r.nextInt(10)));
+        b.append(
+            r.nextInt(4) == 0
+                ? alphabet.charAt(r.nextInt(alphabet.length()))
+                : (char) ('0' + r.nextInt(10)));
       }
       if (length == 10 && r.nextBoolean()) {
         b.setCharAt(4, '-');

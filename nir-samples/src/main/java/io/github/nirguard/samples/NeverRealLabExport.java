@@ -12,10 +12,10 @@ import java.util.SplittableRandom;
  *
  * <p>The file has the shape of the one that leaked in 2021 (names, NIR, phone, blood group,
  * results) plus the insurer's coverage fields, as CSV with {@code ;} like French spreadsheet
- * exports. Every NIR has a correct key and a month of birth {@code 13}–{@code 19}: it passes
- * {@code NirProfile.CHECKSUM_ONLY} and is rejected by {@code NirProfile.STRICT} with
- * {@code INVALID_MONTH}. The phones are in the range ARCEP reserves for fiction (06 39 98 xx xx).
- * The same seed gives the same bytes, on every machine and every day.
+ * exports. Every NIR has a correct key and a month of birth {@code 13}–{@code 19}: it passes {@code
+ * NirProfile.CHECKSUM_ONLY} and is rejected by {@code NirProfile.STRICT} with {@code
+ * INVALID_MONTH}. The phones are in the range ARCEP reserves for fiction (06 39 98 xx xx). The same
+ * seed gives the same bytes, on every machine and every day.
  *
  * <pre>{@code
  * try (Writer w = Files.newBufferedWriter(Path.of("lab-export.csv"))) {

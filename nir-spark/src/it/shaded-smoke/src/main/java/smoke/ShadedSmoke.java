@@ -15,16 +15,31 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Loads nirguard from the jar under test next to a given Spark, runs every keyed function once, checks the answers. */
+/**
+ * Loads nirguard from the jar under test next to a given Spark, runs every keyed function once,
+ * checks the answers.
+ */
 public final class ShadedSmoke {
   public static void main(String[] args) throws Exception {
     String sample = "2 55 08 14 168 025 38"; // the README's example
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("nirguard-shaded-smoke")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("nirguard-shaded-smoke")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "2")
+            .getOrCreate();
     System.out.println("Spark " + spark.version());
     System.out.println("Tink seen by Spark's class path: " + where("com.google.crypto.tink.Aead"));
-    System.out.println("Tink used by nirguard:          " + where(KeyRing.class.getMethod("keyset", String.class, KeyKind.class).getReturnType().getName()));
+    System.out.println(
+        "Tink used by nirguard:          "
+            + where(
+                KeyRing.class
+                    .getMethod("keyset", String.class, KeyKind.class)
+                    .getReturnType()
+                    .getName()));
     int failures = 0;
     try {
       Path dir = Files.createTempDirectory("nirguard-smoke");
@@ -33,15 +48,23 @@ public final class ShadedSmoke {
       for (KeyKind k : List.of(KeyKind.TOKEN, KeyKind.PRP_TOKEN, KeyKind.SIV_TOKEN, KeyKind.FPE)) {
         ring = ring.withNewKeyset("smoke", k);
       }
-      ProtectedKeys keys = ProtectedKeys.seal(ring, kek, KekReference.insecureCleartextFile(dir.resolve("kek.json").toString()));
+      ProtectedKeys keys =
+          ProtectedKeys.seal(
+              ring, kek, KekReference.insecureCleartextFile(dir.resolve("kek.json").toString()));
       NirFunctions nir = NirFunctions.register(spark, keys);
       System.out.println("SQL optional arguments: " + nir.optionalArguments());
-      spark.sql("SELECT '" + sample + "' AS text UNION ALL SELECT 'not a nir' UNION ALL SELECT NULL").repartition(2)
+      spark
+          .sql("SELECT '" + sample + "' AS text UNION ALL SELECT 'not a nir' UNION ALL SELECT NULL")
+          .repartition(2)
           .createOrReplaceTempView("t");
-      List<Row> rows = spark.sql("SELECT text, nir_valid(text), nir_reason(text), nir_token(text, 'smoke'),"
-          + " nir_reveal(nir_reversible_token(text, 'smoke', 'siv'), 'smoke'),"
-          + " nir_reveal(nir_reversible_token(text, 'smoke', 'prp'), 'smoke'),"
-          + " nir_fpe_encrypt(text, 'smoke'), nir_fpe_decrypt(nir_fpe_encrypt(text, 'smoke'), 'smoke') FROM t").collectAsList();
+      List<Row> rows =
+          spark
+              .sql(
+                  "SELECT text, nir_valid(text), nir_reason(text), nir_token(text, 'smoke'),"
+                      + " nir_reveal(nir_reversible_token(text, 'smoke', 'siv'), 'smoke'),"
+                      + " nir_reveal(nir_reversible_token(text, 'smoke', 'prp'), 'smoke'),"
+                      + " nir_fpe_encrypt(text, 'smoke'), nir_fpe_decrypt(nir_fpe_encrypt(text, 'smoke'), 'smoke') FROM t")
+              .collectAsList();
       Nir n = Nir.parse(sample);
       String token = KeyedTokenizer.create(ring, "smoke").tokenize(n).value();
       String fpe = NirFpe.create(ring, "smoke").encrypt(n);
@@ -49,7 +72,11 @@ public final class ShadedSmoke {
         String text = r.getString(0);
         boolean valid = sample.equals(text);
         failures += check("valid", valid, r.getBoolean(1));
-        failures += check("reason", valid ? null : text == null ? "EMPTY" : "INVALID_CHARACTER", r.getString(2));
+        failures +=
+            check(
+                "reason",
+                valid ? null : text == null ? "EMPTY" : "INVALID_CHARACTER",
+                r.getString(2));
         failures += check("token", valid ? token : null, r.getString(3));
         failures += check("SIV round trip", valid ? n.compact() : null, r.getString(4));
         failures += check("PRP round trip", valid ? n.compact() : null, r.getString(5));

@@ -19,12 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Engines {
   /** Key: {@link ProtectedKeys#id()}. */
   private static final ConcurrentHashMap<String, Engines> BY_RING = new ConcurrentHashMap<>();
+
   /** How many rings this JVM has decrypted: for tests of the once-per-JVM rule. */
   static final AtomicInteger DECRYPTIONS = new AtomicInteger();
 
   private final KeyRing ring;
   private final ConcurrentHashMap<String, KeyedTokenizer> keyed = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, ReversibleTokenizer> reversible = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ReversibleTokenizer> reversible =
+      new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, NirFpe> fpe = new ConcurrentHashMap<>();
 
   private Engines(KeyRing ring) {
@@ -36,16 +38,21 @@ final class Engines {
    * calls decrypt once.
    */
   static Engines of(ProtectedKeys keys) {
-    return BY_RING.computeIfAbsent(keys.id(), id -> {
-      try {
-        KeyRing r = keys.decrypt();
-        DECRYPTIONS.incrementAndGet();
-        return new Engines(r);
-      } catch (IOException | GeneralSecurityException e) {
-        throw new IllegalStateException(
-            "nirguard: cannot decrypt the key ring with " + keys.kekReference() + " on this JVM", e);
-      }
-    });
+    return BY_RING.computeIfAbsent(
+        keys.id(),
+        id -> {
+          try {
+            KeyRing r = keys.decrypt();
+            DECRYPTIONS.incrementAndGet();
+            return new Engines(r);
+          } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(
+                "nirguard: cannot decrypt the key ring with "
+                    + keys.kekReference()
+                    + " on this JVM",
+                e);
+          }
+        });
   }
 
   /** Forgets every decrypted ring of this JVM (tests). */
@@ -62,13 +69,20 @@ final class Engines {
   }
 
   ReversibleTokenizer reversible(String purpose, Token.Scheme scheme) {
-    return reversible.computeIfAbsent(scheme.prefix() + " " + purpose, k -> build(() ->
-        scheme == Token.Scheme.SIV ? ReversibleTokenizer.siv(ring, purpose) : ReversibleTokenizer.prp(ring, purpose)));
+    return reversible.computeIfAbsent(
+        scheme.prefix() + " " + purpose,
+        k ->
+            build(
+                () ->
+                    scheme == Token.Scheme.SIV
+                        ? ReversibleTokenizer.siv(ring, purpose)
+                        : ReversibleTokenizer.prp(ring, purpose)));
   }
 
   /** The FPE of the purpose's primary key: the one to encrypt with. */
   NirFpe fpe(String purpose, NirFpe.Mode mode) {
-    return fpe.computeIfAbsent(mode.name() + " " + purpose, k -> build(() -> NirFpe.create(ring, purpose, mode)));
+    return fpe.computeIfAbsent(
+        mode.name() + " " + purpose, k -> build(() -> NirFpe.create(ring, purpose, mode)));
   }
 
   /**
@@ -80,26 +94,34 @@ final class Engines {
   NirFpe fpeOnlyKey(String purpose, NirFpe.Mode mode) {
     int size = ring.keyCount(purpose, KeyKind.FPE); // no keyset: NoSuchKeysetException naming it
     if (size > 1) {
-      throw new IllegalArgumentException("nirguard: the FPE keyset of purpose '" + purpose + "' holds " + size
-          + " keys (it was rotated), so decrypting without a key id would guess the key and could give"
-          + " wrong NIRs: pass the id of the key that encrypted the values,"
-          + " nir_fpe_decrypt(text, purpose, mode, key_id), as nir_fpe_key_id gave it at encryption"
-          + " (or see nir keys list)");
+      throw new IllegalArgumentException(
+          "nirguard: the FPE keyset of purpose '"
+              + purpose
+              + "' holds "
+              + size
+              + " keys (it was rotated), so decrypting without a key id would guess the key and could give"
+              + " wrong NIRs: pass the id of the key that encrypted the values,"
+              + " nir_fpe_decrypt(text, purpose, mode, key_id), as nir_fpe_key_id gave it at encryption"
+              + " (or see nir keys list)");
     }
     return fpe(purpose, mode);
   }
 
   /** The FPE of one given key of the purpose's keyset, for values it encrypted. */
   NirFpe fpe(String purpose, NirFpe.Mode mode, int keyId) {
-    return fpe.computeIfAbsent(mode.name() + " " + purpose + " " + keyIdHex(keyId), k -> {
-      ring.keyCount(purpose, KeyKind.FPE); // no keyset: NoSuchKeysetException naming it
-      try {
-        return NirFpe.forKey(ring, purpose, mode, keyId);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalArgumentException("nirguard: the FPE keyset of purpose '" + purpose
-            + "' has no enabled key with the given key id (see nir keys list)");
-      }
-    });
+    return fpe.computeIfAbsent(
+        mode.name() + " " + purpose + " " + keyIdHex(keyId),
+        k -> {
+          ring.keyCount(purpose, KeyKind.FPE); // no keyset: NoSuchKeysetException naming it
+          try {
+            return NirFpe.forKey(ring, purpose, mode, keyId);
+          } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(
+                "nirguard: the FPE keyset of purpose '"
+                    + purpose
+                    + "' has no enabled key with the given key id (see nir keys list)");
+          }
+        });
   }
 
   /** The 8 hex digits of a key id, as {@code nir keys list} prints it. */
@@ -114,8 +136,8 @@ final class Engines {
   }
 
   /**
-   * Builds a tool; a missing keyset is a configuration error and stays an
-   * {@link IllegalArgumentException} naming purpose and kind, which fails the query on purpose.
+   * Builds a tool; a missing keyset is a configuration error and stays an {@link
+   * IllegalArgumentException} naming purpose and kind, which fails the query on purpose.
    */
   private static <T> T build(Factory<T> f) {
     try {

@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 
 /**
- * Supplies the KEK on each JVM of a Spark job (driver and executors), for KEK sources that a
- * {@link KekReference} cannot name directly — your own KMS client, a vault agent, a sidecar.
+ * Supplies the KEK on each JVM of a Spark job (driver and executors), for KEK sources that a {@link
+ * KekReference} cannot name directly — your own KMS client, a vault agent, a sidecar.
  *
  * <p>An implementation must be a public class with a public no-argument constructor, present on
- * every executor's class path (in the application jar). It is instantiated at most once per JVM
- * and key ring, the first time a task needs the keys, and never serialized.
+ * every executor's class path (in the application jar). It is instantiated at most once per JVM and
+ * key ring, the first time a task needs the keys, and never serialized.
  *
  * <pre>{@code
  * public final class VaultKek implements KekProvider {

@@ -57,9 +57,9 @@ public final class KekReference implements Serializable {
   }
 
   /**
-   * Refers to an environment variable holding a Tink AEAD keyset in JSON, set on the driver and
-   * on every executor (e.g. {@code spark.executorEnv.NIRGUARD_KEK} fed by a secret manager),
-   * resolved with {@link Kek#fromEnvironment}.
+   * Refers to an environment variable holding a Tink AEAD keyset in JSON, set on the driver and on
+   * every executor (e.g. {@code spark.executorEnv.NIRGUARD_KEK} fed by a secret manager), resolved
+   * with {@link Kek#fromEnvironment}.
    *
    * @param variable the variable's name
    * @return the reference
@@ -70,8 +70,8 @@ public final class KekReference implements Serializable {
 
   /**
    * Refers to a cleartext Tink AEAD keyset file at the same path on every node, resolved with
-   * {@link Kek#insecureFromCleartextFile}. Development and tests only: the KEK sits unprotected
-   * on disk.
+   * {@link Kek#insecureFromCleartextFile}. Development and tests only: the KEK sits unprotected on
+   * disk.
    *
    * @param path the file's path, the same on every node
    * @return the reference
@@ -129,11 +129,14 @@ public final class KekReference implements Serializable {
       }
       return (KekProvider) c.getConstructor().newInstance();
     } catch (ClassNotFoundException e) {
-      throw new GeneralSecurityException("KEK provider class not found on this JVM: " + className, e);
+      throw new GeneralSecurityException(
+          "KEK provider class not found on this JVM: " + className, e);
     } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
-      throw new GeneralSecurityException("KEK provider " + className + " needs a public no-argument constructor", e);
+      throw new GeneralSecurityException(
+          "KEK provider " + className + " needs a public no-argument constructor", e);
     } catch (InvocationTargetException e) {
-      throw new GeneralSecurityException("KEK provider " + className + " failed to initialise", e.getCause());
+      throw new GeneralSecurityException(
+          "KEK provider " + className + " failed to initialise", e.getCause());
     }
   }
 
@@ -153,7 +156,9 @@ public final class KekReference implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KekReference && ((KekReference) o).kind == kind && ((KekReference) o).name.equals(name);
+    return o instanceof KekReference
+        && ((KekReference) o).kind == kind
+        && ((KekReference) o).name.equals(name);
   }
 
   @Override
@@ -169,6 +174,10 @@ public final class KekReference implements Serializable {
    */
   @Override
   public String toString() {
-    return "KekReference[" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " " + name + "]";
+    return "KekReference["
+        + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+        + " "
+        + name
+        + "]";
   }
 }

@@ -17,12 +17,12 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The nirguard functions for Spark SQL and the DataFrame API: validation, normalisation, keyed
- * and reversible tokens, FPE and birth-date generalisation, with the same outputs as the plain
- * library.
+ * The nirguard functions for Spark SQL and the DataFrame API: validation, normalisation, keyed and
+ * reversible tokens, FPE and birth-date generalisation, with the same outputs as the plain library.
  *
  * <p>{@link #register} adds these SQL functions to a session ({@code [ ]}: optional, with its
  * default):
+ *
  * <table>
  *   <caption>SQL functions</caption>
  *   <tr><th>function</th><th>returns</th></tr>
@@ -53,10 +53,11 @@ import org.apache.spark.sql.types.DataTypes;
  * keyset), scheme, mode, profile, granularity or FPE key id. A null parameter gives null.
  *
  * <p>FPE ciphertexts carry no key id and have no integrity: a ciphertext decrypted with another key
- * of the purpose is some other, wrong NIR. So {@code nir_fpe_decrypt} never guesses the key: without
- * a {@code key_id} it uses the FPE keyset's only key, and once the keyset holds more than one (after
- * {@code nir keys rotate --kind fpe}) the query fails, naming the purpose and asking for the key id.
- * Store {@code nir_fpe_key_id(purpose)} beside the ciphertexts and pass it back:
+ * of the purpose is some other, wrong NIR. So {@code nir_fpe_decrypt} never guesses the key:
+ * without a {@code key_id} it uses the FPE keyset's only key, and once the keyset holds more than
+ * one (after {@code nir keys rotate --kind fpe}) the query fails, naming the purpose and asking for
+ * the key id. Store {@code nir_fpe_key_id(purpose)} beside the ciphertexts and pass it back:
+ *
  * <pre>{@code
  * SELECT nir_fpe_encrypt(nir, 'lab-export') AS nir_fpe, nir_fpe_key_id('lab-export') AS fpe_key FROM patients;
  * SELECT nir_fpe_decrypt(nir_fpe, 'lab-export', 'marked', fpe_key) FROM exports;   -- after any rotation
@@ -65,9 +66,10 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>The optional arguments rely on SQL functions with {@code DEFAULT} parameters (Spark 4.1 and
  * later). Where those are unavailable, the short forms are registered instead, and the explicit
  * forms {@code nirguard_valid(text, profile)}, {@code nirguard_reason}, {@code nirguard_normalize},
- * {@code nirguard_fpe_encrypt(text, purpose, mode)}, {@code nirguard_fpe_decrypt(text, purpose, mode)}
- * and {@code nirguard_fpe_decrypt_key(text, purpose, mode, key_id)} — registered on every version —
- * take every argument. With defaults, a {@code key_id} of {@code ''} (the default) means none given.
+ * {@code nirguard_fpe_encrypt(text, purpose, mode)}, {@code nirguard_fpe_decrypt(text, purpose,
+ * mode)} and {@code nirguard_fpe_decrypt_key(text, purpose, mode, key_id)} — registered on every
+ * version — take every argument. With defaults, a {@code key_id} of {@code ''} (the default) means
+ * none given.
  *
  * <pre>{@code
  * ProtectedKeys keys = ProtectedKeys.fromFile(Path.of("keys.ring"), KekReference.environment("NIRGUARD_KEK"));
@@ -86,11 +88,24 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class NirFunctions {
   /** The names of the SQL functions {@link #register} adds. */
-  public static final List<String> SQL_FUNCTIONS = List.of(
-      "nir_valid", "nir_reason", "nir_normalize", "nir_token", "nir_reversible_token", "nir_reveal",
-      "nir_fpe_encrypt", "nir_fpe_decrypt", "nir_fpe_key_id", "nir_generalize_birth_date",
-      "nirguard_valid", "nirguard_reason", "nirguard_normalize", "nirguard_fpe_encrypt", "nirguard_fpe_decrypt",
-      "nirguard_fpe_decrypt_key");
+  public static final List<String> SQL_FUNCTIONS =
+      List.of(
+          "nir_valid",
+          "nir_reason",
+          "nir_normalize",
+          "nir_token",
+          "nir_reversible_token",
+          "nir_reveal",
+          "nir_fpe_encrypt",
+          "nir_fpe_decrypt",
+          "nir_fpe_key_id",
+          "nir_generalize_birth_date",
+          "nirguard_valid",
+          "nirguard_reason",
+          "nirguard_normalize",
+          "nirguard_fpe_encrypt",
+          "nirguard_fpe_decrypt",
+          "nirguard_fpe_decrypt_key");
 
   private final ProtectedKeys keys;
   private final UserDefinedFunction valid;
@@ -108,26 +123,48 @@ public final class NirFunctions {
 
   private NirFunctions(ProtectedKeys keys) {
     this.keys = Objects.requireNonNull(keys, "keys");
-    valid = functions.udf((UDF2<String, String, Boolean>) new Udfs.Valid(), DataTypes.BooleanType)
-        .withName("nir_valid");
-    reason = functions.udf((UDF2<String, String, String>) new Udfs.Reason(), DataTypes.StringType)
-        .withName("nir_reason");
-    normalize = functions.udf((UDF2<String, String, String>) new Udfs.Normalize(), DataTypes.StringType)
-        .withName("nir_normalize");
+    valid =
+        functions
+            .udf((UDF2<String, String, Boolean>) new Udfs.Valid(), DataTypes.BooleanType)
+            .withName("nir_valid");
+    reason =
+        functions
+            .udf((UDF2<String, String, String>) new Udfs.Reason(), DataTypes.StringType)
+            .withName("nir_reason");
+    normalize =
+        functions
+            .udf((UDF2<String, String, String>) new Udfs.Normalize(), DataTypes.StringType)
+            .withName("nir_normalize");
     token = functions.udf(new Udfs.KeyedToken(keys), DataTypes.StringType).withName("nir_token");
-    reversibleToken = functions.udf(new Udfs.ReversibleToken(keys), DataTypes.StringType)
-        .withName("nir_reversible_token");
+    reversibleToken =
+        functions
+            .udf(new Udfs.ReversibleToken(keys), DataTypes.StringType)
+            .withName("nir_reversible_token");
     reveal = functions.udf(new Udfs.Reveal(keys), DataTypes.StringType).withName("nir_reveal");
-    fpeEncrypt = functions.udf((UDF3<String, String, String, String>) new Udfs.FpeEncrypt(keys), DataTypes.StringType)
-        .withName("nir_fpe_encrypt");
-    fpeDecrypt = functions.udf((UDF3<String, String, String, String>) new Udfs.FpeDecrypt(keys), DataTypes.StringType)
-        .withName("nir_fpe_decrypt");
-    fpeDecryptKey = functions.udf(
-        (UDF4<String, String, String, String, String>) new Udfs.FpeDecrypt(keys), DataTypes.StringType)
-        .withName("nir_fpe_decrypt");
-    fpeKeyId = functions.udf(new Udfs.FpeKeyId(keys), DataTypes.StringType).withName("nir_fpe_key_id");
-    generalizeBirthDate = functions.udf(new Udfs.GeneralizeBirthDate(), DataTypes.StringType)
-        .withName("nir_generalize_birth_date");
+    fpeEncrypt =
+        functions
+            .udf(
+                (UDF3<String, String, String, String>) new Udfs.FpeEncrypt(keys),
+                DataTypes.StringType)
+            .withName("nir_fpe_encrypt");
+    fpeDecrypt =
+        functions
+            .udf(
+                (UDF3<String, String, String, String>) new Udfs.FpeDecrypt(keys),
+                DataTypes.StringType)
+            .withName("nir_fpe_decrypt");
+    fpeDecryptKey =
+        functions
+            .udf(
+                (UDF4<String, String, String, String, String>) new Udfs.FpeDecrypt(keys),
+                DataTypes.StringType)
+            .withName("nir_fpe_decrypt");
+    fpeKeyId =
+        functions.udf(new Udfs.FpeKeyId(keys), DataTypes.StringType).withName("nir_fpe_key_id");
+    generalizeBirthDate =
+        functions
+            .udf(new Udfs.GeneralizeBirthDate(), DataTypes.StringType)
+            .withName("nir_generalize_birth_date");
   }
 
   /**
@@ -141,9 +178,9 @@ public final class NirFunctions {
   }
 
   /**
-   * Registers the SQL functions (see the class description) on a session, and returns the
-   * functions for the DataFrame API. Nothing is decrypted here: each JVM decrypts the ring on the
-   * first row it processes. Registering again replaces the functions (e.g. with another ring).
+   * Registers the SQL functions (see the class description) on a session, and returns the functions
+   * for the DataFrame API. Nothing is decrypted here: each JVM decrypts the ring on the first row
+   * it processes. Registering again replaces the functions (e.g. with another ring).
    *
    * @param spark the session
    * @param keys the protected key ring
@@ -153,8 +190,12 @@ public final class NirFunctions {
     return register(spark, keys, true);
   }
 
-  /** {@link #register}, optionally without trying SQL functions with defaults (tests of older Spark). */
-  static NirFunctions register(SparkSession spark, ProtectedKeys keys, boolean tryOptionalArguments) {
+  /**
+   * {@link #register}, optionally without trying SQL functions with defaults (tests of older
+   * Spark).
+   */
+  static NirFunctions register(
+      SparkSession spark, ProtectedKeys keys, boolean tryOptionalArguments) {
     NirFunctions f = new NirFunctions(keys);
     UDFRegistration r = spark.udf();
     // explicit forms, every argument, on every Spark version
@@ -170,32 +211,67 @@ public final class NirFunctions {
     r.register("nir_reveal", f.reveal);
     r.register("nir_fpe_key_id", f.fpeKeyId);
     r.register("nir_generalize_birth_date", f.generalizeBirthDate);
-    // optional arguments: SQL functions with DEFAULT parameters over the explicit forms (Spark 4.1+)
-    f.optionalArguments = tryOptionalArguments && tryCreate(spark,
-        sqlFunction("nir_valid", "BOOLEAN", "text STRING, profile STRING DEFAULT 'strict'", "nirguard_valid(text, profile)"),
-        sqlFunction("nir_reason", "STRING", "text STRING, profile STRING DEFAULT 'strict'", "nirguard_reason(text, profile)"),
-        sqlFunction("nir_normalize", "STRING", "text STRING, profile STRING DEFAULT 'strict'",
-            "nirguard_normalize(text, profile)"),
-        sqlFunction("nir_fpe_encrypt", "STRING", "text STRING, purpose STRING, mode STRING DEFAULT 'marked'",
-            "nirguard_fpe_encrypt(text, purpose, mode)"),
-        // key_id '' (the default) means none given: the keyset's only key, or a failed query after a rotation
-        sqlFunction("nir_fpe_decrypt", "STRING",
-            "text STRING, purpose STRING, mode STRING DEFAULT 'marked', key_id STRING DEFAULT ''",
-            "CASE WHEN key_id = '' THEN nirguard_fpe_decrypt(text, purpose, mode)"
-                + " ELSE nirguard_fpe_decrypt_key(text, purpose, mode, key_id) END"));
+    // optional arguments: SQL functions with DEFAULT parameters over the explicit forms (Spark
+    // 4.1+)
+    f.optionalArguments =
+        tryOptionalArguments
+            && tryCreate(
+                spark,
+                sqlFunction(
+                    "nir_valid",
+                    "BOOLEAN",
+                    "text STRING, profile STRING DEFAULT 'strict'",
+                    "nirguard_valid(text, profile)"),
+                sqlFunction(
+                    "nir_reason",
+                    "STRING",
+                    "text STRING, profile STRING DEFAULT 'strict'",
+                    "nirguard_reason(text, profile)"),
+                sqlFunction(
+                    "nir_normalize",
+                    "STRING",
+                    "text STRING, profile STRING DEFAULT 'strict'",
+                    "nirguard_normalize(text, profile)"),
+                sqlFunction(
+                    "nir_fpe_encrypt",
+                    "STRING",
+                    "text STRING, purpose STRING, mode STRING DEFAULT 'marked'",
+                    "nirguard_fpe_encrypt(text, purpose, mode)"),
+                // key_id '' (the default) means none given: the keyset's only key, or a failed
+                // query after a rotation
+                sqlFunction(
+                    "nir_fpe_decrypt",
+                    "STRING",
+                    "text STRING, purpose STRING, mode STRING DEFAULT 'marked', key_id STRING DEFAULT ''",
+                    "CASE WHEN key_id = '' THEN nirguard_fpe_decrypt(text, purpose, mode)"
+                        + " ELSE nirguard_fpe_decrypt_key(text, purpose, mode, key_id) END"));
     if (!f.optionalArguments) {
       // older Spark: the short forms under the public names, defaults applied
       r.register("nir_valid", (UDF1<String, Boolean>) new Udfs.Valid(), DataTypes.BooleanType);
       r.register("nir_reason", (UDF1<String, String>) new Udfs.Reason(), DataTypes.StringType);
-      r.register("nir_normalize", (UDF1<String, String>) new Udfs.Normalize(), DataTypes.StringType);
-      r.register("nir_fpe_encrypt", (UDF2<String, String, String>) new Udfs.FpeEncrypt(keys), DataTypes.StringType);
-      r.register("nir_fpe_decrypt", (UDF2<String, String, String>) new Udfs.FpeDecrypt(keys), DataTypes.StringType);
+      r.register(
+          "nir_normalize", (UDF1<String, String>) new Udfs.Normalize(), DataTypes.StringType);
+      r.register(
+          "nir_fpe_encrypt",
+          (UDF2<String, String, String>) new Udfs.FpeEncrypt(keys),
+          DataTypes.StringType);
+      r.register(
+          "nir_fpe_decrypt",
+          (UDF2<String, String, String>) new Udfs.FpeDecrypt(keys),
+          DataTypes.StringType);
     }
     return f;
   }
 
   private static String sqlFunction(String name, String returns, String params, String body) {
-    return "CREATE OR REPLACE TEMPORARY FUNCTION " + name + "(" + params + ") RETURNS " + returns + " RETURN " + body;
+    return "CREATE OR REPLACE TEMPORARY FUNCTION "
+        + name
+        + "("
+        + params
+        + ") RETURNS "
+        + returns
+        + " RETURN "
+        + body;
   }
 
   private static boolean tryCreate(SparkSession spark, String... statements) {
@@ -210,11 +286,12 @@ public final class NirFunctions {
   }
 
   /**
-   * Returns whether {@link #register} could give the SQL functions their optional arguments
-   * (Spark 4.1 and later); otherwise only the short forms and the {@code nirguard_*} explicit forms
-   * exist. Always {@code false} for functions made by {@link #of}.
+   * Returns whether {@link #register} could give the SQL functions their optional arguments (Spark
+   * 4.1 and later); otherwise only the short forms and the {@code nirguard_*} explicit forms exist.
+   * Always {@code false} for functions made by {@link #of}.
    *
-   * @return {@code true} if e.g. {@code nir_fpe_encrypt(text, purpose, 'format-valid')} works in SQL
+   * @return {@code true} if e.g. {@code nir_fpe_encrypt(text, purpose, 'format-valid')} works in
+   *     SQL
    */
   public boolean optionalArguments() {
     return optionalArguments;
@@ -319,8 +396,8 @@ public final class NirFunctions {
   }
 
   /**
-   * The reversible token of a strictly valid NIR, as {@code ReversibleTokenizer.prp} or
-   * {@code .siv} makes it; null otherwise.
+   * The reversible token of a strictly valid NIR, as {@code ReversibleTokenizer.prp} or {@code
+   * .siv} makes it; null otherwise.
    *
    * @param text a column of texts
    * @param purpose the purpose (a PRP_TOKEN or SIV_TOKEN keyset of the ring)
@@ -347,8 +424,8 @@ public final class NirFunctions {
   }
 
   /**
-   * The marked-mode FPE ciphertext of a strictly valid NIR (never a valid NIR), as
-   * {@code NirFpe.create(ring, purpose)} makes it; null otherwise.
+   * The marked-mode FPE ciphertext of a strictly valid NIR (never a valid NIR), as {@code
+   * NirFpe.create(ring, purpose)} makes it; null otherwise.
    *
    * @param text a column of texts
    * @param purpose the purpose (an FPE keyset of the ring)
@@ -375,10 +452,10 @@ public final class NirFunctions {
 
   /**
    * The compact NIR of a marked-mode FPE ciphertext; null when it is not one. Uses the keyset's
-   * only key: once the purpose's FPE keyset holds more than one key (after
-   * {@code nir keys rotate --kind fpe}), the query fails, naming the purpose, and the key id must be
-   * passed ({@link #fpeDecrypt(Column, String, String, Column)}): FPE has no integrity, and the
-   * primary key would decrypt older ciphertexts into other, wrong NIRs.
+   * only key: once the purpose's FPE keyset holds more than one key (after {@code nir keys rotate
+   * --kind fpe}), the query fails, naming the purpose, and the key id must be passed ({@link
+   * #fpeDecrypt(Column, String, String, Column)}): FPE has no integrity, and the primary key would
+   * decrypt older ciphertexts into other, wrong NIRs.
    *
    * @param text a column of ciphertexts
    * @param purpose the purpose
@@ -406,9 +483,9 @@ public final class NirFunctions {
   }
 
   /**
-   * The compact NIR of an FPE ciphertext made with a given key, as
-   * {@code NirFpe.forKey(ring, purpose, mode, keyId)} decrypts it; null when it is not a ciphertext
-   * of that mode. A key id the purpose's FPE keyset does not have fails the query.
+   * The compact NIR of an FPE ciphertext made with a given key, as {@code NirFpe.forKey(ring,
+   * purpose, mode, keyId)} decrypts it; null when it is not a ciphertext of that mode. A key id the
+   * purpose's FPE keyset does not have fails the query.
    *
    * @param text a column of ciphertexts
    * @param purpose the purpose
@@ -443,8 +520,8 @@ public final class NirFunctions {
 
   /**
    * The id (8 hex digits) of the key {@link #fpeEncrypt} uses now, the primary key of the purpose's
-   * FPE keyset: store it beside the ciphertexts, to decrypt them after a rotation with
-   * {@link #fpeDecrypt(Column, String, String, Column)}.
+   * FPE keyset: store it beside the ciphertexts, to decrypt them after a rotation with {@link
+   * #fpeDecrypt(Column, String, String, Column)}.
    *
    * @param purpose the purpose (an FPE keyset of the ring)
    * @return a STRING column, the same on every row
@@ -468,15 +545,16 @@ public final class NirFunctions {
    * @throws IllegalArgumentException for an invalid purpose name or a ring without that keyset
    */
   public String primaryFpeKeyId(String purpose) {
-    return Engines.keyIdHex(Engines.of(keys).fpe(Udfs.purpose(purpose), NirFpe.Mode.MARKED).keyId());
+    return Engines.keyIdHex(
+        Engines.of(keys).fpe(Udfs.purpose(purpose), NirFpe.Mode.MARKED).keyId());
   }
 
   /**
-   * A birth date generalised to its year ({@code "1955"}) or year and month ({@code "1955-08"}),
-   * as the policy actions {@code generalize:year} and {@code generalize:year-month} do.
+   * A birth date generalised to its year ({@code "1955"}) or year and month ({@code "1955-08"}), as
+   * the policy actions {@code generalize:year} and {@code generalize:year-month} do.
    *
-   * @param date a DATE column (a TIMESTAMP is cut to its date), or a STRING column of
-   *     {@code YYYY-MM-DD} or {@code DD/MM/YYYY} dates, read as the policy engine reads them
+   * @param date a DATE column (a TIMESTAMP is cut to its date), or a STRING column of {@code
+   *     YYYY-MM-DD} or {@code DD/MM/YYYY} dates, read as the policy engine reads them
    * @param granularity {@code year} or {@code year-month}
    * @return a STRING column, null for null or unreadable dates
    * @throws IllegalArgumentException for an unknown granularity

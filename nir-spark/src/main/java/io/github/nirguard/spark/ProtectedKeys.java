@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A key ring as it travels through a Spark job: the KEK-encrypted ring file and a
- * {@link KekReference} — never a cleartext key.
+ * A key ring as it travels through a Spark job: the KEK-encrypted ring file and a {@link
+ * KekReference} — never a cleartext key.
  *
  * <p>It is {@link Serializable} and goes to the executors inside the functions' closures (which
  * Spark distributes as broadcast blocks). Each JVM resolves the KEK and decrypts the ring once, on
- * first use, and keeps it in a static cache keyed by a SHA-256 digest of the ring bytes and the
- * KEK reference; every later task on that JVM reuses it.
+ * first use, and keeps it in a static cache keyed by a SHA-256 digest of the ring bytes and the KEK
+ * reference; every later task on that JVM reuses it.
  *
  * <pre>{@code
  * ProtectedKeys keys = ProtectedKeys.fromFile(Path.of("keys.ring"), KekReference.environment("NIRGUARD_KEK"));
@@ -153,7 +153,9 @@ public final class ProtectedKeys implements Serializable {
     return s;
   }
 
-  /** Decrypts the ring: the only place the KEK is resolved. Called once per JVM by {@link Engines}. */
+  /**
+   * Decrypts the ring: the only place the KEK is resolved. Called once per JVM by {@link Engines}.
+   */
   KeyRing decrypt() throws IOException, GeneralSecurityException {
     return KeyRing.fromBytes(ringFile, kek.resolve());
   }

@@ -22,19 +22,18 @@ import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.api.java.UDF4;
 
 /**
- * The Spark functions, one class each. Every class is serializable and carries at most the
- * {@link ProtectedKeys}; the decrypted ring is looked up per JVM ({@link Engines}) and held in
- * transient fields only.
+ * The Spark functions, one class each. Every class is serializable and carries at most the {@link
+ * ProtectedKeys}; the decrypted ring is looked up per JVM ({@link Engines}) and held in transient
+ * fields only.
  *
- * <p>Rule: data never throws — a null, invalid or undecryptable value gives null. Parameters do:
- * an unknown purpose, scheme, mode, profile, granularity or FPE key id fails the query with a
- * message naming the parameter (never a value), because silently nulling a billion rows is worse.
- * So does an FPE decryption without a key id once the purpose's FPE keyset holds several keys:
- * decrypting with a guessed key would silently give wrong NIRs.
+ * <p>Rule: data never throws — a null, invalid or undecryptable value gives null. Parameters do: an
+ * unknown purpose, scheme, mode, profile, granularity or FPE key id fails the query with a message
+ * naming the parameter (never a value), because silently nulling a billion rows is worse. So does
+ * an FPE decryption without a key id once the purpose's FPE keyset holds several keys: decrypting
+ * with a guessed key would silently give wrong NIRs.
  */
 final class Udfs {
   private Udfs() {}
-
 
   // ---- parameters -----------------------------------------------------------------------------
 
@@ -49,7 +48,6 @@ final class Udfs {
     }
   }
 
-
   static NirFpe.Mode mode(String name) {
     if (name == null) {
       throw new IllegalArgumentException("nirguard: the FPE mode is missing");
@@ -60,7 +58,6 @@ final class Udfs {
       throw new IllegalArgumentException("nirguard: " + e.getMessage());
     }
   }
-
 
   static Token.Scheme scheme(String name) {
     if (name == null) {
@@ -73,11 +70,11 @@ final class Udfs {
       scheme = Token.Scheme.KEYED;
     }
     if (scheme == Token.Scheme.KEYED) {
-      throw new IllegalArgumentException("nirguard: unknown reversible token scheme (expected prp or siv)");
+      throw new IllegalArgumentException(
+          "nirguard: unknown reversible token scheme (expected prp or siv)");
     }
     return scheme;
   }
-
 
   static boolean yearOnly(String granularity) {
     if (granularity == null) {
@@ -90,11 +87,11 @@ final class Udfs {
       g = Generalize.Granularity.DEPARTMENT;
     }
     if (g != Generalize.Granularity.YEAR && g != Generalize.Granularity.YEAR_MONTH) {
-      throw new IllegalArgumentException("nirguard: unknown granularity (expected year or year-month)");
+      throw new IllegalArgumentException(
+          "nirguard: unknown granularity (expected year or year-month)");
     }
     return g == Generalize.Granularity.YEAR;
   }
-
 
   static String purpose(String purpose) {
     return Purpose.check(purpose);
@@ -108,7 +105,8 @@ final class Udfs {
     if (hex == null) {
       throw new IllegalArgumentException("nirguard: the FPE key id is missing");
     }
-    if (hex.length() != 8 || !hex.chars().allMatch(c -> c < 128 && Character.digit(c, 16) >= 0)) { // ASCII only
+    if (hex.length() != 8
+        || !hex.chars().allMatch(c -> c < 128 && Character.digit(c, 16) >= 0)) { // ASCII only
       throw new IllegalArgumentException(
           "nirguard: malformed FPE key id (expected 8 hex digits, as nir keys list and nir_fpe_key_id give it)");
     }
@@ -116,8 +114,8 @@ final class Udfs {
   }
 
   /**
-   * The last parameters seen and what they resolved to: the rows of a query share their
-   * parameters, so the per-row cost is two string comparisons, no allocation.
+   * The last parameters seen and what they resolved to: the rows of a query share their parameters,
+   * so the per-row cost is two string comparisons, no allocation.
    */
   private static final class Memo<T> {
     final String first;
@@ -385,11 +383,12 @@ final class Udfs {
 
   /**
    * {@code nir_fpe_decrypt(text, purpose[, mode[, key_id]])}: the compact NIR, null when not a
-   * ciphertext. Without a key id, only a keyset of one key is used: after a rotation the query fails
-   * and asks for the key id, instead of decrypting with a guessed key into wrong NIRs.
+   * ciphertext. Without a key id, only a keyset of one key is used: after a rotation the query
+   * fails and asks for the key id, instead of decrypting with a guessed key into wrong NIRs.
    */
   static final class FpeDecrypt extends Fpe
-      implements UDF2<String, String, String>, UDF3<String, String, String, String>,
+      implements UDF2<String, String, String>,
+          UDF3<String, String, String, String>,
           UDF4<String, String, String, String, String> {
     private static final long serialVersionUID = 1L;
     private transient volatile Memo<NirFpe> keyed;
@@ -423,7 +422,9 @@ final class Udfs {
       }
       Memo<NirFpe> m = keyed;
       if (m == null || !m.matches(purpose, mode, keyId)) {
-        m = new Memo<>(purpose, mode, keyId, engines().fpe(purpose(purpose), mode(mode), keyId(keyId)));
+        m =
+            new Memo<>(
+                purpose, mode, keyId, engines().fpe(purpose(purpose), mode(mode), keyId(keyId)));
         keyed = m;
       }
       return decrypt(m.value, text);
@@ -457,7 +458,11 @@ final class Udfs {
       }
       Memo<String> m = memo;
       if (m == null || !m.matches(purpose, "")) {
-        m = new Memo<>(purpose, "", Engines.keyIdHex(engines().fpe(purpose(purpose), NirFpe.Mode.MARKED).keyId()));
+        m =
+            new Memo<>(
+                purpose,
+                "",
+                Engines.keyIdHex(engines().fpe(purpose(purpose), NirFpe.Mode.MARKED).keyId()));
         memo = m;
       }
       return m.value;
@@ -467,10 +472,10 @@ final class Udfs {
   // ---- birth dates ----------------------------------------------------------------------------
 
   /**
-   * {@code nir_generalize_birth_date(date, 'year'|'year-month')}: {@code "1955"} or
-   * {@code "1955-08"}, as the policy engine's {@code generalize:year} and {@code :year-month}
-   * (docs/policy.md). Takes DATE and TIMESTAMP columns, and strings {@code YYYY-MM-DD} or
-   * {@code DD/MM/YYYY} read as the policy engine reads them; anything else gives null.
+   * {@code nir_generalize_birth_date(date, 'year'|'year-month')}: {@code "1955"} or {@code
+   * "1955-08"}, as the policy engine's {@code generalize:year} and {@code :year-month}
+   * (docs/policy.md). Takes DATE and TIMESTAMP columns, and strings {@code YYYY-MM-DD} or {@code
+   * DD/MM/YYYY} read as the policy engine reads them; anything else gives null.
    */
   static final class GeneralizeBirthDate implements UDF2<Object, String, String> {
     private static final long serialVersionUID = 1L;

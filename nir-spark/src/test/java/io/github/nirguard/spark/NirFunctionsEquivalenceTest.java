@@ -62,7 +62,10 @@ class NirFunctionsEquivalenceTest {
     List<Row> rows = new ArrayList<>();
     long id = 0;
     for (Nir n : (Iterable<Nir>) Nirs.valid().stream(SEED).limit(VALID)::iterator) {
-      String text = id % 3 == 0 ? n.display() : id % 3 == 1 ? n.compact() : n.display().toLowerCase(java.util.Locale.ROOT);
+      String text =
+          id % 3 == 0
+              ? n.display()
+              : id % 3 == 1 ? n.compact() : n.display().toLowerCase(java.util.Locale.ROOT);
       texts.put(id, text);
       rows.add(RowFactory.create(id++, text));
     }
@@ -76,28 +79,31 @@ class NirFunctionsEquivalenceTest {
       texts.put(id, null);
       rows.add(RowFactory.create(id++, null));
     }
-    StructType schema = new StructType()
-        .add("id", DataTypes.LongType, false)
-        .add("text", DataTypes.StringType, true);
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.LongType, false)
+            .add("text", DataTypes.StringType, true);
     Dataset<Row> in = spark.createDataFrame(rows, schema).repartition(8);
 
     int before = Engines.DECRYPTIONS.get();
-    Dataset<Row> out = in.select(
-        col("id"),
-        nir.valid(col("text")).as("valid"),
-        nir.reason(col("text")).as("reason"),
-        nir.normalize(col("text")).as("normalized"),
-        nir.token(col("text"), "research-42").as("token"),
-        nir.reversibleToken(col("text"), "lab-export", "prp").as("prp"),
-        nir.reversibleToken(col("text"), "lab-export", "siv").as("siv"),
-        nir.fpeEncrypt(col("text"), "lab-export").as("fpe"),
-        nir.fpeEncrypt(col("text"), "lab-export", "format-valid").as("fpe_valid"),
-        nir.valid(col("text"), "lenient").as("valid_lenient"))
-        .localCheckpoint() // computed once; the round trips below read the stored tokens
-        .withColumn("prp_back", nir.reveal(col("prp"), "lab-export"))
-        .withColumn("siv_back", nir.reveal(col("siv"), "lab-export"))
-        .withColumn("fpe_back", nir.fpeDecrypt(col("fpe"), "lab-export"))
-        .withColumn("fpe_valid_back", nir.fpeDecrypt(col("fpe_valid"), "lab-export", "format-valid"));
+    Dataset<Row> out =
+        in.select(
+                col("id"),
+                nir.valid(col("text")).as("valid"),
+                nir.reason(col("text")).as("reason"),
+                nir.normalize(col("text")).as("normalized"),
+                nir.token(col("text"), "research-42").as("token"),
+                nir.reversibleToken(col("text"), "lab-export", "prp").as("prp"),
+                nir.reversibleToken(col("text"), "lab-export", "siv").as("siv"),
+                nir.fpeEncrypt(col("text"), "lab-export").as("fpe"),
+                nir.fpeEncrypt(col("text"), "lab-export", "format-valid").as("fpe_valid"),
+                nir.valid(col("text"), "lenient").as("valid_lenient"))
+            .localCheckpoint() // computed once; the round trips below read the stored tokens
+            .withColumn("prp_back", nir.reveal(col("prp"), "lab-export"))
+            .withColumn("siv_back", nir.reveal(col("siv"), "lab-export"))
+            .withColumn("fpe_back", nir.fpeDecrypt(col("fpe"), "lab-export"))
+            .withColumn(
+                "fpe_valid_back", nir.fpeDecrypt(col("fpe_valid"), "lab-export", "format-valid"));
 
     for (Row r : out.collectAsList()) {
       results.put(r.getLong(0), r);
@@ -120,7 +126,10 @@ class NirFunctionsEquivalenceTest {
 
   @Test
   void theRingIsDecryptedOnceForTheWholeJob() {
-    assertEquals(1, decryptionsDuringJob, "8 partitions and 13 function columns, one decryption in this JVM");
+    assertEquals(
+        1,
+        decryptionsDuringJob,
+        "8 partitions and 13 function columns, one decryption in this JVM");
   }
 
   @Test
@@ -129,10 +138,13 @@ class NirFunctionsEquivalenceTest {
     NirValidator lenient = NirValidator.named("lenient");
     check("valid", 1, t -> strict.isValid(t));
     check("reason", 2, t -> strict.validate(t).reason().map(Enum::name).orElse(null));
-    check("normalized", 3, t -> {
-      ValidationResult v = strict.validate(t);
-      return t == null || !v.isValid() ? null : v.nir().get().compact();
-    });
+    check(
+        "normalized",
+        3,
+        t -> {
+          ValidationResult v = strict.validate(t);
+          return t == null || !v.isValid() ? null : v.nir().get().compact();
+        });
     check("valid under lenient", 9, t -> lenient.isValid(t));
   }
 
@@ -161,12 +173,16 @@ class NirFunctionsEquivalenceTest {
       Row r = e.getValue();
       String normalized = r.getString(3);
       for (int c = 10; c <= 13; c++) {
-        assertTrue(Objects.equals(normalized, r.getString(c)), "row " + e.getKey() + ", column " + r.schema().fieldNames()[c]);
+        assertTrue(
+            Objects.equals(normalized, r.getString(c)),
+            "row " + e.getKey() + ", column " + r.schema().fieldNames()[c]);
       }
       if (normalized != null) {
         valid++;
-        assertFalse(NirValidator.strict().isValid(r.getString(7)), "marked FPE is never a valid NIR");
-        assertTrue(NirValidator.strict().isValid(r.getString(8)), "format-valid FPE is a valid NIR");
+        assertFalse(
+            NirValidator.strict().isValid(r.getString(7)), "marked FPE is never a valid NIR");
+        assertTrue(
+            NirValidator.strict().isValid(r.getString(8)), "format-valid FPE is a valid NIR");
       }
     }
     assertTrue(valid >= VALID);

@@ -65,7 +65,10 @@ class NirFunctionsSqlTest {
     for (String t : texts) {
       rows.add(RowFactory.create(t));
     }
-    Dataset<Row> df = spark.createDataFrame(rows, new StructType().add("text", DataTypes.StringType, true)).repartition(4);
+    Dataset<Row> df =
+        spark
+            .createDataFrame(rows, new StructType().add("text", DataTypes.StringType, true))
+            .repartition(4);
     df.createOrReplaceTempView(view);
     return df;
   }
@@ -85,14 +88,16 @@ class NirFunctionsSqlTest {
   @Test
   void optionalArgumentsWorkOnThisSpark() {
     assertTrue(nir.optionalArguments());
-    Row r = sql("SELECT count(*) AS n,"
-        + " count_if(nir_valid(text)) AS v1, count_if(nir_valid(text, 'strict')) AS v2,"
-        + " count_if(nir_fpe_encrypt(text, 'lab-export') = nir_fpe_encrypt(text, 'lab-export', 'marked')) AS f1,"
-        + " count_if(nir_fpe_encrypt(text, 'lab-export') = nirguard_fpe_encrypt(text, 'lab-export', 'marked')) AS f2,"
-        + " count_if(nir_fpe_decrypt(nir_fpe_encrypt(text, 'lab-export', 'format-valid'), 'lab-export', 'format-valid')"
-        + "   = nir_normalize(text)) AS f3,"
-        + " count_if(nir_normalize(text) = nirguard_normalize(text, 'strict')) AS n1"
-        + " FROM nirs").get(0);
+    Row r =
+        sql("SELECT count(*) AS n,"
+                + " count_if(nir_valid(text)) AS v1, count_if(nir_valid(text, 'strict')) AS v2,"
+                + " count_if(nir_fpe_encrypt(text, 'lab-export') = nir_fpe_encrypt(text, 'lab-export', 'marked')) AS f1,"
+                + " count_if(nir_fpe_encrypt(text, 'lab-export') = nirguard_fpe_encrypt(text, 'lab-export', 'marked')) AS f2,"
+                + " count_if(nir_fpe_decrypt(nir_fpe_encrypt(text, 'lab-export', 'format-valid'), 'lab-export', 'format-valid')"
+                + "   = nir_normalize(text)) AS f3,"
+                + " count_if(nir_normalize(text) = nirguard_normalize(text, 'strict')) AS n1"
+                + " FROM nirs")
+            .get(0);
     long n = r.getLong(0);
     assertEquals(valid.size(), n);
     for (int i = 1; i < r.size(); i++) {
@@ -105,27 +110,35 @@ class NirFunctionsSqlTest {
     SparkSession older = spark.newSession(); // temporary functions are per session
     NirFunctions f = NirFunctions.register(older, keys, false);
     assertFalse(f.optionalArguments());
-    Row r = older.sql("SELECT count(*),"
-        + " count_if(nir_valid(text)), count_if(nirguard_valid(text, 'lenient')),"
-        + " count_if(nir_fpe_decrypt(nir_fpe_encrypt(text, 'lab-export'), 'lab-export') = nir_normalize(text)),"
-        + " count_if(nir_fpe_encrypt(text, 'lab-export') = nirguard_fpe_encrypt(text, 'lab-export', 'marked')),"
-        + " count_if(nirguard_fpe_decrypt(nirguard_fpe_encrypt(text, 'lab-export', 'format-valid'), 'lab-export',"
-        + "   'format-valid') = nirguard_normalize(text, 'strict')),"
-        + " count_if(nir_reason(text) IS NULL)"
-        + " FROM global_temp.nirguard_nirs").collectAsList().get(0);
+    Row r =
+        older
+            .sql(
+                "SELECT count(*),"
+                    + " count_if(nir_valid(text)), count_if(nirguard_valid(text, 'lenient')),"
+                    + " count_if(nir_fpe_decrypt(nir_fpe_encrypt(text, 'lab-export'), 'lab-export') = nir_normalize(text)),"
+                    + " count_if(nir_fpe_encrypt(text, 'lab-export') = nirguard_fpe_encrypt(text, 'lab-export', 'marked')),"
+                    + " count_if(nirguard_fpe_decrypt(nirguard_fpe_encrypt(text, 'lab-export', 'format-valid'), 'lab-export',"
+                    + "   'format-valid') = nirguard_normalize(text, 'strict')),"
+                    + " count_if(nir_reason(text) IS NULL)"
+                    + " FROM global_temp.nirguard_nirs")
+            .collectAsList()
+            .get(0);
     for (int c = 1; c < r.size(); c++) {
       assertEquals(r.getLong(0), r.getLong(c), "column " + c);
     }
-    assertThrows(Exception.class, () -> older.sql("SELECT nir_valid('x', 'lenient')").collectAsList());
+    assertThrows(
+        Exception.class, () -> older.sql("SELECT nir_valid('x', 'lenient')").collectAsList());
   }
 
   @Test
   void sqlGivesTheLibrarysTokensAndCiphertexts() throws Exception {
     KeyedTokenizer keyed = KeyedTokenizer.create(ring, "research-42");
     NirFpe fpe = NirFpe.create(ring, "lab-export");
-    List<Row> rows = sql("SELECT text, nir_token(text, 'research-42'), nir_fpe_encrypt(text, 'lab-export'),"
-        + " nir_reveal(nir_reversible_token(text, 'lab-export', 'prp'), 'lab-export'),"
-        + " nir_reveal(nir_reversible_token(text, 'lab-export', 'siv'), 'lab-export') FROM nirs");
+    List<Row> rows =
+        sql(
+            "SELECT text, nir_token(text, 'research-42'), nir_fpe_encrypt(text, 'lab-export'),"
+                + " nir_reveal(nir_reversible_token(text, 'lab-export', 'prp'), 'lab-export'),"
+                + " nir_reveal(nir_reversible_token(text, 'lab-export', 'siv'), 'lab-export') FROM nirs");
     assertEquals(valid.size(), rows.size());
     for (Row r : rows) {
       Nir n = Nir.parse(r.getString(0));
@@ -144,12 +157,20 @@ class NirFunctionsSqlTest {
         in.add(RowFactory.create(reason.name(), text));
       }
     }
-    spark.createDataFrame(in, new StructType().add("expected", DataTypes.StringType).add("text", DataTypes.StringType))
-        .repartition(4).createOrReplaceTempView("invalid");
-    List<Row> rows = sql("SELECT expected, nir_valid(text), nir_reason(text), nir_normalize(text),"
-        + " nir_token(text, 'research-42'), nir_reversible_token(text, 'lab-export', 'prp'),"
-        + " nir_reversible_token(text, 'lab-export', 'siv'), nir_fpe_encrypt(text, 'lab-export'),"
-        + " nir_fpe_encrypt(text, 'lab-export', 'format-valid') FROM invalid");
+    spark
+        .createDataFrame(
+            in,
+            new StructType()
+                .add("expected", DataTypes.StringType)
+                .add("text", DataTypes.StringType))
+        .repartition(4)
+        .createOrReplaceTempView("invalid");
+    List<Row> rows =
+        sql(
+            "SELECT expected, nir_valid(text), nir_reason(text), nir_normalize(text),"
+                + " nir_token(text, 'research-42'), nir_reversible_token(text, 'lab-export', 'prp'),"
+                + " nir_reversible_token(text, 'lab-export', 'siv'), nir_fpe_encrypt(text, 'lab-export'),"
+                + " nir_fpe_encrypt(text, 'lab-export', 'format-valid') FROM invalid");
     assertEquals(NirError.values().length * 100, rows.size());
     for (Row r : rows) {
       String reason = r.getString(0);
@@ -163,10 +184,12 @@ class NirFunctionsSqlTest {
 
   @Test
   void nullsGiveNullAndEmptyAsTheReason() {
-    Row r = sql("SELECT nir_valid(NULL), nir_reason(NULL), nir_normalize(NULL), nir_token(NULL, 'research-42'),"
-        + " nir_reversible_token(NULL, 'lab-export', 'siv'), nir_reveal(NULL, 'lab-export'),"
-        + " nir_fpe_encrypt(NULL, 'lab-export'), nir_fpe_decrypt(NULL, 'lab-export'),"
-        + " nir_generalize_birth_date(NULL, 'year')").get(0);
+    Row r =
+        sql("SELECT nir_valid(NULL), nir_reason(NULL), nir_normalize(NULL), nir_token(NULL, 'research-42'),"
+                + " nir_reversible_token(NULL, 'lab-export', 'siv'), nir_reveal(NULL, 'lab-export'),"
+                + " nir_fpe_encrypt(NULL, 'lab-export'), nir_fpe_decrypt(NULL, 'lab-export'),"
+                + " nir_generalize_birth_date(NULL, 'year')")
+            .get(0);
     assertFalse(r.getBoolean(0));
     assertEquals(NirError.EMPTY.name(), r.getString(1));
     for (int c = 2; c < r.size(); c++) {
@@ -176,8 +199,10 @@ class NirFunctionsSqlTest {
 
   @Test
   void nullParametersGiveNull() {
-    Row r = sql("SELECT nir_token(text, NULL), nir_fpe_encrypt(text, 'lab-export', NULL),"
-        + " nir_reversible_token(text, 'lab-export', NULL), nir_valid(text, NULL) FROM nirs LIMIT 1").get(0);
+    Row r =
+        sql("SELECT nir_token(text, NULL), nir_fpe_encrypt(text, 'lab-export', NULL),"
+                + " nir_reversible_token(text, 'lab-export', NULL), nir_valid(text, NULL) FROM nirs LIMIT 1")
+            .get(0);
     for (int c = 0; c < r.size(); c++) {
       assertNull(r.get(c), "column " + c);
     }
@@ -185,14 +210,17 @@ class NirFunctionsSqlTest {
 
   @Test
   void whatIsNotACiphertextOfThisPurposeRevealsNothing() {
-    Row r = sql("SELECT"
-        + " count_if(nir_reveal(nir_token(text, 'research-42'), 'research-42') IS NULL),"  // keyed: irreversible
-        + " count_if(nir_reveal(nir_reversible_token(text, 'other', 'prp'), 'lab-export') IS NULL),"
-        + " count_if(nir_reveal(nir_reversible_token(text, 'other', 'siv'), 'lab-export') IS NULL),"
-        + " count_if(nir_reveal(text, 'lab-export') IS NULL),"
-        + " count_if(nir_fpe_decrypt(text, 'lab-export') IS NULL),"                      // a valid NIR is not a marked ciphertext
-        + " count_if(nir_fpe_decrypt(concat(text, '0'), 'lab-export', 'format-valid') IS NULL)"
-        + " FROM nirs").get(0);
+    Row r =
+        sql("SELECT"
+                + " count_if(nir_reveal(nir_token(text, 'research-42'), 'research-42') IS NULL)," // keyed: irreversible
+                + " count_if(nir_reveal(nir_reversible_token(text, 'other', 'prp'), 'lab-export') IS NULL),"
+                + " count_if(nir_reveal(nir_reversible_token(text, 'other', 'siv'), 'lab-export') IS NULL),"
+                + " count_if(nir_reveal(text, 'lab-export') IS NULL),"
+                + " count_if(nir_fpe_decrypt(text, 'lab-export') IS NULL)," // a valid NIR is not a
+                // marked ciphertext
+                + " count_if(nir_fpe_decrypt(concat(text, '0'), 'lab-export', 'format-valid') IS NULL)"
+                + " FROM nirs")
+            .get(0);
     for (int c = 0; c < r.size(); c++) {
       assertEquals(valid.size(), r.getLong(c), "column " + c);
     }
@@ -200,20 +228,26 @@ class NirFunctionsSqlTest {
 
   @Test
   void birthDatesAreGeneralized() {
-    List<Row> rows = List.of(
-        RowFactory.create(Date.valueOf("1955-08-03"), Timestamp.valueOf("1955-08-03 10:00:00"), "1955-08-03"),
-        RowFactory.create(Date.valueOf("2001-01-31"), Timestamp.valueOf("2001-01-31 23:59:59"), "31/01/2001"),
-        RowFactory.create(null, null, "not a date"),
-        RowFactory.create(null, null, "1955-13-01"),
-        RowFactory.create(null, null, "1955-08-03T10:00"),
-        RowFactory.create(null, null, "30/02/2001"));
-    StructType schema = new StructType()
-        .add("d", DataTypes.DateType, true)
-        .add("ts", DataTypes.TimestampType, true)
-        .add("s", DataTypes.StringType, true);
+    List<Row> rows =
+        List.of(
+            RowFactory.create(
+                Date.valueOf("1955-08-03"), Timestamp.valueOf("1955-08-03 10:00:00"), "1955-08-03"),
+            RowFactory.create(
+                Date.valueOf("2001-01-31"), Timestamp.valueOf("2001-01-31 23:59:59"), "31/01/2001"),
+            RowFactory.create(null, null, "not a date"),
+            RowFactory.create(null, null, "1955-13-01"),
+            RowFactory.create(null, null, "1955-08-03T10:00"),
+            RowFactory.create(null, null, "30/02/2001"));
+    StructType schema =
+        new StructType()
+            .add("d", DataTypes.DateType, true)
+            .add("ts", DataTypes.TimestampType, true)
+            .add("s", DataTypes.StringType, true);
     spark.createDataFrame(rows, schema).createOrReplaceTempView("births");
-    List<Row> out = sql("SELECT nir_generalize_birth_date(d, 'year'), nir_generalize_birth_date(d, 'year-month'),"
-        + " nir_generalize_birth_date(ts, 'year-month'), nir_generalize_birth_date(s, 'year-month') FROM births");
+    List<Row> out =
+        sql(
+            "SELECT nir_generalize_birth_date(d, 'year'), nir_generalize_birth_date(d, 'year-month'),"
+                + " nir_generalize_birth_date(ts, 'year-month'), nir_generalize_birth_date(s, 'year-month') FROM births");
     assertEquals(List.of("1955", "1955-08", "1955-08", "1955-08"), values(out.get(0)));
     assertEquals(List.of("2001", "2001-01", "2001-01", "2001-01"), values(out.get(1)));
     for (int i = 2; i < out.size(); i++) {
@@ -233,22 +267,30 @@ class NirFunctionsSqlTest {
 
   @Test
   void wrongParametersFailTheQueryAndSayWhich() {
-    Exception purpose = assertThrows(Exception.class, () -> sql("SELECT nir_token(text, 'nobody') FROM nirs"));
+    Exception purpose =
+        assertThrows(Exception.class, () -> sql("SELECT nir_token(text, 'nobody') FROM nirs"));
     assertTrue(rootOf(purpose).getMessage().contains("no keyset for purpose 'nobody'"));
-    Exception mode = assertThrows(Exception.class, () -> sql("SELECT nir_fpe_encrypt(text, 'lab-export', 'ff3') FROM nirs"));
+    Exception mode =
+        assertThrows(
+            Exception.class,
+            () -> sql("SELECT nir_fpe_encrypt(text, 'lab-export', 'ff3') FROM nirs"));
     assertTrue(rootOf(mode).getMessage().contains("unknown FPE mode"));
-    Exception scheme = assertThrows(Exception.class,
-        () -> sql("SELECT nir_reversible_token(text, 'lab-export', 'rot13') FROM nirs"));
+    Exception scheme =
+        assertThrows(
+            Exception.class,
+            () -> sql("SELECT nir_reversible_token(text, 'lab-export', 'rot13') FROM nirs"));
     assertTrue(rootOf(scheme).getMessage().contains("unknown reversible token scheme"));
     for (Exception e : List.of(purpose, mode, scheme)) {
       for (String v : valid.subList(0, 50)) {
         assertFalse(rootOf(e).getMessage().contains(v), "no NIR in error messages");
       }
     }
-    assertThrows(IllegalArgumentException.class, () -> nir.fpeEncrypt(col("text"), "lab-export", "ff3"));
+    assertThrows(
+        IllegalArgumentException.class, () -> nir.fpeEncrypt(col("text"), "lab-export", "ff3"));
     assertThrows(IllegalArgumentException.class, () -> nir.token(col("text"), "Research 42"));
     assertThrows(IllegalArgumentException.class, () -> nir.valid(col("text"), "loose"));
-    assertThrows(IllegalArgumentException.class, () -> nir.generalizeBirthDate(col("text"), "decade"));
+    assertThrows(
+        IllegalArgumentException.class, () -> nir.generalizeBirthDate(col("text"), "decade"));
   }
 
   @Test
@@ -256,24 +298,34 @@ class NirFunctionsSqlTest {
     Path otherKek = dir.resolve("other-kek.json");
     Kek.insecureCreateCleartextFile(otherKek);
     Kek kek = Kek.insecureFromCleartextFile(dir.resolve("dev-kek.json"));
-    ProtectedKeys wrong = ProtectedKeys.seal(ring, kek, KekReference.insecureCleartextFile(otherKek.toString()));
+    ProtectedKeys wrong =
+        ProtectedKeys.seal(ring, kek, KekReference.insecureCleartextFile(otherKek.toString()));
     NirFunctions f = NirFunctions.of(wrong);
-    Exception e = assertThrows(Exception.class,
-        () -> spark.table("nirs").select(f.token(col("text"), "research-42")).collectAsList());
+    Exception e =
+        assertThrows(
+            Exception.class,
+            () -> spark.table("nirs").select(f.token(col("text"), "research-42")).collectAsList());
     String message = rootOf(e).getMessage();
-    assertTrue(message.contains("cannot decrypt the key ring with KekReference[cleartext-file"), "names the reference");
+    assertTrue(
+        message.contains("cannot decrypt the key ring with KekReference[cleartext-file"),
+        "names the reference");
   }
 
   @Test
   void dataFrameAndSqlAgree() {
-    Dataset<Row> df = spark.table("nirs").select(
-        col("text"),
-        nir.token(col("text"), "research-42").as("t"),
-        nir.fpeEncrypt(col("text"), "lab-export", "format-valid").as("f"),
-        nir.reason(lit("1 85 05 78 006 084 36")).as("r"));
+    Dataset<Row> df =
+        spark
+            .table("nirs")
+            .select(
+                col("text"),
+                nir.token(col("text"), "research-42").as("t"),
+                nir.fpeEncrypt(col("text"), "lab-export", "format-valid").as("f"),
+                nir.reason(lit("1 85 05 78 006 084 36")).as("r"));
     df.createOrReplaceTempView("df_out");
-    Row r = sql("SELECT count(*), count_if(t = nir_token(text, 'research-42')),"
-        + " count_if(f = nir_fpe_encrypt(text, 'lab-export', 'format-valid')), count_if(r = 'KEY_MISMATCH') FROM df_out").get(0);
+    Row r =
+        sql("SELECT count(*), count_if(t = nir_token(text, 'research-42')),"
+                + " count_if(f = nir_fpe_encrypt(text, 'lab-export', 'format-valid')), count_if(r = 'KEY_MISMATCH') FROM df_out")
+            .get(0);
     assertEquals(r.getLong(0), r.getLong(1));
     assertEquals(r.getLong(0), r.getLong(2));
     assertEquals(r.getLong(0), r.getLong(3));

@@ -59,14 +59,16 @@ class ProtectedKeysTest {
     KeyRing ring = SparkTests.ring("research-42");
     Path ringFile = dir.resolve("keys.ring");
     ring.write(ringFile, kek);
-    ProtectedKeys keys = ProtectedKeys.fromFile(ringFile, KekReference.insecureCleartextFile(kekFile.toString()));
+    ProtectedKeys keys =
+        ProtectedKeys.fromFile(ringFile, KekReference.insecureCleartextFile(kekFile.toString()));
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(b)) {
       out.writeObject(NirFunctions.of(keys).keys());
     }
     String serialized = new String(b.toByteArray(), StandardCharsets.ISO_8859_1);
     String kekJson = Files.readString(kekFile);
-    assertTrue(serialized.contains(Files.readString(ringFile)), "the KEK-encrypted ring file, as is");
+    assertTrue(
+        serialized.contains(Files.readString(ringFile)), "the KEK-encrypted ring file, as is");
     assertFalse(serialized.contains(kekJson), "never the KEK");
     assertTrue(keys.toString().startsWith("ProtectedKeys[id="));
     assertFalse(keys.toString().contains("nirguard-keyring"));
@@ -74,21 +76,27 @@ class ProtectedKeysTest {
 
   @Test
   void refusesWhatIsNotARing() {
-    assertThrows(IOException.class, () -> ProtectedKeys.of("hello".getBytes(StandardCharsets.UTF_8),
-        KekReference.environment("NIRGUARD_KEK")));
+    assertThrows(
+        IOException.class,
+        () ->
+            ProtectedKeys.of(
+                "hello".getBytes(StandardCharsets.UTF_8),
+                KekReference.environment("NIRGUARD_KEK")));
   }
 
   @Test
   void anUnsetVariableOrAWrongKekIsAnErrorNamingTheReference() throws Exception {
     KeyRing ring = SparkTests.ring("research-42");
     Kek kek = Kek.insecureEphemeral();
-    ProtectedKeys unset = ProtectedKeys.seal(ring, kek, KekReference.environment("NIRGUARD_TEST_UNSET_VARIABLE"));
+    ProtectedKeys unset =
+        ProtectedKeys.seal(ring, kek, KekReference.environment("NIRGUARD_TEST_UNSET_VARIABLE"));
     IllegalStateException e = assertThrows(IllegalStateException.class, unset::open);
     assertTrue(e.getMessage().contains("KekReference[environment NIRGUARD_TEST_UNSET_VARIABLE]"));
 
     Path otherKek = dir.resolve("other.json");
     Kek.insecureCreateCleartextFile(otherKek);
-    ProtectedKeys wrong = ProtectedKeys.seal(ring, kek, KekReference.insecureCleartextFile(otherKek.toString()));
+    ProtectedKeys wrong =
+        ProtectedKeys.seal(ring, kek, KekReference.insecureCleartextFile(otherKek.toString()));
     assertThrows(IllegalStateException.class, wrong::open);
   }
 
@@ -110,6 +118,8 @@ class ProtectedKeysTest {
     KeyRing ring = SparkTests.ring("lab-export");
     ProtectedKeys keys = ProtectedKeys.seal(ring, kek, KekReference.provider(TestProvider.class));
     assertEquals(ring, roundTrip(keys).open());
-    assertEquals("KekReference[provider " + TestProvider.class.getName() + "]", keys.kekReference().toString());
+    assertEquals(
+        "KekReference[provider " + TestProvider.class.getName() + "]",
+        keys.kekReference().toString());
   }
 }

@@ -34,7 +34,8 @@ final class SparkTests {
   }
 
   /** A development KEK file in {@code dir} and the ring sealed with it. */
-  static ProtectedKeys protect(KeyRing ring, Path dir) throws IOException, GeneralSecurityException {
+  static ProtectedKeys protect(KeyRing ring, Path dir)
+      throws IOException, GeneralSecurityException {
     Path kekFile = dir.resolve("dev-kek.json");
     Kek kek = Kek.insecureCreateCleartextFile(kekFile);
     return ProtectedKeys.seal(ring, kek, KekReference.insecureCleartextFile(kekFile.toString()));

@@ -8,17 +8,17 @@ import java.util.function.Consumer;
  * A tiny property runner, usable from any test framework: runs a check on many generated values
  * and, on the first failure, reports the property, the case index and the seed, never the value.
  *
- * <p>The number of cases comes from the system property {@value #SIZE_PROPERTY} (default
- * {@value #DEFAULT_SIZE}); the seed from {@value #SEED_PROPERTY}, or else a fresh random one per
- * call. Case {@code i} checks the {@code i}-th value of {@link Gen#stream(long) gen.stream(seed)}.
+ * <p>The number of cases comes from the system property {@value #SIZE_PROPERTY} (default {@value
+ * #DEFAULT_SIZE}); the seed from {@value #SEED_PROPERTY}, or else a fresh random one per call. Case
+ * {@code i} checks the {@code i}-th value of {@link Gen#stream(long) gen.stream(seed)}.
  *
- * <p>A failure is reported as an {@link AssertionError} whose message names the property, the
- * case and the seed, and tells how to re-run ({@code -Dnirguard.seed=...}). Generated values are
- * NIRs and names, i.e. possibly personal data, so they must not reach test reports: the value is
- * never printed, and the original failure is attached as the cause with its type and stack trace
- * but <em>without its message</em>, because assertion libraries put the compared values there
- * ({@code expected: <...> but was: <...>}). To see the value, re-run with the seed on your own
- * machine and inspect {@code gen.stream(seed).skip(index).findFirst()} in a debugger.
+ * <p>A failure is reported as an {@link AssertionError} whose message names the property, the case
+ * and the seed, and tells how to re-run ({@code -Dnirguard.seed=...}). Generated values are NIRs
+ * and names, i.e. possibly personal data, so they must not reach test reports: the value is never
+ * printed, and the original failure is attached as the cause with its type and stack trace but
+ * <em>without its message</em>, because assertion libraries put the compared values there ({@code
+ * expected: <...> but was: <...>}). To see the value, re-run with the seed on your own machine and
+ * inspect {@code gen.stream(seed).skip(index).findFirst()} in a debugger.
  *
  * <pre>{@code
  * @Test
@@ -35,8 +35,10 @@ import java.util.function.Consumer;
 public final class ForAll {
   /** The system property giving the number of cases: {@value}. */
   public static final String SIZE_PROPERTY = "nirguard.properties.size";
+
   /** The system property giving the seed: {@value}. */
   public static final String SEED_PROPERTY = "nirguard.seed";
+
   /** The number of cases when {@value #SIZE_PROPERTY} is not set: {@value}. */
   public static final int DEFAULT_SIZE = 2000;
 
@@ -67,8 +69,8 @@ public final class ForAll {
    * @throws AssertionError on the first failing case: property, case index and seed only
    * @throws IllegalArgumentException if {@code size} is less than 1
    */
-  public static <T> void check(String property, int size, long seed, Gen<T> gen,
-      Consumer<? super T> check) {
+  public static <T> void check(
+      String property, int size, long seed, Gen<T> gen, Consumer<? super T> check) {
     Objects.requireNonNull(property, "property");
     Objects.requireNonNull(gen, "gen");
     Objects.requireNonNull(check, "check");
@@ -135,11 +137,24 @@ public final class ForAll {
     }
   }
 
-  private static AssertionError failure(String property, String what, int index, int size,
-      long seed, Throwable cause) {
-    String message = "property '" + property + "' " + what + " at case " + index + " of " + size
-        + " (seed " + seed + "); re-run with -D" + SEED_PROPERTY + "=" + seed
-        + " (the generated value is withheld: it may be personal data)";
+  private static AssertionError failure(
+      String property, String what, int index, int size, long seed, Throwable cause) {
+    String message =
+        "property '"
+            + property
+            + "' "
+            + what
+            + " at case "
+            + index
+            + " of "
+            + size
+            + " (seed "
+            + seed
+            + "); re-run with -D"
+            + SEED_PROPERTY
+            + "="
+            + seed
+            + " (the generated value is withheld: it may be personal data)";
     return new AssertionError(message, Withheld.of(cause));
   }
 
@@ -148,7 +163,9 @@ public final class ForAll {
     private static final long serialVersionUID = 1L;
 
     private Withheld(Throwable original) {
-      super(original.getClass().getName() + " (message withheld: it may contain the generated value)");
+      super(
+          original.getClass().getName()
+              + " (message withheld: it may contain the generated value)");
       setStackTrace(original.getStackTrace());
     }
 
@@ -158,7 +175,7 @@ public final class ForAll {
 
     private static Withheld of(Throwable original, int depth) {
       Withheld copy = new Withheld(original);
-      if (depth < 16) {   // causes can form a cycle
+      if (depth < 16) { // causes can form a cycle
         Throwable cause = original.getCause();
         if (cause != null && cause != original) {
           copy.initCause(of(cause, depth + 1));

@@ -5,9 +5,9 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -18,9 +18,9 @@ import java.util.stream.StreamSupport;
  *
  * <p>A generator draws everything it needs from the {@link SplittableRandom} it is given and keeps
  * no state of its own, so one instance can be shared between threads and tests, and a seed
- * reproduces a whole sequence: {@code gen.stream(seed)} yields value {@code i} as the
- * {@code i}-th draw from {@code new SplittableRandom(seed)}, which is exactly what
- * {@link ForAll} runs as case {@code i}.
+ * reproduces a whole sequence: {@code gen.stream(seed)} yields value {@code i} as the {@code i}-th
+ * draw from {@code new SplittableRandom(seed)}, which is exactly what {@link ForAll} runs as case
+ * {@code i}.
  *
  * <pre>{@code
  * Gen<Nir> gen = Nirs.valid(Nirs.Category.OVERSEAS);
@@ -44,25 +44,26 @@ public interface Gen<T> {
   T next(SplittableRandom random);
 
   /**
-   * Returns the infinite, ordered, sequential stream of the values drawn from one
-   * {@code new SplittableRandom(seed)}; the same seed always gives the same stream.
+   * Returns the infinite, ordered, sequential stream of the values drawn from one {@code new
+   * SplittableRandom(seed)}; the same seed always gives the same stream.
    *
    * @param seed the seed
    * @return the values
    */
   default Stream<T> stream(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    Iterator<T> values = new Iterator<T>() {
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
+    Iterator<T> values =
+        new Iterator<T>() {
+          @Override
+          public boolean hasNext() {
+            return true;
+          }
 
-      @Override
-      public T next() {
-        return Gen.this.next(random);
-      }
-    };
+          @Override
+          public T next() {
+            return Gen.this.next(random);
+          }
+        };
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(values, Spliterator.ORDERED), false);
   }

@@ -50,8 +50,13 @@ final class InvalidNirs {
         return InvalidNirs::invalidDepartment;
       case INVALID_COMMUNE:
         return random -> {
-          Category category = pick(random, Category.MAINLAND, Category.CORSICA,
-              Category.CORSICA_PRE_1976, Category.OVERSEAS);
+          Category category =
+              pick(
+                  random,
+                  Category.MAINLAND,
+                  Category.CORSICA,
+                  Category.CORSICA_PRE_1976,
+                  Category.OVERSEAS);
           Parts p = Parts.valid(random, category, pick(random, STRICT_KINDS));
           p.place = zeroCommunePlace(random, category);
           return decorate(random, structural(random, p, 2), true);
@@ -93,7 +98,9 @@ final class InvalidNirs {
     return b.toString();
   }
 
-  /** 13 digits: a first digit from {@code first}, a second from {@code second}, 11 random digits. */
+  /**
+   * 13 digits: a first digit from {@code first}, a second from {@code second}, 11 random digits.
+   */
   static String provisional(SplittableRandom random, String first, String second) {
     StringBuilder b = new StringBuilder(13);
     b.append(first.charAt(random.nextInt(first.length())));
@@ -163,10 +170,10 @@ final class InvalidNirs {
         }
         break;
       case 3:
-        p.key = random.nextInt(100);   // any two digits, right or wrong
+        p.key = random.nextInt(100); // any two digits, right or wrong
         break;
       default:
-        break;   // right key: passes CHECKSUM_ONLY
+        break; // right key: passes CHECKSUM_ONLY
     }
     return p.compact();
   }
@@ -188,9 +195,13 @@ final class InvalidNirs {
         break;
       case 3: // Corsica letters read as 0 (django-localflavor), or 2A/2B swapped
         if (nir.corsicaLetter() != 0) {
-          wrong = random.nextBoolean() ? keyOf(body.substring(0, 6) + "0" + body.substring(7))
-              : keyOf(body.substring(0, 6) + (nir.corsicaLetter() == 'A' ? 'B' : 'A')
-                  + body.substring(7));
+          wrong =
+              random.nextBoolean()
+                  ? keyOf(body.substring(0, 6) + "0" + body.substring(7))
+                  : keyOf(
+                      body.substring(0, 6)
+                          + (nir.corsicaLetter() == 'A' ? 'B' : 'A')
+                          + body.substring(7));
         } else {
           wrong = 0;
         }
@@ -201,7 +212,7 @@ final class InvalidNirs {
     }
     if (wrong < 1 || wrong > 97 || wrong == right) {
       wrong = 1 + random.nextInt(96);
-      wrong = wrong >= right ? wrong + 1 : wrong;   // any in 1..97 but the right one
+      wrong = wrong >= right ? wrong + 1 : wrong; // any in 1..97 but the right one
     }
     StringBuilder b = new StringBuilder(15).append(body);
     two(b, wrong);

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Synthetic laboratory exports: the shape of the file that leaked in 2021 (names, NIR, phone,
- * blood group, results) plus the insurer's coverage fields, as CSV with {@code ;} like French
- * spreadsheet exports.
+ * Synthetic laboratory exports: the shape of the file that leaked in 2021 (names, NIR, phone, blood
+ * group, results) plus the insurer's coverage fields, as CSV with {@code ;} like French spreadsheet
+ * exports.
  *
  * <p>By default the NIRs are never-real ({@link Records#neverReal()}) and the phone numbers are in
  * the range ARCEP reserves for fiction (06 39 98 xx xx), so the file is safe to share.
@@ -33,9 +33,9 @@ public final class LabExports {
   /**
    * Writes a header and {@code rows} rows.
    *
-   * <p>With {@code neverReal}, the file is exactly {@link NeverRealLabExport#write(Writer, int, long)
-   * NeverRealLabExport.write(out, rows, seed)} of nir-samples, the module demos depend on instead of
-   * this test kit.
+   * <p>With {@code neverReal}, the file is exactly {@link NeverRealLabExport#write(Writer, int,
+   * long) NeverRealLabExport.write(out, rows, seed)} of nir-samples, the module demos depend on
+   * instead of this test kit.
    *
    * @param out where to write (not closed)
    * @param rows how many data rows

@@ -4,15 +4,17 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Significant characters with the text in each gap, as people paste NIRs: gap {@code i} comes before
- * {@code sig[i]}. Renders separators, blanks, a {@code /} before the key and lowercase Corsica
- * letters; used by the noisy and invalid generators.
+ * Significant characters with the text in each gap, as people paste NIRs: gap {@code i} comes
+ * before {@code sig[i]}. Renders separators, blanks, a {@code /} before the key and lowercase
+ * Corsica letters; used by the noisy and invalid generators.
  */
 final class Layout {
   /** The separators the scanner skips anywhere. */
   static final char[] SEPARATORS = {' ', '\t', '\u00A0', '\u202F', '.', '-', '_'};
+
   /** Separators plausible between display groups. */
   private static final char[] GROUP_SEPARATORS = {' ', ' ', ' ', '.', '-', '\u00A0', '\u202F', '_'};
+
   private static final char[] BLANKS = {' ', '\t', '\u00A0', '\u202F'};
 
   final String[] sig;
@@ -35,8 +37,10 @@ final class Layout {
     int style = random.nextInt(4);
     if (style == 1 || style == 3) { // display grouping S YY MM DD(D) CC(C) NNN KK
       char sep = GROUP_SEPARATORS[random.nextInt(GROUP_SEPARATORS.length)];
-      boolean overseas = n > 6 && significant.charAt(5) == '9'
-          && (significant.charAt(6) == '7' || significant.charAt(6) == '8');
+      boolean overseas =
+          n > 6
+              && significant.charAt(5) == '9'
+              && (significant.charAt(6) == '7' || significant.charAt(6) == '8');
       int[] bounds = {1, 3, 5, overseas ? 8 : 7, 10, 13};
       for (int bound : bounds) {
         if (bound < n) {
@@ -67,7 +71,7 @@ final class Layout {
       l.gaps[n].append(blanks(random));
     }
     if (n > 6 && random.nextBoolean()) {
-      l.sig[6] = l.sig[6].toLowerCase(Locale.ROOT);   // 2a, 2b (digits unchanged)
+      l.sig[6] = l.sig[6].toLowerCase(Locale.ROOT); // 2a, 2b (digits unchanged)
     }
     return l;
   }
@@ -87,8 +91,8 @@ final class Layout {
 
   /**
    * Renders significant characters with random separators, optional blanks at both ends, an
-   * optional {@code /} before the key (index 13, when {@code slash} and there is one) and
-   * lowercase Corsica letters. Never changes how the scanner reads the significant characters.
+   * optional {@code /} before the key (index 13, when {@code slash} and there is one) and lowercase
+   * Corsica letters. Never changes how the scanner reads the significant characters.
    */
   static String decorate(SplittableRandom random, String significant, boolean slash) {
     return Layout.decorated(random, significant, slash).render();

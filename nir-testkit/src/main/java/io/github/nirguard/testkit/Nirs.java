@@ -10,16 +10,15 @@ import io.github.nirguard.core.NirProfile;
 import java.util.Objects;
 
 /**
- * Generators of NIRs: valid by category and month kind, never-real, lenient-only, invalid by reason,
- * and noisy pasted text.
+ * Generators of NIRs: valid by category and month kind, never-real, lenient-only, invalid by
+ * reason, and noisy pasted text.
  *
- * <p><strong>Warning: a fully valid generated NIR may be a real person's.</strong>
- * {@link #valid()}, {@link #valid(Category)}, {@link #valid(Category, BirthMonth.Kind)},
- * {@link #noisy()} and {@link #lenientOnly(Leniency)} draw from the space of well-formed numbers,
- * most of which is assigned to living people. Keep their values inside tests: never print, log,
- * commit, publish or share them. For demos, documentation, screenshots and shared data sets use
- * {@link #neverReal()}, whose values have a correct key but a month of birth (13–19) that no NIR can
- * ever have.
+ * <p><strong>Warning: a fully valid generated NIR may be a real person's.</strong> {@link
+ * #valid()}, {@link #valid(Category)}, {@link #valid(Category, BirthMonth.Kind)}, {@link #noisy()}
+ * and {@link #lenientOnly(Leniency)} draw from the space of well-formed numbers, most of which is
+ * assigned to living people. Keep their values inside tests: never print, log, commit, publish or
+ * share them. For demos, documentation, screenshots and shared data sets use {@link #neverReal()},
+ * whose values have a correct key but a month of birth (13–19) that no NIR can ever have.
  *
  * <pre>{@code
  * Gen<Nir> anyValid = Nirs.valid();
@@ -91,8 +90,8 @@ public final class Nirs {
     }
 
     /**
-     * Returns a description that shows neither the text nor the NIR, e.g.
-     * {@code Noisy[text=23 chars]}.
+     * Returns a description that shows neither the text nor the NIR, e.g. {@code Noisy[text=23
+     * chars]}.
      *
      * @return the masked description
      */
@@ -107,8 +106,8 @@ public final class Nirs {
   /**
    * Returns a generator of strictly valid NIRs of every category and month kind.
    *
-   * <p><strong>A generated NIR may be a real person's:</strong> keep it inside tests; use
-   * {@link #neverReal()} for anything shown or shared.
+   * <p><strong>A generated NIR may be a real person's:</strong> keep it inside tests; use {@link
+   * #neverReal()} for anything shown or shared.
    *
    * @return valid under {@link NirProfile#STRICT}; categories and month kinds drawn uniformly
    */
@@ -119,8 +118,8 @@ public final class Nirs {
   /**
    * Returns a generator of strictly valid NIRs of one category, of every month kind.
    *
-   * <p><strong>A generated NIR may be a real person's:</strong> keep it inside tests; use
-   * {@link #neverReal()} for anything shown or shared.
+   * <p><strong>A generated NIR may be a real person's:</strong> keep it inside tests; use {@link
+   * #neverReal()} for anything shown or shared.
    *
    * @param category the kind of place of birth
    * @return valid under {@link NirProfile#STRICT}
@@ -133,12 +132,12 @@ public final class Nirs {
   /**
    * Returns a generator of strictly valid NIRs of one category and one month kind.
    *
-   * <p><strong>A generated NIR may be a real person's:</strong> keep it inside tests; use
-   * {@link #neverReal()} for anything shown or shared.
+   * <p><strong>A generated NIR may be a real person's:</strong> keep it inside tests; use {@link
+   * #neverReal()} for anything shown or shared.
    *
    * @param category the kind of place of birth
-   * @param kind {@code KNOWN} (01–12), {@code PSEUDO_FICTITIOUS} (31–42) or {@code UNKNOWN}
-   *     (20–30, 50–99)
+   * @param kind {@code KNOWN} (01–12), {@code PSEUDO_FICTITIOUS} (31–42) or {@code UNKNOWN} (20–30,
+   *     50–99)
    * @return valid under {@link NirProfile#STRICT}
    * @throws IllegalArgumentException for {@code NONSTANDARD}, which no strictly valid NIR has
    */
@@ -159,10 +158,10 @@ public final class Nirs {
    *
    * <p>These are the values to use for demos, documentation, screenshots and shared data sets. They
    * pass {@link NirProfile#CHECKSUM_ONLY} (and checksum-only validators elsewhere) and are rejected
-   * by {@link NirProfile#STRICT} and {@link NirProfile#LENIENT} with
-   * {@link NirError#INVALID_MONTH}. The values are {@link Nir} objects obtained from
-   * {@code NirProfile.CHECKSUM_ONLY}; use {@code .map(Nir::compact)} or {@code .map(Nir::display)}
-   * for text.
+   * by {@link NirProfile#STRICT} and {@link NirProfile#LENIENT} with {@link
+   * NirError#INVALID_MONTH}. The values are {@link Nir} objects obtained from {@code
+   * NirProfile.CHECKSUM_ONLY}; use {@code .map(Nir::compact)} or {@code .map(Nir::display)} for
+   * text.
    *
    * <pre>{@code
    * Nir demo = Nirs.neverReal().sample(1L, 1).get(0);
@@ -178,8 +177,8 @@ public final class Nirs {
 
   /**
    * Returns a generator of NIRs that depart from the strict rules in exactly one way: valid under
-   * {@link NirProfile#LENIENT}, which reports exactly {@code leniency}, and rejected by
-   * {@link NirProfile#STRICT}. The key is correct.
+   * {@link NirProfile#LENIENT}, which reports exactly {@code leniency}, and rejected by {@link
+   * NirProfile#STRICT}. The key is correct.
    *
    * <pre>{@code
    * Gen<Nir> provisional = Nirs.lenientOnly(Leniency.SEX_7_8);
@@ -194,19 +193,18 @@ public final class Nirs {
   }
 
   /**
-   * Returns a generator of texts that {@link NirProfile#STRICT} rejects with exactly
-   * {@code reason} (as decoded by {@link NirProfile#errorOf(long)} from
-   * {@link NirProfile#scan(CharSequence)}).
+   * Returns a generator of texts that {@link NirProfile#STRICT} rejects with exactly {@code reason}
+   * (as decoded by {@link NirProfile#errorOf(long)} from {@link NirProfile#scan(CharSequence)}).
    *
    * <p>The texts vary the way real input does: separators, blanks, a {@code /} before the key,
    * lowercase {@code 2a}; look-alike digits (Arabic-Indic, full-width, …), invisible characters and
    * misplaced letters or slashes for {@link NirError#INVALID_CHARACTER}; truncations, deletions and
    * phone numbers for {@link NirError#TOO_SHORT}; appended digits and two NIRs pasted together for
-   * {@link NirError#TOO_LONG}; keys {@code 00}, {@code 98}, {@code 99} for
-   * {@link NirError#INVALID_KEY}; wrong in-range keys (off by one, swapped digits, Corsica letters
-   * read as 0, …) for {@link NirError#KEY_MISMATCH}. Structural reasons sometimes come with a later
-   * defect too, to exercise the left-most-problem rule. The other fields are drawn like those of
-   * {@link #valid()}, so the texts may contain a real person's NIR fragments: keep them in tests.
+   * {@link NirError#TOO_LONG}; keys {@code 00}, {@code 98}, {@code 99} for {@link
+   * NirError#INVALID_KEY}; wrong in-range keys (off by one, swapped digits, Corsica letters read as
+   * 0, …) for {@link NirError#KEY_MISMATCH}. Structural reasons sometimes come with a later defect
+   * too, to exercise the left-most-problem rule. The other fields are drawn like those of {@link
+   * #valid()}, so the texts may contain a real person's NIR fragments: keep them in tests.
    *
    * <pre>{@code
    * for (NirError reason : NirError.values()) {

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 
 /**
  * The fields of a NIR being built, drawn strictly valid by category and month kind; {@code key}
- * &lt; 0 means "compute the right one". The other generators start from valid parts and change
- * one field.
+ * &lt; 0 means "compute the right one". The other generators start from valid parts and change one
+ * field.
  */
 final class Parts {
   static final Nirs.Category[] CATEGORIES = Nirs.Category.values();
@@ -70,7 +70,7 @@ final class Parts {
       case PSEUDO_FICTITIOUS:
         return between(random, 31, 42);
       case UNKNOWN:
-        int v = between(random, 0, 60);   // 11 values 20-30, then 50 values 50-99
+        int v = between(random, 0, 60); // 11 values 20-30, then 50 values 50-99
         return v < 11 ? 20 + v : 50 + v - 11;
       default:
         throw new IllegalArgumentException("no strictly valid month of kind " + kind);
@@ -103,7 +103,9 @@ final class Parts {
   /** A place with commune (or country) zero: what ZERO_COMMUNE allows. */
   static String zeroCommunePlace(SplittableRandom random, Nirs.Category category) {
     String place = place(random, category);
-    return category == Nirs.Category.OVERSEAS ? place.substring(0, 3) + "00" : place.substring(0, 2) + "000";
+    return category == Nirs.Category.OVERSEAS
+        ? place.substring(0, 3) + "00"
+        : place.substring(0, 2) + "000";
   }
 
   /** The key of a 13-character body with 2A/2B at indexes 5-6 read as 19/18. */

@@ -74,8 +74,8 @@ public final class Records {
     };
   }
 
-  private static Parts parts(SplittableRandom random, Nirs.Category category,
-      BirthMonth.Kind kind, LocalDate date) {
+  private static Parts parts(
+      SplittableRandom random, Nirs.Category category, BirthMonth.Kind kind, LocalDate date) {
     Parts p = Parts.valid(random, category, kind);
     p.year = date.getYear() % 100;
     if (kind == BirthMonth.Kind.KNOWN) {

@@ -9,9 +9,9 @@ import java.util.Objects;
  * A synthetic identity record: a NIR with a name, a birth date and a sex; immutable, compared by
  * value, masked when printed.
  *
- * <p>{@link Records} generates records whose sex and birth date agree with the NIR; the
- * {@code with...} methods derive records that disagree, to test cross-checks.
- * {@link #toString()} shows no name, no birth date and no NIR digits beyond {@link Nir#masked()}.
+ * <p>{@link Records} generates records whose sex and birth date agree with the NIR; the {@code
+ * with...} methods derive records that disagree, to test cross-checks. {@link #toString()} shows no
+ * name, no birth date and no NIR digits beyond {@link Nir#masked()}.
  *
  * <pre>{@code
  * SyntheticRecord r = Records.synthetic().sample(7L, 1).get(0);
@@ -31,7 +31,8 @@ public final class SyntheticRecord {
   private final Sex sex;
 
   /**
-   * Creates a record; nothing is cross-checked, so a test may build a deliberately inconsistent one.
+   * Creates a record; nothing is cross-checked, so a test may build a deliberately inconsistent
+   * one.
    *
    * @param nir the NIR
    * @param lastName the last name
@@ -138,8 +139,11 @@ public final class SyntheticRecord {
       return false;
     }
     SyntheticRecord r = (SyntheticRecord) o;
-    return nir.equals(r.nir) && lastName.equals(r.lastName) && firstName.equals(r.firstName)
-        && birthDate.equals(r.birthDate) && sex == r.sex;
+    return nir.equals(r.nir)
+        && lastName.equals(r.lastName)
+        && firstName.equals(r.firstName)
+        && birthDate.equals(r.birthDate)
+        && sex == r.sex;
   }
 
   @Override
@@ -148,14 +152,13 @@ public final class SyntheticRecord {
   }
 
   /**
-   * Returns a description with the masked NIR and the sex only, e.g. {@code
-   * SyntheticRecord[nir=2 55 08 •• ••• ••• ••, sex=FEMALE, name=•••, birthDate=•••]}.
+   * Returns a description with the masked NIR and the sex only, e.g. {@code SyntheticRecord[nir=2
+   * 55 08 •• ••• ••• ••, sex=FEMALE, name=•••, birthDate=•••]}.
    *
    * @return a description that reveals no name, no birth date and no hidden NIR digit
    */
   @Override
   public String toString() {
-    return "SyntheticRecord[nir=" + nir.masked() + ", sex=" + sex
-        + ", name=•••, birthDate=•••]";
+    return "SyntheticRecord[nir=" + nir.masked() + ", sex=" + sex + ", name=•••, birthDate=•••]";
   }
 }

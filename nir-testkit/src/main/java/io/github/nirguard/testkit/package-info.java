@@ -10,8 +10,8 @@
  * NIR can ever have, while their key is correct.
  *
  * <ul>
- *   <li>{@link io.github.nirguard.testkit.Gen}: a seeded generator ({@code next(SplittableRandom)});
- *       the same seed always gives the same sequence;
+ *   <li>{@link io.github.nirguard.testkit.Gen}: a seeded generator ({@code
+ *       next(SplittableRandom)}); the same seed always gives the same sequence;
  *   <li>{@link io.github.nirguard.testkit.Nirs}: valid NIRs by category and month kind, never-real
  *       NIRs, lenient-only NIRs, invalid inputs by {@link io.github.nirguard.core.NirError} reason,
  *       and noisy pasted text;

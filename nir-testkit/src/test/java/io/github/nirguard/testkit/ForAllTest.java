@@ -41,12 +41,22 @@ class ForAllTest {
     }
     assertTrue(expectedIndex >= 0, "some value fails");
     List<Nir> checked = new ArrayList<>();
-    AssertionError e = assertThrows(AssertionError.class, () ->
-        ForAll.check("no one born in 42", 2000, seed, Nirs.valid(), nir -> {
-          checked.add(nir);
-          // a careless assertion that puts the value in its message
-          assertTrue(nir.birthYear() != 42, "born in 42: " + nir.compact() + " / " + nir.display());
-        }));
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                ForAll.check(
+                    "no one born in 42",
+                    2000,
+                    seed,
+                    Nirs.valid(),
+                    nir -> {
+                      checked.add(nir);
+                      // a careless assertion that puts the value in its message
+                      assertTrue(
+                          nir.birthYear() != 42,
+                          "born in 42: " + nir.compact() + " / " + nir.display());
+                    }));
     Nir failing = checked.get(checked.size() - 1);
     assertEquals(values.get(expectedIndex), failing, "stopped at the first failure");
     String message = e.getMessage();
@@ -62,8 +72,9 @@ class ForAllTest {
     StringWriter report = new StringWriter();
     e.printStackTrace(new PrintWriter(report));
     String all = report.toString();
-    for (String form : List.of(failing.compact(), failing.display(), failing.body(),
-        failing.compact().substring(5))) {
+    for (String form :
+        List.of(
+            failing.compact(), failing.display(), failing.body(), failing.compact().substring(5))) {
       assertFalse(all.contains(form), "the report shows no form of the value");
     }
   }
@@ -71,12 +82,21 @@ class ForAllTest {
   @Test
   void namesAndRecordsDoNotLeakEither() {
     List<SyntheticRecord> failing = new ArrayList<>();
-    AssertionError e = assertThrows(AssertionError.class, () ->
-        ForAll.check("records fail", 10, 5L, Records.synthetic(), r -> {
-          failing.add(r);
-          throw new IllegalStateException(r.lastName() + " " + r.firstName() + " " + r.nir().compact(),
-              new RuntimeException("nested " + r.nir().display()));
-        }));
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                ForAll.check(
+                    "records fail",
+                    10,
+                    5L,
+                    Records.synthetic(),
+                    r -> {
+                      failing.add(r);
+                      throw new IllegalStateException(
+                          r.lastName() + " " + r.firstName() + " " + r.nir().compact(),
+                          new RuntimeException("nested " + r.nir().display()));
+                    }));
     SyntheticRecord r = failing.get(0);
     StringWriter report = new StringWriter();
     e.printStackTrace(new PrintWriter(report));
@@ -91,11 +111,13 @@ class ForAllTest {
 
   @Test
   void generatorFailureIsReportedLikeAPropertyFailure() {
-    Gen<Nir> broken = random -> {
-      throw new IllegalStateException("boom");
-    };
-    AssertionError e = assertThrows(AssertionError.class,
-        () -> ForAll.check("broken generator", 5, 3L, broken, nir -> { }));
+    Gen<Nir> broken =
+        random -> {
+          throw new IllegalStateException("boom");
+        };
+    AssertionError e =
+        assertThrows(
+            AssertionError.class, () -> ForAll.check("broken generator", 5, 3L, broken, nir -> {}));
     assertTrue(e.getMessage().contains("generator failed"), "generator named");
     assertTrue(e.getMessage().contains("seed 3"), "seed");
   }
@@ -112,10 +134,16 @@ class ForAllTest {
       AtomicInteger count = new AtomicInteger();
       ForAll.check("count", Nirs.valid(), nir -> count.incrementAndGet());
       assertEquals(17, count.get(), "size from the property");
-      AssertionError e = assertThrows(AssertionError.class,
-          () -> ForAll.check("fails", Nirs.valid(), nir -> {
-            throw new AssertionError("no");
-          }));
+      AssertionError e =
+          assertThrows(
+              AssertionError.class,
+              () ->
+                  ForAll.check(
+                      "fails",
+                      Nirs.valid(),
+                      nir -> {
+                        throw new AssertionError("no");
+                      }));
       assertTrue(e.getMessage().contains("-Dnirguard.seed=-42"), "seed from the property");
 
       System.setProperty(ForAll.SIZE_PROPERTY, "zero");
@@ -137,9 +165,11 @@ class ForAllTest {
 
   @Test
   void rejectsBadArguments() {
-    assertThrows(IllegalArgumentException.class, () -> ForAll.check("p", 0, 1L, Nirs.valid(), n -> { }));
-    assertThrows(NullPointerException.class, () -> ForAll.check(null, 1, 1L, Nirs.valid(), n -> { }));
-    assertThrows(NullPointerException.class, () -> ForAll.check("p", 1, 1L, null, n -> { }));
+    assertThrows(
+        IllegalArgumentException.class, () -> ForAll.check("p", 0, 1L, Nirs.valid(), n -> {}));
+    assertThrows(
+        NullPointerException.class, () -> ForAll.check(null, 1, 1L, Nirs.valid(), n -> {}));
+    assertThrows(NullPointerException.class, () -> ForAll.check("p", 1, 1L, null, n -> {}));
     assertThrows(NullPointerException.class, () -> ForAll.check("p", 1, 1L, Nirs.valid(), null));
   }
 

@@ -39,21 +39,26 @@ class NeverRealLabExportTest {
   @Test
   void sampleExportsHoldOnlyNeverRealNirs() {
     Gen<String> exports = random -> export(random.nextLong(), ROWS);
-    ForAll.check("sample exports hold only never-real NIRs", exports, csv -> {
-      List<String> lines = csv.lines().toList();
-      assertEquals(ROWS + 1, lines.size(), "header and rows");
-      assertEquals(String.join(";", NeverRealLabExport.HEADER), lines.get(0), "header");
-      for (String line : lines.subList(1, lines.size())) {
-        String nir = line.substring(0, line.indexOf(';'));
-        assertNeverReal(NirProfile.CHECKSUM_ONLY.parse(nir));
-      }
-    });
+    ForAll.check(
+        "sample exports hold only never-real NIRs",
+        exports,
+        csv -> {
+          List<String> lines = csv.lines().toList();
+          assertEquals(ROWS + 1, lines.size(), "header and rows");
+          assertEquals(String.join(";", NeverRealLabExport.HEADER), lines.get(0), "header");
+          for (String line : lines.subList(1, lines.size())) {
+            String nir = line.substring(0, line.indexOf(';'));
+            assertNeverReal(NirProfile.CHECKSUM_ONLY.parse(nir));
+          }
+        });
   }
 
   @Test
   void sampleExportsEqualTheTestkitsNeverRealRecordsRowForRow() {
     Gen<Long> seeds = SplittableRandom::nextLong;
-    ForAll.check("sample export equals the testkit's", seeds,
+    ForAll.check(
+        "sample export equals the testkit's",
+        seeds,
         seed -> assertTrue(throughTestkit(seed, ROWS).equals(export(seed, ROWS)), "same bytes"));
   }
 
@@ -68,9 +73,15 @@ class NeverRealLabExportTest {
   /** Digests of {@code LabExports.write(w, 1000, seed, true)} before nir-samples existed. */
   @Test
   void sampleExportsAreThoseOfEarlierReleases() {
-    assertEquals("066103a7152a832c43c0af45324a589ff658eb67c39897cf016cea6425947456", sha256(export(1L, 1000)));
-    assertEquals("614b29870f950dd9988da6df748d67b9b4ff35445e0e9c9f27976ad0602e3873", sha256(export(7L, 1000)));
-    assertEquals("852deb1cb836999ef109f7b2f3a52397c03f0422f30761e67e6c6ecfeed8698f", sha256(export(2026L, 1000)));
+    assertEquals(
+        "066103a7152a832c43c0af45324a589ff658eb67c39897cf016cea6425947456",
+        sha256(export(1L, 1000)));
+    assertEquals(
+        "614b29870f950dd9988da6df748d67b9b4ff35445e0e9c9f27976ad0602e3873",
+        sha256(export(7L, 1000)));
+    assertEquals(
+        "852deb1cb836999ef109f7b2f3a52397c03f0422f30761e67e6c6ecfeed8698f",
+        sha256(export(2026L, 1000)));
   }
 
   @Test
@@ -96,7 +107,8 @@ class NeverRealLabExportTest {
     assertTrue(NirProfile.CHECKSUM_ONLY.test(compact), "correct key");
     assertFalse(NirProfile.STRICT.test(compact), "strict rejects");
     assertFalse(NirProfile.LENIENT.test(compact), "lenient rejects");
-    assertEquals(NirError.INVALID_MONTH, NirProfile.errorOf(NirProfile.STRICT.scan(compact)), "reason");
+    assertEquals(
+        NirError.INVALID_MONTH, NirProfile.errorOf(NirProfile.STRICT.scan(compact)), "reason");
     assertTrue(nir.birthMonth().code() >= 13 && nir.birthMonth().code() <= 19, "month 13-19");
   }
 
@@ -115,7 +127,8 @@ class NeverRealLabExportTest {
     Gen<SyntheticRecord> people = Records.neverReal();
     StringWriter w = new StringWriter();
     try {
-      LabRows.write(w, rows, new SplittableRandom(seed), random -> LabExports.person(people.next(random)));
+      LabRows.write(
+          w, rows, new SplittableRandom(seed), random -> LabExports.person(people.next(random)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

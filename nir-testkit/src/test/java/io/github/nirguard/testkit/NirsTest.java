@@ -38,7 +38,8 @@ class NirsTest {
     }
     if (place instanceof BirthPlace.Corsica) {
       return ((BirthPlace.Corsica) place).beforeDivision()
-          ? Nirs.Category.CORSICA_PRE_1976 : Nirs.Category.CORSICA;
+          ? Nirs.Category.CORSICA_PRE_1976
+          : Nirs.Category.CORSICA;
     }
     if (place instanceof BirthPlace.Overseas) {
       return Nirs.Category.OVERSEAS;
@@ -52,8 +53,9 @@ class NirsTest {
   static Stream<Arguments> categoriesAndKinds() {
     List<Arguments> all = new ArrayList<>();
     for (Nirs.Category category : Nirs.Category.values()) {
-      for (BirthMonth.Kind kind : EnumSet.of(BirthMonth.Kind.KNOWN,
-          BirthMonth.Kind.PSEUDO_FICTITIOUS, BirthMonth.Kind.UNKNOWN)) {
+      for (BirthMonth.Kind kind :
+          EnumSet.of(
+              BirthMonth.Kind.KNOWN, BirthMonth.Kind.PSEUDO_FICTITIOUS, BirthMonth.Kind.UNKNOWN)) {
         all.add(Arguments.of(category, kind));
       }
     }
@@ -63,29 +65,33 @@ class NirsTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("categoriesAndKinds")
   void validIsStrictlyValidAndOfItsCategoryAndKind(Nirs.Category category, BirthMonth.Kind kind) {
-    ForAll.check("valid(" + category + ", " + kind + ")", Nirs.valid(category, kind), nir -> {
-      long status = NirProfile.STRICT.scan(nir.compact());
-      assertTrue(NirProfile.isValid(status), "strictly valid");
-      assertEquals(nir, NirProfile.nirOf(status), "parses back");
-      assertTrue(NirProfile.leniencesOf(status).isEmpty(), "no leniency");
-      assertTrue(NirProfile.STRICT.test(nir.display()), "display strictly valid");
-      assertEquals(category, categoryOf(nir), "category");
-      assertEquals(kind, nir.birthMonth().kind(), "month kind");
-      assertTrue(nir.sexDigit() == 1 || nir.sexDigit() == 2, "sex 1 or 2");
-      assertTrue(nir.orderNumber() >= 1 && nir.orderNumber() <= 999, "order");
-      checkPlace(category, nir.birthPlace());
-    });
+    ForAll.check(
+        "valid(" + category + ", " + kind + ")",
+        Nirs.valid(category, kind),
+        nir -> {
+          long status = NirProfile.STRICT.scan(nir.compact());
+          assertTrue(NirProfile.isValid(status), "strictly valid");
+          assertEquals(nir, NirProfile.nirOf(status), "parses back");
+          assertTrue(NirProfile.leniencesOf(status).isEmpty(), "no leniency");
+          assertTrue(NirProfile.STRICT.test(nir.display()), "display strictly valid");
+          assertEquals(category, categoryOf(nir), "category");
+          assertEquals(kind, nir.birthMonth().kind(), "month kind");
+          assertTrue(nir.sexDigit() == 1 || nir.sexDigit() == 2, "sex 1 or 2");
+          assertTrue(nir.orderNumber() >= 1 && nir.orderNumber() <= 999, "order");
+          checkPlace(category, nir.birthPlace());
+        });
   }
 
   private static void checkPlace(Nirs.Category category, BirthPlace place) {
     String code = place.code();
     switch (category) {
-      case MAINLAND: {
-        int dept = Integer.parseInt(code.substring(0, 2));
-        assertTrue(dept >= 1 && dept <= 96 && dept != 20, "mainland department");
-        assertNotEquals("000", code.substring(2), "commune");
-        break;
-      }
+      case MAINLAND:
+        {
+          int dept = Integer.parseInt(code.substring(0, 2));
+          assertTrue(dept >= 1 && dept <= 96 && dept != 20, "mainland department");
+          assertNotEquals("000", code.substring(2), "commune");
+          break;
+        }
       case CORSICA:
         assertTrue(code.startsWith("2A") || code.startsWith("2B"), "2A/2B");
         assertNotEquals("000", code.substring(2), "commune");
@@ -94,12 +100,14 @@ class NirsTest {
         assertTrue(code.startsWith("20"), "20");
         assertNotEquals("000", code.substring(2), "commune");
         break;
-      case OVERSEAS: {
-        int dept = Integer.parseInt(code.substring(0, 3));
-        assertTrue((dept >= 971 && dept <= 978) || (dept >= 984 && dept <= 988), "overseas department");
-        assertNotEquals("00", code.substring(3), "commune");
-        break;
-      }
+      case OVERSEAS:
+        {
+          int dept = Integer.parseInt(code.substring(0, 3));
+          assertTrue(
+              (dept >= 971 && dept <= 978) || (dept >= 984 && dept <= 988), "overseas department");
+          assertNotEquals("00", code.substring(3), "commune");
+          break;
+        }
       case ABROAD:
         assertTrue(code.startsWith("99"), "99");
         assertNotEquals("000", code.substring(2), "country");
@@ -112,10 +120,15 @@ class NirsTest {
   @Test
   void validCoversEveryCategoryAndKind() {
     Set<String> seen = new HashSet<>();
-    ForAll.check("valid() is strictly valid", AT_LEAST_2000, ForAll.seed(), Nirs.valid(), nir -> {
-      assertTrue(NirProfile.STRICT.test(nir.compact()), "strictly valid");
-      seen.add(categoryOf(nir) + " " + nir.birthMonth().kind());
-    });
+    ForAll.check(
+        "valid() is strictly valid",
+        AT_LEAST_2000,
+        ForAll.seed(),
+        Nirs.valid(),
+        nir -> {
+          assertTrue(NirProfile.STRICT.test(nir.compact()), "strictly valid");
+          seen.add(categoryOf(nir) + " " + nir.birthMonth().kind());
+        });
     assertEquals(15, seen.size(), "every category x kind seen");
   }
 
@@ -123,11 +136,16 @@ class NirsTest {
   void validOfCategoryHasEveryKind() {
     for (Nirs.Category category : Nirs.Category.values()) {
       Set<BirthMonth.Kind> kinds = EnumSet.noneOf(BirthMonth.Kind.class);
-      ForAll.check("valid(" + category + ")", AT_LEAST_2000, ForAll.seed(), Nirs.valid(category), nir -> {
-        assertTrue(NirProfile.STRICT.test(nir.compact()), "strictly valid");
-        assertEquals(category, categoryOf(nir), "category");
-        kinds.add(nir.birthMonth().kind());
-      });
+      ForAll.check(
+          "valid(" + category + ")",
+          AT_LEAST_2000,
+          ForAll.seed(),
+          Nirs.valid(category),
+          nir -> {
+            assertTrue(NirProfile.STRICT.test(nir.compact()), "strictly valid");
+            assertEquals(category, categoryOf(nir), "category");
+            kinds.add(nir.birthMonth().kind());
+          });
       assertEquals(3, kinds.size(), "kinds");
     }
   }
@@ -152,7 +170,8 @@ class NirsTest {
 
   @Test
   void validRejectsNonstandardKind() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Nirs.valid(Nirs.Category.MAINLAND, BirthMonth.Kind.NONSTANDARD));
     assertThrows(NullPointerException.class, () -> Nirs.valid(null));
     assertThrows(NullPointerException.class, () -> Nirs.invalid(null));
@@ -162,13 +181,16 @@ class NirsTest {
   @ParameterizedTest
   @EnumSource(NirError.class)
   void invalidIsRejectedWithExactlyItsReason(NirError reason) {
-    ForAll.check("invalid(" + reason + ")", Nirs.invalid(reason), text -> {
-      long status = NirProfile.STRICT.scan(text);
-      assertFalse(NirProfile.isValid(status), "rejected");
-      assertEquals(reason, NirProfile.errorOf(status), "reason");
-      int position = NirProfile.positionOf(status);
-      assertTrue(position >= 0 && position <= text.length(), "position within the text");
-    });
+    ForAll.check(
+        "invalid(" + reason + ")",
+        Nirs.invalid(reason),
+        text -> {
+          long status = NirProfile.STRICT.scan(text);
+          assertFalse(NirProfile.isValid(status), "rejected");
+          assertEquals(reason, NirProfile.errorOf(status), "reason");
+          int position = NirProfile.positionOf(status);
+          assertTrue(position >= 0 && position <= text.length(), "position within the text");
+        });
   }
 
   @ParameterizedTest
@@ -198,35 +220,49 @@ class NirsTest {
   @Test
   void invalidCharacterUsesLookAlikesAndInvisibles() {
     List<String> sample = Nirs.invalid(NirError.INVALID_CHARACTER).sample(5L, 5000);
-    Map<String, Predicate<String>> kinds = Map.of(
-        "arabic-indic digit", s -> s.chars().anyMatch(c -> c >= 0x0660 && c <= 0x0669),
-        "full-width digit", s -> s.chars().anyMatch(c -> c >= 0xFF10 && c <= 0xFF19),
-        "zero-width space", s -> s.indexOf('\u200B') >= 0,
-        "misplaced slash", s -> s.indexOf('/') >= 0,
-        "misplaced letter A or B", s -> s.chars().anyMatch(c -> c == 'A' || c == 'B' || c == 'a' || c == 'b'),
-        "letter O", s -> s.indexOf('O') >= 0,
-        "line break", s -> s.indexOf('\n') >= 0);
+    Map<String, Predicate<String>> kinds =
+        Map.of(
+            "arabic-indic digit", s -> s.chars().anyMatch(c -> c >= 0x0660 && c <= 0x0669),
+            "full-width digit", s -> s.chars().anyMatch(c -> c >= 0xFF10 && c <= 0xFF19),
+            "zero-width space", s -> s.indexOf('\u200B') >= 0,
+            "misplaced slash", s -> s.indexOf('/') >= 0,
+            "misplaced letter A or B",
+                s -> s.chars().anyMatch(c -> c == 'A' || c == 'B' || c == 'a' || c == 'b'),
+            "letter O", s -> s.indexOf('O') >= 0,
+            "line break", s -> s.indexOf('\n') >= 0);
     kinds.forEach((name, p) -> assertTrue(sample.stream().anyMatch(p), name));
   }
 
   @Test
   void keyReasonsUseTheirKeys() {
-    ForAll.check("INVALID_KEY keys are 00, 98 or 99", Nirs.invalid(NirError.INVALID_KEY), text -> {
-      String key = significant(text).substring(13);
-      assertTrue(key.equals("00") || key.equals("98") || key.equals("99"), "key");
-    });
-    ForAll.check("KEY_MISMATCH keys are in range", Nirs.invalid(NirError.KEY_MISMATCH), text -> {
-      String sig = significant(text);
-      int key = Integer.parseInt(sig.substring(13));
-      assertTrue(key >= 1 && key <= 97, "key in range");
-      Nir body = Nir.fromBody(sig.substring(0, 13));
-      assertNotEquals(body.key(), key, "wrong key");
-    });
-    ForAll.check("MISSING_KEY is a valid body", Nirs.invalid(NirError.MISSING_KEY),
+    ForAll.check(
+        "INVALID_KEY keys are 00, 98 or 99",
+        Nirs.invalid(NirError.INVALID_KEY),
+        text -> {
+          String key = significant(text).substring(13);
+          assertTrue(key.equals("00") || key.equals("98") || key.equals("99"), "key");
+        });
+    ForAll.check(
+        "KEY_MISMATCH keys are in range",
+        Nirs.invalid(NirError.KEY_MISMATCH),
+        text -> {
+          String sig = significant(text);
+          int key = Integer.parseInt(sig.substring(13));
+          assertTrue(key >= 1 && key <= 97, "key in range");
+          Nir body = Nir.fromBody(sig.substring(0, 13));
+          assertNotEquals(body.key(), key, "wrong key");
+        });
+    ForAll.check(
+        "MISSING_KEY is a valid body",
+        Nirs.invalid(NirError.MISSING_KEY),
         text -> Nir.fromBody(significant(text)));
-    ForAll.check("NNP shape", Nirs.invalid(NirError.NNP_NOT_NIR),
+    ForAll.check(
+        "NNP shape",
+        Nirs.invalid(NirError.NNP_NOT_NIR),
         text -> assertTrue(significant(text).matches("[78][012][0-9]{11}"), "NNP"));
-    ForAll.check("MIG shape", Nirs.invalid(NirError.MIG_NOT_NIR),
+    ForAll.check(
+        "MIG shape",
+        Nirs.invalid(NirError.MIG_NOT_NIR),
         text -> assertTrue(significant(text).matches("[56][12][0-9]{11}"), "MIG"));
   }
 
@@ -243,39 +279,55 @@ class NirsTest {
 
   @Test
   void neverRealPassesChecksumOnlyAndFailsStrictOnTheMonth() {
-    ForAll.check("never real", Nirs.neverReal(), nir -> {
-      String compact = nir.compact();
-      assertTrue(NirProfile.CHECKSUM_ONLY.test(compact), "checksum-only accepts");
-      assertEquals(NirError.INVALID_MONTH, NirProfile.errorOf(NirProfile.STRICT.scan(compact)), "strict");
-      assertEquals(NirError.INVALID_MONTH, NirProfile.errorOf(NirProfile.LENIENT.scan(compact)), "lenient");
-      int month = nir.birthMonth().code();
-      assertTrue(month >= 13 && month <= 19, "month 13-19");
-      assertTrue(categoryOf(nir) != null, "a real kind of place");
-      assertTrue(nir.sexDigit() == 1 || nir.sexDigit() == 2, "sex");
-      assertEquals(nir, NirProfile.CHECKSUM_ONLY.parse(nir.display()), "display parses back");
-    });
+    ForAll.check(
+        "never real",
+        Nirs.neverReal(),
+        nir -> {
+          String compact = nir.compact();
+          assertTrue(NirProfile.CHECKSUM_ONLY.test(compact), "checksum-only accepts");
+          assertEquals(
+              NirError.INVALID_MONTH,
+              NirProfile.errorOf(NirProfile.STRICT.scan(compact)),
+              "strict");
+          assertEquals(
+              NirError.INVALID_MONTH,
+              NirProfile.errorOf(NirProfile.LENIENT.scan(compact)),
+              "lenient");
+          int month = nir.birthMonth().code();
+          assertTrue(month >= 13 && month <= 19, "month 13-19");
+          assertTrue(categoryOf(nir) != null, "a real kind of place");
+          assertTrue(nir.sexDigit() == 1 || nir.sexDigit() == 2, "sex");
+          assertEquals(nir, NirProfile.CHECKSUM_ONLY.parse(nir.display()), "display parses back");
+        });
   }
 
   @ParameterizedTest
   @EnumSource(Leniency.class)
   void lenientOnlyIsFlaggedWithExactlyThatLeniency(Leniency leniency) {
-    ForAll.check("lenientOnly(" + leniency + ")", Nirs.lenientOnly(leniency), nir -> {
-      String compact = nir.compact();
-      long status = NirProfile.LENIENT.scan(compact);
-      assertTrue(NirProfile.isValid(status), "lenient accepts");
-      assertEquals(EnumSet.of(leniency), NirProfile.leniencesOf(status), "flags");
-      assertFalse(NirProfile.STRICT.test(compact), "strict rejects");
-      assertTrue(NirProfile.strictAllowing(leniency).test(compact), "strict allowing it accepts");
-      assertTrue(NirProfile.CHECKSUM_ONLY.test(compact), "right key");
-    });
+    ForAll.check(
+        "lenientOnly(" + leniency + ")",
+        Nirs.lenientOnly(leniency),
+        nir -> {
+          String compact = nir.compact();
+          long status = NirProfile.LENIENT.scan(compact);
+          assertTrue(NirProfile.isValid(status), "lenient accepts");
+          assertEquals(EnumSet.of(leniency), NirProfile.leniencesOf(status), "flags");
+          assertFalse(NirProfile.STRICT.test(compact), "strict rejects");
+          assertTrue(
+              NirProfile.strictAllowing(leniency).test(compact), "strict allowing it accepts");
+          assertTrue(NirProfile.CHECKSUM_ONLY.test(compact), "right key");
+        });
   }
 
   @Test
   void noisyParsesToExpected() {
-    ForAll.check("noisy parses to expected", Nirs.noisy(), noisy -> {
-      assertEquals(noisy.expected(), Nir.parse(noisy.text()), "parse");
-      assertTrue(NirProfile.STRICT.test(noisy.text()), "strictly valid");
-    });
+    ForAll.check(
+        "noisy parses to expected",
+        Nirs.noisy(),
+        noisy -> {
+          assertEquals(noisy.expected(), Nir.parse(noisy.text()), "parse");
+          assertTrue(NirProfile.STRICT.test(noisy.text()), "strictly valid");
+        });
   }
 
   @Test
@@ -284,10 +336,13 @@ class NirsTest {
     for (char c : new char[] {' ', '\t', '\u00A0', '\u202F', '.', '-', '_', '/', 'a', 'b'}) {
       assertTrue(sample.stream().anyMatch(n -> n.text().indexOf(c) >= 0), "uses U+" + (int) c);
     }
-    assertTrue(sample.stream().anyMatch(n -> n.text().equals(n.expected().compact())), "some compact");
-    assertTrue(sample.stream().anyMatch(n -> n.text().startsWith(" ") || n.text().startsWith("\t")),
+    assertTrue(
+        sample.stream().anyMatch(n -> n.text().equals(n.expected().compact())), "some compact");
+    assertTrue(
+        sample.stream().anyMatch(n -> n.text().startsWith(" ") || n.text().startsWith("\t")),
         "leading blank");
-    assertTrue(sample.stream().anyMatch(n -> n.text().endsWith(" ") || n.text().endsWith("\t")),
+    assertTrue(
+        sample.stream().anyMatch(n -> n.text().endsWith(" ") || n.text().endsWith("\t")),
         "trailing blank");
     for (Nirs.Noisy n : sample) {
       String s = n.toString();
@@ -295,14 +350,21 @@ class NirsTest {
       assertFalse(s.contains(n.expected().body().substring(5)), "place masked");
       assertFalse(s.matches(".*[0-9]{3}.*"), "no run of digits");
     }
-    assertThrows(NullPointerException.class, () -> new Nirs.Noisy(null, Nir.parse("255081416802538")));
+    assertThrows(
+        NullPointerException.class, () -> new Nirs.Noisy(null, Nir.parse("255081416802538")));
   }
 
   @Test
   void sameSeedSameSequenceDifferentSeedsDiffer() {
-    List<Gen<?>> gens = new ArrayList<>(List.of(Nirs.valid(), Nirs.neverReal(), Nirs.noisy(),
-        Nirs.valid(Nirs.Category.CORSICA, BirthMonth.Kind.UNKNOWN), Records.synthetic(),
-        Records.neverReal()));
+    List<Gen<?>> gens =
+        new ArrayList<>(
+            List.of(
+                Nirs.valid(),
+                Nirs.neverReal(),
+                Nirs.noisy(),
+                Nirs.valid(Nirs.Category.CORSICA, BirthMonth.Kind.UNKNOWN),
+                Records.synthetic(),
+                Records.neverReal()));
     for (NirError reason : NirError.values()) {
       gens.add(Nirs.invalid(reason));
     }
@@ -312,7 +374,9 @@ class NirsTest {
     for (Gen<?> gen : gens) {
       List<?> a = gen.sample(12345L, 200);
       assertEquals(a, gen.sample(12345L, 200), "same seed, same sample");
-      assertEquals(a, gen.stream(12345L).limit(200).collect(java.util.stream.Collectors.toList()),
+      assertEquals(
+          a,
+          gen.stream(12345L).limit(200).collect(java.util.stream.Collectors.toList()),
           "stream and sample agree");
       assertNotEquals(a, gen.sample(12346L, 200), "another seed, another sample");
     }
@@ -323,8 +387,12 @@ class NirsTest {
     Gen<Nir> women = Nirs.valid().filter(n -> n.sexDigit() == 2);
     ForAll.check("filter", women, n -> assertEquals(2, n.sexDigit(), "sex"));
     Gen<String> compact = Nirs.valid().map(Nir::compact);
-    assertEquals(Nirs.valid().sample(4L, 50).stream().map(Nir::compact).collect(
-        java.util.stream.Collectors.toList()), compact.sample(4L, 50), "map");
+    assertEquals(
+        Nirs.valid().sample(4L, 50).stream()
+            .map(Nir::compact)
+            .collect(java.util.stream.Collectors.toList()),
+        compact.sample(4L, 50),
+        "map");
     Gen<Nir> never = Nirs.valid().filter(n -> false);
     assertThrows(IllegalStateException.class, () -> never.sample(1L, 1));
     assertThrows(IllegalArgumentException.class, () -> Nirs.valid().sample(1L, -1));

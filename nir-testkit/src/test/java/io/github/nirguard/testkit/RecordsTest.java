@@ -28,29 +28,35 @@ class RecordsTest {
   void syntheticRecordsAgreeWithTheirNir() {
     Set<Nirs.Category> categories = EnumSet.noneOf(Nirs.Category.class);
     Set<BirthMonth.Kind> kinds = EnumSet.noneOf(BirthMonth.Kind.class);
-    ForAll.check("synthetic records agree with their NIR", AT_LEAST_2000, ForAll.seed(), Records.synthetic(), r -> {
-      Nir nir = r.nir();
-      assertTrue(NirProfile.STRICT.test(nir.compact()), "strictly valid");
-      assertTrue(nir.sexDigit() == 1 || nir.sexDigit() == 2, "sex digit");
-      assertEquals(nir.sex(), r.sex(), "sex");
-      LocalDate date = r.birthDate();
-      assertFalse(date.isBefore(MIN) || date.isAfter(MAX), "date in range");
-      assertFalse(date.isAfter(LocalDate.now()), "date not in the future");
-      assertEquals(date.getYear() % 100, nir.birthYear(), "year");
-      assertTrue(nir.birthMonth().admits(date.getMonthValue()), "month");
-      if (nir.birthMonth().kind() != BirthMonth.Kind.UNKNOWN) {
-        assertEquals(date.getMonthValue(), nir.birthMonth().realMonth().getAsInt(), "real month");
-      }
-      Nirs.Category category = NirsTest.categoryOf(nir);
-      if (category == Nirs.Category.CORSICA) {
-        assertFalse(date.isBefore(LocalDate.of(1976, 1, 1)), "2A/2B from 1976");
-      } else if (category == Nirs.Category.CORSICA_PRE_1976) {
-        assertTrue(date.isBefore(LocalDate.of(1976, 1, 1)), "20 before 1976");
-      }
-      categories.add(category);
-      kinds.add(nir.birthMonth().kind());
-      checkNames(r);
-    });
+    ForAll.check(
+        "synthetic records agree with their NIR",
+        AT_LEAST_2000,
+        ForAll.seed(),
+        Records.synthetic(),
+        r -> {
+          Nir nir = r.nir();
+          assertTrue(NirProfile.STRICT.test(nir.compact()), "strictly valid");
+          assertTrue(nir.sexDigit() == 1 || nir.sexDigit() == 2, "sex digit");
+          assertEquals(nir.sex(), r.sex(), "sex");
+          LocalDate date = r.birthDate();
+          assertFalse(date.isBefore(MIN) || date.isAfter(MAX), "date in range");
+          assertFalse(date.isAfter(LocalDate.now()), "date not in the future");
+          assertEquals(date.getYear() % 100, nir.birthYear(), "year");
+          assertTrue(nir.birthMonth().admits(date.getMonthValue()), "month");
+          if (nir.birthMonth().kind() != BirthMonth.Kind.UNKNOWN) {
+            assertEquals(
+                date.getMonthValue(), nir.birthMonth().realMonth().getAsInt(), "real month");
+          }
+          Nirs.Category category = NirsTest.categoryOf(nir);
+          if (category == Nirs.Category.CORSICA) {
+            assertFalse(date.isBefore(LocalDate.of(1976, 1, 1)), "2A/2B from 1976");
+          } else if (category == Nirs.Category.CORSICA_PRE_1976) {
+            assertTrue(date.isBefore(LocalDate.of(1976, 1, 1)), "20 before 1976");
+          }
+          categories.add(category);
+          kinds.add(nir.birthMonth().kind());
+          checkNames(r);
+        });
     assertEquals(5, categories.size(), "every category");
     assertEquals(3, kinds.size(), "every month kind");
   }
@@ -63,45 +69,117 @@ class RecordsTest {
 
   private static String[] sexList(Sex sex) {
     return sex == Sex.FEMALE
-        ? new String[] {"Marie", "Jeanne", "Fran\u00E7oise", "Monique", "Catherine", "Nathalie",
-            "Isabelle", "Sylvie", "Anne", "Sophie", "Julie", "Camille", "L\u00E9a", "Manon", "Emma",
-            "Chlo\u00E9", "In\u00E8s", "Jade", "Louise", "Alice", "Lina", "Sarah", "C\u00E9line",
-            "Sandrine", "Val\u00E9rie", "Christine", "Martine", "H\u00E9l\u00E8ne", "Aur\u00E9lie",
-            "\u00C9lodie", "Zo\u00E9", "Fatima", "Ana\u00EFs", "Marie-Claire", "Anne-Sophie"}
-        : new String[] {"Jean", "Pierre", "Michel", "Andr\u00E9", "Philippe", "Louis", "Nicolas",
-            "Fran\u00E7ois", "Thomas", "Lucas", "Hugo", "Gabriel", "L\u00E9o", "Jules", "Arthur",
-            "Paul", "Antoine", "Julien", "Alain", "Jacques", "Daniel", "Christophe", "\u00C9ric",
-            "Patrick", "St\u00E9phane", "S\u00E9bastien", "Rapha\u00EBl", "Noah", "Adam",
-            "Ma\u00EBl", "Mohamed", "Karim", "Jean-Pierre", "Jean-Luc"};
+        ? new String[] {
+          "Marie",
+          "Jeanne",
+          "Fran\u00E7oise",
+          "Monique",
+          "Catherine",
+          "Nathalie",
+          "Isabelle",
+          "Sylvie",
+          "Anne",
+          "Sophie",
+          "Julie",
+          "Camille",
+          "L\u00E9a",
+          "Manon",
+          "Emma",
+          "Chlo\u00E9",
+          "In\u00E8s",
+          "Jade",
+          "Louise",
+          "Alice",
+          "Lina",
+          "Sarah",
+          "C\u00E9line",
+          "Sandrine",
+          "Val\u00E9rie",
+          "Christine",
+          "Martine",
+          "H\u00E9l\u00E8ne",
+          "Aur\u00E9lie",
+          "\u00C9lodie",
+          "Zo\u00E9",
+          "Fatima",
+          "Ana\u00EFs",
+          "Marie-Claire",
+          "Anne-Sophie"
+        }
+        : new String[] {
+          "Jean",
+          "Pierre",
+          "Michel",
+          "Andr\u00E9",
+          "Philippe",
+          "Louis",
+          "Nicolas",
+          "Fran\u00E7ois",
+          "Thomas",
+          "Lucas",
+          "Hugo",
+          "Gabriel",
+          "L\u00E9o",
+          "Jules",
+          "Arthur",
+          "Paul",
+          "Antoine",
+          "Julien",
+          "Alain",
+          "Jacques",
+          "Daniel",
+          "Christophe",
+          "\u00C9ric",
+          "Patrick",
+          "St\u00E9phane",
+          "S\u00E9bastien",
+          "Rapha\u00EBl",
+          "Noah",
+          "Adam",
+          "Ma\u00EBl",
+          "Mohamed",
+          "Karim",
+          "Jean-Pierre",
+          "Jean-Luc"
+        };
   }
 
   @Test
   void neverRealRecordsAgreeOnSexAndYear() {
-    ForAll.check("never-real records", Records.neverReal(), r -> {
-      String compact = r.nir().compact();
-      assertTrue(NirProfile.CHECKSUM_ONLY.test(compact), "checksum-only accepts");
-      assertEquals(NirError.INVALID_MONTH, NirProfile.errorOf(NirProfile.STRICT.scan(compact)), "strict");
-      int month = r.nir().birthMonth().code();
-      assertTrue(month >= 13 && month <= 19, "month 13-19");
-      assertEquals(r.nir().sex(), r.sex(), "sex");
-      assertTrue(r.sex() == Sex.MALE || r.sex() == Sex.FEMALE, "sex known");
-      assertEquals(r.birthDate().getYear() % 100, r.nir().birthYear(), "year");
-      assertFalse(r.birthDate().isBefore(MIN) || r.birthDate().isAfter(MAX), "date in range");
-      checkNames(r);
-    });
+    ForAll.check(
+        "never-real records",
+        Records.neverReal(),
+        r -> {
+          String compact = r.nir().compact();
+          assertTrue(NirProfile.CHECKSUM_ONLY.test(compact), "checksum-only accepts");
+          assertEquals(
+              NirError.INVALID_MONTH,
+              NirProfile.errorOf(NirProfile.STRICT.scan(compact)),
+              "strict");
+          int month = r.nir().birthMonth().code();
+          assertTrue(month >= 13 && month <= 19, "month 13-19");
+          assertEquals(r.nir().sex(), r.sex(), "sex");
+          assertTrue(r.sex() == Sex.MALE || r.sex() == Sex.FEMALE, "sex known");
+          assertEquals(r.birthDate().getYear() % 100, r.nir().birthYear(), "year");
+          assertFalse(r.birthDate().isBefore(MIN) || r.birthDate().isAfter(MAX), "date in range");
+          checkNames(r);
+        });
   }
 
   @Test
   void toStringRevealsNoNameNoDateNoHiddenDigit() {
-    ForAll.check("record toString is masked", Records.synthetic(), r -> {
-      String s = r.toString();
-      assertFalse(s.contains(r.lastName()), "last name");
-      assertFalse(s.contains(r.firstName()), "first name");
-      assertFalse(s.contains(r.birthDate().toString()), "date");
-      assertFalse(s.contains(r.nir().body().substring(5)), "place and order");
-      assertTrue(s.contains(r.nir().masked()), "masked NIR");
-      assertFalse(s.replace(r.nir().masked(), "").matches(".*[0-9].*"), "no other digit");
-    });
+    ForAll.check(
+        "record toString is masked",
+        Records.synthetic(),
+        r -> {
+          String s = r.toString();
+          assertFalse(s.contains(r.lastName()), "last name");
+          assertFalse(s.contains(r.firstName()), "first name");
+          assertFalse(s.contains(r.birthDate().toString()), "date");
+          assertFalse(s.contains(r.nir().body().substring(5)), "place and order");
+          assertTrue(s.contains(r.nir().masked()), "masked NIR");
+          assertFalse(s.replace(r.nir().masked(), "").matches(".*[0-9].*"), "no other digit");
+        });
   }
 
   @Test
@@ -112,20 +190,27 @@ class RecordsTest {
       SyntheticRecord x = a.get(i);
       SyntheticRecord y = b.get(i);
       assertTrue(x != y && x.equals(y) && x.hashCode() == y.hashCode(), "equal by value");
-      assertEquals(x, new SyntheticRecord(x.nir(), x.lastName(), x.firstName(), x.birthDate(), x.sex()),
+      assertEquals(
+          x,
+          new SyntheticRecord(x.nir(), x.lastName(), x.firstName(), x.birthDate(), x.sex()),
           "rebuilt");
       assertNotEquals(x, x.withBirthDate(x.birthDate().plusDays(1)), "date counts");
       assertNotEquals(x, x.withSex(x.sex() == Sex.MALE ? Sex.FEMALE : Sex.MALE), "sex counts");
       assertNotEquals(x, x.withNir(Nirs.neverReal().sample(i, 1).get(0)), "NIR counts");
-      assertNotEquals(x, new SyntheticRecord(x.nir(), x.lastName() + "x", x.firstName(), x.birthDate(),
-          x.sex()), "last name counts");
-      assertNotEquals(x, new SyntheticRecord(x.nir(), x.lastName(), x.firstName() + "x", x.birthDate(),
-          x.sex()), "first name counts");
+      assertNotEquals(
+          x,
+          new SyntheticRecord(x.nir(), x.lastName() + "x", x.firstName(), x.birthDate(), x.sex()),
+          "last name counts");
+      assertNotEquals(
+          x,
+          new SyntheticRecord(x.nir(), x.lastName(), x.firstName() + "x", x.birthDate(), x.sex()),
+          "first name counts");
       assertFalse(x.equals(null), "null");
       assertFalse(x.equals((Object) "x"), "other type");
     }
     SyntheticRecord x = a.get(0);
-    assertThrows(NullPointerException.class,
+    assertThrows(
+        NullPointerException.class,
         () -> new SyntheticRecord(null, "a", "b", LocalDate.of(2000, 1, 1), Sex.MALE));
     assertThrows(NullPointerException.class, () -> x.withBirthDate(null));
   }
@@ -135,8 +220,11 @@ class RecordsTest {
     List<SyntheticRecord> sample = Records.synthetic().sample(8L, 20_000);
     assertTrue(sample.stream().anyMatch(r -> r.birthDate().equals(MIN)), "1900-01-01");
     assertTrue(sample.stream().anyMatch(r -> r.birthDate().equals(MAX)), "2025-12-31");
-    assertTrue(sample.stream().anyMatch(r -> r.birthDate().getMonthValue() == 2
-        && r.birthDate().getDayOfMonth() == 29), "29 February");
+    assertTrue(
+        sample.stream()
+            .anyMatch(
+                r -> r.birthDate().getMonthValue() == 2 && r.birthDate().getDayOfMonth() == 29),
+        "29 February");
     assertTrue(sample.stream().anyMatch(r -> r.birthDate().getYear() >= 2000), "21st century");
   }
 }

@@ -29,8 +29,8 @@ public enum Mismatch {
   }
 
   /**
-   * Returns whether this is only a warning: the NIR cannot prove the century, and old NIRs were
-   * not all renumbered.
+   * Returns whether this is only a warning: the NIR cannot prove the century, and old NIRs were not
+   * all renumbered.
    *
    * @return {@code true} for a warning
    */

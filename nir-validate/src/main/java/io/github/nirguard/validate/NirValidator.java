@@ -59,9 +59,10 @@ public final class NirValidator {
    */
   public static NirValidator named(String name) {
     NirProfile p = NirProfile.named(name);
-    return p == NirProfile.STRICT ? STRICT : p == NirProfile.LENIENT ? LENIENT : p == NirProfile.CHECKSUM_ONLY ? CHECKSUM : of(p);
+    return p == NirProfile.STRICT
+        ? STRICT
+        : p == NirProfile.LENIENT ? LENIENT : p == NirProfile.CHECKSUM_ONLY ? CHECKSUM : of(p);
   }
-
 
   /**
    * Returns the profile applied.

@@ -28,7 +28,8 @@ public final class ValidationResult {
   private final int position;
   private final Set<Leniency> flags;
 
-  private ValidationResult(@Nullable Nir nir, @Nullable NirError reason, int position, Set<Leniency> flags) {
+  private ValidationResult(
+      @Nullable Nir nir, @Nullable NirError reason, int position, Set<Leniency> flags) {
     this.nir = nir;
     this.reason = reason;
     this.position = position;
@@ -39,9 +40,13 @@ public final class ValidationResult {
     if (NirProfile.isValid(status)) {
       Set<Leniency> flags = NirProfile.leniencesOf(status);
       return new ValidationResult(
-          NirProfile.nirOf(status), null, -1, flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(flags));
+          NirProfile.nirOf(status),
+          null,
+          -1,
+          flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(flags));
     }
-    return new ValidationResult(null, NirProfile.errorOf(status), NirProfile.positionOf(status), Set.of());
+    return new ValidationResult(
+        null, NirProfile.errorOf(status), NirProfile.positionOf(status), Set.of());
   }
 
   /**
@@ -95,7 +100,10 @@ public final class ValidationResult {
       return false;
     }
     ValidationResult r = (ValidationResult) o;
-    return Objects.equals(nir, r.nir) && reason == r.reason && position == r.position && flags.equals(r.flags);
+    return Objects.equals(nir, r.nir)
+        && reason == r.reason
+        && position == r.position
+        && flags.equals(r.flags);
   }
 
   @Override
@@ -104,15 +112,18 @@ public final class ValidationResult {
   }
 
   /**
-   * Returns e.g. {@code ValidationResult[valid, 2 55 08 •• ••• ••• ••]} or
-   * {@code ValidationResult[invalid, KEY_MISMATCH at 13]}.
+   * Returns e.g. {@code ValidationResult[valid, 2 55 08 •• ••• ••• ••]} or {@code
+   * ValidationResult[invalid, KEY_MISMATCH at 13]}.
    *
    * @return a description that reveals no NIR
    */
   @Override
   public String toString() {
     if (nir != null) {
-      return "ValidationResult[valid, " + nir.masked() + (flags.isEmpty() ? "" : ", flags=" + flags) + "]";
+      return "ValidationResult[valid, "
+          + nir.masked()
+          + (flags.isEmpty() ? "" : ", flags=" + flags)
+          + "]";
     }
     return "ValidationResult[invalid, " + reason + " at " + position + "]";
   }

@@ -1,9 +1,9 @@
 /**
  * Untrusted text to {@link io.github.nirguard.core.Nir}, with precise reasons and cross-checks.
  *
- * <p>{@link io.github.nirguard.validate.NirValidator} applies a named profile and returns a
- * {@link io.github.nirguard.validate.ValidationResult} that never throws: valid or not, the stable
- * reason code, the 0-based position and the leniency flags. {@link io.github.nirguard.validate.CrossCheck}
+ * <p>{@link io.github.nirguard.validate.NirValidator} applies a named profile and returns a {@link
+ * io.github.nirguard.validate.ValidationResult} that never throws: valid or not, the stable reason
+ * code, the 0-based position and the leniency flags. {@link io.github.nirguard.validate.CrossCheck}
  * compares a NIR with the sex and birth date recorded beside it.
  *
  * <pre>{@code

@@ -69,9 +69,15 @@ class NirValidatorTest {
 
   @Test
   void nnpAndMigAreNamed() {
-    assertEquals(Optional.of(NirError.NNP_NOT_NIR), NirValidator.strict().validate("7 01 23 45 678 901").reason());
-    assertEquals(Optional.of(NirError.MIG_NOT_NIR), NirValidator.strict().validate("5212345678901").reason());
-    assertEquals(Optional.of(NirError.MISSING_KEY), NirValidator.strict().validate("2550814168025").reason());
+    assertEquals(
+        Optional.of(NirError.NNP_NOT_NIR),
+        NirValidator.strict().validate("7 01 23 45 678 901").reason());
+    assertEquals(
+        Optional.of(NirError.MIG_NOT_NIR),
+        NirValidator.strict().validate("5212345678901").reason());
+    assertEquals(
+        Optional.of(NirError.MISSING_KEY),
+        NirValidator.strict().validate("2550814168025").reason());
   }
 
   @Test
@@ -90,7 +96,8 @@ class NirValidatorTest {
   void nullAndBulkNeverThrow() {
     assertEquals(Optional.of(NirError.EMPTY), NirValidator.strict().validate(null).reason());
     assertFalse(NirValidator.strict().isValid(null));
-    List<ValidationResult> all = NirValidator.strict().validateAll(List.of("255081416802538", "x", ""));
+    List<ValidationResult> all =
+        NirValidator.strict().validateAll(List.of("255081416802538", "x", ""));
     assertEquals(3, all.size());
     assertTrue(all.get(0).isValid());
     assertEquals(Optional.of(NirError.INVALID_CHARACTER), all.get(1).reason());
@@ -103,26 +110,34 @@ class NirValidatorTest {
     Nir nir = Nir.parse("2 55 08 14 168 025 38");
     assertEquals(Set.of(), CrossCheck.of(nir, Sex.FEMALE, LocalDate.of(1955, 8, 3)));
     assertEquals(Set.of(), CrossCheck.of(nir, null, null));
-    assertEquals(Set.of(Mismatch.SEX_MISMATCH), CrossCheck.of(nir, Sex.MALE, LocalDate.of(1955, 8, 3)));
+    assertEquals(
+        Set.of(Mismatch.SEX_MISMATCH), CrossCheck.of(nir, Sex.MALE, LocalDate.of(1955, 8, 3)));
     assertEquals(
         Set.of(Mismatch.BIRTH_YEAR_MISMATCH, Mismatch.BIRTH_MONTH_MISMATCH),
         CrossCheck.of(nir, Sex.FEMALE, LocalDate.of(1956, 9, 3)));
     // pseudo-fictitious month 33 is March
     Nir m33 = Nir.parse("141330109002285");
     assertEquals(Set.of(), CrossCheck.of(m33, Sex.MALE, LocalDate.of(1941, 3, 1)));
-    assertEquals(Set.of(Mismatch.BIRTH_MONTH_MISMATCH), CrossCheck.of(m33, Sex.MALE, LocalDate.of(1941, 4, 1)));
+    assertEquals(
+        Set.of(Mismatch.BIRTH_MONTH_MISMATCH),
+        CrossCheck.of(m33, Sex.MALE, LocalDate.of(1941, 4, 1)));
     // unknown month 20 matches any month
     Nir m20 = Nir.parse("140200109002223");
     for (int month = 1; month <= 12; month++) {
       assertEquals(Set.of(), CrossCheck.of(m20, Sex.MALE, LocalDate.of(1940, month, 1)));
     }
     // 2A/2B before 1976 and 20 from 1976 are warnings
-    Set<Mismatch> corsica = CrossCheck.of(Nir.parse("253072B07300470"), Sex.FEMALE, LocalDate.of(1953, 7, 1));
+    Set<Mismatch> corsica =
+        CrossCheck.of(Nir.parse("253072B07300470"), Sex.FEMALE, LocalDate.of(1953, 7, 1));
     assertEquals(Set.of(Mismatch.CORSICA_LETTER_BEFORE_1976), corsica);
     assertTrue(corsica.iterator().next().isWarning());
-    assertEquals(Set.of(), CrossCheck.of(Nir.parse("253072B07300470"), Sex.FEMALE, LocalDate.of(2053, 7, 1)));
+    assertEquals(
+        Set.of(),
+        CrossCheck.of(Nir.parse("253072B07300470"), Sex.FEMALE, LocalDate.of(2053, 7, 1)));
     Nir dept20 = Nir.fromBody("1800520012456");
-    assertEquals(Set.of(Mismatch.CORSICA_20_FROM_1976), CrossCheck.of(dept20, Sex.MALE, LocalDate.of(1980, 5, 2)));
+    assertEquals(
+        Set.of(Mismatch.CORSICA_20_FROM_1976),
+        CrossCheck.of(dept20, Sex.MALE, LocalDate.of(1980, 5, 2)));
     assertFalse(Mismatch.SEX_MISMATCH.isWarning());
   }
 }

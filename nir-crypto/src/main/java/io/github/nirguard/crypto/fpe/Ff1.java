@@ -13,32 +13,31 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * FF1 format-preserving encryption (NIST SP 800-38G) with AES from the JCA.
  *
- * <p>An {@code Ff1} holds an AES key (16, 24 or 32 bytes, copied on creation) and a radix. It
- * is immutable and thread-safe: each thread that uses it gets its own {@code Cipher}
- * ({@code AES/ECB/NoPadding}, hardware-accelerated where the JDK supports it) the first time it
- * calls in, and reuses it afterwards.
+ * <p>An {@code Ff1} holds an AES key (16, 24 or 32 bytes, copied on creation) and a radix. It is
+ * immutable and thread-safe: each thread that uses it gets its own {@code Cipher} ({@code
+ * AES/ECB/NoPadding}, hardware-accelerated where the JDK supports it) the first time it calls in,
+ * and reuses it afterwards.
  *
  * <p>Two paths are offered:
+ *
  * <ul>
- *   <li>the general path, {@link #encrypt(byte[], int[])} and {@link #decrypt(byte[], int[])}:
- *       any radix from {@value #MIN_RADIX} to {@value #MAX_RADIX}, numeral strings of up to
- *       {@value #MAX_LENGTH} numerals, arbitrary-precision arithmetic, a few allocations per
- *       call;</li>
+ *   <li>the general path, {@link #encrypt(byte[], int[])} and {@link #decrypt(byte[], int[])}: any
+ *       radix from {@value #MIN_RADIX} to {@value #MAX_RADIX}, numeral strings of up to {@value
+ *       #MAX_LENGTH} numerals, arbitrary-precision arithmetic, a few allocations per call;
  *   <li>the fast path, {@link #domain(byte[], int)}: any radix whose {@code radix^length} fits a
- *       {@code long} (up to {@value #MAX_DECIMAL_LENGTH} decimal digits; radix 13 and 11
- *       numerals for a ranked NIR), values held in a {@code long}, one AES block per Feistel
- *       round, no allocation per call, and a batch form that encrypts many values per AES
- *       call.</li>
+ *       {@code long} (up to {@value #MAX_DECIMAL_LENGTH} decimal digits; radix 13 and 11 numerals
+ *       for a ranked NIR), values held in a {@code long}, one AES block per Feistel round, no
+ *       allocation per call, and a batch form that encrypts many values per AES call.
  * </ul>
  *
- * <p>Every call enforces the domain floor of SP 800-38G Rev. 1, {@code radix^length >=
- * 1,000,000}, and this class's caps: tweaks of at most {@value #MAX_TWEAK_LENGTH} bytes and
- * inputs of at most {@value #MAX_LENGTH} numerals. Exception messages name the rule that was
- * broken but never quote the input, and {@link #toString()} never shows the key.
+ * <p>Every call enforces the domain floor of SP 800-38G Rev. 1, {@code radix^length >= 1,000,000},
+ * and this class's caps: tweaks of at most {@value #MAX_TWEAK_LENGTH} bytes and inputs of at most
+ * {@value #MAX_LENGTH} numerals. Exception messages name the rule that was broken but never quote
+ * the input, and {@link #toString()} never shows the key.
  *
  * <p>The per-thread {@code Cipher} holds the AES key schedule for as long as the thread's
- * thread-local map keeps it (until the thread ends, or after this {@code Ff1} becomes
- * unreachable and the map expunges the stale entry).
+ * thread-local map keeps it (until the thread ends, or after this {@code Ff1} becomes unreachable
+ * and the map expunges the stale entry).
  *
  * <p>This class is one algorithm, FF1, with its two paths and their shared checks; it stays whole
  * (about 800 lines) rather than scattering the Feistel rounds over several files.
@@ -110,8 +109,8 @@ public final class Ff1 {
    * }</pre>
    *
    * @param key an AES key of 16, 24 or 32 bytes; the array is copied
-   * @param radix the number of symbols in the alphabet, from {@value #MIN_RADIX} to
-   *     {@value #MAX_RADIX}
+   * @param radix the number of symbols in the alphabet, from {@value #MIN_RADIX} to {@value
+   *     #MAX_RADIX}
    * @return a new instance
    * @throws IllegalArgumentException if the key size or the radix is not supported
    * @throws NullPointerException if {@code key} is null
@@ -136,8 +135,8 @@ public final class Ff1 {
    * @param tweak the tweak, at most {@value #MAX_TWEAK_LENGTH} bytes, possibly empty
    * @param numerals numerals in {@code [0, radix)}, most significant first; not modified
    * @return the ciphertext, a new array of the same length
-   * @throws IllegalArgumentException if a cap or the domain floor is broken, or a numeral is
-   *     out of range
+   * @throws IllegalArgumentException if a cap or the domain floor is broken, or a numeral is out of
+   *     range
    * @throws NullPointerException if an argument is null
    */
   public int[] encrypt(byte[] tweak, int[] numerals) {
@@ -148,11 +147,10 @@ public final class Ff1 {
    * Decrypts a numeral string (general path).
    *
    * @param tweak the tweak used to encrypt
-   * @param numerals ciphertext numerals in {@code [0, radix)}, most significant first; not
-   *     modified
+   * @param numerals ciphertext numerals in {@code [0, radix)}, most significant first; not modified
    * @return the plaintext, a new array of the same length
-   * @throws IllegalArgumentException if a cap or the domain floor is broken, or a numeral is
-   *     out of range
+   * @throws IllegalArgumentException if a cap or the domain floor is broken, or a numeral is out of
+   *     range
    * @throws NullPointerException if an argument is null
    */
   public int[] decrypt(byte[] tweak, int[] numerals) {
@@ -162,16 +160,16 @@ public final class Ff1 {
   /**
    * Prepares the fast path for one tweak and one input length.
    *
-   * <p>The returned {@link Domain} precomputes everything that depends only on the key, the
-   * tweak and the length, so each Feistel round costs a single AES block. Create it once and
-   * keep it. It takes any radix for which {@code radix^length < 2^63} and the larger half
-   * {@code radix^ceil(length/2) < 2^32} (for radix 10: 6 to {@value #MAX_DECIMAL_LENGTH} digits).
+   * <p>The returned {@link Domain} precomputes everything that depends only on the key, the tweak
+   * and the length, so each Feistel round costs a single AES block. Create it once and keep it. It
+   * takes any radix for which {@code radix^length < 2^63} and the larger half {@code
+   * radix^ceil(length/2) < 2^32} (for radix 10: 6 to {@value #MAX_DECIMAL_LENGTH} digits).
    *
    * @param tweak the tweak, at most {@value #MAX_TWEAK_LENGTH} bytes, possibly empty; copied
    * @param length the number of numerals
    * @return the prepared domain
-   * @throws IllegalArgumentException if the tweak is too long, or the length breaks the
-   *     domain floor or does not fit the fast path
+   * @throws IllegalArgumentException if the tweak is too long, or the length breaks the domain
+   *     floor or does not fit the fast path
    * @throws NullPointerException if {@code tweak} is null
    */
   public Domain domain(byte[] tweak, int length) {
@@ -389,11 +387,11 @@ public final class Ff1 {
   /**
    * {@code y mod m}, with {@code y} read as an unsigned 64-bit number, by multiplication.
    *
-   * <p>{@code magic} must be {@code floor((2^64 - 1) / m)} and {@code m} must be in
-   * {@code [2, 2^62)}. Then {@code q}, the high half of the 128-bit product {@code y * magic},
-   * satisfies {@code y/m - 1 < q <= y/m}, so {@code y - q*m} is in {@code [0, 2m)} and one
-   * conditional subtraction finishes. This keeps two 64-bit divisions off the critical path of
-   * every Feistel round.
+   * <p>{@code magic} must be {@code floor((2^64 - 1) / m)} and {@code m} must be in {@code [2,
+   * 2^62)}. Then {@code q}, the high half of the 128-bit product {@code y * magic}, satisfies
+   * {@code y/m - 1 < q <= y/m}, so {@code y - q*m} is in {@code [0, 2m)} and one conditional
+   * subtraction finishes. This keeps two 64-bit divisions off the critical path of every Feistel
+   * round.
    */
   static long unsignedMod(long y, long m, long magic) {
     // Unsigned high half: signed multiplyHigh, corrected for y's top bit (magic is positive).
@@ -430,11 +428,11 @@ public final class Ff1 {
     }
 
     /**
-     * AES-ECB over whole blocks; {@code src} and {@code dst} must be distinct arrays (an
-     * overlap would make the JCA copy the input).
+     * AES-ECB over whole blocks; {@code src} and {@code dst} must be distinct arrays (an overlap
+     * would make the JCA copy the input).
      *
-     * <p>{@code doFinal} rather than {@code update}: ECB keeps no state between calls, and
-     * on JDK 17 {@code doFinal} takes a shorter path, about 10% less per one-block call.
+     * <p>{@code doFinal} rather than {@code update}: ECB keeps no state between calls, and on JDK
+     * 17 {@code doFinal} takes a shorter path, about 10% less per one-block call.
      */
     void aes(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
       try {
@@ -476,21 +474,20 @@ public final class Ff1 {
   /**
    * FF1 over decimal numbers of one fixed length and one fixed tweak, in 64-bit arithmetic.
    *
-   * <p>A value of {@code length} digits is handled as a {@code long} in
-   * {@code [0, 10^length)}; leading zeros count as digits, so with length 13 the value 42
-   * stands for {@code 0000000000042}. Results are identical to the general path on the same
-   * digits. Instances are immutable and thread-safe; after a thread's first call, the
-   * {@code long} methods allocate nothing.
+   * <p>A value of {@code length} digits is handled as a {@code long} in {@code [0, 10^length)};
+   * leading zeros count as digits, so with length 13 the value 42 stands for {@code 0000000000042}.
+   * Results are identical to the general path on the same digits. Instances are immutable and
+   * thread-safe; after a thread's first call, the {@code long} methods allocate nothing.
    *
-   * <p>What is precomputed: the CBC-MAC of P and of every block of Q before its last one
-   * (the tweak and its zero padding, which do not change between rounds), XORed with the
-   * constant bytes of Q's last block. A round then XORs in the round number and NUM(B) and
-   * costs one AES block: one {@code Cipher} call per round for a single value, or one call
-   * per round for up to 256 values in the batch methods.
+   * <p>What is precomputed: the CBC-MAC of P and of every block of Q before its last one (the tweak
+   * and its zero padding, which do not change between rounds), XORed with the constant bytes of Q's
+   * last block. A round then XORs in the round number and NUM(B) and costs one AES block: one
+   * {@code Cipher} call per round for a single value, or one call per round for up to 256 values in
+   * the batch methods.
    *
-   * <p>Why 64 bits suffice: with {@code v = ceil(length / 2) <= 9}, NUM(B) fits in
-   * {@code b <= 4} bytes, so {@code d = 4 * ceil(b / 4) + 4 = 8}. The round value y is the
-   * first 8 bytes of R, an unsigned 64-bit number, reduced modulo {@code 10^m <= 10^9}.
+   * <p>Why 64 bits suffice: with {@code v = ceil(length / 2) <= 9}, NUM(B) fits in {@code b <= 4}
+   * bytes, so {@code d = 4 * ceil(b / 4) + 4 = 8}. The round value y is the first 8 bytes of R, an
+   * unsigned 64-bit number, reduced modulo {@code 10^m <= 10^9}.
    *
    * <pre>{@code
    * byte[] tweak = "lab-export".getBytes(StandardCharsets.UTF_8);
@@ -623,9 +620,9 @@ public final class Ff1 {
     /**
      * Encrypts {@code count} values, {@code in[0..count)} into {@code out[0..count)}.
      *
-     * <p>Each Feistel round runs over up to 256 values at once with a single AES call, so
-     * the AES instructions pipeline. {@code in} and {@code out} may be the same array. All
-     * inputs are checked before anything is written.
+     * <p>Each Feistel round runs over up to 256 values at once with a single AES call, so the AES
+     * instructions pipeline. {@code in} and {@code out} may be the same array. All inputs are
+     * checked before anything is written.
      *
      * @param in the plaintexts, each in {@code [0, 10^length)}
      * @param out receives the ciphertexts
@@ -641,8 +638,8 @@ public final class Ff1 {
     /**
      * Decrypts {@code count} values, {@code in[0..count)} into {@code out[0..count)}.
      *
-     * <p>Works like {@link #encrypt(long[], long[], int)}; {@code in} and {@code out} may
-     * be the same array.
+     * <p>Works like {@link #encrypt(long[], long[], int)}; {@code in} and {@code out} may be the
+     * same array.
      *
      * @param in the ciphertexts, each in {@code [0, 10^length)}
      * @param out receives the plaintexts
@@ -712,8 +709,7 @@ public final class Ff1 {
       for (int k = 0; k < length; k++) {
         char ch = digits.charAt(k);
         if (ch < '0' || ch > '9') {
-          throw new IllegalArgumentException(
-              "expected exactly " + length + " ASCII digits");
+          throw new IllegalArgumentException("expected exactly " + length + " ASCII digits");
         }
         value = value * 10 + (ch - '0');
       }

@@ -46,7 +46,8 @@ public final class Base32 {
     return pos;
   }
 
-  private static final byte[] ASCII = "abcdefghijklmnopqrstuvwxyz234567".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] ASCII =
+      "abcdefghijklmnopqrstuvwxyz234567".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /**
    * {@link #encode} specialised for the 16 bytes of a token, in ASCII: three 40-bit groups of 8
@@ -58,8 +59,12 @@ public final class Base32 {
    */
   public static void encode16(byte[] in, int off, byte[] out, int pos) {
     for (int g = off; g < off + 15; g += 5) {
-      long x = (in[g] & 0xFFL) << 32 | (in[g + 1] & 0xFFL) << 24 | (in[g + 2] & 0xFFL) << 16
-          | (in[g + 3] & 0xFFL) << 8 | (in[g + 4] & 0xFFL);
+      long x =
+          (in[g] & 0xFFL) << 32
+              | (in[g + 1] & 0xFFL) << 24
+              | (in[g + 2] & 0xFFL) << 16
+              | (in[g + 3] & 0xFFL) << 8
+              | (in[g + 4] & 0xFFL);
       for (int k = 0; k < 8; k++) {
         out[pos++] = ASCII[(int) (x >>> (35 - 5 * k)) & 31];
       }
@@ -70,8 +75,8 @@ public final class Base32 {
   }
 
   /**
-   * Decodes {@code chars} characters of {@code s} from {@code start} into exactly {@code out.length}
-   * bytes; returns false on a bad character, wrong length or non-zero trailing bits.
+   * Decodes {@code chars} characters of {@code s} from {@code start} into exactly {@code
+   * out.length} bytes; returns false on a bad character, wrong length or non-zero trailing bits.
    */
   public static boolean decode(CharSequence s, int start, int chars, byte[] out) {
     if (chars != encodedLength(out.length)) {

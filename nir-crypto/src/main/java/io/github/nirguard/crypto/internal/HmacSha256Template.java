@@ -6,11 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * HMAC-SHA-256 with its constant parts absorbed once: the SHA-256 states after
- * {@code K⊕ipad ‖ prefix} (one per fixed message prefix) and after {@code K⊕opad} are kept as
- * templates that are never updated, only copied with {@link MessageDigest#clone()}. A call then
- * compresses the message tail and the inner hash, where {@code Mac.update/doFinal} also
- * recompresses ipad and opad. It allocates the two digest copies only. The raw key is not kept.
+ * HMAC-SHA-256 with its constant parts absorbed once: the SHA-256 states after {@code K⊕ipad ‖
+ * prefix} (one per fixed message prefix) and after {@code K⊕opad} are kept as templates that are
+ * never updated, only copied with {@link MessageDigest#clone()}. A call then compresses the message
+ * tail and the inner hash, where {@code Mac.update/doFinal} also recompresses ipad and opad. It
+ * allocates the two digest copies only. The raw key is not kept.
  *
  * <p>Not thread-safe: give each thread its own {@link #copy()}. Internal: the engine of the keyed
  * tokens.
@@ -79,8 +79,8 @@ public final class HmacSha256Template {
   }
 
   /**
-   * Computes {@code HMAC-SHA-256(key, prefixes[prefix] ‖ msg[off, off + len))} into
-   * {@code out[outOff, outOff + 32)}; {@code out} may be {@code msg} if the ranges do not overlap.
+   * Computes {@code HMAC-SHA-256(key, prefixes[prefix] ‖ msg[off, off + len))} into {@code
+   * out[outOff, outOff + 32)}; {@code out} may be {@code msg} if the ranges do not overlap.
    *
    * @param prefix the index of the message prefix
    * @param msg the message tail

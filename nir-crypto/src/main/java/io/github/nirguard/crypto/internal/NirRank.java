@@ -19,7 +19,8 @@ import io.github.nirguard.core.NirProfile;
  * @since 0.1.0
  */
 public enum NirRank {
-  // radix^length barely above the domain size: 13^11 = 1.053 × |STRICT|, 5^16 = 1.089 × |NEVER_REAL|,
+  // radix^length barely above the domain size: 13^11 = 1.053 × |STRICT|, 5^16 = 1.089 ×
+  // |NEVER_REAL|,
   // so cycle-walking takes 1.05 and 1.09 FF1 calls on average (10^13 would take 5.9)
   STRICT(strictMonths(), 13, 11),
   NEVER_REAL(new int[] {13, 14, 15, 16, 17, 18, 19}, 5, 16);
@@ -103,12 +104,15 @@ public enum NirRank {
 
   private static final int[] DEPTS = new int[95]; // 01..96 except 20
   private static final int[] DEPT_INDEX = new int[100];
-  private static final int[] OVERSEAS = {971, 972, 973, 974, 975, 976, 977, 978, 984, 985, 986, 987, 988};
+  private static final int[] OVERSEAS = {
+    971, 972, 973, 974, 975, 976, 977, 978, 984, 985, 986, 987, 988
+  };
 
   private static final int MAINLAND_PLACES = 95 * 999;
   private static final int CORSICA_BASE = MAINLAND_PLACES; // 2A, 2B, 20 × 999
   private static final int OVERSEAS_BASE = CORSICA_BASE + 3 * 999; // 13 × 99
   private static final int ABROAD_BASE = OVERSEAS_BASE + 13 * 99; // 999
+
   /** The number of places: departments and communes, Corsica, overseas, abroad (100,188). */
   public static final int PLACES = ABROAD_BASE + 999; // 100,188
 
@@ -143,7 +147,9 @@ public enum NirRank {
     if (p < 0) {
       return -1;
     }
-    return ((((long) (sex - 1) * 100 + year) * months.length + monthIndex[month]) * PLACES + p) * 999 + (order - 1);
+    return ((((long) (sex - 1) * 100 + year) * months.length + monthIndex[month]) * PLACES + p)
+            * 999
+        + (order - 1);
   }
 
   private static int placeIndex(int place, char corsica) {
@@ -188,7 +194,8 @@ public enum NirRank {
 
   /**
    * Writes the 13-character body of a rank in {@code [0, size)} at the start of {@code c}; returns
-   * the body as the number the key arithmetic reads (2A → 19, 2B → 18), as {@link Nir#numericBody()}.
+   * the body as the number the key arithmetic reads (2A → 19, 2B → 18), as {@link
+   * Nir#numericBody()}.
    *
    * @param rank the rank
    * @param c receives the 13 characters

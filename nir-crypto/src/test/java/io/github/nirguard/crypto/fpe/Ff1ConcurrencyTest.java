@@ -58,31 +58,35 @@ class Ff1ConcurrencyTest {
       List<Future<?>> results = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        results.add(pool.submit(() -> {
-          start.await();
-          long[] batch = new long[VALUES];
-          for (int pass = 0; pass < PASSES; pass++) {
-            String at = "seed=" + SEED + " thread=" + thread + " pass=" + pass;
-            // Each thread walks the values from a different offset.
-            for (int k = 0; k < VALUES; k++) {
-              int i = (k + thread * 397) % VALUES;
-              long c = domain.encrypt(plain[i]);
-              if (c != expected[i] || domain.decrypt(c) != plain[i]) {
-                assertEquals(expected[i], c, at + " i=" + i);
-                assertEquals(plain[i], domain.decrypt(c), at + " i=" + i);
-              }
-            }
-            domain.encrypt(plain, batch, VALUES);
-            assertArrayEquals(expected, batch, at + " batch");
-            domain.decrypt(batch, batch, VALUES);
-            assertArrayEquals(plain, batch, at + " batch decrypt");
-            for (int i = 0; i < numerals.length; i += 1 + thread) {
-              assertArrayEquals(expected36[i], base36.encrypt(tweak, numerals[i]),
-                  at + " radix 36 i=" + i);
-            }
-          }
-          return null;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  long[] batch = new long[VALUES];
+                  for (int pass = 0; pass < PASSES; pass++) {
+                    String at = "seed=" + SEED + " thread=" + thread + " pass=" + pass;
+                    // Each thread walks the values from a different offset.
+                    for (int k = 0; k < VALUES; k++) {
+                      int i = (k + thread * 397) % VALUES;
+                      long c = domain.encrypt(plain[i]);
+                      if (c != expected[i] || domain.decrypt(c) != plain[i]) {
+                        assertEquals(expected[i], c, at + " i=" + i);
+                        assertEquals(plain[i], domain.decrypt(c), at + " i=" + i);
+                      }
+                    }
+                    domain.encrypt(plain, batch, VALUES);
+                    assertArrayEquals(expected, batch, at + " batch");
+                    domain.decrypt(batch, batch, VALUES);
+                    assertArrayEquals(plain, batch, at + " batch decrypt");
+                    for (int i = 0; i < numerals.length; i += 1 + thread) {
+                      assertArrayEquals(
+                          expected36[i],
+                          base36.encrypt(tweak, numerals[i]),
+                          at + " radix 36 i=" + i);
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> result : results) {
         result.get(); // rethrows a failed assertion

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Differential test against Bouncy Castle's {@link FPEFF1Engine}, an independent FF1.
  *
- * <p>Every case derives from one seed, printed in each failure message; rerun a failure with
- * {@code -Dnirguard.ff1.seed=<seed>}.
+ * <p>Every case derives from one seed, printed in each failure message; rerun a failure with {@code
+ * -Dnirguard.ff1.seed=<seed>}.
  */
 class Ff1DifferentialTest {
 
@@ -24,6 +24,7 @@ class Ff1DifferentialTest {
 
   /** Decimal configurations (key, tweak, length), and values per configuration and direction. */
   private static final int DECIMAL_CONFIGS = 1_000;
+
   private static final int VALUES_PER_CONFIG = 100;
 
   private static final int[] KEY_SIZES = {16, 24, 32};
@@ -39,8 +40,17 @@ class Ff1DifferentialTest {
       byte[] tweak = bytes(random, random.nextInt(0, 41));
       int b = length <= 8 ? 2 : length <= 14 ? 3 : 4; // bytes of NUM(B), v = ceil(n / 2)
       tweakBlocksSeen[(tweak.length + b + 1 + 15) / 16]++;
-      String where = "seed=" + SEED + " config=" + config + " keyBytes=" + key.length
-          + " length=" + length + " tweakBytes=" + tweak.length;
+      String where =
+          "seed="
+              + SEED
+              + " config="
+              + config
+              + " keyBytes="
+              + key.length
+              + " length="
+              + length
+              + " tweakBytes="
+              + tweak.length;
 
       Ff1 ff1 = Ff1.insecureFromRawKey(key, 10);
       Ff1.Domain domain = ff1.domain(tweak, length);
@@ -68,8 +78,7 @@ class Ff1DifferentialTest {
         long expected = value(bcOut);
         assertEquals(expected, domain.encrypt(plain[k]), () -> at + ": fast encrypt");
         assertEquals(expected, batchEncrypted[k], () -> at + ": batch encrypt");
-        assertArrayEquals(ints(bcOut), ff1.encrypt(tweak, ints(p)),
-            () -> at + ": general encrypt");
+        assertArrayEquals(ints(bcOut), ff1.encrypt(tweak, ints(p)), () -> at + ": general encrypt");
         assertEquals(plain[k], domain.decrypt(expected), () -> at + ": fast round trip");
 
         byte[] c = digits(cipher[k], length);
@@ -77,16 +86,15 @@ class Ff1DifferentialTest {
         expected = value(bcOut);
         assertEquals(expected, domain.decrypt(cipher[k]), () -> at + ": fast decrypt");
         assertEquals(expected, batchDecrypted[k], () -> at + ": batch decrypt");
-        assertArrayEquals(ints(bcOut), ff1.decrypt(tweak, ints(c)),
-            () -> at + ": general decrypt");
+        assertArrayEquals(ints(bcOut), ff1.decrypt(tweak, ints(c)), () -> at + ": general decrypt");
         compared += 2;
       }
     }
     assertEquals(2L * DECIMAL_CONFIGS * VALUES_PER_CONFIG, compared, "seed=" + SEED);
     for (int blocks = 1; blocks <= 3; blocks++) {
       int q = blocks;
-      assertTrue(tweakBlocksSeen[q] > 0, () -> "seed=" + SEED + ": no case with Q of "
-          + q + " blocks");
+      assertTrue(
+          tweakBlocksSeen[q] > 0, () -> "seed=" + SEED + ": no case with Q of " + q + " blocks");
     }
   }
 
@@ -94,18 +102,27 @@ class Ff1DifferentialTest {
   void generalPathMatchesBouncyCastleOverRadixes() {
     SplittableRandom random = new SplittableRandom(SEED ^ 0x5A5A_5A5AL);
     for (int config = 0; config < 600; config++) {
-      int radix = switch (config % 3) {
-        case 0 -> random.nextInt(2, 37);
-        case 1 -> random.nextInt(37, 257);
-        default -> random.nextInt(257, 65536); // 65536: see radix65536MatchesTextbookFf1
-
-      };
+      int radix =
+          switch (config % 3) {
+            case 0 -> random.nextInt(2, 37);
+            case 1 -> random.nextInt(37, 257);
+            default -> random.nextInt(257, 65536); // 65536: see radix65536MatchesTextbookFf1
+          };
       int minLength = minLength(radix);
       int length = random.nextInt(minLength, minLength + 40);
       byte[] key = bytes(random, KEY_SIZES[random.nextInt(KEY_SIZES.length)]);
       byte[] tweak = bytes(random, random.nextInt(0, 41));
-      String where = "seed=" + SEED + " radix config=" + config + " radix=" + radix
-          + " length=" + length + " tweakBytes=" + tweak.length;
+      String where =
+          "seed="
+              + SEED
+              + " radix config="
+              + config
+              + " radix="
+              + radix
+              + " length="
+              + length
+              + " tweakBytes="
+              + tweak.length;
 
       Ff1 ff1 = Ff1.insecureFromRawKey(key, radix);
       int[] x = new int[length];
@@ -114,7 +131,9 @@ class Ff1DifferentialTest {
       }
       int[] expected = bouncyCastle(true, key, radix, tweak, x);
       assertArrayEquals(expected, ff1.encrypt(tweak, x), () -> where + ": encrypt");
-      assertArrayEquals(bouncyCastle(false, key, radix, tweak, x), ff1.decrypt(tweak, x),
+      assertArrayEquals(
+          bouncyCastle(false, key, radix, tweak, x),
+          ff1.decrypt(tweak, x),
           () -> where + ": decrypt");
       assertArrayEquals(x, ff1.decrypt(tweak, expected), () -> where + ": round trip");
     }
@@ -142,10 +161,10 @@ class Ff1DifferentialTest {
   }
 
   /**
-   * Radix 2^16 is checked against a textbook FF1 instead: Bouncy Castle 1.87 writes the radix
-   * into P as {@code 00 || radix mod 2^16}, so at radix 65536 its P block is
-   * {@code 01 02 01 00 00 00 ...} where SP 800-38G's {@code [radix]^3} gives
-   * {@code 01 02 01 01 00 00 ...}. Below 2^16 both encodings agree.
+   * Radix 2^16 is checked against a textbook FF1 instead: Bouncy Castle 1.87 writes the radix into
+   * P as {@code 00 || radix mod 2^16}, so at radix 65536 its P block is {@code 01 02 01 00 00 00
+   * ...} where SP 800-38G's {@code [radix]^3} gives {@code 01 02 01 01 00 00 ...}. Below 2^16 both
+   * encodings agree.
    */
   @Test
   void radix65536MatchesTextbookFf1() {
@@ -154,15 +173,19 @@ class Ff1DifferentialTest {
     byte[] nistTweak = HexFormat.of().parseHex("3737373770717273373737");
     int[] nistPlain = new int[19];
     Arrays.setAll(nistPlain, k -> k);
-    assertArrayEquals(new int[] {10, 9, 29, 31, 4, 0, 22, 21, 21, 9, 20, 13, 30, 5, 0, 9, 14,
-        30, 22}, TextbookFf1.encrypt(nistKey, 36, nistTweak, nistPlain), "NIST sample 3");
+    assertArrayEquals(
+        new int[] {10, 9, 29, 31, 4, 0, 22, 21, 21, 9, 20, 13, 30, 5, 0, 9, 14, 30, 22},
+        TextbookFf1.encrypt(nistKey, 36, nistTweak, nistPlain),
+        "NIST sample 3");
     SplittableRandom random = new SplittableRandom(SEED ^ 0x6565_3636L);
     for (int config = 0; config < 20; config++) {
       byte[] key = bytes(random, 16);
       int[] x = new int[random.nextInt(2, 30)];
       Arrays.setAll(x, k -> random.nextInt(65535));
-      assertArrayEquals(bouncyCastle(true, key, 65535, key, x),
-          TextbookFf1.encrypt(key, 65535, key, x), "seed=" + SEED + " textbook check");
+      assertArrayEquals(
+          bouncyCastle(true, key, 65535, key, x),
+          TextbookFf1.encrypt(key, 65535, key, x),
+          "seed=" + SEED + " textbook check");
     }
     for (int config = 0; config < 200; config++) {
       int length = config < 199 ? random.nextInt(2, 40) : 600;
@@ -187,8 +210,7 @@ class Ff1DifferentialTest {
   }
 
   /** Bouncy Castle on numerals: one byte each up to radix 256, else two bytes big-endian. */
-  private static int[] bouncyCastle(boolean encrypt, byte[] key, int radix, byte[] tweak,
-      int[] x) {
+  private static int[] bouncyCastle(boolean encrypt, byte[] key, int radix, byte[] tweak, int[] x) {
     FPEFF1Engine engine = bouncyCastle(encrypt, key, radix, tweak);
     int width = radix > 256 ? 2 : 1;
     byte[] in = new byte[x.length * width];
@@ -204,9 +226,7 @@ class Ff1DifferentialTest {
     engine.processBlock(in, 0, in.length, out, 0);
     int[] y = new int[x.length];
     for (int k = 0; k < y.length; k++) {
-      y[k] = width == 2
-          ? ((out[2 * k] & 0xFF) << 8) | (out[2 * k + 1] & 0xFF)
-          : out[k] & 0xFF;
+      y[k] = width == 2 ? ((out[2 * k] & 0xFF) << 8) | (out[2 * k + 1] & 0xFF) : out[k] & 0xFF;
     }
     return y;
   }

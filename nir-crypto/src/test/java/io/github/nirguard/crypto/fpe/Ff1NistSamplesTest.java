@@ -16,7 +16,8 @@ class Ff1NistSamplesTest {
   private static final String ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
   // key, radix, tweak (hex), plaintext, ciphertext; numerals written over 0-9a-z
-  private static final String SAMPLES = """
+  private static final String SAMPLES =
+      """
       2B7E151628AED2A6ABF7158809CF4F3C,10,,0123456789,2433477484
       2B7E151628AED2A6ABF7158809CF4F3C,10,39383736353433323130,0123456789,6124200773
       2B7E151628AED2A6ABF7158809CF4F3C,36,3737373770717273373737,0123456789abcdefghi,a9tv40mll9kdu509eum
@@ -29,8 +30,10 @@ class Ff1NistSamplesTest {
       """;
 
   static Stream<Arguments> allSamples() {
-    return SAMPLES.lines().map(line -> line.split(",", -1)).map(f -> Arguments.of(
-        f[0], Integer.parseInt(f[1]), f[2], f[3], f[4]));
+    return SAMPLES
+        .lines()
+        .map(line -> line.split(",", -1))
+        .map(f -> Arguments.of(f[0], Integer.parseInt(f[1]), f[2], f[3], f[4]));
   }
 
   static Stream<Arguments> decimalSamples() {

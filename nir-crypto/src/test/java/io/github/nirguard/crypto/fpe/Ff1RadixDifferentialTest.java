@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The fast path at radixes other than 10 — radix 13 over 11 numerals and radix 5 over 16 ranks
- * the NIR FPE domains with almost no cycle-walking — against Bouncy Castle's FPEFF1Engine.
+ * The fast path at radixes other than 10 — radix 13 over 11 numerals and radix 5 over 16 ranks the
+ * NIR FPE domains with almost no cycle-walking — against Bouncy Castle's FPEFF1Engine.
  */
 class Ff1RadixDifferentialTest {
   private static final long SEED = Long.getLong("nirguard.ff1.seed", 0x5241_4449_5813L);
@@ -61,7 +61,9 @@ class Ff1RadixDifferentialTest {
   @CsvSource({"10,19", "13,17", "2,64", "65536,4"})
   void theFastPathRefusesWhatDoesNotFitALong(int radix, int length) {
     assertFalse(Ff1.fitsFastPath(radix, length));
-    assertThrows(IllegalArgumentException.class, () -> Ff1.insecureFromRawKey(new byte[16], radix).domain(new byte[0], length));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Ff1.insecureFromRawKey(new byte[16], radix).domain(new byte[0], length));
     assertTrue(Ff1.fitsFastPath(10, 18));
   }
 

@@ -107,7 +107,9 @@ class Ff1Test {
       }
       long[] back = out.clone();
       domain.decrypt(back, back, count);
-      assertArrayEquals(Arrays.copyOf(in, count), Arrays.copyOf(back, count),
+      assertArrayEquals(
+          Arrays.copyOf(in, count),
+          Arrays.copyOf(back, count),
           "seed=" + SEED + " count=" + count + ": decrypt in place");
     }
   }
@@ -144,15 +146,47 @@ class Ff1Test {
   @Test
   void unsignedModMatchesTheJdk() {
     SplittableRandom random = new SplittableRandom(SEED);
-    long[] moduli = {2, 3, 7, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
-      1_000_000_000, 999_999_937, (1L << 61) + 1, (1L << 62) - 1};
+    long[] moduli = {
+      2,
+      3,
+      7,
+      1_000,
+      10_000,
+      100_000,
+      1_000_000,
+      10_000_000,
+      100_000_000,
+      1_000_000_000,
+      999_999_937,
+      (1L << 61) + 1,
+      (1L << 62) - 1
+    };
     for (long m : moduli) {
       long magic = Long.divideUnsigned(-1L, m);
       long top = Long.divideUnsigned(-1L, m) * m; // largest multiple of m below 2^64
-      long[] edges = {0, 1, m - 1, m, m + 1, 2 * m - 1, 2 * m, -1, -2, Long.MIN_VALUE,
-        Long.MAX_VALUE, Long.MIN_VALUE + 1, top, top - 1, top + 1, top - m, top - m - 1};
+      long[] edges = {
+        0,
+        1,
+        m - 1,
+        m,
+        m + 1,
+        2 * m - 1,
+        2 * m,
+        -1,
+        -2,
+        Long.MIN_VALUE,
+        Long.MAX_VALUE,
+        Long.MIN_VALUE + 1,
+        top,
+        top - 1,
+        top + 1,
+        top - m,
+        top - m - 1
+      };
       for (long y : edges) {
-        assertEquals(Long.remainderUnsigned(y, m), Ff1.unsignedMod(y, m, magic),
+        assertEquals(
+            Long.remainderUnsigned(y, m),
+            Ff1.unsignedMod(y, m, magic),
             "y=" + Long.toUnsignedString(y) + " m=" + m);
       }
       for (int k = 0; k < 200_000; k++) {
@@ -160,7 +194,9 @@ class Ff1Test {
         long multiple = Long.divideUnsigned(y, m) * m;
         long near = multiple + random.nextLong(-2, 3);
         for (long v : new long[] {y, multiple, near}) {
-          assertEquals(Long.remainderUnsigned(v, m), Ff1.unsignedMod(v, m, magic),
+          assertEquals(
+              Long.remainderUnsigned(v, m),
+              Ff1.unsignedMod(v, m, magic),
               "seed=" + SEED + " y=" + Long.toUnsignedString(v) + " m=" + m);
         }
       }
@@ -173,11 +209,11 @@ class Ff1Test {
   @CsvSource({"2, 20", "3, 13", "10, 6", "16, 5", "36, 4", "999, 3", "1000, 2", "65536, 2"})
   void domainFloorIsEnforced(int radix, int minLength) {
     Ff1 ff1 = Ff1.insecureFromRawKey(KEY, radix);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ff1.encrypt(TWEAK, new int[minLength - 1]));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ff1.encrypt(TWEAK, new int[minLength - 1]));
     assertTrue(e.getMessage().contains("radix^length >= 1,000,000"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> ff1.decrypt(TWEAK, new int[minLength - 1]));
+    assertThrows(IllegalArgumentException.class, () -> ff1.decrypt(TWEAK, new int[minLength - 1]));
     assertDoesNotThrow(() -> ff1.encrypt(TWEAK, new int[minLength]));
     assertThrows(IllegalArgumentException.class, () -> ff1.encrypt(TWEAK, new int[0]));
   }
@@ -195,8 +231,11 @@ class Ff1Test {
     assertTrue(cap.getMessage().contains("2^63"), cap.getMessage());
     // other radixes take the fast path when radix^length fits a long; digit strings stay decimal
     assertDoesNotThrow(() -> Ff1.insecureFromRawKey(KEY, 16).domain(TWEAK, 13));
-    assertThrows(IllegalArgumentException.class, () -> Ff1.insecureFromRawKey(KEY, 16).domain(TWEAK, 16));
-    assertThrows(IllegalStateException.class, () -> Ff1.insecureFromRawKey(KEY, 16).domain(TWEAK, 13).encrypt("0123456789012"));
+    assertThrows(
+        IllegalArgumentException.class, () -> Ff1.insecureFromRawKey(KEY, 16).domain(TWEAK, 16));
+    assertThrows(
+        IllegalStateException.class,
+        () -> Ff1.insecureFromRawKey(KEY, 16).domain(TWEAK, 13).encrypt("0123456789012"));
   }
 
   @Test
@@ -205,8 +244,8 @@ class Ff1Test {
     int[] x = new int[10];
     assertDoesNotThrow(() -> ff1.encrypt(new byte[256], x));
     assertDoesNotThrow(() -> ff1.domain(new byte[256], 10));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ff1.encrypt(new byte[257], x));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ff1.encrypt(new byte[257], x));
     assertTrue(e.getMessage().contains("256 bytes"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ff1.decrypt(new byte[257], x));
     assertThrows(IllegalArgumentException.class, () -> ff1.domain(new byte[257], 10));
@@ -218,8 +257,8 @@ class Ff1Test {
     int[] longest = new int[4096];
     Arrays.fill(longest, 7);
     assertArrayEquals(longest, ff1.decrypt(TWEAK, ff1.encrypt(TWEAK, longest)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ff1.encrypt(TWEAK, new int[4097]));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ff1.encrypt(TWEAK, new int[4097]));
     assertTrue(e.getMessage().contains("4096"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ff1.decrypt(TWEAK, new int[4097]));
   }
@@ -227,8 +266,9 @@ class Ff1Test {
   @ParameterizedTest(name = "{0} key bytes")
   @ValueSource(ints = {0, 1, 8, 15, 17, 20, 23, 25, 31, 33, 48, 64})
   void unsupportedKeySizesAreRejected(int size) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Ff1.insecureFromRawKey(new byte[size], 10));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Ff1.insecureFromRawKey(new byte[size], 10));
     assertTrue(e.getMessage().contains("16, 24 or 32"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Ff1.insecureFromRawKey(new byte[size], 10));
   }
@@ -255,21 +295,18 @@ class Ff1Test {
         () -> assertThrows(NullPointerException.class, () -> ff1.encrypt(null, new int[8])),
         () -> assertThrows(NullPointerException.class, () -> ff1.decrypt(TWEAK, null)),
         () -> assertThrows(NullPointerException.class, () -> ff1.domain(null, 13)),
-        () -> assertThrows(NullPointerException.class,
-            () -> domain.encrypt((CharSequence) null)),
-        () -> assertThrows(NullPointerException.class,
-            () -> domain.encrypt(null, new long[1], 1)),
-        () -> assertThrows(NullPointerException.class,
-            () -> domain.decrypt(new long[1], null, 1)));
+        () -> assertThrows(NullPointerException.class, () -> domain.encrypt((CharSequence) null)),
+        () -> assertThrows(NullPointerException.class, () -> domain.encrypt(null, new long[1], 1)),
+        () -> assertThrows(NullPointerException.class, () -> domain.decrypt(new long[1], null, 1)));
   }
 
   @Test
   void outOfRangeInputsAreRejected() {
     Ff1 ff1 = Ff1.insecureFromRawKey(KEY, 36);
-    assertThrows(IllegalArgumentException.class, () -> ff1.encrypt(TWEAK, new int[] {
-      0, 1, 2, 36, 4, 5}));
-    assertThrows(IllegalArgumentException.class, () -> ff1.decrypt(TWEAK, new int[] {
-      0, 1, 2, -1, 4, 5}));
+    assertThrows(
+        IllegalArgumentException.class, () -> ff1.encrypt(TWEAK, new int[] {0, 1, 2, 36, 4, 5}));
+    assertThrows(
+        IllegalArgumentException.class, () -> ff1.decrypt(TWEAK, new int[] {0, 1, 2, -1, 4, 5}));
 
     Ff1.Domain domain = Ff1.insecureFromRawKey(KEY, 10).domain(TWEAK, 13);
     long limit = 10_000_000_000_000L;
@@ -278,8 +315,10 @@ class Ff1Test {
       assertThrows(IllegalArgumentException.class, () -> domain.decrypt(bad));
     }
     assertDoesNotThrow(() -> domain.encrypt(limit - 1));
-    for (String bad : new String[] {"", "123456789012", "12345678901234", "123456789012a",
-        "12345678901 2", "١٢٣٤٥٦٧٨٩٠١٢٣"}) {
+    for (String bad :
+        new String[] {
+          "", "123456789012", "12345678901234", "123456789012a", "12345678901 2", "١٢٣٤٥٦٧٨٩٠١٢٣"
+        }) {
       assertThrows(IllegalArgumentException.class, () -> domain.encrypt(bad), bad);
       assertThrows(IllegalArgumentException.class, () -> domain.decrypt(bad), bad);
     }
@@ -296,8 +335,7 @@ class Ff1Test {
     assertTrue(Arrays.stream(out).allMatch(v -> v == 0), "nothing written");
     assertDoesNotThrow(() -> domain.encrypt(in, out, 599));
     assertThrows(IndexOutOfBoundsException.class, () -> domain.encrypt(in, out, 601));
-    assertThrows(IndexOutOfBoundsException.class,
-        () -> domain.encrypt(in, new long[10], 11));
+    assertThrows(IndexOutOfBoundsException.class, () -> domain.encrypt(in, new long[10], 11));
     assertThrows(IndexOutOfBoundsException.class, () -> domain.decrypt(in, out, -1));
   }
 
@@ -325,11 +363,10 @@ class Ff1Test {
     assertMessageHidesInput(() -> domain.decrypt(-98_765_432_109_876L), "98765432109876");
     assertMessageHidesInput(() -> domain.encrypt("9876543210987x"), "9876543210987");
     assertMessageHidesInput(() -> domain.encrypt("987654321098"), "987654321098");
-    assertMessageHidesInput(() -> domain.encrypt(new long[] {98_765_432_109_876L},
-        new long[1], 1), "98765432109876");
+    assertMessageHidesInput(
+        () -> domain.encrypt(new long[] {98_765_432_109_876L}, new long[1], 1), "98765432109876");
     assertMessageHidesInput(() -> ff1.encrypt(TWEAK, new int[] {9, 8, 7, 6, 5}), "98765");
-    assertMessageHidesInput(() -> ff1.encrypt(TWEAK, new int[] {9, 8, 7, 6, 5, 43, 2, 1}),
-        "43");
+    assertMessageHidesInput(() -> ff1.encrypt(TWEAK, new int[] {9, 8, 7, 6, 5, 43, 2, 1}), "43");
     assertMessageHidesInput(() -> Ff1.insecureFromRawKey(Arrays.copyOf(key, 15), 10), "A1B2C3");
     assertMessageHidesInput(() -> Ff1.insecureFromRawKey(key, 65537), "A1B2C3");
     assertMessageHidesInput(() -> ff1.domain(new byte[300], 13), "A1B2C3");

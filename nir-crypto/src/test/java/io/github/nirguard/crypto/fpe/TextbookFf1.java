@@ -41,11 +41,10 @@ final class TextbookFf1 {
         int zeros = Math.floorMod(-t - bytesB - 1, 16);
         ByteBuffer q = ByteBuffer.allocate(t + zeros + 1 + bytesB);
         q.put(tweak).put(new byte[zeros]).put((byte) i).put(bytes(num(b, r), bytesB));
-        byte[] pq = ByteBuffer.allocate(16 + q.capacity()).put(p.array()).put(q.array())
-            .array();
+        byte[] pq = ByteBuffer.allocate(16 + q.capacity()).put(p.array()).put(q.array()).array();
         Cipher cbc = Cipher.getInstance("AES/CBC/NoPadding");
-        cbc.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"),
-            new IvParameterSpec(new byte[16]));
+        cbc.init(
+            Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
         byte[] all = cbc.doFinal(pq);
         byte[] rr = Arrays.copyOfRange(all, all.length - 16, all.length);
         Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");

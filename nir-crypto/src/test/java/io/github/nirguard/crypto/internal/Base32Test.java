@@ -16,8 +16,13 @@ class Base32Test {
   @Test
   void rfc4648Vectors() {
     String[][] vectors = {
-      {"", ""}, {"f", "my"}, {"fo", "mzxq"}, {"foo", "mzxw6"}, {"foob", "mzxw6yq"},
-      {"fooba", "mzxw6ytb"}, {"foobar", "mzxw6ytboi"},
+      {"", ""},
+      {"f", "my"},
+      {"fo", "mzxq"},
+      {"foo", "mzxw6"},
+      {"foob", "mzxw6yq"},
+      {"fooba", "mzxw6ytb"},
+      {"foobar", "mzxw6ytboi"},
     };
     for (String[] v : vectors) {
       byte[] in = v[0].getBytes(StandardCharsets.US_ASCII);
@@ -42,7 +47,10 @@ class Base32Test {
       Base32.encode(in, off, 16, general, 0);
       byte[] out = new byte[30];
       Base32.encode16(in, off, out, 3);
-      assertEquals(new String(general), new String(out, 3, 26, StandardCharsets.US_ASCII), "seed " + seed + ", case " + i);
+      assertEquals(
+          new String(general),
+          new String(out, 3, 26, StandardCharsets.US_ASCII),
+          "seed " + seed + ", case " + i);
       byte[] back = new byte[16];
       assertTrue(Base32.decode(new String(general), 0, 26, back));
       assertArrayEquals(java.util.Arrays.copyOfRange(in, off, off + 16), back);
@@ -53,8 +61,9 @@ class Base32Test {
   void decodeRefusesBadCharactersLengthsAndTrailingBits() {
     byte[] out = new byte[16];
     assertFalse(Base32.decode("aaaaaaaaaaaaaaaaaaaaaaaaa1", 0, 26, out)); // '1' is not base32
-    assertFalse(Base32.decode("aaaaaaaaaaaaaaaaaaaaaaaaa", 0, 25, out));  // one short
+    assertFalse(Base32.decode("aaaaaaaaaaaaaaaaaaaaaaaaa", 0, 25, out)); // one short
     assertFalse(Base32.decode("aaaaaaaaaaaaaaaaaaaaaaaaab", 0, 26, out)); // 'b' sets a trailing bit
-    assertTrue(Base32.decode("aaaaaaaaaaaaaaaaaaaaaaaaae", 0, 26, out));  // 'e' = 00100: last byte bit only
+    assertTrue(
+        Base32.decode("aaaaaaaaaaaaaaaaaaaaaaaaae", 0, 26, out)); // 'e' = 00100: last byte bit only
   }
 }

@@ -74,7 +74,9 @@ public final class Draw {
    * @param v the value
    */
   public static void three(StringBuilder b, int v) {
-    b.append((char) ('0' + v / 100)).append((char) ('0' + v / 10 % 10)).append((char) ('0' + v % 10));
+    b.append((char) ('0' + v / 100))
+        .append((char) ('0' + v / 10 % 10))
+        .append((char) ('0' + v % 10));
   }
 
   /**

@@ -25,8 +25,19 @@ public final class LabRows {
   /** The columns, in order. */
   public static final List<String> HEADER =
       List.of(
-          "nir", "last_name", "first_name", "birth_date", "sex", "phone", "blood_group", "test", "result", "unit",
-          "treating_doctor", "ald", "c2s");
+          "nir",
+          "last_name",
+          "first_name",
+          "birth_date",
+          "sex",
+          "phone",
+          "blood_group",
+          "test",
+          "result",
+          "unit",
+          "treating_doctor",
+          "ald",
+          "c2s");
 
   private static final String[] BLOOD = {"O+", "A+", "B+", "AB+", "O-", "A-", "B-", "AB-"};
   private static final String[][] TESTS = {
@@ -49,8 +60,9 @@ public final class LabRows {
    * @param people draws a person from the random source
    * @throws IOException if writing fails
    */
-  public static void write(Writer out, int rows, SplittableRandom random,
-      Function<SplittableRandom, Person> people) throws IOException {
+  public static void write(
+      Writer out, int rows, SplittableRandom random, Function<SplittableRandom, Person> people)
+      throws IOException {
     out.write(String.join(";", HEADER));
     out.write('\n');
     StringBuilder b = new StringBuilder(160);
@@ -60,18 +72,33 @@ public final class LabRows {
       double lo = Double.parseDouble(t[2]);
       double hi = Double.parseDouble(t[3]);
       b.setLength(0);
-      b.append(p.nir().compact()).append(';')
-          .append(p.lastName()).append(';')
-          .append(p.firstName()).append(';')
-          .append(p.birthDate()).append(';')
-          .append(p.sex() == Sex.MALE ? '1' : '2').append(';')
-          .append("06 39 98 ").append(two(random)).append(' ').append(two(random)).append(';')
-          .append(BLOOD[random.nextInt(BLOOD.length)]).append(';')
-          .append(t[0]).append(';')
-          .append(String.format(Locale.ROOT, "%.2f", lo + random.nextDouble() * (hi - lo))).append(';')
-          .append(t[1]).append(';')
-          .append(random.nextInt(10) < 9 ? '1' : '0').append(';')
-          .append(random.nextInt(10) < 2 ? '1' : '0').append(';')
+      b.append(p.nir().compact())
+          .append(';')
+          .append(p.lastName())
+          .append(';')
+          .append(p.firstName())
+          .append(';')
+          .append(p.birthDate())
+          .append(';')
+          .append(p.sex() == Sex.MALE ? '1' : '2')
+          .append(';')
+          .append("06 39 98 ")
+          .append(two(random))
+          .append(' ')
+          .append(two(random))
+          .append(';')
+          .append(BLOOD[random.nextInt(BLOOD.length)])
+          .append(';')
+          .append(t[0])
+          .append(';')
+          .append(String.format(Locale.ROOT, "%.2f", lo + random.nextDouble() * (hi - lo)))
+          .append(';')
+          .append(t[1])
+          .append(';')
+          .append(random.nextInt(10) < 9 ? '1' : '0')
+          .append(';')
+          .append(random.nextInt(10) < 2 ? '1' : '0')
+          .append(';')
           .append(random.nextInt(10) < 1 ? '1' : '0')
           .append('\n');
       out.append(b);

@@ -18,7 +18,9 @@ public enum Place {
   CORSICA,
   /** Department {@code 20} (Corsica before 1976), commune {@code 001}–{@code 999}. */
   CORSICA_PRE_1976,
-  /** Department {@code 971}–{@code 978} or {@code 984}–{@code 988}, commune {@code 01}–{@code 99}. */
+  /**
+   * Department {@code 971}–{@code 978} or {@code 984}–{@code 988}, commune {@code 01}–{@code 99}.
+   */
   OVERSEAS,
   /** {@code 99} then a country code {@code 001}–{@code 999}. */
   ABROAD;
@@ -38,7 +40,7 @@ public enum Place {
     switch (this) {
       case MAINLAND:
         int dept = Draw.between(random, 1, 95);
-        Draw.two(b, dept >= 20 ? dept + 1 : dept);   // 01-19, 21-96
+        Draw.two(b, dept >= 20 ? dept + 1 : dept); // 01-19, 21-96
         Draw.three(b, Draw.between(random, 1, 999));
         break;
       case CORSICA:
