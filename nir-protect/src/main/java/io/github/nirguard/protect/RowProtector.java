@@ -78,7 +78,8 @@ public final class RowProtector {
    * @param header the input's column names
    * @param ring the key ring holding the policy purpose's keysets
    * @return the protector
-   * @throws PolicyException if the policy does not fit the header or the ring
+   * @throws io.github.nirguard.policy.PolicyException if the policy does not fit the header or the
+   *     ring
    * @throws GeneralSecurityException if a keyset cannot be used
    */
   public static RowProtector bind(ProtectionPolicy policy, List<String> header, KeyRing ring)
