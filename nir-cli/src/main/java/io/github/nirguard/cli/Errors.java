@@ -60,7 +60,9 @@ final class Errors {
       return ExitCodes.CRYPTO;
     }
     if (e instanceof FileSystemException
-        && in.toString().equals(((FileSystemException) e).getFile())) {
+        && in.toString().equals(((FileSystemException) e).getFile())
+        // a failure to read IN names one file; "OUT is IN" names two (the output refused)
+        && ((FileSystemException) e).getOtherFile() == null) {
       err.println(name + ": " + in + ": cannot read (" + cause((IOException) e) + ")");
       return ExitCodes.UNREADABLE;
     }
@@ -77,12 +79,7 @@ final class Errors {
       return ExitCodes.UNWRITABLE;
     }
     if (e instanceof IOException) {
-      String m = e.getMessage();
-      if (m != null && m.startsWith("refusing to overwrite the input")) {
-        err.println(name + ": " + m);
-      } else {
-        err.println(name + ": " + out + ": cannot write (" + cause((IOException) e) + ")");
-      }
+      err.println(name + ": " + out + ": cannot write (" + cause((IOException) e) + ")");
       return ExitCodes.UNWRITABLE;
     }
     if (e instanceof GeneralSecurityException) {
@@ -99,6 +96,7 @@ final class Errors {
    */
   private static final String[] KNOWN_CAUSES = {
     "not a regular file",
+    "is the input file; not overwritten",
     "no space left on device",
     "disk quota exceeded",
     "read-only file system",

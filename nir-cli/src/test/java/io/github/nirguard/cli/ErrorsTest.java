@@ -23,6 +23,10 @@ class ErrorsTest {
         "not a regular file",
         Errors.cause(new FileSystemException("/dev/full", null, "not a regular file")));
     assertEquals(
+        "is the input file; not overwritten",
+        Errors.cause(
+            new FileSystemException("in.csv", "in.csv", "is the input file; not overwritten")));
+    assertEquals(
         "IOException",
         Errors.cause(new IOException("value 255081416802538")),
         "an unknown message is never shown");

@@ -243,4 +243,23 @@ class ProtectCommandTest {
     assertTrue(d.out().contains("300 of 300 rows restored exactly"), d.out());
     assertTrue(d.out().contains("Demo OK."));
   }
+
+  @Test
+  void anOutputThatIsTheInputIsRefusedAsUnwritableAndTheInputStays() throws IOException {
+    Path in = dir.resolve("export.csv");
+    Files.copy(EXAMPLES.resolve("lab-export.csv"), in);
+    byte[] before = Files.readAllBytes(in);
+    CliRun.Result r =
+        nir(
+            withKeys(
+                "protect",
+                "--policy",
+                EXAMPLES.resolve("lab-export.policy").toString(),
+                in.toString(),
+                in.toString()));
+    assertEquals(ExitCodes.UNWRITABLE, r.code(), r.err());
+    assertEquals(
+        "nir protect: " + in + ": cannot write (is the input file; not overwritten)\n", r.err());
+    assertArrayEquals(before, Files.readAllBytes(in));
+  }
 }

@@ -93,7 +93,9 @@ public final class AtomicFile implements AutoCloseable {
    * @throws FileAlreadyExistsException if the target exists and {@code replace} is false
    * @throws FileSystemException with reason {@code not a regular file} if the target exists, may be
    *     replaced, but is not a regular file
-   * @throws IOException if the target is the input, or the temporary file cannot be created
+   * @throws FileSystemException with reason {@code is the input file; not overwritten} if the
+   *     target is the input
+   * @throws IOException if the temporary file cannot be created
    */
   public static AtomicFile create(Path target, Path input, boolean replace) throws IOException {
     Objects.requireNonNull(target, "target");
@@ -101,7 +103,8 @@ public final class AtomicFile implements AutoCloseable {
     if (input != null) {
       Path in = input.toAbsolutePath().normalize();
       if (in.equals(abs) || (Files.exists(abs) && Files.isSameFile(in, abs))) {
-        throw new IOException("refusing to overwrite the input file: " + target);
+        throw new FileSystemException(
+            target.toString(), input.toString(), "is the input file; not overwritten");
       }
     }
     checkTarget(target, abs, replace);
