@@ -69,8 +69,8 @@ final class FpeCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Encrypt one NIR per line with the purpose's primary FPE key.",
-        "FPE output carries no key id: the key's id is printed on stderr; keep it with the output",
-        "and decrypt with --key-id once the keyset has been rotated.",
+        "FPE output carries no key id: the key's id is printed on stderr;",
+        "keep it with the output and decrypt with --key-id after a rotation.",
       })
   static final class Encrypt extends Base {
     @Override
@@ -99,9 +99,10 @@ final class FpeCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Decrypt one FPE ciphertext per line, with the key that encrypted it.",
-        "Without --key-id, the purpose's FPE keyset must hold a single key: after a rotation the key",
-        "cannot be told from the ciphertext, and decrypting with another key would give another",
-        "person's NIR, so the command refuses (exit 5) rather than guess.",
+        "Without --key-id, the purpose's FPE keyset must hold a single key:",
+        "after a rotation the key cannot be told from the ciphertext, and",
+        "another key would give another person's NIR, so the command refuses",
+        "(exit 5) rather than guess.",
       })
   static final class Decrypt extends Base {
     @Option(

@@ -229,12 +229,15 @@ final class KeysCommand implements Runnable {
       name = "rotate",
       mixinStandardHelpOptions = true,
       description = {
-        "Add a new primary key to a keyset; the old keys stay in it. What that means per kind:",
-        "  token      new tokens differ from old ones (they will not join); old tokens name their key id.",
-        "  prp-token, siv-token, record, file: old values name their key and stay readable.",
-        "  fpe        FPE output names no key. Files protected by 'nir protect' record the key in their",
-        "             row seal and stay revealable; values from 'nir fpe encrypt' or Spark need the old",
-        "             key's id ('nir fpe decrypt --key-id'): without it decryption is refused, never guessed.",
+        "Add a new primary key to a keyset; the old keys stay in it. Per kind:",
+        "  token   new tokens differ from old ones (they do not join);",
+        "          old tokens name their key id.",
+        "  prp-token, siv-token, record, file: old values name their key",
+        "          and stay readable.",
+        "  fpe     FPE output names no key. Files made by 'nir protect' record",
+        "          it in their row seal and stay revealable; values from",
+        "          'nir fpe encrypt' or Spark need the old key's id",
+        "          ('nir fpe decrypt --key-id'): never guessed, else refused.",
       })
   static final class Rotate extends KeyTask {
     @Mixin KeyOptions keys;

@@ -39,12 +39,16 @@ import picocli.CommandLine.Parameters;
     name = "protect",
     mixinStandardHelpOptions = true,
     description = {
-      "Protect a CSV export with a policy: tokens, FPE, sealed fields, generalized dates, dropped columns.",
-      "Rejected rows and dropped values are listed (line, column, reason, action — never values) in --report, a new file that is",
-      "none of the other arguments. IN, OUT and --report are files: '-' (standard input/output) is refused.",
-      "Anything reversible (fpe, reversible-token, seal) gets a row seal (_sealed, needs a 'record' keyset):",
-      "it names the keys used and binds each row's cells, so a reveal refuses edited, swapped or moved cells.",
-      "A protected CSV without --encrypt has no whole-file integrity: rows cut from the end go unnoticed.",
+      "Protect a CSV export with a policy: tokens, FPE, sealed fields,",
+      "generalized dates, dropped columns.",
+      "Rejected rows and dropped values are listed (line, column, reason,",
+      "action; never values) in --report, a new file that is none of the",
+      "other arguments. IN, OUT and --report are files: '-' is refused.",
+      "Anything reversible (fpe, reversible-token, seal) gets a row seal",
+      "(_sealed; needs a 'record' keyset): it names the keys used and binds",
+      "each row's cells, so a reveal refuses edited, swapped or moved cells.",
+      "A protected CSV without --encrypt has no whole-file integrity: rows",
+      "cut from its end go unnoticed.",
     })
 final class ProtectCommand implements Callable<Integer> {
   @Option(

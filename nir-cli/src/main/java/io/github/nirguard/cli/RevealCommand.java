@@ -37,9 +37,11 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Reverse what a policy made reversible (key holders only). Any refused value stops the run; nothing is written.",
-      "Every row is checked against its row seal first: an edited, swapped, copied or moved cell or row, rows of",
-      "another export, or a NIR whose recomputed token differs are refused (exit 5) with the line and the reason.",
-      "FPE values are decrypted with the key that encrypted them (named in the row seal), whatever was rotated since.",
+      "Every row is checked against its row seal first: an edited, swapped,",
+      "copied or moved cell or row, rows of another export, or a NIR whose",
+      "recomputed token differs are refused (exit 5) with line and reason.",
+      "FPE values are decrypted with the key that encrypted them (named in",
+      "the row seal), whatever was rotated since.",
       "IN and OUT are files: '-' (standard input/output) is refused.",
     })
 final class RevealCommand implements Callable<Integer> {
