@@ -167,6 +167,10 @@ final class KeysCommand implements Runnable {
 
     @Override
     int run(PrintWriter w) throws IOException, GeneralSecurityException {
+      if (Errors.refusesDash(spec.qualifiedName(), spec.commandLine().getErr(), out)) {
+        return ExitCodes
+            .USAGE; // a cleartext KEK on standard output, or in a file named '-': neither
+      }
       io.github.nirguard.crypto.Kek.insecureCreateCleartextFile(out);
       spec.commandLine()
           .getErr()

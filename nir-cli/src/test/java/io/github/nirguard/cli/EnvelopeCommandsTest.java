@@ -325,6 +325,11 @@ class EnvelopeCommandsTest {
           "nir decrypt: '-' (standard input/output) is not supported by nir decrypt: name a file\n",
           d.err());
     }
+    CliRun.Result kek = nir("keys", "kek", "--out", "-");
+    assertEquals(ExitCodes.USAGE, kek.code(), kek.err());
+    assertEquals(
+        "nir keys kek: '-' (standard input/output) is not supported by nir keys kek: name a file\n",
+        kek.err());
     assertFalse(Files.exists(Path.of("-")), "no file named '-'");
     assertTrue(
         nir("encrypt", "--help")
