@@ -86,7 +86,7 @@ class CrashDrillIT {
           60);
     }
     bigEnvelope = dir.resolve("big.nge");
-    assertEquals(0, run(encryptArgs(bigInput, bigEnvelope), 300));
+    assertEquals(0, run(envelopeArgs("encrypt", bigInput, bigEnvelope), 300));
     protectedCsv = dir.resolve("protected.csv");
     assertEquals(
         0,
@@ -105,22 +105,13 @@ class CrashDrillIT {
             300));
   }
 
-  static List<String> encryptArgs(Path in, Path out) {
+  /**
+   * {@code nir encrypt} or {@code nir decrypt} of {@code in} into {@code out}, with the drill's
+   * keys.
+   */
+  static List<String> envelopeArgs(String command, Path in, Path out) {
     return List.of(
-        "encrypt",
-        "--keys",
-        ring.toString(),
-        "--kek-file",
-        kek.toString(),
-        "--purpose",
-        "lab-export",
-        in.toString(),
-        out.toString());
-  }
-
-  static List<String> decryptArgs(Path in, Path out) {
-    return List.of(
-        "decrypt",
+        command,
         "--keys",
         ring.toString(),
         "--kek-file",
@@ -236,7 +227,7 @@ class CrashDrillIT {
         "decrypt",
         bigEnvelope,
         digest(bigEnvelope),
-        out -> decryptArgs(bigEnvelope, out),
+        out -> envelopeArgs("decrypt", bigEnvelope, out),
         out -> java.util.Arrays.equals(bigInputDigest, digest(out)));
   }
 
@@ -248,8 +239,8 @@ class CrashDrillIT {
   void terminatedRunsLeaveNoTemporaryFile() throws Exception {
     Path policy = POLICY;
     java.util.Map<String, Args> commands = new java.util.LinkedHashMap<>();
-    commands.put("encrypt", out -> encryptArgs(bigInput, out));
-    commands.put("decrypt", out -> decryptArgs(bigEnvelope, out));
+    commands.put("encrypt", out -> envelopeArgs("encrypt", bigInput, out));
+    commands.put("decrypt", out -> envelopeArgs("decrypt", bigEnvelope, out));
     commands.put(
         "protect",
         out ->
@@ -360,7 +351,7 @@ class CrashDrillIT {
               name + " round " + i + ": a temporary file left by SIGKILL is readable by others");
         }
         Path next = dir.resolve(name + "-sweep.nge");
-        assertEquals(0, run(encryptArgs(kek, next), 60), "the next run succeeds");
+        assertEquals(0, run(envelopeArgs("encrypt", kek, next), 60), "the next run succeeds");
         Files.delete(next);
         assertEquals(
             List.of(),
