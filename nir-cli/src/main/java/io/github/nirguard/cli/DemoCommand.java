@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -130,10 +129,7 @@ final class DemoCommand implements Callable<Integer> {
     CsvProtector protector = CsvProtector.create(policy, ring);
     CsvSummary p =
         protector.protect(
-            export,
-            protectedFile,
-            Optional.empty(),
-            sink -> envelope.encryptingStream(sink, "text/csv"));
+            export, protectedFile, null, sink -> envelope.encryptingStream(sink, "text/csv"));
     out.printf(
         Locale.ROOT,
         "   %,d rows protected, %,d rejected, in %,d ms: %,.0f rows/s (includes JVM warm-up)%n",
@@ -143,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
         p.rowsPerSecond());
 
     Path plainProtected = dir.resolve("lab-export.protected.csv");
-    protector.protect(export, plainProtected, Optional.empty());
+    protector.protect(export, plainProtected);
     List<String> before = head(export, 3);
     List<String> after = head(plainProtected, 3);
     out.println();

@@ -42,10 +42,8 @@ final class DetokenizeCommand extends LineCommand {
       description = "prp (default) or siv.")
   String scheme;
 
-  private ReversibleTokenizer tokenizer;
-
   @Override
-  void open() throws IOException, GeneralSecurityException, Failure {
+  Mapper open() throws IOException, GeneralSecurityException, Failure {
     KeyRing ring = keys.ring();
     Token.Scheme named;
     try {
@@ -56,14 +54,14 @@ final class DetokenizeCommand extends LineCommand {
     if (named == Token.Scheme.KEYED) {
       throw new IllegalArgumentException("unknown --scheme (expected prp or siv)");
     }
-    tokenizer =
+    ReversibleTokenizer tokenizer =
         named == Token.Scheme.PRP
             ? ReversibleTokenizer.prp(ring, purpose)
             : ReversibleTokenizer.siv(ring, purpose);
+    return line -> reveal(tokenizer, line);
   }
 
-  @Override
-  String apply(String line) throws Rejected {
+  private static String reveal(ReversibleTokenizer tokenizer, String line) throws Rejected {
     Optional<Token> token = Token.tryParse(line.trim());
     if (token.isEmpty()) {
       throw new Rejected("NOT_A_TOKEN", -1);

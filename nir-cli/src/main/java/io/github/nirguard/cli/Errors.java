@@ -14,6 +14,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Describes failures for stderr without data: our own messages (which never carry values) or the
@@ -148,7 +149,7 @@ final class Errors {
   }
 
   /** The file an I/O failure names, if any. */
-  static String fileOf(IOException e) {
+  static @Nullable String fileOf(IOException e) {
     return e instanceof FileSystemException ? ((FileSystemException) e).getFile() : null;
   }
 

@@ -53,8 +53,6 @@ final class FpeCommand implements Runnable {
         })
     String mode;
 
-    NirFpe fpe;
-
     NirFpe.Mode mode() {
       try {
         return NirFpe.Mode.named(mode);
@@ -74,23 +72,22 @@ final class FpeCommand implements Runnable {
       })
   static final class Encrypt extends Base {
     @Override
-    void open() throws IOException, GeneralSecurityException, Failure {
+    Mapper open() throws IOException, GeneralSecurityException, Failure {
       NirFpe.Mode m = mode();
-      fpe = NirFpe.create(keys.ring(), purpose, m);
+      NirFpe fpe = NirFpe.create(keys.ring(), purpose, m);
       String id = String.format(java.util.Locale.ROOT, "%08x", fpe.keyId());
       spec.commandLine()
           .getErr()
           .println(
               spec.qualifiedName() + ": fpe key " + id + " (decrypt with --key-id " + id + ")");
-    }
-
-    @Override
-    String apply(String line) throws Rejected {
-      try {
-        return fpe.encrypt(TokenizeCommand.parse(NirValidator.strict(), line));
-      } catch (IllegalArgumentException e) {
-        throw new Rejected("NOT_IN_FPE_DOMAIN", -1);
-      }
+      NirValidator strict = NirValidator.strict();
+      return line -> {
+        try {
+          return fpe.encrypt(TokenizeCommand.parse(strict, line));
+        } catch (IllegalArgumentException e) {
+          throw new Rejected("NOT_IN_FPE_DOMAIN", -1);
+        }
+      };
     }
   }
 
@@ -113,7 +110,7 @@ final class FpeCommand implements Runnable {
     String keyId;
 
     @Override
-    void open() throws IOException, GeneralSecurityException, Failure {
+    Mapper open() throws IOException, GeneralSecurityException, Failure {
       NirFpe.Mode m = mode();
       io.github.nirguard.crypto.Purpose.check(purpose);
       KeyRing ring = keys.ring();
@@ -126,7 +123,7 @@ final class FpeCommand implements Runnable {
               "--key-id takes 8 hex digits, as 'nir keys list' prints it");
         }
         try {
-          fpe = NirFpe.forKey(ring, purpose, m, id);
+          return decrypting(NirFpe.forKey(ring, purpose, m, id));
         } catch (GeneralSecurityException e) {
           throw new GeneralSecurityException(
               "the fpe keyset of purpose '"
@@ -134,7 +131,6 @@ final class FpeCommand implements Runnable {
                   + "' has no key "
                   + keyId.toLowerCase(java.util.Locale.ROOT));
         }
-        return;
       }
       long n =
           ring.describe().stream()
@@ -149,16 +145,17 @@ final class FpeCommand implements Runnable {
                 + " keys (rotated): which one encrypted the input"
                 + " cannot be told from FPE output; name it with --key-id (see 'nir keys list')");
       }
-      fpe = NirFpe.create(ring, purpose, m);
+      return decrypting(NirFpe.create(ring, purpose, m));
     }
 
-    @Override
-    String apply(String line) throws Rejected {
-      try {
-        return fpe.decrypt(line).compact();
-      } catch (GeneralSecurityException e) {
-        throw new Rejected("NOT_A_CIPHERTEXT", -1);
-      }
+    private static Mapper decrypting(NirFpe fpe) {
+      return line -> {
+        try {
+          return fpe.decrypt(line).compact();
+        } catch (GeneralSecurityException e) {
+          throw new Rejected("NOT_A_CIPHERTEXT", -1);
+        }
+      };
     }
   }
 }

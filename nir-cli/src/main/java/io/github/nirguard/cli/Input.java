@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A command's text input, line by line: a file, or standard input for {@code -}; strict UTF-8, with
@@ -98,7 +99,7 @@ final class Input implements Closeable {
    *
    * @throws LineTooLongException once a line passes the limit, without reading the rest of it
    */
-  String readLine() throws IOException {
+  @Nullable String readLine() throws IOException {
     int n = 0;
     int b;
     while ((b = in.read()) != -1 && b != '\n') {

@@ -19,6 +19,7 @@ import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +64,7 @@ final class KeysCommand implements Runnable {
     abstract Map<String, Path> files();
 
     /** The option whose file this task writes, or null. */
-    abstract String written();
+    abstract @Nullable String written();
 
     @Override
     public Integer call() {
@@ -108,8 +109,7 @@ final class KeysCommand implements Runnable {
    * <ring>.lock} (created owner-only, kept), so that concurrent {@code nir keys create} or {@code
    * rotate} runs wait for each other instead of losing each other's keysets.
    */
-  static <T> T locked(Path ring, LockedUpdate<T> update)
-      throws IOException, GeneralSecurityException {
+  static void locked(Path ring, LockedUpdate update) throws IOException, GeneralSecurityException {
     Path lockFile = ring.toAbsolutePath().resolveSibling(ring.getFileName() + ".lock");
     Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileChannel ch;
@@ -131,13 +131,13 @@ final class KeysCommand implements Runnable {
     }
     try (ch;
         FileLock lock = ch.lock()) {
-      return update.run();
+      update.run();
     }
   }
 
   /** The work done under the ring's lock. */
-  interface LockedUpdate<T> {
-    T run() throws IOException, GeneralSecurityException;
+  interface LockedUpdate {
+    void run() throws IOException, GeneralSecurityException;
   }
 
   @Command(
@@ -161,7 +161,7 @@ final class KeysCommand implements Runnable {
     }
 
     @Override
-    String written() {
+    @Nullable String written() {
       return "--out";
     }
 
@@ -195,7 +195,7 @@ final class KeysCommand implements Runnable {
     }
 
     @Override
-    String written() {
+    @Nullable String written() {
       return "--keys";
     }
 
@@ -222,7 +222,6 @@ final class KeysCommand implements Runnable {
           () -> {
             KeyRing ring = Files.exists(keys.keys) ? KeyRing.read(keys.keys, kek) : KeyRing.empty();
             ring.withNewKeyset(purpose, k).write(keys.keys, kek);
-            return null;
           });
       out.println("created " + purpose + " " + KeyKind.named(kind).label());
       return ExitCodes.OK;
@@ -252,7 +251,7 @@ final class KeysCommand implements Runnable {
     }
 
     @Override
-    String written() {
+    @Nullable String written() {
       return "--keys";
     }
 
@@ -274,7 +273,6 @@ final class KeysCommand implements Runnable {
           keys.keys,
           () -> {
             KeyRing.read(keys.keys, kek).rotate(purpose, k).write(keys.keys, kek);
-            return null;
           });
       out.println("rotated " + purpose + " " + KeyKind.named(kind).label());
       return ExitCodes.OK;
@@ -294,7 +292,7 @@ final class KeysCommand implements Runnable {
     }
 
     @Override
-    String written() {
+    @Nullable String written() {
       return null;
     }
 

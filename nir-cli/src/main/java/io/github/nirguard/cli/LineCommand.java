@@ -42,19 +42,26 @@ abstract class LineCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Prepares keys and engines; a failure here is reported as a key error. */
-  abstract void open() throws IOException, GeneralSecurityException, Failure;
-
   /** Maps one line. */
-  abstract String apply(String line) throws Rejected;
+  @FunctionalInterface
+  interface Mapper {
+    String apply(String line) throws Rejected;
+  }
+
+  /**
+   * Prepares keys and engines and returns the line mapper; a failure here is reported as a key
+   * error.
+   */
+  abstract Mapper open() throws IOException, GeneralSecurityException, Failure;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String name = spec.qualifiedName();
+    Mapper mapper;
     try {
-      open();
+      mapper = open();
     } catch (Failure f) {
       err.println(name + ": " + f.getMessage());
       return f.code;
@@ -72,7 +79,7 @@ abstract class LineCommand implements Callable<Integer> {
       String line;
       while ((line = in.readLine()) != null) {
         try {
-          out.print(apply(line));
+          out.print(mapper.apply(line));
         } catch (Rejected r) {
           rejected++;
           err.println(

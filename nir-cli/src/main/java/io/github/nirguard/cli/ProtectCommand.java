@@ -17,7 +17,6 @@ import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -154,14 +153,9 @@ final class ProtectCommand implements Callable<Integer> {
       CsvSummary s;
       if (encrypt) {
         FileEnvelope envelope = FileEnvelope.create(ring, policy.purpose());
-        s =
-            protector.protect(
-                in,
-                out,
-                Optional.ofNullable(report),
-                sink -> envelope.encryptingStream(sink, "text/csv"));
+        s = protector.protect(in, out, report, sink -> envelope.encryptingStream(sink, "text/csv"));
       } else {
-        s = protector.protect(in, out, Optional.ofNullable(report));
+        s = protector.protect(in, out, report, o -> o);
       }
       ProgressLine.done(progress, err);
       boolean invalid = s.rowsRejected() > 0 || s.valuesDropped() > 0;

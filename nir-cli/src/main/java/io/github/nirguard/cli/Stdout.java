@@ -8,6 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Standard output that remembers why a write failed. A {@link PrintWriter} (picocli's out) and
@@ -25,7 +26,7 @@ final class Stdout extends PrintWriter {
   /** Passes writes through and keeps the first failure. */
   private static final class Recording extends Writer {
     private final Writer out;
-    private IOException failure;
+    private @Nullable IOException failure;
 
     Recording(Writer out) {
       this.out = out;
@@ -106,7 +107,7 @@ final class Stdout extends PrintWriter {
    * Flushes {@code out} and describes a failed write, e.g. {@code cannot write standard output (no
    * space left on device)}; null if every write succeeded.
    */
-  static String failure(PrintWriter out) {
+  static @Nullable String failure(PrintWriter out) {
     if (!out.checkError()) {
       return null;
     }

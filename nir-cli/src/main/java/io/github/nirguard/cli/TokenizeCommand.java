@@ -53,13 +53,9 @@ final class TokenizeCommand extends LineCommand {
       description = "Validation profile of the input.")
   String profile;
 
-  private NirValidator validator;
-  private KeyedTokenizer keyed;
-  private ReversibleTokenizer reversible;
-
   @Override
-  void open() throws IOException, GeneralSecurityException, Failure {
-    validator = NirValidator.named(profile);
+  Mapper open() throws IOException, GeneralSecurityException, Failure {
+    NirValidator validator = NirValidator.named(profile);
     KeyRing ring = keys.ring();
     Token.Scheme named;
     try {
@@ -69,21 +65,15 @@ final class TokenizeCommand extends LineCommand {
     }
     switch (named) {
       case KEYED:
-        keyed = KeyedTokenizer.create(ring, purpose);
-        break;
+        KeyedTokenizer keyed = KeyedTokenizer.create(ring, purpose);
+        return line -> keyed.tokenize(parse(validator, line)).value();
       case PRP:
-        reversible = ReversibleTokenizer.prp(ring, purpose);
-        break;
+        ReversibleTokenizer prp = ReversibleTokenizer.prp(ring, purpose);
+        return line -> prp.tokenize(parse(validator, line)).value();
       default:
-        reversible = ReversibleTokenizer.siv(ring, purpose);
+        ReversibleTokenizer siv = ReversibleTokenizer.siv(ring, purpose);
+        return line -> siv.tokenize(parse(validator, line)).value();
     }
-  }
-
-  @Override
-  String apply(String line) throws Rejected {
-    Nir nir = parse(validator, line);
-    Token t = keyed != null ? keyed.tokenize(nir) : reversible.tokenize(nir);
-    return t.value();
   }
 
   static Nir parse(NirValidator validator, String line) throws Rejected {

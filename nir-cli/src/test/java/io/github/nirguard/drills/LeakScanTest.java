@@ -33,7 +33,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -323,7 +322,7 @@ class LeakScanTest {
     attempt(
         () ->
             CsvProtector.create(policy, ring)
-                .protect(in, dir.resolve("out.csv"), Optional.of(dir.resolve("report.csv"))));
+                .protect(in, dir.resolve("out.csv"), dir.resolve("report.csv")));
     assertTrue(Files.exists(dir.resolve("out.csv")), "the scan's own CSV must protect");
     recorded.add(Files.readString(dir.resolve("report.csv")));
     Path ragged = dir.resolve("ragged.csv");
@@ -332,16 +331,10 @@ class LeakScanTest {
         csv.toString()
             .replaceFirst("\n([^\n]*)\n", "\n$1;extra\n")
             .getBytes(StandardCharsets.UTF_8));
-    attempt(
-        () ->
-            CsvProtector.create(policy, ring)
-                .protect(ragged, dir.resolve("out2.csv"), Optional.empty()));
+    attempt(() -> CsvProtector.create(policy, ring).protect(ragged, dir.resolve("out2.csv")));
     Path quotes = dir.resolve("quotes.csv");
     Files.write(quotes, csv.toString().replaceFirst("\n", "\n\"").getBytes(StandardCharsets.UTF_8));
-    attempt(
-        () ->
-            CsvProtector.create(policy, ring)
-                .protect(quotes, dir.resolve("out3.csv"), Optional.empty()));
+    attempt(() -> CsvProtector.create(policy, ring).protect(quotes, dir.resolve("out3.csv")));
 
     // the CLI: stderr of every command, on good and bad input (stdout of validate too: it masks)
     Path nirs = dir.resolve("nirs.txt");

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the header, then the rows in blocks; a read error ends a block and waits until its rows are
@@ -30,7 +31,7 @@ final class BlockReader implements Closeable {
   private final String[][] rows = new String[BLOCK_ROWS][];
   private final long[] lines = new long[BLOCK_ROWS];
   private int size;
-  private Exception pending;
+  private @Nullable Exception pending;
   private boolean more = true;
   private int columns;
 
@@ -132,14 +133,14 @@ final class BlockReader implements Closeable {
    * What an I/O error while reading or writing means here: an undecodable input is an error on the
    * line after the last one read.
    */
-  IOException translate(IOException cause) {
+  IOException translate(@Nullable IOException cause) {
     if (cause instanceof CsvException) {
       return cause;
     }
     if (cause instanceof CharacterCodingException) {
       return invalidEncoding();
     }
-    return cause;
+    return cause != null ? cause : new IOException("read failed");
   }
 
   CsvException invalidEncoding() {

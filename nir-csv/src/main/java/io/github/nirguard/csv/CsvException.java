@@ -1,6 +1,8 @@
 package io.github.nirguard.csv;
 
 import java.io.IOException;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A CSV file that cannot be processed: the error code, the 1-based line and column (column name
@@ -17,9 +19,9 @@ public final class CsvException extends IOException {
 
   private final CsvError error;
   private final long line;
-  private final String column;
+  private final @Nullable String column;
 
-  CsvException(CsvError error, long line, String column, String detail) {
+  CsvException(CsvError error, long line, @Nullable String column, @Nullable String detail) {
     super(
         error
             + (line > 0 ? " at line " + line : "")
@@ -49,11 +51,11 @@ public final class CsvException extends IOException {
   }
 
   /**
-   * Returns the column name, or null.
+   * Returns the name of the column where the problem is, when it is about one column.
    *
-   * @return the column
+   * @return the column name, or empty
    */
-  public String column() {
-    return column;
+  public Optional<String> column() {
+    return Optional.ofNullable(column);
   }
 }

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies a protection policy to a CSV stream, a block of rows at a time, in constant memory; and
@@ -28,7 +28,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * CsvProtector p = CsvProtector.create(policy, ring).withProgress((rows, bytes) -> {});
- * CsvSummary s = p.protect(Path.of("export.csv"), Path.of("export.safe.csv"), Optional.of(Path.of("rejected.csv")));
+ * CsvSummary s = p.protect(Path.of("export.csv"), Path.of("export.safe.csv"), Path.of("rejected.csv"));
  * }</pre>
  *
  * @since 0.1.0
@@ -37,7 +37,7 @@ public final class CsvProtector {
   private final ProtectionPolicy policy;
   private final KeyRing ring;
   private final Charset charset;
-  private final Character delimiter;
+  private final @Nullable Character delimiter;
   private final Progress progress;
   private final boolean keepFormulas;
 
@@ -45,7 +45,7 @@ public final class CsvProtector {
       ProtectionPolicy policy,
       KeyRing ring,
       Charset charset,
-      Character delimiter,
+      @Nullable Character delimiter,
       Progress progress,
       boolean keepFormulas) {
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -123,17 +123,30 @@ public final class CsvProtector {
    *
    * @param in the input CSV
    * @param out the output path (must not exist)
-   * @param report where to list rejected rows and dropped values ({@code
-   *     line,column,reason,action}, action {@code rejected} or {@code dropped}), if any (must not
-   *     exist)
    * @return the summary
    * @throws CsvException for malformed input or an invalid value under the stop strategy
    * @throws IOException if a file cannot be read or written
    * @throws GeneralSecurityException if a key cannot be used
    */
-  public CsvSummary protect(Path in, Path out, Optional<Path> report)
+  public CsvSummary protect(Path in, Path out) throws IOException, GeneralSecurityException {
+    return protect(in, out, null, o -> o);
+  }
+
+  /**
+   * Protects a file into another, atomically, listing rejected rows and dropped values in a report.
+   *
+   * @param in the input CSV
+   * @param out the output path (must not exist)
+   * @param report where to list rejected rows and dropped values ({@code
+   *     line,column,reason,action}, action {@code rejected} or {@code dropped}; must not exist)
+   * @return the summary
+   * @throws CsvException for malformed input or an invalid value under the stop strategy
+   * @throws IOException if a file cannot be read or written
+   * @throws GeneralSecurityException if a key cannot be used
+   */
+  public CsvSummary protect(Path in, Path out, Path report)
       throws IOException, GeneralSecurityException {
-    return protect(in, out, report, o -> o);
+    return protect(in, out, Objects.requireNonNull(report, "report"), o -> o);
   }
 
   /**
@@ -142,17 +155,18 @@ public final class CsvProtector {
    *
    * @param in the input CSV
    * @param out the output path (must not exist)
-   * @param report where to list rejected rows, if any (must not exist)
+   * @param report where to list rejected rows and dropped values (must not exist), or null for no
+   *     report
    * @param wrapper wraps the output stream (closing the wrapper must close the stream)
    * @return the summary
    * @throws IOException if reading, parsing or writing fails
    * @throws GeneralSecurityException if a key cannot be used
    */
-  public CsvSummary protect(Path in, Path out, Optional<Path> report, OutputWrapper wrapper)
+  public CsvSummary protect(Path in, Path out, @Nullable Path report, OutputWrapper wrapper)
       throws IOException, GeneralSecurityException {
     try (InputStream input = Files.newInputStream(in);
         AtomicFile output = AtomicFile.create(out, in, false);
-        AtomicFile rep = report.isPresent() ? AtomicFile.create(report.get(), in, false) : null) {
+        AtomicFile rep = report != null ? AtomicFile.create(report, in, false) : null) {
       CsvSummary s;
       try (OutputStream o = wrapper.wrap(output.stream())) {
         s =
@@ -181,7 +195,7 @@ public final class CsvProtector {
    * @throws IOException if reading, parsing or writing fails
    * @throws GeneralSecurityException if a key cannot be used
    */
-  public CsvSummary protect(InputStream in, OutputStream out, Writer report)
+  public CsvSummary protect(InputStream in, OutputStream out, @Nullable Writer report)
       throws IOException, GeneralSecurityException {
     return pipeline().run(in, out, report, header -> new ProtectLoop(policy, header, ring));
   }
@@ -211,7 +225,7 @@ public final class CsvProtector {
    * @throws IOException if reading, parsing or writing fails, or a value is refused
    * @throws GeneralSecurityException if a key cannot be used
    */
-  public CsvSummary reveal(InputStream in, Path source, Path out)
+  public CsvSummary reveal(InputStream in, @Nullable Path source, Path out)
       throws IOException, GeneralSecurityException {
     try (AtomicFile output = AtomicFile.create(out, source, false)) {
       CsvSummary s;
@@ -230,7 +244,7 @@ public final class CsvProtector {
    *
    * <pre>{@code
    * FileEnvelope envelope = FileEnvelope.create(ring, "lab-export");
-   * protector.protect(in, out, Optional.empty(), sink -> envelope.encryptingStream(sink, "text/csv"));
+   * protector.protect(in, out, null, sink -> envelope.encryptingStream(sink, "text/csv"));
    * }</pre>
    *
    * @since 0.1.0

@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run of the streaming core: the dialect, a strict reader, blocks of rows, a direction's loop,
@@ -23,7 +24,7 @@ final class Pipeline {
   private static final Pattern LINE = Pattern.compile("line (\\d+)");
 
   private final Charset charset;
-  private final Character delimiter;
+  private final @Nullable Character delimiter;
   private final Progress progress;
 
   /** Binds a direction's loop to the input header. */
@@ -32,13 +33,13 @@ final class Pipeline {
     RowLoop bind(List<String> header) throws GeneralSecurityException;
   }
 
-  Pipeline(Charset charset, Character delimiter, Progress progress) {
+  Pipeline(Charset charset, @Nullable Character delimiter, Progress progress) {
     this.charset = charset;
     this.delimiter = delimiter;
     this.progress = progress;
   }
 
-  CsvSummary run(InputStream raw, OutputStream out, Writer report, Direction direction)
+  CsvSummary run(InputStream raw, OutputStream out, @Nullable Writer report, Direction direction)
       throws IOException, GeneralSecurityException {
     long start = System.nanoTime();
     CountingInputStream counting = new CountingInputStream(raw);
@@ -55,7 +56,8 @@ final class Pipeline {
         loop = direction.bind(header);
         writer.header(loop.outputHeader());
       } catch (PolicyException e) {
-        throw new CsvException(CsvError.POLICY_MISMATCH, blocks.line(), null, e.getMessage());
+        throw new CsvException(
+            CsvError.POLICY_MISMATCH, blocks.line(), null, String.valueOf(e.getMessage()));
       }
       Report rep = new Report(report);
       rep.start();

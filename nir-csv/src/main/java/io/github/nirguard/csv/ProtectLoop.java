@@ -15,7 +15,7 @@ import java.util.List;
 final class ProtectLoop extends RowLoop {
   private final RowProtector protector;
   private final boolean stop;
-  private RowResult[] results;
+  private RowResult[] results = new RowResult[0];
 
   ProtectLoop(ProtectionPolicy policy, List<String> header, KeyRing ring)
       throws GeneralSecurityException {

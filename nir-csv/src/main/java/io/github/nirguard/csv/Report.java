@@ -2,15 +2,16 @@ package io.github.nirguard.csv;
 
 import java.io.IOException;
 import java.io.Writer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rejected rows and dropped values, one {@code line,column,reason,action} line each; nowhere if
  * there is no writer.
  */
 final class Report {
-  private final Writer out;
+  private final @Nullable Writer out;
 
-  Report(Writer out) {
+  Report(@Nullable Writer out) {
     this.out = out;
   }
 

@@ -11,6 +11,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Writes the output rows in the input's dialect, strictly encoded. */
 final class RowWriter {
@@ -19,9 +20,9 @@ final class RowWriter {
   /**
    * Checks each row before it is written, for a charset that cannot hold every value; else null.
    */
-  private final CharsetEncoder check;
+  private final @Nullable CharsetEncoder check;
 
-  private List<String> header;
+  private @Nullable List<String> header;
 
   RowWriter(OutputStream out, Charset charset, char delimiter, Dialect dialect) throws IOException {
     // strict: a value the charset cannot hold fails (with its line) instead of becoming '?'
@@ -59,7 +60,7 @@ final class RowWriter {
         throw new CsvException(
             CsvError.UNENCODABLE_VALUE,
             line,
-            header.get(i),
+            header != null ? header.get(i) : null,
             "a value cannot be written in " + check.charset().name());
       }
     }

@@ -9,6 +9,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes strictly and follows the CSV's lines and quotes, so that errors name the line they are
@@ -26,7 +27,7 @@ final class TrackingReader extends Reader {
   private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
   private boolean eof;
   private boolean flushed;
-  private CsvException pending;
+  private @Nullable CsvException pending;
 
   /** Line breaks seen so far; the current line is {@code breaks + 1}. */
   private long breaks;

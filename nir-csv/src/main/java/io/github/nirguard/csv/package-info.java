@@ -4,7 +4,7 @@
  *
  * <pre>{@code
  * CsvProtector p = CsvProtector.create(ProtectionPolicy.read(policyFile), ring);
- * CsvSummary s = p.protect(Path.of("export.csv"), Path.of("export.protected.csv"), Optional.empty());
+ * CsvSummary s = p.protect(Path.of("export.csv"), Path.of("export.protected.csv"));
  * }</pre>
  *
  * @since 0.1.0

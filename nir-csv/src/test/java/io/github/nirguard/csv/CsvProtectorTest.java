@@ -72,7 +72,7 @@ class CsvProtectorTest {
       throws Exception {
     Path in = export(500, String.valueOf(d), crlf ? "\r\n" : "\n", bom);
     Path out = dir.resolve("out.csv");
-    CsvSummary s = CsvProtector.create(policy, ring).protect(in, out, Optional.empty());
+    CsvSummary s = CsvProtector.create(policy, ring).protect(in, out);
     assertEquals(500, s.rowsRead());
     assertEquals(500, s.rowsWritten());
     assertEquals(d, s.delimiter());
@@ -104,7 +104,7 @@ class CsvProtectorTest {
     Files.writeString(in, "nir,note,lab\n255081416802538,\"a, b\nand \"\"c\"\"\",\"x,y\"\n");
     Path out = dir.resolve("q.out.csv");
     ProtectionPolicy p = ProtectionPolicy.parse(policyText);
-    CsvProtector.create(p, ring).protect(in, out, Optional.empty());
+    CsvProtector.create(p, ring).protect(in, out);
     assertTrue(Files.readString(out).contains("\"x,y\""));
     Path back = dir.resolve("q.back.csv");
     CsvProtector.create(p, ring).reveal(out, back);
@@ -135,8 +135,7 @@ class CsvProtectorTest {
     Path report = dir.resolve("bad.report.csv");
     CsvException e =
         assertThrows(
-            CsvException.class,
-            () -> CsvProtector.create(p, ring).protect(in, out, Optional.of(report)));
+            CsvException.class, () -> CsvProtector.create(p, ring).protect(in, out, report));
     assertEquals(error, e.error());
     assertEquals(line, e.line());
     assertFalse(e.getMessage().contains("255081416802538"));
@@ -185,7 +184,7 @@ class CsvProtectorTest {
     CsvException e =
         assertThrows(
             CsvException.class,
-            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv")));
     assertEquals(error, e.error());
     assertEquals(line, e.line());
     assertEquals(List.of("rows.csv"), leftovers());
@@ -210,7 +209,7 @@ class CsvProtectorTest {
     Files.writeString(in, b.toString());
     Path out = dir.resolve("blocks.out.csv");
     Path report = dir.resolve("blocks.report.csv");
-    CsvSummary s = CsvProtector.create(p, ring).protect(in, out, Optional.of(report));
+    CsvSummary s = CsvProtector.create(p, ring).protect(in, out, report);
     assertEquals(700, s.rowsRead());
     assertEquals(700 - invalid.size(), s.rowsWritten());
     List<String> reported = Files.readAllLines(report);
@@ -250,7 +249,7 @@ class CsvProtectorTest {
     Files.writeString(in, b.toString());
     Path out = dir.resolve("big-rows.out.csv");
     Path report = dir.resolve("big-rows.report.csv");
-    CsvSummary s = CsvProtector.create(p, ring).protect(in, out, Optional.of(report));
+    CsvSummary s = CsvProtector.create(p, ring).protect(in, out, report);
     assertEquals(8, s.rowsWritten());
     assertEquals(
         List.of(
@@ -320,7 +319,7 @@ class CsvProtectorTest {
     CsvException e =
         assertThrows(
             CsvException.class,
-            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv")));
     assertEquals(CsvError.INVALID_ENCODING, e.error());
     assertEquals(badLine, e.line());
     assertEquals(List.of("enc.csv"), leftovers());
@@ -340,7 +339,7 @@ class CsvProtectorTest {
     CsvException e =
         assertThrows(
             CsvException.class,
-            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv")));
     assertEquals(CsvError.INVALID_VALUE, e.error());
     assertEquals(2, e.line());
   }
@@ -374,7 +373,7 @@ class CsvProtectorTest {
     CsvException e =
         assertThrows(
             CsvException.class,
-            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv")));
     assertEquals(CsvError.UNBALANCED_QUOTES, e.error(), e.getMessage());
     assertEquals(line, e.line());
     assertEquals(List.of("q.csv"), leftovers());
@@ -390,13 +389,13 @@ class CsvProtectorTest {
     CsvException e =
         assertThrows(
             CsvException.class,
-            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv"), Optional.empty()));
+            () -> CsvProtector.create(p, ring).protect(in, dir.resolve("o.csv")));
     assertEquals(CsvError.INVALID_ENCODING, e.error());
     assertEquals(List.of("latin1.csv"), leftovers());
     // with the right charset it goes through
     CsvProtector.create(p, ring)
         .withCharset(StandardCharsets.ISO_8859_1)
-        .protect(in, dir.resolve("o.csv"), Optional.empty());
+        .protect(in, dir.resolve("o.csv"));
     assertTrue(Files.exists(dir.resolve("o.csv")));
   }
 
@@ -406,7 +405,7 @@ class CsvProtectorTest {
     Path in = export(50, ";", "\n", false); // never-real NIRs: strict validation rejects them all
     Path out = dir.resolve("out.csv");
     Path report = dir.resolve("report.csv");
-    CsvSummary s = CsvProtector.create(strict, ring).protect(in, out, Optional.of(report));
+    CsvSummary s = CsvProtector.create(strict, ring).protect(in, out, report);
     assertEquals(50, s.rowsRejected());
     assertEquals(0, s.rowsWritten());
     List<String> lines = Files.readAllLines(report);
@@ -423,10 +422,10 @@ class CsvProtectorTest {
             CsvException.class,
             () ->
                 CsvProtector.create(strict.withOnInvalid(OnInvalid.STOP), ring)
-                    .protect(in, dir.resolve("stop.csv"), Optional.empty()));
+                    .protect(in, dir.resolve("stop.csv")));
     assertEquals(CsvError.INVALID_VALUE, stop.error());
     assertEquals(2, stop.line());
-    assertEquals("nir", stop.column());
+    assertEquals(Optional.of("nir"), stop.column());
     assertFalse(Files.exists(dir.resolve("stop.csv")));
   }
 
@@ -434,19 +433,13 @@ class CsvProtectorTest {
   void neverOverwritesTheInputOrAnExistingOutput() throws Exception {
     Path in = export(5, ";", "\n", false);
     byte[] before = Files.readAllBytes(in);
+    assertThrows(IOException.class, () -> CsvProtector.create(policy, ring).protect(in, in));
     assertThrows(
         IOException.class,
-        () -> CsvProtector.create(policy, ring).protect(in, in, Optional.empty()));
-    assertThrows(
-        IOException.class,
-        () ->
-            CsvProtector.create(policy, ring)
-                .protect(in, dir.resolve("x/../export.csv"), Optional.empty()));
+        () -> CsvProtector.create(policy, ring).protect(in, dir.resolve("x/../export.csv")));
     Path existing = dir.resolve("existing.csv");
     Files.writeString(existing, "keep me");
-    assertThrows(
-        IOException.class,
-        () -> CsvProtector.create(policy, ring).protect(in, existing, Optional.empty()));
+    assertThrows(IOException.class, () -> CsvProtector.create(policy, ring).protect(in, existing));
     assertEquals("keep me", Files.readString(existing));
     assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(in));
   }
@@ -457,7 +450,7 @@ class CsvProtectorTest {
     Path out = dir.resolve("out.nirg");
     FileEnvelope envelope = FileEnvelope.create(ring, "lab-export");
     CsvProtector.create(policy, ring)
-        .protect(in, out, Optional.empty(), sink -> envelope.encryptingStream(sink, "text/csv"));
+        .protect(in, out, null, sink -> envelope.encryptingStream(sink, "text/csv"));
     String raw = new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1);
     assertFalse(raw.contains("blood_group"), "not even the header is in clear");
     assertTrue(FileEnvelope.readHeader(out).isPresent());
@@ -478,8 +471,7 @@ class CsvProtectorTest {
       LabExports.write(w, 200_000, 7, true);
     }
     long before = usedHeap();
-    CsvSummary s =
-        CsvProtector.create(policy, ring).protect(in, dir.resolve("big.out.csv"), Optional.empty());
+    CsvSummary s = CsvProtector.create(policy, ring).protect(in, dir.resolve("big.out.csv"));
     assertEquals(200_000, s.rowsWritten());
     assertTrue(usedHeap() - before < 64L * 1024 * 1024, "heap grew with the file");
   }

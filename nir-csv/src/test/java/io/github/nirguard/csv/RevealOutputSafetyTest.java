@@ -53,7 +53,7 @@ class RevealOutputSafetyTest {
             + ",Durand,-2+3\n");
     ProtectionPolicy policy = ProtectionPolicy.parse(POLICY);
     Path prot = dir.resolve("p.csv");
-    CsvProtector.create(policy, ring).protect(in, prot, Optional.empty());
+    CsvProtector.create(policy, ring).protect(in, prot);
     // protected output is bound to its row seal: cells kept as they are
     assertTrue(Files.readString(prot).contains("-2+3"));
 
@@ -107,7 +107,7 @@ class RevealOutputSafetyTest {
         in, "nir,name,comment\n" + nir + ",Zo\u00e9,ok\n" + nir + ",\u0141ukasz \u5f20,ok\n");
     ProtectionPolicy policy = ProtectionPolicy.parse(POLICY);
     Path prot = dir.resolve("p.csv");
-    CsvProtector.create(policy, ring).protect(in, prot, Optional.empty());
+    CsvProtector.create(policy, ring).protect(in, prot);
     Path out = dir.resolve("out.csv");
     CsvException e =
         assertThrows(
@@ -118,7 +118,7 @@ class RevealOutputSafetyTest {
                     .reveal(prot, out));
     assertEquals(CsvError.UNENCODABLE_VALUE, e.error());
     assertEquals(3, e.line());
-    assertEquals("name", e.column());
+    assertEquals(Optional.of("name"), e.column());
     assertFalse(e.getMessage().contains("ukasz"));
     assertFalse(Files.exists(out));
   }
@@ -132,8 +132,7 @@ class RevealOutputSafetyTest {
         in, "nir,name,comment\n" + bad.get(0) + ",A,x\n" + good + ",B,y\n" + bad.get(1) + ",C,z\n");
     ProtectionPolicy policy = ProtectionPolicy.parse(POLICY).withOnInvalid(OnInvalid.DROP_VALUE);
     Path report = dir.resolve("report.csv");
-    CsvSummary s =
-        CsvProtector.create(policy, ring).protect(in, dir.resolve("p.csv"), Optional.of(report));
+    CsvSummary s = CsvProtector.create(policy, ring).protect(in, dir.resolve("p.csv"), report);
     assertEquals(3, s.rowsWritten());
     assertEquals(0, s.rowsRejected());
     assertEquals(2, s.valuesDropped());

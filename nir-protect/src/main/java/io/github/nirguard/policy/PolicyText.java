@@ -80,7 +80,7 @@ final class PolicyText {
       } catch (NumberFormatException | DateTimeParseException e) {
         throw new PolicyException(n, "malformed value for '" + key + "'");
       } catch (IllegalArgumentException e) {
-        throw new PolicyException(n, e.getMessage());
+        throw new PolicyException(n, String.valueOf(e.getMessage()));
       }
     }
     if (!header) {
@@ -102,7 +102,8 @@ final class PolicyText {
   /** Splits a line into words; double quotes group; {@code #} outside quotes starts a comment. */
   private static List<String> words(String line, int n) {
     List<String> out = new ArrayList<>();
-    StringBuilder w = null;
+    StringBuilder w = new StringBuilder();
+    boolean inWord = false; // a word is open (possibly empty: "")
     boolean quoted = false;
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
@@ -113,28 +114,25 @@ final class PolicyText {
           w.append(c);
         }
       } else if (c == '"') {
-        if (w == null) {
-          w = new StringBuilder();
-        }
+        inWord = true;
         quoted = true;
       } else if (c == '#') {
         break;
       } else if (Character.isWhitespace(c)) {
-        if (w != null) {
+        if (inWord) {
           out.add(w.toString());
-          w = null;
+          w.setLength(0);
+          inWord = false;
         }
       } else {
-        if (w == null) {
-          w = new StringBuilder();
-        }
+        inWord = true;
         w.append(c);
       }
     }
     if (quoted) {
       throw new PolicyException(n, "unbalanced quote");
     }
-    if (w != null) {
+    if (inWord) {
       out.add(w.toString());
     }
     return out;

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which action each column gets, which keys (by purpose) protect them, and what to do with invalid
@@ -153,7 +154,7 @@ public final class ProtectionPolicy {
    * @since 0.1.0
    */
   public static final class Builder {
-    private String purpose;
+    private @Nullable String purpose;
     private String nirProfile = "strict";
     private OnInvalid onInvalid = OnInvalid.REJECT_ROW;
     private NirFpe.Mode fpeMode = NirFpe.Mode.MARKED;

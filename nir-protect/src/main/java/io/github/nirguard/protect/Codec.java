@@ -13,6 +13,7 @@ import io.github.nirguard.validate.ValidationResult;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one column's action does, both ways: built once per file at bind time, shared by {@link
@@ -24,9 +25,9 @@ abstract class Codec {
   /** Why a cell was refused: a reason, and the NIR error for an invalid NIR. */
   static final class Problem {
     final RowReason reason;
-    final NirError nirError;
+    final @Nullable NirError nirError;
 
-    Problem(RowReason reason, NirError nirError) {
+    Problem(RowReason reason, @Nullable NirError nirError) {
       this.reason = reason;
       this.nirError = nirError;
     }
@@ -59,14 +60,14 @@ abstract class Codec {
   /**
    * Block work before the rows (FPE through the FF1 batch path); returns the block's state or null.
    */
-  Object prepare(String[][] rows, int count, int in) {
+  @Nullable Object prepare(String[][] rows, int count, int in) {
     return null;
   }
 
   /**
    * Protects cell {@code v} into {@code out}; {@code block} and {@code k} as from {@link #prepare}.
    */
-  abstract Problem protect(String v, String[] out, Object block, int k);
+  abstract @Nullable Problem protect(String v, String[] out, @Nullable Object block, int k);
 
   /** Empties what {@link #protect} would have written (drop-value). */
   void blank(String[] out) {
@@ -76,7 +77,7 @@ abstract class Codec {
   /**
    * Reveals the protected {@code row} into {@code out} (a copy of it); by default the cell stays.
    */
-  Problem reveal(String[] row, String[] out, Opened opened) {
+  @Nullable Problem reveal(String[] row, String[] out, Opened opened) {
     return null;
   }
 
@@ -85,7 +86,7 @@ abstract class Codec {
   }
 
   /** The codec of an input column, or null for a dropped one. */
-  static Codec of(ColumnRule rule, Layout layout, int in, Engines engines) {
+  static @Nullable Codec of(ColumnRule rule, Layout layout, int in, Engines engines) {
     int at = layout.outputIndex[in];
     if (at < 0) {
       return null;
@@ -126,7 +127,7 @@ abstract class Codec {
     }
 
     @Override
-    Problem protect(String v, String[] out, Object block, int k) {
+    @Nullable Problem protect(String v, String[] out, @Nullable Object block, int k) {
       out[at] = v;
       return null;
     }
@@ -142,13 +143,13 @@ abstract class Codec {
     }
 
     @Override
-    Problem protect(String v, String[] out, Object block, int k) {
+    @Nullable Problem protect(String v, String[] out, @Nullable Object block, int k) {
       out[at] = "";
       return null;
     }
 
     @Override
-    Problem reveal(String[] row, String[] out, Opened opened) {
+    @Nullable Problem reveal(String[] row, String[] out, Opened opened) {
       out[at] = opened.sealed.get(slot);
       return null;
     }
@@ -164,7 +165,7 @@ abstract class Codec {
     }
 
     @Override
-    Problem protect(String v, String[] out, Object block, int k) {
+    @Nullable Problem protect(String v, String[] out, @Nullable Object block, int k) {
       out[at] = Mask.mask(v, type);
       return null;
     }
@@ -184,7 +185,7 @@ abstract class Codec {
     }
 
     @Override
-    Problem protect(String v, String[] out, Object block, int k) {
+    @Nullable Problem protect(String v, String[] out, @Nullable Object block, int k) {
       if (v.isEmpty()) {
         out[at] = ""; // missing is not invalid
         return null;
@@ -239,7 +240,7 @@ abstract class Codec {
     }
 
     @Override
-    Problem protect(String v, String[] out, Object block, int k) {
+    @Nullable Problem protect(String v, String[] out, @Nullable Object block, int k) {
       ValidationResult r = validate(v);
       if (!r.isValid()) {
         return invalid(r);
@@ -257,7 +258,7 @@ abstract class Codec {
 
     @Override
     String apply(Nir nir) {
-      return engines.tokenizer.tokenize(nir).value();
+      return engines.primaryTokenizer().tokenize(nir).value();
     }
   }
 
@@ -269,11 +270,11 @@ abstract class Codec {
 
     @Override
     String apply(Nir nir) {
-      return engines.reversible.tokenize(nir).value();
+      return engines.reversible().tokenize(nir).value();
     }
 
     @Override
-    Problem reveal(String[] row, String[] out, Opened opened) {
+    @Nullable Problem reveal(String[] row, String[] out, Opened opened) {
       if (row[at].isEmpty()) {
         return null;
       }
@@ -282,7 +283,7 @@ abstract class Codec {
         return problem(RowReason.NOT_A_TOKEN);
       }
       try {
-        out[at] = engines.reversible.reveal(t.get()).compact();
+        out[at] = engines.reversible().reveal(t.get()).compact();
         return null;
       } catch (GeneralSecurityException e) {
         return problem(RowReason.TOKEN_REFUSED);
@@ -316,19 +317,19 @@ abstract class Codec {
     }
 
     @Override
-    Object prepare(String[][] rows, int count, int in) {
+    @Nullable Object prepare(String[][] rows, int count, int in) {
       Block b = new Block(count);
       Nir[] nirs = new Nir[count];
       for (int k = 0; k < count; k++) {
         b.checked[k] = validate(rows[k][in]);
         nirs[k] = b.checked[k].nir().orElse(null);
       }
-      engines.fpe.encryptAll(nirs, b.encrypted, count);
+      engines.primaryFpe().encryptAll(nirs, b.encrypted, count);
       return b;
     }
 
     @Override
-    Problem protect(String v, String[] out, Object block, int k) {
+    @Nullable Problem protect(String v, String[] out, @Nullable Object block, int k) {
       Block b = (Block) block;
       ValidationResult r = b != null ? b.checked[k] : validate(v);
       if (!r.isValid()) {
@@ -341,14 +342,14 @@ abstract class Codec {
       }
       out[at] = e;
       if (tokenAt >= 0) {
-        out[tokenAt] = engines.tokenizer.tokenize(nir).value();
+        out[tokenAt] = engines.primaryTokenizer().tokenize(nir).value();
       }
       return null;
     }
 
-    private String encryptOrNull(Nir nir) {
+    private @Nullable String encryptOrNull(Nir nir) {
       try {
-        return engines.fpe.encrypt(nir);
+        return engines.primaryFpe().encrypt(nir);
       } catch (IllegalArgumentException e) {
         return null;
       }
@@ -363,7 +364,7 @@ abstract class Codec {
     }
 
     @Override
-    Problem reveal(String[] row, String[] out, Opened opened) {
+    @Nullable Problem reveal(String[] row, String[] out, Opened opened) {
       String tokenCell = tokenAt >= 0 ? row[tokenAt] : "";
       if (row[at].isEmpty()) {
         return tokenCell.isEmpty() ? null : problem(RowReason.TOKEN_MISMATCH);

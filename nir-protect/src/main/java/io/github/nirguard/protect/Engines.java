@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The primitives a policy's codecs use, made once per file from the keysets {@link KeyNeeds} names:
@@ -24,13 +25,13 @@ final class Engines {
   final NirValidator validator;
 
   /** Primary keys (protect) or null where the policy does not need them. */
-  final KeyedTokenizer tokenizer;
+  private final @Nullable KeyedTokenizer tokenizer;
 
-  final ReversibleTokenizer reversible;
-  final NirFpe fpe;
+  private final @Nullable ReversibleTokenizer reversible;
+  private final @Nullable NirFpe fpe;
 
   /** The row seal, or null when nothing is reversible. */
-  final RecordSealer.Fields sealer;
+  private final RecordSealer.@Nullable Fields sealer;
 
   private final KeyRing ring;
   private final Map<Integer, NirFpe> fpeByKey = new ConcurrentHashMap<>();
@@ -86,5 +87,37 @@ final class Engines {
       tokenizerByKey.put(keyId, t);
     }
     return t;
+  }
+
+  /** The primary keyed tokenizer; only codecs of a policy that needs one ask for it. */
+  KeyedTokenizer primaryTokenizer() {
+    return bound(tokenizer, "token");
+  }
+
+  /** The reversible (PRP) tokenizer. */
+  ReversibleTokenizer reversible() {
+    return bound(reversible, "prp-token");
+  }
+
+  /** The primary FPE engine (protect only). */
+  NirFpe primaryFpe() {
+    return bound(fpe, "fpe");
+  }
+
+  /** Whether this file is protected with FPE (then the row seal names its key). */
+  boolean hasFpe() {
+    return fpe != null;
+  }
+
+  /** The row seal. */
+  RecordSealer.Fields sealer() {
+    return bound(sealer, "record");
+  }
+
+  private static <T> T bound(@Nullable T engine, String kind) {
+    if (engine == null) { // a codec asked for an engine its policy's key needs did not bind
+      throw new IllegalStateException("no " + kind + " engine bound for this policy");
+    }
+    return engine;
   }
 }

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies a policy to rows of a given header. Thread-safe; built once per file.
@@ -51,7 +52,9 @@ public final class RowProtector {
     this.rowMeta =
         RowSeal.encode(
             exportId,
-            engines.fpe == null ? RowSeal.NO_KEY : Integer.toUnsignedLong(engines.fpe.keyId()));
+            !engines.hasFpe()
+                ? RowSeal.NO_KEY
+                : Integer.toUnsignedLong(engines.primaryFpe().keyId()));
   }
 
   /**
@@ -181,7 +184,8 @@ public final class RowProtector {
   /**
    * Protects one row whose length was checked; {@code blocks[i]}, if any, from codec i's prepare.
    */
-  private RowResult protectRow(String[] row, long outputIndex, Object[] blocks, int k) {
+  private RowResult protectRow(
+      String[] row, long outputIndex, @Nullable Object @Nullable [] blocks, int k) {
     String[] out = new String[layout.protectedHeader.size()];
     boolean drop = policy.onInvalid() == OnInvalid.DROP_VALUE;
     List<RowResult.Dropped> dropped = null;
@@ -211,7 +215,7 @@ public final class RowProtector {
         values[j] = row[layout.sealedColumns[j - 1]];
       }
       try {
-        out[layout.sealedIndex] = engines.sealer.seal(layout.binding(out, outputIndex), values);
+        out[layout.sealedIndex] = engines.sealer().seal(layout.binding(out, outputIndex), values);
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("sealing failed", e);
       }

@@ -104,11 +104,11 @@ public final class RowResult {
     this.dropped = dropped;
   }
 
-  static RowResult ok(String[] row, List<Dropped> dropped) {
+  static RowResult ok(String[] row, @Nullable List<Dropped> dropped) {
     return new RowResult(row, null, null, null, dropped == null ? List.of() : List.copyOf(dropped));
   }
 
-  static RowResult rejected(String column, RowReason reason, NirError nirError) {
+  static RowResult rejected(String column, RowReason reason, @Nullable NirError nirError) {
     return new RowResult(null, column, reason, nirError, List.of());
   }
 
@@ -180,8 +180,8 @@ public final class RowResult {
    * @throws IllegalStateException if the row was not rejected
    */
   public String code() {
-    rejectedOnly(reason);
-    return nirError != null ? nirError.name() : reason.name();
+    RowReason r = rejectedOnly(reason);
+    return nirError != null ? nirError.name() : r.name();
   }
 
   /**
@@ -195,8 +195,8 @@ public final class RowResult {
     return dropped;
   }
 
-  private <T> T rejectedOnly(T value) {
-    if (row != null) {
+  private <T> T rejectedOnly(@Nullable T value) {
+    if (row != null || value == null) { // a rejected row has a column and a reason
       throw new IllegalStateException("the row was not rejected");
     }
     return value;

@@ -144,7 +144,7 @@ public final class RowRevealer {
     if (layout.sealedIndex >= 0) {
       List<String> values;
       try {
-        values = engines.sealer.open(layout.binding(row, index), row[layout.sealedIndex]);
+        values = engines.sealer().open(layout.binding(row, index), row[layout.sealedIndex]);
       } catch (GeneralSecurityException e) {
         return RowResult.rejected(Layout.SEALED, RowReason.ROW_SEAL_REFUSED);
       }
