@@ -11,8 +11,8 @@ import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirError;
 import io.github.nirguard.core.NirProfile;
 import io.github.nirguard.core.Sex;
+import io.github.nirguard.samples.draw.People;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -64,84 +64,7 @@ class RecordsTest {
   private static void checkNames(SyntheticRecord r) {
     assertFalse(r.lastName().isBlank(), "last name");
     assertFalse(r.firstName().isBlank(), "first name");
-    assertTrue(Arrays.asList(sexList(r.sex())).contains(r.firstName()), "first name of the sex");
-  }
-
-  private static String[] sexList(Sex sex) {
-    return sex == Sex.FEMALE
-        ? new String[] {
-          "Marie",
-          "Jeanne",
-          "Fran\u00E7oise",
-          "Monique",
-          "Catherine",
-          "Nathalie",
-          "Isabelle",
-          "Sylvie",
-          "Anne",
-          "Sophie",
-          "Julie",
-          "Camille",
-          "L\u00E9a",
-          "Manon",
-          "Emma",
-          "Chlo\u00E9",
-          "In\u00E8s",
-          "Jade",
-          "Louise",
-          "Alice",
-          "Lina",
-          "Sarah",
-          "C\u00E9line",
-          "Sandrine",
-          "Val\u00E9rie",
-          "Christine",
-          "Martine",
-          "H\u00E9l\u00E8ne",
-          "Aur\u00E9lie",
-          "\u00C9lodie",
-          "Zo\u00E9",
-          "Fatima",
-          "Ana\u00EFs",
-          "Marie-Claire",
-          "Anne-Sophie"
-        }
-        : new String[] {
-          "Jean",
-          "Pierre",
-          "Michel",
-          "Andr\u00E9",
-          "Philippe",
-          "Louis",
-          "Nicolas",
-          "Fran\u00E7ois",
-          "Thomas",
-          "Lucas",
-          "Hugo",
-          "Gabriel",
-          "L\u00E9o",
-          "Jules",
-          "Arthur",
-          "Paul",
-          "Antoine",
-          "Julien",
-          "Alain",
-          "Jacques",
-          "Daniel",
-          "Christophe",
-          "\u00C9ric",
-          "Patrick",
-          "St\u00E9phane",
-          "S\u00E9bastien",
-          "Rapha\u00EBl",
-          "Noah",
-          "Adam",
-          "Ma\u00EBl",
-          "Mohamed",
-          "Karim",
-          "Jean-Pierre",
-          "Jean-Luc"
-        };
+    assertTrue(People.firstNames(r.sex()).contains(r.firstName()), "first name of the sex");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.github.nirguard.samples.draw;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.Sex;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -182,6 +183,16 @@ public final class People {
   };
 
   private People() {}
+
+  /**
+   * Returns the first names drawn for people of a sex.
+   *
+   * @param sex the sex
+   * @return the names, unmodifiable
+   */
+  public static List<String> firstNames(Sex sex) {
+    return List.of(sex == Sex.FEMALE ? FEMALE_FIRST_NAMES : MALE_FIRST_NAMES);
+  }
 
   /**
    * Draws a birth date in the range allowed for the place, now and then an edge date.
