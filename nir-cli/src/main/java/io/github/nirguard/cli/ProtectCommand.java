@@ -172,6 +172,13 @@ final class ProtectCommand implements Callable<Integer> {
             s.rowsPerSecond(),
             encrypt ? ", encrypted" : "");
       }
+      if (!policy.clearIdentifiers().isEmpty()) { // even under --quiet: it is the policy's choice
+        err.printf(
+            Locale.ROOT,
+            "%s: WARNING: direct identifiers written IN CLEAR (allow-clear in the policy): %s%n",
+            name,
+            String.join(", ", policy.clearIdentifiers()));
+      }
       return invalid ? ExitCodes.INVALID : ExitCodes.OK;
     } catch (Failure f) {
       err.println(name + ": " + f.getMessage());

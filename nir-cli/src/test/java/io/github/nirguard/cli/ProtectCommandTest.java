@@ -262,4 +262,39 @@ class ProtectCommandTest {
         "nir protect: " + in + ": cannot write (is the input file; not overwritten)\n", r.err());
     assertArrayEquals(before, Files.readAllBytes(in));
   }
+
+  @Test
+  void keepingADirectIdentifierInClearIsRefusedOrSaidLoudly() throws IOException {
+    String policy = Files.readString(EXAMPLES.resolve("lab-export.policy"));
+    String keepsPhone = policy.replaceFirst("(column phone +phone +)drop", "$1keep");
+    assertTrue(!keepsPhone.equals(policy), "the sample policy has a phone column");
+    Path refused = dir.resolve("keeps-phone.policy");
+    Files.writeString(refused, keepsPhone);
+    CliRun.Result r =
+        nir(
+            withKeys(
+                "protect",
+                "--policy",
+                refused.toString(),
+                EXAMPLES.resolve("lab-export.csv").toString(),
+                dir.resolve("o.csv").toString()));
+    assertEquals(ExitCodes.USAGE, r.code(), r.err());
+    assertTrue(r.err().contains("allow-clear phone"), r.err());
+    assertFalse(Files.exists(dir.resolve("o.csv")), "nothing written");
+
+    Path allowed = dir.resolve("allows-phone.policy");
+    Files.writeString(allowed, keepsPhone + "allow-clear phone\n");
+    CliRun.Result a =
+        nir(
+            withKeys(
+                "protect",
+                "--quiet",
+                "--policy",
+                allowed.toString(),
+                EXAMPLES.resolve("lab-export.csv").toString(),
+                dir.resolve("o.csv").toString()));
+    assertEquals(0, a.code(), a.err());
+    assertTrue(a.err().contains("WARNING: direct identifiers written IN CLEAR"), a.err());
+    assertTrue(a.err().contains(": phone"), a.err());
+  }
 }

@@ -72,6 +72,14 @@ final class PolicyText {
                 words.size() == 4 ? Action.named(words.get(3)) : Action.defaultFor(type);
             b.rule(new ColumnRule(FieldSpec.of(words.get(1), type), action, n));
             break;
+          case "allow-clear":
+            if (words.size() < 2) {
+              throw new PolicyException(n, "expected: allow-clear COLUMN [COLUMN...]");
+            }
+            for (String column : words.subList(1, words.size())) {
+              b.allowClearAt(column, n);
+            }
+            break;
           default:
             throw new PolicyException(n, "unknown directive '" + key + "'");
         }
@@ -149,13 +157,20 @@ final class PolicyText {
     for (ColumnRule r : p.rules()) {
       String name = r.field().name();
       b.append("column ")
-          .append(name.matches("[^\\s\"#]+") ? name : "\"" + name + "\"")
+          .append(quoted(name))
           .append(' ')
           .append(r.field().type().label())
           .append(' ')
           .append(r.action().label())
           .append('\n');
     }
+    for (String name : p.clearIdentifiers()) {
+      b.append("allow-clear ").append(quoted(name)).append('\n');
+    }
     return b.toString();
+  }
+
+  private static String quoted(String name) {
+    return name.matches("[^\\s\"#]+") ? name : "\"" + name + "\"";
   }
 }

@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,30 +62,50 @@ public final class ProtectionPolicy {
   private final LocalDate ageBandReference;
   private final List<ColumnRule> rules;
 
-  private ProtectionPolicy(
-      String purpose,
-      String nirProfile,
-      OnInvalid onInvalid,
-      NirFpe.Mode fpeMode,
-      int schemaVersion,
-      LocalDate ageBandReference,
-      List<ColumnRule> rules) {
+  private final Set<String> allowClear;
+
+  private ProtectionPolicy(Builder b, String purpose) {
     this.purpose = purpose;
-    this.nirProfile = nirProfile;
-    this.onInvalid = onInvalid;
-    this.fpeMode = fpeMode;
-    this.schemaVersion = schemaVersion;
-    this.ageBandReference = ageBandReference;
-    this.rules = List.copyOf(rules);
+    this.nirProfile = b.nirProfile;
+    this.onInvalid = b.onInvalid;
+    this.fpeMode = b.fpeMode;
+    this.schemaVersion = b.schemaVersion;
+    this.ageBandReference = b.ageBandReference;
+    this.rules = List.copyOf(b.rules);
+    this.allowClear = Collections.unmodifiableSet(new TreeSet<>(b.allowClear));
     Set<String> seen = new HashSet<>();
     for (ColumnRule r : this.rules) {
-      if (!seen.add(r.field().name())) {
-        throw new PolicyException(r.line(), "column '" + r.field().name() + "' appears twice");
+      String name = r.field().name();
+      if (!seen.add(name)) {
+        throw new PolicyException(r.line(), "column '" + name + "' appears twice");
+      }
+      if (keepsDirectIdentifier(r) && !allowClear.contains(name)) {
+        throw new PolicyException(
+            r.line(),
+            "column '"
+                + name
+                + "' is a direct identifier ("
+                + r.field().type().label()
+                + ") and 'keep' would write it in clear: protect it, or say 'allow-clear "
+                + name
+                + "' in the policy");
       }
     }
     if (this.rules.isEmpty()) {
       throw new PolicyException(0, "the policy has no column");
     }
+    for (String name : allowClear) {
+      if (rules.stream()
+          .noneMatch(r -> r.field().name().equals(name) && keepsDirectIdentifier(r))) {
+        throw new PolicyException(
+            b.allowClearLine,
+            "allow-clear '" + name + "' names no direct identifier the policy keeps");
+      }
+    }
+  }
+
+  private static boolean keepsDirectIdentifier(ColumnRule r) {
+    return r.action() == Action.KEEP && r.field().sensitivity() == Sensitivity.DIRECT_IDENTIFIER;
   }
 
   /**
@@ -161,6 +183,8 @@ public final class ProtectionPolicy {
     private int schemaVersion = 1;
     private LocalDate ageBandReference = LocalDate.of(2026, 1, 1);
     private final List<ColumnRule> rules = new ArrayList<>();
+    private final Set<String> allowClear = new TreeSet<>();
+    private int allowClearLine;
 
     private Builder() {}
 
@@ -257,17 +281,48 @@ public final class ProtectionPolicy {
     }
 
     /**
+     * Lets a column of direct identifiers (NIR, name, phone, e-mail, address) be kept in clear —
+     * without it, {@code keep} on such a column is refused, and {@code nir protect} says loudly
+     * which columns it writes in clear.
+     *
+     * @param column the column name
+     * @return this builder
+     * @since 0.4.0
+     */
+    public Builder allowClear(String column) {
+      allowClear.add(Objects.requireNonNull(column, "column"));
+      return this;
+    }
+
+    Builder allowClearAt(String column, int line) {
+      allowClearLine = allowClearLine == 0 ? line : allowClearLine;
+      return allowClear(column);
+    }
+
+    private Builder from(ProtectionPolicy p) {
+      purpose = p.purpose;
+      nirProfile = p.nirProfile;
+      onInvalid = p.onInvalid;
+      fpeMode = p.fpeMode;
+      schemaVersion = p.schemaVersion;
+      ageBandReference = p.ageBandReference;
+      rules.addAll(p.rules);
+      allowClear.addAll(p.allowClear);
+      return this;
+    }
+
+    /**
      * Builds the policy.
      *
      * @return the policy
-     * @throws PolicyException if there is no purpose, no column, or a column twice
+     * @throws PolicyException if there is no purpose, no column, a column twice, or a direct
+     *     identifier kept in clear without {@link #allowClear}
      */
     public ProtectionPolicy build() {
       if (purpose == null) {
         throw new PolicyException(0, "the policy names no purpose ('purpose NAME')");
       }
-      return new ProtectionPolicy(
-          purpose, nirProfile, onInvalid, fpeMode, schemaVersion, ageBandReference, rules);
+      return new ProtectionPolicy(this, purpose);
     }
   }
 
@@ -278,14 +333,7 @@ public final class ProtectionPolicy {
    * @return the new policy
    */
   public ProtectionPolicy withOnInvalid(OnInvalid strategy) {
-    return new ProtectionPolicy(
-        purpose,
-        nirProfile,
-        Objects.requireNonNull(strategy),
-        fpeMode,
-        schemaVersion,
-        ageBandReference,
-        rules);
+    return new Builder().from(this).onInvalid(Objects.requireNonNull(strategy)).build();
   }
 
   /**
@@ -370,6 +418,17 @@ public final class ProtectionPolicy {
    */
   public boolean keepsInClear(Sensitivity s) {
     return rules.stream().anyMatch(r -> r.field().sensitivity() == s && r.action() == Action.KEEP);
+  }
+
+  /**
+   * Returns the columns of direct identifiers the policy writes in clear, by explicit {@code
+   * allow-clear}.
+   *
+   * @return the column names, sorted; empty for a policy that protects every direct identifier
+   * @since 0.4.0
+   */
+  public Set<String> clearIdentifiers() {
+    return allowClear;
   }
 
   /**

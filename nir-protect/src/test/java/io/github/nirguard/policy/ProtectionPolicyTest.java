@@ -108,4 +108,39 @@ class ProtectionPolicyTest {
     ProtectionPolicy d = ProtectionPolicy.defaults(RecordSchema.beneficiary(), "lab-export");
     assertTrue(!d.keepsInClear(Sensitivity.DIRECT_IDENTIFIER));
   }
+
+  @ParameterizedTest(name = "keep on a {0} column is refused without allow-clear")
+  @CsvSource({"nir", "name", "phone", "email", "address"})
+  void keepOnADirectIdentifierNeedsAllowClear(String type) {
+    String base =
+        "nirguard-policy 1\npurpose p\ncolumn x " + type + " keep\ncolumn y health keep\n";
+    PolicyException e = assertThrows(PolicyException.class, () -> ProtectionPolicy.parse(base));
+    assertEquals(3, e.line(), "the line of the column");
+    assertTrue(e.getMessage().contains("allow-clear x"), "says how to allow it");
+    ProtectionPolicy allowed = ProtectionPolicy.parse(base + "allow-clear x\n");
+    assertEquals(java.util.Set.of("x"), allowed.clearIdentifiers());
+    assertEquals(allowed, ProtectionPolicy.parse(allowed.format()), "allow-clear survives format");
+    assertThrows(
+        PolicyException.class,
+        () ->
+            ProtectionPolicy.builder()
+                .purpose("p")
+                .column("x", FieldType.named(type), Action.KEEP)
+                .build(),
+        "the builder keeps the same rule");
+  }
+
+  @Test
+  void allowClearMustNameAKeptDirectIdentifier() {
+    String base = "nirguard-policy 1\npurpose p\ncolumn x nir token\ncolumn y health keep\n";
+    assertEquals(java.util.Set.of(), ProtectionPolicy.parse(base).clearIdentifiers());
+    for (String stale : new String[] {"x", "y", "z"}) {
+      PolicyException e =
+          assertThrows(
+              PolicyException.class,
+              () -> ProtectionPolicy.parse(base + "allow-clear " + stale + "\n"),
+              stale);
+      assertEquals(5, e.line(), stale);
+    }
+  }
 }

@@ -37,7 +37,8 @@ class RevealIntegrityTest {
           + "column birth_date birth-date keep\n"
           + "column phone phone drop\n"
           + "column postcode postcode keep\n"
-          + "column blood_group health keep\n";
+          + "column blood_group health keep\n"
+          + "allow-clear last_name first_name\n";
 
   static KeyRing ring;
 
