@@ -1,20 +1,9 @@
 package io.github.nirguard.spark;
 
-import static org.apache.spark.sql.functions.lit;
-
 import io.github.nirguard.crypto.NirFpe;
 import java.util.List;
-import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.UDFRegistration;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.api.java.UDF3;
-import org.apache.spark.sql.api.java.UDF4;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The nirguard functions for Spark SQL and the DataFrame API: validation, normalisation, keyed and
@@ -88,83 +77,16 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class NirFunctions {
   /** The names of the SQL functions {@link #register} adds. */
-  public static final List<String> SQL_FUNCTIONS =
-      List.of(
-          "nir_valid",
-          "nir_reason",
-          "nir_normalize",
-          "nir_token",
-          "nir_reversible_token",
-          "nir_reveal",
-          "nir_fpe_encrypt",
-          "nir_fpe_decrypt",
-          "nir_fpe_key_id",
-          "nir_generalize_birth_date",
-          "nirguard_valid",
-          "nirguard_reason",
-          "nirguard_normalize",
-          "nirguard_fpe_encrypt",
-          "nirguard_fpe_decrypt",
-          "nirguard_fpe_decrypt_key");
+  public static final List<String> SQL_FUNCTIONS = SqlFunctions.NAMES;
 
   private final ProtectedKeys keys;
-  private final UserDefinedFunction valid;
-  private final UserDefinedFunction reason;
-  private final UserDefinedFunction normalize;
-  private final UserDefinedFunction token;
-  private final UserDefinedFunction reversibleToken;
-  private final UserDefinedFunction reveal;
-  private final UserDefinedFunction fpeEncrypt;
-  private final UserDefinedFunction fpeDecrypt;
-  private final UserDefinedFunction fpeDecryptKey;
-  private final UserDefinedFunction fpeKeyId;
-  private final UserDefinedFunction generalizeBirthDate;
-  private boolean optionalArguments;
+  private final UdfColumns udfs;
+  private final boolean optionalArguments;
 
-  private NirFunctions(ProtectedKeys keys) {
-    this.keys = Objects.requireNonNull(keys, "keys");
-    valid =
-        functions
-            .udf((UDF2<String, String, Boolean>) new Udfs.Valid(), DataTypes.BooleanType)
-            .withName("nir_valid");
-    reason =
-        functions
-            .udf((UDF2<String, String, String>) new Udfs.Reason(), DataTypes.StringType)
-            .withName("nir_reason");
-    normalize =
-        functions
-            .udf((UDF2<String, String, String>) new Udfs.Normalize(), DataTypes.StringType)
-            .withName("nir_normalize");
-    token = functions.udf(new Udfs.KeyedToken(keys), DataTypes.StringType).withName("nir_token");
-    reversibleToken =
-        functions
-            .udf(new Udfs.ReversibleToken(keys), DataTypes.StringType)
-            .withName("nir_reversible_token");
-    reveal = functions.udf(new Udfs.Reveal(keys), DataTypes.StringType).withName("nir_reveal");
-    fpeEncrypt =
-        functions
-            .udf(
-                (UDF3<String, String, String, String>) new Udfs.FpeEncrypt(keys),
-                DataTypes.StringType)
-            .withName("nir_fpe_encrypt");
-    fpeDecrypt =
-        functions
-            .udf(
-                (UDF3<String, String, String, String>) new Udfs.FpeDecrypt(keys),
-                DataTypes.StringType)
-            .withName("nir_fpe_decrypt");
-    fpeDecryptKey =
-        functions
-            .udf(
-                (UDF4<String, String, String, String, String>) new Udfs.FpeDecrypt(keys),
-                DataTypes.StringType)
-            .withName("nir_fpe_decrypt");
-    fpeKeyId =
-        functions.udf(new Udfs.FpeKeyId(keys), DataTypes.StringType).withName("nir_fpe_key_id");
-    generalizeBirthDate =
-        functions
-            .udf(new Udfs.GeneralizeBirthDate(), DataTypes.StringType)
-            .withName("nir_generalize_birth_date");
+  private NirFunctions(ProtectedKeys keys, UdfColumns udfs, boolean optionalArguments) {
+    this.keys = keys;
+    this.udfs = udfs;
+    this.optionalArguments = optionalArguments;
   }
 
   /**
@@ -174,7 +96,7 @@ public final class NirFunctions {
    * @return the functions
    */
   public static NirFunctions of(ProtectedKeys keys) {
-    return new NirFunctions(keys);
+    return new NirFunctions(keys, new UdfColumns(keys), false);
   }
 
   /**
@@ -196,93 +118,9 @@ public final class NirFunctions {
    */
   static NirFunctions register(
       SparkSession spark, ProtectedKeys keys, boolean tryOptionalArguments) {
-    NirFunctions f = new NirFunctions(keys);
-    UDFRegistration r = spark.udf();
-    // explicit forms, every argument, on every Spark version
-    r.register("nirguard_valid", f.valid);
-    r.register("nirguard_reason", f.reason);
-    r.register("nirguard_normalize", f.normalize);
-    r.register("nirguard_fpe_encrypt", f.fpeEncrypt);
-    r.register("nirguard_fpe_decrypt", f.fpeDecrypt);
-    r.register("nirguard_fpe_decrypt_key", f.fpeDecryptKey);
-    // fixed arity
-    r.register("nir_token", f.token);
-    r.register("nir_reversible_token", f.reversibleToken);
-    r.register("nir_reveal", f.reveal);
-    r.register("nir_fpe_key_id", f.fpeKeyId);
-    r.register("nir_generalize_birth_date", f.generalizeBirthDate);
-    // optional arguments: SQL functions with DEFAULT parameters over the explicit forms (Spark
-    // 4.1+)
-    f.optionalArguments =
-        tryOptionalArguments
-            && tryCreate(
-                spark,
-                sqlFunction(
-                    "nir_valid",
-                    "BOOLEAN",
-                    "text STRING, profile STRING DEFAULT 'strict'",
-                    "nirguard_valid(text, profile)"),
-                sqlFunction(
-                    "nir_reason",
-                    "STRING",
-                    "text STRING, profile STRING DEFAULT 'strict'",
-                    "nirguard_reason(text, profile)"),
-                sqlFunction(
-                    "nir_normalize",
-                    "STRING",
-                    "text STRING, profile STRING DEFAULT 'strict'",
-                    "nirguard_normalize(text, profile)"),
-                sqlFunction(
-                    "nir_fpe_encrypt",
-                    "STRING",
-                    "text STRING, purpose STRING, mode STRING DEFAULT 'marked'",
-                    "nirguard_fpe_encrypt(text, purpose, mode)"),
-                // key_id '' (the default) means none given: the keyset's only key, or a failed
-                // query after a rotation
-                sqlFunction(
-                    "nir_fpe_decrypt",
-                    "STRING",
-                    "text STRING, purpose STRING, mode STRING DEFAULT 'marked', key_id STRING DEFAULT ''",
-                    "CASE WHEN key_id = '' THEN nirguard_fpe_decrypt(text, purpose, mode)"
-                        + " ELSE nirguard_fpe_decrypt_key(text, purpose, mode, key_id) END"));
-    if (!f.optionalArguments) {
-      // older Spark: the short forms under the public names, defaults applied
-      r.register("nir_valid", (UDF1<String, Boolean>) new Udfs.Valid(), DataTypes.BooleanType);
-      r.register("nir_reason", (UDF1<String, String>) new Udfs.Reason(), DataTypes.StringType);
-      r.register(
-          "nir_normalize", (UDF1<String, String>) new Udfs.Normalize(), DataTypes.StringType);
-      r.register(
-          "nir_fpe_encrypt",
-          (UDF2<String, String, String>) new Udfs.FpeEncrypt(keys),
-          DataTypes.StringType);
-      r.register(
-          "nir_fpe_decrypt",
-          (UDF2<String, String, String>) new Udfs.FpeDecrypt(keys),
-          DataTypes.StringType);
-    }
-    return f;
-  }
-
-  private static String sqlFunction(String name, String returns, String params, String body) {
-    return "CREATE OR REPLACE TEMPORARY FUNCTION "
-        + name
-        + "("
-        + params
-        + ") RETURNS "
-        + returns
-        + " RETURN "
-        + body;
-  }
-
-  private static boolean tryCreate(SparkSession spark, String... statements) {
-    try {
-      for (String s : statements) {
-        spark.sql(s);
-      }
-      return true;
-    } catch (RuntimeException e) {
-      return false; // no SQL functions with DEFAULT parameters on this Spark
-    }
+    UdfColumns udfs = new UdfColumns(keys);
+    boolean optionalArguments = SqlFunctions.register(spark, keys, udfs, tryOptionalArguments);
+    return new NirFunctions(keys, udfs, optionalArguments);
   }
 
   /**
@@ -308,10 +146,6 @@ public final class NirFunctions {
 
   // ---- DataFrame API --------------------------------------------------------------------------
 
-  private static Column text(Column c) {
-    return Objects.requireNonNull(c, "column").cast(DataTypes.StringType);
-  }
-
   /**
    * Whether a text is a strictly valid NIR; never null ({@code false} for null).
    *
@@ -331,8 +165,7 @@ public final class NirFunctions {
    * @throws IllegalArgumentException for an unknown profile
    */
   public Column valid(Column text, String profile) {
-    Udfs.profile(profile);
-    return valid.apply(text(text), lit(profile));
+    return udfs.valid(text, profile);
   }
 
   /**
@@ -355,8 +188,7 @@ public final class NirFunctions {
    * @throws IllegalArgumentException for an unknown profile
    */
   public Column reason(Column text, String profile) {
-    Udfs.profile(profile);
-    return reason.apply(text(text), lit(profile));
+    return udfs.reason(text, profile);
   }
 
   /**
@@ -378,8 +210,7 @@ public final class NirFunctions {
    * @throws IllegalArgumentException for an unknown profile
    */
   public Column normalize(Column text, String profile) {
-    Udfs.profile(profile);
-    return normalize.apply(text(text), lit(profile));
+    return udfs.normalize(text, profile);
   }
 
   /**
@@ -392,7 +223,7 @@ public final class NirFunctions {
    * @throws IllegalArgumentException for an invalid purpose name
    */
   public Column token(Column text, String purpose) {
-    return token.apply(text(text), lit(Udfs.purpose(purpose)));
+    return udfs.token(text, purpose);
   }
 
   /**
@@ -406,8 +237,7 @@ public final class NirFunctions {
    * @throws IllegalArgumentException for an invalid purpose name or an unknown scheme
    */
   public Column reversibleToken(Column text, String purpose, String scheme) {
-    Udfs.scheme(scheme);
-    return reversibleToken.apply(text(text), lit(Udfs.purpose(purpose)), lit(scheme));
+    return udfs.reversibleToken(text, purpose, scheme);
   }
 
   /**
@@ -420,7 +250,7 @@ public final class NirFunctions {
    * @throws IllegalArgumentException for an invalid purpose name
    */
   public Column reveal(Column token, String purpose) {
-    return reveal.apply(text(token), lit(Udfs.purpose(purpose)));
+    return udfs.reveal(token, purpose);
   }
 
   /**
@@ -446,8 +276,7 @@ public final class NirFunctions {
    * @throws IllegalArgumentException for an invalid purpose name or an unknown mode
    */
   public Column fpeEncrypt(Column text, String purpose, String mode) {
-    Udfs.mode(mode);
-    return fpeEncrypt.apply(text(text), lit(Udfs.purpose(purpose)), lit(mode));
+    return udfs.fpeEncrypt(text, purpose, mode);
   }
 
   /**
@@ -478,8 +307,7 @@ public final class NirFunctions {
    * @throws IllegalArgumentException for an invalid purpose name or an unknown mode
    */
   public Column fpeDecrypt(Column text, String purpose, String mode) {
-    Udfs.mode(mode);
-    return fpeDecrypt.apply(text(text), lit(Udfs.purpose(purpose)), lit(mode));
+    return udfs.fpeDecrypt(text, purpose, mode);
   }
 
   /**
@@ -497,8 +325,7 @@ public final class NirFunctions {
    *     key id
    */
   public Column fpeDecrypt(Column text, String purpose, String mode, String keyId) {
-    Udfs.keyId(keyId);
-    return fpeDecrypt(text, purpose, mode, lit(keyId));
+    return udfs.fpeDecrypt(text, purpose, mode, keyId);
   }
 
   /**
@@ -514,8 +341,7 @@ public final class NirFunctions {
    * @throws IllegalArgumentException for an invalid purpose name or an unknown mode
    */
   public Column fpeDecrypt(Column text, String purpose, String mode, Column keyId) {
-    Udfs.mode(mode);
-    return fpeDecryptKey.apply(text(text), lit(Udfs.purpose(purpose)), lit(mode), text(keyId));
+    return udfs.fpeDecrypt(text, purpose, mode, keyId);
   }
 
   /**
@@ -528,7 +354,7 @@ public final class NirFunctions {
    * @throws IllegalArgumentException for an invalid purpose name
    */
   public Column fpeKeyId(String purpose) {
-    return fpeKeyId.apply(lit(Udfs.purpose(purpose)));
+    return udfs.fpeKeyId(purpose);
   }
 
   /**
@@ -546,7 +372,7 @@ public final class NirFunctions {
    */
   public String primaryFpeKeyId(String purpose) {
     return Engines.keyIdHex(
-        Engines.of(keys).fpe(Udfs.purpose(purpose), NirFpe.Mode.MARKED).keyId());
+        Engines.of(keys).fpe(Params.purpose(purpose), NirFpe.Mode.MARKED).keyId());
   }
 
   /**
@@ -560,8 +386,7 @@ public final class NirFunctions {
    * @throws IllegalArgumentException for an unknown granularity
    */
   public Column generalizeBirthDate(Column date, String granularity) {
-    Udfs.yearOnly(granularity);
-    return generalizeBirthDate.apply(Objects.requireNonNull(date, "date"), lit(granularity));
+    return udfs.generalizeBirthDate(date, granularity);
   }
 
   /**

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A key ring as it travels through a Spark job: the KEK-encrypted ring file and a {@link
@@ -39,7 +40,7 @@ public final class ProtectedKeys implements Serializable {
 
   private final byte[] ringFile;
   private final KekReference kek;
-  private transient volatile String id;
+  private transient volatile @Nullable String id;
 
   private ProtectedKeys(byte[] ringFile, KekReference kek) {
     this.ringFile = ringFile;

@@ -162,10 +162,17 @@ public final class ForAll {
   static final class Withheld extends AssertionError {
     private static final long serialVersionUID = 1L;
 
+    private final String description;
+
     private Withheld(Throwable original) {
-      super(
-          original.getClass().getName()
-              + " (message withheld: it may contain the generated value)");
+      this(
+          original.getClass().getName() + " (message withheld: it may contain the generated value)",
+          original);
+    }
+
+    private Withheld(String description, Throwable original) {
+      super(description);
+      this.description = description;
       setStackTrace(original.getStackTrace());
     }
 
@@ -189,7 +196,7 @@ public final class ForAll {
 
     @Override
     public String toString() {
-      return getMessage();
+      return description;
     }
   }
 }

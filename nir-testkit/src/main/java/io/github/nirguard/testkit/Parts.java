@@ -28,14 +28,22 @@ final class Parts {
   int order;
   int key = -1;
 
+  private Parts(int sex, int year, int month, String place, int order) {
+    this.sex = sex;
+    this.year = year;
+    this.month = month;
+    this.place = place;
+    this.order = order;
+  }
+
   static Parts valid(SplittableRandom random, Nirs.Category category, BirthMonth.Kind kind) {
-    Parts p = new Parts();
-    p.sex = 1 + random.nextInt(2);
-    p.year = between(random, 0, 99);
-    p.month = monthCode(random, kind);
-    p.place = place(random, category);
-    p.order = between(random, 1, 999);
-    return p;
+    // arguments are evaluated left to right: the fields are drawn in this order
+    return new Parts(
+        1 + random.nextInt(2),
+        between(random, 0, 99),
+        monthCode(random, kind),
+        place(random, category),
+        between(random, 1, 999));
   }
 
   /** Valid parts of a category and a month kind drawn uniformly, in that order. */
