@@ -131,4 +131,17 @@ class ArchitectureTest {
           .onlyHaveDependentClassesThat()
           .resideInAPackage("io.github.nirguard.crypto..")
           .allowEmptyShould(true);
+
+  /**
+   * nir-core's status word stays between nir-core and nir-validate's bulk path (the module exports
+   * the package to nir-validate only).
+   */
+  @ArchTest
+  static final ArchRule core_internals_stay_in_core_and_validate =
+      classes()
+          .that()
+          .resideInAPackage("io.github.nirguard.core.internal..")
+          .should()
+          .onlyHaveDependentClassesThat()
+          .resideInAnyPackage("io.github.nirguard.core..", "io.github.nirguard.validate..");
 }
