@@ -1,8 +1,8 @@
 /**
  * Not API: the packed status word of {@link io.github.nirguard.core.NirProfile}'s scanner and its
- * decoders, for nir-validate's allocation-free bulk path. Exported to {@code
- * io.github.nirguard.validate} only; on the class path nothing stops a caller, but nothing here is
- * kept compatible.
+ * decoders, for nir-validate's allocation-free bulk path. Exported (see the module descriptor for
+ * why not to nir-validate only), but kept compatible with nothing; an architecture test lets only
+ * nir-core and nir-validate use it.
  *
  * @since 0.4.0
  */
