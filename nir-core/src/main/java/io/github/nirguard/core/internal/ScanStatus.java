@@ -37,6 +37,14 @@ public final class ScanStatus {
    * What nir-core's API package lends this one (its scanner and the {@link Nir} constructor), so
    * that neither needs to be public. Implemented by {@link NirProfile} and installed while that
    * class is initialized, which happens before any profile exists.
+   *
+   * <pre>{@code
+   * static {
+   *   ScanStatus.install(new ScanStatus.Door() { ... });   // in NirProfile only
+   * }
+   * }</pre>
+   *
+   * @since 0.4.0
    */
   public interface Door {
     /**
