@@ -6,7 +6,8 @@
  * io.github.nirguard.crypto.fpe}; {@code io.github.nirguard.crypto.internal} is not exported.
  * Requires Tink transitively: a {@code Kek} is made from Tink's {@code Aead} or {@code KmsClient}
  * on purpose. Tink is an automatic module, so it declares none of its own dependencies: this module
- * requires Gson, with which Tink reads JSON keysets (KEK files).
+ * requires Gson, with which Tink reads JSON keysets (KEK files). JSpecify ({@code @Nullable} in
+ * signatures) is needed at compile time only.
  *
  * <pre>{@code
  * module my.app {
@@ -21,6 +22,7 @@ module io.github.nirguard.crypto {
   requires transitive io.github.nirguard.core;
   requires transitive com.google.crypto.tink;
   requires com.google.gson;
+  requires static transitive org.jspecify;
 
   exports io.github.nirguard.crypto;
   exports io.github.nirguard.crypto.fpe;

@@ -1,5 +1,6 @@
 package io.github.nirguard.core;
 
+import io.github.nirguard.core.internal.ScanStatus;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -24,9 +25,6 @@ import java.util.Set;
  * Nir nir = NirProfile.LENIENT.parse("355081416802525");
  * }</pre>
  *
- * <p>{@link #scan} is the low-level, allocation-free entry point used by nir-validate: it returns a
- * status word that the static {@code ...Of(long)} methods decode.
- *
  * @since 0.1.0
  */
 public final class NirProfile {
@@ -42,8 +40,22 @@ public final class NirProfile {
   /** Length, alphabet and key only: what python-stdnum checks. */
   public static final NirProfile CHECKSUM_ONLY = new NirProfile("checksum", CHECKSUM_ONLY_BIT);
 
-  private static final Leniency[] LENIENCIES = Leniency.values();
   private static final NirError[] ERRORS = NirError.values();
+
+  static {
+    ScanStatus.install(
+        new ScanStatus.Door() {
+          @Override
+          public long scan(NirProfile profile, CharSequence text) {
+            return profile.scan(text, false);
+          }
+
+          @Override
+          public Nir nir(long value, int corsica) {
+            return new Nir(value, corsica);
+          }
+        });
+  }
 
   private final String name;
   private final int mask;
@@ -119,7 +131,7 @@ public final class NirProfile {
    * @return an unmodifiable set
    */
   public Set<Leniency> leniencies() {
-    return Collections.unmodifiableSet(leniencySet(mask));
+    return Collections.unmodifiableSet(ScanStatus.leniencies(mask & ALL_LENIENCIES));
   }
 
   /**
@@ -138,7 +150,7 @@ public final class NirProfile {
    * @return {@code true} if valid
    */
   public boolean test(CharSequence text) {
-    return scan(text) >= 0;
+    return scan(text, false) >= 0;
   }
 
   /**
@@ -149,7 +161,7 @@ public final class NirProfile {
    * @throws NirFormatException with the reason and position if it is not a NIR under this profile
    */
   public Nir parse(CharSequence text) {
-    return nirOrThrow(scan(text));
+    return ScanStatus.nirOf(scan(text, false));
   }
 
   /**
@@ -162,8 +174,8 @@ public final class NirProfile {
     if (text == null) {
       return Optional.empty();
     }
-    long status = scan(text);
-    return status >= 0 ? Optional.of(nirOf(status)) : Optional.empty();
+    long status = scan(text, false);
+    return status >= 0 ? Optional.of(ScanStatus.nirOf(status)) : Optional.empty();
   }
 
   /**
@@ -174,72 +186,7 @@ public final class NirProfile {
    * @throws NirFormatException if it is not a valid body under this profile
    */
   public Nir parseBody(CharSequence body) {
-    return nirOrThrow(scan(body, true));
-  }
-
-  /**
-   * Scans a text and returns a status word; allocates nothing. Decode it with {@link
-   * #isValid(long)}, {@link #errorOf(long)}, {@link #positionOf(long)}, {@link #leniencesOf(long)}
-   * and {@link #nirOf(long)}.
-   *
-   * @param text the text, as pasted
-   * @return the status word: non-negative when the text is a NIR under this profile
-   */
-  public long scan(CharSequence text) {
-    return scan(text, false);
-  }
-
-  /**
-   * Returns whether a status word from {@link #scan} denotes a NIR.
-   *
-   * @param status the status word
-   * @return {@code true} if valid
-   */
-  public static boolean isValid(long status) {
-    return status >= 0;
-  }
-
-  /**
-   * Returns the error of a failed scan.
-   *
-   * @param status the status word
-   * @return the reason, or {@code null} if the scan succeeded
-   */
-  public static NirError errorOf(long status) {
-    return status >= 0 ? null : ERRORS[(int) (status >>> 32) & 0xFF];
-  }
-
-  /**
-   * Returns the 0-based position in the input of the error of a failed scan.
-   *
-   * @param status the status word
-   * @return the position, or {@code -1} if the scan succeeded
-   */
-  public static int positionOf(long status) {
-    return status >= 0 ? -1 : (int) status;
-  }
-
-  /**
-   * Returns the departures from the strict rules that a successful scan relied on.
-   *
-   * @param status the status word
-   * @return the flags (empty for a strictly valid NIR or a failed scan)
-   */
-  public static Set<Leniency> leniencesOf(long status) {
-    return status < 0
-        ? EnumSet.noneOf(Leniency.class)
-        : leniencySet((int) (status >>> FLAGS_SHIFT));
-  }
-
-  /**
-   * Returns the NIR of a successful scan.
-   *
-   * @param status the status word
-   * @return the NIR
-   * @throws NirFormatException if the scan failed
-   */
-  public static Nir nirOf(long status) {
-    return nirOrThrow(status);
+    return ScanStatus.nirOf(scan(body, true));
   }
 
   @Override
@@ -248,31 +195,6 @@ public final class NirProfile {
   }
 
   // ---- the scanner ----------------------------------------------------------------------------
-
-  private static final int CORSICA_SHIFT = 44;
-  private static final int FLAGS_SHIFT = 53;
-  private static final long VALUE_MASK = (1L << CORSICA_SHIFT) - 1;
-
-  private static Nir nirOrThrow(long status) {
-    if (status < 0) {
-      throw new NirFormatException(errorOf(status), positionOf(status));
-    }
-    return new Nir(status & VALUE_MASK, (int) (status >>> CORSICA_SHIFT) & 3);
-  }
-
-  private static EnumSet<Leniency> leniencySet(int bits) {
-    EnumSet<Leniency> set = EnumSet.noneOf(Leniency.class);
-    for (Leniency l : LENIENCIES) {
-      if ((bits & l.bit()) != 0) {
-        set.add(l);
-      }
-    }
-    return set;
-  }
-
-  private static long error(NirError reason, int position) {
-    return Long.MIN_VALUE | ((long) reason.ordinal() << 32) | position;
-  }
 
   static boolean isSeparator(char c) {
     switch (c) {
@@ -289,6 +211,7 @@ public final class NirProfile {
     }
   }
 
+  /** The scanner: a status word ({@link ScanStatus}), allocating nothing. */
   private long scan(CharSequence s, boolean bodyOnly) {
     final int n = s.length();
     final int expected = bodyOnly ? 13 : 15;
@@ -301,7 +224,7 @@ public final class NirProfile {
       char c = s.charAt(i);
       if (c >= '0' && c <= '9') {
         if (count == expected) {
-          return error(NirError.TOO_LONG, i);
+          return ScanStatus.error(NirError.TOO_LONG, i);
         }
         if (count < 13) {
           value = value * 10 + (c - '0');
@@ -313,12 +236,12 @@ public final class NirProfile {
         continue;
       } else if (c == '/') {
         if (bodyOnly || slash || count != 13) {
-          return error(NirError.INVALID_CHARACTER, i);
+          return ScanStatus.error(NirError.INVALID_CHARACTER, i);
         }
         slash = true;
       } else if ((c | 0x20) == 'a' || (c | 0x20) == 'b') {
         if (count != 6 || value % 10 != 2) {
-          return error(NirError.INVALID_CHARACTER, i);
+          return ScanStatus.error(NirError.INVALID_CHARACTER, i);
         }
         // "2A" counts as 19 and "2B" as 18 in the key arithmetic, at indexes 5-6 only
         boolean a = (c | 0x20) == 'a';
@@ -326,11 +249,11 @@ public final class NirProfile {
         corsica = a ? Nir.CORSICA_A : Nir.CORSICA_B;
         count++;
       } else {
-        return error(NirError.INVALID_CHARACTER, i);
+        return ScanStatus.error(NirError.INVALID_CHARACTER, i);
       }
     }
     if (count == 0) {
-      return error(NirError.EMPTY, 0);
+      return ScanStatus.error(NirError.EMPTY, 0);
     }
     if (count < expected) {
       if (count == 13 && corsica == 0) {
@@ -338,33 +261,33 @@ public final class NirProfile {
         int d0 = lead / 10;
         int d1 = lead % 10;
         if ((d0 == 7 || d0 == 8) && d1 <= 2) {
-          return error(NirError.NNP_NOT_NIR, 0);
+          return ScanStatus.error(NirError.NNP_NOT_NIR, 0);
         }
         if ((d0 == 5 || d0 == 6) && (d1 == 1 || d1 == 2)) {
-          return error(NirError.MIG_NOT_NIR, 0);
+          return ScanStatus.error(NirError.MIG_NOT_NIR, 0);
         }
       }
       if (count == 13 && ((mask & CHECKSUM_ONLY_BIT) != 0 || structure(value, corsica) >= 0)) {
-        return error(NirError.MISSING_KEY, n);
+        return ScanStatus.error(NirError.MISSING_KEY, n);
       }
-      return error(NirError.TOO_SHORT, n);
+      return ScanStatus.error(NirError.TOO_SHORT, n);
     }
     int flags = 0;
     if ((mask & CHECKSUM_ONLY_BIT) == 0) {
       int st = structure(value, corsica);
       if (st < 0) {
-        return error(ERRORS[(st >>> 8) & 0xFF], positionOfSignificant(s, st & 0xFF));
+        return ScanStatus.error(ERRORS[(st >>> 8) & 0xFF], positionOfSignificant(s, st & 0xFF));
       }
       flags = st;
     }
     if (bodyOnly) {
       key = NirKey.of(value);
     } else if (key < 1 || key > 97) {
-      return error(NirError.INVALID_KEY, positionOfSignificant(s, 13));
+      return ScanStatus.error(NirError.INVALID_KEY, positionOfSignificant(s, 13));
     } else if (!NirKey.matches(value, key)) {
-      return error(NirError.KEY_MISMATCH, positionOfSignificant(s, 13));
+      return ScanStatus.error(NirError.KEY_MISMATCH, positionOfSignificant(s, 13));
     }
-    return value | ((long) corsica << CORSICA_SHIFT) | ((long) flags << FLAGS_SHIFT);
+    return ScanStatus.valid(value, corsica, flags);
   }
 
   /**

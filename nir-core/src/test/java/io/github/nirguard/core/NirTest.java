@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.testing.EqualsTester;
+import io.github.nirguard.core.internal.ScanStatus;
 import java.io.Serializable;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -35,12 +36,12 @@ class NirTest {
         "185137512345607       | INVALID_MONTH",
       })
   void referenceExamples(String input, String verdict) {
-    long status = NirProfile.STRICT.scan(input);
+    long status = ScanStatus.scan(NirProfile.STRICT, input);
     if (verdict.equals("VALID")) {
       assertTrue(
-          NirProfile.isValid(status), () -> "expected valid, got " + NirProfile.errorOf(status));
+          ScanStatus.isValid(status), () -> "expected valid, got " + ScanStatus.errorOf(status));
     } else {
-      assertEquals(NirError.valueOf(verdict), NirProfile.errorOf(status));
+      assertEquals(NirError.valueOf(verdict), ScanStatus.errorOf(status));
     }
   }
 
@@ -86,7 +87,8 @@ class NirTest {
     assertEquals(NirError.INVALID_CHARACTER, e.reason());
     assertEquals(4, e.position());
     assertEquals(
-        NirError.INVALID_CHARACTER, NirProfile.errorOf(NirProfile.STRICT.scan("25307AB07300470")));
+        NirError.INVALID_CHARACTER,
+        ScanStatus.errorOf(ScanStatus.scan(NirProfile.STRICT, "25307AB07300470")));
   }
 
   @Test
@@ -127,7 +129,7 @@ class NirTest {
     assertEquals(3, e.position());
     assertEquals(
         NirError.INVALID_CHARACTER,
-        NirProfile.errorOf(NirProfile.STRICT.scan("2550814168025//38")));
+        ScanStatus.errorOf(ScanStatus.scan(NirProfile.STRICT, "2550814168025//38")));
   }
 
   @Test
@@ -154,15 +156,28 @@ class NirTest {
 
   @Test
   void thirteenCharactersAreDiagnosed() {
-    assertEquals(NirError.MISSING_KEY, NirProfile.errorOf(NirProfile.STRICT.scan("2550814168025")));
-    assertEquals(NirError.NNP_NOT_NIR, NirProfile.errorOf(NirProfile.STRICT.scan("7012345678901")));
-    assertEquals(NirError.NNP_NOT_NIR, NirProfile.errorOf(NirProfile.STRICT.scan("8212345678901")));
-    assertEquals(NirError.MIG_NOT_NIR, NirProfile.errorOf(NirProfile.STRICT.scan("5112345678901")));
-    assertEquals(NirError.MIG_NOT_NIR, NirProfile.errorOf(NirProfile.STRICT.scan("6212345678901")));
-    assertEquals(NirError.TOO_SHORT, NirProfile.errorOf(NirProfile.STRICT.scan("2551314168025")));
+    assertEquals(
+        NirError.MISSING_KEY,
+        ScanStatus.errorOf(ScanStatus.scan(NirProfile.STRICT, "2550814168025")));
+    assertEquals(
+        NirError.NNP_NOT_NIR,
+        ScanStatus.errorOf(ScanStatus.scan(NirProfile.STRICT, "7012345678901")));
+    assertEquals(
+        NirError.NNP_NOT_NIR,
+        ScanStatus.errorOf(ScanStatus.scan(NirProfile.STRICT, "8212345678901")));
+    assertEquals(
+        NirError.MIG_NOT_NIR,
+        ScanStatus.errorOf(ScanStatus.scan(NirProfile.STRICT, "5112345678901")));
+    assertEquals(
+        NirError.MIG_NOT_NIR,
+        ScanStatus.errorOf(ScanStatus.scan(NirProfile.STRICT, "6212345678901")));
+    assertEquals(
+        NirError.TOO_SHORT,
+        ScanStatus.errorOf(ScanStatus.scan(NirProfile.STRICT, "2551314168025")));
     // checksum-only agrees with its own parseBody: a 13-character body lacks its key
     assertEquals(
-        NirError.MISSING_KEY, NirProfile.errorOf(NirProfile.CHECKSUM_ONLY.scan("1851375123456")));
+        NirError.MISSING_KEY,
+        ScanStatus.errorOf(ScanStatus.scan(NirProfile.CHECKSUM_ONLY, "1851375123456")));
     assertEquals(7, NirProfile.CHECKSUM_ONLY.parseBody("1851375123456").key());
   }
 
@@ -178,15 +193,18 @@ class NirTest {
     String sex3 = Nir.fromBody("2550814168025").compact().replaceFirst("^2", "3");
     String sex3Valid =
         sex3.substring(0, 13) + twoDigits(NirKey.of(Long.parseLong(sex3.substring(0, 13))));
-    assertEquals(NirError.INVALID_SEX, NirProfile.errorOf(NirProfile.STRICT.scan(sex3Valid)));
-    long lenient = NirProfile.LENIENT.scan(sex3Valid);
-    assertTrue(NirProfile.isValid(lenient));
-    assertEquals(Set.of(Leniency.SEX_3_4), NirProfile.leniencesOf(lenient));
-    assertEquals(Sex.UNSPECIFIED, NirProfile.nirOf(lenient).sex());
+    assertEquals(
+        NirError.INVALID_SEX, ScanStatus.errorOf(ScanStatus.scan(NirProfile.STRICT, sex3Valid)));
+    long lenient = ScanStatus.scan(NirProfile.LENIENT, sex3Valid);
+    assertTrue(ScanStatus.isValid(lenient));
+    assertEquals(Set.of(Leniency.SEX_3_4), ScanStatus.leniencesOf(lenient));
+    assertEquals(Sex.UNSPECIFIED, ScanStatus.nirOf(lenient).sex());
 
     String order000 = "255081416800" + "0";
     String order000Nir = order000 + twoDigits(NirKey.of(Long.parseLong(order000)));
-    assertEquals(NirError.INVALID_ORDER, NirProfile.errorOf(NirProfile.STRICT.scan(order000Nir)));
+    assertEquals(
+        NirError.INVALID_ORDER,
+        ScanStatus.errorOf(ScanStatus.scan(NirProfile.STRICT, order000Nir)));
     assertTrue(NirProfile.strictAllowing(Leniency.ZERO_ORDER).test(order000Nir));
     assertFalse(NirProfile.strictAllowing(Leniency.ZERO_COMMUNE).test(order000Nir));
 
@@ -198,7 +216,7 @@ class NirTest {
         NirProfile.CHECKSUM_ONLY.parse("185137512345607").birthMonth().kind());
     assertEquals(
         NirError.KEY_MISMATCH,
-        NirProfile.errorOf(NirProfile.CHECKSUM_ONLY.scan("185057800608436")));
+        ScanStatus.errorOf(ScanStatus.scan(NirProfile.CHECKSUM_ONLY, "185057800608436")));
   }
 
   @Test
@@ -285,7 +303,8 @@ class NirTest {
 
   private static NirError reasonOfBody(String body) {
     String nir = body + twoDigits(NirKey.of(Long.parseLong(body)));
-    return NirProfile.errorOf(NirProfile.STRICT.scan(nir));
+    long status = ScanStatus.scan(NirProfile.STRICT, nir);
+    return ScanStatus.isValid(status) ? null : ScanStatus.errorOf(status);
   }
 
   private static String twoDigits(int key) {

@@ -5,28 +5,16 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An output file that appears complete or not at all — the one writer of every nirguard file (key
@@ -56,29 +44,22 @@ import java.util.regex.Pattern;
  * @since 0.1.0
  */
 public final class AtomicFile implements AutoCloseable {
-  private static final String MARK = ".nirguard-";
-  private static final Pattern TEMP =
-      Pattern.compile("^\\..*\\.nirguard-(\\d+)-[0-9a-f]{16}\\.tmp$");
-  private static final long PID = ProcessHandle.current().pid();
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Set<Path> LIVE = new HashSet<>();
-  private static boolean hooked;
-  private static boolean shuttingDown;
-
   private final Path target;
+  private final Path dir;
   private final Path temp;
   private final boolean replace;
   private final FileChannel channel;
-  private final FileLock lock;
+  private final @Nullable FileLock lock;
   private final Sink sink;
   private boolean done;
 
-  private AtomicFile(Path target, Path temp, boolean replace, FileChannel channel, FileLock lock) {
+  private AtomicFile(Path target, Path dir, TempFiles.Opened temp, boolean replace) {
     this.target = target;
-    this.temp = temp;
+    this.dir = dir;
+    this.temp = temp.path();
     this.replace = replace;
-    this.channel = channel;
-    this.lock = lock;
+    this.channel = temp.channel();
+    this.lock = temp.lock();
     this.sink = new Sink(channel, target);
   }
 
@@ -97,7 +78,8 @@ public final class AtomicFile implements AutoCloseable {
    *     target is the input
    * @throws IOException if the temporary file cannot be created
    */
-  public static AtomicFile create(Path target, Path input, boolean replace) throws IOException {
+  public static AtomicFile create(Path target, @Nullable Path input, boolean replace)
+      throws IOException {
     Objects.requireNonNull(target, "target");
     Path abs = target.toAbsolutePath().normalize();
     if (input != null) {
@@ -109,49 +91,13 @@ public final class AtomicFile implements AutoCloseable {
     }
     checkTarget(target, abs, replace);
     Path dir = abs.getParent();
-    sweep(dir);
-    String name = abs.getFileName().toString();
-    synchronized (LIVE) {
-      if (shuttingDown) {
-        throw new IOException("the JVM is shutting down; not writing " + target);
-      }
-      if (!hooked) {
-        Runtime.getRuntime()
-            .addShutdownHook(new Thread(AtomicFile::deleteLive, "nirguard-atomic-file-cleanup"));
-        hooked = true;
-      }
-      for (int attempt = 0; ; attempt++) {
-        Path temp =
-            dir.resolve(
-                "."
-                    + name.substring(0, Math.min(name.length(), 64))
-                    + MARK
-                    + PID
-                    + "-"
-                    + random16()
-                    + ".tmp");
-        FileChannel ch;
-        try {
-          ch = openOwnerOnly(temp);
-        } catch (FileAlreadyExistsException e) {
-          if (attempt < 10) {
-            continue;
-          }
-          throw new FileSystemException(
-              target.toString(), null, "cannot create a temporary file beside it");
-        } catch (IOException e) {
-          throw hideTemp(e, temp, target);
-        }
-        LIVE.add(temp);
-        FileLock lock = null;
-        try {
-          lock = ch.tryLock();
-        } catch (IOException | UnsupportedOperationException e) {
-          // no locks here (e.g. some network file systems): the pid alone marks the owner
-        }
-        return new AtomicFile(abs, temp, replace, ch, lock);
-      }
+    if (dir == null) {
+      // the root, which exists and is no regular file: checkTarget has thrown already
+      throw new FileSystemException(target.toString(), null, "not a regular file");
     }
+    sweep(dir);
+    return new AtomicFile(
+        abs, dir, TempFiles.create(dir, abs.getFileName().toString(), target), replace);
   }
 
   /**
@@ -210,13 +156,13 @@ public final class AtomicFile implements AutoCloseable {
       }
       done = true;
     } catch (IOException e) {
-      throw hideTemp(e, temp, target);
+      throw TempFiles.hideTemp(e, temp, target);
     } finally {
       if (done) {
         release();
       }
     }
-    forceDirectory(target.getParent());
+    forceDirectory(dir);
   }
 
   /** Deletes the temporary file unless committed. */
@@ -238,30 +184,7 @@ public final class AtomicFile implements AutoCloseable {
    * @return how many files were deleted
    */
   public static int sweep(Path dir) {
-    int deleted = 0;
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, ".*" + MARK + "*.tmp")) {
-      for (Path p : s) {
-        Matcher m = TEMP.matcher(p.getFileName().toString());
-        if (!m.matches()) {
-          continue;
-        }
-        long pid;
-        try {
-          pid = Long.parseLong(m.group(1));
-        } catch (NumberFormatException e) {
-          continue;
-        }
-        if (pid == PID || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-          continue;
-        }
-        if (deleteIfUnlocked(p)) {
-          deleted++;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // best effort: an unreadable directory fails later, where it is written to
-    }
-    return deleted;
+    return TempFiles.sweep(dir);
   }
 
   /**
@@ -327,39 +250,10 @@ public final class AtomicFile implements AutoCloseable {
     } catch (IOException e) {
       failure = failure == null ? e : failure;
     } finally {
-      synchronized (LIVE) {
-        LIVE.remove(temp);
-      }
+      TempFiles.forget(temp);
     }
     if (failure != null) {
-      throw hideTemp(failure, temp, target);
-    }
-  }
-
-  private static FileChannel openOwnerOnly(Path temp) throws IOException {
-    Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      FileAttribute<?> ownerOnly =
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-      return FileChannel.open(temp, options, ownerOnly);
-    }
-    return FileChannel.open(temp, options);
-  }
-
-  private static boolean deleteIfUnlocked(Path p) {
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-      try {
-        if (ch.tryLock() == null) {
-          return false; // a live writer (another host or pid namespace) holds it
-        }
-      } catch (OverlappingFileLockException e) {
-        return false; // this JVM's
-      } catch (IOException | UnsupportedOperationException e) {
-        // no locks here: the dead pid decides
-      }
-      return Files.deleteIfExists(p);
-    } catch (IOException | RuntimeException e) {
-      return false; // another user's file, or gone meanwhile
+      throw TempFiles.hideTemp(failure, temp, target);
     }
   }
 
@@ -369,25 +263,6 @@ public final class AtomicFile implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // not every platform can open or force a directory; the file itself is on disk
     }
-  }
-
-  /** Deletes every unpublished temporary file: the shutdown hook (Ctrl-C, SIGTERM, exit). */
-  private static void deleteLive() {
-    synchronized (LIVE) {
-      shuttingDown = true;
-      for (Path p : LIVE) {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException | RuntimeException e) {
-          // nothing more can be done while the JVM exits
-        }
-      }
-      LIVE.clear();
-    }
-  }
-
-  private static String random16() {
-    return String.format(Locale.ROOT, "%016x", RANDOM.nextLong());
   }
 
   /**
@@ -401,30 +276,6 @@ public final class AtomicFile implements AutoCloseable {
     FileSystemException f = new FileSystemException(target.toString(), null, e.getMessage());
     f.initCause(e);
     return f;
-  }
-
-  /** The same failure, naming the target instead of the temporary file. */
-  private static IOException hideTemp(IOException e, Path temp, Path target) {
-    if (!(e instanceof FileSystemException)) {
-      return e; // write errors (e.g. "No space left on device") carry no path
-    }
-    FileSystemException f = (FileSystemException) e;
-    String t = temp.toString();
-    if (!t.equals(f.getFile()) && !t.equals(f.getOtherFile())) {
-      return e;
-    }
-    String file = target.toString();
-    IOException named;
-    if (e instanceof NoSuchFileException) {
-      named = new NoSuchFileException(file, null, "no such file or directory");
-    } else if (e instanceof AccessDeniedException) {
-      named = new AccessDeniedException(file, null, "permission denied");
-    } else if (e instanceof FileAlreadyExistsException) {
-      named = new FileAlreadyExistsException(file, null, "exists, not replaced");
-    } else {
-      named = new FileSystemException(file, null, f.getReason());
-    }
-    return named;
   }
 
   /** Writes to the channel; closing it only marks it closed. */

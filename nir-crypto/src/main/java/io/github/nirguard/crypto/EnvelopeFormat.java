@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The envelope header format: magic {@code NIRGUARD}, version byte, 4-byte key id, content type
@@ -92,7 +93,7 @@ final class EnvelopeFormat {
   }
 
   /** Returns the header bytes, or null if the stream does not start with the magic. */
-  static byte[] readHeaderBytes(InputStream in) throws IOException, MalformedHeader {
+  static byte @Nullable [] readHeaderBytes(InputStream in) throws IOException, MalformedHeader {
     byte[] fixed = in.readNBytes(FIXED_HEADER_BYTES);
     if (fixed.length <= MAGIC.length
         || !Arrays.equals(fixed, 0, MAGIC.length, MAGIC, 0, MAGIC.length)

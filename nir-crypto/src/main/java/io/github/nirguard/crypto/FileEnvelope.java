@@ -68,13 +68,17 @@ public final class FileEnvelope {
 
   private final String purpose;
   private final int primaryKeyId;
-  private final Map<Integer, StreamingAead> byKeyId;
+  private final StreamingAead primary;
   private final VerifiedDecryption decryption;
 
-  private FileEnvelope(String purpose, int primaryKeyId, Map<Integer, StreamingAead> byKeyId) {
+  private FileEnvelope(
+      String purpose,
+      int primaryKeyId,
+      StreamingAead primary,
+      Map<Integer, StreamingAead> byKeyId) {
     this.purpose = purpose;
     this.primaryKeyId = primaryKeyId;
-    this.byKeyId = byKeyId;
+    this.primary = primary;
     this.decryption = new VerifiedDecryption(byKeyId, purpose);
   }
 
@@ -108,11 +112,12 @@ public final class FileEnvelope {
               .build();
       byId.put(e.getId(), one.getPrimitive(RegistryConfiguration.get(), StreamingAead.class));
     }
-    int primary = keyset.getPrimary().getId();
-    if (!byId.containsKey(primary)) {
+    int primaryId = keyset.getPrimary().getId();
+    StreamingAead primary = byId.get(primaryId);
+    if (primary == null) {
       throw new GeneralSecurityException("the primary file key is not enabled");
     }
-    return new FileEnvelope(purpose, primary, Map.copyOf(byId));
+    return new FileEnvelope(purpose, primaryId, primary, Map.copyOf(byId));
   }
 
   /**
@@ -138,8 +143,7 @@ public final class FileEnvelope {
     Objects.requireNonNull(sink, "sink");
     byte[] header = EnvelopeFormat.encode(primaryKeyId, contentType);
     sink.write(header);
-    OutputStream tink =
-        byKeyId.get(primaryKeyId).newEncryptingStream(sink, associatedData(header, purpose));
+    OutputStream tink = primary.newEncryptingStream(sink, associatedData(header, purpose));
     return new EnvelopeEncryptingStream(tink, sink);
   }
 

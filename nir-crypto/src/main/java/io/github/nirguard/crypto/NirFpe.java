@@ -4,14 +4,12 @@ import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirFormatException;
 import io.github.nirguard.core.NirKey;
 import io.github.nirguard.core.NirProfile;
-import io.github.nirguard.crypto.fpe.Ff1;
 import io.github.nirguard.crypto.internal.DerivedKeys;
 import io.github.nirguard.crypto.internal.NirRank;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Format-preserving encryption of a whole NIR into a NIR-shaped 15-character string, and back.
@@ -89,36 +87,16 @@ public final class NirFpe {
     }
   }
 
-  /**
-   * One FF1 per rank domain (same key, the domain's radix), indexed by {@link NirRank#ordinal()}.
-   */
-  private final Ff1[] ff1;
-
+  private final FpeDomains ff1;
   private final Mode mode;
   private final String purpose;
   private final int keyId;
-  private final byte[] baseTweak;
-
-  /** The prepared FF1 domains without a record tweak, indexed like {@link #ff1}. */
-  private final Ff1.Domain[] domains;
 
   private NirFpe(byte[] key, int keyId, String purpose, Mode mode) {
-    NirRank[] ranks = NirRank.values();
-    this.ff1 = new Ff1[ranks.length];
-    for (NirRank r : ranks) {
-      ff1[r.ordinal()] =
-          Ff1.insecureFromRawKey(key, r.radix()); // copies the key; the caller wipes its array
-    }
+    this.ff1 = new FpeDomains(key, mode, purpose); // copies the key; the caller wipes its array
     this.mode = mode;
     this.purpose = purpose;
     this.keyId = keyId;
-    this.baseTweak =
-        ("nirguard-fpe/1/" + mode.name().toLowerCase(java.util.Locale.ROOT) + "/" + purpose)
-            .getBytes(StandardCharsets.UTF_8);
-    this.domains = new Ff1.Domain[ranks.length];
-    for (NirRank r : ranks) {
-      domains[r.ordinal()] = ff1[r.ordinal()].domain(tweak(null), r.digits());
-    }
   }
 
   /**
@@ -245,16 +223,13 @@ public final class NirFpe {
    * @param recordTweak extra tweak bytes (at most 128), or null
    * @return a 15-character NIR-shaped string
    */
-  public String encrypt(Nir nir, byte[] recordTweak) {
+  public String encrypt(Nir nir, byte @Nullable [] recordTweak) {
     NirRank r = NirRank.byMonth(nir);
     long x = r.rank(nir);
     if (x < 0) {
       throw new IllegalArgumentException("FPE takes strictly valid or never-real NIRs only");
     }
-    Ff1.Domain d = domain(r, recordTweak);
-    do {
-      x = d.encrypt(x); // cycle-walk: the ranked range is a subset of [0, radix^digits)
-    } while (x >= r.size());
+    x = ff1.encrypt(r, x, recordTweak);
     // the output straight from the rank, without building and re-reading a Nir
     return format(r, x, new char[15]);
   }
@@ -299,35 +274,7 @@ public final class NirFpe {
       if (n == 0) {
         continue;
       }
-      Ff1.Domain d = domains[r.ordinal()];
-      d.encrypt(x, x, n);
-      // cycle-walk the few that left the ranked range, again in batches
-      int[] walk = null;
-      long[] y = null;
-      int m = 0;
-      for (int j = 0; j < n; j++) {
-        if (x[j] >= r.size()) {
-          if (walk == null) {
-            walk = new int[n];
-            y = new long[n];
-          }
-          walk[m] = j;
-          y[m++] = x[j];
-        }
-      }
-      while (m > 0) {
-        d.encrypt(y, y, m);
-        int left = 0;
-        for (int i = 0; i < m; i++) {
-          if (y[i] >= r.size()) {
-            walk[left] = walk[i];
-            y[left++] = y[i];
-          } else {
-            x[walk[i]] = y[i];
-          }
-        }
-        m = left;
-      }
+      ff1.encryptAll(r, x, n);
       char[] c = new char[15];
       for (int j = 0; j < n; j++) {
         out[at[j]] = format(r, x[j], c);
@@ -365,7 +312,8 @@ public final class NirFpe {
    * @return the NIR
    * @throws GeneralSecurityException if it is not a ciphertext of this mode
    */
-  public Nir decrypt(CharSequence ciphertext, byte[] recordTweak) throws GeneralSecurityException {
+  public Nir decrypt(CharSequence ciphertext, byte @Nullable [] recordTweak)
+      throws GeneralSecurityException {
     Nir shown;
     try {
       if (mode == Mode.FORMAT_VALID) {
@@ -388,19 +336,7 @@ public final class NirFpe {
     if (r == null) {
       throw new GeneralSecurityException("not an FPE ciphertext");
     }
-    long y = r.rank(shown);
-    Ff1.Domain d = domain(r, recordTweak);
-    do {
-      y = d.decrypt(y);
-    } while (y >= r.size());
-    return r.unrank(y);
-  }
-
-  private Ff1.Domain domain(NirRank r, byte[] recordTweak) {
-    if (recordTweak == null) {
-      return domains[r.ordinal()];
-    }
-    return ff1[r.ordinal()].domain(tweak(recordTweak), r.digits());
+    return r.unrank(ff1.decrypt(r, r.rank(shown), recordTweak));
   }
 
   /** 0-9 only: {@link Character#isDigit} also accepts other scripts' digits (e.g. Devanagari). */
@@ -411,20 +347,6 @@ public final class NirFpe {
   /** The marked key: always in 01..97 and never the right one. */
   static int marked(int key) {
     return key % 97 + 1;
-  }
-
-  private byte[] tweak(byte[] recordTweak) {
-    if (recordTweak == null) {
-      return baseTweak.clone();
-    }
-    if (recordTweak.length > 128) {
-      throw new IllegalArgumentException("record tweak longer than 128 bytes");
-    }
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.writeBytes(baseTweak);
-    b.write(0);
-    b.writeBytes(recordTweak);
-    return b.toByteArray();
   }
 
   /**

@@ -76,7 +76,11 @@ final class PrpTokenizer implements ReversibleTokenizer {
       String p = Token.Scheme.PRP.prefix() + "." + Token.hex8(e.getKey()) + ".";
       byKeyId.put(e.getKey(), ThreadLocal.withInitial(() -> new Engines(key, p)));
     }
-    this.primary = byKeyId.get(primaryId);
+    ThreadLocal<Engines> p = byKeyId.get(primaryId);
+    if (p == null) {
+      throw new GeneralSecurityException("the primary key is not among the keys");
+    }
+    this.primary = p;
   }
 
   static PrpTokenizer create(KeyRing ring, String purpose) throws GeneralSecurityException {

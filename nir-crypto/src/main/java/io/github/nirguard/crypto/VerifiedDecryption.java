@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The verified decryption of {@link FileEnvelope}: two passes over one open handle of a file. The
@@ -138,16 +139,16 @@ final class VerifiedDecryption {
    */
   private static final class Source extends InputStream {
     final FileChannel ch;
-    final Verified expected;
+    final @Nullable Verified expected;
     final MessageDigest sha256;
     final byte[] prefix;
     int prefixLength;
     long count;
     boolean eof;
     boolean changed;
-    IOException ioFailure;
+    @Nullable IOException ioFailure;
 
-    Source(FileChannel ch, Verified expected) {
+    Source(FileChannel ch, @Nullable Verified expected) {
       this.ch = ch;
       this.expected = expected;
       this.prefix = expected == null ? new byte[PREFIX_CHECK_BYTES] : expected.prefix;

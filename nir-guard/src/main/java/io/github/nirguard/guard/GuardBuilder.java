@@ -7,6 +7,7 @@ import io.github.nirguard.validate.NirValidator;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an {@link EnumerationGuard} from its parts: the key, the store, the validator and the
@@ -24,8 +25,8 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public final class GuardBuilder {
-  private Fingerprinter fingerprinter;
-  private GuardStore store;
+  private @Nullable Fingerprinter fingerprinter;
+  private @Nullable GuardStore store;
   private int maxPrincipals = InMemoryGuardStore.DEFAULT_MAX_PRINCIPALS;
   private int targetSlots = InMemoryGuardStore.DEFAULT_TARGET_SLOTS;
   private boolean capacitySet;

@@ -1,7 +1,6 @@
 package io.github.nirguard.guard;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -25,61 +24,19 @@ import java.util.function.Consumer;
  */
 public final class GuardSettings {
   static final int MAX_BREADTH_WINDOW = 56;
-  private static final GuardSettings DEFAULTS = new GuardSettings(new Values());
+  private static final GuardSettings DEFAULTS = new GuardSettings(new SettingsValues());
 
-  private final Values v;
+  private final SettingsValues v;
 
-  /** The values, with their defaults; never changed once a settings object holds them. */
-  private static final class Values implements Cloneable {
-    Limit distinctPerMinute = Limit.of(12, 30);
-    Limit distinctPerHour = Limit.of(150, 400);
-    Limit distinctPerDay = Limit.of(600, 1500);
-    Limit sequential = Limit.of(3, 5);
-    int sequentialGap = 8;
-    Limit sameBirthGroup = Limit.of(4, 6);
-    int breadthWindow = 48;
-    Limit wideSpread = Limit.of(20, 25);
-    Limit offProfile = Limit.of(22, 29);
-    double unusualShare = 0.015;
-    int minHistory = 30;
-    int failureWindow = 32;
-    Limit failedLookups = Limit.of(8, 12);
-    Limit sharedTarget = Limit.of(5, 8);
-    Duration sharedTargetWindow = Duration.ofHours(24);
-    Duration blockFor = Duration.ofHours(24);
-    Duration slowDownDelay = Duration.ofSeconds(3);
-    boolean failOpen;
-    int knownPatients = 512;
-
-    Values copy() {
-      try {
-        return (Values) clone();
-      } catch (CloneNotSupportedException e) {
-        throw new AssertionError(e);
-      }
-    }
-  }
-
-  private GuardSettings(Values v) {
+  private GuardSettings(SettingsValues v) {
     this.v = v;
   }
 
   /** A copy with one change; the change validates its argument and may throw. */
-  private GuardSettings with(Consumer<Values> change) {
-    Values copy = v.copy();
+  private GuardSettings with(Consumer<SettingsValues> change) {
+    SettingsValues copy = v.copy();
     change.accept(copy);
     return new GuardSettings(copy);
-  }
-
-  private static Limit limit(Limit limit) {
-    return Objects.requireNonNull(limit, "limit");
-  }
-
-  private static int range(int value, int min, int max, String name) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be from " + min + " to " + max);
-    }
-    return value;
   }
 
   /**
@@ -101,7 +58,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withDistinctPerMinute(Limit limit) {
-    return with(d -> d.distinctPerMinute = limit(limit));
+    return with(d -> d.distinctPerMinute = SettingsValues.limit(limit));
   }
 
   /**
@@ -112,7 +69,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withDistinctPerHour(Limit limit) {
-    return with(d -> d.distinctPerHour = limit(limit));
+    return with(d -> d.distinctPerHour = SettingsValues.limit(limit));
   }
 
   /**
@@ -123,7 +80,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withDistinctPerDay(Limit limit) {
-    return with(d -> d.distinctPerDay = limit(limit));
+    return with(d -> d.distinctPerDay = SettingsValues.limit(limit));
   }
 
   /**
@@ -136,7 +93,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withSequential(Limit limit) {
-    return with(d -> d.sequential = limit(limit));
+    return with(d -> d.sequential = SettingsValues.limit(limit));
   }
 
   /**
@@ -147,7 +104,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withSequentialGap(int gap) {
-    return with(d -> d.sequentialGap = range(gap, 1, 998, "sequentialGap"));
+    return with(d -> d.sequentialGap = SettingsValues.range(gap, 1, 998, "sequentialGap"));
   }
 
   /**
@@ -158,7 +115,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withSameBirthGroup(Limit limit) {
-    return with(d -> d.sameBirthGroup = limit(limit));
+    return with(d -> d.sameBirthGroup = SettingsValues.limit(limit));
   }
 
   /**
@@ -169,7 +126,9 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withBreadthWindow(int window) {
-    return with(d -> d.breadthWindow = range(window, 8, MAX_BREADTH_WINDOW, "breadthWindow"));
+    return with(
+        d ->
+            d.breadthWindow = SettingsValues.range(window, 8, MAX_BREADTH_WINDOW, "breadthWindow"));
   }
 
   /**
@@ -182,7 +141,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withWideSpread(Limit limit) {
-    return with(d -> d.wideSpread = limit(limit));
+    return with(d -> d.wideSpread = SettingsValues.limit(limit));
   }
 
   /**
@@ -195,7 +154,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withOffProfile(Limit limit) {
-    return with(d -> d.offProfile = limit(limit));
+    return with(d -> d.offProfile = SettingsValues.limit(limit));
   }
 
   /**
@@ -206,10 +165,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withUnusualShare(double share) {
-    if (!(share > 0 && share <= 0.5)) {
-      throw new IllegalArgumentException("unusualShare must be in (0, 0.5]");
-    }
-    return with(d -> d.unusualShare = share);
+    return with(d -> d.unusualShare = SettingsValues.share(share));
   }
 
   /**
@@ -221,10 +177,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withMinHistory(int newPatients) {
-    if (newPatients < 1) {
-      throw new IllegalArgumentException("minHistory must be at least 1");
-    }
-    return with(d -> d.minHistory = newPatients);
+    return with(d -> d.minHistory = SettingsValues.minHistory(newPatients));
   }
 
   /**
@@ -234,7 +187,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withFailureWindow(int lookups) {
-    return with(d -> d.failureWindow = range(lookups, 8, 64, "failureWindow"));
+    return with(d -> d.failureWindow = SettingsValues.range(lookups, 8, 64, "failureWindow"));
   }
 
   /**
@@ -246,7 +199,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withFailedLookups(Limit limit) {
-    return with(d -> d.failedLookups = limit(limit));
+    return with(d -> d.failedLookups = SettingsValues.limit(limit));
   }
 
   /**
@@ -258,7 +211,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withSharedTarget(Limit limit) {
-    return with(d -> d.sharedTarget = limit(limit));
+    return with(d -> d.sharedTarget = SettingsValues.limit(limit));
   }
 
   /**
@@ -268,10 +221,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withSharedTargetWindow(Duration window) {
-    if (window.getSeconds() < 1) {
-      throw new IllegalArgumentException("sharedTargetWindow must be at least one second");
-    }
-    return with(d -> d.sharedTargetWindow = window);
+    return with(d -> d.sharedTargetWindow = SettingsValues.atLeastASecond(window));
   }
 
   /**
@@ -282,10 +232,10 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withBlockFor(Duration duration) {
-    if (duration.isNegative() || duration.compareTo(Duration.ofDays(366)) > 0) {
-      throw new IllegalArgumentException("blockFor must be from 0 to 366 days");
-    }
-    return with(d -> d.blockFor = duration);
+    return with(
+        d ->
+            d.blockFor =
+                SettingsValues.upTo(duration, Duration.ofDays(366), "blockFor", "366 days"));
   }
 
   /**
@@ -295,10 +245,10 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withSlowDownDelay(Duration delay) {
-    if (delay.isNegative() || delay.compareTo(Duration.ofHours(1)) > 0) {
-      throw new IllegalArgumentException("slowDownDelay must be from 0 to 1 hour");
-    }
-    return with(d -> d.slowDownDelay = delay);
+    return with(
+        d ->
+            d.slowDownDelay =
+                SettingsValues.upTo(delay, Duration.ofHours(1), "slowDownDelay", "1 hour"));
   }
 
   /**
@@ -321,10 +271,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withKnownPatients(int slots) {
-    if (slots < 64 || slots > GuardRecord.MAX_KNOWN || Integer.bitCount(slots) != 1) {
-      throw new IllegalArgumentException("knownPatients must be a power of two from 64 to 65536");
-    }
-    return with(d -> d.knownPatients = slots);
+    return with(d -> d.knownPatients = SettingsValues.slots(slots));
   }
 
   /** {@return the limit on distinct NIRs per sliding minute} */
@@ -424,63 +371,21 @@ public final class GuardSettings {
 
   /** Checks that every limit fits what its window can count (the builder calls it). */
   void checkReachable() {
-    checkReachable(v.sequential, GuardRecord.RING, "sequential");
-    checkReachable(v.sameBirthGroup, GuardRecord.RING, "sameBirthGroup");
-    checkReachable(v.wideSpread, v.breadthWindow, "wideSpread");
-    checkReachable(v.offProfile, v.breadthWindow, "offProfile");
-    checkReachable(v.failedLookups, v.failureWindow, "failedLookups");
+    v.checkReachable();
   }
 
   static void checkReachable(Limit limit, int max, String name) {
-    if (!limit.isOff() && limit.deny() > max) {
-      throw new IllegalStateException(
-          name + " deny threshold exceeds what its window can count (" + max + ")");
-    }
+    SettingsValues.checkReachable(limit, max, name);
   }
 
   /** The unusual share in thousandths, as the guard compares it. */
   int unusualPermille() {
-    return (int) Math.round(v.unusualShare * 1000);
+    return v.unusualPermille();
   }
 
   /** The values as the guard's {@code toString()} has always listed them. */
   String describe() {
-    return "perMinute="
-        + v.distinctPerMinute
-        + ", perHour="
-        + v.distinctPerHour
-        + ", perDay="
-        + v.distinctPerDay
-        + ", sequential="
-        + v.sequential
-        + " (gap "
-        + v.sequentialGap
-        + "), sameBirthGroup="
-        + v.sameBirthGroup
-        + ", breadthWindow="
-        + v.breadthWindow
-        + ", wideSpread="
-        + v.wideSpread
-        + ", offProfile="
-        + v.offProfile
-        + " (share "
-        + unusualPermille() / 1000.0
-        + ", history "
-        + v.minHistory
-        + "), failedLookups="
-        + v.failedLookups
-        + " (of "
-        + v.failureWindow
-        + "), sharedTarget="
-        + v.sharedTarget
-        + " ("
-        + Duration.ofSeconds(v.sharedTargetWindow.getSeconds())
-        + "), blockFor="
-        + Duration.ofSeconds(v.blockFor.getSeconds())
-        + ", slowDownDelay="
-        + v.slowDownDelay
-        + ", failOpen="
-        + v.failOpen;
+    return v.describe();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.nirguard.guard;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the guard currently holds about one principal, in counts: for an operator's "why was this
@@ -27,7 +28,7 @@ public final class PrincipalSnapshot {
   private final int spread;
   private final int unusual;
   private final int history;
-  private final Instant blockedUntil;
+  private final @Nullable Instant blockedUntil;
   private final int blockReasons;
 
   PrincipalSnapshot(
@@ -41,7 +42,7 @@ public final class PrincipalSnapshot {
       int spread,
       int unusual,
       int history,
-      Instant blockedUntil,
+      @Nullable Instant blockedUntil,
       int blockReasons) {
     this.checks = checks;
     this.failures = failures;

@@ -1,6 +1,7 @@
 package io.github.nirguard.guard;
 
 import io.github.nirguard.crypto.Fingerprinter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The inputs and outputs of one mutation of a {@link GuardRecord}, reused by one thread (the guard
@@ -27,7 +28,8 @@ final class Step {
   /** The queried NIR, for LOOKUP and UNKNOWN. */
   final NirFeatures nir;
 
-  Kind kind;
+  /** Set by {@link #start}; before the first start, a kind that changes nothing. */
+  Kind kind = Kind.SNAPSHOT;
 
   /** The epoch second; the mutation moves it up to the record's latest. */
   long now;
@@ -47,8 +49,8 @@ final class Step {
   /** Output: the end of the account's block, epoch seconds. */
   long blockedUntil;
 
-  /** Output of SNAPSHOT. */
-  PrincipalSnapshot snapshot;
+  /** Output of SNAPSHOT: null until a record is found. */
+  @Nullable PrincipalSnapshot snapshot;
 
   /** From the account's LOOKUP to its client's: a NIR new to the account. */
   boolean accountNew;

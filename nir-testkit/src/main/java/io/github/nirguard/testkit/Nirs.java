@@ -27,7 +27,8 @@ import java.util.Objects;
  * Gen<Nir> demo = Nirs.neverReal();   // safe to show
  *
  * ForAll.check("every bad key is reported", wrongKeys, text ->
- *     assertEquals(NirError.KEY_MISMATCH, NirProfile.errorOf(NirProfile.STRICT.scan(text))));
+ *     assertEquals(NirError.KEY_MISMATCH,
+ *         assertThrows(NirFormatException.class, () -> Nir.parse(text)).reason()));
  * }</pre>
  *
  * <p>All generators are stateless and thread-safe; values depend only on the random source. Numeric
@@ -194,7 +195,7 @@ public final class Nirs {
 
   /**
    * Returns a generator of texts that {@link NirProfile#STRICT} rejects with exactly {@code reason}
-   * (as decoded by {@link NirProfile#errorOf(long)} from {@link NirProfile#scan(CharSequence)}).
+   * (the {@link io.github.nirguard.core.NirFormatException#reason()} of {@link NirProfile#parse}).
    *
    * <p>The texts vary the way real input does: separators, blanks, a {@code /} before the key,
    * lowercase {@code 2a}; look-alike digits (Arabic-Indic, full-width, …), invisible characters and
@@ -209,7 +210,8 @@ public final class Nirs {
    * <pre>{@code
    * for (NirError reason : NirError.values()) {
    *   ForAll.check("rejected: " + reason, Nirs.invalid(reason), text ->
-   *       assertEquals(reason, NirProfile.errorOf(NirProfile.STRICT.scan(text))));
+   *       assertEquals(reason,
+   *           assertThrows(NirFormatException.class, () -> Nir.parse(text)).reason()));
    * }
    * }</pre>
    *

@@ -107,8 +107,7 @@ class NeverRealLabExportTest {
     assertTrue(NirProfile.CHECKSUM_ONLY.test(compact), "correct key");
     assertFalse(NirProfile.STRICT.test(compact), "strict rejects");
     assertFalse(NirProfile.LENIENT.test(compact), "lenient rejects");
-    assertEquals(
-        NirError.INVALID_MONTH, NirProfile.errorOf(NirProfile.STRICT.scan(compact)), "reason");
+    assertEquals(NirError.INVALID_MONTH, Rejection.reasonOf(NirProfile.STRICT, compact), "reason");
     assertTrue(nir.birthMonth().code() >= 13 && nir.birthMonth().code() <= 19, "month 13-19");
   }
 

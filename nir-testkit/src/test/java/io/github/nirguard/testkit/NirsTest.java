@@ -69,10 +69,8 @@ class NirsTest {
         "valid(" + category + ", " + kind + ")",
         Nirs.valid(category, kind),
         nir -> {
-          long status = NirProfile.STRICT.scan(nir.compact());
-          assertTrue(NirProfile.isValid(status), "strictly valid");
-          assertEquals(nir, NirProfile.nirOf(status), "parses back");
-          assertTrue(NirProfile.leniencesOf(status).isEmpty(), "no leniency");
+          // strictly valid, hence no leniency flag
+          assertEquals(nir, NirProfile.STRICT.parse(nir.compact()), "strictly valid, parses back");
           assertTrue(NirProfile.STRICT.test(nir.display()), "display strictly valid");
           assertEquals(category, categoryOf(nir), "category");
           assertEquals(kind, nir.birthMonth().kind(), "month kind");
@@ -185,10 +183,10 @@ class NirsTest {
         "invalid(" + reason + ")",
         Nirs.invalid(reason),
         text -> {
-          long status = NirProfile.STRICT.scan(text);
-          assertFalse(NirProfile.isValid(status), "rejected");
-          assertEquals(reason, NirProfile.errorOf(status), "reason");
-          int position = NirProfile.positionOf(status);
+          assertFalse(NirProfile.STRICT.test(text), "rejected");
+          Rejection r = Rejection.of(NirProfile.STRICT, text);
+          assertEquals(reason, r.reason, "reason");
+          int position = r.position;
           assertTrue(position >= 0 && position <= text.length(), "position within the text");
         });
   }
@@ -207,7 +205,7 @@ class NirsTest {
       Set<Integer> positions = new HashSet<>();
       Set<Integer> lengths = new HashSet<>();
       for (String text : sample) {
-        positions.add(NirProfile.positionOf(NirProfile.STRICT.scan(text)));
+        positions.add(Rejection.of(NirProfile.STRICT, text).position);
         lengths.add(text.length());
       }
       assertTrue(lengths.size() > 3, "several lengths");
@@ -286,13 +284,9 @@ class NirsTest {
           String compact = nir.compact();
           assertTrue(NirProfile.CHECKSUM_ONLY.test(compact), "checksum-only accepts");
           assertEquals(
-              NirError.INVALID_MONTH,
-              NirProfile.errorOf(NirProfile.STRICT.scan(compact)),
-              "strict");
+              NirError.INVALID_MONTH, Rejection.reasonOf(NirProfile.STRICT, compact), "strict");
           assertEquals(
-              NirError.INVALID_MONTH,
-              NirProfile.errorOf(NirProfile.LENIENT.scan(compact)),
-              "lenient");
+              NirError.INVALID_MONTH, Rejection.reasonOf(NirProfile.LENIENT, compact), "lenient");
           int month = nir.birthMonth().code();
           assertTrue(month >= 13 && month <= 19, "month 13-19");
           assertTrue(categoryOf(nir) != null, "a real kind of place");
@@ -309,9 +303,8 @@ class NirsTest {
         Nirs.lenientOnly(leniency),
         nir -> {
           String compact = nir.compact();
-          long status = NirProfile.LENIENT.scan(compact);
-          assertTrue(NirProfile.isValid(status), "lenient accepts");
-          assertEquals(EnumSet.of(leniency), NirProfile.leniencesOf(status), "flags");
+          assertTrue(NirProfile.LENIENT.test(compact), "lenient accepts");
+          // flagged with exactly that leniency: strict rejects, strict allowing only it accepts
           assertFalse(NirProfile.STRICT.test(compact), "strict rejects");
           assertTrue(
               NirProfile.strictAllowing(leniency).test(compact), "strict allowing it accepts");

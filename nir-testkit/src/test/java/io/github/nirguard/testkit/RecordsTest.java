@@ -76,9 +76,7 @@ class RecordsTest {
           String compact = r.nir().compact();
           assertTrue(NirProfile.CHECKSUM_ONLY.test(compact), "checksum-only accepts");
           assertEquals(
-              NirError.INVALID_MONTH,
-              NirProfile.errorOf(NirProfile.STRICT.scan(compact)),
-              "strict");
+              NirError.INVALID_MONTH, Rejection.reasonOf(NirProfile.STRICT, compact), "strict");
           int month = r.nir().birthMonth().code();
           assertTrue(month >= 13 && month <= 19, "month 13-19");
           assertEquals(r.nir().sex(), r.sex(), "sex");

@@ -1,6 +1,7 @@
 package io.github.nirguard.validate;
 
 import io.github.nirguard.core.NirProfile;
+import io.github.nirguard.core.internal.ScanStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,7 +91,7 @@ public final class NirValidator {
    * @return the result
    */
   public ValidationResult validate(CharSequence text) {
-    return ValidationResult.of(text == null ? profile.scan("") : profile.scan(text));
+    return ValidationResult.of(ScanStatus.scan(profile, text == null ? "" : text));
   }
 
   /**

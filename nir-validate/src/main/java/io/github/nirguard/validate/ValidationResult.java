@@ -3,7 +3,7 @@ package io.github.nirguard.validate;
 import io.github.nirguard.core.Leniency;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirError;
-import io.github.nirguard.core.NirProfile;
+import io.github.nirguard.core.internal.ScanStatus;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,16 +37,16 @@ public final class ValidationResult {
   }
 
   static ValidationResult of(long status) {
-    if (NirProfile.isValid(status)) {
-      Set<Leniency> flags = NirProfile.leniencesOf(status);
+    if (ScanStatus.isValid(status)) {
+      Set<Leniency> flags = ScanStatus.leniencesOf(status);
       return new ValidationResult(
-          NirProfile.nirOf(status),
+          ScanStatus.nirOf(status),
           null,
           -1,
           flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(flags));
     }
     return new ValidationResult(
-        null, NirProfile.errorOf(status), NirProfile.positionOf(status), Set.of());
+        null, ScanStatus.errorOf(status), ScanStatus.positionOf(status), Set.of());
   }
 
   /**

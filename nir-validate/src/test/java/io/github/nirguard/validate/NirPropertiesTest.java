@@ -11,6 +11,7 @@ import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirError;
 import io.github.nirguard.core.NirFormatException;
 import io.github.nirguard.core.NirProfile;
+import io.github.nirguard.core.internal.ScanStatus;
 import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.Nirs;
 import java.util.ArrayList;
@@ -54,9 +55,9 @@ class NirPropertiesTest {
         Nirs.valid(category, kind),
         nir -> {
           for (String text : List.of(nir.compact(), nir.display())) {
-            long status = NirProfile.STRICT.scan(text);
-            assertTrue(NirProfile.isValid(status), "STRICT accepts");
-            assertTrue(NirProfile.leniencesOf(status).isEmpty(), "no leniency flag");
+            long status = ScanStatus.scan(NirProfile.STRICT, text);
+            assertTrue(ScanStatus.isValid(status), "STRICT accepts");
+            assertTrue(ScanStatus.leniencesOf(status).isEmpty(), "no leniency flag");
             assertTrue(Nir.isValid(text), "Nir.isValid");
             assertTrue(NirProfile.LENIENT.test(text), "LENIENT accepts");
             assertTrue(NirProfile.CHECKSUM_ONLY.test(text), "CHECKSUM_ONLY accepts");
@@ -72,13 +73,13 @@ class NirPropertiesTest {
         "invalid input rejected with " + reason,
         Nirs.invalid(reason),
         text -> {
-          long status = NirProfile.STRICT.scan(text);
-          assertFalse(NirProfile.isValid(status), "STRICT rejects");
-          assertEquals(reason, NirProfile.errorOf(status), "reason");
+          long status = ScanStatus.scan(NirProfile.STRICT, text);
+          assertFalse(ScanStatus.isValid(status), "STRICT rejects");
+          assertEquals(reason, ScanStatus.errorOf(status), "reason");
           assertFalse(Nir.tryParse(text).isPresent(), "tryParse is empty");
           NirFormatException e = assertThrows(NirFormatException.class, () -> Nir.parse(text));
           assertEquals(reason, e.reason(), "exception reason");
-          assertEquals(NirProfile.positionOf(status), e.position(), "exception position");
+          assertEquals(ScanStatus.positionOf(status), e.position(), "exception position");
           String digits = text.replaceAll("[^0-9]", "");
           if (digits.length() >= 4) {
             assertFalse(e.getMessage().contains(digits), "the message does not echo the input");
@@ -226,7 +227,9 @@ class NirPropertiesTest {
             assertFalse(NirProfile.STRICT.test(text), "STRICT rejects");
             assertFalse(NirProfile.LENIENT.test(text), "LENIENT rejects");
             assertEquals(
-                NirError.INVALID_MONTH, NirProfile.errorOf(NirProfile.STRICT.scan(text)), "reason");
+                NirError.INVALID_MONTH,
+                ScanStatus.errorOf(ScanStatus.scan(NirProfile.STRICT, text)),
+                "reason");
           }
         });
   }
@@ -238,9 +241,9 @@ class NirPropertiesTest {
         "lenient-only " + leniency,
         Nirs.lenientOnly(leniency),
         nir -> {
-          long status = NirProfile.LENIENT.scan(nir.compact());
-          assertTrue(NirProfile.isValid(status), "LENIENT accepts");
-          assertEquals(EnumSet.of(leniency), NirProfile.leniencesOf(status), "exactly its flag");
+          long status = ScanStatus.scan(NirProfile.LENIENT, nir.compact());
+          assertTrue(ScanStatus.isValid(status), "LENIENT accepts");
+          assertEquals(EnumSet.of(leniency), ScanStatus.leniencesOf(status), "exactly its flag");
           assertFalse(NirProfile.STRICT.test(nir.compact()), "STRICT rejects");
           assertEquals(nir, NirProfile.LENIENT.parse(nir.display()), "display round trip");
         });

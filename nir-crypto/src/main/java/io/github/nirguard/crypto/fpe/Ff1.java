@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * FF1 format-preserving encryption (NIST SP 800-38G) with AES from the JCA.
@@ -418,10 +419,7 @@ public final class Ff1 {
     private final Cipher aes;
     private final byte[] in = new byte[BLOCK];
     private final byte[] out = new byte[BLOCK];
-    private byte[] batchIn;
-    private byte[] batchOut;
-    private long[] left;
-    private long[] right;
+    private @Nullable Batch batch;
 
     Worker(Cipher aes) {
       this.aes = aes;
@@ -458,14 +456,23 @@ public final class Ff1 {
       return (long) LONGS.get(out, 0);
     }
 
-    void ensureBatch() {
-      if (left == null) {
-        batchIn = new byte[BATCH_CHUNK * BLOCK];
-        batchOut = new byte[BATCH_CHUNK * BLOCK];
-        left = new long[BATCH_CHUNK];
-        right = new long[BATCH_CHUNK];
+    /** The batch buffers, made on the first batch call. */
+    Batch batch() {
+      Batch b = batch;
+      if (b == null) {
+        b = new Batch();
+        batch = b;
       }
+      return b;
     }
+  }
+
+  /** One thread's buffers for a chunk of the batch path. */
+  private static final class Batch {
+    final byte[] blocks = new byte[BATCH_CHUNK * BLOCK];
+    final byte[] macs = new byte[BATCH_CHUNK * BLOCK];
+    final long[] left = new long[BATCH_CHUNK];
+    final long[] right = new long[BATCH_CHUNK];
   }
 
   // ---------------------------------------------------------------------------------------
@@ -734,7 +741,6 @@ public final class Ff1 {
         checkValue(in[j]);
       }
       Worker w = ff1.workers.get();
-      w.ensureBatch();
       for (int from = 0; from < count; from += BATCH_CHUNK) {
         int size = Math.min(BATCH_CHUNK, count - from);
         if (encrypt) {
@@ -746,10 +752,11 @@ public final class Ff1 {
     }
 
     private void encryptChunk(Worker w, long[] in, long[] out, int from, int size) {
-      long[] a = w.left;
-      long[] b = w.right;
-      byte[] blocks = w.batchIn;
-      byte[] macs = w.batchOut;
+      Batch batch = w.batch();
+      long[] a = batch.left;
+      long[] b = batch.right;
+      byte[] blocks = batch.blocks;
+      byte[] macs = batch.macs;
       for (int j = 0; j < size; j++) {
         long value = in[from + j];
         long hi = value / modV;
@@ -779,10 +786,11 @@ public final class Ff1 {
     }
 
     private void decryptChunk(Worker w, long[] in, long[] out, int from, int size) {
-      long[] a = w.left;
-      long[] b = w.right;
-      byte[] blocks = w.batchIn;
-      byte[] macs = w.batchOut;
+      Batch batch = w.batch();
+      long[] a = batch.left;
+      long[] b = batch.right;
+      byte[] blocks = batch.blocks;
+      byte[] macs = batch.macs;
       for (int j = 0; j < size; j++) {
         long value = in[from + j];
         long hi = value / modV;

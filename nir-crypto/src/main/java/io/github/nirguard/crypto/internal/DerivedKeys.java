@@ -2,6 +2,7 @@ package io.github.nirguard.crypto.internal;
 
 import java.util.Arrays;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * 32-byte keys derived from a PRF keyset, by Tink key id; internal, never printed.
@@ -19,16 +20,23 @@ import java.util.Map;
  */
 public final class DerivedKeys {
   private final int primaryId;
+  private final byte[] primary;
   private final Map<Integer, byte[]> keys;
 
   /**
    * Holds derived keys (the map and arrays are kept, not copied: {@link #wipe} clears them).
    *
    * @param primaryId the id of the primary key
-   * @param keys the keys by id
+   * @param keys the keys by id, the primary's among them
+   * @throws IllegalArgumentException if the primary key is not among the keys
    */
   public DerivedKeys(int primaryId, Map<Integer, byte[]> keys) {
+    byte[] p = keys.get(primaryId);
+    if (p == null) {
+      throw new IllegalArgumentException("the primary key is not among the keys");
+    }
     this.primaryId = primaryId;
+    this.primary = p;
     this.keys = keys;
   }
 
@@ -47,7 +55,7 @@ public final class DerivedKeys {
    * @return 32 bytes
    */
   public byte[] primary() {
-    return keys.get(primaryId);
+    return primary;
   }
 
   /**
@@ -56,7 +64,7 @@ public final class DerivedKeys {
    * @param keyId the Tink key id
    * @return 32 bytes, or null
    */
-  public byte[] get(int keyId) {
+  public byte @Nullable [] get(int keyId) {
     return keys.get(keyId);
   }
 

@@ -2,6 +2,7 @@ package io.github.nirguard.crypto.internal;
 
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirProfile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bijection between the NIR bodies of a domain and {@code [0, size)}: sex × year × month × place
@@ -86,7 +87,7 @@ public enum NirRank {
    * @param nir the NIR
    * @return its domain, or null
    */
-  public static NirRank of(Nir nir) {
+  public static @Nullable NirRank of(Nir nir) {
     NirRank r = byMonth(nir);
     return r.rank(nir) >= 0 ? r : null;
   }

@@ -1,0 +1,148 @@
+package io.github.nirguard.guard;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The values behind a {@link GuardSettings}, with their defaults (each documented on its {@code
+ * with…} method), the range checks of single values, the reachability check of the builder and the
+ * description the guard prints. A settings object copies them before a change and never changes
+ * them once it holds them.
+ */
+final class SettingsValues implements Cloneable {
+
+  Limit distinctPerMinute = Limit.of(12, 30);
+  Limit distinctPerHour = Limit.of(150, 400);
+  Limit distinctPerDay = Limit.of(600, 1500);
+  Limit sequential = Limit.of(3, 5);
+  int sequentialGap = 8;
+  Limit sameBirthGroup = Limit.of(4, 6);
+  int breadthWindow = 48;
+  Limit wideSpread = Limit.of(20, 25);
+  Limit offProfile = Limit.of(22, 29);
+  double unusualShare = 0.015;
+  int minHistory = 30;
+  int failureWindow = 32;
+  Limit failedLookups = Limit.of(8, 12);
+  Limit sharedTarget = Limit.of(5, 8);
+  Duration sharedTargetWindow = Duration.ofHours(24);
+  Duration blockFor = Duration.ofHours(24);
+  Duration slowDownDelay = Duration.ofSeconds(3);
+  boolean failOpen;
+  int knownPatients = 512;
+
+  SettingsValues copy() {
+    try {
+      return (SettingsValues) clone();
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static Limit limit(Limit limit) {
+    return Objects.requireNonNull(limit, "limit");
+  }
+
+  static int range(int value, int min, int max, String name) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " must be from " + min + " to " + max);
+    }
+    return value;
+  }
+
+  static double share(double share) {
+    if (!(share > 0 && share <= 0.5)) {
+      throw new IllegalArgumentException("unusualShare must be in (0, 0.5]");
+    }
+    return share;
+  }
+
+  static int minHistory(int newPatients) {
+    if (newPatients < 1) {
+      throw new IllegalArgumentException("minHistory must be at least 1");
+    }
+    return newPatients;
+  }
+
+  static Duration atLeastASecond(Duration window) {
+    if (window.getSeconds() < 1) {
+      throw new IllegalArgumentException("sharedTargetWindow must be at least one second");
+    }
+    return window;
+  }
+
+  static Duration upTo(Duration d, Duration max, String name, String shownMax) {
+    if (d.isNegative() || d.compareTo(max) > 0) {
+      throw new IllegalArgumentException(name + " must be from 0 to " + shownMax);
+    }
+    return d;
+  }
+
+  static int slots(int slots) {
+    if (slots < 64 || slots > GuardRecord.MAX_KNOWN || Integer.bitCount(slots) != 1) {
+      throw new IllegalArgumentException("knownPatients must be a power of two from 64 to 65536");
+    }
+    return slots;
+  }
+
+  /** Checks that every limit fits what its window can count. */
+  void checkReachable() {
+    checkReachable(sequential, GuardRecord.RING, "sequential");
+    checkReachable(sameBirthGroup, GuardRecord.RING, "sameBirthGroup");
+    checkReachable(wideSpread, breadthWindow, "wideSpread");
+    checkReachable(offProfile, breadthWindow, "offProfile");
+    checkReachable(failedLookups, failureWindow, "failedLookups");
+  }
+
+  static void checkReachable(Limit limit, int max, String name) {
+    if (!limit.isOff() && limit.deny() > max) {
+      throw new IllegalStateException(
+          name + " deny threshold exceeds what its window can count (" + max + ")");
+    }
+  }
+
+  /** The unusual share in thousandths, as the guard compares it. */
+  int unusualPermille() {
+    return (int) Math.round(unusualShare * 1000);
+  }
+
+  /** The values as the guard's {@code toString()} has always listed them (no knownPatients). */
+  String describe() {
+    return "perMinute="
+        + distinctPerMinute
+        + ", perHour="
+        + distinctPerHour
+        + ", perDay="
+        + distinctPerDay
+        + ", sequential="
+        + sequential
+        + " (gap "
+        + sequentialGap
+        + "), sameBirthGroup="
+        + sameBirthGroup
+        + ", breadthWindow="
+        + breadthWindow
+        + ", wideSpread="
+        + wideSpread
+        + ", offProfile="
+        + offProfile
+        + " (share "
+        + unusualPermille() / 1000.0
+        + ", history "
+        + minHistory
+        + "), failedLookups="
+        + failedLookups
+        + " (of "
+        + failureWindow
+        + "), sharedTarget="
+        + sharedTarget
+        + " ("
+        + Duration.ofSeconds(sharedTargetWindow.getSeconds())
+        + "), blockFor="
+        + Duration.ofSeconds(blockFor.getSeconds())
+        + ", slowDownDelay="
+        + slowDownDelay
+        + ", failOpen="
+        + failOpen;
+  }
+}
