@@ -291,6 +291,30 @@ public final class NirScanner {
       throws IOException {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(replacement, "replacement");
+    long n = stream(in, out, null, m -> replacement.apply(m.nir()));
+    out.flush();
+    return n;
+  }
+
+  /**
+   * Copies a stream to a writer with every NIR replaced by what a function makes of its match
+   * (which also tells the match's position and kind, e.g. to report it); otherwise as {@link
+   * #redact(Reader, Writer, Function)}.
+   *
+   * <pre>{@code
+   * scanner.redactMatches(in, out, m -> m.kind() == NirMatch.Kind.KEY_VALID ? "[NIR]" : "[NIR?]");
+   * }</pre>
+   *
+   * @param in the text; not closed
+   * @param out receives the redacted text; flushed, not closed
+   * @param replacement gives the text that replaces a match
+   * @return the number of NIRs replaced
+   * @throws IOException if reading or writing fails
+   */
+  public long redactMatches(Reader in, Writer out, Function<? super NirMatch, String> replacement)
+      throws IOException {
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(replacement, "replacement");
     long n = stream(in, out, null, replacement);
     out.flush();
     return n;
@@ -319,7 +343,7 @@ public final class NirScanner {
       Reader in,
       @Nullable Writer out,
       @Nullable Consumer<? super NirMatch> onMatch,
-      @Nullable Function<? super Nir, String> replacement)
+      @Nullable Function<? super NirMatch, String> replacement)
       throws IOException {
     Objects.requireNonNull(in, "in");
     char[] buf = new char[CHUNK];
@@ -353,7 +377,7 @@ public final class NirScanner {
         int end = (int) (m.end() - base);
         if (out != null && replacement != null) {
           out.write(buf, written, start - written);
-          out.write(replacement.apply(m.nir()));
+          out.write(replacement.apply(m));
           written = end;
         } else if (onMatch != null) {
           onMatch.accept(m);
