@@ -80,6 +80,9 @@ public final class NirScanner {
   private static final int COUNT_BODY = 1;
   private static final int COUNT_FULL = 2;
 
+  /** A run of fewer than 13 characters (and its end): no start inside it can match either. */
+  private static final long SHORT_RUN = 3L << COUNT_SHIFT;
+
   /** Group ends (bit k: a group ends after k significant characters) of the usual groupings. */
   private static final int DISPLAY = bits(1, 3, 5, 7, 10, 13, 15);
 
@@ -437,8 +440,28 @@ public final class NirScanner {
         continue;
       }
       int left = left(t, i);
-      if (left != LEFT_BAD && kindOf(t, i, read(t, i, end), left) >= 0) {
-        return i;
+      if (left == LEFT_CONTINUES) {
+        // inside a longer run only a strong grouping may match: its first group has 1, 13 or 15
+        // digits
+        int g = i + 1;
+        while (g < end
+            && (isDigit(t.charAt(g)) || (g - i == 6 && ((t.charAt(g) | 0x20) - 'a') >>> 1 == 0))) {
+          g++;
+        }
+        if (g - i != 1 && g - i != 13 && g - i != 15) {
+          i = g;
+          continue;
+        }
+      }
+      if (left != LEFT_BAD) {
+        long r = read(t, i, end);
+        if ((r & ~(0x3FL << END_SHIFT)) == SHORT_RUN) {
+          i += endOffset(r);
+          continue;
+        }
+        if (kindOf(t, i, r, left) >= 0) {
+          return i;
+        }
       }
       i++;
       while (i < end && isDigit(t.charAt(i))) {
@@ -483,7 +506,7 @@ public final class NirScanner {
   /** Returns the kind's ordinal, or -1 when the candidate read at {@code p} is no match. */
   private int kindOf(CharSequence t, int p, long r, int left) {
     int count = (int) (r >>> COUNT_SHIFT) & 3;
-    if (count == COUNT_OTHER || ((r >>> BAD_SHIFT) & 1) != 0) {
+    if (count == COUNT_OTHER || count == 3 || ((r >>> BAD_SHIFT) & 1) != 0) {
       return -1;
     }
     boolean continues = left == LEFT_CONTINUES || ((r >>> CONTINUES_SHIFT) & 1) != 0;
@@ -603,7 +626,12 @@ public final class NirScanner {
       }
       break;
     }
-    if (count != 13 && count != 15) {
+    if (count < 13 && (i == end || ((t.charAt(i) | 0x20) != 'a' && (t.charAt(i) | 0x20) != 'b'))) {
+      // every later start in this run stops at the same place with fewer characters (a Corsica
+      // letter could continue a later start: not skipped)
+      return SHORT_RUN | ((long) (i - p) << END_SHIFT);
+    }
+    if (count != 15 && count != 13) {
       return 0; // COUNT_OTHER
     }
     ends |= 1 << count;

@@ -92,6 +92,12 @@ class NirScannerTest {
   }
 
   @Test
+  void aShortRunBeforeACorsicaNirDoesNotHideIt() {
+    assertEquals(Nir.parse("255082A16802597"), only("lot 7 255082A16802597").nir());
+    assertEquals(1, SCANNER.count("06 12 34 56 78 - 2 55 08 14 168 025 38"));
+  }
+
+  @Test
   void wrongKeyOrStructureIsNoMatch() {
     assertTrue(SCANNER.findAll("NIR 1 85 05 78 006 084 36").isEmpty(), "key mismatch");
     assertTrue(SCANNER.findAll("NIR 185137512345607").isEmpty(), "month 13");
