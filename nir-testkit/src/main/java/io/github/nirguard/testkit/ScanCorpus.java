@@ -84,6 +84,10 @@ public final class ScanCorpus {
   /**
    * The kinds of number planted that are not NIRs.
    *
+   * <pre>{@code
+   * falsePositives.merge(decoy.kind(), 1, Integer::sum);   // per kind
+   * }</pre>
+   *
    * @since 0.4.0
    */
   public enum Negative {
@@ -119,6 +123,10 @@ public final class ScanCorpus {
    * A planted NIR: its span in the sentence, its spelling and the NIR it denotes. {@link
    * #toString()} shows neither the NIR nor the text.
    *
+   * <pre>{@code
+   * boolean found = m.start() == p.start() && m.end() == p.end() && m.nir().equals(p.nir());
+   * }</pre>
+   *
    * @param start index of its first character
    * @param end index past its last character
    * @param spelling how it is written
@@ -153,6 +161,10 @@ public final class ScanCorpus {
   /**
    * A planted number that is not a NIR.
    *
+   * <pre>{@code
+   * boolean falsePositive = m.start() < d.end() && d.start() < m.end();
+   * }</pre>
+   *
    * @param start index of its first character
    * @param end index past its last character
    * @param kind what it is
@@ -174,6 +186,11 @@ public final class ScanCorpus {
   /**
    * One sentence and what was planted in it. {@link #toString()} shows the length and the counts
    * only.
+   *
+   * <pre>{@code
+   * Sentence s = ScanCorpus.neverRealSentences().next(new SplittableRandom(1));
+   * s.text();   // safe to show: never-real NIRs only
+   * }</pre>
    *
    * @param text the sentence
    * @param planted the NIRs in it, in order

@@ -195,23 +195,20 @@ public final class NirScanner {
    */
   public List<NirMatch> findAll(CharSequence text) {
     int n = text.length();
-    List<NirMatch> found = null;
-    Lines lines = null;
-    int i = 0;
-    while (i < n) {
-      int start = next(text, i, n, n);
-      if (start < 0) {
-        break;
-      }
-      if (found == null) {
-        found = new ArrayList<>();
-        lines = new Lines();
-      }
+    int first = next(text, 0, n, n);
+    if (first < 0) {
+      return List.of(); // the common case allocates nothing
+    }
+    List<NirMatch> found = new ArrayList<>();
+    Lines lines = new Lines();
+    int start = first;
+    while (start >= 0) {
       NirMatch m = matchAt(text, start, n, 0, lines);
       found.add(m);
-      i = (int) m.end();
+      int resume = (int) m.end();
+      start = resume < n ? next(text, resume, n, n) : -1;
     }
-    return found == null ? List.of() : Collections.unmodifiableList(found);
+    return Collections.unmodifiableList(found);
   }
 
   /**

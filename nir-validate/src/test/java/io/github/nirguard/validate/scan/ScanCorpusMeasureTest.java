@@ -212,8 +212,8 @@ class ScanCorpusMeasureTest {
 
   /**
    * What a user of a checksum-only validator would write: runs of digits and letters joined by
-   * single blanks or dots, compacted; 15 characters with a valid key (python-stdnum's {@code
-   * fr.nir.is_valid}: length, 2A/2B, key).
+   * single blanks or dots (after a digit or a Corsica letter), compacted; 15 characters with a
+   * valid key (python-stdnum's {@code fr.nir.is_valid}: length, 2A/2B, key).
    */
   static List<Span> stdnumStyle(String text) {
     List<Span> found = new ArrayList<>();
@@ -234,7 +234,7 @@ class ScanCorpusMeasureTest {
         } else if ((c == ' ' || c == '.' || c == '\u00A0' || c == '\u202F')
             && i + 1 < n
             && Character.isDigit(text.charAt(i + 1))
-            && Character.isDigit(text.charAt(i - 1))) {
+            && (Character.isDigit(text.charAt(i - 1)) || corsicaLetter(text, i - 1))) {
           i++;
         } else {
           break;
@@ -246,6 +246,11 @@ class ScanCorpusMeasureTest {
       }
     }
     return found;
+  }
+
+  private static boolean corsicaLetter(String text, int i) {
+    char c = (char) (text.charAt(i) | 0x20);
+    return (c == 'a' || c == 'b') && i > 0 && text.charAt(i - 1) == '2';
   }
 
   static List<Span> regex(String text) {
