@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       EncryptCommand.class,
       DecryptCommand.class,
       ProtectCommand.class,
+      ScanCommand.class,
       RevealCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -52,6 +52,17 @@ class NirLauncherIT {
   }
 
   @Test
+  void scanReadsStandardInputAndExitsOneWhenItFindsANir() throws Exception {
+    Result r =
+        nir("Patient 2 55 08 14 168 025 38\ntél. 06 12 34 56 78\n", "scan", "--format", "csv", "-");
+    assertEquals(ExitCodes.INVALID, r.code(), r.err());
+    assertEquals("line,column,kind\n1,9,KEY_VALID\n", r.out());
+    Result none = nir("tél. 06 12 34 56 78\n", "scan", "-");
+    assertEquals(ExitCodes.OK, none.code(), none.err());
+    assertEquals("", none.out());
+  }
+
+  @Test
   void usageErrorsGoToStderrWithCode2() throws Exception {
     Result r = nir("", "validate", "--format", "yaml");
     assertEquals(ExitCodes.USAGE, r.code());

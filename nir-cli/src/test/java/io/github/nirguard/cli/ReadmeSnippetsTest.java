@@ -86,6 +86,7 @@ public class ReadmeSnippetsTest {
           "io.github.nirguard.core.*",
           "io.github.nirguard.record.*",
           "io.github.nirguard.validate.*",
+          "io.github.nirguard.validate.scan.*",
           "io.github.nirguard.testkit.*",
           "io.github.nirguard.crypto.*",
           "io.github.nirguard.policy.*",

@@ -255,6 +255,71 @@ public final class NirProfile {
     if (count == 0) {
       return ScanStatus.error(NirError.EMPTY, 0);
     }
+    return judge(s, count, expected, value, corsica, key, bodyOnly);
+  }
+
+  /**
+   * Scans a NIR already split into its parts, as a text scanner reads them; allocates nothing.
+   * Applies exactly the rules of {@link #scan(CharSequence)}; an error position is the index of the
+   * offending significant character (0–14).
+   *
+   * <pre>{@code
+   * long status = NirProfile.STRICT.scanParts(2550814168025L, (char) 0, 38);
+   * NirProfile.isValid(status);   // true
+   * }</pre>
+   *
+   * @param numericBody the 13-character body as the key arithmetic reads it (2A → 19, 2B → 18 at
+   *     indexes 5–6), in {@code [0, 10^13)}
+   * @param corsicaLetter {@code 'A'} or {@code 'B'} when indexes 5–6 are 2A/2B, else {@code 0}
+   * @param key the two-digit key as read, 0–99
+   * @return the status word, decoded like that of {@link #scan(CharSequence)}
+   * @throws IllegalArgumentException if the body is out of range, or the letter is neither {@code
+   *     'A'}, {@code 'B'} nor {@code 0}, or a Corsica letter comes with a body whose indexes 5–6
+   *     are not 19/18
+   * @since 0.4.0
+   */
+  public long scanParts(long numericBody, char corsicaLetter, int key) {
+    return judge("", 15, 15, numericBody, corsicaOf(numericBody, corsicaLetter), key, false);
+  }
+
+  /**
+   * Scans a 13-character body already read as a number (see {@link #scanParts}); the key is
+   * computed, as by {@link #parseBody}. Allocates nothing.
+   *
+   * <pre>{@code
+   * Nir nir = NirProfile.nirOf(NirProfile.STRICT.scanBodyParts(2550814168025L, (char) 0));
+   * }</pre>
+   *
+   * @param numericBody the body as the key arithmetic reads it, in {@code [0, 10^13)}
+   * @param corsicaLetter {@code 'A'}, {@code 'B'} or {@code 0}
+   * @return the status word
+   * @throws IllegalArgumentException as {@link #scanParts}
+   * @since 0.4.0
+   */
+  public long scanBodyParts(long numericBody, char corsicaLetter) {
+    return judge("", 13, 13, numericBody, corsicaOf(numericBody, corsicaLetter), 0, true);
+  }
+
+  private static int corsicaOf(long numericBody, char letter) {
+    if (numericBody < 0 || numericBody >= NirKey.BODY_LIMIT) {
+      throw new IllegalArgumentException("NIR body out of range (13 digits expected)");
+    }
+    if (letter == 0) {
+      return 0;
+    }
+    int field = (int) (numericBody / 1_000_000 % 100);
+    if (letter == 'A' && field == 19) {
+      return Nir.CORSICA_A;
+    }
+    if (letter == 'B' && field == 18) {
+      return Nir.CORSICA_B;
+    }
+    throw new IllegalArgumentException("Corsica letter must be A (body 19) or B (body 18), or 0");
+  }
+
+  private long judge(
+      CharSequence s, int count, int expected, long value, int corsica, int key, boolean bodyOnly) {
+    int n = s.length();
     if (count < expected) {
       if (count == 13 && corsica == 0) {
         int lead = (int) (value / 100_000_000_000L);
@@ -359,6 +424,9 @@ public final class NirProfile {
    * Maps the index of a significant character (digit or 2A/2B letter) to its position in the input.
    */
   private static int positionOfSignificant(CharSequence s, int index) {
+    if (s.length() == 0) {
+      return index; // parts given as numbers: the index is the position
+    }
     int count = 0;
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);

@@ -1,0 +1,865 @@
+package io.github.nirguard.validate.scan;
+
+import io.github.nirguard.core.Nir;
+import io.github.nirguard.core.NirKey;
+import io.github.nirguard.core.NirProfile;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.CharBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds NIRs in free text, written the way people write them; immutable and thread-safe.
+ *
+ * <p>A candidate is a run of digits (and {@code 2A}/{@code 2B} at indexes 5–6) whose groups are
+ * joined by single separators (space, tab, no-break space U+00A0, narrow no-break space U+202F,
+ * {@code .}, {@code -}, {@code _}); the key may also stand apart after a {@code /}, a line break or
+ * up to two blanks. The candidate's parts are then judged by nir-core's {@link NirProfile} (sex,
+ * month, place, order and key), never by rules of this class. What the scanner adds is where a
+ * candidate may start and end:
+ *
+ * <ul>
+ *   <li>never inside a word or a longer number: a letter, a digit, a {@code +} or a decimal comma
+ *       right before or after it rejects it;
+ *   <li>inside a longer run of digit groups (a date or a phone number just before, a second number
+ *       just after) only when the candidate is grouped the way NIRs are written: compact, {@code S
+ *       YY MM DD CCC NNN KK}, {@code S YY MM DDD CC NNN KK}, or body and key apart;
+ *   <li>not when the label word right before it (fillers such as {@code n°} or {@code de} aside,
+ *       and no other number in between) names another identifier ({@code IBAN}, {@code SIRET},
+ *       {@code tél.}, {@code commande}, {@code facture}, …);
+ *   <li>a 13-character body without key only when that label word names a NIR ({@code NIR}, {@code
+ *       n° SS}, {@code sécu}, {@code INSEE}, {@code immatriculation}).
+ * </ul>
+ *
+ * <pre>{@code
+ * NirScanner scanner = NirScanner.standard();
+ * List<NirMatch> found = scanner.findAll("Patient 2 55 08 14 168 025 38, tél. 06 12 34 56 78");
+ * found.get(0).kind();                                  // KEY_VALID
+ * String safe = scanner.redact(text, nir -> "[NIR]");   // "Patient [NIR], tél. 06 12 34 56 78"
+ * try (Reader in = Files.newBufferedReader(path)) {
+ *   scanner.scan(in, m -> System.out.println(m.line() + ":" + m.column() + " " + m.kind()));
+ * }
+ * }</pre>
+ *
+ * <p>{@link #count} and {@link #findAll} on text without a NIR allocate nothing (no regular
+ * expression, no copy). The bulk methods never throw on any text; only the caller's callbacks and
+ * the reader or writer can.
+ *
+ * @since 0.4.0
+ */
+public final class NirScanner {
+  /** Characters kept before the scanning position when streaming (labels, left boundary). */
+  static final int LOOKBEHIND = 64;
+
+  /** Characters a candidate may need after its start (its length and the right boundary). */
+  static final int TAIL = 64;
+
+  private static final int LABEL_WINDOW = 48;
+  private static final int CHUNK = 1 << 16;
+
+  private static final NirScanner STANDARD = new Builder().build();
+
+  // ---- the packed reading of a candidate: value, key, letter, count, grouping, right side ----
+  private static final long VALUE_MASK = (1L << 44) - 1;
+  private static final int KEY_SHIFT = 44;
+  private static final int LETTER_SHIFT = 51;
+  private static final int COUNT_SHIFT = 53;
+  private static final int STRONG_SHIFT = 55;
+  private static final int CONTINUES_SHIFT = 56;
+  private static final int BAD_SHIFT = 57;
+  private static final int END_SHIFT = 58;
+
+  private static final int COUNT_OTHER = 0;
+  private static final int COUNT_BODY = 1;
+  private static final int COUNT_FULL = 2;
+
+  /** A run of fewer than 13 characters (and its end): no start inside it can match either. */
+  private static final long SHORT_RUN = 3L << COUNT_SHIFT;
+
+  /** Group ends (bit k: a group ends after k significant characters) of the usual groupings. */
+  private static final int DISPLAY = bits(1, 3, 5, 7, 10, 13, 15);
+
+  private static final int DISPLAY_OVERSEAS = bits(1, 3, 5, 8, 10, 13, 15);
+  private static final int COMPACT = bits(15);
+  private static final int BODY_KEY = bits(13, 15);
+  private static final int BODY_DISPLAY = bits(1, 3, 5, 7, 10, 13);
+  private static final int BODY_DISPLAY_OVERSEAS = bits(1, 3, 5, 8, 10, 13);
+  private static final int BODY_COMPACT = bits(13);
+
+  private static final int LEFT_OK = 0;
+  private static final int LEFT_CONTINUES = 1;
+  private static final int LEFT_BAD = 2;
+
+  private static final NirMatch.Kind[] KINDS = NirMatch.Kind.values();
+
+  /** Words that name a NIR; a trailing {@code *} matches any word starting so. */
+  private static final String[] POSITIVE = {
+    "nir", "nirpp", "ss", "nss", "secu*", "sécu*", "sociale", "insee", "immatricul*", "immat"
+  };
+
+  /** Words that name another identifier or a number that is not a person's. */
+  private static final String[] NEGATIVE = {
+    "iban",
+    "rib",
+    "bic",
+    "siret",
+    "siren",
+    "rpps",
+    "adeli",
+    "finess",
+    "ean",
+    "gtin",
+    "tel",
+    "tél",
+    "teleph*",
+    "téléph*",
+    "fax",
+    "portable",
+    "mobile",
+    "command*",
+    "cde",
+    "factur*",
+    "fact",
+    "lot",
+    "ref",
+    "réf",
+    "référ*",
+    "referen*",
+    "compte",
+    "montant",
+    "code-barre*",
+    "barre*",
+    "colis",
+    "suivi"
+  };
+
+  /** Words between a label and its number: {@code n°}, {@code de}, {@code du}, … */
+  private static final String[] FILLERS = {
+    "n", "nº", "no", "num", "numéro", "numero", "de", "du", "d", "des", "la", "le", "l", "à", "au",
+    "son", "sa", "votre", "est", "et"
+  };
+
+  private final NirProfile profile;
+  private final boolean bodies;
+  private final boolean lenient;
+  private final boolean neverReal;
+
+  private NirScanner(Builder b) {
+    this.profile = b.profile;
+    this.bodies = b.bodies;
+    this.lenient = b.lenient;
+    this.neverReal = b.neverReal;
+  }
+
+  /**
+   * Returns the standard scanner: strict rules, 15-character NIRs and 13-character bodies next to a
+   * NIR label; no lenient-only nor never-real match.
+   *
+   * <pre>{@code
+   * int n = NirScanner.standard().count(text);
+   * }</pre>
+   *
+   * @return the shared standard scanner
+   */
+  public static NirScanner standard() {
+    return STANDARD;
+  }
+
+  /**
+   * Returns a builder, set like {@link #standard()}.
+   *
+   * <pre>{@code
+   * NirScanner demo = NirScanner.builder().neverReal(true).build();
+   * }</pre>
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---- public API -----------------------------------------------------------------------------
+
+  /**
+   * Returns every NIR in the text, in order, without overlaps.
+   *
+   * @param text the text
+   * @return an unmodifiable list, empty (and no allocation) when there is none
+   */
+  public List<NirMatch> findAll(CharSequence text) {
+    int n = text.length();
+    int first = next(text, 0, n, n);
+    if (first < 0) {
+      return List.of(); // the common case allocates nothing
+    }
+    List<NirMatch> found = new ArrayList<>();
+    Lines lines = new Lines();
+    int start = first;
+    while (start >= 0) {
+      NirMatch m = matchAt(text, start, n, 0, lines);
+      found.add(m);
+      int resume = (int) m.end();
+      start = resume < n ? next(text, resume, n, n) : -1;
+    }
+    return Collections.unmodifiableList(found);
+  }
+
+  /**
+   * Returns how many NIRs the text holds; allocates nothing.
+   *
+   * @param text the text
+   * @return the number of matches {@link #findAll} would return
+   */
+  public int count(CharSequence text) {
+    int n = text.length();
+    int count = 0;
+    int i = 0;
+    while (i < n) {
+      int start = next(text, i, n, n);
+      if (start < 0) {
+        break;
+      }
+      count++;
+      i = start + endOffset(read(text, start, n));
+    }
+    return count;
+  }
+
+  /**
+   * Returns the text with every NIR replaced.
+   *
+   * <pre>{@code
+   * scanner.redact("NIR 2 55 08 14 168 025 38.", nir -> nir.masked());   // "NIR 2 55 08 •• ••• ••• ••."
+   * }</pre>
+   *
+   * @param text the text
+   * @param replacement gives the text that replaces a NIR
+   * @return the redacted text (equal to {@code text} when no NIR is found)
+   */
+  public String redact(CharSequence text, Function<? super Nir, String> replacement) {
+    Objects.requireNonNull(replacement, "replacement");
+    List<NirMatch> found = findAll(text);
+    if (found.isEmpty()) {
+      return text.toString();
+    }
+    StringBuilder b = new StringBuilder(text.length() + 16 * found.size());
+    int written = 0;
+    for (NirMatch m : found) {
+      b.append(text, written, (int) m.start()).append(replacement.apply(m.nir()));
+      written = (int) m.end();
+    }
+    return b.append(text, written, text.length()).toString();
+  }
+
+  /**
+   * Reads a stream to its end and reports every NIR in it, in order; a NIR split across two reads
+   * is found like any other. Positions count from the first character read.
+   *
+   * @param in the text; not closed
+   * @param onMatch called once per match, in order
+   * @return the number of matches
+   * @throws IOException if reading fails
+   */
+  public long scan(Reader in, Consumer<? super NirMatch> onMatch) throws IOException {
+    Objects.requireNonNull(onMatch, "onMatch");
+    return stream(in, null, onMatch, null);
+  }
+
+  /**
+   * Copies a stream to a writer with every NIR replaced, in one pass and bounded memory.
+   *
+   * <pre>{@code
+   * try (Reader in = Files.newBufferedReader(src); Writer out = Files.newBufferedWriter(dst)) {
+   *   long n = scanner.redact(in, out, nir -> tokenizer.token(nir).value());
+   * }
+   * }</pre>
+   *
+   * @param in the text; not closed
+   * @param out receives the redacted text; flushed, not closed
+   * @param replacement gives the text that replaces a NIR
+   * @return the number of NIRs replaced
+   * @throws IOException if reading or writing fails
+   */
+  public long redact(Reader in, Writer out, Function<? super Nir, String> replacement)
+      throws IOException {
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(replacement, "replacement");
+    long n = stream(in, out, null, m -> replacement.apply(m.nir()));
+    out.flush();
+    return n;
+  }
+
+  /**
+   * Copies a stream to a writer with every NIR replaced by what a function makes of its match
+   * (which also tells the match's position and kind, e.g. to report it); otherwise as {@link
+   * #redact(Reader, Writer, Function)}.
+   *
+   * <pre>{@code
+   * scanner.redactMatches(in, out, m -> m.kind() == NirMatch.Kind.KEY_VALID ? "[NIR]" : "[NIR?]");
+   * }</pre>
+   *
+   * @param in the text; not closed
+   * @param out receives the redacted text; flushed, not closed
+   * @param replacement gives the text that replaces a match
+   * @return the number of NIRs replaced
+   * @throws IOException if reading or writing fails
+   */
+  public long redactMatches(Reader in, Writer out, Function<? super NirMatch, String> replacement)
+      throws IOException {
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(replacement, "replacement");
+    long n = stream(in, out, null, replacement);
+    out.flush();
+    return n;
+  }
+
+  /**
+   * Returns the settings, e.g. {@code NirScanner[strict, bodies, lenient=false, neverReal=false]}.
+   *
+   * @return a description
+   */
+  @Override
+  public String toString() {
+    return "NirScanner["
+        + profile.name()
+        + (bodies ? ", bodies" : ", no bodies")
+        + ", lenient="
+        + lenient
+        + ", neverReal="
+        + neverReal
+        + "]";
+  }
+
+  // ---- streaming ------------------------------------------------------------------------------
+
+  private long stream(
+      Reader in,
+      @Nullable Writer out,
+      @Nullable Consumer<? super NirMatch> onMatch,
+      @Nullable Function<? super NirMatch, String> replacement)
+      throws IOException {
+    Objects.requireNonNull(in, "in");
+    char[] buf = new char[CHUNK];
+    CharBuffer text = CharBuffer.wrap(buf);
+    Lines lines = new Lines();
+    int filled = 0;
+    long base = 0;
+    int scanPos = 0;
+    int written = 0;
+    long count = 0;
+    boolean eof = false;
+    while (true) {
+      while (!eof && filled < buf.length) {
+        int r = in.read(buf, filled, buf.length - filled);
+        if (r < 0) {
+          eof = true;
+        } else {
+          filled += r;
+        }
+      }
+      int limit = eof ? filled : filled - TAIL;
+      int i = scanPos;
+      while (i < limit) {
+        int start = next(text, i, limit, filled);
+        if (start < 0) {
+          i = -start - 1;
+          break;
+        }
+        NirMatch m = matchAt(text, start, filled, base, lines);
+        count++;
+        int end = (int) (m.end() - base);
+        if (out != null && replacement != null) {
+          out.write(buf, written, start - written);
+          out.write(replacement.apply(m));
+          written = end;
+        } else if (onMatch != null) {
+          onMatch.accept(m);
+        }
+        i = end;
+      }
+      scanPos = Math.max(i, limit);
+      if (eof) {
+        if (out != null) {
+          out.write(buf, written, filled - written);
+        }
+        return count;
+      }
+      if (out != null && scanPos > written) {
+        out.write(buf, written, scanPos - written);
+        written = scanPos;
+      }
+      int keep = Math.max(0, scanPos - LOOKBEHIND);
+      lines.skipTo(text, base, base + keep);
+      System.arraycopy(buf, keep, buf, 0, filled - keep);
+      filled -= keep;
+      scanPos -= keep;
+      written = Math.max(0, written - keep);
+      base += keep;
+    }
+  }
+
+  /** Line counting, advanced lazily: only to a match, or past text about to be dropped. */
+  private static final class Lines {
+    private long pos;
+    private long line = 1;
+    private long lineStart;
+
+    void skipTo(CharSequence t, long base, long abs) {
+      for (long p = pos; p < abs; p++) {
+        if (t.charAt((int) (p - base)) == '\n') {
+          line++;
+          lineStart = p + 1;
+        }
+      }
+      pos = Math.max(pos, abs);
+    }
+  }
+
+  // ---- the scanner ----------------------------------------------------------------------------
+
+  /**
+   * Returns the start of the first match starting in {@code [from, limit)}, reading up to {@code
+   * end}; or {@code -(resume) - 1} with the position to resume from when there is none.
+   */
+  private int next(CharSequence t, int from, int limit, int end) {
+    int i = from;
+    while (i < limit) {
+      char c = t.charAt(i);
+      if ((char) (c - '0') > 9) {
+        i++;
+        continue;
+      }
+      int left = left(t, i);
+      if (left == LEFT_CONTINUES) {
+        // inside a longer run only a strong grouping may match: its first group has 1, 13 or 15
+        // digits
+        int g = i + 1;
+        while (g < end
+            && (isDigit(t.charAt(g)) || (g - i == 6 && ((t.charAt(g) | 0x20) - 'a') >>> 1 == 0))) {
+          g++;
+        }
+        if (g - i != 1 && g - i != 13 && g - i != 15) {
+          i = g;
+          continue;
+        }
+      }
+      if (left != LEFT_BAD) {
+        long r = read(t, i, end);
+        if ((r & ~(0x3FL << END_SHIFT)) == SHORT_RUN) {
+          i += endOffset(r);
+          continue;
+        }
+        if (kindOf(t, i, r, left) >= 0) {
+          return i;
+        }
+      }
+      i++;
+      while (i < end && isDigit(t.charAt(i))) {
+        i++;
+      }
+    }
+    return -i - 1;
+  }
+
+  private NirMatch matchAt(CharSequence t, int start, int end, long base, Lines lines) {
+    long r = read(t, start, end);
+    int kind = kindOf(t, start, r, left(t, start));
+    long value = r & VALUE_MASK;
+    char letter = letterOf(r);
+    int key = (int) (r >>> KEY_SHIFT) & 0x7F;
+    long status;
+    switch (KINDS[kind]) {
+      case KEY_VALID:
+        status = profile.scanParts(value, letter, key);
+        break;
+      case LENIENT_ONLY:
+        status = NirProfile.LENIENT.scanParts(value, letter, key);
+        break;
+      case NEVER_REAL:
+        status = NirProfile.CHECKSUM_ONLY.scanParts(value, letter, key);
+        break;
+      default:
+        status = profile.scanBodyParts(value, letter);
+        break;
+    }
+    long abs = base + start;
+    lines.skipTo(t, base, abs);
+    return new NirMatch(
+        abs,
+        abs + endOffset(r),
+        lines.line,
+        abs - lines.lineStart + 1,
+        KINDS[kind],
+        NirProfile.nirOf(status));
+  }
+
+  /** Returns the kind's ordinal, or -1 when the candidate read at {@code p} is no match. */
+  private int kindOf(CharSequence t, int p, long r, int left) {
+    int count = (int) (r >>> COUNT_SHIFT) & 3;
+    if (count == COUNT_OTHER || count == 3 || ((r >>> BAD_SHIFT) & 1) != 0) {
+      return -1;
+    }
+    boolean continues = left == LEFT_CONTINUES || ((r >>> CONTINUES_SHIFT) & 1) != 0;
+    if (continues && ((r >>> STRONG_SHIFT) & 1) == 0) {
+      return -1;
+    }
+    long value = r & VALUE_MASK;
+    char letter = letterOf(r);
+    if (count == COUNT_FULL) {
+      int key = (int) (r >>> KEY_SHIFT) & 0x7F;
+      int kind;
+      if (NirProfile.isValid(profile.scanParts(value, letter, key))) {
+        kind = NirMatch.Kind.KEY_VALID.ordinal();
+      } else if (lenient && NirProfile.isValid(NirProfile.LENIENT.scanParts(value, letter, key))) {
+        kind = NirMatch.Kind.LENIENT_ONLY.ordinal();
+      } else if (neverReal && neverRealNir(value, letter, key)) {
+        kind = NirMatch.Kind.NEVER_REAL.ordinal();
+      } else {
+        return -1;
+      }
+      return label(t, p) < 0 ? -1 : kind;
+    }
+    if (!bodies || continues || !NirProfile.isValid(profile.scanBodyParts(value, letter))) {
+      return -1;
+    }
+    return label(t, p) > 0 ? NirMatch.Kind.BODY_WITH_CONTEXT.ordinal() : -1;
+  }
+
+  /** Month 13–19 with the key right, every other field valid under the profile. */
+  private boolean neverRealNir(long value, char letter, int key) {
+    int month = (int) (value / 100_000_000L % 100);
+    return month >= 13
+        && month <= 19
+        && NirKey.matches(value, key)
+        && NirProfile.isValid(profile.scanBodyParts(value - 1_200_000_000L, letter));
+  }
+
+  private static char letterOf(long r) {
+    int corsica = (int) (r >>> LETTER_SHIFT) & 3;
+    return corsica == 1 ? 'A' : corsica == 2 ? 'B' : 0;
+  }
+
+  private static int endOffset(long r) {
+    return (int) (r >>> END_SHIFT);
+  }
+
+  private static int left(CharSequence t, int p) {
+    if (p == 0) {
+      return LEFT_OK;
+    }
+    char c = t.charAt(p - 1);
+    if (isLetterOrDigit(c) || c == '+') {
+      return LEFT_BAD;
+    }
+    boolean digitBefore = p >= 2 && isDigit(t.charAt(p - 2));
+    if (c == ',' && digitBefore) {
+      return LEFT_BAD;
+    }
+    if ((isGroupSeparator(c) || c == '/') && digitBefore) {
+      return LEFT_CONTINUES;
+    }
+    return LEFT_OK;
+  }
+
+  /**
+   * Reads the candidate starting with the digit at {@code p}: its significant characters, how they
+   * are grouped, and what follows it. Allocates nothing.
+   */
+  private static long read(CharSequence t, int p, int end) {
+    long value = 0;
+    int key = 0;
+    int count = 0;
+    int corsica = 0;
+    int ends = 0;
+    int i = p;
+    while (i < end) {
+      char c = t.charAt(i);
+      if (isDigit(c)) {
+        if (count == 15) {
+          break;
+        }
+        if (count < 13) {
+          value = value * 10 + (c - '0');
+        } else {
+          key = key * 10 + (c - '0');
+        }
+        count++;
+        i++;
+        continue;
+      }
+      char lower = (char) (c | 0x20);
+      if ((lower == 'a' || lower == 'b')
+          && count == 6
+          && value % 10 == 2
+          && isDigit(t.charAt(i - 1))) {
+        value = (value - 1) * 10 + (lower == 'a' ? 9 : 8);
+        corsica = lower == 'a' ? 1 : 2;
+        count++;
+        i++;
+        continue;
+      }
+      if (count == 15) {
+        break;
+      }
+      if (isGroupSeparator(c) && i + 1 < end && isDigit(t.charAt(i + 1))) {
+        ends |= 1 << count;
+        i++;
+        continue;
+      }
+      if (count == 13) {
+        int j = keySeparator(t, i, end);
+        if (j > i) {
+          ends |= 1 << count;
+          i = j;
+          continue;
+        }
+      }
+      break;
+    }
+    if (count < 13 && (i == end || ((t.charAt(i) | 0x20) != 'a' && (t.charAt(i) | 0x20) != 'b'))) {
+      // every later start in this run stops at the same place with fewer characters (a Corsica
+      // letter could continue a later start: not skipped)
+      return SHORT_RUN | ((long) (i - p) << END_SHIFT);
+    }
+    if (count != 15 && count != 13) {
+      return 0; // COUNT_OTHER
+    }
+    ends |= 1 << count;
+    boolean bad = false;
+    boolean continues = false;
+    if (i < end) {
+      char c = t.charAt(i);
+      boolean digitAfter = i + 1 < end && isDigit(t.charAt(i + 1));
+      if (isLetterOrDigit(c) || (c == ',' && digitAfter)) {
+        bad = true;
+      } else if ((isGroupSeparator(c) || c == '/') && digitAfter) {
+        continues = true;
+      }
+    }
+    boolean strong =
+        count == 15
+            ? ends == DISPLAY || ends == DISPLAY_OVERSEAS || ends == COMPACT || ends == BODY_KEY
+            : ends == BODY_DISPLAY || ends == BODY_DISPLAY_OVERSEAS || ends == BODY_COMPACT;
+    return value
+        | ((long) key << KEY_SHIFT)
+        | ((long) corsica << LETTER_SHIFT)
+        | ((long) (count == 15 ? COUNT_FULL : COUNT_BODY) << COUNT_SHIFT)
+        | ((strong ? 1L : 0L) << STRONG_SHIFT)
+        | ((continues ? 1L : 0L) << CONTINUES_SHIFT)
+        | ((bad ? 1L : 0L) << BAD_SHIFT)
+        | ((long) (i - p) << END_SHIFT);
+  }
+
+  /**
+   * Returns the position of the key after a separator that only a key may have (up to two blanks, a
+   * {@code /} or a line break, up to two blanks), or {@code i} when there is none.
+   */
+  private static int keySeparator(CharSequence t, int i, int end) {
+    int j = i;
+    int blanks = 0;
+    while (j < end && blanks < 2 && isBlank(t.charAt(j))) {
+      j++;
+      blanks++;
+    }
+    boolean mark = false;
+    if (j < end) {
+      char c = t.charAt(j);
+      if (c == '/' || c == '\n') {
+        j++;
+        mark = true;
+      } else if (c == '\r' && j + 1 < end && t.charAt(j + 1) == '\n') {
+        j += 2;
+        mark = true;
+      }
+    }
+    if (mark) {
+      blanks = 0;
+      while (j < end && blanks < 2 && isBlank(t.charAt(j))) {
+        j++;
+        blanks++;
+      }
+    }
+    if (j == i || j + 1 >= end || !isDigit(t.charAt(j)) || !isDigit(t.charAt(j + 1))) {
+      return i;
+    }
+    return j;
+  }
+
+  /**
+   * Returns +1 when the nearest label word before {@code p} names a NIR, -1 when it names another
+   * identifier, 0 when there is none: looking back at most {@value #LABEL_WINDOW} characters and
+   * three words that are no label, skipping fillers ({@code n°}, {@code de}, {@code du}, …), and
+   * stopping at a digit (a label before another number is that number's).
+   */
+  private static int label(CharSequence t, int p) {
+    int floor = Math.max(0, p - LABEL_WINDOW);
+    int others = 0;
+    int j = p - 1;
+    while (j >= floor) {
+      char c = t.charAt(j);
+      if (isDigit(c)) {
+        return 0;
+      }
+      if (!isWordChar(c)) {
+        j--;
+        continue;
+      }
+      int wordEnd = j + 1;
+      while (j >= floor && isWordChar(t.charAt(j))) {
+        j--;
+      }
+      int wordStart = j + 1;
+      if (wordStart == floor && floor > 0 && isWordChar(t.charAt(floor - 1))) {
+        return 0; // a word cut by the window
+      }
+      if (isWord(t, wordStart, wordEnd, POSITIVE)) {
+        return 1;
+      }
+      if (isWord(t, wordStart, wordEnd, NEGATIVE)) {
+        return -1;
+      }
+      if (!isWord(t, wordStart, wordEnd, FILLERS) && ++others == 3) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean isWordChar(char c) {
+    return c == '-' || Character.isLetter(c);
+  }
+
+  private static boolean isWord(CharSequence t, int start, int end, String[] words) {
+    // trim dashes around the word ("n°-SS", "- NIR")
+    while (start < end && t.charAt(start) == '-') {
+      start++;
+    }
+    while (end > start && t.charAt(end - 1) == '-') {
+      end--;
+    }
+    int length = end - start;
+    for (String w : words) {
+      boolean prefix = w.charAt(w.length() - 1) == '*';
+      int wl = prefix ? w.length() - 1 : w.length();
+      if (prefix ? length < wl : length != wl) {
+        continue;
+      }
+      int k = 0;
+      while (k < wl && Character.toLowerCase(t.charAt(start + k)) == w.charAt(k)) {
+        k++;
+      }
+      if (k == wl) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isDigit(char c) {
+    return (char) (c - '0') <= 9;
+  }
+
+  private static boolean isLetterOrDigit(char c) {
+    if (c < 0x80) {
+      return isDigit(c) || (char) ((c | 0x20) - 'a') < 26;
+    }
+    return Character.isLetterOrDigit(c);
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\u00A0' || c == '\u202F';
+  }
+
+  private static boolean isGroupSeparator(char c) {
+    return isBlank(c) || c == '.' || c == '-' || c == '_';
+  }
+
+  private static int bits(int... ends) {
+    int b = 0;
+    for (int e : ends) {
+      b |= 1 << e;
+    }
+    return b;
+  }
+
+  /**
+   * Settings of a {@link NirScanner}.
+   *
+   * <pre>{@code
+   * NirScanner s = NirScanner.builder().lenient(true).bodiesWithContext(false).build();
+   * }</pre>
+   *
+   * @since 0.4.0
+   */
+  public static final class Builder {
+    private NirProfile profile = NirProfile.STRICT;
+    private boolean bodies = true;
+    private boolean lenient;
+    private boolean neverReal;
+
+    private Builder() {}
+
+    /**
+     * Sets the rules a candidate must meet (default {@link NirProfile#STRICT}). {@link
+     * NirProfile#CHECKSUM_ONLY} makes the scanner ignore structure, as key-only checkers do.
+     *
+     * @param profile the rules
+     * @return this builder
+     */
+    public Builder profile(NirProfile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * Sets whether a 13-character body next to a NIR label is reported (default {@code true}).
+     *
+     * @param on whether to report {@link NirMatch.Kind#BODY_WITH_CONTEXT}
+     * @return this builder
+     */
+    public Builder bodiesWithContext(boolean on) {
+      this.bodies = on;
+      return this;
+    }
+
+    /**
+     * Sets whether NIRs that only {@link NirProfile#LENIENT} accepts are reported (default {@code
+     * false}).
+     *
+     * @param on whether to report {@link NirMatch.Kind#LENIENT_ONLY}
+     * @return this builder
+     */
+    public Builder lenient(boolean on) {
+      this.lenient = on;
+      return this;
+    }
+
+    /**
+     * Sets whether never-real test NIRs (month 13–19, key right) are reported (default {@code
+     * false}): for scanning demo and test data made with nir-testkit or nir-samples.
+     *
+     * @param on whether to report {@link NirMatch.Kind#NEVER_REAL}
+     * @return this builder
+     */
+    public Builder neverReal(boolean on) {
+      this.neverReal = on;
+      return this;
+    }
+
+    /**
+     * Builds the scanner.
+     *
+     * @return an immutable, thread-safe scanner
+     */
+    public NirScanner build() {
+      return new NirScanner(this);
+    }
+  }
+}
