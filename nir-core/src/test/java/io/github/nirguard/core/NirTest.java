@@ -16,7 +16,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class NirTest {
 
-  /** Every worked example of the reference (nir-rules.md), with the verdict it states. */
+  /**
+   * Worked examples with their strict verdicts: the README's (Validate section) and one per kind of
+   * place and month. The rules themselves live in {@link NirProfile} (docs/decisions/0002); no
+   * separate reference text is committed, so these verdicts are the reference.
+   */
   @ParameterizedTest(name = "reference example {index}")
   @CsvSource(
       delimiter = '|',
@@ -36,6 +40,8 @@ class NirTest {
       })
   void referenceExamples(String input, String verdict) {
     long status = NirProfile.STRICT.scan(input);
+    assertEquals(verdict.equals("VALID"), Nir.isValid(input), "Nir.isValid");
+    assertEquals(verdict.equals("VALID"), Nir.tryParse(input).isPresent(), "Nir.tryParse");
     if (verdict.equals("VALID")) {
       assertTrue(
           NirProfile.isValid(status), () -> "expected valid, got " + NirProfile.errorOf(status));
