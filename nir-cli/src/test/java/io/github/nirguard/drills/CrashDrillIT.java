@@ -319,7 +319,8 @@ class CrashDrillIT {
 
   private void drill(String name, Path in, byte[] inDigest, Args command, Check check)
       throws Exception {
-    SplittableRandom r = new SplittableRandom(ForAll.seed());
+    long seed = ForAll.seed(); // the seed of the kill points, printed on failure
+    SplittableRandom r = new SplittableRandom(seed);
     // an uninterrupted run first: how long the command takes, and that it succeeds
     Path calibration = dir.resolve(name + "-calibration.nirg");
     long start = System.nanoTime();
@@ -348,7 +349,12 @@ class CrashDrillIT {
           assertEquals(
               "rw-------",
               PosixFilePermissions.toString(Files.getPosixFilePermissions(t)),
-              name + " round " + i + ": a temporary file left by SIGKILL is readable by others");
+              name
+                  + " round "
+                  + i
+                  + ": a temporary file left by SIGKILL is readable by others (seed "
+                  + seed
+                  + ")");
         }
         Path next = dir.resolve(name + "-sweep.nge");
         assertEquals(0, run(envelopeArgs("encrypt", kek, next), 60), "the next run succeeds");
@@ -356,7 +362,12 @@ class CrashDrillIT {
         assertEquals(
             List.of(),
             temporaryFiles(out),
-            name + " round " + i + ": a temporary file survived the next run's sweep");
+            name
+                + " round "
+                + i
+                + ": a temporary file survived the next run's sweep (seed "
+                + seed
+                + ")");
       }
       if (Files.exists(out)) {
         assertTrue(
@@ -365,7 +376,7 @@ class CrashDrillIT {
                 + " round "
                 + i
                 + ": the output exists but is not complete and valid (seed "
-                + ForAll.seed()
+                + seed
                 + ")");
         complete++;
         Files.delete(out);

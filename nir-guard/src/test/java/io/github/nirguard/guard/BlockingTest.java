@@ -66,19 +66,48 @@ class BlockingTest {
 
   @Test
   void aRobotOnOneClientBlocksTheWholeAccount() {
-    EnumerationGuard g = walkerGuard(Duration.ofHours(24));
+    // wide spread on the robot's client only: the account's view is diluted by the owner's local
+    // patients and never fires, so only the client rule can block the account
+    EnumerationGuard g =
+        SignalsTest.guard(
+            SignalsTest.only().withWideSpread(Limit.denyAt(20)).withBlockFor(Duration.ofHours(24)));
     Principal owner = g.principal("rpps-1", "counter-1");
-    Principal robot = g.principal("rpps-1", "stolen-session");
-    assertSame(Decision.allow(), g.check(owner, inDept(69, 1), SignalsTest.at(0)));
-    walk(g, robot, 10);
-    Decision d = g.check(owner, inDept(69, 2), SignalsTest.at(100));
-    assertEquals(Verdict.DENY, d.verdict());
-    assertTrue(d.has(Reason.BLOCKED));
-    assertTrue(d.has(Reason.SEQUENTIAL));
-    // another account is not affected
-    assertSame(
-        Decision.allow(),
-        g.check(g.principal("rpps-2", "counter-1"), inDept(69, 3), SignalsTest.at(101)));
+    Principal robot = g.principal("rpps-1", "robot");
+    Decision d = null;
+    int n = 0;
+    int accountSpread = 0;
+    while (d == null || d.verdict() != Verdict.DENY) {
+      for (int k = 0; k < 3; k++) {
+        GuardDecisionsTest.allow(
+            g.check(owner, inDept(69, 3 * n + k), SignalsTest.at(60 * n + k)), "owner " + n);
+      }
+      accountSpread = g.snapshot("rpps-1", SignalsTest.at(60 * n + 29)).orElseThrow().spread();
+      d = g.check(robot, inDept(dept(n), 5000 + n), SignalsTest.at(60 * n + 30));
+      n++;
+    }
+    GuardDecisionsTest.expect(
+        d, Verdict.DENY, Duration.ofHours(24), "the robot's denial", Reason.WIDE_SPREAD);
+    assertTrue(accountSpread < 19, "the account's own view stays far below: " + accountSpread);
+    int t = 60 * n;
+    GuardDecisionsTest.expect(
+        g.check(owner, inDept(69, 9000), SignalsTest.at(t)),
+        Verdict.DENY,
+        Duration.ofHours(24).minusSeconds(t - (60 * (n - 1) + 30)),
+        "the owner's next lookup",
+        Reason.BLOCKED,
+        Reason.WIDE_SPREAD);
+    GuardDecisionsTest.expect(
+        g.check(g.principal("rpps-1", "counter-2"), inDept(69, 9001), SignalsTest.at(t)),
+        Verdict.DENY,
+        Duration.ofHours(24).minusSeconds(t - (60 * (n - 1) + 30)),
+        "a third client",
+        Reason.BLOCKED,
+        Reason.WIDE_SPREAD);
+    GuardDecisionsTest.allow(
+        g.check(g.principal("rpps-2", "counter-1"), inDept(69, 9002), SignalsTest.at(t)),
+        "another account");
+    assertTrue(g.release("rpps-1"));
+    GuardDecisionsTest.allow(g.check(owner, inDept(69, 9003), SignalsTest.at(t + 1)), "released");
   }
 
   @Test
