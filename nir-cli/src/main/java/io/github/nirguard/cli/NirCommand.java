@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       DecryptCommand.class,
       ProtectCommand.class,
       RevealCommand.class,
+      RiskCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })
