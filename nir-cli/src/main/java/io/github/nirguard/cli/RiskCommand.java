@@ -124,6 +124,9 @@ final class RiskCommand implements Callable<Integer> {
       ProtectionPolicy policy = Preflight.policy(policyFile);
       Preflight.input(file);
       CsvRisk risk = CsvRisk.create(policy).withCharset(Charset.forName(charset));
+      if (sensitive == null && !policy.requiredL().isEmpty()) {
+        risk = risk.withRulesOf();
+      }
       if (delimiter != null) {
         risk = risk.withDelimiter(delimiter);
       }
@@ -146,7 +149,11 @@ final class RiskCommand implements Callable<Integer> {
         err.println(name + ": " + failed);
         return ExitCodes.UNWRITABLE;
       }
-      return ExitCodes.OK;
+      List<String> broken = r.violations(policy.requiredK(), policy.requiredL());
+      for (String b : broken) {
+        err.println(name + ": " + file + ": breaks the policy: " + b);
+      }
+      return broken.isEmpty() ? ExitCodes.OK : ExitCodes.RISK;
     } catch (Failure f) {
       err.println(name + ": " + f.getMessage());
       return f.code;

@@ -18,10 +18,11 @@ class RiskCommandTest {
 
   @TempDir static Path dir;
   static Path safe;
+  static CliRun.Keys keys;
 
   @BeforeAll
   static void protectTheSample() {
-    CliRun.Keys keys = CliRun.createKeys(dir, "lab-export", "token", "fpe", "record");
+    keys = CliRun.createKeys(dir, "lab-export", "token", "fpe", "record");
     safe = dir.resolve("safe.csv");
     CliRun.Result r =
         CliRun.run(
@@ -115,5 +116,91 @@ class RiskCommandTest {
     CliRun.Result r = CliRun.run("risk", "--policy", POLICY, dir.resolve("missing.csv").toString());
     assertEquals(ExitCodes.UNREADABLE, r.code());
     assertTrue(r.err().startsWith("nir risk: "), r.err());
+  }
+
+  /** The sample policy with more lines, e.g. require rules or other actions. */
+  private static Path policyWith(String name, String... replacements) throws IOException {
+    String text = Files.readString(Path.of(POLICY));
+    for (int i = 0; i + 1 < replacements.length; i += 2) {
+      assertTrue(text.contains(replacements[i]), replacements[i]);
+      text = text.replace(replacements[i], replacements[i + 1]);
+    }
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  private static CliRun.Result protect(Path policy, Path out) {
+    return CliRun.run(
+        keys.after(
+            "protect",
+            "-q",
+            "--policy",
+            policy.toString(),
+            EXAMPLES.resolve("lab-export.csv").toString(),
+            out.toString()));
+  }
+
+  @Test
+  void protectWritesNothingWhenKIsBelowTheRequiredAndNamesTheCombination() throws IOException {
+    Path policy = policyWith("k5.policy", "fpe-mode marked", "fpe-mode marked\nrequire k >= 5");
+    Path out = dir.resolve("k5.csv");
+    CliRun.Result r = protect(policy, out);
+    assertEquals(ExitCodes.RISK, r.code(), r.err());
+    assertFalse(Files.exists(out), "nothing written");
+    assertTrue(r.err().contains("RISK_RULE_BROKEN"), r.err());
+    assertTrue(
+        r.err().contains("k = 1, below the required 5, on quasi-identifiers (birth_date, sex)"),
+        r.err());
+    assertTrue(r.err().contains("923 of 1000 people"), r.err());
+    try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+      assertTrue(left.noneMatch(f -> f.getFileName().toString().startsWith(".k5")), "no temp");
+    }
+  }
+
+  @Test
+  void protectWritesWhenThePolicyReachesK() throws IOException {
+    // birth date dropped: sex alone leaves two classes of about 500 people
+    Path policy =
+        policyWith(
+            "sex-only.policy",
+            "fpe-mode marked",
+            "fpe-mode marked\nrequire k >= 5\nrequire l >= 2 for blood_group",
+            "birth-date       generalize:year-month",
+            "birth-date       drop");
+    Path out = dir.resolve("sex-only.csv");
+    CliRun.Result r = protect(policy, out);
+    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertTrue(Files.exists(out));
+    CliRun.Result risk = CliRun.run("risk", "--policy", policy.toString(), out.toString());
+    assertEquals(ExitCodes.OK, risk.code(), risk.err());
+    assertTrue(risk.out().contains("quasi-identifiers: sex\n"), risk.out());
+  }
+
+  @Test
+  void protectRefusesABrokenLDiversityRule() throws IOException {
+    Path policy =
+        policyWith(
+            "l.policy",
+            "fpe-mode marked",
+            "fpe-mode marked\nrequire l >= 2 for blood_group",
+            "birth-date       generalize:year-month",
+            "birth-date       generalize:year");
+    Path out = dir.resolve("l.csv");
+    CliRun.Result r = protect(policy, out);
+    assertEquals(ExitCodes.RISK, r.code(), r.err());
+    assertFalse(Files.exists(out));
+    assertTrue(
+        r.err().contains("l = 1 for 'blood_group', below the required 2, on quasi-identifiers"),
+        r.err());
+  }
+
+  @Test
+  void riskExitsSixWhenTheFileBreaksThePolicysRule() throws IOException {
+    Path policy = policyWith("k5r.policy", "fpe-mode marked", "fpe-mode marked\nrequire k >= 5");
+    CliRun.Result r = CliRun.run("risk", "--policy", policy.toString(), safe.toString());
+    assertEquals(ExitCodes.RISK, r.code(), r.err());
+    assertTrue(r.out().contains("k = 1"), "the report is printed");
+    assertTrue(r.err().contains("breaks the policy: k = 1, below the required 5"), r.err());
   }
 }

@@ -34,6 +34,7 @@ public final class CsvRisk {
   private final Charset charset;
   private final @Nullable Character delimiter;
   private final @Nullable Path spill;
+  private final boolean rules;
 
   private CsvRisk(
       ProtectionPolicy policy,
@@ -44,6 +45,20 @@ public final class CsvRisk {
       Charset charset,
       @Nullable Character delimiter,
       @Nullable Path spill) {
+    this(policy, quasi, sensitive, personSet, person, charset, delimiter, spill, false);
+  }
+
+  private CsvRisk(
+      ProtectionPolicy policy,
+      @Nullable List<String> quasi,
+      @Nullable List<String> sensitive,
+      boolean personSet,
+      @Nullable String person,
+      Charset charset,
+      @Nullable Character delimiter,
+      @Nullable Path spill,
+      boolean rules) {
+    this.rules = rules;
     this.policy = Objects.requireNonNull(policy, "policy");
     this.quasi = quasi;
     this.sensitive = sensitive;
@@ -72,7 +87,25 @@ public final class CsvRisk {
    */
   public CsvRisk withQuasiIdentifiers(List<String> columns) {
     return new CsvRisk(
-        policy, List.copyOf(columns), sensitive, personSet, person, charset, delimiter, spill);
+        policy,
+        List.copyOf(columns),
+        sensitive,
+        personSet,
+        person,
+        charset,
+        delimiter,
+        spill,
+        rules);
+  }
+
+  /**
+   * Returns a copy that also measures the columns of the policy's {@code require l} rules (as
+   * {@code nir protect} does to enforce them), unless sensitive columns are set.
+   *
+   * @return the copy
+   */
+  public CsvRisk withRulesOf() {
+    return new CsvRisk(policy, quasi, null, personSet, person, charset, delimiter, spill, true);
   }
 
   /**
@@ -83,7 +116,7 @@ public final class CsvRisk {
    */
   public CsvRisk withSensitive(List<String> columns) {
     return new CsvRisk(
-        policy, quasi, List.copyOf(columns), personSet, person, charset, delimiter, spill);
+        policy, quasi, List.copyOf(columns), personSet, person, charset, delimiter, spill, rules);
   }
 
   /**
@@ -93,7 +126,7 @@ public final class CsvRisk {
    * @return the copy
    */
   public CsvRisk withPerson(@Nullable String column) {
-    return new CsvRisk(policy, quasi, sensitive, true, column, charset, delimiter, spill);
+    return new CsvRisk(policy, quasi, sensitive, true, column, charset, delimiter, spill, rules);
   }
 
   /**
@@ -104,7 +137,15 @@ public final class CsvRisk {
    */
   public CsvRisk withCharset(Charset cs) {
     return new CsvRisk(
-        policy, quasi, sensitive, personSet, person, Objects.requireNonNull(cs), delimiter, spill);
+        policy,
+        quasi,
+        sensitive,
+        personSet,
+        person,
+        Objects.requireNonNull(cs),
+        delimiter,
+        spill,
+        rules);
   }
 
   /**
@@ -114,7 +155,7 @@ public final class CsvRisk {
    * @return the copy
    */
   public CsvRisk withDelimiter(char d) {
-    return new CsvRisk(policy, quasi, sensitive, personSet, person, charset, d, spill);
+    return new CsvRisk(policy, quasi, sensitive, personSet, person, charset, d, spill, rules);
   }
 
   /**
@@ -132,7 +173,8 @@ public final class CsvRisk {
         person,
         charset,
         delimiter,
-        Objects.requireNonNull(dir));
+        Objects.requireNonNull(dir),
+        rules);
   }
 
   /**
@@ -180,7 +222,12 @@ public final class CsvRisk {
 
   /** The meter's builder for a file's header: the policy's columns, then the overrides. */
   RiskMeter.Builder builder(List<String> header) {
-    RiskMeter.Builder b = RiskMeter.builder(header).defaultsFrom(policy);
+    RiskMeter.Builder b = RiskMeter.builder(header);
+    if (rules) {
+      b.forRulesOf(policy);
+    } else {
+      b.defaultsFrom(policy);
+    }
     if (quasi != null) {
       b.quasiIdentifiers(quasi);
     }

@@ -320,6 +320,25 @@ public final class RiskMeter implements AutoCloseable {
     }
 
     /**
+     * Takes the policy's columns and adds, as sensitive, the columns of its {@code require l}
+     * rules: what {@code nir protect} measures to enforce the rules.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder forRulesOf(ProtectionPolicy policy) {
+      defaultsFrom(policy);
+      List<String> s = new ArrayList<>(sensitive);
+      for (String c : header) {
+        if (policy.requiredL().containsKey(c) && !s.contains(c)) {
+          s.add(c);
+        }
+      }
+      sensitive = List.copyOf(s);
+      return this;
+    }
+
+    /**
      * Sets all three kinds of columns.
      *
      * @param c the columns

@@ -248,6 +248,56 @@ public final class RiskReport {
     return prosecutorAverageRisk();
   }
 
+  /**
+   * Returns what breaks a policy's {@code require} rules, one sentence per broken rule naming the
+   * quasi-identifier combination (column names and counts only).
+   *
+   * <pre>{@code
+   * report.violations(policy.requiredK(), policy.requiredL());
+   * // [k = 1, below the required 5, on quasi-identifiers (birth_date, sex): 923 of 1000 people ...]
+   * }</pre>
+   *
+   * @param requiredK the k to reach, 0 for none
+   * @param requiredL column → the distinct l to reach
+   * @return the broken rules; empty if none
+   */
+  public List<String> violations(int requiredK, Map<String, Integer> requiredL) {
+    List<String> out = new java.util.ArrayList<>();
+    String combination = "(" + String.join(", ", quasiIdentifiers) + ")";
+    if (requiredK > 0 && rows > 0 && k() < requiredK) {
+      out.add(
+          "k = "
+              + k()
+              + ", below the required "
+              + requiredK
+              + ", on quasi-identifiers "
+              + combination
+              + ": "
+              + peopleBelow(requiredK)
+              + " of "
+              + people
+              + " people are in classes smaller than "
+              + requiredK);
+    }
+    for (Map.Entry<String, Integer> e : requiredL.entrySet()) {
+      Long l = lDiversity.get(e.getKey());
+      if (l == null) {
+        out.add("l for '" + e.getKey() + "' was not measured (not a sensitive column here)");
+      } else if (rows > 0 && l < e.getValue()) {
+        out.add(
+            "l = "
+                + l
+                + " for '"
+                + e.getKey()
+                + "', below the required "
+                + e.getValue()
+                + ", on quasi-identifiers "
+                + combination);
+      }
+    }
+    return out;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof RiskReport)) {
