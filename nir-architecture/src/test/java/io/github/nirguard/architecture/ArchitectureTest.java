@@ -51,6 +51,8 @@ class ArchitectureTest {
           .definedBy("io.github.nirguard.policy..")
           .layer("protect")
           .definedBy("io.github.nirguard.protect..")
+          .layer("risk")
+          .definedBy("io.github.nirguard.risk..")
           .layer("csv")
           .definedBy("io.github.nirguard.csv..")
           .layer("guard")
@@ -73,13 +75,23 @@ class ArchitectureTest {
           .mayOnlyAccessLayers("record", "crypto", "validate", "core")
           .whereLayer("protect")
           .mayOnlyAccessLayers("policy", "record", "crypto", "validate", "core")
+          .whereLayer("risk")
+          .mayOnlyAccessLayers("policy", "record", "core")
           .whereLayer("csv")
-          .mayOnlyAccessLayers("protect", "policy", "record", "crypto", "validate", "core")
+          .mayOnlyAccessLayers("risk", "protect", "policy", "record", "crypto", "validate", "core")
           .whereLayer("guard")
           .mayOnlyAccessLayers("crypto", "validate", "core")
           .whereLayer("cli")
           .mayOnlyAccessLayers(
-              "csv", "protect", "policy", "record", "crypto", "validate", "samples", "core");
+              "csv",
+              "risk",
+              "protect",
+              "policy",
+              "record",
+              "crypto",
+              "validate",
+              "samples",
+              "core");
 
   /** Also within a module: no package cycles (crypto → crypto.fpe, never back). */
   /**
@@ -117,6 +129,7 @@ class ArchitectureTest {
           .resideOutsideOfPackages(
               "io.github.nirguard.policy",
               "io.github.nirguard.protect",
+              "io.github.nirguard.risk",
               "io.github.nirguard.csv",
               "io.github.nirguard.cli")
           .should()

@@ -43,6 +43,9 @@ final class Errors {
     if (e instanceof CsvException) {
       CsvError code = ((CsvException) e).error();
       err.println(name + ": " + in + ": " + e.getMessage());
+      if (code == CsvError.RISK_RULE_BROKEN) {
+        return ExitCodes.RISK;
+      }
       return code == CsvError.INVALID_VALUE
           ? ExitCodes.INVALID
           : code == CsvError.REVEAL_REFUSED ? ExitCodes.CRYPTO : ExitCodes.UNREADABLE;

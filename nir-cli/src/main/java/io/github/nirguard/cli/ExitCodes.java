@@ -28,6 +28,14 @@ public final class ExitCodes {
   /** A key, key ring or ciphertext was refused (wrong key, tampered data). */
   public static final int CRYPTO = 5;
 
+  /**
+   * What {@code nir protect} would write breaks the policy's {@code require k} or {@code require l}
+   * rule (nothing written); for {@code nir risk}: the file breaks it.
+   *
+   * @since 0.4.0
+   */
+  public static final int RISK = 6;
+
   private ExitCodes() {}
 
   /** The text shown under "Exit codes" in every help page. */
@@ -38,5 +46,6 @@ public final class ExitCodes {
     "3:input unreadable (missing, not UTF-8, I/O error)",
     "4:output unwritable",
     "5:key or ciphertext refused",
+    "6:the policy's 'require k'/'require l' rule is broken (protect: nothing written)",
   };
 }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       ProtectCommand.class,
       ScanCommand.class,
       RevealCommand.class,
+      RiskCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

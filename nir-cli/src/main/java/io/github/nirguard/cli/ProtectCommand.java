@@ -49,6 +49,9 @@ import picocli.CommandLine.Parameters;
       "each row's cells, so a reveal refuses edited, swapped or moved cells.",
       "A protected CSV without --encrypt has no whole-file integrity: rows",
       "cut from its end go unnoticed.",
+      "A policy with 'require k >= N' or 'require l >= N for COLUMN' measures the",
+      "risk of what it writes (as 'nir risk' does) and, if a rule is broken, writes",
+      "nothing and exits 6, naming the quasi-identifier combination.",
     })
 final class ProtectCommand implements Callable<Integer> {
   @Option(

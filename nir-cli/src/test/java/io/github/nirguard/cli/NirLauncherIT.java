@@ -63,6 +63,50 @@ class NirLauncherIT {
   }
 
   @Test
+  void measuresTheRiskOfAProtectedExport(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    String kek = dir.resolve("kek.json").toString();
+    String ring = dir.resolve("keys.ring").toString();
+    assertEquals(0, nir("", "keys", "kek", "--out", kek).code());
+    for (String kind : List.of("token", "fpe", "record")) {
+      Result k =
+          nir(
+              "",
+              "keys",
+              "create",
+              "--keys",
+              ring,
+              "--kek-file",
+              kek,
+              "--purpose",
+              "lab-export",
+              "--kind",
+              kind);
+      assertEquals(0, k.code(), k.err());
+    }
+    String policy = EXAMPLES.resolve("lab-export.policy").toString();
+    String safe = dir.resolve("safe.csv").toString();
+    Result p =
+        nir(
+            "",
+            "protect",
+            "-q",
+            "--policy",
+            policy,
+            "--keys",
+            ring,
+            "--kek-file",
+            kek,
+            EXAMPLES.resolve("lab-export.csv").toString(),
+            safe);
+    assertEquals(0, p.code(), p.err());
+    Result r = nir("", "risk", "--policy", policy, "--format", "json", safe);
+    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertTrue(r.out().startsWith("{\"rows\":1000,\"people\":1000,"), r.out());
+    assertTrue(r.out().contains("\"person\":\"nir_token\""), r.out());
+  }
+
+  @Test
   void usageErrorsGoToStderrWithCode2() throws Exception {
     Result r = nir("", "validate", "--format", "yaml");
     assertEquals(ExitCodes.USAGE, r.code());

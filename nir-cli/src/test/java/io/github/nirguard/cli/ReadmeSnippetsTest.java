@@ -92,6 +92,7 @@ public class ReadmeSnippetsTest {
           "io.github.nirguard.policy.*",
           "io.github.nirguard.protect.*",
           "io.github.nirguard.csv.*",
+          "io.github.nirguard.risk.*",
           "java.io.*",
           "java.nio.file.*",
           "java.security.GeneralSecurityException",

@@ -29,5 +29,12 @@ public enum CsvError {
   /** The header does not fit the policy. */
   POLICY_MISMATCH,
   /** A value cannot be written in the output charset (it would come out as {@code ?}). */
-  UNENCODABLE_VALUE
+  UNENCODABLE_VALUE,
+  /**
+   * What would be written breaks the policy's {@code require k} or {@code require l} rule: nothing
+   * is written.
+   *
+   * @since 0.4.0
+   */
+  RISK_RULE_BROKEN
 }

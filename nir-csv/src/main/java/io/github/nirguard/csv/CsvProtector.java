@@ -185,7 +185,9 @@ public final class CsvProtector {
 
   /**
    * Protects a stream. The caller owns the streams; on an exception, what was written is incomplete
-   * and must be discarded (the file methods do that).
+   * and must be discarded (the file methods do that). When the policy has {@code require k} or
+   * {@code require l} rules, the risk of the rows written is measured as they go, and a broken rule
+   * is a {@link CsvException} ({@link CsvError#RISK_RULE_BROKEN}) once every row is read.
    *
    * @param in the input
    * @param out the output
@@ -197,7 +199,25 @@ public final class CsvProtector {
    */
   public CsvSummary protect(InputStream in, OutputStream out, @Nullable Writer report)
       throws IOException, GeneralSecurityException {
-    return pipeline().run(in, out, report, header -> new ProtectLoop(policy, header, ring));
+    ProtectLoop[] loop = new ProtectLoop[1];
+    try {
+      CsvSummary s =
+          pipeline()
+              .run(
+                  in,
+                  out,
+                  report,
+                  header -> {
+                    loop[0] = new ProtectLoop(policy, header, ring);
+                    return loop[0];
+                  });
+      loop[0].checkRiskRules();
+      return s;
+    } finally {
+      if (loop[0] != null) {
+        loop[0].closeRisk();
+      }
+    }
   }
 
   /**

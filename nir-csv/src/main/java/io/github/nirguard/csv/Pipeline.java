@@ -33,6 +33,18 @@ final class Pipeline {
     RowLoop bind(List<String> header) throws GeneralSecurityException;
   }
 
+  /** Receives the rows of a file that is only read (each row as wide as the header). */
+  @FunctionalInterface
+  interface RowSink {
+    void row(String[] cells) throws IOException;
+  }
+
+  /** Binds a reader's sink to the input header. */
+  @FunctionalInterface
+  interface Reading {
+    RowSink bind(List<String> header);
+  }
+
   Pipeline(Charset charset, @Nullable Character delimiter, Progress progress) {
     this.charset = charset;
     this.delimiter = delimiter;
@@ -88,6 +100,53 @@ final class Pipeline {
     long ms = (System.nanoTime() - start) / 1_000_000;
     return new CsvSummary(
         loop.read(), loop.written(), loop.rejectedRows(), loop.droppedValues(), d, ms);
+  }
+
+  /**
+   * Reads a file without writing anything, with the same dialect detection and the same errors as
+   * {@link #run}.
+   *
+   * @return the number of data rows read
+   */
+  long read(InputStream raw, Reading reading) throws IOException {
+    BufferedInputStream bin = new BufferedInputStream(raw, 1 << 16);
+    Dialect dialect = Dialect.sniff(bin);
+    char d = delimiter != null ? delimiter : dialect.delimiter();
+    TrackingReader reader = new TrackingReader(bin, charset, d);
+    BlockReader blocks = new BlockReader(reader, d, charset.name());
+    long read = 0;
+    try (blocks) {
+      RowSink sink = reading.bind(blocks.header());
+      while (blocks.more()) {
+        blocks.next();
+        String[][] rows = blocks.rows();
+        for (int k = 0; k < blocks.size(); k++) {
+          sink.row(rows[k]);
+          read++;
+        }
+        blocks.rethrow();
+      }
+      if (read == 0) {
+        throw new CsvException(
+            CsvError.NO_DATA_ROWS, blocks.line(), null, "the file has a header only");
+      }
+      long unbalanced = reader.unbalancedLine();
+      if (unbalanced > 0) {
+        throw new CsvException(
+            CsvError.UNBALANCED_QUOTES, unbalanced, null, "a quoted field is never closed");
+      }
+    } catch (CsvParseException e) {
+      throw new CsvException(
+          CsvError.MALFORMED_QUOTES,
+          lineOf(e, blocks.line() + 1),
+          null,
+          "characters after a closing quote");
+    } catch (UncheckedIOException e) {
+      throw blocks.translate(e.getCause());
+    } catch (CharacterCodingException e) {
+      throw blocks.invalidEncoding();
+    }
+    return read;
   }
 
   /**

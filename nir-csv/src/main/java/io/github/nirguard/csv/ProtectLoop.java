@@ -5,8 +5,11 @@ import io.github.nirguard.policy.OnInvalid;
 import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.protect.RowProtector;
 import io.github.nirguard.protect.RowResult;
+import io.github.nirguard.risk.RiskMeter;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Protects: a block at once (FPE through the FF1 batch path); an invalid row stops the run or is
@@ -15,12 +18,53 @@ import java.util.List;
 final class ProtectLoop extends RowLoop {
   private final RowProtector protector;
   private final boolean stop;
+  private final ProtectionPolicy policy;
+  private final @Nullable RiskMeter risk;
   private RowResult[] results = new RowResult[0];
 
   ProtectLoop(ProtectionPolicy policy, List<String> header, KeyRing ring)
       throws GeneralSecurityException {
     this.protector = RowProtector.bind(policy, header, ring);
     this.stop = policy.onInvalid() == OnInvalid.STOP;
+    this.policy = policy;
+    boolean rules = policy.requiredK() > 0 || !policy.requiredL().isEmpty();
+    this.risk =
+        rules ? RiskMeter.builder(protector.outputHeader()).forRulesOf(policy).build() : null;
+  }
+
+  @Override
+  String[] output(String[] cells) throws IOException {
+    if (risk != null) {
+      risk.add(cells);
+    }
+    return cells;
+  }
+
+  /**
+   * Once every row is written (not yet published): refuses output that breaks the policy's require
+   * rules, naming the quasi-identifier combination.
+   */
+  void checkRiskRules() throws IOException {
+    if (risk == null) {
+      return;
+    }
+    try (RiskMeter m = risk) {
+      List<String> broken = m.report().violations(policy.requiredK(), policy.requiredL());
+      if (!broken.isEmpty()) {
+        throw new CsvException(
+            CsvError.RISK_RULE_BROKEN,
+            0,
+            null,
+            String.join("; ", broken) + " (nothing written; generalise more, or drop a column)");
+      }
+    }
+  }
+
+  /** Deletes what the risk meter spilled, if the run failed before its check. */
+  void closeRisk() throws IOException {
+    if (risk != null) {
+      risk.close();
+    }
   }
 
   @Override

@@ -41,7 +41,7 @@ abstract class RowLoop {
   abstract void rejected(RowResult r, long line) throws CsvException;
 
   /** The cells to write for an accepted row. */
-  String[] output(String[] cells) {
+  String[] output(String[] cells) throws IOException {
     return cells;
   }
 

@@ -80,6 +80,9 @@ final class PolicyText {
               b.allowClearAt(column, n);
             }
             break;
+          case "require":
+            require(b, words, n);
+            break;
           default:
             throw new PolicyException(n, "unknown directive '" + key + "'");
         }
@@ -98,6 +101,21 @@ final class PolicyText {
       throw new PolicyException(0, "the policy names no purpose ('purpose NAME')");
     }
     return b.purpose(purpose).build();
+  }
+
+  /** {@code require k >= N} or {@code require l >= N for COLUMN}. */
+  private static void require(ProtectionPolicy.Builder b, List<String> words, int n) {
+    boolean k = words.size() == 4 && words.get(1).equals("k");
+    boolean l = words.size() == 6 && words.get(1).equals("l") && words.get(4).equals("for");
+    if ((!k && !l) || !words.get(2).equals(">=")) {
+      throw new PolicyException(n, "expected: require k >= N, or require l >= N for COLUMN");
+    }
+    int value = Integer.parseInt(words.get(3));
+    if (k) {
+      b.requireK(value);
+    } else {
+      b.requireAt(n).requireL(words.get(5), value);
+    }
   }
 
   private static String one(List<String> words, int line) {
@@ -167,6 +185,17 @@ final class PolicyText {
     for (String name : p.clearIdentifiers()) {
       b.append("allow-clear ").append(quoted(name)).append('\n');
     }
+    if (p.requiredK() > 0) {
+      b.append("require k >= ").append(p.requiredK()).append('\n');
+    }
+    p.requiredL()
+        .forEach(
+            (column, l) ->
+                b.append("require l >= ")
+                    .append(l)
+                    .append(" for ")
+                    .append(quoted(column))
+                    .append('\n'));
     return b.toString();
   }
 

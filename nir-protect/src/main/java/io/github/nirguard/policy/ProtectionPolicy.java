@@ -14,7 +14,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * fpe-mode marked                  # marked (default) | format-valid
  * schema-version 1
  * age-band-reference 2026-01-01    # for generalize:age-band
+ * require k >= 5                   # nir protect writes nothing less than 5-anonymous
+ * require l >= 2 for blood_group   # nor a class with a single blood group
  * column nir          nir          fpe+token
  * column last_name    name         seal
  * column birth_date   birth-date   generalize:year-month
@@ -63,6 +67,8 @@ public final class ProtectionPolicy {
   private final List<ColumnRule> rules;
 
   private final Set<String> allowClear;
+  private final int requiredK;
+  private final Map<String, Integer> requiredL;
 
   private ProtectionPolicy(Builder b, String purpose) {
     this.purpose = purpose;
@@ -73,6 +79,8 @@ public final class ProtectionPolicy {
     this.ageBandReference = b.ageBandReference;
     this.rules = List.copyOf(b.rules);
     this.allowClear = Collections.unmodifiableSet(new TreeSet<>(b.allowClear));
+    this.requiredK = b.requiredK;
+    this.requiredL = Collections.unmodifiableMap(new LinkedHashMap<>(b.requiredL));
     Set<String> seen = new HashSet<>();
     for (ColumnRule r : this.rules) {
       String name = r.field().name();
@@ -100,6 +108,18 @@ public final class ProtectionPolicy {
         throw new PolicyException(
             b.allowClearLine,
             "allow-clear '" + name + "' names no direct identifier the policy keeps");
+      }
+    }
+    for (String column : requiredL.keySet()) {
+      if (rules.stream()
+          .noneMatch(
+              r ->
+                  r.field().name().equals(column)
+                      && r.action() != Action.DROP
+                      && r.action() != Action.SEAL)) {
+        throw new PolicyException(
+            b.requireLine,
+            "require l names '" + column + "', which is no column the policy writes in clear");
       }
     }
   }
@@ -185,6 +205,9 @@ public final class ProtectionPolicy {
     private final List<ColumnRule> rules = new ArrayList<>();
     private final Set<String> allowClear = new TreeSet<>();
     private int allowClearLine;
+    private int requiredK;
+    private final Map<String, Integer> requiredL = new LinkedHashMap<>();
+    private int requireLine;
 
     private Builder() {}
 
@@ -299,6 +322,49 @@ public final class ProtectionPolicy {
       return allowClear(column);
     }
 
+    /**
+     * Requires what {@code nir protect} writes to be k-anonymous: every combination of the
+     * quasi-identifiers it leaves shared by at least {@code k} people, else nothing is written.
+     *
+     * <pre>{@code
+     * ProtectionPolicy.builder().purpose("p").column("sex", FieldType.SEX, Action.KEEP).requireK(5);
+     * }</pre>
+     *
+     * @param k at least 2
+     * @return this builder
+     * @since 0.4.0
+     */
+    public Builder requireK(int k) {
+      if (k < 2) {
+        throw new IllegalArgumentException("require k needs k >= 2");
+      }
+      requiredK = k;
+      return this;
+    }
+
+    /**
+     * Requires every equivalence class of what {@code nir protect} writes to hold at least {@code
+     * l} distinct values of a sensitive column (distinct l-diversity), else nothing is written.
+     *
+     * @param column a column the policy keeps or generalises
+     * @param l at least 2
+     * @return this builder
+     * @since 0.4.0
+     */
+    public Builder requireL(String column, int l) {
+      Objects.requireNonNull(column, "column");
+      if (l < 2) {
+        throw new IllegalArgumentException("require l needs l >= 2");
+      }
+      requiredL.put(column, l);
+      return this;
+    }
+
+    Builder requireAt(int line) {
+      requireLine = requireLine == 0 ? line : requireLine;
+      return this;
+    }
+
     private Builder from(ProtectionPolicy p) {
       purpose = p.purpose;
       nirProfile = p.nirProfile;
@@ -308,6 +374,8 @@ public final class ProtectionPolicy {
       ageBandReference = p.ageBandReference;
       rules.addAll(p.rules);
       allowClear.addAll(p.allowClear);
+      requiredK = p.requiredK;
+      requiredL.putAll(p.requiredL);
       return this;
     }
 
@@ -429,6 +497,27 @@ public final class ProtectionPolicy {
    */
   public Set<String> clearIdentifiers() {
     return allowClear;
+  }
+
+  /**
+   * Returns the k that what {@code nir protect} writes must reach ({@code require k >= N}).
+   *
+   * @return k, or 0 when the policy requires none
+   * @since 0.4.0
+   */
+  public int requiredK() {
+    return requiredK;
+  }
+
+  /**
+   * Returns the distinct l-diversity each sensitive column must reach ({@code require l >= N for
+   * COLUMN}).
+   *
+   * @return column → l, in the policy's order; empty when none is required
+   * @since 0.4.0
+   */
+  public Map<String, Integer> requiredL() {
+    return requiredL;
   }
 
   /**
