@@ -61,12 +61,18 @@ public final class EnumerationGuard {
   private final SharedTarget sharedTarget;
   private final long blockSeconds;
   private final ThreadLocal<Step> steps;
+  private final boolean observeOnly;
+  private final DecisionListener listener;
 
   EnumerationGuard(
       Fingerprinter fingerprinter,
       GuardStore store,
       NirValidator validator,
-      GuardSettings settings) {
+      GuardSettings settings,
+      boolean observeOnly,
+      DecisionListener listener) {
+    this.observeOnly = observeOnly;
+    this.listener = listener;
     this.fingerprinter = fingerprinter;
     this.store = store;
     this.validator = validator;
@@ -327,6 +333,23 @@ public final class EnumerationGuard {
    * then counts the NIR's principals, and decides.
    */
   private Decision run(Principal p, Step s) {
+    return observed(decide(p, s));
+  }
+
+  /** Tells the listener; in observation mode, answers ALLOW with the reasons. */
+  private Decision observed(Decision d) {
+    try {
+      listener.onDecision(d, !observeOnly);
+    } catch (RuntimeException e) {
+      // a metrics hook must not change the answer
+    }
+    if (observeOnly && d.verdict() != Verdict.ALLOW) {
+      return Decision.of(Verdict.ALLOW, d.reasonBits(), Duration.ZERO);
+    }
+    return d;
+  }
+
+  private Decision decide(Principal p, Step s) {
     Kind kind = s.kind;
     long now;
     int level;

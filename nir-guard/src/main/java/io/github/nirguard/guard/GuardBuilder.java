@@ -32,6 +32,8 @@ public final class GuardBuilder {
   private boolean capacitySet;
   private NirValidator validator = NirValidator.strict();
   private GuardSettings settings = GuardSettings.defaults();
+  private boolean observeOnly;
+  private DecisionListener listener = (decision, enforced) -> {};
 
   GuardBuilder() {}
 
@@ -127,6 +129,34 @@ public final class GuardBuilder {
   }
 
   /**
+   * Observation mode: the guard decides and records as usual (blocks included) but every check
+   * answers ALLOW, carrying the reasons it would have given; the {@link #onDecision listener} hears
+   * the decision it would have enforced. For calibrating on real traffic before enforcing. Default
+   * {@code false}.
+   *
+   * @param observeOnly whether to answer ALLOW whatever the decision
+   * @return this builder
+   * @since 0.4.0
+   */
+  public GuardBuilder observeOnly(boolean observeOnly) {
+    this.observeOnly = observeOnly;
+    return this;
+  }
+
+  /**
+   * Sets a listener that hears every decision (e.g. {@link DecisionCounts} for metrics). Default:
+   * none.
+   *
+   * @param listener the listener
+   * @return this builder
+   * @since 0.4.0
+   */
+  public GuardBuilder onDecision(DecisionListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /**
    * Builds the guard.
    *
    * @return the guard
@@ -150,7 +180,9 @@ public final class GuardBuilder {
         fingerprinter != null ? fingerprinter : Fingerprinter.random(),
         store != null ? store : InMemoryGuardStore.create(maxPrincipals, targetSlots),
         validator,
-        settings);
+        settings,
+        observeOnly,
+        listener);
   }
 
   /**

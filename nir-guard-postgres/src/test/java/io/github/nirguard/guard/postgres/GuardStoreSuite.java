@@ -1,0 +1,183 @@
+package io.github.nirguard.guard.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nirguard.core.Nir;
+import io.github.nirguard.crypto.KeyKind;
+import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.guard.Decision;
+import io.github.nirguard.guard.EnumerationGuard;
+import io.github.nirguard.guard.GuardStore;
+import io.github.nirguard.guard.InMemoryGuardStore;
+import io.github.nirguard.guard.Principal;
+import io.github.nirguard.guard.PrincipalSnapshot;
+import io.github.nirguard.guard.Reason;
+import io.github.nirguard.guard.Verdict;
+import io.github.nirguard.testkit.Nirs;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guard's behaviour on a store, the same for every store: a subclass supplies a fresh, empty
+ * store (in memory, PostgreSQL). Two guards built with the same key on one store stand for two
+ * instances of a lookup service.
+ */
+abstract class GuardStoreSuite {
+  static final Instant T0 = Instant.parse("2026-03-03T09:00:00Z");
+
+  KeyRing ring;
+
+  /** A fresh, empty store. */
+  abstract GuardStore newStore();
+
+  @BeforeEach
+  void keys() throws GeneralSecurityException {
+    ring = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+  }
+
+  EnumerationGuard guard(GuardStore store) throws GeneralSecurityException {
+    return EnumerationGuard.builder().keys(ring, "guard").store(store).build();
+  }
+
+  /** A NIR of one birth group (a man born in March 1980 in commune 123 of the Rhône). */
+  static Nir walk(int order) {
+    return Nir.fromBody(String.format(java.util.Locale.ROOT, "1800369123%03d", order));
+  }
+
+  @Test
+  void anOrderWalkIsDeniedThenTheAccountStaysBlockedUntilReleased() throws Exception {
+    EnumerationGuard g = guard(newStore());
+    Principal p = g.principal("rpps-1", "robot");
+    int deniedAt = 0;
+    for (int i = 1; i <= 20 && deniedAt == 0; i++) {
+      if (g.check(p, walk(i), T0.plusSeconds(10L * i)).verdict() == Verdict.DENY) {
+        deniedAt = i;
+      }
+    }
+    assertEquals(6, deniedAt, "an order walk is denied at its 6th lookup with the defaults");
+    Decision later = g.check(g.principal("rpps-1", "other"), walk(500), T0.plusSeconds(3600));
+    assertEquals(Verdict.DENY, later.verdict());
+    assertTrue(later.has(Reason.BLOCKED));
+    assertTrue(g.release(p));
+    assertEquals(Verdict.ALLOW, g.check(p, walk(700), T0.plusSeconds(3700)).verdict(), "released");
+  }
+
+  @Test
+  void twoInstancesOnOneStoreSeeOneRobot() throws Exception {
+    GuardStore store = newStore();
+    EnumerationGuard a = guard(store);
+    EnumerationGuard b = guard(store);
+    int deniedAt = 0;
+    for (int i = 1; i <= 20 && deniedAt == 0; i++) {
+      EnumerationGuard g = i % 2 == 0 ? a : b; // a robot spreading its queries over instances
+      if (g.check(g.principal("rpps-2", "robot"), walk(i), T0.plusSeconds(10L * i)).verdict()
+          == Verdict.DENY) {
+        deniedAt = i;
+      }
+    }
+    assertEquals(6, deniedAt, "counted once, whichever instance answers");
+  }
+
+  @Test
+  void theSharedTargetIsCountedAcrossInstancesAndAccounts() throws Exception {
+    GuardStore store = newStore();
+    EnumerationGuard a = guard(store);
+    EnumerationGuard b = guard(store);
+    Nir famous = walk(42);
+    List<Verdict> verdicts = new ArrayList<>();
+    for (int k = 1; k <= 8; k++) {
+      EnumerationGuard g = k % 2 == 0 ? a : b;
+      Decision d = g.check("rpps-" + (100 + k), famous, T0.plusSeconds(60L * k));
+      verdicts.add(d.verdict());
+      assertEquals(d.verdict() != Verdict.ALLOW, d.has(Reason.SHARED_TARGET));
+    }
+    // defaults 5/8: slowed from the 5th account, denied at the 8th
+    assertEquals(
+        List.of(
+            Verdict.ALLOW,
+            Verdict.ALLOW,
+            Verdict.ALLOW,
+            Verdict.ALLOW,
+            Verdict.SLOW_DOWN,
+            Verdict.SLOW_DOWN,
+            Verdict.SLOW_DOWN,
+            Verdict.DENY),
+        verdicts);
+  }
+
+  @Test
+  void concurrentChecksOfOneAccountAreAllCounted() throws Exception {
+    GuardStore store = newStore();
+    EnumerationGuard a = guard(store);
+    EnumerationGuard b = guard(store);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (EnumerationGuard g : List.of(a, b)) {
+        done.add(
+            pool.submit(
+                () -> {
+                  Principal p = g.principal("rpps-3");
+                  for (int i = 0; i < 150; i++) {
+                    g.check(p, walk(1 + i % 3), T0.plusSeconds(i)); // three regulars
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    PrincipalSnapshot s = a.snapshot(a.principal("rpps-3"), T0.plusSeconds(200)).orElseThrow();
+    assertEquals(300, s.checks(), "no update lost between the two instances");
+  }
+
+  @Test
+  void theStoreGivesTheSameDecisionsAsOneInMemoryGuard() throws Exception {
+    EnumerationGuard tested = guard(newStore());
+    EnumerationGuard reference = guard(InMemoryGuardStore.create());
+    SplittableRandom r = new SplittableRandom(20);
+    List<Nir> regulars = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      regulars.add(Nirs.valid().next(r));
+    }
+    int nonAllow = 0;
+    for (int i = 0; i < 400; i++) {
+      String account = "rpps-" + r.nextInt(6);
+      String client = "ws-" + r.nextInt(2);
+      Nir nir =
+          r.nextDouble() < 0.6
+              ? regulars.get(r.nextInt(regulars.size()))
+              : r.nextDouble() < 0.5 ? Nirs.valid().next(r) : walk(1 + i);
+      Instant at = T0.plusSeconds(7L * i);
+      Decision expected = reference.check(reference.principal(account, client), nir, at);
+      Decision actual = tested.check(tested.principal(account, client), nir, at);
+      assertEquals(expected, actual, "check " + i);
+      nonAllow += expected.verdict() == Verdict.ALLOW ? 0 : 1;
+    }
+    assertTrue(nonAllow > 0, "the script exercises more than ALLOW");
+  }
+
+  @Test
+  void aStoreForgetsAPrincipal() throws Exception {
+    GuardStore store = newStore();
+    EnumerationGuard g = guard(store);
+    g.check("rpps-4", walk(1), T0);
+    assertTrue(g.snapshot("rpps-4", T0).isPresent());
+    long before = store.size();
+    assertTrue(before >= 1);
+    assertFalse(g.snapshot("rpps-unknown", T0).isPresent());
+  }
+}
