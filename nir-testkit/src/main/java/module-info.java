@@ -10,6 +10,7 @@
 module io.github.nirguard.testkit {
   requires transitive io.github.nirguard.core;
   requires io.github.nirguard.samples;
+  requires static org.jspecify;
 
   exports io.github.nirguard.testkit;
 }

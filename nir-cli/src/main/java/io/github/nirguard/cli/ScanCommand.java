@@ -23,6 +23,7 @@ import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -211,7 +212,7 @@ final class ScanCommand implements Callable<Integer> {
    * Scans and writes the redacted copy through an {@link AtomicFile}: the copy appears complete or
    * not at all. Failures of the output are {@link Failure}s (4); of the input, IOExceptions (3).
    */
-  private long redact(NirScanner scanner, Path in, Consumer<NirMatch> report)
+  private long redact(NirScanner scanner, @Nullable Path in, Consumer<NirMatch> report)
       throws IOException, Failure {
     Path target = out;
     KeyOptions keyOptions = new KeyOptions();
@@ -271,7 +272,7 @@ final class ScanCommand implements Callable<Integer> {
   /** A writer that remembers its own failure, to tell a full disk from an unreadable input. */
   private static final class WatchedWriter extends Writer {
     private final Writer out;
-    IOException failure;
+    @Nullable IOException failure;
 
     WatchedWriter(Writer out) {
       this.out = out;
@@ -313,7 +314,7 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  private static Reader reader(Path in) throws IOException {
+  private static Reader reader(@Nullable Path in) throws IOException {
     InputStream s = in == null ? System.in : Files.newInputStream(in);
     return new InputStreamReader(
         s,

@@ -54,6 +54,16 @@ public final class NirProfile {
           public Nir nir(long value, int corsica) {
             return new Nir(value, corsica);
           }
+
+          @Override
+          public long scanParts(NirProfile profile, long body, char letter, int key) {
+            return profile.scanParts(body, letter, key);
+          }
+
+          @Override
+          public long scanBodyParts(NirProfile profile, long body, char letter) {
+            return profile.scanBodyParts(body, letter);
+          }
         });
   }
 
@@ -264,8 +274,8 @@ public final class NirProfile {
    * offending significant character (0–14).
    *
    * <pre>{@code
-   * long status = NirProfile.STRICT.scanParts(2550814168025L, (char) 0, 38);
-   * NirProfile.isValid(status);   // true
+   * long status = ScanStatus.scanParts(NirProfile.STRICT, 2550814168025L, (char) 0, 38);
+   * ScanStatus.isValid(status);   // true
    * }</pre>
    *
    * @param numericBody the 13-character body as the key arithmetic reads it (2A → 19, 2B → 18 at
@@ -276,9 +286,8 @@ public final class NirProfile {
    * @throws IllegalArgumentException if the body is out of range, or the letter is neither {@code
    *     'A'}, {@code 'B'} nor {@code 0}, or a Corsica letter comes with a body whose indexes 5–6
    *     are not 19/18
-   * @since 0.4.0
    */
-  public long scanParts(long numericBody, char corsicaLetter, int key) {
+  long scanParts(long numericBody, char corsicaLetter, int key) {
     return judge("", 15, 15, numericBody, corsicaOf(numericBody, corsicaLetter), key, false);
   }
 
@@ -287,16 +296,15 @@ public final class NirProfile {
    * computed, as by {@link #parseBody}. Allocates nothing.
    *
    * <pre>{@code
-   * Nir nir = NirProfile.nirOf(NirProfile.STRICT.scanBodyParts(2550814168025L, (char) 0));
+   * Nir nir = ScanStatus.nirOf(ScanStatus.scanBodyParts(NirProfile.STRICT, 2550814168025L, (char) 0));
    * }</pre>
    *
    * @param numericBody the body as the key arithmetic reads it, in {@code [0, 10^13)}
    * @param corsicaLetter {@code 'A'}, {@code 'B'} or {@code 0}
    * @return the status word
    * @throws IllegalArgumentException as {@link #scanParts}
-   * @since 0.4.0
    */
-  public long scanBodyParts(long numericBody, char corsicaLetter) {
+  long scanBodyParts(long numericBody, char corsicaLetter) {
     return judge("", 13, 13, numericBody, corsicaOf(numericBody, corsicaLetter), 0, true);
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nirguard.core.internal.ScanStatus;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -35,20 +36,20 @@ class NirEdgesTest {
     NirFormatException e = assertThrows(NirFormatException.class, () -> p.parseBody(body), body);
     assertEquals(reason, e.reason(), body);
     assertEquals(position, e.position(), body);
-    long status = p.scan(full(body));
-    assertFalse(NirProfile.isValid(status), body);
-    assertEquals(reason, NirProfile.errorOf(status), body);
-    assertEquals(EnumSet.noneOf(Leniency.class), NirProfile.leniencesOf(status), body);
+    long status = ScanStatus.scan(p, full(body));
+    assertFalse(ScanStatus.isValid(status), body);
+    assertEquals(reason, ScanStatus.errorOf(status), body);
+    assertEquals(EnumSet.noneOf(Leniency.class), ScanStatus.leniencesOf(status), body);
   }
 
   static void accepted(NirProfile p, String body, Leniency... flags) {
     p.parseBody(body);
-    long status = p.scan(full(body));
-    assertTrue(NirProfile.isValid(status), body);
-    assertEquals(-1, NirProfile.positionOf(status), body);
+    long status = ScanStatus.scan(p, full(body));
+    assertTrue(ScanStatus.isValid(status), body);
+    assertEquals(-1, ScanStatus.positionOf(status), body);
     Set<Leniency> expected = EnumSet.noneOf(Leniency.class);
     expected.addAll(List.of(flags));
-    assertEquals(expected, NirProfile.leniencesOf(status), body);
+    assertEquals(expected, ScanStatus.leniencesOf(status), body);
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seeded French clinical and administrative sentences (results, prescriptions, letters, lab
@@ -346,7 +347,7 @@ public final class ScanCorpus {
     final List<Planted> planted = new ArrayList<>(1);
     final List<Decoy> decoys = new ArrayList<>(4);
 
-    void fill(SplittableRandom random, String template, Spelling spelling) {
+    void fill(SplittableRandom random, String template, @Nullable Spelling spelling) {
       int i = 0;
       while (i < template.length()) {
         int open = template.indexOf('{', i);

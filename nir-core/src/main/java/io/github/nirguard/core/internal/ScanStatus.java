@@ -64,6 +64,27 @@ public final class ScanStatus {
      * @return the NIR
      */
     Nir nir(long value, int corsica);
+
+    /**
+     * Scans a NIR already read as numbers (a text scanner's parts).
+     *
+     * @param profile the profile
+     * @param body the 13-character body as the key arithmetic reads it
+     * @param letter {@code 'A'}, {@code 'B'} or {@code 0}
+     * @param key the key as read, 0–99
+     * @return the status word
+     */
+    long scanParts(NirProfile profile, long body, char letter, int key);
+
+    /**
+     * Scans a 13-character body already read as a number; the key is computed.
+     *
+     * @param profile the profile
+     * @param body the body as a number
+     * @param letter {@code 'A'}, {@code 'B'} or {@code 0}
+     * @return the status word
+     */
+    long scanBodyParts(NirProfile profile, long body, char letter);
   }
 
   private static volatile Door door = new Uninstalled();
@@ -92,6 +113,34 @@ public final class ScanStatus {
    */
   public static long scan(NirProfile profile, CharSequence text) {
     return door.scan(profile, text);
+  }
+
+  /**
+   * Scans a NIR already split into its parts, as a text scanner reads them; allocates nothing.
+   * Applies exactly the rules of {@link #scan}.
+   *
+   * @param profile the profile
+   * @param body the 13-character body as the key arithmetic reads it (2A → 19, 2B → 18)
+   * @param letter {@code 'A'} or {@code 'B'} for Corsica, else {@code 0}
+   * @param key the two-digit key as read
+   * @return the status word
+   * @throws IllegalArgumentException if the parts are out of range
+   */
+  public static long scanParts(NirProfile profile, long body, char letter, int key) {
+    return door.scanParts(profile, body, letter, key);
+  }
+
+  /**
+   * Scans a 13-character body already read as a number; the key is computed. Allocates nothing.
+   *
+   * @param profile the profile
+   * @param body the body as a number
+   * @param letter {@code 'A'}, {@code 'B'} or {@code 0}
+   * @return the status word
+   * @throws IllegalArgumentException if the parts are out of range
+   */
+  public static long scanBodyParts(NirProfile profile, long body, char letter) {
+    return door.scanBodyParts(profile, body, letter);
   }
 
   /**
@@ -204,6 +253,16 @@ public final class ScanStatus {
     @Override
     public Nir nir(long value, int corsica) {
       return installed().nir(value, corsica);
+    }
+
+    @Override
+    public long scanParts(NirProfile profile, long body, char letter, int key) {
+      return installed().scanParts(profile, body, letter, key);
+    }
+
+    @Override
+    public long scanBodyParts(NirProfile profile, long body, char letter) {
+      return installed().scanBodyParts(profile, body, letter);
     }
 
     private static Door installed() {

@@ -3,6 +3,7 @@ package io.github.nirguard.validate.scan;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirKey;
 import io.github.nirguard.core.NirProfile;
+import io.github.nirguard.core.internal.ScanStatus;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -477,16 +478,16 @@ public final class NirScanner {
     long status;
     switch (KINDS[kind]) {
       case KEY_VALID:
-        status = profile.scanParts(value, letter, key);
+        status = ScanStatus.scanParts(profile, value, letter, key);
         break;
       case LENIENT_ONLY:
-        status = NirProfile.LENIENT.scanParts(value, letter, key);
+        status = ScanStatus.scanParts(NirProfile.LENIENT, value, letter, key);
         break;
       case NEVER_REAL:
-        status = NirProfile.CHECKSUM_ONLY.scanParts(value, letter, key);
+        status = ScanStatus.scanParts(NirProfile.CHECKSUM_ONLY, value, letter, key);
         break;
       default:
-        status = profile.scanBodyParts(value, letter);
+        status = ScanStatus.scanBodyParts(profile, value, letter);
         break;
     }
     long abs = base + start;
@@ -497,7 +498,7 @@ public final class NirScanner {
         lines.line,
         abs - lines.lineStart + 1,
         KINDS[kind],
-        NirProfile.nirOf(status));
+        ScanStatus.nirOf(status));
   }
 
   /** Returns the kind's ordinal, or -1 when the candidate read at {@code p} is no match. */
@@ -515,9 +516,10 @@ public final class NirScanner {
     if (count == COUNT_FULL) {
       int key = (int) (r >>> KEY_SHIFT) & 0x7F;
       int kind;
-      if (NirProfile.isValid(profile.scanParts(value, letter, key))) {
+      if (ScanStatus.isValid(ScanStatus.scanParts(profile, value, letter, key))) {
         kind = NirMatch.Kind.KEY_VALID.ordinal();
-      } else if (lenient && NirProfile.isValid(NirProfile.LENIENT.scanParts(value, letter, key))) {
+      } else if (lenient
+          && ScanStatus.isValid(ScanStatus.scanParts(NirProfile.LENIENT, value, letter, key))) {
         kind = NirMatch.Kind.LENIENT_ONLY.ordinal();
       } else if (neverReal && neverRealNir(value, letter, key)) {
         kind = NirMatch.Kind.NEVER_REAL.ordinal();
@@ -526,7 +528,9 @@ public final class NirScanner {
       }
       return label(t, p) < 0 ? -1 : kind;
     }
-    if (!bodies || continues || !NirProfile.isValid(profile.scanBodyParts(value, letter))) {
+    if (!bodies
+        || continues
+        || !ScanStatus.isValid(ScanStatus.scanBodyParts(profile, value, letter))) {
       return -1;
     }
     return label(t, p) > 0 ? NirMatch.Kind.BODY_WITH_CONTEXT.ordinal() : -1;
@@ -538,7 +542,7 @@ public final class NirScanner {
     return month >= 13
         && month <= 19
         && NirKey.matches(value, key)
-        && NirProfile.isValid(profile.scanBodyParts(value - 1_200_000_000L, letter));
+        && ScanStatus.isValid(ScanStatus.scanBodyParts(profile, value - 1_200_000_000L, letter));
   }
 
   private static char letterOf(long r) {

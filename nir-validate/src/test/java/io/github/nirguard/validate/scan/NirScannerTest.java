@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nirguard.core.Leniency;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirProfile;
+import io.github.nirguard.core.internal.ScanStatus;
 import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.Gen;
 import io.github.nirguard.testkit.Nirs;
@@ -257,12 +258,14 @@ class NirScannerTest {
         Nirs.valid(),
         nir -> {
           long status =
-              NirProfile.STRICT.scanParts(nir.numericBody(), nir.corsicaLetter(), nir.key());
-          assertEquals(NirProfile.STRICT.scan(nir.compact()), status);
+              ScanStatus.scanParts(
+                  NirProfile.STRICT, nir.numericBody(), nir.corsicaLetter(), nir.key());
+          assertEquals(ScanStatus.scan(NirProfile.STRICT, nir.compact()), status);
           assertEquals(
               nir,
-              NirProfile.nirOf(
-                  NirProfile.STRICT.scanBodyParts(nir.numericBody(), nir.corsicaLetter())));
+              ScanStatus.nirOf(
+                  ScanStatus.scanBodyParts(
+                      NirProfile.STRICT, nir.numericBody(), nir.corsicaLetter())));
         });
   }
 }
