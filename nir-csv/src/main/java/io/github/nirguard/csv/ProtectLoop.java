@@ -2,8 +2,10 @@ package io.github.nirguard.csv;
 
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.policy.OnInvalid;
+import io.github.nirguard.policy.OnLeak;
 import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.protect.RowProtector;
+import io.github.nirguard.protect.RowReason;
 import io.github.nirguard.protect.RowResult;
 import io.github.nirguard.risk.RiskMeter;
 import java.io.IOException;
@@ -18,6 +20,10 @@ import org.jspecify.annotations.Nullable;
 final class ProtectLoop extends RowLoop {
   private final RowProtector protector;
   private final boolean stop;
+
+  /** A NIR found in clear after protection stops the run ({@code on-leak fail}). */
+  private final boolean failOnLeak;
+
   private final ProtectionPolicy policy;
   private final @Nullable RiskMeter risk;
   private RowResult[] results = new RowResult[0];
@@ -26,6 +32,7 @@ final class ProtectLoop extends RowLoop {
       throws GeneralSecurityException {
     this.protector = RowProtector.bind(policy, header, ring);
     this.stop = policy.onInvalid() == OnInvalid.STOP;
+    this.failOnLeak = policy.onLeak() == OnLeak.FAIL;
     this.policy = policy;
     boolean rules = policy.requiredK() > 0 || !policy.requiredL().isEmpty();
     this.risk =
@@ -84,7 +91,7 @@ final class ProtectLoop extends RowLoop {
 
   @Override
   void rejected(RowResult r, long line) throws CsvException {
-    if (stop) {
+    if (stop || (failOnLeak && r.reason() == RowReason.NIR_IN_CLEAR)) {
       throw new CsvException(CsvError.INVALID_VALUE, line, r.column(), r.code());
     }
   }

@@ -58,7 +58,20 @@ public enum Action {
           FieldType.EMAIL,
           FieldType.NIR,
           FieldType.TEXT,
-          FieldType.ADDRESS));
+          FieldType.ADDRESS)),
+  /**
+   * Free text: every NIR found in it (see {@code NirScanner}) replaced by its keyed token; the rest
+   * of the text stays.
+   *
+   * @since 0.4.0
+   */
+  SCAN("scan", EnumSet.of(FieldType.TEXT, FieldType.HEALTH)),
+  /**
+   * Free text: every NIR found in it replaced by its mask ({@code 2 55 08 •• ••• ••• ••}).
+   *
+   * @since 0.4.0
+   */
+  SCAN_MASK("scan:mask", EnumSet.of(FieldType.TEXT, FieldType.HEALTH));
 
   private final String label;
   private final @Nullable Set<FieldType> fits;

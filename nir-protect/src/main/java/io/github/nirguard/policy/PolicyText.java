@@ -49,6 +49,9 @@ final class PolicyText {
           case "on-invalid":
             b.onInvalid(OnInvalid.named(one(words, n)));
             break;
+          case "on-leak":
+            b.onLeak(OnLeak.named(one(words, n)));
+            break;
           case "fpe-mode":
             String mode = one(words, n);
             try {
@@ -169,6 +172,7 @@ final class PolicyText {
     b.append("purpose ").append(p.purpose()).append('\n');
     b.append("nir-profile ").append(p.nirProfile()).append('\n');
     b.append("on-invalid ").append(p.onInvalid().label()).append('\n');
+    b.append("on-leak ").append(p.onLeak().label()).append('\n');
     b.append("fpe-mode ").append(p.fpeMode().label()).append('\n');
     b.append("schema-version ").append(p.schemaVersion()).append('\n');
     b.append("age-band-reference ").append(p.ageBandReference()).append('\n');

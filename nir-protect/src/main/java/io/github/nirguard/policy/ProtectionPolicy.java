@@ -61,6 +61,7 @@ public final class ProtectionPolicy {
   private final String purpose;
   private final String nirProfile;
   private final OnInvalid onInvalid;
+  private final OnLeak onLeak;
   private final NirFpe.Mode fpeMode;
   private final int schemaVersion;
   private final LocalDate ageBandReference;
@@ -74,6 +75,7 @@ public final class ProtectionPolicy {
     this.purpose = purpose;
     this.nirProfile = b.nirProfile;
     this.onInvalid = b.onInvalid;
+    this.onLeak = b.onLeak;
     this.fpeMode = b.fpeMode;
     this.schemaVersion = b.schemaVersion;
     this.ageBandReference = b.ageBandReference;
@@ -199,6 +201,7 @@ public final class ProtectionPolicy {
     private @Nullable String purpose;
     private String nirProfile = "strict";
     private OnInvalid onInvalid = OnInvalid.REJECT_ROW;
+    private OnLeak onLeak = OnLeak.FAIL;
     private NirFpe.Mode fpeMode = NirFpe.Mode.MARKED;
     private int schemaVersion = 1;
     private LocalDate ageBandReference = LocalDate.of(2026, 1, 1);
@@ -232,6 +235,18 @@ public final class ProtectionPolicy {
     public Builder nirProfile(String name) {
       io.github.nirguard.validate.NirValidator.named(name);
       this.nirProfile = name;
+      return this;
+    }
+
+    /**
+     * Sets what happens when a NIR is found, after protection, in a cell written from clear text.
+     *
+     * @param strategy {@link OnLeak#FAIL} (default) or {@link OnLeak#REJECT_ROW}
+     * @return this builder
+     * @since 0.4.0
+     */
+    public Builder onLeak(OnLeak strategy) {
+      this.onLeak = Objects.requireNonNull(strategy, "strategy");
       return this;
     }
 
@@ -369,6 +384,7 @@ public final class ProtectionPolicy {
       purpose = p.purpose;
       nirProfile = p.nirProfile;
       onInvalid = p.onInvalid;
+      onLeak = p.onLeak;
       fpeMode = p.fpeMode;
       schemaVersion = p.schemaVersion;
       ageBandReference = p.ageBandReference;
@@ -421,6 +437,17 @@ public final class ProtectionPolicy {
    */
   public String nirProfile() {
     return nirProfile;
+  }
+
+  /**
+   * Returns what happens when a NIR is still found in a cell written from clear text (kept, masked,
+   * generalised or scanned columns; not a column the policy allows in clear).
+   *
+   * @return the strategy
+   * @since 0.4.0
+   */
+  public OnLeak onLeak() {
+    return onLeak;
   }
 
   /**

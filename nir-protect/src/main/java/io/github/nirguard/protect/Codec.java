@@ -10,6 +10,7 @@ import io.github.nirguard.record.FieldType;
 import io.github.nirguard.record.Generalize;
 import io.github.nirguard.record.Mask;
 import io.github.nirguard.validate.ValidationResult;
+import io.github.nirguard.validate.scan.NirScanner;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Optional;
@@ -52,9 +53,20 @@ abstract class Codec {
   /** The column's index in the protected row. */
   final int at;
 
+  /**
+   * Whether the cell is written from clear text (keep, mask, generalize, scan), so that the
+   * whole-file safety net looks for a NIR still in it; columns allowed in clear are not watched.
+   */
+  final boolean watched;
+
   Codec(ColumnRule rule, int at) {
+    this(rule, at, false);
+  }
+
+  Codec(ColumnRule rule, int at, boolean watched) {
     this.column = rule.field().name();
     this.at = at;
+    this.watched = watched;
   }
 
   /**
@@ -93,7 +105,10 @@ abstract class Codec {
     }
     switch (rule.action()) {
       case KEEP:
-        return new Keep(rule, at);
+        return new Keep(rule, at, !engines.policy.clearIdentifiers().contains(rule.field().name()));
+      case SCAN:
+      case SCAN_MASK:
+        return new Scanned(rule, at, engines);
       case SEAL:
         return new Sealed(rule, at, sealSlot(layout, in));
       case MASK:
@@ -122,8 +137,8 @@ abstract class Codec {
 
   /** {@code keep}: the value as it is. */
   static final class Keep extends Codec {
-    Keep(ColumnRule rule, int at) {
-      super(rule, at);
+    Keep(ColumnRule rule, int at, boolean watched) {
+      super(rule, at, watched);
     }
 
     @Override
@@ -155,12 +170,41 @@ abstract class Codec {
     }
   }
 
+  /**
+   * {@code scan} and {@code scan:mask}: every NIR found in free text replaced by its keyed token or
+   * its mask; text without a NIR is kept as it is, without allocating.
+   */
+  static final class Scanned extends Codec {
+    private final Engines engines;
+    private final boolean mask;
+
+    Scanned(ColumnRule rule, int at, Engines engines) {
+      super(rule, at, true);
+      this.engines = engines;
+      this.mask = rule.action() == Action.SCAN_MASK;
+    }
+
+    @Override
+    @Nullable Problem protect(String v, String[] out, @Nullable Object block, int k) {
+      NirScanner scanner = engines.scanner();
+      if (scanner.count(v) == 0) {
+        out[at] = v;
+        return null;
+      }
+      out[at] =
+          mask
+              ? scanner.redact(v, nir -> Mask.mask(nir.compact(), FieldType.NIR))
+              : scanner.redact(v, nir -> engines.primaryTokenizer().tokenize(nir).value());
+      return null;
+    }
+  }
+
   /** {@code mask}: what {@link Mask} leaves. */
   static final class Masked extends Codec {
     private final FieldType type;
 
     Masked(ColumnRule rule, int at) {
-      super(rule, at);
+      super(rule, at, true);
       this.type = rule.field().type();
     }
 
@@ -178,7 +222,7 @@ abstract class Codec {
     private final Engines engines;
 
     Generalized(ColumnRule rule, int at, Engines engines) {
-      super(rule, at);
+      super(rule, at, true);
       this.action = rule.action();
       this.type = rule.field().type();
       this.engines = engines;

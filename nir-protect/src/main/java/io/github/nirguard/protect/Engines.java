@@ -1,5 +1,6 @@
 package io.github.nirguard.protect;
 
+import io.github.nirguard.core.NirProfile;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.crypto.KeyedTokenizer;
@@ -9,6 +10,7 @@ import io.github.nirguard.crypto.ReversibleTokenizer;
 import io.github.nirguard.policy.PolicyException;
 import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.validate.NirValidator;
+import io.github.nirguard.validate.scan.NirScanner;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +35,12 @@ final class Engines {
   /** The row seal, or null when nothing is reversible. */
   private final RecordSealer.@Nullable Fields sealer;
 
+  /**
+   * Finds NIRs in text: the {@code scan} actions and the whole-file safety net. The policy's
+   * profile, plus never-real test NIRs (a leak of test data is still a leak of the shape).
+   */
+  private final NirScanner scanner;
+
   private final KeyRing ring;
   private final Map<Integer, NirFpe> fpeByKey = new ConcurrentHashMap<>();
   private final Map<Integer, KeyedTokenizer> tokenizerByKey = new ConcurrentHashMap<>();
@@ -42,6 +50,8 @@ final class Engines {
     this.policy = policy;
     this.ring = ring;
     this.validator = NirValidator.named(policy.nirProfile());
+    this.scanner =
+        NirScanner.builder().profile(NirProfile.named(policy.nirProfile())).neverReal(true).build();
     String purpose = policy.purpose();
     Set<KeyKind> kinds = KeyNeeds.of(policy, protect);
     for (KeyKind k : kinds) {
@@ -87,6 +97,16 @@ final class Engines {
       tokenizerByKey.put(keyId, t);
     }
     return t;
+  }
+
+  /** The NIR scanner of this policy. */
+  NirScanner scanner() {
+    return scanner;
+  }
+
+  /** Whether a cell written from clear text still holds a NIR. */
+  boolean leaks(String cell) {
+    return !cell.isEmpty() && scanner.count(cell) > 0;
   }
 
   /** The primary keyed tokenizer; only codecs of a policy that needs one ask for it. */

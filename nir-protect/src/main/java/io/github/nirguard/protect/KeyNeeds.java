@@ -32,6 +32,7 @@ final class KeyNeeds {
       reversible |= sealsRow(a);
       switch (a) {
         case TOKEN:
+        case SCAN:
           if (protect) {
             needed.add(KeyKind.TOKEN);
           }

@@ -195,6 +195,9 @@ public final class RowProtector {
         continue;
       }
       Codec.Problem p = c.protect(row[i], out, blocks == null ? null : blocks[i], k);
+      if (p == null && c.watched && engines.leaks(out[c.at])) {
+        return RowResult.rejected(c.column, RowReason.NIR_IN_CLEAR); // never written, whatever
+      }
       if (p != null) {
         if (!drop) {
           return RowResult.rejected(c.column, p.reason, p.nirError);

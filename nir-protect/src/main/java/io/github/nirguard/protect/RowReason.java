@@ -13,6 +13,8 @@ package io.github.nirguard.protect;
  */
 public enum RowReason {
   /** A NIR cell is not a NIR under the policy's profile; {@link RowResult#nirError()} says why. */
+  /** A NIR is still in clear, after protection, in a cell written from clear text. */
+  NIR_IN_CLEAR,
   INVALID_NIR,
   /** A NIR valid only under a lenient or checksum profile, outside the FPE domains. */
   NOT_IN_FPE_DOMAIN,
