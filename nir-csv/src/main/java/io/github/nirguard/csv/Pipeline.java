@@ -73,7 +73,18 @@ final class Pipeline {
       }
       Report rep = new Report(report);
       rep.start();
-      loop.run(blocks, writer, rep, progress, counting);
+      try {
+        loop.run(blocks, writer, rep, progress, counting);
+      } catch (CsvException e) {
+        // a quote never closed swallows the rest of the file into one cell, whose value is then
+        // refused (a NIR in clear, say): the quote is the cause
+        long open = reader.unbalancedLine();
+        if (open > 0 && e.error() == CsvError.INVALID_VALUE) {
+          throw new CsvException(
+              CsvError.UNBALANCED_QUOTES, open, null, "a quoted field is never closed");
+        }
+        throw e;
+      }
       if (loop.read() == 0) {
         throw new CsvException(
             CsvError.NO_DATA_ROWS, blocks.line(), null, "the file has a header only");
