@@ -80,28 +80,15 @@ final class Pipeline {
         // refused (a NIR in clear, say): the quote is the cause
         long open = reader.unbalancedLine();
         if (open > 0 && e.error() == CsvError.INVALID_VALUE) {
-          throw new CsvException(
-              CsvError.UNBALANCED_QUOTES, open, null, "a quoted field is never closed");
+          throw unbalancedQuotes(open);
         }
         throw e;
       }
-      if (loop.read() == 0) {
-        throw new CsvException(
-            CsvError.NO_DATA_ROWS, blocks.line(), null, "the file has a header only");
-      }
-      long unbalanced = reader.unbalancedLine();
-      if (unbalanced > 0) {
-        throw new CsvException(
-            CsvError.UNBALANCED_QUOTES, unbalanced, null, "a quoted field is never closed");
-      }
+      checkEnd(loop.read(), blocks, reader);
       writer.flush();
       rep.flush();
     } catch (CsvParseException e) {
-      throw new CsvException(
-          CsvError.MALFORMED_QUOTES,
-          lineOf(e, blocks.line() + 1),
-          null,
-          "characters after a closing quote");
+      throw malformedQuotes(e, blocks);
     } catch (UncheckedIOException e) {
       throw blocks.translate(e.getCause());
     } catch (CharacterCodingException e) {
@@ -137,27 +124,41 @@ final class Pipeline {
         }
         blocks.rethrow();
       }
-      if (read == 0) {
-        throw new CsvException(
-            CsvError.NO_DATA_ROWS, blocks.line(), null, "the file has a header only");
-      }
-      long unbalanced = reader.unbalancedLine();
-      if (unbalanced > 0) {
-        throw new CsvException(
-            CsvError.UNBALANCED_QUOTES, unbalanced, null, "a quoted field is never closed");
-      }
+      checkEnd(read, blocks, reader);
     } catch (CsvParseException e) {
-      throw new CsvException(
-          CsvError.MALFORMED_QUOTES,
-          lineOf(e, blocks.line() + 1),
-          null,
-          "characters after a closing quote");
+      throw malformedQuotes(e, blocks);
     } catch (UncheckedIOException e) {
       throw blocks.translate(e.getCause());
     } catch (CharacterCodingException e) {
       throw blocks.invalidEncoding();
     }
     return read;
+  }
+
+  /** At the end of the input: a file with a header only, or a quote never closed, is an error. */
+  private static void checkEnd(long read, BlockReader blocks, TrackingReader reader)
+      throws CsvException {
+    if (read == 0) {
+      throw new CsvException(
+          CsvError.NO_DATA_ROWS, blocks.line(), null, "the file has a header only");
+    }
+    long open = reader.unbalancedLine();
+    if (open > 0) {
+      throw unbalancedQuotes(open);
+    }
+  }
+
+  private static CsvException unbalancedQuotes(long line) {
+    return new CsvException(
+        CsvError.UNBALANCED_QUOTES, line, null, "a quoted field is never closed");
+  }
+
+  private static CsvException malformedQuotes(CsvParseException e, BlockReader blocks) {
+    return new CsvException(
+        CsvError.MALFORMED_QUOTES,
+        lineOf(e, blocks.line() + 1),
+        null,
+        "characters after a closing quote");
   }
 
   /**
