@@ -1,0 +1,143 @@
+"""Every vector of docs/spec/vectors, recomputed from the raw test keys (python3 -m unittest)."""
+import base64
+import gzip
+import json
+import os
+import unittest
+
+from nirguard_ref import nir as nirs
+from nirguard_ref import tink
+from nirguard_ref.fpe import NirFpe, domain_of
+from nirguard_ref.tokens import KeyedTokenizer, PrpTokenizer, RevealError, SivTokenizer, derive
+
+VECTORS = os.environ.get("NIRGUARD_SPEC_VECTORS") or os.path.join(
+    os.path.dirname(__file__), "..", "..", "..", "docs", "spec", "vectors")
+
+
+def rows(name):
+    opener = gzip.open if name.endswith(".gz") else open
+    with opener(os.path.join(VECTORS, name), "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def keys():
+    """{(purpose, kind): {key id: material}}, and the primary ids before and after rotation."""
+    out, primary = {}, {}
+    for k in rows("keys.jsonl"):
+        slot = (k["purpose"], k["kind"])
+        out.setdefault(slot, {})[int(k["key_id"], 16)] = bytes.fromhex(k["material"])
+        if k["primary_after_rotation"]:
+            primary[slot] = int(k["key_id"], 16)
+        if k["derived"] is not None:
+            assert derive(bytes.fromhex(k["material"]), k["kind"], k["purpose"]).hex() == k["derived"]
+    return out, primary
+
+
+KEYS, PRIMARY = keys()
+
+
+def derived(purpose, kind):
+    return {i: derive(m, kind, purpose) for i, m in KEYS[(purpose, kind)].items()}
+
+
+class Vectors(unittest.TestCase):
+    def test_validation(self):
+        vs = rows("nir-validation.jsonl.gz")
+        self.assertGreaterEqual(len(vs), 5000)
+        for n, v in enumerate(vs, 1):
+            got = nirs.validate(v["input"], v["profile"])
+            want = {k: v[k] for k in ("valid", "nir", "flags", "reason", "position")}
+            self.assertEqual(want, got, "line %d" % n)
+
+    def test_keyed_tokens(self):
+        vs = rows("keyed-tokens.jsonl.gz")
+        self.assertGreaterEqual(len(vs), 5000)
+        for n, v in enumerate(vs, 1):
+            key_id = int(v["key_id"], 16)
+            t = KeyedTokenizer(derived(v["purpose"], "token")[key_id], key_id, v["purpose"])
+            if v["kind"] == "rekey":
+                got = t.rekey(v["input"])
+            elif v["kind"] == "triplet":
+                got = t.tokenize(nirs.parse(v["input"], nirs.CHECKSUM), v["birth_date"], v["sex"])
+            else:
+                got = t.tokenize(nirs.parse(v["input"], nirs.CHECKSUM))
+            self.assertEqual(v["token"], got, "line %d" % n)
+
+    def reversible(self, name, make):
+        vs = rows(name)
+        self.assertGreaterEqual(len(vs), 5000)
+        refused = 0
+        for n, v in enumerate(vs, 1):
+            t = make(v["purpose"])
+            if v["nir"] is None:
+                with self.assertRaises(RevealError, msg="line %d" % n):
+                    t.reveal(v["token"])
+                refused += 1
+                continue
+            nir = nirs.parse(v["nir"], nirs.CHECKSUM)
+            self.assertEqual(v["token"], t.tokenize(nir, int(v["key_id"], 16)), "line %d" % n)
+            self.assertEqual(nir, t.reveal(v["token"]), "line %d" % n)
+        self.assertGreater(refused, 0)
+
+    def test_prp_tokens(self):
+        self.reversible("prp-tokens.jsonl.gz", lambda p: PrpTokenizer(
+            derived(p, "prp-token"), PRIMARY[(p, "prp-token")], p))
+
+    def test_siv_tokens(self):
+        self.reversible("siv-tokens.jsonl.gz", lambda p: SivTokenizer(
+            KEYS[(p, "siv-token")], PRIMARY[(p, "siv-token")], p))
+
+    def test_nir_fpe(self):
+        vs = rows("nir-fpe.jsonl.gz")
+        self.assertGreaterEqual(len(vs), 5000)
+        fpes = {}
+        for n, v in enumerate(vs, 1):
+            slot = (v["purpose"], v["mode"], v["key_id"])
+            if slot not in fpes:
+                key = derived(v["purpose"], "fpe")[int(v["key_id"], 16)]
+                fpes[slot] = NirFpe(key, v["purpose"], v["mode"])
+            fpe = fpes[slot]
+            tweak = None if v["tweak"] is None else bytes.fromhex(v["tweak"])
+            if v["nir"] is None:
+                with self.assertRaises(RevealError, msg="line %d" % n):
+                    fpe.decrypt(v["ciphertext"], tweak)
+                continue
+            nir = nirs.parse(v["nir"], nirs.CHECKSUM)
+            d = domain_of(nir)
+            self.assertEqual((v["domain"], v["rank"]), (d.name, d.rank(nir)), "line %d" % n)
+            self.assertEqual(v["ciphertext"], fpe.encrypt(nir, tweak), "line %d" % n)
+            self.assertEqual(nir, fpe.decrypt(v["ciphertext"], tweak), "line %d" % n)
+
+    def keyset(self, purpose, kind, wrap):
+        ks = tink.Keyset(b"")
+        for i, m in KEYS[(purpose, kind)].items():
+            ks.keys[i] = tink.Key(i, wrap, m, True, kind != "file")
+        return ks
+
+    def test_record_cells(self):
+        vs = rows("record-cells.jsonl.gz")
+        self.assertGreaterEqual(len(vs), 1000)
+        for n, v in enumerate(vs, 1):
+            ks = self.keyset(v["purpose"], "record", "AesGcmKey")
+            got = tink.open_record(ks, v["purpose"], v["schema"], v["pseudonym"], v["names"], v["cell"])
+            self.assertEqual(v["values"], got, "line %d" % n)
+            with self.assertRaises(RevealError):
+                tink.open_record(ks, v["purpose"], v["schema"] + 1, v["pseudonym"], v["names"], v["cell"])
+
+    def test_file_envelopes(self):
+        vs = rows("file-envelopes.jsonl.gz")
+        self.assertGreaterEqual(len(vs), 50)
+        for n, v in enumerate(vs, 1):
+            ks = self.keyset(v["purpose"], "file", "AesGcmHkdfStreamingKey")
+            data = base64.b64decode(v["envelope"])
+            key_id, content_type, plain = tink.open_envelope(ks, v["purpose"], data)
+            self.assertEqual((int(v["key_id"], 16), v["content_type"], base64.b64decode(v["plaintext"])),
+                             (key_id, content_type, plain), "line %d" % n)
+            bad = bytearray(data)
+            bad[len(bad) // 2] ^= 1
+            with self.assertRaises(RevealError):
+                tink.open_envelope(ks, v["purpose"], bytes(bad))
+
+
+if __name__ == "__main__":
+    unittest.main()
