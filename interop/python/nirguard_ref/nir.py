@@ -102,6 +102,8 @@ class _Fail(Exception):
 
 
 def _utf16_positions(text):
+    if text.isascii():
+        return range(len(text)), len(text)
     pos, out = 0, []
     for ch in text:
         out.append(pos)
