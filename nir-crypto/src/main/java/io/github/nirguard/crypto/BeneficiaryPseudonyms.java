@@ -81,7 +81,7 @@ public final class BeneficiaryPseudonyms {
    */
   public BeneficiaryPseudonym person(Nir ownNir) {
     if (Beneficiary.isFictitious(ownNir)) {
-      return fictitious();
+      return freshFictitious();
     }
     return BeneficiaryPseudonym.of(
         tokens.tokenize(ownNir).value(), BeneficiaryPseudonym.Kind.PERSON, false);
@@ -95,7 +95,7 @@ public final class BeneficiaryPseudonyms {
    */
   public BeneficiaryPseudonym beneficiary(Beneficiary beneficiary) {
     if (beneficiary.fictitious()) {
-      return fictitious();
+      return freshFictitious();
     }
     Token t =
         tokens.tokenize(
@@ -116,8 +116,18 @@ public final class BeneficiaryPseudonyms {
     return tokens.purpose();
   }
 
+  /**
+   * Returns a fresh pseudonym for a NIR that the source system marks fictitious or provisional: 128
+   * random bits in the {@code nf1} domain, never repeated, linked to no one.
+   *
+   * @return a {@link BeneficiaryPseudonym.Kind#FICTITIOUS} pseudonym
+   */
+  public BeneficiaryPseudonym fictitious() {
+    return freshFictitious();
+  }
+
   /** A fresh pseudonym from the fictitious domain: 128 random bits, never repeated. */
-  static BeneficiaryPseudonym fictitious() {
+  static BeneficiaryPseudonym freshFictitious() {
     byte[] random = new byte[16];
     RANDOM.nextBytes(random);
     byte[] chars = new byte[26];

@@ -63,7 +63,7 @@ public final class RecipientStage {
    */
   public BeneficiaryPseudonym apply(BeneficiaryPseudonym stageOne) {
     if (stageOne.kind() == BeneficiaryPseudonym.Kind.FICTITIOUS) {
-      return BeneficiaryPseudonyms.fictitious();
+      return BeneficiaryPseudonyms.freshFictitious();
     }
     return BeneficiaryPseudonym.of(
         recipient.rekey(Token.parse(stageOne.value())).value(),
@@ -82,7 +82,7 @@ public final class RecipientStage {
    */
   public String apply(String stageOne) {
     if (isFictitious(stageOne)) {
-      return BeneficiaryPseudonyms.fictitious().value();
+      return BeneficiaryPseudonyms.freshFictitious().value();
     }
     Token t =
         Token.tryParse(stageOne)
