@@ -261,12 +261,23 @@ public final class KeyedTokenizer {
    * @return the token of the triplet (different from {@link #tokenize(Nir)})
    */
   public Token tokenize(Nir nir, LocalDate birthDate, Sex sex) {
+    return tokenize(nir, birthDate, sex, 0);
+  }
+
+  /**
+   * The triplet token with an optional twin rank: without a rank ({@code 0}) exactly {@link
+   * #tokenize(Nir, LocalDate, Sex)}; with a rank 1–9, a third attribute, the rank's digit.
+   */
+  Token tokenize(Nir nir, LocalDate birthDate, Sex sex, int twinRank) {
     Objects.requireNonNull(birthDate, "birthDate");
     Objects.requireNonNull(sex, "sex");
+    if (twinRank < 0 || twinRank > 9) {
+      throw new IllegalArgumentException("twin rank must be 0 (none) or 1 to 9");
+    }
     State s = state.get();
     byte[] buf = s.scratch;
     int p = writeBody(buf, State.MSG, nir);
-    buf[p++] = 2; // two attributes
+    buf[p++] = (byte) (twinRank == 0 ? 2 : 3); // two or three attributes
     String date = birthDate.toString();
     if (date.length() > 20) {
       throw new IllegalArgumentException("birth date out of range");
@@ -277,6 +288,10 @@ public final class KeyedTokenizer {
     }
     buf[p++] = 1;
     buf[p++] = (byte) (sex == Sex.MALE ? '1' : sex == Sex.FEMALE ? '2' : '0');
+    if (twinRank != 0) {
+      buf[p++] = 1;
+      buf[p++] = (byte) ('0' + twinRank);
+    }
     return finish(s, false, p);
   }
 

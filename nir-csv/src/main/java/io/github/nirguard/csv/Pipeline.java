@@ -45,6 +45,15 @@ final class Pipeline {
     RowSink bind(List<String> header);
   }
 
+  /** Rewrites the rows of a file one by one, cells in, cells out (no rejected rows). */
+  interface Rewriting {
+    /** The output header for the input header. */
+    List<String> bind(List<String> header);
+
+    /** The output cells of a row; throws (naming line and column) to stop the run. */
+    String[] row(String[] cells, long line) throws CsvException;
+  }
+
   Pipeline(Charset charset, @Nullable Character delimiter, Progress progress) {
     this.charset = charset;
     this.delimiter = delimiter;
@@ -125,6 +134,54 @@ final class Pipeline {
         blocks.rethrow();
       }
       checkEnd(read, blocks, reader);
+    } catch (CsvParseException e) {
+      throw malformedQuotes(e, blocks);
+    } catch (UncheckedIOException e) {
+      throw blocks.translate(e.getCause());
+    } catch (CharacterCodingException e) {
+      throw blocks.invalidEncoding();
+    }
+    return read;
+  }
+
+  /**
+   * Rewrites a file row by row in its own dialect, with the same detection and errors as {@link
+   * #run}.
+   *
+   * @return the number of data rows read (and written)
+   */
+  long rewrite(InputStream raw, OutputStream out, Rewriting rewriting) throws IOException {
+    BufferedInputStream bin = new BufferedInputStream(raw, 1 << 16);
+    Dialect dialect = Dialect.sniff(bin);
+    char d = delimiter != null ? delimiter : dialect.delimiter();
+    TrackingReader reader = new TrackingReader(bin, charset, d);
+    BlockReader blocks = new BlockReader(reader, d, charset.name());
+    long read = 0;
+    try (blocks) {
+      RowWriter writer = new RowWriter(out, charset, d, dialect);
+      writer.header(rewriting.bind(blocks.header()));
+      while (blocks.more()) {
+        blocks.next();
+        String[][] rows = blocks.rows();
+        for (int k = 0; k < blocks.size(); k++) {
+          long line = blocks.line(k);
+          String[] cells;
+          try {
+            cells = rewriting.row(rows[k], line);
+          } catch (CsvException e) {
+            // a quote never closed swallows the rest of the file into one cell: the quote is the
+            // cause
+            long open = reader.unbalancedLine();
+            throw open > 0 && e.error() == CsvError.INVALID_VALUE ? unbalancedQuotes(open) : e;
+          }
+          writer.checkEncodable(cells, line);
+          writer.write(cells);
+          read++;
+        }
+        blocks.rethrow();
+      }
+      checkEnd(read, blocks, reader);
+      writer.flush();
     } catch (CsvParseException e) {
       throw malformedQuotes(e, blocks);
     } catch (UncheckedIOException e) {
