@@ -66,9 +66,14 @@ class KeyedTokenizer:
         mac = hmac.new(self.key, msg, hashlib.sha256).digest()[:16]
         return "nt1.%08x.%s" % (self.key_id, b32(mac))
 
-    def tokenize(self, nir, birth_date=None, sex=None):
-        """The token of a NIR, or of the triplet NIR, ISO birth date and sex digit (1, 2 or 0)."""
+    def tokenize(self, nir, birth_date=None, sex=None, twin_rank=0):
+        """The token of a NIR, or of the triplet NIR, ISO birth date and sex digit (1, 2 or 0),
+        with a twin rank 1-9 as a third attribute when given (spec 5 and 5.1)."""
         attributes = [] if birth_date is None else [birth_date, sex]
+        if twin_rank:
+            if birth_date is None or not 1 <= int(twin_rank) <= 9:
+                raise ValueError("a twin rank is 1 to 9 and goes with a birth date and sex")
+            attributes.append(str(int(twin_rank)))
         tail = _short(nir.body.encode("ascii")) + bytes([len(attributes)])
         for a in attributes:
             tail += _short(a.encode("ascii"))
@@ -156,3 +161,9 @@ class SivTokenizer:
             return nirs.parse_body(body.decode("ascii"))
         except (UnicodeDecodeError, nirs.Invalid):
             raise RevealError() from None
+
+
+def is_fictitious(nir_text):
+    """Spec 5.1: a NIR the strict rules refuse never links (its pseudonym is random)."""
+    from nirguard_ref import nir as nirs
+    return not nirs.validate(nir_text, nirs.STRICT)["valid"]

@@ -9,6 +9,7 @@ from nirguard_ref import nir as nirs
 from nirguard_ref import tink
 from nirguard_ref.fpe import NirFpe, domain_of
 from nirguard_ref.tokens import KeyedTokenizer, PrpTokenizer, RevealError, SivTokenizer, derive
+from nirguard_ref.tokens import is_fictitious
 
 VECTORS = os.environ.get("NIRGUARD_SPEC_VECTORS") or os.path.join(
     os.path.dirname(__file__), "..", "..", "..", "docs", "spec", "vectors")
@@ -62,6 +63,31 @@ class Vectors(unittest.TestCase):
             else:
                 got = t.tokenize(nirs.parse(v["input"], nirs.CHECKSUM))
             self.assertEqual(v["token"], got, "line %d" % n)
+
+    def test_beneficiary_pseudonyms(self):
+        vs = rows("beneficiary-pseudonyms.jsonl.gz")
+        self.assertGreaterEqual(len(vs), 5000)
+        seen = set()
+        for n, v in enumerate(vs, 1):
+            self.assertEqual(v["fictitious"], is_fictitious(v["nir"]), "line %d" % n)
+            if v["fictitious"]:
+                seen.add("fictitious")
+                continue
+            pid, rid = int(v["producer_key_id"], 16), int(v["recipient_key_id"], 16)
+            producer = KeyedTokenizer(
+                derived(v["producer_purpose"], "token")[pid], pid, v["producer_purpose"])
+            recipient = KeyedTokenizer(
+                derived(v["recipient_purpose"], "token")[rid], rid, v["recipient_purpose"])
+            nir = nirs.parse(v["nir"], nirs.STRICT)
+            if v["kind"] == "person":
+                got = producer.tokenize(nir)
+            else:
+                got = producer.tokenize(nir, v["birth_date"], v["sex"], int(v["twin_rank"]))
+                seen.add("rank" if v["twin_rank"] != "0" else "no rank")
+            self.assertEqual(v["pseudonym"], got, "line %d" % n)
+            self.assertEqual(v["recipient_pseudonym"], recipient.rekey(got), "line %d" % n)
+            seen.add(v["kind"])
+        self.assertEqual({"beneficiary", "person", "rank", "no rank", "fictitious"}, seen)
 
     def reversible(self, name, make):
         vs = rows(name)

@@ -652,7 +652,11 @@ class SpecVectorsTest {
   }
 
   static int id(Map<String, @Nullable Object> row) {
-    return Integer.parseUnsignedInt(str(row, "key_id"), 16);
+    return id(row, "key_id");
+  }
+
+  static int id(Map<String, @Nullable Object> row, String field) {
+    return Integer.parseUnsignedInt(str(row, field), 16);
   }
 
   /** Which key number a key id is (1: before rotation, 2: after). */
