@@ -24,6 +24,10 @@ public final class BeneficiaryPseudonym {
   /**
    * What a pseudonym stands for.
    *
+   * <pre>{@code
+   * if (p.kind() == BeneficiaryPseudonym.Kind.FICTITIOUS) skipJoin();
+   * }</pre>
+   *
    * @since 0.1.0
    */
   public enum Kind {

@@ -37,6 +37,10 @@ public final class Crosswalk {
   /**
    * One link: the earlier pseudonym and the later one of the same person.
    *
+   * <pre>{@code
+   * for (Crosswalk.Link l : xw.links()) write(l.from().value(), l.to().value());
+   * }</pre>
+   *
    * @param from the earlier pseudonym (usually a beneficiary's)
    * @param to the later pseudonym (usually the person's own)
    * @since 0.1.0
@@ -69,6 +73,12 @@ public final class Crosswalk {
 
   /**
    * Collects links.
+   *
+   * <pre>{@code
+   * Crosswalk.Builder b = Crosswalk.builder();
+   * b.link(asChild, asAdult);
+   * Crosswalk xw = b.build();
+   * }</pre>
    *
    * @since 0.1.0
    */

@@ -25,6 +25,10 @@ public final class FamilyMember {
   /**
    * The member's place in the family.
    *
+   * <pre>{@code
+   * boolean child = member.role() == FamilyMember.Role.CHILD;
+   * }</pre>
+   *
    * @since 0.1.0
    */
   public enum Role {
