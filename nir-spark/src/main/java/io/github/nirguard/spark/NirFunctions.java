@@ -34,6 +34,11 @@ import org.apache.spark.sql.SparkSession;
  *   <tr><td>{@code nir_generalize_birth_date(date, granularity)}</td>
  *       <td>{@code 'year'} gives {@code 1955}, {@code 'year-month'} gives {@code 1955-08}, from a DATE,
  *       a TIMESTAMP or a {@code YYYY-MM-DD} / {@code DD/MM/YYYY} string; null for null or unreadable dates</td></tr>
+ *   <tr><td>{@code nir_scan_count(text)}</td>
+ *       <td>how many NIRs a free text holds (strictly valid with their key, or 13-character bodies
+ *       after a NIR label: {@code NirScanner.standard()}); null for null</td></tr>
+ *   <tr><td>{@code nir_scan_redact(text, purpose)}</td>
+ *       <td>the text with each NIR found replaced by its keyed token {@code nt1.…}, the rest kept</td></tr>
  * </table>
  *
  * <p>Token and FPE functions take strictly valid NIRs (as the CLI does). Data never fails a query:
@@ -387,6 +392,38 @@ public final class NirFunctions {
    */
   public Column generalizeBirthDate(Column date, String granularity) {
     return udfs.generalizeBirthDate(date, granularity);
+  }
+
+  /**
+   * How many NIRs a free-text column holds, as {@code nir scan} finds them ({@code
+   * NirScanner.standard()}).
+   *
+   * <pre>{@code
+   * notes.where(nir.scanCount(col("comment")).gt(0)).count();   // rows still holding a NIR
+   * }</pre>
+   *
+   * @param text a STRING column
+   * @return an INT column, null for null
+   */
+  public Column scanCount(Column text) {
+    return udfs.scanCount(text);
+  }
+
+  /**
+   * A free-text column with each NIR found replaced by its keyed token, the rest of the text kept:
+   * the policy action {@code scan}.
+   *
+   * <pre>{@code
+   * notes.select(nir.scanRedact(col("comment"), "research-42").as("comment"));
+   * }</pre>
+   *
+   * @param text a STRING column
+   * @param purpose the purpose of the TOKEN keyset
+   * @return a STRING column, null for null
+   * @throws IllegalArgumentException for an invalid purpose name or a ring without that keyset
+   */
+  public Column scanRedact(Column text, String purpose) {
+    return udfs.scanRedact(text, purpose);
   }
 
   /**

@@ -27,6 +27,8 @@ final class SqlFunctions {
           "nir_fpe_decrypt",
           "nir_fpe_key_id",
           "nir_generalize_birth_date",
+          "nir_scan_count",
+          "nir_scan_redact",
           "nirguard_valid",
           "nirguard_reason",
           "nirguard_normalize",
@@ -56,6 +58,8 @@ final class SqlFunctions {
     r.register("nir_reveal", f.reveal);
     r.register("nir_fpe_key_id", f.fpeKeyId);
     r.register("nir_generalize_birth_date", f.generalizeBirthDate);
+    r.register("nir_scan_count", f.scanCount);
+    r.register("nir_scan_redact", f.scanRedact);
     // optional arguments: SQL functions with DEFAULT parameters over the explicit forms (Spark
     // 4.1+)
     boolean optionalArguments =

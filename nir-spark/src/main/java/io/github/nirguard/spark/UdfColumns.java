@@ -28,6 +28,8 @@ final class UdfColumns {
   final UserDefinedFunction fpeDecryptKey;
   final UserDefinedFunction fpeKeyId;
   final UserDefinedFunction generalizeBirthDate;
+  final UserDefinedFunction scanCount;
+  final UserDefinedFunction scanRedact;
 
   UdfColumns(ProtectedKeys keys) {
     Objects.requireNonNull(keys, "keys");
@@ -75,6 +77,10 @@ final class UdfColumns {
         functions
             .udf(new GeneralizeBirthDate(), DataTypes.StringType)
             .withName("nir_generalize_birth_date");
+    scanCount =
+        functions.udf(new ScanUdfs.Count(), DataTypes.IntegerType).withName("nir_scan_count");
+    scanRedact =
+        functions.udf(new ScanUdfs.Redact(keys), DataTypes.StringType).withName("nir_scan_redact");
   }
 
   private static Column text(Column c) {
@@ -131,6 +137,14 @@ final class UdfColumns {
 
   Column fpeKeyId(String purpose) {
     return fpeKeyId.apply(lit(Params.purpose(purpose)));
+  }
+
+  Column scanCount(Column text) {
+    return scanCount.apply(text(text));
+  }
+
+  Column scanRedact(Column text, String purpose) {
+    return scanRedact.apply(text(text), lit(Params.purpose(purpose)));
   }
 
   Column generalizeBirthDate(Column date, String granularity) {

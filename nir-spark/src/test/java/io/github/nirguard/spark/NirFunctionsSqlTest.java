@@ -257,6 +257,52 @@ class NirFunctionsSqlTest {
     assertEquals("1955", df.getString(0));
   }
 
+  @Test
+  void freeTextIsCountedAndRedactedAsTheScannerDoes() throws Exception {
+    io.github.nirguard.validate.scan.NirScanner scanner =
+        io.github.nirguard.validate.scan.NirScanner.standard();
+    io.github.nirguard.crypto.KeyedTokenizer tokens =
+        io.github.nirguard.crypto.KeyedTokenizer.create(ring, "research-42");
+    List<String> notes = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String a = valid.get(i);
+      String b = valid.get(i + 300).replace(" ", "");
+      notes.add(
+          i % 3 == 0
+              ? "Patient " + a + ", tél. 06 12 34 56 78, vu le 03/08/2026."
+              : i % 3 == 1 ? "NIR " + a + " et conjoint " + b : "RAS, dossier 2024-000" + i);
+    }
+    notes.add(null);
+    texts("notes", notes);
+    List<Row> out =
+        sql("SELECT text, nir_scan_count(text), nir_scan_redact(text, 'research-42') FROM notes");
+    int found = 0;
+    for (Row r : out) {
+      String text = r.getString(0);
+      if (text == null) {
+        assertTrue(r.isNullAt(1) && r.isNullAt(2));
+        continue;
+      }
+      int n = scanner.count(text);
+      found += n;
+      assertEquals(n, r.getInt(1));
+      String redacted = r.getString(2);
+      assertEquals(scanner.redact(text, x -> tokens.tokenize(x).value()), redacted);
+      assertEquals(0, scanner.count(redacted), "no NIR left");
+    }
+    assertEquals(300, found, "100 notes with one NIR, 100 with two");
+    Row df =
+        spark
+            .table("notes")
+            .select(
+                org.apache.spark.sql.functions.sum(nir.scanCount(col("text"))),
+                org.apache.spark.sql.functions.sum(
+                    nir.scanCount(nir.scanRedact(col("text"), "research-42"))))
+            .first();
+    assertEquals(300L, df.getLong(0));
+    assertEquals(0L, df.getLong(1));
+  }
+
   private static List<Object> values(Row r) {
     List<Object> v = new ArrayList<>();
     for (int i = 0; i < r.size(); i++) {
