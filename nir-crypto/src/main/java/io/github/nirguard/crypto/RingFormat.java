@@ -153,8 +153,12 @@ final class RingFormat {
     }
     byte[] expected;
     try {
-      expected =
-          kek.aead().decrypt(Base64.getUrlDecoder().decode(sealLine.text().substring(5)), SEAL_AD);
+      String sealText = sealLine.text().substring(5);
+      byte[] seal = Base64.getUrlDecoder().decode(sealText);
+      if (!Base64.getUrlEncoder().withoutPadding().encodeToString(seal).equals(sealText)) {
+        throw new GeneralSecurityException("not canonical"); // one seal text per seal
+      }
+      expected = kek.aead().decrypt(seal, SEAL_AD);
     } catch (IllegalArgumentException | GeneralSecurityException e) {
       throw new GeneralSecurityException(
           "the key ring's seal does not verify with this KEK (wrong KEK, or a ring edited,"
