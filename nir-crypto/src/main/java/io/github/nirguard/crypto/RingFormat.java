@@ -146,7 +146,28 @@ final class RingFormat {
     if (!sealLine.text().startsWith("seal ")) {
       throw new MalformedKeyRingException("key ring has no seal (truncated?)");
     }
-    // the seal first: nothing is decrypted from a ring that is not the one written
+    // the syntax first (errors name a line), then the seal: nothing is decrypted from a ring
+    // that is not the one written
+    record Entry(int line, String slot, Map<Integer, Long> created, byte[] ciphertext) {}
+    List<Entry> entries = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Line l : lines.subList(2, lines.size() - 1)) {
+      String[] f = l.text().split(" ");
+      if (f.length != 5 || !f[0].equals("keyset")) {
+        throw new MalformedKeyRingException("malformed key ring line " + l.number());
+      }
+      String slot;
+      try {
+        slot = Purpose.check(f[1]) + " " + KeyKind.named(f[2]).label();
+        entries.add(
+            new Entry(l.number(), slot, parseCreated(f[3]), Base64.getUrlDecoder().decode(f[4])));
+      } catch (IllegalArgumentException e) {
+        throw new MalformedKeyRingException("malformed key ring line " + l.number());
+      }
+      if (!seen.add(slot)) {
+        throw new MalformedKeyRingException("duplicate keyset at key ring line " + l.number());
+      }
+    }
     StringBuilder sealed = new StringBuilder(HEADER).append('\n');
     for (Line l : lines.subList(1, lines.size() - 1)) {
       sealed.append(l.text()).append('\n');
@@ -170,34 +191,17 @@ final class RingFormat {
               + " reordered, truncated or spliced)");
     }
     Map<String, Slot> slots = new TreeMap<>();
-    for (Line l : lines.subList(2, lines.size() - 1)) {
-      String[] f = l.text().split(" ");
-      if (f.length != 5 || !f[0].equals("keyset")) {
-        throw new MalformedKeyRingException("malformed key ring line " + l.number());
-      }
-      String slot;
-      byte[] ciphertext;
-      Map<Integer, Long> created;
-      try {
-        slot = Purpose.check(f[1]) + " " + KeyKind.named(f[2]).label();
-        created = parseCreated(f[3]);
-        ciphertext = Base64.getUrlDecoder().decode(f[4]);
-      } catch (IllegalArgumentException e) {
-        throw new MalformedKeyRingException("malformed key ring line " + l.number());
-      }
-      if (slots.containsKey(slot)) {
-        throw new MalformedKeyRingException("duplicate keyset at key ring line " + l.number());
-      }
+    for (Entry e : entries) {
       KeysetHandle h;
       try {
         h =
             TinkProtoKeysetFormat.parseEncryptedKeyset(
-                ciphertext, kek.aead(), associatedData(HEADER, slot));
-      } catch (GeneralSecurityException e) {
+                e.ciphertext(), kek.aead(), associatedData(HEADER, e.slot()));
+      } catch (GeneralSecurityException x) {
         throw new GeneralSecurityException(
-            "key ring line " + l.number() + " does not decrypt with this KEK");
+            "key ring line " + e.line() + " does not decrypt with this KEK");
       }
-      slots.put(slot, new Slot(h, created));
+      slots.put(e.slot(), new Slot(h, e.created()));
     }
     return new Parsed(version, slots);
   }
