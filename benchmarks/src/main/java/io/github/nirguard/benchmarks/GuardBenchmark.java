@@ -76,7 +76,7 @@ public class GuardBenchmark {
     /** Builds the guard, the principals and their patients. */
     @Setup
     public void setup() throws GeneralSecurityException {
-      KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+      KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
       guard = EnumerationGuard.builder().keys(ring, "guard").maxPrincipals(4 * ACCOUNTS).build();
       tokenizer = KeyedTokenizer.create(ring, "guard");
       SplittableRandom r = new SplittableRandom(42);

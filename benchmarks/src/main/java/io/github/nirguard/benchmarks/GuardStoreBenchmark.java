@@ -84,7 +84,7 @@ public class GuardStoreBenchmark {
       PostgresGuardStore store =
           PostgresGuardStore.builder(connections).tablePrefix(prefix).build();
       store.createTables();
-      KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+      KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
       guard = EnumerationGuard.builder().keys(ring, "guard").store(store).build();
       SplittableRandom r = new SplittableRandom(42);
       for (int a = 0; a < ACCOUNTS; a++) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
  * file unless asked.
  *
  * <pre>{@code
- * nir decrypt --keys keys.ring --kek-file dev-kek.json --purpose lab-export export.csv.nge export.csv
+ * nir decrypt --keys keys.ring --insecure-kek-file dev-kek.json --purpose lab-export export.csv.nge export.csv
  * }</pre>
  *
  * @since 0.1.0

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * {@code nir detokenize}: reversible tokens back to NIRs, for key holders.
  *
  * <pre>{@code
- * nir detokenize --keys keys.ring --kek-file dev-kek.json --purpose lab-export --scheme prp tokens.txt
+ * nir detokenize --keys keys.ring --insecure-kek-file dev-kek.json --purpose lab-export --scheme prp tokens.txt
  * }</pre>
  *
  * @since 0.1.0

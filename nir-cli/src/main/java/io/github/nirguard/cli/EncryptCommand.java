@@ -22,8 +22,8 @@ import picocli.CommandLine.Parameters;
  * purpose's file keyset), written atomically, never over an existing file unless asked.
  *
  * <pre>{@code
- * nir keys create --keys keys.ring --kek-file dev-kek.json --purpose lab-export --kind file
- * nir encrypt --keys keys.ring --kek-file dev-kek.json --purpose lab-export export.csv export.csv.nge
+ * nir keys create --keys keys.ring --insecure-kek-file dev-kek.json --purpose lab-export --kind file
+ * nir encrypt --keys keys.ring --insecure-kek-file dev-kek.json --purpose lab-export export.csv export.csv.nge
  * }</pre>
  *
  * @since 0.1.0

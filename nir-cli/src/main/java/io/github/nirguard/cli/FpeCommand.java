@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code nir fpe encrypt|decrypt}: format-preserving encryption of NIRs, line by line.
  *
  * <pre>{@code
- * nir fpe encrypt --keys keys.ring --kek-file dev-kek.json --purpose lab-export nirs.txt
+ * nir fpe encrypt --keys keys.ring --insecure-kek-file dev-kek.json --purpose lab-export nirs.txt
  * }</pre>
  *
  * @since 0.1.0

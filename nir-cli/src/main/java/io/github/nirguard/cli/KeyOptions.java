@@ -1,24 +1,32 @@
 package io.github.nirguard.cli;
 
+import io.github.nirguard.crypto.AtomicFile;
 import io.github.nirguard.crypto.Kek;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.crypto.MalformedKeyRingException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The key ring file and its KEK, shared by every command that uses keys. Key material is never
- * accepted on the command line: only paths, KMS URIs and environment variable names.
+ * The key ring file, its KEK and its version anchor, shared by every command that uses keys. Key
+ * material is never accepted on the command line: only paths, KMS URIs and environment variable
+ * names.
  *
  * <pre>{@code
- * nir tokenize --keys keys.ring --kek-file dev-kek.json --purpose research-42 nirs.txt
+ * nir tokenize --keys keys.ring --insecure-kek-file dev-kek.json --purpose research-42 nirs.txt
  * }</pre>
  *
  * @since 0.1.0
@@ -30,12 +38,47 @@ final class KeyOptions {
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   KekSource kek = new KekSource();
 
+  @Option(
+      names = "--min-version",
+      paramLabel = "N",
+      description =
+          "Refuse a key ring older than version N (the version you recorded: a rolled-back ring"
+              + " is otherwise valid).")
+  long minVersion;
+
+  @Option(
+      names = "--version-file",
+      paramLabel = "FILE",
+      description =
+          "Version anchor: refuse a key ring older than the number in FILE; 'nir keys' commands"
+              + " that write the ring raise it. Keep it where the ring's writers cannot write.")
+  @Nullable Path versionFile;
+
+  /** The command this mixin belongs to (null when built by hand, as {@code nir scan} does). */
+  @Spec(Spec.Target.MIXEE)
+  @Nullable CommandSpec mixee;
+
+  /** Whether the KEK-file warnings were printed already (once per run). */
+  private boolean warned;
+
+  /**
+   * Whether to warn of a cleartext KEK in the ring's directory: set by the {@code nir keys}
+   * commands, where custody is arranged; data commands in pipelines stay quiet.
+   */
+  boolean adviseCustody;
+
   static final class KekSource {
     @Option(
-        names = "--kek-file",
+        names = "--insecure-kek-file",
         paramLabel = "FILE",
-        description = "Cleartext Tink AEAD keyset file (development only).")
+        description =
+            "DEVELOPMENT ONLY: a cleartext Tink AEAD keyset file (owner-only permissions"
+                + " required; kept away from the ring).")
     Path file;
+
+    /** The name of {@code --insecure-kek-file} before the key lifecycle: still accepted. */
+    @Option(names = "--kek-file", hidden = true, paramLabel = "FILE")
+    Path oldFile;
 
     @Option(
         names = "--kek-uri",
@@ -48,11 +91,36 @@ final class KeyOptions {
         paramLabel = "VAR",
         description = "Environment variable holding the KEK keyset (default: NIRGUARD_KEK).")
     String env;
+
+    @Nullable Path cleartextFile() {
+      return file != null ? file : oldFile;
+    }
+
+    /** The option naming the cleartext KEK file, as the user typed it. */
+    String fileOption() {
+      return file != null ? "--insecure-kek-file" : "--kek-file";
+    }
+  }
+
+  /** The KEK file is open to group or others: refused, in the CLI's words. */
+  static final class KekFileOpen extends GeneralSecurityException {
+    private static final long serialVersionUID = 1L;
+
+    KekFileOpen(String message) {
+      super(message);
+    }
   }
 
   Kek kek() throws IOException, GeneralSecurityException {
-    if (kek.file != null) {
-      return Kek.insecureFromCleartextFile(kek.file);
+    Path file = kek.cleartextFile();
+    if (file != null) {
+      String opt = kek.fileOption();
+      if (Kek.openToOthers(file)) {
+        throw new KekFileOpen(
+            opt + " " + file + ": readable or writable by group or others: refused (chmod 600 it)");
+      }
+      warnAboutKekFile(file, opt);
+      return Kek.insecureFromCleartextFile(file);
     }
     if (kek.uri != null) {
       return Kek.fromKms(kek.uri);
@@ -60,49 +128,118 @@ final class KeyOptions {
     return Kek.fromEnvironment(kek.env != null ? kek.env : "NIRGUARD_KEK");
   }
 
-  /** The file arguments by option name ({@code --keys}, {@code --kek-file} if given). */
+  /** Warns, once, of a deprecated option name and of a KEK file in the ring's directory. */
+  private void warnAboutKekFile(Path file, String opt) {
+    if (warned || mixee == null) {
+      return;
+    }
+    warned = true;
+    PrintWriter err = mixee.commandLine().getErr();
+    String name = mixee.qualifiedName();
+    if (opt.equals("--kek-file")) {
+      err.println(
+          name
+              + ": warning: --kek-file is now --insecure-kek-file (a cleartext KEK is for"
+              + " development only)");
+    }
+    Path kekDir = file.toAbsolutePath().normalize().getParent();
+    Path ringDir = keys == null ? null : keys.toAbsolutePath().normalize().getParent();
+    if (adviseCustody && kekDir != null && kekDir.equals(ringDir)) {
+      err.println(
+          name
+              + ": warning: the cleartext KEK sits in the key ring's directory: whoever copies"
+              + " one copies both (development only; see docs/keys.md)");
+    }
+  }
+
+  /** The file arguments by option name ({@code --keys}, the KEK file if given). */
   Map<String, Path> files() {
     Map<String, Path> m = new LinkedHashMap<>();
     m.put("--keys", keys);
-    if (kek.file != null) {
-      m.put("--kek-file", kek.file);
+    Path file = kek.cleartextFile();
+    if (file != null) {
+      m.put(kek.fileOption(), file);
+    }
+    if (versionFile != null) {
+      m.put("--version-file", versionFile);
     }
     return m;
   }
 
+  /**
+   * The lowest ring version accepted: {@code --min-version}, or the number in {@code
+   * --version-file} if higher. A missing version file is an error unless {@code mayBeMissing} (the
+   * {@code nir keys} commands that write the ring create it).
+   */
+  long minVersion(boolean mayBeMissing) throws IOException {
+    long min = minVersion;
+    if (versionFile != null) {
+      if (!Files.exists(versionFile) && mayBeMissing) {
+        return min;
+      }
+      String text = Files.readString(versionFile, StandardCharsets.UTF_8).strip();
+      try {
+        min = Math.max(min, Long.parseLong(text));
+      } catch (NumberFormatException e) {
+        throw new MalformedKeyRingException(
+            "--version-file " + versionFile + ": not a version number");
+      }
+    }
+    return min;
+  }
+
+  /** Raises the {@code --version-file} anchor to a ring's version (never lowers it). */
+  void recordVersion(long version) throws IOException {
+    if (versionFile != null && version > minVersion(true)) {
+      AtomicFile.write(versionFile, (version + "\n").getBytes(StandardCharsets.UTF_8), true);
+    }
+  }
+
   KeyRing read() throws IOException, GeneralSecurityException {
-    return KeyRing.read(keys, kek());
+    return KeyRing.read(keys, kek(), minVersion(false));
   }
 
   /**
    * Reads the KEK and the key ring, each failure described by its argument and cause: a file that
-   * cannot be read is 3; a malformed ring, a KEK that is not one or that does not open the ring is
-   * 5.
+   * cannot be read is 3; a malformed ring, a KEK that is not one or that does not open the ring, a
+   * ring older than the version anchor is 5.
    */
   KeyRing ring() throws Failure {
     Kek k;
+    String kekArg = kek.fileOption() + " " + kek.cleartextFile();
     try {
       k = kek();
+    } catch (KekFileOpen e) {
+      throw new Failure(ExitCodes.CRYPTO, String.valueOf(e.getMessage()));
     } catch (CharacterCodingException e) {
-      throw new Failure(ExitCodes.CRYPTO, "--kek-file " + kek.file + ": not a Tink AEAD keyset");
+      throw new Failure(ExitCodes.CRYPTO, kekArg + ": not a Tink AEAD keyset");
     } catch (IOException e) {
-      throw new Failure(ExitCodes.UNREADABLE, "--kek-file " + kek.file + ": " + unreadable(e));
+      throw new Failure(ExitCodes.UNREADABLE, kekArg + ": " + unreadable(e));
     } catch (GeneralSecurityException e) {
       // a file's parse error could quote its content: the file case gets our own words only
       throw new Failure(
           ExitCodes.CRYPTO,
-          kek.file != null
-              ? "--kek-file " + kek.file + ": not a Tink AEAD keyset"
+          kek.cleartextFile() != null
+              ? kekArg + ": not a Tink AEAD keyset"
               : "key error: " + e.getMessage());
     }
+    long min;
     try {
-      return KeyRing.read(keys, k);
+      min = minVersion(false);
+    } catch (MalformedKeyRingException e) {
+      throw new Failure(ExitCodes.CRYPTO, String.valueOf(e.getMessage()));
+    } catch (IOException e) {
+      throw new Failure(
+          ExitCodes.UNREADABLE, "--version-file " + versionFile + ": " + unreadable(e));
+    }
+    try {
+      return KeyRing.read(keys, k, min);
     } catch (MalformedKeyRingException e) {
       throw new Failure(ExitCodes.CRYPTO, "--keys " + keys + ": " + e.getMessage());
     } catch (IOException e) {
       throw new Failure(ExitCodes.UNREADABLE, "--keys " + keys + ": " + unreadable(e));
     } catch (GeneralSecurityException e) {
-      // messages from KeyRing name a line, never material
+      // messages from KeyRing name a line or a version, never material
       throw new Failure(ExitCodes.CRYPTO, "--keys " + keys + ": " + e.getMessage());
     }
   }

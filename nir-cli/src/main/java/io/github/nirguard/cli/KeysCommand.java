@@ -26,12 +26,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code nir keys}: create, rotate and list the keysets of a key ring; never prints material.
+ * {@code nir keys}: create, rotate, list, disable, enable, destroy, promote, upgrade and export the
+ * keysets of a key ring; never prints material.
+ *
+ * <p>Every command that changes the ring is a {@link KeyUpdate}: one read-change-write under the
+ * ring's lock, in {@link KeyUpdate#run}, and one line on stdout saying what was done.
  *
  * <pre>{@code
- * nir keys kek --out dev-kek.json
- * nir keys create --keys keys.ring --kek-file dev-kek.json --purpose research-42 --kind token
- * nir keys list --keys keys.ring --kek-file dev-kek.json
+ * nir keys kek --out dev/kek.json
+ * nir keys create --keys keys.ring --insecure-kek-file dev/kek.json --purpose research-42 --kind token
+ * nir keys list --keys keys.ring --insecure-kek-file dev/kek.json
+ * nir keys disable --keys keys.ring --insecure-kek-file dev/kek.json --key 1a2b3c4d
  * }</pre>
  *
  * @since 0.1.0
@@ -39,12 +44,22 @@ import picocli.CommandLine.Option;
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
-    description = "Manage the key ring: one Tink keyset per purpose and kind, encrypted by a KEK.",
+    description = {
+      "Manage the key ring: one Tink keyset per purpose and kind, encrypted and sealed by a KEK.",
+      "Key errors (unknown key id, the primary key disabled or destroyed, a destroyed key",
+      "enabled, a ring that does not verify or is older than --min-version) exit 5."
+    },
     subcommands = {
       KeysCommand.Kek.class,
       KeysCommand.Create.class,
       KeysCommand.Rotate.class,
-      KeysCommand.List.class
+      KeysCommand.List.class,
+      KeysCommand.Disable.class,
+      KeysCommand.Enable.class,
+      KeysCommand.Destroy.class,
+      KeysCommand.Promote.class,
+      KeysCommand.Upgrade.class,
+      KeysCommand.Export.class
     })
 final class KeysCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -79,6 +94,9 @@ final class KeysCommand implements Runnable {
         err.println(
             spec.qualifiedName() + ": " + where(e.getFile()) + ": no such file or directory");
         return ExitCodes.UNREADABLE;
+      } catch (io.github.nirguard.crypto.MalformedKeyRingException e) {
+        err.println(spec.qualifiedName() + ": key error: " + e.getMessage());
+        return ExitCodes.CRYPTO;
       } catch (IOException e) {
         String file = Errors.fileOf(e);
         String at =
@@ -87,7 +105,7 @@ final class KeysCommand implements Runnable {
                 : written() != null ? written() + " " + files().get(written()) : null;
         err.println(spec.qualifiedName() + ": " + (at == null ? "" : at + ": ") + Errors.cause(e));
         return ExitCodes.UNWRITABLE;
-      } catch (GeneralSecurityException | IllegalArgumentException e) {
+      } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
         err.println(spec.qualifiedName() + ": key error: " + e.getMessage());
         return ExitCodes.CRYPTO;
       }
@@ -146,6 +164,7 @@ final class KeysCommand implements Runnable {
       description = {
         "Create a development KEK: a cleartext Tink AES-256-GCM keyset file.",
         "For development and demos only; in production use --kek-uri (KMS) or --kek-env.",
+        "Commands take it with --insecure-kek-file; keep it outside the ring's directory.",
       })
   static final class Kek extends KeyTask {
     @Option(
@@ -179,14 +198,12 @@ final class KeysCommand implements Runnable {
     }
   }
 
-  @Command(
-      name = "create",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Add a new keyset for a purpose and kind (creates the ring if missing).",
-        "Concurrent runs on one ring wait for each other (a lock on the sibling file <ring>.lock)."
-      })
-  static final class Create extends KeyTask {
+  /**
+   * A change of the ring: read it (with the version anchor), change it, write it and raise the
+   * anchor, under the ring's lock; then one line saying what was done. An audit record per key
+   * operation belongs in {@link #run}, after the write.
+   */
+  abstract static class KeyUpdate extends KeyTask {
     @Mixin KeyOptions keys;
 
     @Override
@@ -199,6 +216,50 @@ final class KeysCommand implements Runnable {
       return "--keys";
     }
 
+    /** Whether a missing ring is an empty one ({@code create}) rather than an error. */
+    boolean createsRing() {
+      return false;
+    }
+
+    /** The change; {@link #done} describes it afterwards. */
+    abstract KeyRing change(KeyRing ring) throws GeneralSecurityException;
+
+    /** What was done, without material: e.g. {@code disabled 1a2b3c4d (research-42 token)}. */
+    abstract String done();
+
+    @Override
+    int run(PrintWriter out) throws IOException, GeneralSecurityException {
+      keys.adviseCustody = true;
+      io.github.nirguard.crypto.Kek kek = keys.kek();
+      long[] version = new long[1];
+      locked(
+          keys.keys,
+          () -> {
+            KeyRing ring =
+                createsRing() && !Files.exists(keys.keys)
+                    ? KeyRing.empty()
+                    : KeyRing.read(keys.keys, kek, keys.minVersion(true));
+            KeyRing next = change(ring);
+            next.write(keys.keys, kek);
+            keys.recordVersion(next.version());
+            version[0] = next.version();
+          });
+      out.println(done());
+      spec.commandLine()
+          .getErr()
+          .println(spec.qualifiedName() + ": key ring version " + version[0]);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Add a new keyset for a purpose and kind (creates the ring if missing).",
+        "Concurrent runs on one ring wait for each other (a lock on the sibling file <ring>.lock)."
+      })
+  static final class Create extends KeyUpdate {
     @Option(
         names = "--purpose",
         required = true,
@@ -210,21 +271,22 @@ final class KeysCommand implements Runnable {
         names = "--kind",
         required = true,
         paramLabel = "KIND",
-        description = "token, prp-token, siv-token, fpe, record or file.")
+        description = "token, prp-token, siv-token, fpe, record, file or fingerprint.")
     String kind;
 
     @Override
-    int run(PrintWriter out) throws IOException, GeneralSecurityException {
-      io.github.nirguard.crypto.Kek kek = keys.kek();
-      KeyKind k = KeyKind.named(kind);
-      locked(
-          keys.keys,
-          () -> {
-            KeyRing ring = Files.exists(keys.keys) ? KeyRing.read(keys.keys, kek) : KeyRing.empty();
-            ring.withNewKeyset(purpose, k).write(keys.keys, kek);
-          });
-      out.println("created " + purpose + " " + KeyKind.named(kind).label());
-      return ExitCodes.OK;
+    boolean createsRing() {
+      return true;
+    }
+
+    @Override
+    KeyRing change(KeyRing ring) throws GeneralSecurityException {
+      return ring.withNewKeyset(purpose, KeyKind.named(kind));
+    }
+
+    @Override
+    String done() {
+      return "created " + purpose + " " + KeyKind.named(kind).label();
     }
   }
 
@@ -241,8 +303,184 @@ final class KeysCommand implements Runnable {
         "          it in their row seal and stay revealable; values from",
         "          'nir fpe encrypt' or Spark need the old key's id",
         "          ('nir fpe decrypt --key-id'): never guessed, else refused.",
+        "  fingerprint: the guard's counts start again under the new key.",
       })
-  static final class Rotate extends KeyTask {
+  static final class Rotate extends KeyUpdate {
+    @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose.")
+    String purpose;
+
+    @Option(
+        names = "--kind",
+        required = true,
+        paramLabel = "KIND",
+        description = "Kind of the keyset.")
+    String kind;
+
+    @Override
+    KeyRing change(KeyRing ring) throws GeneralSecurityException {
+      return ring.rotate(purpose, KeyKind.named(kind));
+    }
+
+    @Override
+    String done() {
+      return "rotated " + purpose + " " + KeyKind.named(kind).label();
+    }
+  }
+
+  /** A change of one key, named by its id ({@code nir keys list}), in whichever keyset holds it. */
+  abstract static class KeyById extends KeyUpdate {
+    @Option(
+        names = "--key",
+        required = true,
+        paramLabel = "ID",
+        description = "The key id, 8 hex digits as 'nir keys list' shows it.")
+    String key;
+
+    @Option(
+        names = "--purpose",
+        paramLabel = "NAME",
+        description = "Only if two keysets hold this id: the purpose.")
+    @Nullable String purpose;
+
+    @Option(
+        names = "--kind",
+        paramLabel = "KIND",
+        description = "Only if two keysets hold this id: the kind.")
+    @Nullable String kind;
+
+    /** The key found by {@link #change}: its purpose, kind and id. */
+    @Nullable KeyInfo found;
+
+    /** The past participle of the change, for {@link #done}: {@code disabled}. */
+    abstract String verb();
+
+    abstract KeyRing apply(KeyRing ring, String purpose, KeyKind kind, int keyId)
+        throws GeneralSecurityException;
+
+    @Override
+    KeyRing change(KeyRing ring) throws GeneralSecurityException {
+      int id;
+      try {
+        if (!key.matches("[0-9a-fA-F]{1,8}")) {
+          throw new NumberFormatException();
+        }
+        id = Integer.parseUnsignedInt(key, 16);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--key: not a key id (8 hex digits)");
+      }
+      KeyKind k = kind == null ? null : KeyKind.named(kind);
+      java.util.List<KeyInfo> matches = new java.util.ArrayList<>();
+      for (KeyInfo info : ring.describe()) {
+        if (info.keyId() == id
+            && (purpose == null || info.purpose().equals(purpose))
+            && (k == null || info.kind() == k)) {
+          matches.add(info);
+        }
+      }
+      if (matches.isEmpty()) {
+        throw new IllegalArgumentException("no key with this id in the ring");
+      }
+      if (matches.size() > 1) {
+        throw new IllegalArgumentException(
+            "several keysets hold this key id: name it with --purpose and --kind");
+      }
+      KeyInfo info = matches.get(0);
+      found = info;
+      return apply(ring, info.purpose(), info.kind(), id);
+    }
+
+    @Override
+    String done() {
+      KeyInfo f = java.util.Objects.requireNonNull(found);
+      return verb() + " " + f.keyIdHex() + " (" + f.purpose() + " " + f.kind().label() + ")";
+    }
+  }
+
+  @Command(
+      name = "disable",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Disable a key: it neither protects nor reveals anything until enabled again.",
+        "The material stays in the ring. The primary key cannot be disabled: promote another."
+      })
+  static final class Disable extends KeyById {
+    @Override
+    String verb() {
+      return "disabled";
+    }
+
+    @Override
+    KeyRing apply(KeyRing ring, String purpose, KeyKind kind, int keyId)
+        throws GeneralSecurityException {
+      return ring.disable(purpose, kind, keyId);
+    }
+  }
+
+  @Command(
+      name = "enable",
+      mixinStandardHelpOptions = true,
+      description = "Enable a disabled key again (a destroyed key cannot be).")
+  static final class Enable extends KeyById {
+    @Override
+    String verb() {
+      return "enabled";
+    }
+
+    @Override
+    KeyRing apply(KeyRing ring, String purpose, KeyKind kind, int keyId)
+        throws GeneralSecurityException {
+      return ring.enable(purpose, kind, keyId);
+    }
+  }
+
+  @Command(
+      name = "destroy",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Destroy a key's material for good (its id stays, status DESTROYED): what it",
+        "protected can no longer be revealed or verified with this ring. Copies of older",
+        "rings (backups, exports) still hold it. The primary key cannot be destroyed."
+      })
+  static final class Destroy extends KeyById {
+    @Override
+    String verb() {
+      return "destroyed";
+    }
+
+    @Override
+    KeyRing apply(KeyRing ring, String purpose, KeyKind kind, int keyId)
+        throws GeneralSecurityException {
+      return ring.destroy(purpose, kind, keyId);
+    }
+  }
+
+  @Command(
+      name = "promote",
+      mixinStandardHelpOptions = true,
+      description = "Make an enabled key the primary key of its keyset (e.g. undo a rotation).")
+  static final class Promote extends KeyById {
+    @Override
+    String verb() {
+      return "promoted";
+    }
+
+    @Override
+    KeyRing apply(KeyRing ring, String purpose, KeyKind kind, int keyId)
+        throws GeneralSecurityException {
+      return ring.promote(purpose, kind, keyId);
+    }
+  }
+
+  @Command(
+      name = "upgrade",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Rewrite a format 1 key ring (each line authenticated alone) in format 2: sealed as",
+        "a whole, with a version. Keys and outputs are unchanged. Format 1 cannot show a",
+        "line rolled back or deleted: upgrade the copy you trust, once. Other commands",
+        "refuse format 1 rings."
+      })
+  static final class Upgrade extends KeyTask {
     @Mixin KeyOptions keys;
 
     @Override
@@ -255,26 +493,123 @@ final class KeysCommand implements Runnable {
       return "--keys";
     }
 
+    @Override
+    int run(PrintWriter out) throws IOException, GeneralSecurityException {
+      keys.adviseCustody = true;
+      io.github.nirguard.crypto.Kek kek = keys.kek();
+      String[] result = new String[1];
+      locked(
+          keys.keys,
+          () -> {
+            byte[] content = Files.readAllBytes(keys.keys);
+            if (KeyRing.formatOf(content) != 1) {
+              KeyRing.read(keys.keys, kek, keys.minVersion(true)); // verifies, or refuses
+              result[0] = "already format 2: " + keys.keys;
+              return;
+            }
+            KeyRing ring = KeyRing.upgradeFromVersion1(content, kek);
+            ring.write(keys.keys, kek);
+            keys.recordVersion(ring.version());
+            result[0] = "upgraded " + keys.keys + " to format 2 (version " + ring.version() + ")";
+          });
+      out.println(result[0]);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write a ring for a recipient: only the keysets of one purpose and the named kinds,",
+        "without disabled or destroyed keys, encrypted and sealed under the recipient's KEK.",
+        "E.g. --kind file for whoever only decrypts envelopes; --kind fingerprint for a",
+        "lookup host running the enumeration guard."
+      })
+  static final class Export extends KeyTask {
+    @Mixin KeyOptions keys;
+
     @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose.")
     String purpose;
 
     @Option(
         names = "--kind",
         required = true,
+        split = ",",
         paramLabel = "KIND",
-        description = "Kind of the keyset.")
-    String kind;
+        description = "The kinds the recipient may use (repeat, or comma-separated).")
+    java.util.List<String> kinds;
+
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "KEK",
+        description =
+            "The recipient's KEK: a KMS key URI (e.g. gcp-kms://...), or a cleartext KEK file"
+                + " (development only).")
+    String to;
+
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "FILE",
+        description = "The recipient's ring (must not exist).")
+    Path out;
 
     @Override
-    int run(PrintWriter out) throws IOException, GeneralSecurityException {
-      io.github.nirguard.crypto.Kek kek = keys.kek();
-      KeyKind k = KeyKind.named(kind);
-      locked(
-          keys.keys,
-          () -> {
-            KeyRing.read(keys.keys, kek).rotate(purpose, k).write(keys.keys, kek);
-          });
-      out.println("rotated " + purpose + " " + KeyKind.named(kind).label());
+    Map<String, Path> files() {
+      Map<String, Path> m = new java.util.LinkedHashMap<>(keys.files());
+      m.put("--out", out);
+      if (!isUri(to)) {
+        m.put("--to", Path.of(to));
+      }
+      return m;
+    }
+
+    @Override
+    @Nullable String written() {
+      return "--out";
+    }
+
+    static boolean isUri(String s) {
+      return s.matches("[a-z0-9-]+://.*");
+    }
+
+    @Override
+    int run(PrintWriter w) throws IOException, GeneralSecurityException {
+      if (Errors.refusesDash(spec.qualifiedName(), spec.commandLine().getErr(), out)) {
+        return ExitCodes.USAGE;
+      }
+      KeyKind[] ks = kinds.stream().map(KeyKind::named).toArray(KeyKind[]::new);
+      io.github.nirguard.crypto.Kek recipient;
+      if (isUri(to)) {
+        recipient = io.github.nirguard.crypto.Kek.fromKms(to);
+      } else {
+        Path file = Path.of(to);
+        if (io.github.nirguard.crypto.Kek.openToOthers(file)) {
+          throw new GeneralSecurityException(
+              "--to " + file + ": readable or writable by group or others: refused (chmod 600 it)");
+        }
+        recipient = io.github.nirguard.crypto.Kek.insecureFromCleartextFile(file);
+      }
+      keys.adviseCustody = true;
+      KeyRing forRecipient = keys.read().forRecipient(purpose, ks);
+      io.github.nirguard.crypto.AtomicFile.write(out, forRecipient.toBytes(recipient), false);
+      StringBuilder what = new StringBuilder();
+      for (KeyKind k : ks) {
+        what.append(what.length() == 0 ? "" : ", ").append(k.label());
+      }
+      w.println(
+          "exported "
+              + purpose
+              + " "
+              + what
+              + " ("
+              + forRecipient.describe().size()
+              + " keys, version "
+              + forRecipient.version()
+              + ") to "
+              + out);
       return ExitCodes.OK;
     }
   }
@@ -282,7 +617,10 @@ final class KeysCommand implements Runnable {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "List purposes, kinds, key ids and status (never material).")
+      description = {
+        "List purposes, kinds, key ids, status, creation time and the primary key of each",
+        "keyset (never material); the ring's version goes to stderr."
+      })
   static final class List extends KeyTask {
     @Mixin KeyOptions keys;
 
@@ -298,8 +636,10 @@ final class KeysCommand implements Runnable {
 
     @Override
     int run(PrintWriter out) throws IOException, GeneralSecurityException {
-      java.util.List<KeyInfo> all = keys.read().describe();
-      out.println("purpose\tkind\tkey\tstatus\tprimary");
+      keys.adviseCustody = true;
+      KeyRing ring = keys.read();
+      java.util.List<KeyInfo> all = ring.describe();
+      out.println("purpose\tkind\tkey\tstatus\tcreated\tprimary");
       for (KeyInfo k : all) {
         out.println(
             k.purpose()
@@ -310,8 +650,13 @@ final class KeysCommand implements Runnable {
                 + "\t"
                 + k.status()
                 + "\t"
+                + (k.created() == null ? "-" : k.created().toString())
+                + "\t"
                 + (k.primary() ? "yes" : ""));
       }
+      spec.commandLine()
+          .getErr()
+          .println(spec.qualifiedName() + ": key ring version " + ring.version());
       return ExitCodes.OK;
     }
   }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
  * reason code, never by value.
  *
  * <pre>{@code
- * nir fpe encrypt --keys k.ring --kek-file kek.json --purpose lab-export < nirs.txt > hidden.txt
+ * nir fpe encrypt --keys k.ring --insecure-kek-file kek.json --purpose lab-export < nirs.txt > hidden.txt
  * }</pre>
  *
  * @since 0.1.0

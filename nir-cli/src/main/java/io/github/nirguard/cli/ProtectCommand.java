@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
  * envelope; nothing half-written, the input never overwritten.
  *
  * <pre>{@code
- * nir protect --policy lab-export.policy --keys keys.ring --kek-file dev-kek.json --encrypt export.csv export.nirg
+ * nir protect --policy lab-export.policy --keys keys.ring --insecure-kek-file dev-kek.json --encrypt export.csv export.nirg
  * }</pre>
  *
  * @since 0.1.0
@@ -119,7 +119,7 @@ final class ProtectCommand implements Callable<Integer> {
       others.put("OUT", out);
       others.put("--policy", policyFile);
       others.put("--keys", keys.keys);
-      others.put("--kek-file", keys.kek.file);
+      others.put(keys.kek.fileOption(), keys.kek.cleartextFile());
       for (Map.Entry<String, Path> o : others.entrySet()) {
         if (Errors.sameFile(report, o.getValue())) {
           err.println(

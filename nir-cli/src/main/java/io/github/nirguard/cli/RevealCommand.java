@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  * Reads encrypted (file envelope) or plain protected files.
  *
  * <pre>{@code
- * nir reveal --policy lab-export.policy --keys keys.ring --kek-file dev-kek.json export.nirg export.revealed.csv
+ * nir reveal --policy lab-export.policy --keys keys.ring --insecure-kek-file dev-kek.json export.nirg export.revealed.csv
  * }</pre>
  *
  * @since 0.1.0

@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
  *
  * <pre>{@code
  * nir scan --format csv notes.txt
- * nir scan --redact --keys keys.ring --kek-file dev-kek.json --purpose research-42 --out notes.safe.txt notes.txt
+ * nir scan --redact --keys keys.ring --insecure-kek-file dev-kek.json --purpose research-42 --out notes.safe.txt notes.txt
  * }</pre>
  *
  * @since 0.4.0
@@ -88,10 +88,16 @@ final class ScanCommand implements Callable<Integer> {
   Path keys;
 
   @Option(
-      names = "--kek-file",
+      names = "--insecure-kek-file",
       paramLabel = "FILE",
-      description = "Cleartext Tink AEAD keyset file (development only).")
+      description =
+          "DEVELOPMENT ONLY: a cleartext Tink AEAD keyset file (owner-only permissions"
+              + " required).")
   Path kekFile;
+
+  /** The name of {@code --insecure-kek-file} before the key lifecycle: still accepted. */
+  @Option(names = "--kek-file", hidden = true, paramLabel = "FILE")
+  Path oldKekFile;
 
   @Option(
       names = "--kek-uri",
@@ -193,15 +199,17 @@ final class ScanCommand implements Callable<Integer> {
   /** --keys, --purpose and --out come with --redact, and only with it; one KEK source at most. */
   private void checkRedactOptions() {
     boolean any = keys != null || purpose != null || out != null || kekFile != null;
+    any |= oldKekFile != null;
     any |= kekUri != null || kekEnv != null;
     int keks = (kekFile != null ? 1 : 0) + (kekUri != null ? 1 : 0) + (kekEnv != null ? 1 : 0);
+    keks += oldKekFile != null ? 1 : 0;
     String problem = null;
     if (redact && (keys == null || purpose == null || out == null)) {
       problem = "--redact needs --keys, --purpose and --out";
     } else if (!redact && any) {
       problem = "--keys, --kek-*, --purpose and --out go with --redact";
     } else if (keks > 1) {
-      problem = "--kek-file, --kek-uri and --kek-env are mutually exclusive";
+      problem = "--insecure-kek-file, --kek-uri and --kek-env are mutually exclusive";
     }
     if (problem != null) {
       throw new CommandLine.ParameterException(spec.commandLine(), problem);
@@ -218,6 +226,8 @@ final class ScanCommand implements Callable<Integer> {
     KeyOptions keyOptions = new KeyOptions();
     keyOptions.keys = keys;
     keyOptions.kek.file = kekFile;
+    keyOptions.kek.oldFile = oldKekFile;
+    keyOptions.mixee = spec;
     keyOptions.kek.uri = kekUri;
     keyOptions.kek.env = kekEnv;
     KeyRing ring = keyOptions.ring();

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * {@code nir tokenize}: one NIR per line in, one token per line out.
  *
  * <pre>{@code
- * nir tokenize --keys keys.ring --kek-file dev-kek.json --purpose research-42 nirs.txt
+ * nir tokenize --keys keys.ring --insecure-kek-file dev-kek.json --purpose research-42 nirs.txt
  * }</pre>
  *
  * @since 0.1.0

@@ -21,12 +21,12 @@ public final class CliRun {
 
   /** A development KEK file and a key ring made by {@code nir keys}, in one directory. */
   public record Keys(Path kek, Path ring) {
-    /** {@code rest} followed by {@code --keys <ring> --kek-file <kek>}. */
+    /** {@code rest} followed by {@code --keys <ring> --insecure-kek-file <kek>}. */
     public String[] after(String... rest) {
       String[] all = Arrays.copyOf(rest, rest.length + 4);
       all[rest.length] = "--keys";
       all[rest.length + 1] = ring.toString();
-      all[rest.length + 2] = "--kek-file";
+      all[rest.length + 2] = "--insecure-kek-file";
       all[rest.length + 3] = kek.toString();
       return all;
     }

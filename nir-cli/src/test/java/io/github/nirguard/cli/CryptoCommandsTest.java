@@ -121,7 +121,7 @@ class CryptoCommandsTest {
             "tokenize",
             "--keys",
             ring.toString(),
-            "--kek-file",
+            "--insecure-kek-file",
             otherKek.toString(),
             "--purpose",
             "research-42",

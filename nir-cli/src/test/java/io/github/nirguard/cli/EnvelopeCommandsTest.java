@@ -185,7 +185,7 @@ class EnvelopeCommandsTest {
             "decrypt",
             "--keys",
             ring.toString(),
-            "--kek-file",
+            "--insecure-kek-file",
             otherKek.toString(),
             "--purpose",
             "lab-export",
@@ -253,7 +253,7 @@ class EnvelopeCommandsTest {
             "encrypt",
             "--keys",
             dir.resolve("none.ring").toString(),
-            "--kek-file",
+            "--insecure-kek-file",
             kek.toString(),
             "--purpose",
             "lab-export",
@@ -347,7 +347,7 @@ class EnvelopeCommandsTest {
             "create",
             "--keys",
             ring.toString(),
-            "--kek-file",
+            "--insecure-kek-file",
             dir.resolve("none.json").toString(),
             "--purpose",
             "p",
@@ -355,7 +355,9 @@ class EnvelopeCommandsTest {
             "token");
     assertEquals(ExitCodes.UNREADABLE, noKek.code());
     assertEquals(
-        "nir keys create: --kek-file " + dir.resolve("none.json") + ": no such file or directory\n",
+        "nir keys create: --insecure-kek-file "
+            + dir.resolve("none.json")
+            + ": no such file or directory\n",
         noKek.err());
     Path notADir = dir.resolve("export.csv").resolve("keys.ring");
     CliRun.Result under =

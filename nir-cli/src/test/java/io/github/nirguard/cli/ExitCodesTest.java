@@ -118,7 +118,7 @@ class ExitCodesTest {
             POLICY,
             "--keys",
             sub.toString(),
-            "--kek-file",
+            "--insecure-kek-file",
             keys.kek().toString(),
             EXPORT,
             dir.resolve("o.csv").toString());

@@ -76,7 +76,7 @@ class NirLauncherIT {
               "create",
               "--keys",
               ring,
-              "--kek-file",
+              "--insecure-kek-file",
               kek,
               "--purpose",
               "lab-export",
@@ -95,7 +95,7 @@ class NirLauncherIT {
             policy,
             "--keys",
             ring,
-            "--kek-file",
+            "--insecure-kek-file",
             kek,
             EXAMPLES.resolve("lab-export.csv").toString(),
             safe);
@@ -168,7 +168,7 @@ class NirLauncherIT {
                   "create",
                   "--keys",
                   ring.toString(),
-                  "--kek-file",
+                  "--insecure-kek-file",
                   kek.toString(),
                   "--purpose",
                   "purpose-" + i,
@@ -184,7 +184,8 @@ class NirLauncherIT {
       assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
       assertEquals(ExitCodes.OK, p.exitValue());
     }
-    Result list = nir("", "keys", "list", "--keys", ring.toString(), "--kek-file", kek.toString());
+    Result list =
+        nir("", "keys", "list", "--keys", ring.toString(), "--insecure-kek-file", kek.toString());
     assertEquals(ExitCodes.OK, list.code(), list.err());
     for (int i = 0; i < 4; i++) {
       assertTrue(

@@ -29,7 +29,7 @@ class ProtectCommandTest {
     all[0] = args[0];
     all[1] = "--keys";
     all[2] = ring.toString();
-    all[3] = "--kek-file=" + kek;
+    all[3] = "--insecure-kek-file=" + kek;
     System.arraycopy(args, 1, all, 4, args.length - 1);
     return all;
   }
@@ -169,7 +169,7 @@ class ProtectCommandTest {
     Path out = dir.resolve("out.csv");
     Path existing = Files.writeString(dir.resolve("rejected.csv"), "keep");
     java.util.Map<String, Path> targets = new java.util.LinkedHashMap<>();
-    targets.put("--kek-file", kek);
+    targets.put("--insecure-kek-file", kek);
     targets.put("--keys", ring);
     targets.put("--policy", policy);
     targets.put("IN", in);

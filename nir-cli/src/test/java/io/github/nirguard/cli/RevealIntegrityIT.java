@@ -29,7 +29,7 @@ class RevealIntegrityIT {
     String[] all = Arrays.copyOf(rest, rest.length + 4);
     all[rest.length] = "--keys";
     all[rest.length + 1] = ring;
-    all[rest.length + 2] = "--kek-file";
+    all[rest.length + 2] = "--insecure-kek-file";
     all[rest.length + 3] = kek;
     return all;
   }

@@ -351,17 +351,35 @@ class LeakScanTest {
     String f = kekFile.toString();
     NirCommand.run("validate", nirs.toString());
     NirCommand.run("validate", "--format", "json", nirs.toString());
-    cli("tokenize", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
-    cli("fpe", "encrypt", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
-    cli("detokenize", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
-    cli("fpe", "decrypt", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
+    cli("tokenize", "--keys", k, "--insecure-kek-file", f, "--purpose", "scan", nirs.toString());
+    cli(
+        "fpe",
+        "encrypt",
+        "--keys",
+        k,
+        "--insecure-kek-file",
+        f,
+        "--purpose",
+        "scan",
+        nirs.toString());
+    cli("detokenize", "--keys", k, "--insecure-kek-file", f, "--purpose", "scan", nirs.toString());
+    cli(
+        "fpe",
+        "decrypt",
+        "--keys",
+        k,
+        "--insecure-kek-file",
+        f,
+        "--purpose",
+        "scan",
+        nirs.toString());
     cli(
         "protect",
         "--policy",
         policyFile.toString(),
         "--keys",
         k,
-        "--kek-file",
+        "--insecure-kek-file",
         f,
         "--report",
         dir.resolve("r.csv").toString(),
@@ -373,7 +391,7 @@ class LeakScanTest {
         policyFile.toString(),
         "--keys",
         k,
-        "--kek-file",
+        "--insecure-kek-file",
         f,
         ragged.toString(),
         dir.resolve("p2.csv").toString());
@@ -383,7 +401,7 @@ class LeakScanTest {
         policyFile.toString(),
         "--keys",
         k,
-        "--kek-file",
+        "--insecure-kek-file",
         f,
         "--encrypt",
         in.toString(),
@@ -398,7 +416,7 @@ class LeakScanTest {
         policyFile.toString(),
         "--keys",
         k,
-        "--kek-file",
+        "--insecure-kek-file",
         f,
         headerless.toString(),
         dir.resolve("h1.csv").toString());
@@ -417,7 +435,7 @@ class LeakScanTest {
           policyFile.toString(),
           "--keys",
           k,
-          "--kek-file",
+          "--insecure-kek-file",
           f,
           valued.toString(),
           dir.resolve("h2.csv").toString());
@@ -427,7 +445,7 @@ class LeakScanTest {
           policyFile.toString(),
           "--keys",
           k,
-          "--kek-file",
+          "--insecure-kek-file",
           f,
           valued.toString(),
           dir.resolve("h3.csv").toString());
@@ -442,7 +460,7 @@ class LeakScanTest {
         policyFile.toString(),
         "--keys",
         k,
-        "--kek-file",
+        "--insecure-kek-file",
         f,
         tampered.toString(),
         dir.resolve("rv.csv").toString());
@@ -450,15 +468,23 @@ class LeakScanTest {
         "decrypt",
         "--keys",
         k,
-        "--kek-file",
+        "--insecure-kek-file",
         f,
         "--purpose",
         "scan",
         tampered.toString(),
         dir.resolve("d.csv").toString());
-    cli("keys", "list", "--keys", k, "--kek-file", f);
-    cli("keys", "list", "--keys", in.toString(), "--kek-file", f);
-    cli("tokenize", "--keys", k, "--kek-file", in.toString(), "--purpose", "scan", nirs.toString());
+    cli("keys", "list", "--keys", k, "--insecure-kek-file", f);
+    cli("keys", "list", "--keys", in.toString(), "--insecure-kek-file", f);
+    cli(
+        "tokenize",
+        "--keys",
+        k,
+        "--insecure-kek-file",
+        in.toString(),
+        "--purpose",
+        "scan",
+        nirs.toString());
   }
 
   /**

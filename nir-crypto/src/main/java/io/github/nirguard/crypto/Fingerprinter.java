@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * <p>SipHash-2-4 under two independent 128-bit keys, one for values ({@link #fingerprint(long,
  * long)}) and one for names ({@link #fingerprintName(CharSequence)}, {@link #fingerprintNames(long,
- * long)}). The 256 bits come from the PRF primary key of a purpose's {@link KeyKind#TOKEN} keyset
- * over {@code nirguard/v1/guard-siphash/<purpose>}, so that every process with the key ring
+ * long)}). The 256 bits come from the PRF primary key of a purpose's {@link KeyKind#FINGERPRINT}
+ * keyset over {@code nirguard/v1/guard-siphash/<purpose>}, so that every process with the key ring
  * computes the same fingerprints, or from a random key that lives as long as the object. A
  * fingerprint is no token: 64 bits are enough to count and tell apart, not to publish; without the
  * key it cannot be tested against candidate values.
@@ -45,23 +45,50 @@ public final class Fingerprinter {
   }
 
   /**
-   * Derives the key from the primary key of a purpose's {@link KeyKind#TOKEN} keyset: every
-   * fingerprinter created from the same ring and purpose computes the same fingerprints.
+   * Derives the key from the primary key of a purpose's {@link KeyKind#FINGERPRINT} keyset: every
+   * fingerprinter created from the same ring and purpose computes the same fingerprints, and a
+   * lookup host needs that keyset only ({@code nir keys export --kind fingerprint}).
    *
    * @param ring the key ring
    * @param purpose the purpose, e.g. {@code guard}
    * @return the fingerprinter
    * @throws GeneralSecurityException if the keyset cannot be used
-   * @throws IllegalArgumentException if the purpose name is invalid or the ring has no TOKEN keyset
-   *     for it
+   * @throws NoSuchKeysetException if the ring has no FINGERPRINT keyset for the purpose (an {@link
+   *     IllegalArgumentException}, as is an invalid purpose name)
    * @throws NullPointerException if {@code ring} is null
    */
   public static Fingerprinter create(KeyRing ring, String purpose) throws GeneralSecurityException {
+    return fromPrf(ring, purpose, KeyKind.FINGERPRINT);
+  }
+
+  /**
+   * Derives the key as releases before the {@link KeyKind#FINGERPRINT} kind did, from the primary
+   * key of a purpose's {@link KeyKind#TOKEN} keyset: for fingerprints stored under that key (a
+   * shared guard store being migrated) and known-answer tests only. New deployments use {@link
+   * #create}; docs/keys.md describes the migration.
+   *
+   * <pre>{@code
+   * Fingerprinter old = Fingerprinter.fromTokenKeyset(ring, "guard");   // the 0.1 fingerprints
+   * }</pre>
+   *
+   * @param ring the key ring
+   * @param purpose the purpose
+   * @return the fingerprinter
+   * @throws GeneralSecurityException if the keyset cannot be used
+   * @throws NoSuchKeysetException if the ring has no TOKEN keyset for the purpose
+   * @since 0.1.0
+   */
+  public static Fingerprinter fromTokenKeyset(KeyRing ring, String purpose)
+      throws GeneralSecurityException {
+    return fromPrf(ring, purpose, KeyKind.TOKEN);
+  }
+
+  private static Fingerprinter fromPrf(KeyRing ring, String purpose, KeyKind kind)
+      throws GeneralSecurityException {
     Objects.requireNonNull(ring, "ring");
     Purpose.check(purpose);
     TinkSetup.ensure();
-    PrfSet prf =
-        ring.handle(purpose, KeyKind.TOKEN).getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+    PrfSet prf = ring.handle(purpose, kind).getPrimitive(RegistryConfiguration.get(), PrfSet.class);
     byte[] key = prf.computePrimary((INFO + purpose).getBytes(StandardCharsets.UTF_8), KEY_BYTES);
     try {
       return new Fingerprinter(key);

@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A key-encryption key (KEK): the Tink {@link Aead} that encrypts a key ring file.
@@ -85,16 +88,46 @@ public final class Kek {
 
   /**
    * Reads the KEK from a local file holding a cleartext Tink AEAD keyset (JSON). For development
-   * and tests only: the KEK sits unprotected on disk.
+   * and tests only: the KEK sits unprotected on disk. Where the file system has POSIX permissions,
+   * a file that group or others may read or write is refused ({@code chmod 600} it).
    *
    * @param file the keyset file
    * @return the KEK
    * @throws IOException if the file cannot be read
-   * @throws GeneralSecurityException if it does not hold an AEAD keyset
+   * @throws GeneralSecurityException if it does not hold an AEAD keyset, or group or others may
+   *     read or write it
    */
   public static Kek insecureFromCleartextFile(Path file)
       throws IOException, GeneralSecurityException {
+    if (openToOthers(file)) {
+      throw new GeneralSecurityException(
+          "the KEK file is readable or writable by group or others: refused (chmod 600 it)");
+    }
     return new Kek(parse(Files.readString(file, StandardCharsets.UTF_8)), "local file");
+  }
+
+  /**
+   * Returns whether group or others may read or write a file, where the file system has POSIX
+   * permissions ({@code false} elsewhere: nothing to check).
+   *
+   * <pre>{@code
+   * if (Kek.openToOthers(kekFile)) System.err.println("chmod 600 " + kekFile);
+   * }</pre>
+   *
+   * @param file the file
+   * @return {@code true} if a group or other read or write bit is set
+   * @throws IOException if the permissions cannot be read
+   * @since 0.1.0
+   */
+  public static boolean openToOthers(Path file) throws IOException {
+    if (!Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      return false;
+    }
+    Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+    return p.contains(PosixFilePermission.GROUP_READ)
+        || p.contains(PosixFilePermission.GROUP_WRITE)
+        || p.contains(PosixFilePermission.OTHERS_READ)
+        || p.contains(PosixFilePermission.OTHERS_WRITE);
   }
 
   /**

@@ -2,36 +2,37 @@ package io.github.nirguard.crypto;
 
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.KeysetManager;
 import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.prf.Prf;
 import com.google.crypto.tink.prf.PrfSet;
+import io.github.nirguard.crypto.RingFormat.Slot;
 import io.github.nirguard.crypto.internal.DerivedKeys;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The keysets of a deployment, one per purpose and kind, stored in a file encrypted by a KEK.
  *
- * <p>Immutable: {@link #withNewKeyset} and {@link #rotate} return a new ring. The file is text: a
- * header line, then one line per keyset — purpose, kind, and the Tink keyset encrypted by the KEK
- * with the purpose and kind as associated data (so a keyset moved to another line fails to
- * decrypt). The file is written to a temporary file and renamed, owner-only where supported.
+ * <p>Immutable: {@link #withNewKeyset}, {@link #rotate} and the lifecycle operations ({@link
+ * #disable}, {@link #enable}, {@link #destroy}, {@link #promote}) return a new ring whose {@link
+ * #version} is one higher. The file is text: a header, the version, one line per keyset — purpose,
+ * kind, creation times, and the Tink keyset encrypted by the KEK with the purpose and kind as
+ * associated data — and a seal: the KEK's authentication of everything above, so that an edited,
+ * reordered, truncated or spliced ring is refused as a whole. An older complete ring is refused
+ * only against a version the caller remembers ({@link #read(Path, Kek, long)}): see docs/keys.md.
+ * The file is written to a temporary file and renamed, owner-only where supported.
  *
  * <pre>{@code
  * Kek kek = Kek.insecureFromCleartextFile(Path.of("dev-kek.json"));
@@ -43,26 +44,39 @@ import java.util.stream.Collectors;
  * @since 0.1.0
  */
 public final class KeyRing {
-  static final String HEADER = "nirguard-keyring 1";
+  static final String HEADER = RingFormat.HEADER;
 
-  private final Map<String, KeysetHandle> keysets; // key: "purpose kind-label", sorted
+  private final Map<String, Slot> keysets; // key: "purpose kind-label", sorted
+  private final long version;
 
-  private KeyRing(Map<String, KeysetHandle> keysets) {
+  private KeyRing(Map<String, Slot> keysets, long version) {
     this.keysets = Collections.unmodifiableMap(keysets);
+    this.version = version;
   }
 
   /**
-   * Returns a ring with no keys.
+   * Returns a ring with no keys, at version 0.
    *
    * @return the empty ring
    */
   public static KeyRing empty() {
     TinkSetup.ensure();
-    return new KeyRing(new TreeMap<>());
+    return new KeyRing(new TreeMap<>(), 0);
   }
 
   private static String slot(String purpose, KeyKind kind) {
     return Purpose.check(purpose) + " " + kind.label();
+  }
+
+  /** A copy of the slots with one replaced, as the next version. */
+  private KeyRing with(String slot, Slot value) {
+    Map<String, Slot> copy = new TreeMap<>(keysets);
+    copy.put(slot, value);
+    return new KeyRing(copy, version + 1);
+  }
+
+  private static long now() {
+    return Instant.now().getEpochSecond();
   }
 
   /**
@@ -79,9 +93,8 @@ public final class KeyRing {
     if (keysets.containsKey(slot)) {
       throw new IllegalArgumentException("the ring already has a keyset for this purpose and kind");
     }
-    Map<String, KeysetHandle> copy = new TreeMap<>(keysets);
-    copy.put(slot, KeysetHandle.generateNew(kind.parameters()));
-    return new KeyRing(copy);
+    KeysetHandle h = KeysetHandle.generateNew(kind.parameters());
+    return with(slot, new Slot(h, Map.of(h.getPrimary().getId(), now())));
   }
 
   /**
@@ -118,17 +131,202 @@ public final class KeyRing {
    * @throws GeneralSecurityException if Tink fails
    */
   public KeyRing rotate(String purpose, KeyKind kind) throws GeneralSecurityException {
-    KeysetHandle old = handle(purpose, kind);
+    Slot old = slotOf(purpose, kind);
     KeysetHandle rotated =
-        KeysetHandle.newBuilder(old)
+        KeysetHandle.newBuilder(old.handle())
             .addEntry(
                 KeysetHandle.generateEntryFromParameters(kind.parameters())
                     .withRandomId()
                     .makePrimary())
             .build();
-    Map<String, KeysetHandle> copy = new TreeMap<>(keysets);
-    copy.put(slot(purpose, kind), rotated);
-    return new KeyRing(copy);
+    Map<Integer, Long> created = new LinkedHashMap<>(old.created());
+    created.put(rotated.getPrimary().getId(), now());
+    return with(slot(purpose, kind), new Slot(rotated, created));
+  }
+
+  /**
+   * Returns a ring where a key is disabled: it neither protects nor reveals anything until {@link
+   * #enable enabled} again (Tink's semantics; the material stays in the ring). The primary key
+   * cannot be disabled: {@link #promote} another one first.
+   *
+   * <pre>{@code
+   * KeyRing next = ring.disable("research-42", KeyKind.TOKEN, 0x1a2b3c4d);
+   * }</pre>
+   *
+   * @param purpose the purpose
+   * @param kind the kind
+   * @param keyId the Tink key id, as {@link KeyInfo#keyIdHex} shows it
+   * @return the new ring
+   * @throws NoSuchKeysetException if there is no such keyset
+   * @throws IllegalArgumentException if the keyset has no such key, or it is the primary key
+   * @throws IllegalStateException if the key is destroyed
+   * @throws GeneralSecurityException if Tink refuses
+   * @since 0.1.0
+   */
+  public KeyRing disable(String purpose, KeyKind kind, int keyId) throws GeneralSecurityException {
+    Slot s = slotOf(purpose, kind);
+    KeysetHandle.Entry e = entry(s, keyId);
+    refusePrimary(e, "disabled");
+    refuseDestroyed(e);
+    return change(purpose, kind, s, KeysetManager.withKeysetHandle(s.handle()).disable(keyId));
+  }
+
+  /**
+   * Returns a ring where a disabled key is enabled again: it reveals what it protected.
+   *
+   * <pre>{@code
+   * KeyRing next = ring.enable("research-42", KeyKind.TOKEN, 0x1a2b3c4d);
+   * }</pre>
+   *
+   * @param purpose the purpose
+   * @param kind the kind
+   * @param keyId the Tink key id
+   * @return the new ring
+   * @throws NoSuchKeysetException if there is no such keyset
+   * @throws IllegalArgumentException if the keyset has no such key
+   * @throws IllegalStateException if the key is destroyed: nothing brings it back
+   * @throws GeneralSecurityException if Tink refuses
+   * @since 0.1.0
+   */
+  public KeyRing enable(String purpose, KeyKind kind, int keyId) throws GeneralSecurityException {
+    Slot s = slotOf(purpose, kind);
+    refuseDestroyed(entry(s, keyId));
+    return change(purpose, kind, s, KeysetManager.withKeysetHandle(s.handle()).enable(keyId));
+  }
+
+  /**
+   * Returns a ring where a key's material is removed for good (Tink's destroy: the id stays, with
+   * status {@code DESTROYED}). What it protected can no longer be revealed or verified by anyone
+   * holding a ring written after this one; copies of older rings still hold it (docs/keys.md). The
+   * primary key cannot be destroyed.
+   *
+   * <pre>{@code
+   * KeyRing next = ring.destroy("research-42", KeyKind.TOKEN, 0x1a2b3c4d);
+   * }</pre>
+   *
+   * @param purpose the purpose
+   * @param kind the kind
+   * @param keyId the Tink key id
+   * @return the new ring
+   * @throws NoSuchKeysetException if there is no such keyset
+   * @throws IllegalArgumentException if the keyset has no such key, or it is the primary key
+   * @throws IllegalStateException if the key is already destroyed
+   * @throws GeneralSecurityException if Tink refuses
+   * @since 0.1.0
+   */
+  public KeyRing destroy(String purpose, KeyKind kind, int keyId) throws GeneralSecurityException {
+    Slot s = slotOf(purpose, kind);
+    KeysetHandle.Entry e = entry(s, keyId);
+    refusePrimary(e, "destroyed");
+    refuseDestroyed(e);
+    return change(purpose, kind, s, KeysetManager.withKeysetHandle(s.handle()).destroy(keyId));
+  }
+
+  /**
+   * Returns a ring where an enabled key becomes the primary key: new data is protected with it.
+   *
+   * <pre>{@code
+   * KeyRing back = ring.promote("research-42", KeyKind.TOKEN, 0x1a2b3c4d);   // undo a rotation
+   * }</pre>
+   *
+   * @param purpose the purpose
+   * @param kind the kind
+   * @param keyId the Tink key id
+   * @return the new ring
+   * @throws NoSuchKeysetException if there is no such keyset
+   * @throws IllegalArgumentException if the keyset has no such key
+   * @throws IllegalStateException if the key is not enabled
+   * @throws GeneralSecurityException if Tink refuses
+   * @since 0.1.0
+   */
+  public KeyRing promote(String purpose, KeyKind kind, int keyId) throws GeneralSecurityException {
+    Slot s = slotOf(purpose, kind);
+    KeysetHandle.Entry e = entry(s, keyId);
+    if (!e.getStatus().equals(KeyStatus.ENABLED)) {
+      throw new IllegalStateException("only an enabled key can become the primary key");
+    }
+    return change(purpose, kind, s, KeysetManager.withKeysetHandle(s.handle()).setPrimary(keyId));
+  }
+
+  private KeyRing change(String purpose, KeyKind kind, Slot s, KeysetManager m)
+      throws GeneralSecurityException {
+    return with(slot(purpose, kind), new Slot(m.getKeysetHandle(), s.created()));
+  }
+
+  private static KeysetHandle.Entry entry(Slot s, int keyId) {
+    for (int i = 0; i < s.handle().size(); i++) {
+      if (s.handle().getAt(i).getId() == keyId) {
+        return s.handle().getAt(i);
+      }
+    }
+    throw new IllegalArgumentException("the keyset has no key with this id");
+  }
+
+  private static void refusePrimary(KeysetHandle.Entry e, String what) {
+    if (e.isPrimary()) {
+      throw new IllegalArgumentException(
+          "the primary key cannot be " + what + ": promote another key first");
+    }
+  }
+
+  private static void refuseDestroyed(KeysetHandle.Entry e) {
+    if (e.getStatus().equals(KeyStatus.DESTROYED)) {
+      throw new IllegalStateException("the key is destroyed: its material is gone for good");
+    }
+  }
+
+  /**
+   * Returns a ring holding only what a recipient may use: the keysets of one purpose and the given
+   * kinds, each without its disabled or destroyed keys, at this ring's version. Write it under the
+   * recipient's KEK ({@code nir keys export}).
+   *
+   * <pre>{@code
+   * KeyRing forLab = ring.forRecipient("lab-export", KeyKind.FILE);
+   * forLab.write(Path.of("lab-export.ring"), Kek.fromKms(labKeyUri));
+   * }</pre>
+   *
+   * @param purpose the purpose
+   * @param kinds the kinds the recipient needs, at least one
+   * @return the recipient's ring
+   * @throws NoSuchKeysetException if one of these keysets is missing
+   * @throws IllegalArgumentException if no kind is given
+   * @throws GeneralSecurityException if Tink fails
+   * @since 0.1.0
+   */
+  public KeyRing forRecipient(String purpose, KeyKind... kinds) throws GeneralSecurityException {
+    if (kinds.length == 0) {
+      throw new IllegalArgumentException("name at least one kind for the recipient");
+    }
+    Map<String, Slot> out = new TreeMap<>();
+    for (KeyKind k : kinds) {
+      Slot s = slotOf(purpose, k);
+      KeysetManager m = KeysetManager.withKeysetHandle(s.handle());
+      Map<Integer, Long> created = new LinkedHashMap<>(s.created());
+      for (int i = 0; i < s.handle().size(); i++) {
+        KeysetHandle.Entry e = s.handle().getAt(i);
+        if (!e.getStatus().equals(KeyStatus.ENABLED)) {
+          m.delete(e.getId());
+          created.remove(e.getId());
+        }
+      }
+      out.put(slot(purpose, k), new Slot(m.getKeysetHandle(), created));
+    }
+    return new KeyRing(out, version);
+  }
+
+  /**
+   * Returns the ring's version: 0 for {@link #empty}, one more after each change, kept in the file
+   * under its seal. Record it to refuse an older ring later ({@link #read(Path, Kek, long)}).
+   *
+   * <pre>{@code
+   * long seen = KeyRing.read(file, kek).version();   // stored where the ring's writers cannot
+   * }</pre>
+   *
+   * @return the version
+   * @since 0.1.0
+   */
+  public long version() {
+    return version;
   }
 
   /**
@@ -163,30 +361,40 @@ public final class KeyRing {
     return handle(purpose, kind).size();
   }
 
-  /** The Tink keyset of a purpose and kind (Tink handles never expose key material). */
-  KeysetHandle handle(String purpose, KeyKind kind) {
-    KeysetHandle h = keysets.get(slot(purpose, kind));
-    if (h == null) {
+  private Slot slotOf(String purpose, KeyKind kind) {
+    Slot s = keysets.get(slot(purpose, kind));
+    if (s == null) {
       throw new NoSuchKeysetException(purpose, kind);
     }
-    return h;
+    return s;
+  }
+
+  /** The Tink keyset of a purpose and kind (Tink handles never expose key material). */
+  KeysetHandle handle(String purpose, KeyKind kind) {
+    return slotOf(purpose, kind).handle();
   }
 
   /**
-   * Describes every key: purpose, kind, id, status, primary — never material.
+   * Describes every key: purpose, kind, id, status, primary, creation time — never material.
    *
    * @return one entry per key
    */
   public List<KeyInfo> describe() {
     List<KeyInfo> out = new ArrayList<>();
-    for (Map.Entry<String, KeysetHandle> e : keysets.entrySet()) {
+    for (Map.Entry<String, Slot> e : keysets.entrySet()) {
       String[] pk = e.getKey().split(" ");
-      KeysetHandle h = e.getValue();
+      KeysetHandle h = e.getValue().handle();
       for (int i = 0; i < h.size(); i++) {
         KeysetHandle.Entry k = h.getAt(i);
+        Long t = e.getValue().created().get(k.getId());
         out.add(
             new KeyInfo(
-                pk[0], KeyKind.named(pk[1]), k.getId(), statusName(k.getStatus()), k.isPrimary()));
+                pk[0],
+                KeyKind.named(pk[1]),
+                k.getId(),
+                statusName(k.getStatus()),
+                k.isPrimary(),
+                t == null ? null : Instant.ofEpochSecond(t)));
       }
     }
     return out;
@@ -199,8 +407,8 @@ public final class KeyRing {
   }
 
   /**
-   * Derives 32-byte keys for a derived kind from its PRF keyset: one per key id, domain-separated
-   * by format version, kind and purpose.
+   * Derives 32-byte keys for a derived kind from its PRF keyset: one per enabled key id,
+   * domain-separated by format version, kind and purpose.
    */
   DerivedKeys derive(String purpose, KeyKind kind) throws GeneralSecurityException {
     if (!kind.derived()) {
@@ -222,12 +430,36 @@ public final class KeyRing {
    * @param kek the KEK it was written with
    * @return the ring
    * @throws IOException if the file cannot be read
-   * @throws MalformedKeyRingException if it is not a key ring (the message gives the line)
-   * @throws GeneralSecurityException if a keyset does not decrypt with this KEK (wrong KEK, edited
-   *     or moved line)
+   * @throws MalformedKeyRingException if it is not a key ring (the message gives the line), or a
+   *     format 1 ring ({@link #upgradeFromVersion1})
+   * @throws GeneralSecurityException if the ring's seal or a keyset does not verify with this KEK
+   *     (wrong KEK; an edited, reordered, truncated or spliced ring)
    */
   public static KeyRing read(Path file, Kek kek) throws IOException, GeneralSecurityException {
     return fromBytes(Files.readAllBytes(file), kek);
+  }
+
+  /**
+   * Reads a key ring file and refuses it if its version is below one recorded earlier: the anchor
+   * that tells a rolled-back ring (an older, complete, validly sealed copy) from the current one.
+   *
+   * <pre>{@code
+   * KeyRing ring = KeyRing.read(Path.of("keys.ring"), kek, 12);   // 12: the version last seen
+   * }</pre>
+   *
+   * @param file the file
+   * @param kek the KEK it was written with
+   * @param minVersion the lowest version accepted
+   * @return the ring
+   * @throws IOException if the file cannot be read
+   * @throws MalformedKeyRingException if it is not a key ring
+   * @throws GeneralSecurityException if the ring does not verify, or is older than {@code
+   *     minVersion}
+   * @since 0.1.0
+   */
+  public static KeyRing read(Path file, Kek kek, long minVersion)
+      throws IOException, GeneralSecurityException {
+    return fromBytes(Files.readAllBytes(file), kek, minVersion);
   }
 
   /**
@@ -243,67 +475,94 @@ public final class KeyRing {
    * @return the ring
    * @throws MalformedKeyRingException if the bytes are not a key ring file (the message gives the
    *     line)
-   * @throws GeneralSecurityException if a keyset does not decrypt with this KEK (wrong KEK, edited
-   *     or moved line)
+   * @throws GeneralSecurityException if the ring's seal or a keyset does not verify with this KEK
    * @since 0.1.0
    */
   public static KeyRing fromBytes(byte[] content, Kek kek)
       throws IOException, GeneralSecurityException {
-    Objects.requireNonNull(content, "content");
-    Objects.requireNonNull(kek, "kek");
-    TinkSetup.ensure();
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(content))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new MalformedKeyRingException("not a nirguard key ring file (not UTF-8)");
-    }
-    List<String> lines = text.lines().collect(Collectors.toList());
-    if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-      throw new MalformedKeyRingException("not a nirguard key ring file (line 1)");
-    }
-    Map<String, KeysetHandle> keysets = new TreeMap<>();
-    for (int i = 1; i < lines.size(); i++) {
-      String line = lines.get(i).trim();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String[] f = line.split(" ");
-      if (f.length != 3) {
-        throw new MalformedKeyRingException("malformed key ring line " + (i + 1));
-      }
-      String slot;
-      byte[] ciphertext;
-      try {
-        slot = slot(f[0], KeyKind.named(f[1]));
-        ciphertext = Base64.getUrlDecoder().decode(f[2]);
-      } catch (IllegalArgumentException e) {
-        throw new MalformedKeyRingException("malformed key ring line " + (i + 1));
-      }
-      if (keysets.containsKey(slot)) {
-        throw new MalformedKeyRingException("duplicate keyset at key ring line " + (i + 1));
-      }
-      try {
-        keysets.put(
-            slot,
-            TinkProtoKeysetFormat.parseEncryptedKeyset(
-                ciphertext, kek.aead(), associatedData(slot)));
-      } catch (GeneralSecurityException e) {
-        throw new GeneralSecurityException(
-            "key ring line " + (i + 1) + " does not decrypt with this KEK");
-      }
-    }
-    return new KeyRing(keysets);
+    return fromBytes(content, kek, 0);
   }
 
   /**
-   * Writes the ring, encrypted by a KEK, atomically (temporary file, then rename).
+   * Reads the content of a key ring file held in memory and refuses it below a version: see {@link
+   * #read(Path, Kek, long)}.
+   *
+   * <pre>{@code
+   * KeyRing ring = KeyRing.fromBytes(storage.get("keys.ring"), kek, recordedVersion);
+   * }</pre>
+   *
+   * @param content the bytes of a key ring file (UTF-8)
+   * @param kek the KEK it was written with
+   * @param minVersion the lowest version accepted
+   * @return the ring
+   * @throws MalformedKeyRingException if the bytes are not a key ring file
+   * @throws GeneralSecurityException if the ring does not verify, or is older than {@code
+   *     minVersion}
+   * @since 0.1.0
+   */
+  public static KeyRing fromBytes(byte[] content, Kek kek, long minVersion)
+      throws IOException, GeneralSecurityException {
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(kek, "kek");
+    TinkSetup.ensure();
+    RingFormat.Parsed p = RingFormat.read(content, kek);
+    if (p.version() < minVersion) {
+      throw new GeneralSecurityException(
+          "key ring version "
+              + p.version()
+              + " is older than the minimum "
+              + minVersion
+              + " (rolled back?)");
+    }
+    return new KeyRing(new TreeMap<>(p.slots()), p.version());
+  }
+
+  /**
+   * Returns the format number of a key ring file's content: 2 (this release's, sealed as a whole)
+   * or 1 (earlier releases: each line authenticated alone, read only by {@link
+   * #upgradeFromVersion1}).
+   *
+   * <pre>{@code
+   * if (KeyRing.formatOf(Files.readAllBytes(file)) == 1) { ... }
+   * }</pre>
+   *
+   * @param content the bytes of a key ring file
+   * @return 1 or 2
+   * @throws MalformedKeyRingException if the bytes are not a key ring file
+   * @since 0.1.0
+   */
+  public static int formatOf(byte[] content) throws MalformedKeyRingException {
+    return RingFormat.format(Objects.requireNonNull(content, "content"));
+  }
+
+  /**
+   * Reads a format 1 ring (each keyset authenticated alone, no version) for a one-time upgrade: the
+   * result, at version 1, is written in format 2 and sealed. Format 1 cannot tell a ring with a
+   * line replaced by an older one or deleted, so the caller vouches for this file: upgrade the copy
+   * you trust, once ({@code nir keys upgrade}). Keys, ids and outputs are unchanged; creation times
+   * are unknown.
+   *
+   * <pre>{@code
+   * KeyRing.upgradeFromVersion1(Files.readAllBytes(old), kek).write(old, kek);
+   * }</pre>
+   *
+   * @param content the bytes of a format 1 key ring file
+   * @param kek the KEK it was written with
+   * @return the ring
+   * @throws MalformedKeyRingException if the bytes are not a format 1 key ring file
+   * @throws GeneralSecurityException if a keyset does not decrypt with this KEK
+   * @since 0.1.0
+   */
+  public static KeyRing upgradeFromVersion1(byte[] content, Kek kek)
+      throws MalformedKeyRingException, GeneralSecurityException {
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(kek, "kek");
+    TinkSetup.ensure();
+    return new KeyRing(new TreeMap<>(RingFormat.readVersion1(content, kek)), 1);
+  }
+
+  /**
+   * Writes the ring, encrypted and sealed by a KEK, atomically (temporary file, then rename).
    *
    * @param file the file (replaced if it exists)
    * @param kek the KEK
@@ -316,7 +575,8 @@ public final class KeyRing {
 
   /**
    * Returns the content of the key ring file {@link #write(Path, Kek)} would write: every keyset
-   * encrypted by the KEK, nothing in clear but purposes, kinds and the format line.
+   * encrypted by the KEK and the whole sealed by it; nothing in clear but purposes, kinds, key ids,
+   * creation times, the version and the format line.
    *
    * <pre>{@code
    * storage.put("keys.ring", ring.toBytes(kek));
@@ -329,34 +589,28 @@ public final class KeyRing {
    */
   public byte[] toBytes(Kek kek) throws GeneralSecurityException {
     Objects.requireNonNull(kek, "kek");
-    StringBuilder b = new StringBuilder(HEADER).append('\n');
-    for (Map.Entry<String, KeysetHandle> e : keysets.entrySet()) {
-      byte[] ct =
-          TinkProtoKeysetFormat.serializeEncryptedKeyset(
-              e.getValue(), kek.aead(), associatedData(e.getKey()));
-      b.append(e.getKey())
-          .append(' ')
-          .append(Base64.getUrlEncoder().withoutPadding().encodeToString(ct))
-          .append('\n');
-    }
-    return b.toString().getBytes(StandardCharsets.UTF_8);
+    return RingFormat.write(version, keysets, kek);
   }
 
-  private static byte[] associatedData(String slot) {
-    return (HEADER + "\n" + slot).getBytes(StandardCharsets.UTF_8);
-  }
-
+  /**
+   * Returns whether two rings hold the same keysets (keys, statuses, primaries) at the same
+   * version.
+   *
+   * @param o the other object
+   * @return {@code true} if equal
+   */
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof KeyRing)) {
       return false;
     }
     KeyRing r = (KeyRing) o;
-    if (!r.keysets.keySet().equals(keysets.keySet())) {
+    if (r.version != version || !r.keysets.keySet().equals(keysets.keySet())) {
       return false;
     }
-    for (Map.Entry<String, KeysetHandle> e : keysets.entrySet()) {
-      if (!e.getValue().equalsKeyset(r.keysets.get(e.getKey()))) {
+    for (Map.Entry<String, Slot> e : keysets.entrySet()) {
+      Slot other = r.keysets.get(e.getKey());
+      if (other == null || !e.getValue().handle().equalsKeyset(other.handle())) {
         return false;
       }
     }
@@ -365,16 +619,20 @@ public final class KeyRing {
 
   @Override
   public int hashCode() {
-    return Objects.hash(keysets.keySet());
+    return Objects.hash(keysets.keySet(), version);
   }
 
   /**
-   * Returns the slots only, e.g. {@code KeyRing[research-42 token, lab-export fpe]}.
+   * Returns the version and slots only, e.g. {@code KeyRing[v3, research-42 token, lab-export
+   * fpe]}.
    *
    * @return a description without key material
    */
   @Override
   public String toString() {
-    return "KeyRing" + new ArrayList<>(keysets.keySet());
+    List<String> parts = new ArrayList<>();
+    parts.add("v" + version);
+    parts.addAll(keysets.keySet());
+    return "KeyRing" + parts;
   }
 }

@@ -59,27 +59,21 @@ class AuthenticationChecksTest {
 
   /** Copies every keyset of the committed ring to a second purpose of the same length. */
   static KeyRing sharedKeysRing() throws Exception {
-    com.google.crypto.tink.Aead kek =
-        KeyRingVectorsTest.parseKek(KeyRingVectorsTest.resource(KeyRingVectorsTest.KEK));
-    StringBuilder text = new StringBuilder(KeyRing.HEADER).append('\n');
+    java.util.Map<String, RingFormat.Slot> slots = new java.util.TreeMap<>();
     for (KeyKind kind : KeyKind.values()) {
       KeysetHandle h = committedKeyset(kind);
       for (String p : List.of(PURPOSE, SAME_LENGTH)) {
-        String slot = p + " " + kind.label();
-        byte[] ct =
-            TinkProtoKeysetFormat.serializeEncryptedKeyset(
-                h, kek, (KeyRing.HEADER + "\n" + slot).getBytes(StandardCharsets.UTF_8));
-        text.append(slot)
-            .append(' ')
-            .append(Base64.getUrlEncoder().withoutPadding().encodeToString(ct))
-            .append('\n');
+        slots.put(p + " " + kind.label(), new RingFormat.Slot(h, java.util.Map.of()));
       }
     }
-    return KeyRing.fromBytes(
-        text.toString().getBytes(StandardCharsets.UTF_8), KeyRingVectorsTest.committedKek());
+    Kek kek = KeyRingVectorsTest.committedKek();
+    return KeyRing.fromBytes(RingFormat.write(1, slots, kek), kek);
   }
 
-  /** A keyset of the committed ring file, decrypted here with the ring file format's rules. */
+  /**
+   * A keyset of the committed ring file, decrypted here with the ring file format's rules: {@code
+   * keyset <purpose> <kind> <creation times> <ciphertext>}, the slot as associated data.
+   */
   static KeysetHandle committedKeyset(KeyKind kind) throws Exception {
     com.google.crypto.tink.Aead kek =
         KeyRingVectorsTest.parseKek(KeyRingVectorsTest.resource(KeyRingVectorsTest.KEK));
@@ -87,9 +81,10 @@ class AuthenticationChecksTest {
     for (String line :
         new String(KeyRingVectorsTest.resource(KeyRingVectorsTest.RING), StandardCharsets.UTF_8)
             .split("\n")) {
-      if (line.startsWith(slot + " ")) {
+      if (line.startsWith("keyset " + slot + " ")) {
+        String[] f = line.split(" ");
         return TinkProtoKeysetFormat.parseEncryptedKeyset(
-            Base64.getUrlDecoder().decode(line.substring(slot.length() + 1)),
+            Base64.getUrlDecoder().decode(f[4]),
             kek,
             (KeyRing.HEADER + "\n" + slot).getBytes(StandardCharsets.UTF_8));
       }

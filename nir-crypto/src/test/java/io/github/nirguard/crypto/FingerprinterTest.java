@@ -40,11 +40,14 @@ class FingerprinterTest {
   }
 
   @Test
-  void createDerivesTheKeyFromTheTokenKeysetOfThePurpose() throws GeneralSecurityException {
+  void createDerivesTheKeyFromTheFingerprintKeysetOfThePurpose() throws GeneralSecurityException {
     KeyRing ring =
-        KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN).withNewKeyset("other", KeyKind.TOKEN);
+        KeyRing.empty()
+            .withNewKeyset("guard", KeyKind.FINGERPRINT)
+            .withNewKeyset("other", KeyKind.FINGERPRINT)
+            .withNewKeyset("guard", KeyKind.TOKEN);
     byte[] expected =
-        ring.handle("guard", KeyKind.TOKEN)
+        ring.handle("guard", KeyKind.FINGERPRINT)
             .getPrimitive(RegistryConfiguration.get(), PrfSet.class)
             .computePrimary("nirguard/v1/guard-siphash/guard".getBytes(StandardCharsets.UTF_8), 32);
     Fingerprinter f = Fingerprinter.create(ring, "guard");
@@ -53,6 +56,22 @@ class FingerprinterTest {
     assertEquals(same.fingerprintName("rpps-1"), f.fingerprintName("rpps-1"));
     assertEquals(Fingerprinter.create(ring, "guard").fingerprint(1, 2), f.fingerprint(1, 2));
     assertNotEquals(Fingerprinter.create(ring, "other").fingerprint(1, 2), f.fingerprint(1, 2));
+    // the token keyset is not used (it stays on the hosts that make tokens), except by the
+    // compatibility door, which derives from it exactly as before
+    assertNotEquals(
+        Fingerprinter.fromTokenKeyset(ring, "guard").fingerprint(1, 2), f.fingerprint(1, 2));
+    byte[] old =
+        ring.handle("guard", KeyKind.TOKEN)
+            .getPrimitive(RegistryConfiguration.get(), PrfSet.class)
+            .computePrimary("nirguard/v1/guard-siphash/guard".getBytes(StandardCharsets.UTF_8), 32);
+    assertEquals(
+        Fingerprinter.insecureFromRawKey(old).fingerprintName("rpps-1"),
+        Fingerprinter.fromTokenKeyset(ring, "guard").fingerprintName("rpps-1"));
+    // a ring with only a token keyset has no fingerprint key: refused, naming the kind
+    KeyRing tokenOnly = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+    NoSuchKeysetException e =
+        assertThrows(NoSuchKeysetException.class, () -> Fingerprinter.create(tokenOnly, "guard"));
+    assertEquals(KeyKind.FINGERPRINT, e.kind());
   }
 
   @Test

@@ -144,21 +144,22 @@ class KeyRingTest {
     ring.write(file, kek);
     assertThrows(GeneralSecurityException.class, () -> KeyRing.read(file, Kek.insecureEphemeral()));
 
-    // swap the two keysets between purposes: associated data binds each to its line's purpose
+    // swap the two keysets between purposes: the seal refuses the ring before any keyset
     List<String> lines = Files.readAllLines(file);
-    String a = lines.get(1).split(" ")[2];
-    String b = lines.get(2).split(" ")[2];
+    String[] l2 = lines.get(2).split(" ");
+    String[] l3 = lines.get(3).split(" ");
+    String swappedText =
+        String.join("\n", lines).replace(l2[4], "@A@").replace(l3[4], l2[4]).replace("@A@", l3[4]);
     Path swapped = dir.resolve("swapped.ring");
-    Files.writeString(
-        swapped, lines.get(0) + "\nresearch-42 token " + b + "\nresearch-43 token " + a + "\n");
+    Files.writeString(swapped, swappedText + "\n");
     GeneralSecurityException e =
         assertThrows(GeneralSecurityException.class, () -> KeyRing.read(swapped, kek));
-    assertTrue(e.getMessage().contains("line 2"));
+    assertTrue(e.getMessage().contains("seal"), e.getMessage());
 
     Path edited = dir.resolve("edited.ring");
-    char[] c = a.toCharArray();
+    char[] c = l2[4].toCharArray();
     c[c.length / 2] = c[c.length / 2] == 'A' ? 'B' : 'A';
-    Files.writeString(edited, lines.get(0) + "\nresearch-42 token " + new String(c) + "\n");
+    Files.writeString(edited, String.join("\n", lines).replace(l2[4], new String(c)) + "\n");
     assertThrows(GeneralSecurityException.class, () -> KeyRing.read(edited, kek));
 
     Path notRing = dir.resolve("x.ring");

@@ -46,6 +46,13 @@ class KeyRingVectorsTest {
   static final String DIR = "/vectors/";
   static final String KEK = "TEST-ONLY-never-production-kek.json";
   static final String RING = "TEST-ONLY-never-production.ring";
+
+  /**
+   * The same keys in key ring format 1, as committed before format 2: the upgrade must keep every
+   * key, so every output.
+   */
+  static final String RING_V1 = "TEST-ONLY-never-production-v1.ring";
+
   static final String VECTORS = "keyring-vectors.csv";
 
   /** The property that turns {@link #regenerate} on: {@code -Dnirguard.regenerateVectors=true}. */
@@ -160,18 +167,24 @@ class KeyRingVectorsTest {
               ? fpe.encrypt(body(v.input()))
               : fpe.encrypt(body(v.input()), HexFormat.of().parseHex(mt[1]));
         }
-      case "fingerprint":
+      case "fingerprint": // pinned before the fingerprint kind: the token keyset's derivation
         return hex(
-            Fingerprinter.create(ring, PURPOSE)
+            Fingerprinter.fromTokenKeyset(ring, PURPOSE)
                 .fingerprint(Long.parseLong(v.variant()), Long.parseLong(v.input())));
       case "fingerprint-name":
-        return hex(Fingerprinter.create(ring, PURPOSE).fingerprintName(v.input()));
+        return hex(Fingerprinter.fromTokenKeyset(ring, PURPOSE).fingerprintName(v.input()));
       case "fingerprint-names":
         return hex(
-            Fingerprinter.create(ring, PURPOSE)
+            Fingerprinter.fromTokenKeyset(ring, PURPOSE)
                 .fingerprintNames(
                     Long.parseUnsignedLong(v.variant(), 16),
                     Long.parseUnsignedLong(v.input(), 16)));
+      case "fingerprint-kind": // Fingerprinter.create: the fingerprint keyset
+        return hex(
+            Fingerprinter.create(ring, PURPOSE)
+                .fingerprint(Long.parseLong(v.variant()), Long.parseLong(v.input())));
+      case "fingerprint-kind-name":
+        return hex(Fingerprinter.create(ring, PURPOSE).fingerprintName(v.input()));
       default:
         throw new AssertionError("not a deterministic vector kind: " + v.kind());
     }
@@ -358,6 +371,55 @@ class KeyRingVectorsTest {
     }
   }
 
+  /**
+   * The committed format 2 ring is the format 1 ring upgraded: every key of the format 1 ring is
+   * there unchanged, so every output pinned before the format bump still holds through either; and
+   * format 1 is refused except by the upgrade.
+   */
+  @Test
+  void theUpgradeKeepsEveryKeyOfTheFormat1Ring() throws Exception {
+    byte[] v1 = resource(RING_V1);
+    assertEquals(1, KeyRing.formatOf(v1));
+    assertEquals(2, KeyRing.formatOf(resource(RING)));
+    MalformedKeyRingException refused =
+        assertThrows(MalformedKeyRingException.class, () -> KeyRing.fromBytes(v1, committedKek()));
+    assertTrue(refused.getMessage().contains("nir keys upgrade"), refused.getMessage());
+    KeyRing upgraded = KeyRing.upgradeFromVersion1(v1, committedKek());
+    int kinds = 0;
+    for (KeyKind kind : KeyKind.values()) {
+      if (upgraded.contains(PURPOSE, kind)) {
+        assertTrue(
+            upgraded.handle(PURPOSE, kind).equalsKeyset(ring.handle(PURPOSE, kind)), kind.label());
+        kinds++;
+      }
+    }
+    assertEquals(KeyKind.values().length - 1, kinds, "every kind but fingerprint (added since)");
+    int checked = 0;
+    for (Vector v : vectors()) {
+      if (!v.kind().startsWith("fingerprint-kind")
+          && !(v.kind().equals("key-id") && v.variant().equals("fingerprint"))
+          && !v.kind().equals("record")
+          && !v.kind().equals("file")) {
+        assertEquals(v.output(), compute(upgraded, v), v.kind() + " " + v.variant());
+        checked++;
+      }
+    }
+    assertTrue(checked >= 80, "vectors checked through the format 1 keys: " + checked);
+  }
+
+  /** Writes a test ring with its TEST ONLY warning under the header (comments are not sealed). */
+  static void writeTestRing(Path ringFile, KeyRing r, Kek kek) throws Exception {
+    String text = new String(r.toBytes(kek), StandardCharsets.UTF_8);
+    int firstLine = text.indexOf('\n') + 1;
+    String comment =
+        "# TEST ONLY, NEVER PRODUCTION: a public test fixture (KeyRingVectorsTest), its KEK is\n"
+            + "# committed beside it in clear. Never put real data under these keys.\n";
+    Files.writeString(
+        ringFile,
+        text.substring(0, firstLine) + comment + text.substring(firstLine),
+        StandardCharsets.UTF_8);
+  }
+
   // ----------------------------------------------------------------- the generator
 
   /**
@@ -378,17 +440,27 @@ class KeyRingVectorsTest {
       Files.deleteIfExists(ringFile);
       Kek kek = Kek.insecureCreateCleartextFile(kekFile);
       r = KeyRing.empty().withNewKeysets(PURPOSE, KeyKind.values());
-      String text = new String(r.toBytes(kek), StandardCharsets.UTF_8);
-      int firstLine = text.indexOf('\n') + 1;
-      String comment =
-          "# TEST ONLY, NEVER PRODUCTION: a public test fixture (KeyRingVectorsTest), its KEK is\n"
-              + "# committed beside it in clear. Never put real data under these keys.\n";
-      Files.writeString(
-          ringFile,
-          text.substring(0, firstLine) + comment + text.substring(firstLine),
-          StandardCharsets.UTF_8);
+      writeTestRing(ringFile, r, kek);
     } else {
-      r = KeyRing.read(ringFile, Kek.of(parseKek(Files.readAllBytes(kekFile)), "test-only kek"));
+      Kek kek = Kek.of(parseKek(Files.readAllBytes(kekFile)), "test-only kek");
+      byte[] content = Files.readAllBytes(ringFile);
+      if (KeyRing.formatOf(content) == 1) {
+        // a format bump of the ring file only: every key kept, the ring sealed as format 2
+        Files.write(out.resolve(RING_V1), content);
+        r = KeyRing.upgradeFromVersion1(content, kek);
+      } else {
+        r = KeyRing.fromBytes(content, kek);
+      }
+      boolean added = false;
+      for (KeyKind kind : KeyKind.values()) { // a new kind gets its keyset; old keys stay
+        if (!r.contains(PURPOSE, kind)) {
+          r = r.withNewKeyset(PURPOSE, kind);
+          added = true;
+        }
+      }
+      if (added || KeyRing.formatOf(content) == 1) {
+        writeTestRing(ringFile, r, kek);
+      }
     }
     List<Vector> vs = new ArrayList<>();
     for (KeyKind kind : KeyKind.values()) {
@@ -411,6 +483,10 @@ class KeyRingVectorsTest {
       vs.add(new Vector("fingerprint-name", "", name, ""));
     }
     vs.add(new Vector("fingerprint-names", "0000000000000001", "ffffffffffffffff", ""));
+    for (long[] dv : new long[][] {{0, 0}, {1, 2550814168025L}}) {
+      vs.add(new Vector("fingerprint-kind", Long.toString(dv[0]), Long.toString(dv[1]), ""));
+    }
+    vs.add(new Vector("fingerprint-kind-name", "", "account-1", ""));
     StringBuilder text = new StringBuilder();
     text.append("# Known-answer vectors through the committed TEST-ONLY key ring (purpose ")
         .append(PURPOSE)
@@ -423,29 +499,48 @@ class KeyRingVectorsTest {
     for (Vector v : vs) {
       text.append(new Vector(v.kind(), v.variant(), v.input(), compute(r, v)).line()).append('\n');
     }
-    RecordSealer sealer = RecordSealer.create(r, PURPOSE);
-    for (String[] rec :
-        new String[][] {{"nt1.01020304.aaaa", "Jeanne Exemple|1955-08"}, {"p2", "|"}}) {
-      List<String> values = Arrays.asList(rec[1].split("\\|", -1));
-      text.append(new Vector("record", rec[0], rec[1], sealer.seal(rec[0], FIELDS, values)).line())
-          .append('\n');
-    }
-    FileEnvelope env = FileEnvelope.create(r, PURPOSE);
-    for (String plain : List.of("", "nir;name\n1001301001001;Exemple\n")) {
-      ByteArrayOutputStream sealed = new ByteArrayOutputStream();
-      try (OutputStream o = env.encryptingStream(sealed, CONTENT_TYPE)) {
-        o.write(plain.getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    // record and file vectors are randomized (fresh nonces): existing ones are kept, so that a
+    // regeneration changes no pinned line; they are checked by opening them
+    List<Vector> kept = new ArrayList<>();
+    if (Files.exists(out.resolve(VECTORS))) {
+      for (Vector v : vectors()) {
+        if (v.kind().equals("record") || v.kind().equals("file")) {
+          kept.add(v);
+        }
       }
-      text.append(
-              new Vector(
-                      "file",
-                      CONTENT_TYPE,
-                      plain.replace("\n", "\\n"),
-                      Base64.getUrlEncoder().withoutPadding().encodeToString(sealed.toByteArray()))
-                  .line())
-          .append('\n');
+    }
+    if (!kept.isEmpty()) {
+      for (Vector v : kept) {
+        text.append(v.line()).append('\n');
+      }
+    } else {
+      RecordSealer sealer = RecordSealer.create(r, PURPOSE);
+      for (String[] rec :
+          new String[][] {{"nt1.01020304.aaaa", "Jeanne Exemple|1955-08"}, {"p2", "|"}}) {
+        List<String> values = Arrays.asList(rec[1].split("\\|", -1));
+        text.append(
+                new Vector("record", rec[0], rec[1], sealer.seal(rec[0], FIELDS, values)).line())
+            .append('\n');
+      }
+      FileEnvelope env = FileEnvelope.create(r, PURPOSE);
+      for (String plain : List.of("", "nir;name\n1001301001001;Exemple\n")) {
+        ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+        try (OutputStream o = env.encryptingStream(sealed, CONTENT_TYPE)) {
+          o.write(plain.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        text.append(
+                new Vector(
+                        "file",
+                        CONTENT_TYPE,
+                        plain.replace("\n", "\\n"),
+                        Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(sealed.toByteArray()))
+                    .line())
+            .append('\n');
+      }
     }
     Files.writeString(out.resolve(VECTORS), text, StandardCharsets.UTF_8);
     assertArrayEquals(

@@ -38,16 +38,19 @@ public final class GuardBuilder {
   GuardBuilder() {}
 
   /**
-   * Derives the guard's fingerprint key from the {@link KeyKind#TOKEN} keyset of a purpose (its
-   * primary key; see {@link Fingerprinter#create}). Required with a shared store, so that every
-   * instance computes the same fingerprints. Default: a random key per guard, which is right for
-   * the in-memory store.
+   * Derives the guard's fingerprint key from the {@link KeyKind#FINGERPRINT} keyset of a purpose
+   * (its primary key; see {@link Fingerprinter#create}): a lookup host needs that keyset only, no
+   * token key ({@code nir keys export --kind fingerprint}). Required with a shared store, so that
+   * every instance computes the same fingerprints. Default: a random key per guard, which is right
+   * for the in-memory store. Releases before the fingerprint kind derived the key from the TOKEN
+   * keyset: see docs/keys.md for the migration.
    *
    * @param ring the key ring
    * @param purpose the purpose, e.g. {@code guard}
    * @return this builder
    * @throws GeneralSecurityException if the keyset cannot be used
-   * @throws IllegalArgumentException if the ring has no TOKEN keyset for the purpose
+   * @throws IllegalArgumentException if the ring has no FINGERPRINT keyset for the purpose (a
+   *     {@code NoSuchKeysetException})
    */
   public GuardBuilder keys(KeyRing ring, String purpose) throws GeneralSecurityException {
     fingerprinter = Fingerprinter.create(ring, purpose);

@@ -109,7 +109,7 @@ class BuilderTest {
         assertThrows(
             IllegalStateException.class, () -> EnumerationGuard.builder().store(store).build());
     assertTrue(e.getMessage().contains("keys"));
-    KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+    KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
     assertThrows(
         IllegalStateException.class,
         () -> EnumerationGuard.builder().keys(ring, "guard").store(store).maxPrincipals(5).build());
@@ -117,18 +117,22 @@ class BuilderTest {
   }
 
   @Test
-  void keysNeedATokenKeysetOfThePurpose() throws Exception {
+  void keysNeedAFingerprintKeysetOfThePurpose() throws Exception {
     KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FPE);
     assertThrows(
         IllegalArgumentException.class, () -> EnumerationGuard.builder().keys(ring, "guard"));
+    // a token keyset is no longer enough: lookup hosts hold the fingerprint kind only
+    KeyRing tokens = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+    assertThrows(
+        IllegalArgumentException.class, () -> EnumerationGuard.builder().keys(tokens, "guard"));
     assertThrows(
         IllegalArgumentException.class, () -> EnumerationGuard.builder().keys(ring, "Bad Name"));
   }
 
   @Test
   void guardsWithTheSameKeyShareTheirStateAndOthersDoNot() throws Exception {
-    KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
-    KeyRing other = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+    KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
+    KeyRing other = KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
     GuardStore shared = InMemoryGuardStore.create(100, 64);
     EnumerationGuard a = EnumerationGuard.builder().keys(ring, "guard").store(shared).build();
     EnumerationGuard b = EnumerationGuard.builder().keys(ring, "guard").store(shared).build();

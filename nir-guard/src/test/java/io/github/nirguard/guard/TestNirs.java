@@ -33,7 +33,7 @@ final class TestNirs {
 
   /** A fresh key ring with a TOKEN keyset for the purpose {@code guard}. */
   static KeyRing ring() throws GeneralSecurityException {
-    return KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+    return KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
   }
 
   /** Mainland departments 1–95 without 20, by index. */

@@ -43,7 +43,7 @@ abstract class GuardStoreSuite {
 
   @BeforeEach
   void keys() throws GeneralSecurityException {
-    ring = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+    ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
   }
 
   EnumerationGuard guard(GuardStore store) throws GeneralSecurityException {
