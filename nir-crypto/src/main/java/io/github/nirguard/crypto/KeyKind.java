@@ -30,7 +30,12 @@ public enum KeyKind {
   /** Record envelopes: a Tink AES-256-GCM keyset. */
   RECORD(PredefinedAeadParameters.AES256_GCM),
   /** File envelopes: a Tink AES-256-GCM-HKDF streaming keyset. */
-  FILE(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
+  FILE(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB),
+  /**
+   * Keyed per-person date shifting ({@link DateShifter}); a PRF keyset from which the HMAC key is
+   * derived.
+   */
+  DATE_SHIFT(PredefinedPrfParameters.HMAC_SHA256_PRF);
 
   private final Parameters parameters;
 
@@ -45,10 +50,11 @@ public enum KeyKind {
   /**
    * Returns whether this kind's keys are derived from a PRF keyset rather than used directly.
    *
-   * @return {@code true} for {@link #TOKEN}, {@link #PRP_TOKEN} and {@link #FPE}
+   * @return {@code true} for {@link #TOKEN}, {@link #PRP_TOKEN}, {@link #FPE} and {@link
+   *     #DATE_SHIFT}
    */
   public boolean derived() {
-    return this == TOKEN || this == PRP_TOKEN || this == FPE;
+    return this == TOKEN || this == PRP_TOKEN || this == FPE || this == DATE_SHIFT;
   }
 
   /**
@@ -66,7 +72,7 @@ public enum KeyKind {
       }
     }
     throw new IllegalArgumentException(
-        "unknown key kind (expected token, prp-token, siv-token, fpe, record or file)");
+        "unknown key kind (expected token, prp-token, siv-token, fpe, record, file or date-shift)");
   }
 
   /**
