@@ -35,7 +35,12 @@ public enum KeyKind {
    * The enumeration guard's fingerprints ({@link Fingerprinter#create}); a PRF keyset from which
    * the SipHash key is derived. Its own kind, so that a lookup host holds no token key.
    */
-  FINGERPRINT(PredefinedPrfParameters.HMAC_SHA256_PRF);
+  FINGERPRINT(PredefinedPrfParameters.HMAC_SHA256_PRF),
+  /**
+   * Keyed per-person date shifting ({@link DateShifter}); a PRF keyset from which the HMAC key is
+   * derived.
+   */
+  DATE_SHIFT(PredefinedPrfParameters.HMAC_SHA256_PRF);
 
   private final Parameters parameters;
 
@@ -50,11 +55,15 @@ public enum KeyKind {
   /**
    * Returns whether this kind's keys are derived from a PRF keyset rather than used directly.
    *
-   * @return {@code true} for {@link #TOKEN}, {@link #PRP_TOKEN}, {@link #FPE} and {@link
-   *     #FINGERPRINT}
+   * @return {@code true} for {@link #TOKEN}, {@link #PRP_TOKEN}, {@link #FPE}, {@link
+   *     #FINGERPRINT} and {@link #DATE_SHIFT}
    */
   public boolean derived() {
-    return this == TOKEN || this == PRP_TOKEN || this == FPE || this == FINGERPRINT;
+    return this == TOKEN
+        || this == PRP_TOKEN
+        || this == FPE
+        || this == FINGERPRINT
+        || this == DATE_SHIFT;
   }
 
   /**
@@ -72,7 +81,8 @@ public enum KeyKind {
       }
     }
     throw new IllegalArgumentException(
-        "unknown key kind (expected token, prp-token, siv-token, fpe, record, file or fingerprint)");
+        "unknown key kind (expected token, prp-token, siv-token, fpe, record, file, fingerprint"
+            + " or date-shift)");
   }
 
   /**
