@@ -271,7 +271,7 @@ final class KeysCommand implements Runnable {
         names = "--kind",
         required = true,
         paramLabel = "KIND",
-        description = "token, prp-token, siv-token, fpe, record, file or fingerprint.")
+        description = "token, prp-token, siv-token, fpe, record, file, fingerprint or date-shift.")
     String kind;
 
     @Override
@@ -304,6 +304,8 @@ final class KeysCommand implements Runnable {
         "          'nir fpe encrypt' or Spark need the old key's id",
         "          ('nir fpe decrypt --key-id'): never guessed, else refused.",
         "  fingerprint: the guard's counts start again under the new key.",
+        "  date-shift: new shifts differ; data shifted before shifts back",
+        "          with the old key id (DateShifter.forKey).",
       })
   static final class Rotate extends KeyUpdate {
     @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose.")
