@@ -1,5 +1,24 @@
 package io.github.nirguard.validate.scan;
 
+import static io.github.nirguard.validate.scan.Candidate.BAD_SHIFT;
+import static io.github.nirguard.validate.scan.Candidate.CONTINUES_SHIFT;
+import static io.github.nirguard.validate.scan.Candidate.COUNT_FULL;
+import static io.github.nirguard.validate.scan.Candidate.COUNT_OTHER;
+import static io.github.nirguard.validate.scan.Candidate.COUNT_SHIFT;
+import static io.github.nirguard.validate.scan.Candidate.END_SHIFT;
+import static io.github.nirguard.validate.scan.Candidate.KEY_SHIFT;
+import static io.github.nirguard.validate.scan.Candidate.LEFT_BAD;
+import static io.github.nirguard.validate.scan.Candidate.LEFT_CONTINUES;
+import static io.github.nirguard.validate.scan.Candidate.SHORT_RUN;
+import static io.github.nirguard.validate.scan.Candidate.STRONG_SHIFT;
+import static io.github.nirguard.validate.scan.Candidate.VALUE_MASK;
+import static io.github.nirguard.validate.scan.Candidate.endOffset;
+import static io.github.nirguard.validate.scan.Candidate.isDigit;
+import static io.github.nirguard.validate.scan.Candidate.label;
+import static io.github.nirguard.validate.scan.Candidate.left;
+import static io.github.nirguard.validate.scan.Candidate.letterOf;
+import static io.github.nirguard.validate.scan.Candidate.read;
+
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirKey;
 import io.github.nirguard.core.NirProfile;
@@ -7,14 +26,12 @@ import io.github.nirguard.core.internal.ScanStatus;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Finds NIRs in free text, written the way people write them; immutable and thread-safe.
@@ -62,90 +79,9 @@ public final class NirScanner {
   /** Characters a candidate may need after its start (its length and the right boundary). */
   static final int TAIL = 64;
 
-  private static final int LABEL_WINDOW = 48;
-  private static final int CHUNK = 1 << 16;
-
   private static final NirScanner STANDARD = new Builder().build();
 
-  // ---- the packed reading of a candidate: value, key, letter, count, grouping, right side ----
-  private static final long VALUE_MASK = (1L << 44) - 1;
-  private static final int KEY_SHIFT = 44;
-  private static final int LETTER_SHIFT = 51;
-  private static final int COUNT_SHIFT = 53;
-  private static final int STRONG_SHIFT = 55;
-  private static final int CONTINUES_SHIFT = 56;
-  private static final int BAD_SHIFT = 57;
-  private static final int END_SHIFT = 58;
-
-  private static final int COUNT_OTHER = 0;
-  private static final int COUNT_BODY = 1;
-  private static final int COUNT_FULL = 2;
-
-  /** A run of fewer than 13 characters (and its end): no start inside it can match either. */
-  private static final long SHORT_RUN = 3L << COUNT_SHIFT;
-
-  /** Group ends (bit k: a group ends after k significant characters) of the usual groupings. */
-  private static final int DISPLAY = bits(1, 3, 5, 7, 10, 13, 15);
-
-  private static final int DISPLAY_OVERSEAS = bits(1, 3, 5, 8, 10, 13, 15);
-  private static final int COMPACT = bits(15);
-  private static final int BODY_KEY = bits(13, 15);
-  private static final int BODY_DISPLAY = bits(1, 3, 5, 7, 10, 13);
-  private static final int BODY_DISPLAY_OVERSEAS = bits(1, 3, 5, 8, 10, 13);
-  private static final int BODY_COMPACT = bits(13);
-
-  private static final int LEFT_OK = 0;
-  private static final int LEFT_CONTINUES = 1;
-  private static final int LEFT_BAD = 2;
-
   private static final NirMatch.Kind[] KINDS = NirMatch.Kind.values();
-
-  /** Words that name a NIR; a trailing {@code *} matches any word starting so. */
-  private static final String[] POSITIVE = {
-    "nir", "nirpp", "ss", "nss", "secu*", "sécu*", "sociale", "insee", "immatricul*", "immat"
-  };
-
-  /** Words that name another identifier or a number that is not a person's. */
-  private static final String[] NEGATIVE = {
-    "iban",
-    "rib",
-    "bic",
-    "siret",
-    "siren",
-    "rpps",
-    "adeli",
-    "finess",
-    "ean",
-    "gtin",
-    "tel",
-    "tél",
-    "teleph*",
-    "téléph*",
-    "fax",
-    "portable",
-    "mobile",
-    "command*",
-    "cde",
-    "factur*",
-    "fact",
-    "lot",
-    "ref",
-    "réf",
-    "référ*",
-    "referen*",
-    "compte",
-    "montant",
-    "code-barre*",
-    "barre*",
-    "colis",
-    "suivi"
-  };
-
-  /** Words between a label and its number: {@code n°}, {@code de}, {@code du}, … */
-  private static final String[] FILLERS = {
-    "n", "nº", "no", "num", "numéro", "numero", "de", "du", "d", "des", "la", "le", "l", "à", "au",
-    "son", "sa", "votre", "est", "et"
-  };
 
   private final NirProfile profile;
   private final boolean bodies;
@@ -201,7 +137,7 @@ public final class NirScanner {
       return List.of(); // the common case allocates nothing
     }
     List<NirMatch> found = new ArrayList<>();
-    Lines lines = new Lines();
+    ScanStream.Lines lines = new ScanStream.Lines();
     int start = first;
     while (start >= 0) {
       NirMatch m = matchAt(text, start, n, 0, lines);
@@ -270,7 +206,7 @@ public final class NirScanner {
    */
   public long scan(Reader in, Consumer<? super NirMatch> onMatch) throws IOException {
     Objects.requireNonNull(onMatch, "onMatch");
-    return stream(in, null, onMatch, null);
+    return ScanStream.run(this, in, null, onMatch, null);
   }
 
   /**
@@ -292,7 +228,7 @@ public final class NirScanner {
       throws IOException {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(replacement, "replacement");
-    long n = stream(in, out, null, m -> replacement.apply(m.nir()));
+    long n = ScanStream.run(this, in, out, null, m -> replacement.apply(m.nir()));
     out.flush();
     return n;
   }
@@ -316,7 +252,7 @@ public final class NirScanner {
       throws IOException {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(replacement, "replacement");
-    long n = stream(in, out, null, replacement);
+    long n = ScanStream.run(this, in, out, null, replacement);
     out.flush();
     return n;
   }
@@ -338,98 +274,13 @@ public final class NirScanner {
         + "]";
   }
 
-  // ---- streaming ------------------------------------------------------------------------------
-
-  private long stream(
-      Reader in,
-      @Nullable Writer out,
-      @Nullable Consumer<? super NirMatch> onMatch,
-      @Nullable Function<? super NirMatch, String> replacement)
-      throws IOException {
-    Objects.requireNonNull(in, "in");
-    char[] buf = new char[CHUNK];
-    CharBuffer text = CharBuffer.wrap(buf);
-    Lines lines = new Lines();
-    int filled = 0;
-    long base = 0;
-    int scanPos = 0;
-    int written = 0;
-    long count = 0;
-    boolean eof = false;
-    while (true) {
-      while (!eof && filled < buf.length) {
-        int r = in.read(buf, filled, buf.length - filled);
-        if (r < 0) {
-          eof = true;
-        } else {
-          filled += r;
-        }
-      }
-      int limit = eof ? filled : filled - TAIL;
-      int i = scanPos;
-      while (i < limit) {
-        int start = next(text, i, limit, filled);
-        if (start < 0) {
-          i = -start - 1;
-          break;
-        }
-        NirMatch m = matchAt(text, start, filled, base, lines);
-        count++;
-        int end = (int) (m.end() - base);
-        if (out != null && replacement != null) {
-          out.write(buf, written, start - written);
-          out.write(replacement.apply(m));
-          written = end;
-        } else if (onMatch != null) {
-          onMatch.accept(m);
-        }
-        i = end;
-      }
-      scanPos = Math.max(i, limit);
-      if (eof) {
-        if (out != null) {
-          out.write(buf, written, filled - written);
-        }
-        return count;
-      }
-      if (out != null && scanPos > written) {
-        out.write(buf, written, scanPos - written);
-        written = scanPos;
-      }
-      int keep = Math.max(0, scanPos - LOOKBEHIND);
-      lines.skipTo(text, base, base + keep);
-      System.arraycopy(buf, keep, buf, 0, filled - keep);
-      filled -= keep;
-      scanPos -= keep;
-      written = Math.max(0, written - keep);
-      base += keep;
-    }
-  }
-
-  /** Line counting, advanced lazily: only to a match, or past text about to be dropped. */
-  private static final class Lines {
-    private long pos;
-    private long line = 1;
-    private long lineStart;
-
-    void skipTo(CharSequence t, long base, long abs) {
-      for (long p = pos; p < abs; p++) {
-        if (t.charAt((int) (p - base)) == '\n') {
-          line++;
-          lineStart = p + 1;
-        }
-      }
-      pos = Math.max(pos, abs);
-    }
-  }
-
   // ---- the scanner ----------------------------------------------------------------------------
 
   /**
    * Returns the start of the first match starting in {@code [from, limit)}, reading up to {@code
    * end}; or {@code -(resume) - 1} with the position to resume from when there is none.
    */
-  private int next(CharSequence t, int from, int limit, int end) {
+  int next(CharSequence t, int from, int limit, int end) {
     int i = from;
     while (i < limit) {
       char c = t.charAt(i);
@@ -469,7 +320,7 @@ public final class NirScanner {
     return -i - 1;
   }
 
-  private NirMatch matchAt(CharSequence t, int start, int end, long base, Lines lines) {
+  NirMatch matchAt(CharSequence t, int start, int end, long base, ScanStream.Lines lines) {
     long r = read(t, start, end);
     int kind = kindOf(t, start, r, left(t, start));
     long value = r & VALUE_MASK;
@@ -543,254 +394,6 @@ public final class NirScanner {
         && month <= 19
         && NirKey.matches(value, key)
         && ScanStatus.isValid(ScanStatus.scanBodyParts(profile, value - 1_200_000_000L, letter));
-  }
-
-  private static char letterOf(long r) {
-    int corsica = (int) (r >>> LETTER_SHIFT) & 3;
-    return corsica == 1 ? 'A' : corsica == 2 ? 'B' : 0;
-  }
-
-  private static int endOffset(long r) {
-    return (int) (r >>> END_SHIFT);
-  }
-
-  private static int left(CharSequence t, int p) {
-    if (p == 0) {
-      return LEFT_OK;
-    }
-    char c = t.charAt(p - 1);
-    if (isLetterOrDigit(c) || c == '+') {
-      return LEFT_BAD;
-    }
-    boolean digitBefore = p >= 2 && isDigit(t.charAt(p - 2));
-    if (c == ',' && digitBefore) {
-      return LEFT_BAD;
-    }
-    if ((isGroupSeparator(c) || c == '/') && digitBefore) {
-      return LEFT_CONTINUES;
-    }
-    return LEFT_OK;
-  }
-
-  /**
-   * Reads the candidate starting with the digit at {@code p}: its significant characters, how they
-   * are grouped, and what follows it. Allocates nothing.
-   */
-  private static long read(CharSequence t, int p, int end) {
-    long value = 0;
-    int key = 0;
-    int count = 0;
-    int corsica = 0;
-    int ends = 0;
-    int i = p;
-    while (i < end) {
-      char c = t.charAt(i);
-      if (isDigit(c)) {
-        if (count == 15) {
-          break;
-        }
-        if (count < 13) {
-          value = value * 10 + (c - '0');
-        } else {
-          key = key * 10 + (c - '0');
-        }
-        count++;
-        i++;
-        continue;
-      }
-      char lower = (char) (c | 0x20);
-      if ((lower == 'a' || lower == 'b')
-          && count == 6
-          && value % 10 == 2
-          && isDigit(t.charAt(i - 1))) {
-        value = (value - 1) * 10 + (lower == 'a' ? 9 : 8);
-        corsica = lower == 'a' ? 1 : 2;
-        count++;
-        i++;
-        continue;
-      }
-      if (count == 15) {
-        break;
-      }
-      if (isGroupSeparator(c) && i + 1 < end && isDigit(t.charAt(i + 1))) {
-        ends |= 1 << count;
-        i++;
-        continue;
-      }
-      if (count == 13) {
-        int j = keySeparator(t, i, end);
-        if (j > i) {
-          ends |= 1 << count;
-          i = j;
-          continue;
-        }
-      }
-      break;
-    }
-    if (count < 13 && (i == end || ((t.charAt(i) | 0x20) != 'a' && (t.charAt(i) | 0x20) != 'b'))) {
-      // every later start in this run stops at the same place with fewer characters (a Corsica
-      // letter could continue a later start: not skipped)
-      return SHORT_RUN | ((long) (i - p) << END_SHIFT);
-    }
-    if (count != 15 && count != 13) {
-      return 0; // COUNT_OTHER
-    }
-    ends |= 1 << count;
-    boolean bad = false;
-    boolean continues = false;
-    if (i < end) {
-      char c = t.charAt(i);
-      boolean digitAfter = i + 1 < end && isDigit(t.charAt(i + 1));
-      if (isLetterOrDigit(c) || (c == ',' && digitAfter)) {
-        bad = true;
-      } else if ((isGroupSeparator(c) || c == '/') && digitAfter) {
-        continues = true;
-      }
-    }
-    boolean strong =
-        count == 15
-            ? ends == DISPLAY || ends == DISPLAY_OVERSEAS || ends == COMPACT || ends == BODY_KEY
-            : ends == BODY_DISPLAY || ends == BODY_DISPLAY_OVERSEAS || ends == BODY_COMPACT;
-    return value
-        | ((long) key << KEY_SHIFT)
-        | ((long) corsica << LETTER_SHIFT)
-        | ((long) (count == 15 ? COUNT_FULL : COUNT_BODY) << COUNT_SHIFT)
-        | ((strong ? 1L : 0L) << STRONG_SHIFT)
-        | ((continues ? 1L : 0L) << CONTINUES_SHIFT)
-        | ((bad ? 1L : 0L) << BAD_SHIFT)
-        | ((long) (i - p) << END_SHIFT);
-  }
-
-  /**
-   * Returns the position of the key after a separator that only a key may have (up to two blanks, a
-   * {@code /} or a line break, up to two blanks), or {@code i} when there is none.
-   */
-  private static int keySeparator(CharSequence t, int i, int end) {
-    int j = i;
-    int blanks = 0;
-    while (j < end && blanks < 2 && isBlank(t.charAt(j))) {
-      j++;
-      blanks++;
-    }
-    boolean mark = false;
-    if (j < end) {
-      char c = t.charAt(j);
-      if (c == '/' || c == '\n') {
-        j++;
-        mark = true;
-      } else if (c == '\r' && j + 1 < end && t.charAt(j + 1) == '\n') {
-        j += 2;
-        mark = true;
-      }
-    }
-    if (mark) {
-      blanks = 0;
-      while (j < end && blanks < 2 && isBlank(t.charAt(j))) {
-        j++;
-        blanks++;
-      }
-    }
-    if (j == i || j + 1 >= end || !isDigit(t.charAt(j)) || !isDigit(t.charAt(j + 1))) {
-      return i;
-    }
-    return j;
-  }
-
-  /**
-   * Returns +1 when the nearest label word before {@code p} names a NIR, -1 when it names another
-   * identifier, 0 when there is none: looking back at most {@value #LABEL_WINDOW} characters and
-   * three words that are no label, skipping fillers ({@code n°}, {@code de}, {@code du}, …), and
-   * stopping at a digit (a label before another number is that number's).
-   */
-  private static int label(CharSequence t, int p) {
-    int floor = Math.max(0, p - LABEL_WINDOW);
-    int others = 0;
-    int j = p - 1;
-    while (j >= floor) {
-      char c = t.charAt(j);
-      if (isDigit(c)) {
-        return 0;
-      }
-      if (!isWordChar(c)) {
-        j--;
-        continue;
-      }
-      int wordEnd = j + 1;
-      while (j >= floor && isWordChar(t.charAt(j))) {
-        j--;
-      }
-      int wordStart = j + 1;
-      if (wordStart == floor && floor > 0 && isWordChar(t.charAt(floor - 1))) {
-        return 0; // a word cut by the window
-      }
-      if (isWord(t, wordStart, wordEnd, POSITIVE)) {
-        return 1;
-      }
-      if (isWord(t, wordStart, wordEnd, NEGATIVE)) {
-        return -1;
-      }
-      if (!isWord(t, wordStart, wordEnd, FILLERS) && ++others == 3) {
-        return 0;
-      }
-    }
-    return 0;
-  }
-
-  private static boolean isWordChar(char c) {
-    return c == '-' || Character.isLetter(c);
-  }
-
-  private static boolean isWord(CharSequence t, int start, int end, String[] words) {
-    // trim dashes around the word ("n°-SS", "- NIR")
-    while (start < end && t.charAt(start) == '-') {
-      start++;
-    }
-    while (end > start && t.charAt(end - 1) == '-') {
-      end--;
-    }
-    int length = end - start;
-    for (String w : words) {
-      boolean prefix = w.charAt(w.length() - 1) == '*';
-      int wl = prefix ? w.length() - 1 : w.length();
-      if (prefix ? length < wl : length != wl) {
-        continue;
-      }
-      int k = 0;
-      while (k < wl && Character.toLowerCase(t.charAt(start + k)) == w.charAt(k)) {
-        k++;
-      }
-      if (k == wl) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isDigit(char c) {
-    return (char) (c - '0') <= 9;
-  }
-
-  private static boolean isLetterOrDigit(char c) {
-    if (c < 0x80) {
-      return isDigit(c) || (char) ((c | 0x20) - 'a') < 26;
-    }
-    return Character.isLetterOrDigit(c);
-  }
-
-  private static boolean isBlank(char c) {
-    return c == ' ' || c == '\t' || c == '\u00A0' || c == '\u202F';
-  }
-
-  private static boolean isGroupSeparator(char c) {
-    return isBlank(c) || c == '.' || c == '-' || c == '_';
-  }
-
-  private static int bits(int... ends) {
-    int b = 0;
-    for (int e : ends) {
-      b |= 1 << e;
-    }
-    return b;
   }
 
   /**
