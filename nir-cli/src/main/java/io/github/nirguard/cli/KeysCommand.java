@@ -3,6 +3,9 @@ package io.github.nirguard.cli;
 import io.github.nirguard.crypto.KeyInfo;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.audit.AuditException;
+import io.github.nirguard.crypto.audit.AuditOperation;
+import io.github.nirguard.crypto.audit.Auditor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
@@ -58,7 +61,7 @@ final class KeysCommand implements Runnable {
   abstract static class KeyTask implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    abstract int run(PrintWriter out) throws IOException, GeneralSecurityException;
+    abstract int run(PrintWriter out) throws IOException, GeneralSecurityException, Failure;
 
     /** The file arguments, by option name: errors name the argument with the file. */
     abstract Map<String, Path> files();
@@ -71,6 +74,9 @@ final class KeysCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       try {
         return run(spec.commandLine().getOut());
+      } catch (Failure f) { // audit: no --actor/--reason, or the audit log cannot take a record
+        err.println(spec.qualifiedName() + ": " + f.getMessage());
+        return f.code;
       } catch (java.nio.file.FileAlreadyExistsException e) {
         err.println(
             spec.qualifiedName() + ": " + where(e.getFile()) + ": file exists, not overwritten");
@@ -184,7 +190,8 @@ final class KeysCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Add a new keyset for a purpose and kind (creates the ring if missing).",
-        "Concurrent runs on one ring wait for each other (a lock on the sibling file <ring>.lock)."
+        "Concurrent runs on one ring wait for each other (a lock on the sibling file <ring>.lock).",
+        "Appends one record to the audit log (who, purpose, new key id) before writing the ring.",
       })
   static final class Create extends KeyTask {
     @Mixin KeyOptions keys;
@@ -213,16 +220,27 @@ final class KeysCommand implements Runnable {
         description = "token, prp-token, siv-token, fpe, record or file.")
     String kind;
 
+    @Mixin AuditOptions audit;
+
     @Override
-    int run(PrintWriter out) throws IOException, GeneralSecurityException {
+    int run(PrintWriter out) throws IOException, GeneralSecurityException, Failure {
       io.github.nirguard.crypto.Kek kek = keys.kek();
       KeyKind k = KeyKind.named(kind);
-      locked(
-          keys.keys,
-          () -> {
-            KeyRing ring = Files.exists(keys.keys) ? KeyRing.read(keys.keys, kek) : KeyRing.empty();
-            ring.withNewKeyset(purpose, k).write(keys.keys, kek);
-          });
+      Auditor auditor = audit.auditor(keys.keys, false);
+      audit.ready(auditor, keys.keys);
+      try {
+        locked(
+            keys.keys,
+            () -> {
+              KeyRing ring =
+                  Files.exists(keys.keys) ? KeyRing.read(keys.keys, kek) : KeyRing.empty();
+              KeyRing next = ring.withNewKeyset(purpose, k);
+              AuditOptions.recordKey(auditor, AuditOperation.KEY_CREATE, purpose, k, next);
+              next.write(keys.keys, kek);
+            });
+      } catch (AuditException e) {
+        throw audit.failure(e, keys.keys);
+      }
       out.println("created " + purpose + " " + KeyKind.named(kind).label());
       return ExitCodes.OK;
     }
@@ -241,6 +259,7 @@ final class KeysCommand implements Runnable {
         "          it in their row seal and stay revealable; values from",
         "          'nir fpe encrypt' or Spark need the old key's id",
         "          ('nir fpe decrypt --key-id'): never guessed, else refused.",
+        "Appends one record to the audit log (who, purpose, new key id) before writing the ring.",
       })
   static final class Rotate extends KeyTask {
     @Mixin KeyOptions keys;
@@ -265,15 +284,25 @@ final class KeysCommand implements Runnable {
         description = "Kind of the keyset.")
     String kind;
 
+    @Mixin AuditOptions audit;
+
     @Override
-    int run(PrintWriter out) throws IOException, GeneralSecurityException {
+    int run(PrintWriter out) throws IOException, GeneralSecurityException, Failure {
       io.github.nirguard.crypto.Kek kek = keys.kek();
       KeyKind k = KeyKind.named(kind);
-      locked(
-          keys.keys,
-          () -> {
-            KeyRing.read(keys.keys, kek).rotate(purpose, k).write(keys.keys, kek);
-          });
+      Auditor auditor = audit.auditor(keys.keys, false);
+      audit.ready(auditor, keys.keys);
+      try {
+        locked(
+            keys.keys,
+            () -> {
+              KeyRing next = KeyRing.read(keys.keys, kek).rotate(purpose, k);
+              AuditOptions.recordKey(auditor, AuditOperation.KEY_ROTATE, purpose, k, next);
+              next.write(keys.keys, kek);
+            });
+      } catch (AuditException e) {
+        throw audit.failure(e, keys.keys);
+      }
       out.println("rotated " + purpose + " " + KeyKind.named(kind).label());
       return ExitCodes.OK;
     }

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       RevealCommand.class,
       RiskCommand.class,
+      AuditCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })
