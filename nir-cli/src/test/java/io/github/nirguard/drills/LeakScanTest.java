@@ -353,8 +353,8 @@ class LeakScanTest {
     NirCommand.run("validate", "--format", "json", nirs.toString());
     cli("tokenize", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
     cli("fpe", "encrypt", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
-    cli("detokenize", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
-    cli("fpe", "decrypt", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
+    cli("detokenize", "--reason", "test", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
+    cli("fpe", "decrypt", "--reason", "test", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
     cli(
         "protect",
         "--policy",
@@ -423,6 +423,8 @@ class LeakScanTest {
           dir.resolve("h2.csv").toString());
       cli(
           "reveal",
+          "--reason",
+          "test",
           "--policy",
           policyFile.toString(),
           "--keys",
@@ -438,6 +440,8 @@ class LeakScanTest {
     Files.write(tampered, bytes);
     cli(
         "reveal",
+        "--reason",
+        "test",
         "--policy",
         policyFile.toString(),
         "--keys",
