@@ -353,8 +353,29 @@ class LeakScanTest {
     NirCommand.run("validate", "--format", "json", nirs.toString());
     cli("tokenize", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
     cli("fpe", "encrypt", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
-    cli("detokenize", "--reason", "test", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
-    cli("fpe", "decrypt", "--reason", "test", "--keys", k, "--kek-file", f, "--purpose", "scan", nirs.toString());
+    cli(
+        "detokenize",
+        "--reason",
+        "test",
+        "--keys",
+        k,
+        "--kek-file",
+        f,
+        "--purpose",
+        "scan",
+        nirs.toString());
+    cli(
+        "fpe",
+        "decrypt",
+        "--reason",
+        "test",
+        "--keys",
+        k,
+        "--kek-file",
+        f,
+        "--purpose",
+        "scan",
+        nirs.toString());
     cli(
         "protect",
         "--policy",
