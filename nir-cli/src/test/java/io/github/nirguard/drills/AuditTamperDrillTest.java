@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The audit tamper drill: an audit log of 30 records is altered 12,000 times — a byte changed, a
+ * The audit tamper drill: an audit log of 20 records is altered 12,000 times — a byte changed, a
  * record deleted, two records swapped, one copied, one from another log inserted, the file cut at
  * any byte, a record edited and the chain rewritten after it — and each result is verified against
  * the anchor taken before: <b>0 accepted</b>. Every 1,000th mutation also goes through {@code nir
@@ -65,7 +65,7 @@ class AuditTamperDrillTest {
   @Test
   void noAlteredLogVerifiesAgainstItsAnchor() throws Exception {
     long seed = ForAll.seed();
-    byte[] original = log(dir.resolve("a.audit"), 30, seed);
+    byte[] original = log(dir.resolve("a.audit"), 20, seed);
     byte[] foreign = log(dir.resolve("b.audit"), 5, seed + 1);
     AuditAnchor anchor = AuditLog.verify(original, null).head().orElseThrow();
     assertTrue(AuditLog.verify(original, anchor).ok(), "the original verifies");
@@ -118,7 +118,7 @@ class AuditTamperDrillTest {
     Files.write(ok, original);
     CliRun.Result c = CliRun.run("audit", "verify", "--anchor", anchor.toString(), ok.toString());
     assertEquals(ExitCodes.OK, c.code(), c.err());
-    assertEquals("intact: 30 records, head " + anchor + ", anchor found\n", c.out());
+    assertEquals("intact: 20 records, head " + anchor + ", anchor found\n", c.out());
   }
 
   private static List<String> lines(byte[] b) {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +56,6 @@ import org.jspecify.annotations.Nullable;
 public final class AuditLog implements AuditSink {
   static final String HEADER = "nirguard-audit 1";
   private static final Pattern HEADER_LINE = Pattern.compile("nirguard-audit 1 [0-9a-f]{32}");
-  private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern KEY = Pattern.compile("-|[0-9a-f]{8}");
   private static final Pattern NUMBER = Pattern.compile("0|[1-9][0-9]{0,17}");
   private static final int FIELDS = 10;
@@ -260,7 +260,7 @@ public final class AuditLog implements AuditSink {
     String[] f = line.split("\t", -1);
     if (f.length != FIELDS
         || !NUMBER.matcher(f[0]).matches()
-        || !HEX64.matcher(f[FIELDS - 1]).matches()
+        || !hex64(f[FIELDS - 1])
         || !sha256(line.substring(0, line.lastIndexOf('\t'))).equals(f[FIELDS - 1])) {
       throw new AuditException(
           "the audit log's last record is broken: see 'nir audit verify'", null);
@@ -359,7 +359,7 @@ public final class AuditLog implements AuditSink {
     if (Long.parseLong(f[0]) != previous.sequence() + 1) {
       return AuditVerification.Problem.SEQUENCE;
     }
-    if (!HEX64.matcher(f[8]).matches() || !HEX64.matcher(f[9]).matches()) {
+    if (!hex64(f[8]) || !hex64(f[9])) {
       return AuditVerification.Problem.MALFORMED;
     }
     if (!f[8].equals(previous.hash())) {
@@ -384,23 +384,46 @@ public final class AuditLog implements AuditSink {
     return null;
   }
 
-  private static String decode(byte[] b, int from, int to) throws CharacterCodingException {
-    return StandardCharsets.UTF_8
-        .newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .decode(ByteBuffer.wrap(b, from, to - from))
-        .toString();
+  private static boolean hex64(String s) {
+    if (s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
+  private static String decode(byte[] b, int from, int to) throws CharacterCodingException {
+    return DECODER.get().reset().decode(ByteBuffer.wrap(b, from, to - from)).toString();
+  }
+
+  /** One strict decoder and one digest per thread: verifying reads many short lines. */
+  private static final ThreadLocal<CharsetDecoder> DECODER =
+      ThreadLocal.withInitial(
+          () ->
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(CodingErrorAction.REPORT));
+
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+          });
+
   static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    MessageDigest d = SHA256.get();
+    d.reset();
+    return HexFormat.of().formatHex(d.digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override

@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,9 +32,6 @@ public final class AuditRecord {
 
   /** The longest reason, in characters. */
   public static final int MAX_REASON = 512;
-
-  private static final Pattern NIR_SHAPE = Pattern.compile("[0-9]{6}[0-9AaBb][0-9]{6}");
-  private static final Pattern SEPARATORS = Pattern.compile("[\\s._/\\-]");
 
   private final Instant time;
   private final String actor;
@@ -132,7 +128,7 @@ public final class AuditRecord {
             "the audit " + field + " holds a control character at column " + (i + 1));
       }
     }
-    if (NIR_SHAPE.matcher(SEPARATORS.matcher(text).replaceAll("")).find()) {
+    if (nirShaped(text)) {
       throw new IllegalArgumentException(
           "the audit " + field + " holds what looks like a NIR: never write one there");
     }
@@ -144,6 +140,37 @@ public final class AuditRecord {
       }
     }
     return text;
+  }
+
+  /**
+   * Whether the text, spaces, dots, dashes, underscores and slashes removed, holds 13 characters in
+   * a row shaped like a NIR body: 6 digits, a digit or {@code A}/{@code B}, 6 digits.
+   */
+  static boolean nirShaped(String text) {
+    char[] kept = new char[text.length()];
+    int n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(Character.isWhitespace(c) || c == '.' || c == '_' || c == '/' || c == '-')) {
+        kept[n++] = c;
+      }
+    }
+    for (int start = 0; start + 13 <= n; start++) {
+      int k = 0;
+      while (k < 13) {
+        char c = kept[start + k];
+        boolean digit = c >= '0' && c <= '9';
+        if (!(digit || (k == 6 && (c == 'A' || c == 'a' || c == 'B' || c == 'b')))) {
+          break;
+        }
+        k++;
+      }
+      if (k == 13) {
+        return true;
+      }
+      start += k == 0 ? 0 : Math.max(0, k - 7); // no window can start inside a shorter run's head
+    }
+    return false;
   }
 
   private static boolean validSurrogate(String s, int i) {
