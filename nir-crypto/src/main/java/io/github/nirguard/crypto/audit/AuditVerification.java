@@ -17,6 +17,10 @@ public final class AuditVerification {
   /**
    * Why a log does not verify.
    *
+   * <pre>{@code
+   * if (v.problem().orElse(null) == AuditVerification.Problem.TRUNCATED) { ... }   // records cut
+   * }</pre>
+   *
    * @since 0.1.0
    */
   public enum Problem {
