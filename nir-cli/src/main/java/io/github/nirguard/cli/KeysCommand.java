@@ -227,7 +227,6 @@ final class KeysCommand implements Runnable {
       io.github.nirguard.crypto.Kek kek = keys.kek();
       KeyKind k = KeyKind.named(kind);
       Auditor auditor = audit.auditor(keys.keys, false);
-      audit.ready(auditor, keys.keys);
       try {
         locked(
             keys.keys,
@@ -291,7 +290,6 @@ final class KeysCommand implements Runnable {
       io.github.nirguard.crypto.Kek kek = keys.kek();
       KeyKind k = KeyKind.named(kind);
       Auditor auditor = audit.auditor(keys.keys, false);
-      audit.ready(auditor, keys.keys);
       try {
         locked(
             keys.keys,
