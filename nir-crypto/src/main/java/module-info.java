@@ -3,11 +3,12 @@
  * envelopes.
  *
  * <p>Exports the API, {@code io.github.nirguard.crypto}, and the standard FF1 of {@code
- * io.github.nirguard.crypto.fpe}; {@code io.github.nirguard.crypto.internal} is not exported.
- * Requires Tink transitively: a {@code Kek} is made from Tink's {@code Aead} or {@code KmsClient}
- * on purpose. Tink is an automatic module, so it declares none of its own dependencies: this module
- * requires Gson, with which Tink reads JSON keysets (KEK files). JSpecify ({@code @Nullable} in
- * signatures) is needed at compile time only.
+ * io.github.nirguard.crypto.fpe} and the audit trail of {@code io.github.nirguard.crypto.audit};
+ * {@code io.github.nirguard.crypto.internal} is not exported. Requires Tink transitively: a {@code
+ * Kek} is made from Tink's {@code Aead} or {@code KmsClient} on purpose. Tink is an automatic
+ * module, so it declares none of its own dependencies: this module requires Gson, with which Tink
+ * reads JSON keysets (KEK files). JSpecify ({@code @Nullable} in signatures) is needed at compile
+ * time only.
  *
  * <pre>{@code
  * module my.app {
@@ -26,4 +27,5 @@ module io.github.nirguard.crypto {
 
   exports io.github.nirguard.crypto;
   exports io.github.nirguard.crypto.fpe;
+  exports io.github.nirguard.crypto.audit;
 }

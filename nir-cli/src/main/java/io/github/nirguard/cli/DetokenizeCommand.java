@@ -3,7 +3,9 @@ package io.github.nirguard.cli;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.crypto.ReversibleTokenizer;
 import io.github.nirguard.crypto.Token;
+import io.github.nirguard.crypto.audit.AuditOperation;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Option;
  * {@code nir detokenize}: reversible tokens back to NIRs, for key holders.
  *
  * <pre>{@code
- * nir detokenize --keys keys.ring --insecure-kek-file dev-kek.json --purpose lab-export --scheme prp tokens.txt
+ * nir detokenize --reason "ticket 4521" --keys keys.ring --insecure-kek-file dev-kek.json --purpose lab-export --scheme prp tokens.txt
  * }</pre>
  *
  * @since 0.1.0
@@ -23,7 +25,9 @@ import picocli.CommandLine.Option;
     name = "detokenize",
     mixinStandardHelpOptions = true,
     description = {
-      "Recover NIRs from reversible (prp or siv) tokens. Refused tokens give an empty line."
+      "Recover NIRs from reversible (prp or siv) tokens. Refused tokens give an empty line.",
+      "Requires --reason; one record (who, why, purpose, how many NIRs) is appended to the",
+      "audit log, which must be writable before any NIR is printed.",
     })
 final class DetokenizeCommand extends LineCommand {
   @Mixin KeyOptions keys;
@@ -42,8 +46,26 @@ final class DetokenizeCommand extends LineCommand {
       description = "prp (default) or siv.")
   String scheme;
 
+  @Mixin AuditOptions audit;
+
+  @Override
+  AuditOptions auditOptions() {
+    return audit;
+  }
+
+  @Override
+  Path auditRing() {
+    return keys.keys;
+  }
+
+  @Override
+  AuditOperation auditOperation() {
+    return AuditOperation.DETOKENIZE;
+  }
+
   @Override
   Mapper open() throws IOException, GeneralSecurityException, Failure {
+    auditPurpose = purpose;
     KeyRing ring = keys.ring();
     Token.Scheme named;
     try {

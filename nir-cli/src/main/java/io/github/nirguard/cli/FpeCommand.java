@@ -3,8 +3,10 @@ package io.github.nirguard.cli;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.crypto.NirFpe;
+import io.github.nirguard.crypto.audit.AuditOperation;
 import io.github.nirguard.validate.NirValidator;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -100,8 +102,27 @@ final class FpeCommand implements Runnable {
         "after a rotation the key cannot be told from the ciphertext, and",
         "another key would give another person's NIR, so the command refuses",
         "(exit 5) rather than guess.",
+        "Requires --reason; one record (who, why, purpose, key, how many NIRs) is",
+        "appended to the audit log, which must be writable before any NIR is printed.",
       })
   static final class Decrypt extends Base {
+    @Mixin AuditOptions audit;
+
+    @Override
+    AuditOptions auditOptions() {
+      return audit;
+    }
+
+    @Override
+    Path auditRing() {
+      return keys.keys;
+    }
+
+    @Override
+    AuditOperation auditOperation() {
+      return AuditOperation.FPE_DECRYPT;
+    }
+
     @Option(
         names = "--key-id",
         paramLabel = "HEX",
@@ -113,6 +134,7 @@ final class FpeCommand implements Runnable {
     Mapper open() throws IOException, GeneralSecurityException, Failure {
       NirFpe.Mode m = mode();
       io.github.nirguard.crypto.Purpose.check(purpose);
+      auditPurpose = purpose;
       KeyRing ring = keys.ring();
       if (keyId != null) {
         int id;
@@ -148,7 +170,8 @@ final class FpeCommand implements Runnable {
       return decrypting(NirFpe.create(ring, purpose, m));
     }
 
-    private static Mapper decrypting(NirFpe fpe) {
+    private Mapper decrypting(NirFpe fpe) {
+      auditKeyId = fpe.keyId();
       return line -> {
         try {
           return fpe.decrypt(line).compact();

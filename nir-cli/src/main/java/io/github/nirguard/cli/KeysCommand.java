@@ -3,6 +3,9 @@ package io.github.nirguard.cli;
 import io.github.nirguard.crypto.KeyInfo;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.audit.AuditException;
+import io.github.nirguard.crypto.audit.AuditOperation;
+import io.github.nirguard.crypto.audit.Auditor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
@@ -73,7 +76,7 @@ final class KeysCommand implements Runnable {
   abstract static class KeyTask implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    abstract int run(PrintWriter out) throws IOException, GeneralSecurityException;
+    abstract int run(PrintWriter out) throws IOException, GeneralSecurityException, Failure;
 
     /** The file arguments, by option name: errors name the argument with the file. */
     abstract Map<String, Path> files();
@@ -86,6 +89,9 @@ final class KeysCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       try {
         return run(spec.commandLine().getOut());
+      } catch (Failure f) { // audit: no --actor/--reason, or the audit log cannot take a record
+        err.println(spec.qualifiedName() + ": " + f.getMessage());
+        return f.code;
       } catch (java.nio.file.FileAlreadyExistsException e) {
         err.println(
             spec.qualifiedName() + ": " + where(e.getFile()) + ": file exists, not overwritten");
@@ -199,12 +205,20 @@ final class KeysCommand implements Runnable {
   }
 
   /**
-   * A change of the ring: read it (with the version anchor), change it, write it and raise the
-   * anchor, under the ring's lock; then one line saying what was done. An audit record per key
-   * operation belongs in {@link #run}, after the write.
+   * A change of the ring: read it (with the version anchor), change it, append one audit record
+   * (who, operation, purpose, key id) and only then write it and raise the anchor, under the ring's
+   * lock; then one line saying what was done. No record, no change.
    */
   abstract static class KeyUpdate extends KeyTask {
     @Mixin KeyOptions keys;
+
+    @Mixin AuditOptions audit;
+
+    /** The audit operation of the change. */
+    abstract AuditOperation operation();
+
+    /** Appends the change's record, once the new ring is known. */
+    abstract void record(Auditor auditor, KeyRing next) throws AuditException;
 
     @Override
     Map<String, Path> files() {
@@ -228,22 +242,28 @@ final class KeysCommand implements Runnable {
     abstract String done();
 
     @Override
-    int run(PrintWriter out) throws IOException, GeneralSecurityException {
+    int run(PrintWriter out) throws IOException, GeneralSecurityException, Failure {
       keys.adviseCustody = true;
       io.github.nirguard.crypto.Kek kek = keys.kek();
+      Auditor auditor = audit.auditor(keys.keys, false);
       long[] version = new long[1];
-      locked(
-          keys.keys,
-          () -> {
-            KeyRing ring =
-                createsRing() && !Files.exists(keys.keys)
-                    ? KeyRing.empty()
-                    : KeyRing.read(keys.keys, kek, keys.minVersion(true));
-            KeyRing next = change(ring);
-            next.write(keys.keys, kek);
-            keys.recordVersion(next.version());
-            version[0] = next.version();
-          });
+      try {
+        locked(
+            keys.keys,
+            () -> {
+              KeyRing ring =
+                  createsRing() && !Files.exists(keys.keys)
+                      ? KeyRing.empty()
+                      : KeyRing.read(keys.keys, kek, keys.minVersion(true));
+              KeyRing next = change(ring);
+              record(auditor, next);
+              next.write(keys.keys, kek);
+              keys.recordVersion(next.version());
+              version[0] = next.version();
+            });
+      } catch (AuditException e) {
+        throw audit.failure(e, keys.keys);
+      }
       out.println(done());
       spec.commandLine()
           .getErr()
@@ -257,7 +277,8 @@ final class KeysCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Add a new keyset for a purpose and kind (creates the ring if missing).",
-        "Concurrent runs on one ring wait for each other (a lock on the sibling file <ring>.lock)."
+        "Concurrent runs on one ring wait for each other (a lock on the sibling file <ring>.lock).",
+        "Appends one record to the audit log (who, purpose, new key id) before writing the ring."
       })
   static final class Create extends KeyUpdate {
     @Option(
@@ -282,6 +303,16 @@ final class KeysCommand implements Runnable {
     @Override
     KeyRing change(KeyRing ring) throws GeneralSecurityException {
       return ring.withNewKeyset(purpose, KeyKind.named(kind));
+    }
+
+    @Override
+    AuditOperation operation() {
+      return AuditOperation.KEY_CREATE;
+    }
+
+    @Override
+    void record(Auditor auditor, KeyRing next) throws AuditException {
+      AuditOptions.recordKey(auditor, operation(), purpose, KeyKind.named(kind), next);
     }
 
     @Override
@@ -321,6 +352,16 @@ final class KeysCommand implements Runnable {
     @Override
     KeyRing change(KeyRing ring) throws GeneralSecurityException {
       return ring.rotate(purpose, KeyKind.named(kind));
+    }
+
+    @Override
+    AuditOperation operation() {
+      return AuditOperation.KEY_ROTATE;
+    }
+
+    @Override
+    void record(Auditor auditor, KeyRing next) throws AuditException {
+      AuditOptions.recordKey(auditor, operation(), purpose, KeyKind.named(kind), next);
     }
 
     @Override
@@ -392,6 +433,12 @@ final class KeysCommand implements Runnable {
     }
 
     @Override
+    void record(Auditor auditor, KeyRing next) throws AuditException {
+      KeyInfo f = java.util.Objects.requireNonNull(found);
+      auditor.record(operation(), f.purpose(), 1, f.keyId());
+    }
+
+    @Override
     String done() {
       KeyInfo f = java.util.Objects.requireNonNull(found);
       return verb() + " " + f.keyIdHex() + " (" + f.purpose() + " " + f.kind().label() + ")";
@@ -406,6 +453,11 @@ final class KeysCommand implements Runnable {
         "The material stays in the ring. The primary key cannot be disabled: promote another."
       })
   static final class Disable extends KeyById {
+    @Override
+    AuditOperation operation() {
+      return AuditOperation.KEY_DISABLE;
+    }
+
     @Override
     String verb() {
       return "disabled";
@@ -423,6 +475,11 @@ final class KeysCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Enable a disabled key again (a destroyed key cannot be).")
   static final class Enable extends KeyById {
+    @Override
+    AuditOperation operation() {
+      return AuditOperation.KEY_ENABLE;
+    }
+
     @Override
     String verb() {
       return "enabled";
@@ -445,6 +502,11 @@ final class KeysCommand implements Runnable {
       })
   static final class Destroy extends KeyById {
     @Override
+    AuditOperation operation() {
+      return AuditOperation.KEY_DESTROY;
+    }
+
+    @Override
     String verb() {
       return "destroyed";
     }
@@ -461,6 +523,11 @@ final class KeysCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Make an enabled key the primary key of its keyset (e.g. undo a rotation).")
   static final class Promote extends KeyById {
+    @Override
+    AuditOperation operation() {
+      return AuditOperation.KEY_PROMOTE;
+    }
+
     @Override
     String verb() {
       return "promoted";

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       RevealCommand.class,
       RiskCommand.class,
       PseudonymizeCommand.class,
+      AuditCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

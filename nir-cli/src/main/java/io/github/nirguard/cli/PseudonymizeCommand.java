@@ -21,9 +21,9 @@ import picocli.CommandLine.Parameters;
  * producer's stage on NIRs, then a trusted third party's stage per recipient on pseudonyms.
  *
  * <pre>{@code
- * nir pseudonymize producer --keys producer.ring --kek-file p-kek.json --purpose producer \
+ * nir pseudonymize producer --keys producer.ring --insecure-kek-file p-kek.json --purpose producer \
  *     --nir nir_od --birth-date birth_date --sex sex --twin-rank rank lab.csv lab.stage1.csv
- * nir pseudonymize third-party --keys ttp.ring --kek-file t-kek.json --purpose cohort-a \
+ * nir pseudonymize third-party --keys ttp.ring --insecure-kek-file t-kek.json --purpose cohort-a \
  *     --column pseudonym lab.stage1.csv lab.cohort-a.csv
  * }</pre>
  *

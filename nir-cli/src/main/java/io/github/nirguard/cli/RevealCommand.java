@@ -2,6 +2,8 @@ package io.github.nirguard.cli;
 
 import io.github.nirguard.crypto.FileEnvelope;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.audit.AuditException;
+import io.github.nirguard.crypto.audit.Auditor;
 import io.github.nirguard.csv.CsvProtector;
 import io.github.nirguard.csv.CsvSummary;
 import io.github.nirguard.csv.Progress;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Parameters;
  * Reads encrypted (file envelope) or plain protected files.
  *
  * <pre>{@code
- * nir reveal --policy lab-export.policy --keys keys.ring --insecure-kek-file dev-kek.json export.nirg export.revealed.csv
+ * nir reveal --reason "ticket 4521" --policy lab-export.policy --keys keys.ring --insecure-kek-file dev-kek.json export.nirg export.revealed.csv
  * }</pre>
  *
  * @since 0.1.0
@@ -43,6 +45,8 @@ import picocli.CommandLine.Parameters;
       "FPE values are decrypted with the key that encrypted them (named in",
       "the row seal), whatever was rotated since.",
       "IN and OUT are files: '-' (standard input/output) is refused.",
+      "Requires --reason: one record (who, why, purpose, rows) is appended to the audit log",
+      "before OUT is renamed into place; if it cannot be, nothing is written (exit 4).",
     })
 final class RevealCommand implements Callable<Integer> {
   @Option(
@@ -53,6 +57,8 @@ final class RevealCommand implements Callable<Integer> {
   Path policyFile;
 
   @Mixin KeyOptions keys;
+
+  @Mixin AuditOptions audit;
 
   @Option(
       names = "--charset",
@@ -94,17 +100,20 @@ final class RevealCommand implements Callable<Integer> {
     }
     Progress progress = Progress.NONE;
     try {
+      Auditor auditor = audit.auditor(keys.keys, true);
       ProtectionPolicy policy = Preflight.policy(policyFile);
       KeyRing ring = keys.ring();
       Preflight.input(in);
       boolean envelope = FileEnvelope.readHeader(in).isPresent();
       Preflight.keysFor(policy, policyFile, ring, keys.keys, false, envelope);
       Preflight.output(out);
+      audit.ready(auditor, keys.keys);
       progress = ProgressLine.forTerminal(err, Files.size(in), quiet);
       CsvProtector revealer =
           CsvProtector.create(policy, ring)
               .withCharset(Charset.forName(charset))
-              .withProgress(progress);
+              .withProgress(progress)
+              .withAudit(auditor);
       if (keepFormulas) {
         revealer = revealer.insecureKeepFormulas();
       }
@@ -125,6 +134,10 @@ final class RevealCommand implements Callable<Integer> {
     } catch (Failure f) {
       err.println(name + ": " + f.getMessage());
       return f.code;
+    } catch (AuditException e) {
+      ProgressLine.done(progress, err);
+      err.println(name + ": " + audit.failure(e, keys.keys).getMessage() + " (nothing written)");
+      return ExitCodes.UNWRITABLE;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       ProgressLine.done(progress, err);
       if (!(e instanceof IllegalArgumentException) && e instanceof RuntimeException) {

@@ -91,7 +91,16 @@ class CryptoCommandsTest {
       Path tokens = dir.resolve(scheme + ".txt");
       Files.writeString(tokens, t.out());
       CliRun.Result back =
-          nir(keys("detokenize", "--scheme", scheme, "--purpose", "lab-export", tokens.toString()));
+          nir(
+              keys(
+                  "detokenize",
+                  "--reason",
+                  "test",
+                  "--scheme",
+                  scheme,
+                  "--purpose",
+                  "lab-export",
+                  tokens.toString()));
       assertEquals("255081416802538\n253072B07300470\n\n201019730512303\n", back.out());
     }
     for (String mode : new String[] {"marked", "format-valid"}) {
@@ -104,7 +113,17 @@ class CryptoCommandsTest {
       Path hidden = dir.resolve(mode + ".txt");
       Files.writeString(hidden, enc.out());
       CliRun.Result dec =
-          nir(keys("fpe", "decrypt", "--mode", mode, "--purpose", "lab-export", hidden.toString()));
+          nir(
+              keys(
+                  "fpe",
+                  "decrypt",
+                  "--reason",
+                  "test",
+                  "--mode",
+                  mode,
+                  "--purpose",
+                  "lab-export",
+                  hidden.toString()));
       assertEquals("255081416802538\n253072B07300470\n\n201019730512303\n", dec.out());
     }
   }

@@ -304,6 +304,7 @@ class EnvelopeCommandsTest {
             "fifo",
             "kek.json",
             "keys.ring",
+            "keys.ring.audit",
             "keys.ring.lock",
             "link",
             "other.txt"),

@@ -50,7 +50,13 @@ class ExitCodesTest {
     CliRun.Result r =
         CliRun.run(
             keys.after(
-                "reveal", "--policy", POLICY, sub.toString(), dir.resolve("r.csv").toString()));
+                "reveal",
+                "--reason",
+                "test",
+                "--policy",
+                POLICY,
+                sub.toString(),
+                dir.resolve("r.csv").toString()));
     assertEquals(ExitCodes.UNREADABLE, r.code(), r.err());
     assertEquals("nir reveal: " + sub + ": cannot read (is a directory)\n", r.err());
     CliRun.Result e =
@@ -103,7 +109,14 @@ class ExitCodesTest {
     assertEquals("nir encrypt: " + reason, e.err());
     CliRun.Result r =
         CliRun.run(
-            keys.after("reveal", "--policy", POLICY, EXPORT, dir.resolve("r.csv").toString()));
+            keys.after(
+                "reveal",
+                "--reason",
+                "test",
+                "--policy",
+                POLICY,
+                EXPORT,
+                dir.resolve("r.csv").toString()));
     assertEquals(ExitCodes.CRYPTO, r.code(), r.err());
     assertEquals("nir reveal: " + reason, r.err());
   }
@@ -194,7 +207,13 @@ class ExitCodesTest {
     CliRun.Result r =
         CliRun.run(
             keys.after(
-                "reveal", "--policy", policy.toString(), EXPORT, dir.resolve("r.csv").toString()));
+                "reveal",
+                "--reason",
+                "test",
+                "--policy",
+                policy.toString(),
+                EXPORT,
+                dir.resolve("r.csv").toString()));
     assertEquals(ExitCodes.CRYPTO, r.code(), r.err());
     assertTrue(r.err().contains("purpose 'other-purpose'"), r.err());
     assertFalse(Files.exists(dir.resolve("o.csv")));

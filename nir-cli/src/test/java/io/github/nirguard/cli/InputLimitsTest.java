@@ -52,8 +52,8 @@ class InputLimitsTest {
       {"validate", in.toString()},
       keys.after("tokenize", "--purpose", "p", in.toString()),
       keys.after("fpe", "encrypt", "--purpose", "p", in.toString()),
-      keys.after("fpe", "decrypt", "--purpose", "p", in.toString()),
-      keys.after("detokenize", "--purpose", "p", in.toString()),
+      keys.after("fpe", "decrypt", "--reason", "test", "--purpose", "p", in.toString()),
+      keys.after("detokenize", "--reason", "test", "--purpose", "p", in.toString()),
     };
     for (String[] args : commands) {
       CliRun.Result r = CliRun.run(args);

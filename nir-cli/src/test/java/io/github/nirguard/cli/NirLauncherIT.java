@@ -197,4 +197,84 @@ class NirLauncherIT {
     }
     Files.deleteIfExists(dir);
   }
+
+  @Test
+  void revealsAreAuditedThroughTheLauncher(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    String kek = dir.resolve("kek.json").toString();
+    String ring = dir.resolve("keys.ring").toString();
+    assertEquals(0, nir("", "keys", "kek", "--out", kek).code());
+    Result created =
+        nir(
+            "",
+            "keys",
+            "create",
+            "--keys",
+            ring,
+            "--insecure-kek-file",
+            kek,
+            "--purpose",
+            "lab-export",
+            "--kind",
+            "prp-token");
+    assertEquals(ExitCodes.OK, created.code(), created.err());
+    Result tokens =
+        nir(
+            "2 55 08 14 168 025 38\n",
+            "tokenize",
+            "--scheme",
+            "prp",
+            "--keys",
+            ring,
+            "--insecure-kek-file",
+            kek,
+            "--purpose",
+            "lab-export",
+            "-");
+    List<String> detokenize =
+        List.of(
+            "detokenize",
+            "--keys",
+            ring,
+            "--insecure-kek-file",
+            kek,
+            "--purpose",
+            "lab-export",
+            "-");
+    Result refused = nir(tokens.out(), detokenize.toArray(new String[0]));
+    assertEquals(ExitCodes.USAGE, refused.code(), refused.err());
+    assertEquals("", refused.out(), "no reason, no NIR");
+    // two processes at once append to the same log
+    List<Process> all = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      List<String> cmd = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
+      cmd.addAll(detokenize);
+      cmd.addAll(List.of("--reason", "ticket " + i, "--actor", "it-" + i));
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .redirectOutput(dir.resolve("out" + i + ".txt").toFile())
+              .start();
+      p.getOutputStream().write(tokens.out().getBytes(StandardCharsets.UTF_8));
+      p.getOutputStream().close();
+      all.add(p);
+    }
+    for (int i = 0; i < 2; i++) {
+      assertTrue(all.get(i).waitFor(120, TimeUnit.SECONDS), "timed out");
+      assertEquals(ExitCodes.OK, all.get(i).exitValue());
+      assertEquals("255081416802538\n", Files.readString(dir.resolve("out" + i + ".txt")));
+    }
+    String log = ring + ".audit";
+    Result v = nir("", "audit", "verify", log);
+    assertEquals(ExitCodes.OK, v.code(), v.err());
+    assertTrue(v.out().startsWith("intact: 3 records, head 3:"), v.out());
+    String text = Files.readString(Path.of(log));
+    assertTrue(text.contains("\tdetokenize\tlab-export\t-\t1\tit-0\tticket 0\t"), text);
+    assertTrue(text.contains("\tdetokenize\tlab-export\t-\t1\tit-1\tticket 1\t"), text);
+    assertTrue(!text.contains("255081416802538") && !text.contains("np1."), "no value");
+    Files.writeString(Path.of(log), text.replace("ticket 0", "ticket 9"));
+    Result tampered = nir("", "audit", "verify", log);
+    assertEquals(ExitCodes.CRYPTO, tampered.code());
+    assertTrue(tampered.err().contains("HASH"), tampered.err());
+  }
 }

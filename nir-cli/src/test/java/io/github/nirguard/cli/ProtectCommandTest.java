@@ -69,6 +69,8 @@ class ProtectCommandTest {
         nir(
             withKeys(
                 "reveal",
+                "--reason",
+                "test",
                 "--policy",
                 EXAMPLES.resolve("lab-export.policy").toString(),
                 out.toString(),
@@ -106,6 +108,8 @@ class ProtectCommandTest {
         nir(
             withKeys(
                 "reveal",
+                "--reason",
+                "test",
                 "--policy",
                 EXAMPLES.resolve("lab-export.policy").toString(),
                 out.toString(),
@@ -210,8 +214,8 @@ class ProtectCommandTest {
             withKeys("protect", "--policy", policy, "-", out),
             withKeys("protect", "--policy", policy, csv, "-"),
             withKeys("protect", "--policy", policy, "--report", "-", csv, out),
-            withKeys("reveal", "--policy", policy, "-", out),
-            withKeys("reveal", "--policy", policy, csv, "-"));
+            withKeys("reveal", "--reason", "test", "--policy", policy, "-", out),
+            withKeys("reveal", "--reason", "test", "--policy", policy, csv, "-"));
     for (String[] args : runs) {
       CliRun.Result r = nir(args);
       assertEquals(ExitCodes.USAGE, r.code(), r.err());

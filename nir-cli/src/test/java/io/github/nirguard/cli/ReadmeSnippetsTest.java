@@ -89,6 +89,7 @@ public class ReadmeSnippetsTest {
           "io.github.nirguard.validate.scan.*",
           "io.github.nirguard.testkit.*",
           "io.github.nirguard.crypto.*",
+          "io.github.nirguard.crypto.audit.*",
           "io.github.nirguard.policy.*",
           "io.github.nirguard.protect.*",
           "io.github.nirguard.csv.*",

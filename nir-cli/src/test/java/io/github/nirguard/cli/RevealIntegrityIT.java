@@ -73,7 +73,17 @@ class RevealIntegrityIT {
 
     Path back = dir.resolve("back.csv");
     NirLauncherIT.Result r =
-        nir("", keys("reveal", "--policy", policy, "-q", prot.toString(), back.toString()));
+        nir(
+            "",
+            keys(
+                "reveal",
+                "--reason",
+                "test",
+                "--policy",
+                policy,
+                "-q",
+                prot.toString(),
+                back.toString()));
     assertEquals(0, r.code(), r.err());
     List<String> in = Files.readAllLines(plain);
     List<String> out = Files.readAllLines(back);
@@ -104,14 +114,32 @@ class RevealIntegrityIT {
     Files.writeString(hidden, enc.out());
 
     NirLauncherIT.Result before =
-        nir("", keys("fpe", "decrypt", "--purpose", "lab-export", hidden.toString()));
+        nir(
+            "",
+            keys(
+                "fpe",
+                "decrypt",
+                "--reason",
+                "test",
+                "--purpose",
+                "lab-export",
+                hidden.toString()));
     assertEquals(0, before.code(), before.err());
     assertEquals(String.join("\n", nirs) + "\n", before.out());
 
     assertEquals(
         0, nir("", keys("keys", "rotate", "--purpose", "lab-export", "--kind", "fpe")).code());
     NirLauncherIT.Result guessed =
-        nir("", keys("fpe", "decrypt", "--purpose", "lab-export", hidden.toString()));
+        nir(
+            "",
+            keys(
+                "fpe",
+                "decrypt",
+                "--reason",
+                "test",
+                "--purpose",
+                "lab-export",
+                hidden.toString()));
     assertEquals(ExitCodes.CRYPTO, guessed.code(), "refused, not guessed");
     assertEquals("", guessed.out());
     assertTrue(guessed.err().contains("--key-id"), guessed.err());
@@ -125,6 +153,8 @@ class RevealIntegrityIT {
             keys(
                 "fpe",
                 "decrypt",
+                "--reason",
+                "test",
                 "--purpose",
                 "lab-export",
                 "--key-id",
@@ -139,6 +169,8 @@ class RevealIntegrityIT {
             keys(
                 "fpe",
                 "decrypt",
+                "--reason",
+                "test",
                 "--purpose",
                 "lab-export",
                 "--key-id",

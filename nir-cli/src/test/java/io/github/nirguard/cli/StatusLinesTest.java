@@ -73,6 +73,8 @@ class StatusLinesTest {
                 CliRun.run(
                     keys.after(
                         "reveal",
+                        "--reason",
+                        "test",
                         "--policy",
                         policy.toString(),
                         out.toString(),

@@ -94,7 +94,9 @@ class StdoutFailureTest {
     Path fpe = dir.resolve("fpe.txt");
     Files.writeString(fpe, hidden.out());
     assertDiskFull(
-        CliRun.run(new FullDisk(5), keys.after("fpe", "decrypt", "--purpose", "p", fpe.toString())),
+        CliRun.run(
+            new FullDisk(5),
+            keys.after("fpe", "decrypt", "--reason", "test", "--purpose", "p", fpe.toString())),
         "nir fpe decrypt");
 
     CliRun.Result tokens =
@@ -103,7 +105,9 @@ class StdoutFailureTest {
     Path tok = dir.resolve("tokens.txt");
     Files.writeString(tok, tokens.out());
     assertDiskFull(
-        CliRun.run(new FullDisk(5), keys.after("detokenize", "--purpose", "p", tok.toString())),
+        CliRun.run(
+            new FullDisk(5),
+            keys.after("detokenize", "--reason", "test", "--purpose", "p", tok.toString())),
         "nir detokenize");
   }
 }

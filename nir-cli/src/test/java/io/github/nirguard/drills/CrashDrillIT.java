@@ -178,6 +178,8 @@ class CrashDrillIT {
             out ->
                 List.of(
                     "reveal",
+                    "--reason",
+                    "test",
                     "--policy",
                     Path.of("..", "examples", "lab-export.policy").toString(),
                     "--keys",
@@ -260,6 +262,8 @@ class CrashDrillIT {
         out ->
             List.of(
                 "reveal",
+                "--reason",
+                "test",
                 "--policy",
                 policy.toString(),
                 "--keys",

@@ -15,6 +15,10 @@ import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.crypto.RecordSealer;
 import io.github.nirguard.crypto.ReversibleTokenizer;
 import io.github.nirguard.crypto.Token;
+import io.github.nirguard.crypto.audit.AuditLog;
+import io.github.nirguard.crypto.audit.AuditOperation;
+import io.github.nirguard.crypto.audit.AuditRecord;
+import io.github.nirguard.crypto.audit.Auditor;
 import io.github.nirguard.csv.CsvProtector;
 import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.protect.RowProtector;
@@ -30,6 +34,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The leak scan: drives every public entry point with generated identities — valid and invalid
  * inputs, error paths, the CLI — while recording every exception message, {@code toString()}, and
  * everything printed to stdout/stderr (where logs would go), then fails if any generated NIR
- * (compact, display or body form), name or key material appears in what was recorded.
+ * (compact, display or body form), name or key material appears in what was recorded, or in the
+ * audit logs the library and the CLI wrote (issue 14).
  */
 class LeakScanTest {
   @TempDir Path dir;
@@ -233,8 +239,26 @@ class LeakScanTest {
     attempt(() -> KeyRing.fromBytes(ring.toBytes(kek), Kek.insecureEphemeral())); // wrong KEK
     attempt(() -> KeyRing.fromBytes(Files.readAllBytes(kekFile), kek)); // a KEK file is not a ring
     SplittableRandomHolder r = new SplittableRandomHolder(seed);
+    // the audit trail: an audited tokenizer's records go to a file scanned below with the CLI's
+    Auditor auditor = Auditor.of(AuditLog.at(dir.resolve("library.audit")), "leak-scan", "drill");
+    ReversibleTokenizer audited = auditor.tokenizer(prp, "scan");
+    record(auditor);
+    int auditedReveals = 0;
     for (SyntheticRecord p : people) {
       Nir nir = p.nir();
+      if (auditedReveals++ < 50) {
+        attempt(() -> audited.reveal(prp.tokenize(nir)));
+        attempt(
+            () ->
+                AuditRecord.of(
+                    AuditOperation.DETOKENIZE,
+                    "scan",
+                    1,
+                    "x",
+                    "for " + nir.display(),
+                    Instant.now()));
+        attempt(() -> Auditor.of(auditor.sink(), p.lastName() + " " + nir.compact(), "why"));
+      }
       record(p);
       record(nir);
       record(nir.birthPlace());
@@ -362,10 +386,22 @@ class LeakScanTest {
         "--purpose",
         "scan",
         nirs.toString());
-    cli("detokenize", "--keys", k, "--insecure-kek-file", f, "--purpose", "scan", nirs.toString());
+    cli(
+        "detokenize",
+        "--reason",
+        "test",
+        "--keys",
+        k,
+        "--insecure-kek-file",
+        f,
+        "--purpose",
+        "scan",
+        nirs.toString());
     cli(
         "fpe",
         "decrypt",
+        "--reason",
+        "test",
         "--keys",
         k,
         "--insecure-kek-file",
@@ -441,6 +477,8 @@ class LeakScanTest {
           dir.resolve("h2.csv").toString());
       cli(
           "reveal",
+          "--reason",
+          "test",
           "--policy",
           policyFile.toString(),
           "--keys",
@@ -456,6 +494,8 @@ class LeakScanTest {
     Files.write(tampered, bytes);
     cli(
         "reveal",
+        "--reason",
+        "test",
         "--policy",
         policyFile.toString(),
         "--keys",
@@ -476,6 +516,43 @@ class LeakScanTest {
         dir.resolve("d.csv").toString());
     cli("keys", "list", "--keys", k, "--insecure-kek-file", f);
     cli("keys", "list", "--keys", in.toString(), "--insecure-kek-file", f);
+    String someNir = people.get(1).nir().display();
+    cli(
+        "detokenize",
+        "--reason",
+        "about " + someNir,
+        "--keys",
+        k,
+        "--insecure-kek-file",
+        f,
+        "--purpose",
+        "scan",
+        nirs.toString());
+    cli(
+        "fpe",
+        "decrypt",
+        "--reason",
+        "ok",
+        "--actor",
+        someNir,
+        "--keys",
+        k,
+        "--insecure-kek-file",
+        f,
+        "--purpose",
+        "scan",
+        nirs.toString());
+    cli("audit", "verify", dir.resolve("library.audit").toString());
+    cli("audit", "head", ringFile + ".audit");
+    // every audit log written above (the library's and the CLI's default beside the ring) is output
+    try (java.util.stream.Stream<Path> logs = Files.list(dir)) {
+      for (Path log :
+          (Iterable<Path>) logs.filter(x -> x.toString().endsWith(".audit"))::iterator) {
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(text.lines().count() >= 3, log.getFileName() + " holds records");
+        recorded.add(text);
+      }
+    }
     cli(
         "tokenize",
         "--keys",

@@ -108,7 +108,14 @@ class RevealTamperDrillTest {
     CliRun.Result ok =
         CliRun.run(
             keys.after(
-                "reveal", "--policy", policy, "-q", protectedFile.toString(), back.toString()));
+                "reveal",
+                "--reason",
+                "test",
+                "--policy",
+                policy,
+                "-q",
+                protectedFile.toString(),
+                back.toString()));
     assertEquals(0, ok.code(), ok.err());
     assertRevealsExactly(plainText, back, "seed " + seed);
     Files.delete(back);
@@ -191,7 +198,15 @@ class RevealTamperDrillTest {
       Files.write(in, bytes);
       CliRun.Result run =
           CliRun.run(
-              keys.after("reveal", "--policy", policy, "-q", in.toString(), back.toString()));
+              keys.after(
+                  "reveal",
+                  "--reason",
+                  "test",
+                  "--policy",
+                  policy,
+                  "-q",
+                  in.toString(),
+                  back.toString()));
       assertEquals(ExitCodes.CRYPTO, run.code(), why + ", kind " + kind + ": " + run.err());
       Matcher m = refusal.matcher(run.err());
       assertTrue(m.find(), why + ": REVEAL_REFUSED with a line: " + run.err());
@@ -223,7 +238,14 @@ class RevealTamperDrillTest {
     CliRun.Result rotated =
         CliRun.run(
             keys.after(
-                "reveal", "--policy", policy, "-q", protectedFile.toString(), back.toString()));
+                "reveal",
+                "--reason",
+                "test",
+                "--policy",
+                policy,
+                "-q",
+                protectedFile.toString(),
+                back.toString()));
     assertEquals(0, rotated.code(), rotated.err());
     assertRevealsExactly(plainText, back, "after rotation, seed " + seed);
     Files.delete(back);
@@ -237,7 +259,16 @@ class RevealTamperDrillTest {
     Files.writeString(in, text);
     assertEquals(
         ExitCodes.CRYPTO,
-        CliRun.run(keys.after("reveal", "--policy", policy, "-q", in.toString(), back.toString()))
+        CliRun.run(
+                keys.after(
+                    "reveal",
+                    "--reason",
+                    "test",
+                    "--policy",
+                    policy,
+                    "-q",
+                    in.toString(),
+                    back.toString()))
             .code());
     assertFalse(Files.exists(back));
 

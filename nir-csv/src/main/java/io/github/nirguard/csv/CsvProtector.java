@@ -2,6 +2,9 @@ package io.github.nirguard.csv;
 
 import io.github.nirguard.crypto.AtomicFile;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.audit.AuditException;
+import io.github.nirguard.crypto.audit.AuditOperation;
+import io.github.nirguard.crypto.audit.Auditor;
 import io.github.nirguard.policy.ProtectionPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +43,7 @@ public final class CsvProtector {
   private final @Nullable Character delimiter;
   private final Progress progress;
   private final boolean keepFormulas;
+  private final @Nullable Auditor auditor;
 
   private CsvProtector(
       ProtectionPolicy policy,
@@ -48,6 +52,18 @@ public final class CsvProtector {
       @Nullable Character delimiter,
       Progress progress,
       boolean keepFormulas) {
+    this(policy, ring, charset, delimiter, progress, keepFormulas, null);
+  }
+
+  private CsvProtector(
+      ProtectionPolicy policy,
+      KeyRing ring,
+      Charset charset,
+      @Nullable Character delimiter,
+      Progress progress,
+      boolean keepFormulas,
+      @Nullable Auditor auditor) {
+    this.auditor = auditor;
     this.policy = Objects.requireNonNull(policy, "policy");
     this.ring = Objects.requireNonNull(ring, "ring");
     this.charset = charset;
@@ -75,7 +91,7 @@ public final class CsvProtector {
    */
   public CsvProtector withCharset(Charset cs) {
     return new CsvProtector(
-        policy, ring, Objects.requireNonNull(cs), delimiter, progress, keepFormulas);
+        policy, ring, Objects.requireNonNull(cs), delimiter, progress, keepFormulas, auditor);
   }
 
   /**
@@ -85,7 +101,7 @@ public final class CsvProtector {
    * @return the copy
    */
   public CsvProtector withDelimiter(char d) {
-    return new CsvProtector(policy, ring, charset, d, progress, keepFormulas);
+    return new CsvProtector(policy, ring, charset, d, progress, keepFormulas, auditor);
   }
 
   /**
@@ -96,7 +112,7 @@ public final class CsvProtector {
    */
   public CsvProtector withProgress(Progress p) {
     return new CsvProtector(
-        policy, ring, charset, delimiter, Objects.requireNonNull(p), keepFormulas);
+        policy, ring, charset, delimiter, Objects.requireNonNull(p), keepFormulas, auditor);
   }
 
   /**
@@ -115,7 +131,27 @@ public final class CsvProtector {
    * @since 0.1.0
    */
   public CsvProtector insecureKeepFormulas() {
-    return new CsvProtector(policy, ring, charset, delimiter, progress, true);
+    return new CsvProtector(policy, ring, charset, delimiter, progress, true, auditor);
+  }
+
+  /**
+   * Returns a copy whose reveals are audited: each revealed file appends one {@link
+   * AuditOperation#REVEAL} record (the policy's purpose, the number of rows) before the output is
+   * renamed into place. If the record cannot be kept, nothing is written ({@link AuditException}).
+   * Protecting is not audited.
+   *
+   * <pre>{@code
+   * CsvProtector p = CsvProtector.create(policy, ring)
+   *     .withAudit(Auditor.of(AuditLog.at(Path.of("keys.ring.audit")), "alice", "ticket 4521"));
+   * }</pre>
+   *
+   * @param auditor who, why, and where records go
+   * @return the copy
+   * @since 0.1.0
+   */
+  public CsvProtector withAudit(Auditor auditor) {
+    return new CsvProtector(
+        policy, ring, charset, delimiter, progress, keepFormulas, Objects.requireNonNull(auditor));
   }
 
   /**
@@ -242,7 +278,8 @@ public final class CsvProtector {
    * @param source the path it comes from (never overwritten), or null
    * @param out the output path (must not exist)
    * @return the summary
-   * @throws IOException if reading, parsing or writing fails, or a value is refused
+   * @throws IOException if reading, parsing or writing fails, or a value is refused; an {@link
+   *     AuditException} if {@linkplain #withAudit audited} and the record cannot be kept
    * @throws GeneralSecurityException if a key cannot be used
    */
   public CsvSummary reveal(InputStream in, @Nullable Path source, Path out)
@@ -253,6 +290,9 @@ public final class CsvProtector {
         s =
             pipeline()
                 .run(in, o, null, header -> new RevealLoop(policy, header, ring, keepFormulas));
+      }
+      if (auditor != null) {
+        auditor.record(AuditOperation.REVEAL, policy.purpose(), s.rowsWritten(), null);
       }
       output.commit();
       return s;
