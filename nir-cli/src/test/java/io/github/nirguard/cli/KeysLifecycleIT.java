@@ -100,7 +100,8 @@ class KeysLifecycleIT {
     assertTrue(list.err().contains("key ring version 2"), list.err());
     String old = id(list.out(), "lab prp-token", false).orElseThrow();
     String primary = id(list.out(), "lab prp-token", true).orElseThrow();
-    String[] detok = with(ring, kek, "detokenize", "--purpose", "lab", tokens.toString());
+    String[] detok =
+        with(ring, kek, "detokenize", "--reason", "test", "--purpose", "lab", tokens.toString());
 
     // disable: the old token no longer reveals; the primary key cannot be disabled
     Result d = nir(with(ring, kek, "keys", "disable", "--key", old));
@@ -131,6 +132,21 @@ class KeysLifecycleIT {
     Result bad = nir(with(ring, kek, "keys", "disable", "--key", "not-hex"));
     assertEquals(ExitCodes.CRYPTO, bad.code());
     assertTrue(bad.err().contains("not a key id"), bad.err());
+    // every change of the ring left one audit record, and the log verifies
+    Path log = dir.resolve("keys.ring.audit");
+    Result verified = nir("audit", "verify", log.toString());
+    assertEquals(ExitCodes.OK, verified.code(), verified.err());
+    String records = Files.readString(log);
+    for (String op :
+        List.of(
+            "key-create",
+            "key-rotate",
+            "key-disable",
+            "key-enable",
+            "key-promote",
+            "key-destroy")) {
+      assertTrue(records.contains("\t" + op + "\t"), op);
+    }
 
     // the version anchor is raised by the 'nir keys' changes that are given it
     assertEquals("1", Files.readString(anchor).strip(), "only 'create' was given it so far");
