@@ -39,11 +39,30 @@ final class KeyByIdCommands {
     /** The key found by {@link #change}: its purpose, kind and id. */
     @Nullable KeyInfo found;
 
-    /** The past participle of the change, for {@link #done}: {@code disabled}. */
-    abstract String verb();
+    /** The change of one key of one keyset, e.g. {@code KeyRing::disable}. */
+    @FunctionalInterface
+    interface Change {
+      KeyRing apply(KeyRing ring, String purpose, KeyKind kind, int keyId)
+          throws GeneralSecurityException;
+    }
 
-    abstract KeyRing apply(KeyRing ring, String purpose, KeyKind kind, int keyId)
-        throws GeneralSecurityException;
+    private final AuditOperation operation;
+
+    /** The past participle of the change, for {@link #done}: {@code disabled}. */
+    private final String verb;
+
+    private final Change apply;
+
+    KeyById(AuditOperation operation, String verb, Change apply) {
+      this.operation = operation;
+      this.verb = verb;
+      this.apply = apply;
+    }
+
+    @Override
+    AuditOperation operation() {
+      return operation;
+    }
 
     @Override
     KeyRing change(KeyRing ring) throws GeneralSecurityException {
@@ -74,7 +93,7 @@ final class KeyByIdCommands {
       }
       KeyInfo info = matches.get(0);
       found = info;
-      return apply(ring, info.purpose(), info.kind(), id);
+      return apply.apply(ring, info.purpose(), info.kind(), id);
     }
 
     @Override
@@ -86,7 +105,7 @@ final class KeyByIdCommands {
     @Override
     String done() {
       KeyInfo f = java.util.Objects.requireNonNull(found);
-      return verb() + " " + f.keyIdHex() + " (" + f.purpose() + " " + f.kind().label() + ")";
+      return verb + " " + f.keyIdHex() + " (" + f.purpose() + " " + f.kind().label() + ")";
     }
   }
 
@@ -98,20 +117,8 @@ final class KeyByIdCommands {
         "The material stays in the ring. The primary key cannot be disabled: promote another."
       })
   static final class Disable extends KeyById {
-    @Override
-    AuditOperation operation() {
-      return AuditOperation.KEY_DISABLE;
-    }
-
-    @Override
-    String verb() {
-      return "disabled";
-    }
-
-    @Override
-    KeyRing apply(KeyRing ring, String purpose, KeyKind kind, int keyId)
-        throws GeneralSecurityException {
-      return ring.disable(purpose, kind, keyId);
+    Disable() {
+      super(AuditOperation.KEY_DISABLE, "disabled", KeyRing::disable);
     }
   }
 
@@ -120,20 +127,8 @@ final class KeyByIdCommands {
       mixinStandardHelpOptions = true,
       description = "Enable a disabled key again (a destroyed key cannot be).")
   static final class Enable extends KeyById {
-    @Override
-    AuditOperation operation() {
-      return AuditOperation.KEY_ENABLE;
-    }
-
-    @Override
-    String verb() {
-      return "enabled";
-    }
-
-    @Override
-    KeyRing apply(KeyRing ring, String purpose, KeyKind kind, int keyId)
-        throws GeneralSecurityException {
-      return ring.enable(purpose, kind, keyId);
+    Enable() {
+      super(AuditOperation.KEY_ENABLE, "enabled", KeyRing::enable);
     }
   }
 
@@ -146,20 +141,8 @@ final class KeyByIdCommands {
         "rings (backups, exports) still hold it. The primary key cannot be destroyed."
       })
   static final class Destroy extends KeyById {
-    @Override
-    AuditOperation operation() {
-      return AuditOperation.KEY_DESTROY;
-    }
-
-    @Override
-    String verb() {
-      return "destroyed";
-    }
-
-    @Override
-    KeyRing apply(KeyRing ring, String purpose, KeyKind kind, int keyId)
-        throws GeneralSecurityException {
-      return ring.destroy(purpose, kind, keyId);
+    Destroy() {
+      super(AuditOperation.KEY_DESTROY, "destroyed", KeyRing::destroy);
     }
   }
 
@@ -168,20 +151,8 @@ final class KeyByIdCommands {
       mixinStandardHelpOptions = true,
       description = "Make an enabled key the primary key of its keyset (e.g. undo a rotation).")
   static final class Promote extends KeyById {
-    @Override
-    AuditOperation operation() {
-      return AuditOperation.KEY_PROMOTE;
-    }
-
-    @Override
-    String verb() {
-      return "promoted";
-    }
-
-    @Override
-    KeyRing apply(KeyRing ring, String purpose, KeyKind kind, int keyId)
-        throws GeneralSecurityException {
-      return ring.promote(purpose, kind, keyId);
+    Promote() {
+      super(AuditOperation.KEY_PROMOTE, "promoted", KeyRing::promote);
     }
   }
 }
