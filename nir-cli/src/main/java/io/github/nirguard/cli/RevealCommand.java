@@ -54,6 +54,8 @@ final class RevealCommand implements Callable<Integer> {
 
   @Mixin KeyOptions keys;
 
+  @Mixin ThreadsOption threads;
+
   @Option(
       names = "--charset",
       defaultValue = "UTF-8",
@@ -87,6 +89,7 @@ final class RevealCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    int workers = threads.count(spec.commandLine()); // a usage error before anything is read
     PrintWriter err = spec.commandLine().getErr();
     String name = "nir reveal";
     if (Errors.refusesDash(name, err, in, out)) {
@@ -104,7 +107,8 @@ final class RevealCommand implements Callable<Integer> {
       CsvProtector revealer =
           CsvProtector.create(policy, ring)
               .withCharset(Charset.forName(charset))
-              .withProgress(progress);
+              .withProgress(progress)
+              .withThreads(workers);
       if (keepFormulas) {
         revealer = revealer.insecureKeepFormulas();
       }

@@ -5,6 +5,8 @@ import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
@@ -13,68 +15,113 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Writes the output rows in the input's dialect, strictly encoded. */
+/**
+ * Writes the output rows in the input's dialect, strictly encoded. Rows are formatted a block at a
+ * time into a {@link Block} (on any thread, one thread per block) and the blocks' text written in
+ * order.
+ */
 final class RowWriter {
-  private final CsvWriter writer;
+  private final Writer out;
+  private final Charset charset;
+  private final char delimiter;
+  private final LineDelimiter lineDelimiter;
 
   /**
-   * Checks each row before it is written, for a charset that cannot hold every value; else null.
+   * Whether rows must be checked before they are written: a charset that cannot hold every value.
    */
-  private final @Nullable CharsetEncoder check;
+  private final boolean checked;
 
-  private @Nullable List<String> header;
+  private List<String> header = List.of();
 
   RowWriter(OutputStream out, Charset charset, char delimiter, Dialect dialect) throws IOException {
     // strict: a value the charset cannot hold fails (with its line) instead of becoming '?'
-    Writer w =
+    this.out =
         new OutputStreamWriter(
             out,
             charset
                 .newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
-    this.check = isUnicode(charset) ? null : charset.newEncoder();
+    this.charset = charset;
+    this.checked = !isUnicode(charset);
+    this.delimiter = delimiter;
+    this.lineDelimiter = dialect.crlf() ? LineDelimiter.CRLF : LineDelimiter.LF;
     if (dialect.bom()) {
-      w.write('\uFEFF');
-    }
-    this.writer =
-        CsvWriter.builder()
-            .fieldSeparator(delimiter)
-            .lineDelimiter(dialect.crlf() ? LineDelimiter.CRLF : LineDelimiter.LF)
-            .build(w);
-  }
-
-  /** Writes the header; its names are the columns that {@link #checkEncodable} names. */
-  void header(List<String> names) {
-    this.header = names;
-    writer.writeRecord(names);
-  }
-
-  /** Refuses a row holding a value the output charset cannot encode, naming line and column. */
-  void checkEncodable(String[] cells, long line) throws CsvException {
-    if (check == null) {
-      return;
-    }
-    for (int i = 0; i < cells.length; i++) {
-      if (!check.canEncode(cells[i])) {
-        throw new CsvException(
-            CsvError.UNENCODABLE_VALUE,
-            line,
-            header != null ? header.get(i) : null,
-            "a value cannot be written in " + check.charset().name());
-      }
+      this.out.write('\uFEFF');
     }
   }
 
-  void write(String[] cells) {
-    writer.writeRecord(cells);
+  /** Writes the header; its names are the columns that {@link Block#unencodable} names. */
+  void header(List<String> names) throws IOException {
+    this.header = List.copyOf(names);
+    Block b = block();
+    b.add(names.toArray(new String[0]));
+    write(b.text());
+  }
+
+  /** A new block of rows to format, for one thread. */
+  Block block() {
+    return new Block();
+  }
+
+  /** Writes a block's text, after that of the blocks written before. */
+  void write(String blockText) throws IOException {
+    out.write(blockText);
+  }
+
+  /** The output charset's name, for errors. */
+  String charsetName() {
+    return charset.name();
   }
 
   void flush() throws IOException {
-    writer.flush();
+    out.flush();
   }
 
   private static boolean isUnicode(Charset cs) {
     return cs.equals(StandardCharsets.UTF_8) || cs.name().startsWith("UTF-");
+  }
+
+  /** Rows formatted as CSV text, in the writer's dialect; for one thread. */
+  final class Block {
+    private final StringWriter text = new StringWriter(8192);
+    private final CsvWriter csv =
+        CsvWriter.builder()
+            .fieldSeparator(delimiter)
+            .lineDelimiter(lineDelimiter)
+            .bufferSize(8192)
+            .build(text);
+    private final @Nullable CharsetEncoder check = checked ? charset.newEncoder() : null;
+
+    /**
+     * The column of the first value of a row that the output charset cannot encode, or null when
+     * every value can be written.
+     */
+    @Nullable String unencodable(String[] cells) {
+      if (check == null) {
+        return null;
+      }
+      for (int i = 0; i < cells.length; i++) {
+        if (!check.canEncode(cells[i])) {
+          return i < header.size() ? header.get(i) : "";
+        }
+      }
+      return null;
+    }
+
+    /** Appends a row. */
+    void add(String[] cells) {
+      csv.writeRecord(cells);
+    }
+
+    /** The rows added so far, as text; on the thread that added them. */
+    String text() {
+      try {
+        csv.flush();
+      } catch (IOException e) { // a StringWriter does not fail
+        throw new UncheckedIOException(e);
+      }
+      return text.toString();
+    }
   }
 }
