@@ -92,12 +92,13 @@ abstract class RowLoop {
   /** A block done: its results, the text of its accepted rows, and any value unencodable. */
   private static final class Done {
     final RowResult[] results;
-    final String text;
+    final RowWriter.Block.Text text;
 
     /** Per row, the column of a value the output charset cannot hold; null if none. */
     final @Nullable String @Nullable [] unencodable;
 
-    Done(RowResult[] results, String text, @Nullable String @Nullable [] unencodable) {
+    Done(
+        RowResult[] results, RowWriter.Block.Text text, @Nullable String @Nullable [] unencodable) {
       this.results = results;
       this.text = text;
       this.unencodable = unencodable;
@@ -194,7 +195,7 @@ abstract class RowLoop {
       }
       text.add(cells);
     }
-    return new Done(results, text.text(), unencodable);
+    return new Done(results, text.encoded(), unencodable);
   }
 
   /** Takes a done block in order: reports, errors at their row, then its text written. */

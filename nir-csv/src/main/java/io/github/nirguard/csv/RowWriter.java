@@ -2,12 +2,16 @@ package io.github.nirguard.csv;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
@@ -21,7 +25,18 @@ import org.jspecify.annotations.Nullable;
  * order.
  */
 final class RowWriter {
+  /** The caller's stream, flushed only at the end. */
+  private final OutputStream raw;
+
+  /** Characters to {@link #raw} (through a stream that ignores flushes), strictly encoded. */
   private final Writer out;
+
+  /**
+   * Whether blocks are encoded by the thread that formats them: a charset without state or
+   * byte-order mark, whose bytes for a whole text are the bytes of its parts one after the other.
+   */
+  private final boolean blockwise;
+
   private final Charset charset;
   private final char delimiter;
   private final LineDelimiter lineDelimiter;
@@ -35,13 +50,20 @@ final class RowWriter {
 
   RowWriter(OutputStream out, Charset charset, char delimiter, Dialect dialect) throws IOException {
     // strict: a value the charset cannot hold fails (with its line) instead of becoming '?'
+    this.raw = out;
     this.out =
         new OutputStreamWriter(
-            out,
-            charset
-                .newEncoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+            new FilterOutputStream(out) {
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+              }
+
+              @Override
+              public void flush() {} // the characters reach the stream; the caller flushes it
+            },
+            strictEncoder(charset));
+    this.blockwise = isStateless(charset);
     this.charset = charset;
     this.checked = !isUnicode(charset);
     this.delimiter = delimiter;
@@ -69,6 +91,19 @@ final class RowWriter {
     out.write(blockText);
   }
 
+  /**
+   * Writes a block, after the blocks written before: its bytes if its thread encoded them, else its
+   * text (encoded here, failing here as it would have failed on one thread).
+   */
+  void write(Block.Text block) throws IOException {
+    if (block.bytes == null) {
+      out.write(block.text);
+    } else {
+      out.flush(); // what the writer holds (the header) goes first
+      raw.write(block.bytes, 0, block.length);
+    }
+  }
+
   /** The output charset's name, for errors. */
   String charsetName() {
     return charset.name();
@@ -76,6 +111,21 @@ final class RowWriter {
 
   void flush() throws IOException {
     out.flush();
+    raw.flush();
+  }
+
+  private static CharsetEncoder strictEncoder(Charset cs) {
+    return cs.newEncoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+  }
+
+  private static boolean isStateless(Charset cs) {
+    String n = cs.name();
+    return cs.equals(StandardCharsets.UTF_8)
+        || n.equals("US-ASCII")
+        || n.startsWith("ISO-8859-")
+        || n.startsWith("windows-125");
   }
 
   private static boolean isUnicode(Charset cs) {
@@ -84,6 +134,19 @@ final class RowWriter {
 
   /** Rows formatted as CSV text, in the writer's dialect; for one thread. */
   final class Block {
+    /** A block's text, and its bytes when its thread could encode them. */
+    final class Text {
+      final String text;
+      final byte @Nullable [] bytes;
+      final int length;
+
+      Text(String text, byte @Nullable [] bytes, int length) {
+        this.text = text;
+        this.bytes = bytes;
+        this.length = length;
+      }
+    }
+
     private final StringWriter text = new StringWriter(8192);
     private final CsvWriter csv =
         CsvWriter.builder()
@@ -112,6 +175,23 @@ final class RowWriter {
     /** Appends a row. */
     void add(String[] cells) {
       csv.writeRecord(cells);
+    }
+
+    /**
+     * The rows added so far, encoded on this thread when the charset allows it; a text the charset
+     * cannot encode is left to {@link RowWriter#write(Text)}, which fails on it.
+     */
+    Text encoded() {
+      String t = text();
+      if (!blockwise) {
+        return new Text(t, null, 0);
+      }
+      try {
+        ByteBuffer b = strictEncoder(charset).encode(CharBuffer.wrap(t.toCharArray()));
+        return new Text(t, b.array(), b.limit());
+      } catch (CharacterCodingException e) {
+        return new Text(t, null, 0);
+      }
     }
 
     /** The rows added so far, as text; on the thread that added them. */
