@@ -69,9 +69,35 @@ public class PipelineBenchmark {
           + "column blood_group health keep\ncolumn test text keep\ncolumn result health keep\ncolumn unit text keep\n"
           + "column treating_doctor doctor-declared keep\ncolumn ald ald keep\ncolumn c2s c2s keep\n";
 
+  /**
+   * The policy of {@code nir protect}'s bundled example and demo (examples/lab-export.policy):
+   * checksum profile for the never-real NIRs, the text columns scanned for NIRs, the on-leak safety
+   * net. With the {@code bundled} parameter, the export is the demo's ({@code nir demo --rows
+   * 400000}: never-real NIRs, seed 2026), so that the whole-process figures of {@code nir protect}
+   * compare with the steady state of the same work (docs/benchmarks.md, The command).
+   */
+  static final String BUNDLED_POLICY =
+      "nirguard-policy 1\npurpose lab-export\nnir-profile checksum\non-invalid reject\n"
+          + "fpe-mode marked\non-leak fail\n"
+          + "column nir nir fpe+token\ncolumn last_name name seal\ncolumn first_name name seal\n"
+          + "column birth_date birth-date generalize:year-month\ncolumn sex sex keep\ncolumn phone phone drop\n"
+          + "column blood_group health keep\ncolumn test text scan\ncolumn result health keep\ncolumn unit text scan\n"
+          + "column treating_doctor doctor-declared keep\ncolumn ald ald keep\ncolumn c2s c2s keep\n";
+
   /** Rows in the export. */
   @Param({"400000"})
   public int rows;
+
+  /**
+   * {@code jmh}: valid NIRs and the policy above (the figures of the summary); {@code bundled}: the
+   * demo's export and the bundled policy.
+   */
+  @Param({"jmh"})
+  public String policy;
+
+  /** Worker threads of the protector ({@link CsvProtector#withThreads}). */
+  @Param({"1"})
+  public int threads;
 
   byte[] export;
   CsvProtector protector;
@@ -85,13 +111,20 @@ public class PipelineBenchmark {
   @Setup(Level.Trial)
   public void setup() throws Exception {
     StringWriter w = new StringWriter();
-    LabExports.write(w, rows, 400_000L, false);
+    boolean bundled = policy.equals("bundled");
+    if (bundled) {
+      LabExports.write(w, rows, 2026L, true);
+    } else {
+      LabExports.write(w, rows, 400_000L, false);
+    }
     export = w.toString().getBytes(StandardCharsets.UTF_8);
     KeyRing ring = KeyRing.empty();
     for (KeyKind k : new KeyKind[] {KeyKind.TOKEN, KeyKind.FPE, KeyKind.RECORD}) {
       ring = ring.withNewKeyset("lab-export", k);
     }
-    protector = CsvProtector.create(ProtectionPolicy.parse(POLICY), ring);
+    protector =
+        CsvProtector.create(ProtectionPolicy.parse(bundled ? BUNDLED_POLICY : POLICY), ring)
+            .withThreads(threads);
     SecureRandom r = new SecureRandom();
     r.nextBytes(fpeKey);
     r.nextBytes(macKey);

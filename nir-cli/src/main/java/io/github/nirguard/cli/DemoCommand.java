@@ -19,10 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -69,6 +72,8 @@ final class DemoCommand implements Callable<Integer> {
       description = "Keep the working directory (printed) instead of deleting it.")
   boolean keep;
 
+  @CommandLine.Mixin ThreadsOption threads;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -78,9 +83,10 @@ final class DemoCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--rows must be between 1 and 50000000");
     }
+    int workers = threads.count(spec.commandLine());
     Path dir = Files.createTempDirectory("nir-demo-");
     try {
-      return run(out, dir);
+      return run(out, dir, workers);
     } finally {
       if (keep) {
         out.println("working directory kept: " + dir);
@@ -93,7 +99,8 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private int run(PrintWriter out, Path dir) throws IOException, GeneralSecurityException {
+  private int run(PrintWriter out, Path dir, int workers)
+      throws IOException, GeneralSecurityException {
     Path export = dir.resolve("lab-export.csv");
     Path protectedFile = dir.resolve("lab-export.protected.nirg");
     Path revealed = dir.resolve("lab-export.revealed.csv");
@@ -126,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
 
     out.println("3. Protect with the policy (examples/lab-export.policy), inside a file envelope:");
     FileEnvelope envelope = FileEnvelope.create(ring, policy.purpose());
-    CsvProtector protector = CsvProtector.create(policy, ring);
+    CsvProtector protector = CsvProtector.create(policy, ring).withThreads(workers);
     CsvSummary p =
         protector.protect(
             export, protectedFile, null, sink -> envelope.encryptingStream(sink, "text/csv"));
@@ -137,6 +144,14 @@ final class DemoCommand implements Callable<Integer> {
         p.rowsRejected(),
         p.millis(),
         p.rowsPerSecond());
+    Optional<Instant> started = ProcessHandle.current().info().startInstant();
+    if (started.isPresent()) {
+      out.printf(
+          Locale.ROOT,
+          "   %s thread(s); wall time since the process started: %,d ms (JVM start-up, the synthetic export, keys, protect)%n",
+          workers,
+          Duration.between(started.get(), Instant.now()).toMillis());
+    }
 
     Path plainProtected = dir.resolve("lab-export.protected.csv");
     protector.protect(export, plainProtected);

@@ -2,6 +2,7 @@ package io.github.nirguard.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,25 +20,31 @@ import picocli.CommandLine.Command;
     name = "nir",
     mixinStandardHelpOptions = true,
     versionProvider = NirCommand.Version.class,
-    description = "Validate and protect French social-security numbers (NIR).",
-    subcommands = {
-      ValidateCommand.class,
-      KeysCommand.class,
-      TokenizeCommand.class,
-      DetokenizeCommand.class,
-      FpeCommand.class,
-      EncryptCommand.class,
-      DecryptCommand.class,
-      ProtectCommand.class,
-      ScanCommand.class,
-      RevealCommand.class,
-      RiskCommand.class,
-      PseudonymizeCommand.class,
-      AuditCommand.class,
-      DemoCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Validate and protect French social-security numbers (NIR).")
 public final class NirCommand implements Runnable {
+  /**
+   * The subcommands, in the order help lists them. Not in the annotation: picocli would build the
+   * model of every one at each start, where {@code nir protect} needs only its own (see {@link
+   * #command}).
+   */
+  static final List<String> COMMANDS =
+      List.of(
+          "validate",
+          "keys",
+          "tokenize",
+          "detokenize",
+          "fpe",
+          "encrypt",
+          "decrypt",
+          "protect",
+          "scan",
+          "reveal",
+          "risk",
+          "pseudonymize",
+          "audit",
+          "demo",
+          "help");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /**
@@ -48,7 +55,7 @@ public final class NirCommand implements Runnable {
   public static void main(String[] args) {
     // System.out swallows write errors: the commands write to a standard output that keeps them
     Stdout out = Stdout.system();
-    CommandLine cl = commandLine().setOut(out);
+    CommandLine cl = commandLine(args).setOut(out);
     int code = cl.execute(args);
     String failed =
         Stdout.failure(
@@ -67,11 +74,29 @@ public final class NirCommand implements Runnable {
    * @return the exit code, see {@link ExitCodes}
    */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
   }
 
+  /** The command line with every subcommand. */
   static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line for these arguments: when the first one names a subcommand (other than help),
+   * that subcommand only, whose parsing, help and errors are the same as with all of them; else
+   * every subcommand (the top-level help lists them, {@code nir help X} needs X).
+   */
+  static CommandLine commandLine(String... args) {
     CommandLine cl = new CommandLine(new NirCommand());
+    String first = args.length > 0 ? args[0] : "";
+    if (COMMANDS.contains(first) && !first.equals("help")) {
+      cl.addSubcommand(first, command(first));
+    } else {
+      for (String name : COMMANDS) {
+        cl.addSubcommand(name, command(name));
+      }
+    }
     withExitCodes(cl);
     cl.setParameterExceptionHandler(
         (ex, a) -> {
@@ -90,6 +115,44 @@ public final class NirCommand implements Runnable {
           return 70;
         });
     return cl;
+  }
+
+  /** A new instance of a subcommand. */
+  private static Object command(String name) {
+    switch (name) {
+      case "validate":
+        return new ValidateCommand();
+      case "keys":
+        return new KeysCommand();
+      case "tokenize":
+        return new TokenizeCommand();
+      case "detokenize":
+        return new DetokenizeCommand();
+      case "fpe":
+        return new FpeCommand();
+      case "encrypt":
+        return new EncryptCommand();
+      case "decrypt":
+        return new DecryptCommand();
+      case "protect":
+        return new ProtectCommand();
+      case "scan":
+        return new ScanCommand();
+      case "reveal":
+        return new RevealCommand();
+      case "risk":
+        return new RiskCommand();
+      case "pseudonymize":
+        return new PseudonymizeCommand();
+      case "audit":
+        return new AuditCommand();
+      case "demo":
+        return new DemoCommand();
+      case "help":
+        return new CommandLine.HelpCommand();
+      default:
+        throw new IllegalArgumentException("no such command: " + name);
+    }
   }
 
   private static void withExitCodes(CommandLine cl) {

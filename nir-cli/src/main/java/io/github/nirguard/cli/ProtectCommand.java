@@ -63,6 +63,8 @@ final class ProtectCommand implements Callable<Integer> {
 
   @Mixin KeyOptions keys;
 
+  @Mixin ThreadsOption threads;
+
   @Option(
       names = "--encrypt",
       description = "Wrap the output in a file envelope (needs a 'file' keyset for the purpose).")
@@ -108,6 +110,7 @@ final class ProtectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    int workers = threads.count(spec.commandLine()); // a usage error before anything is read
     PrintWriter err = spec.commandLine().getErr();
     String name = "nir protect";
     if (Errors.refusesDash(name, err, in, out, report)) {
@@ -149,7 +152,8 @@ final class ProtectCommand implements Callable<Integer> {
       CsvProtector protector =
           CsvProtector.create(policy, ring)
               .withCharset(Charset.forName(charset))
-              .withProgress(progress);
+              .withProgress(progress)
+              .withThreads(workers);
       if (delimiter != null) {
         protector = protector.withDelimiter(delimiter);
       }

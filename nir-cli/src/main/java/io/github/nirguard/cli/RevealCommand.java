@@ -60,6 +60,8 @@ final class RevealCommand implements Callable<Integer> {
 
   @Mixin AuditOptions audit;
 
+  @Mixin ThreadsOption threads;
+
   @Option(
       names = "--charset",
       defaultValue = "UTF-8",
@@ -93,6 +95,7 @@ final class RevealCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    int workers = threads.count(spec.commandLine()); // a usage error before anything is read
     PrintWriter err = spec.commandLine().getErr();
     String name = "nir reveal";
     if (Errors.refusesDash(name, err, in, out)) {
@@ -113,7 +116,8 @@ final class RevealCommand implements Callable<Integer> {
           CsvProtector.create(policy, ring)
               .withCharset(Charset.forName(charset))
               .withProgress(progress)
-              .withAudit(auditor);
+              .withAudit(auditor)
+              .withThreads(workers);
       if (keepFormulas) {
         revealer = revealer.insecureKeepFormulas();
       }

@@ -39,7 +39,7 @@ public final class CliRun {
    * @return exit code and output
    */
   public static Result run(String... args) {
-    CommandLine cl = NirCommand.commandLine();
+    CommandLine cl = NirCommand.commandLine(args);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out));
@@ -58,7 +58,7 @@ public final class CliRun {
    * @return exit code and stderr (stdout is empty: it went to {@code out})
    */
   public static Result run(Writer out, String... args) {
-    CommandLine cl = NirCommand.commandLine();
+    CommandLine cl = NirCommand.commandLine(args);
     StringWriter err = new StringWriter();
     cl.setOut(new Stdout(out));
     cl.setErr(new PrintWriter(err));

@@ -37,6 +37,52 @@ class NirLauncherIT {
     return r;
   }
 
+  /** Runs a copy of the distribution's launcher (in a directory of its own) with no input. */
+  static Result run(Path launcher, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("sh", launcher.toString()));
+    cmd.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher timed out");
+    return new Result(p.exitValue(), out, err);
+  }
+
+  @Test
+  void theClassDataArchiveIsUsedWhenItFitsAndIgnoredSilentlyWhenNot(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path archive = LAUNCHER.getParent().getParent().resolve("lib").resolve("nir.jsa");
+    assertTrue(Files.isRegularFile(archive), "the build makes " + archive);
+    Result fits = nir("", "--version");
+    assertEquals(ExitCodes.OK, fits.code(), fits.err());
+    assertEquals("", fits.err());
+    // a moved distribution (the archive names the old path), then no archive, then garbage
+    Path copy = dir.resolve("dist");
+    for (String sub : List.of("bin", "lib")) {
+      Files.createDirectories(copy.resolve(sub));
+      try (var files = Files.list(LAUNCHER.getParent().getParent().resolve(sub))) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.copy(f, copy.resolve(sub).resolve(f.getFileName().toString()));
+        }
+      }
+    }
+    Path copied = copy.resolve("lib").resolve("nir.jsa");
+    for (String state : List.of("moved", "missing", "garbage")) {
+      if (state.equals("missing")) {
+        Files.delete(copied);
+      } else if (state.equals("garbage")) {
+        Files.writeString(copied, "not an archive");
+      }
+      Result r = run(copy.resolve("bin").resolve("nir"), "--version");
+      assertEquals(ExitCodes.OK, r.code(), state + ": " + r.err());
+      assertEquals(fits.out(), r.out(), state);
+      assertEquals("", r.err(), state);
+    }
+  }
+
   @Test
   void validatesTheBundledExampleExactlyAsExpected() throws Exception {
     Result r = nir("", "validate", "--format", "csv", EXAMPLES.resolve("nirs.txt").toString());

@@ -51,6 +51,50 @@ class ProtectCommandTest {
   }
 
   @Test
+  void threadsChangeNothingInTheOutputs() throws IOException {
+    String policy = EXAMPLES.resolve("lab-export.policy").toString();
+    String in = EXAMPLES.resolve("lab-export.csv").toString();
+    List<String> first = null;
+    byte[] revealed = null;
+    for (String t : new String[] {"1", "3"}) {
+      Path out = dir.resolve("out-" + t + ".csv");
+      CliRun.Result p =
+          nir(withKeys("protect", "--threads", t, "--policy", policy, in, out.toString()));
+      assertEquals(0, p.code(), p.err());
+      List<String> unsealed = new java.util.ArrayList<>();
+      for (String line : Files.readAllLines(out)) { // the row seal has random nonces
+        unsealed.add(line.substring(0, line.lastIndexOf(';')));
+      }
+      if (first == null) {
+        first = unsealed;
+      } else {
+        assertEquals(first, unsealed);
+      }
+      for (String r : new String[] {"1", "2"}) {
+        Path back = dir.resolve("back-" + t + "-" + r + ".csv");
+        CliRun.Result v =
+            nir(
+                withKeys(
+                    "reveal", "--threads", r, "--policy", policy, out.toString(), back.toString()));
+        assertEquals(0, v.code(), v.err());
+        if (revealed == null) {
+          revealed = Files.readAllBytes(back);
+        } else {
+          assertArrayEquals(revealed, Files.readAllBytes(back));
+        }
+      }
+    }
+    for (String command : new String[] {"protect", "reveal"}) {
+      Path out = dir.resolve(command + "-0.csv");
+      CliRun.Result bad =
+          nir(withKeys(command, "--threads", "0", "--policy", policy, in, out.toString()));
+      assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
+      assertTrue(bad.err().contains("--threads must be between 1 and 256"), bad.err());
+      assertFalse(Files.exists(out));
+    }
+  }
+
+  @Test
   void protectEncryptThenRevealTheBundledExport() throws IOException {
     Path out = dir.resolve("export.nirg");
     CliRun.Result p =

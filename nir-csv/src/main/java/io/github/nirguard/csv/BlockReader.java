@@ -72,8 +72,10 @@ final class BlockReader implements Closeable {
   /**
    * Reads the next block, up to {@link #BLOCK_ROWS} rows or {@link #BLOCK_CHARS} characters,
    * keeping a read error for {@link #rethrow}.
+   *
+   * @return this reader, its block the one just read
    */
-  void next() {
+  BlockReader next() {
     size = 0;
     pending = null;
     long chars = 0;
@@ -99,6 +101,7 @@ final class BlockReader implements Closeable {
       pending = e;
       more = false;
     }
+    return this;
   }
 
   /** The block's rows; the first {@link #size} are this block's. */
@@ -120,8 +123,18 @@ final class BlockReader implements Closeable {
     return line;
   }
 
+  /** The error that ended the block, if any. */
+  @Nullable Exception pending() {
+    return pending;
+  }
+
   /** Throws the error that ended the block, if any: once the rows before it are done. */
   void rethrow() throws IOException {
+    rethrow(pending);
+  }
+
+  /** Throws a block's read error, if any (an {@link IOException} or a runtime exception). */
+  static void rethrow(@Nullable Exception pending) throws IOException {
     if (pending instanceof IOException) {
       throw (IOException) pending;
     } else if (pending != null) {

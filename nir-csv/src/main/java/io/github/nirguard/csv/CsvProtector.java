@@ -37,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class CsvProtector {
+  /** The most worker threads {@link #withThreads} accepts. */
+  public static final int MAX_THREADS = 256;
+
   private final ProtectionPolicy policy;
   private final KeyRing ring;
   private final Charset charset;
@@ -44,16 +47,7 @@ public final class CsvProtector {
   private final Progress progress;
   private final boolean keepFormulas;
   private final @Nullable Auditor auditor;
-
-  private CsvProtector(
-      ProtectionPolicy policy,
-      KeyRing ring,
-      Charset charset,
-      @Nullable Character delimiter,
-      Progress progress,
-      boolean keepFormulas) {
-    this(policy, ring, charset, delimiter, progress, keepFormulas, null);
-  }
+  private final int threads;
 
   private CsvProtector(
       ProtectionPolicy policy,
@@ -62,6 +56,7 @@ public final class CsvProtector {
       @Nullable Character delimiter,
       Progress progress,
       boolean keepFormulas,
+      int threads,
       @Nullable Auditor auditor) {
     this.auditor = auditor;
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -70,6 +65,7 @@ public final class CsvProtector {
     this.delimiter = delimiter;
     this.progress = progress;
     this.keepFormulas = keepFormulas;
+    this.threads = threads;
   }
 
   /**
@@ -80,7 +76,8 @@ public final class CsvProtector {
    * @return the protector
    */
   public static CsvProtector create(ProtectionPolicy policy, KeyRing ring) {
-    return new CsvProtector(policy, ring, StandardCharsets.UTF_8, null, Progress.NONE, false);
+    return new CsvProtector(
+        policy, ring, StandardCharsets.UTF_8, null, Progress.NONE, false, 1, null);
   }
 
   /**
@@ -91,7 +88,14 @@ public final class CsvProtector {
    */
   public CsvProtector withCharset(Charset cs) {
     return new CsvProtector(
-        policy, ring, Objects.requireNonNull(cs), delimiter, progress, keepFormulas, auditor);
+        policy,
+        ring,
+        Objects.requireNonNull(cs),
+        delimiter,
+        progress,
+        keepFormulas,
+        threads,
+        auditor);
   }
 
   /**
@@ -101,7 +105,7 @@ public final class CsvProtector {
    * @return the copy
    */
   public CsvProtector withDelimiter(char d) {
-    return new CsvProtector(policy, ring, charset, d, progress, keepFormulas, auditor);
+    return new CsvProtector(policy, ring, charset, d, progress, keepFormulas, threads, auditor);
   }
 
   /**
@@ -112,7 +116,14 @@ public final class CsvProtector {
    */
   public CsvProtector withProgress(Progress p) {
     return new CsvProtector(
-        policy, ring, charset, delimiter, Objects.requireNonNull(p), keepFormulas, auditor);
+        policy,
+        ring,
+        charset,
+        delimiter,
+        Objects.requireNonNull(p),
+        keepFormulas,
+        threads,
+        auditor);
   }
 
   /**
@@ -131,7 +142,7 @@ public final class CsvProtector {
    * @since 0.1.0
    */
   public CsvProtector insecureKeepFormulas() {
-    return new CsvProtector(policy, ring, charset, delimiter, progress, true, auditor);
+    return new CsvProtector(policy, ring, charset, delimiter, progress, true, threads, auditor);
   }
 
   /**
@@ -151,7 +162,37 @@ public final class CsvProtector {
    */
   public CsvProtector withAudit(Auditor auditor) {
     return new CsvProtector(
-        policy, ring, charset, delimiter, progress, keepFormulas, Objects.requireNonNull(auditor));
+        policy,
+        ring,
+        charset,
+        delimiter,
+        progress,
+        keepFormulas,
+        threads,
+        Objects.requireNonNull(auditor));
+  }
+
+  /**
+   * Returns a copy that protects and reveals blocks of rows on {@code n} worker threads while the
+   * calling thread reads and writes. The output, the report, the summary and the errors (the first
+   * one, at its line) are byte for byte those of one thread: blocks are taken in input order, and
+   * each row is bound to the same output index. The default is 1: everything on the calling thread,
+   * no thread started.
+   *
+   * <pre>{@code
+   * CsvProtector p = CsvProtector.create(policy, ring).withThreads(Runtime.getRuntime().availableProcessors());
+   * }</pre>
+   *
+   * @param n the number of worker threads, 1 to 256
+   * @return the copy
+   * @throws IllegalArgumentException if {@code n} is out of range
+   * @since 0.1.0
+   */
+  public CsvProtector withThreads(int n) {
+    if (n < 1 || n > MAX_THREADS) {
+      throw new IllegalArgumentException("threads must be between 1 and " + MAX_THREADS);
+    }
+    return new CsvProtector(policy, ring, charset, delimiter, progress, keepFormulas, n, auditor);
   }
 
   /**
@@ -323,11 +364,11 @@ public final class CsvProtector {
   }
 
   private Pipeline pipeline() {
-    return new Pipeline(charset, delimiter, progress);
+    return new Pipeline(charset, delimiter, progress, threads);
   }
 
   @Override
   public String toString() {
-    return "CsvProtector[" + policy + ", " + charset.name() + "]";
+    return "CsvProtector[" + policy + ", " + charset.name() + ", threads " + threads + "]";
   }
 }

@@ -26,6 +26,7 @@ final class Pipeline {
   private final Charset charset;
   private final @Nullable Character delimiter;
   private final Progress progress;
+  private final int threads;
 
   /** Binds a direction's loop to the input header. */
   @FunctionalInterface
@@ -55,9 +56,18 @@ final class Pipeline {
   }
 
   Pipeline(Charset charset, @Nullable Character delimiter, Progress progress) {
+    this(charset, delimiter, progress, 1);
+  }
+
+  /**
+   * A pipeline whose {@link #run} works on blocks of rows with {@code threads} worker threads (1:
+   * on the calling thread only).
+   */
+  Pipeline(Charset charset, @Nullable Character delimiter, Progress progress, int threads) {
     this.charset = charset;
     this.delimiter = delimiter;
     this.progress = progress;
+    this.threads = threads;
   }
 
   CsvSummary run(InputStream raw, OutputStream out, @Nullable Writer report, Direction direction)
@@ -83,11 +93,12 @@ final class Pipeline {
       Report rep = new Report(report);
       rep.start();
       try {
-        loop.run(blocks, writer, rep, progress, counting);
+        loop.run(blocks, writer, rep, progress, counting, reader::unbalancedLine, threads);
       } catch (CsvException e) {
         // a quote never closed swallows the rest of the file into one cell, whose value is then
-        // refused (a NIR in clear, say): the quote is the cause
-        long open = reader.unbalancedLine();
+        // refused (a NIR in clear, say): the quote is the cause. What the reader knew once the
+        // failing row's block was read, whatever it has read ahead since.
+        long open = loop.openQuote();
         if (open > 0 && e.error() == CsvError.INVALID_VALUE) {
           throw unbalancedQuotes(open);
         }

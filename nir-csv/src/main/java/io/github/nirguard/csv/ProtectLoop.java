@@ -26,7 +26,6 @@ final class ProtectLoop extends RowLoop {
 
   private final ProtectionPolicy policy;
   private final @Nullable RiskMeter risk;
-  private RowResult[] results = new RowResult[0];
 
   ProtectLoop(ProtectionPolicy policy, List<String> header, KeyRing ring)
       throws GeneralSecurityException {
@@ -40,11 +39,10 @@ final class ProtectLoop extends RowLoop {
   }
 
   @Override
-  String[] output(String[] cells) throws IOException {
+  void accepted(String[] cells) throws IOException {
     if (risk != null) {
       risk.add(cells);
     }
-    return cells;
   }
 
   /**
@@ -80,13 +78,18 @@ final class ProtectLoop extends RowLoop {
   }
 
   @Override
-  void blockRead(String[][] rows, int n, long nextOutput) {
-    results = protector.protectAll(rows, n, nextOutput);
+  Object prepare(String[][] rows) {
+    return protector.protectUnsealed(rows, rows.length);
   }
 
   @Override
-  RowResult result(String[][] rows, int k, long row) {
-    return results[k];
+  int kept(Object prepared) {
+    return ((RowProtector.Unsealed) prepared).kept();
+  }
+
+  @Override
+  RowResult[] finish(Object prepared, String[][] rows, long firstRow, long firstOutput) {
+    return ((RowProtector.Unsealed) prepared).seal(firstOutput);
   }
 
   @Override

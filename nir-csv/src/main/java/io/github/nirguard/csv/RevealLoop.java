@@ -5,6 +5,7 @@ import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.protect.RowResult;
 import io.github.nirguard.protect.RowRevealer;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.List;
 
 /** Reveals a row at a time; a refused row stops the run; formulas are neutralised unless kept. */
@@ -24,8 +25,26 @@ final class RevealLoop extends RowLoop {
   }
 
   @Override
-  RowResult result(String[][] rows, int k, long row) {
-    return revealer.reveal(rows[k], row);
+  Object prepare(String[][] rows) {
+    return rows;
+  }
+
+  @Override
+  int kept(Object prepared) {
+    return ((String[][]) prepared).length;
+  }
+
+  /** Reveals the block's rows; the first refusal is enough, the run stops there. */
+  @Override
+  RowResult[] finish(Object prepared, String[][] rows, long firstRow, long firstOutput) {
+    RowResult[] results = new RowResult[rows.length];
+    for (int k = 0; k < rows.length; k++) {
+      results[k] = revealer.reveal(rows[k], firstRow + k);
+      if (results[k].isRejected()) {
+        return Arrays.copyOf(results, k + 1);
+      }
+    }
+    return results;
   }
 
   @Override
@@ -34,10 +53,9 @@ final class RevealLoop extends RowLoop {
   }
 
   @Override
-  String[] output(String[] cells) {
+  void transform(String[] cells) {
     if (!keepFormulas) {
       Formulas.neutralize(cells);
     }
-    return cells;
   }
 }

@@ -5,6 +5,7 @@ import io.github.nirguard.policy.OnInvalid;
 import io.github.nirguard.policy.ProtectionPolicy;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -132,7 +133,7 @@ public final class RowProtector {
    */
   public RowResult protect(String[] row, long outputIndex) {
     checkCells(row);
-    return protectRow(row, outputIndex, null, 0);
+    return protectRow(row, outputIndex);
   }
 
   /**
@@ -154,6 +155,31 @@ public final class RowProtector {
    * @throws IndexOutOfBoundsException if {@code count} is negative or exceeds the array
    */
   public RowResult[] protectAll(String[][] rows, int count, long firstOutputIndex) {
+    return protectUnsealed(rows, count).seal(firstOutputIndex);
+  }
+
+  /**
+   * Protects a block of rows in two steps, for callers that protect several blocks at once: this
+   * step does everything but the row seal, which binds each row to its output index, not known
+   * until the blocks before are done; {@link Unsealed#seal} then finishes the rows. {@code
+   * protectUnsealed(rows, count).seal(first)} is {@link #protectAll protectAll(rows, count,
+   * first)}. Both steps may run on any thread.
+   *
+   * <pre>{@code
+   * RowProtector.Unsealed u = protector.protectUnsealed(block, n);   // on a worker thread
+   * long next = first + u.kept();                                    // the next block's first index
+   * RowResult[] results = u.seal(first);
+   * }</pre>
+   *
+   * @param rows the input rows, {@code rows[0..count)}, each one cell per header column
+   * @param count how many rows to protect
+   * @return the block, protected but for the row seal
+   * @throws IllegalArgumentException if a row has the wrong number of cells (before any row is
+   *     protected)
+   * @throws IndexOutOfBoundsException if {@code count} is negative or exceeds the array
+   * @since 0.1.0
+   */
+  public Unsealed protectUnsealed(String[][] rows, int count) {
     Objects.checkFromIndexSize(0, count, rows.length);
     for (int k = 0; k < count; k++) {
       checkCells(rows[k]);
@@ -164,15 +190,71 @@ public final class RowProtector {
         blocks[i] = codecs[i].prepare(rows, count, i);
       }
     }
+    String[][] in = Arrays.copyOf(rows, count);
     RowResult[] results = new RowResult[count];
-    long index = firstOutputIndex;
+    int kept = 0;
     for (int k = 0; k < count; k++) {
-      results[k] = protectRow(rows[k], index, blocks, k);
+      results[k] = protectCells(in[k], blocks, k);
       if (!results[k].isRejected()) {
-        index++;
+        kept++;
       }
     }
-    return results;
+    return new Unsealed(this, in, results, kept);
+  }
+
+  /**
+   * A block of rows protected but for the row seal, from {@link #protectUnsealed}; {@link #seal}
+   * finishes it once the output index of its first kept row is known.
+   *
+   * <pre>{@code
+   * RowResult[] results = protector.protectUnsealed(block, n).seal(written + 1);
+   * }</pre>
+   *
+   * @since 0.1.0
+   */
+  public static final class Unsealed {
+    private final RowProtector protector;
+    private final String[][] rows;
+    private final RowResult[] results;
+    private final int kept;
+
+    private Unsealed(RowProtector protector, String[][] rows, RowResult[] results, int kept) {
+      this.protector = protector;
+      this.rows = rows;
+      this.results = results;
+      this.kept = kept;
+    }
+
+    /**
+     * Returns how many rows of the block are kept (not rejected): the output indexes it uses.
+     *
+     * @return the number of rows that get an output index
+     */
+    public int kept() {
+      return kept;
+    }
+
+    /**
+     * Seals the kept rows, the first one with output index {@code firstOutputIndex}, then one more
+     * per row kept; rejected rows stay rejected. Call once.
+     *
+     * @param firstOutputIndex the 1-based output index of the block's first kept row
+     * @return one result per row, in order
+     */
+    public RowResult[] seal(long firstOutputIndex) {
+      long index = firstOutputIndex;
+      for (int k = 0; k < results.length; k++) {
+        if (!results[k].isRejected()) {
+          results[k] = protector.sealRow(rows[k], results[k], index++);
+        }
+      }
+      return results;
+    }
+
+    @Override
+    public String toString() {
+      return "RowProtector.Unsealed[" + results.length + " rows, " + kept + " kept]";
+    }
   }
 
   private void checkCells(String[] row) {
@@ -181,11 +263,18 @@ public final class RowProtector {
     }
   }
 
+  /** Protects one row whose length was checked, row seal included. */
+  private RowResult protectRow(String[] row, long outputIndex) {
+    RowResult r = protectCells(row, null, 0);
+    return r.isRejected() ? r : sealRow(row, r, outputIndex);
+  }
+
   /**
-   * Protects one row whose length was checked; {@code blocks[i]}, if any, from codec i's prepare.
+   * Protects the cells of one row whose length was checked, all but the row seal; {@code
+   * blocks[i]}, if any, from codec i's prepare. A kept row's result holds the output row with its
+   * seal cell (if any) still empty.
    */
-  private RowResult protectRow(
-      String[] row, long outputIndex, @Nullable Object @Nullable [] blocks, int k) {
+  private RowResult protectCells(String[] row, @Nullable Object @Nullable [] blocks, int k) {
     String[] out = new String[layout.protectedHeader.size()];
     boolean drop = policy.onInvalid() == OnInvalid.DROP_VALUE;
     List<RowResult.Dropped> dropped = null;
@@ -209,21 +298,28 @@ public final class RowProtector {
         c.blank(out);
       }
     }
-    if (layout.sealedIndex >= 0) {
-      // the row seal: export id, FPE key id and the sealed values, bound to the row's index and
-      // every other cell of the row
-      String[] values = new String[layout.sealedColumns.length + 1];
-      values[0] = rowMeta;
-      for (int j = 1; j < values.length; j++) {
-        values[j] = row[layout.sealedColumns[j - 1]];
-      }
-      try {
-        out[layout.sealedIndex] = engines.sealer().seal(layout.binding(out, outputIndex), values);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("sealing failed", e);
-      }
-    }
     return RowResult.ok(out, dropped);
+  }
+
+  /** Fills the row seal of a kept row's result (the same result when nothing is sealed). */
+  private RowResult sealRow(String[] row, RowResult cells, long outputIndex) {
+    if (layout.sealedIndex < 0) {
+      return cells;
+    }
+    // the row seal: export id, FPE key id and the sealed values, bound to the row's index and
+    // every other cell of the row
+    String[] out = cells.row().orElseThrow();
+    String[] values = new String[layout.sealedColumns.length + 1];
+    values[0] = rowMeta;
+    for (int j = 1; j < values.length; j++) {
+      values[j] = row[layout.sealedColumns[j - 1]];
+    }
+    try {
+      out[layout.sealedIndex] = engines.sealer().seal(layout.binding(out, outputIndex), values);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("sealing failed", e);
+    }
+    return cells;
   }
 
   @Override
