@@ -55,8 +55,8 @@ public enum KeyKind {
   /**
    * Returns whether this kind's keys are derived from a PRF keyset rather than used directly.
    *
-   * @return {@code true} for {@link #TOKEN}, {@link #PRP_TOKEN}, {@link #FPE}, {@link
-   *     #FINGERPRINT} and {@link #DATE_SHIFT}
+   * @return {@code true} for {@link #TOKEN}, {@link #PRP_TOKEN}, {@link #FPE}, {@link #FINGERPRINT}
+   *     and {@link #DATE_SHIFT}
    */
   public boolean derived() {
     return this == TOKEN
