@@ -1,5 +1,6 @@
 """Every vector of docs/spec/vectors, recomputed from the raw test keys (python3 -m unittest)."""
 import base64
+import datetime
 import gzip
 import json
 import os
@@ -7,6 +8,7 @@ import unittest
 
 from nirguard_ref import nir as nirs
 from nirguard_ref import tink
+from nirguard_ref.dates import DateShifter
 from nirguard_ref.fpe import NirFpe, domain_of
 from nirguard_ref.tokens import KeyedTokenizer, PrpTokenizer, RevealError, SivTokenizer, derive
 from nirguard_ref.tokens import is_fictitious
@@ -133,6 +135,33 @@ class Vectors(unittest.TestCase):
             self.assertEqual((v["domain"], v["rank"]), (d.name, d.rank(nir)), "line %d" % n)
             self.assertEqual(v["ciphertext"], fpe.encrypt(nir, tweak), "line %d" % n)
             self.assertEqual(nir, fpe.decrypt(v["ciphertext"], tweak), "line %d" % n)
+
+    def test_date_shifts(self):
+        vs = rows("date-shifts.jsonl.gz")
+        self.assertGreaterEqual(len(vs), 5000)
+        shifters, seen = {}, set()
+        for n, v in enumerate(vs, 1):
+            slot = (v["purpose"], v["key_id"], v["window"])
+            if slot not in shifters:
+                key = derived(v["purpose"], "date-shift")[int(v["key_id"], 16)]
+                shifters[slot] = DateShifter(key, v["purpose"], v["window"])
+            s = shifters[slot]
+            date = datetime.date.fromisoformat(v["date"])
+            if v["person_kind"] == "nir":
+                person, kind = nirs.parse(v["person"], nirs.CHECKSUM).body, "N"
+            else:
+                person, kind = v["person"], "P"
+            if v["offset"] is None:
+                with self.assertRaises(ValueError, msg="line %d" % n):
+                    s.shift(person, date, kind)
+                seen.add("refused")
+                continue
+            shifted = datetime.date.fromisoformat(v["shifted"])
+            self.assertEqual(v["offset"], s.offset(person, kind), "line %d" % n)
+            self.assertEqual(shifted, s.shift(person, date, kind), "line %d" % n)
+            self.assertEqual(date, s.unshift(person, shifted, kind), "line %d" % n)
+            seen.add(kind)
+        self.assertEqual({"N", "P", "refused"}, seen)
 
     def keyset(self, purpose, kind, wrap):
         ks = tink.Keyset(b"")
