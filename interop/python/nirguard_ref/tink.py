@@ -102,7 +102,7 @@ class Keyset:
             if n != 2:
                 continue
             status = STATUS.get(field(key, 2))
-            data = field(key, 1)
+            data = field(key, 1) or None  # a destroyed key: empty KeyData (Tink writes it so)
             if status is None or (data is None) != (status == "DESTROYED"):
                 raise ValueError("a key with an unknown status, or material that contradicts it")
             type_url = material = None

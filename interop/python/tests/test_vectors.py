@@ -163,6 +163,33 @@ class Vectors(unittest.TestCase):
             seen.add(kind)
         self.assertEqual({"N", "P", "refused"}, seen)
 
+    def test_key_ring_files(self):
+        outcomes = set()
+        for v in rows("key-rings.jsonl.gz"):
+            kek = tink.Keyset.from_json(v["kek"])
+            content = v["ring"].encode("utf-8")
+            if v["error"] is not None:
+                expected = tink.MalformedRing if v["error"] in ("malformed", "format-1") else RevealError
+                with self.assertRaises(expected, msg=v["case"]):
+                    tink.read_ring(content, kek, v["min_version"])
+                outcomes.add(v["error"])
+                continue
+            ring = tink.read_ring(content, kek, v["min_version"])
+            described = []
+            for slot in sorted(ring, key=lambda s: s[0] + " " + s[1]):
+                ks, created = ring[slot], ring.created[slot]
+                for i, k in ks.keys.items():
+                    described.append("%s %s %08x %s %s %s" % (
+                        slot[0], slot[1], i, k.status, "primary" if i == ks.primary_id else "-",
+                        created.get(i, "-")))
+                for i, m in ks.materials().items():  # enabled keys only: the spec's test keys
+                    self.assertEqual(KEYS[slot][i], m, v["case"])
+                self.assertTrue(all(k.material is None for k in ks.keys.values()
+                                    if k.status == "DESTROYED"), v["case"])
+            self.assertEqual((v["version"], v["keys"]), (ring.version, described), v["case"])
+            outcomes.add("read")
+        self.assertEqual({"read", "seal", "rollback", "malformed", "format-1"}, outcomes)
+
     def keyset(self, purpose, kind, wrap):
         ks = tink.Keyset(b"")
         for i, m in KEYS[(purpose, kind)].items():
