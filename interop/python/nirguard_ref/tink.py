@@ -18,7 +18,7 @@ SEAL_AD = (RING_HEADER + " seal").encode()
 KINDS = ("token", "prp-token", "siv-token", "fpe", "record", "file", "fingerprint", "date-shift")
 _PURPOSE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
 _CREATED = re.compile(r"([0-9a-f]{8}):([0-9]+)\Z")
-_VERSION = re.compile(r"version ([0-9]+)\Z")
+_VERSION = re.compile(r"version (0|[1-9][0-9]*)\Z")
 TYPES = {
     "type.googleapis.com/google.crypto.tink.HmacPrfKey": 3,  # field of key_value
     "type.googleapis.com/google.crypto.tink.AesSivKey": 2,

@@ -184,11 +184,14 @@ class Vectors(unittest.TestCase):
                         created.get(i, "-")))
                 for i, m in ks.materials().items():  # enabled keys only: the spec's test keys
                     self.assertEqual(KEYS[slot][i], m, v["case"])
-                self.assertTrue(all(k.material is None for k in ks.keys.values()
-                                    if k.status == "DESTROYED"), v["case"])
+                for i, k in ks.keys.items():
+                    self.assertEqual(k.status == "DESTROYED", k.material is None, v["case"])
+                    self.assertEqual(k.status == "ENABLED", i in ks.materials(), v["case"])
+                    outcomes.add(k.status)
             self.assertEqual((v["version"], v["keys"]), (ring.version, described), v["case"])
             outcomes.add("read")
-        self.assertEqual({"read", "seal", "rollback", "malformed", "format-1"}, outcomes)
+        self.assertEqual({"read", "seal", "rollback", "malformed", "format-1", "ENABLED", "DISABLED",
+                          "DESTROYED"}, outcomes)
 
     def keyset(self, purpose, kind, wrap):
         ks = tink.Keyset(b"")
