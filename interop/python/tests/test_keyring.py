@@ -34,9 +34,9 @@ class KeyRingFile(unittest.TestCase):
 
     def test_every_kind_is_there(self):
         kinds = {k for (p, k) in self.ring if p == PURPOSE}
-        self.assertEqual({"token", "prp-token", "siv-token", "fpe", "record", "file", "fingerprint"},
-                         kinds)
-        self.assertEqual(2, self.ring.version)
+        self.assertEqual({"token", "prp-token", "siv-token", "fpe", "record", "file", "fingerprint",
+                          "date-shift"}, kinds)
+        self.assertEqual(3, self.ring.version)
         self.assertEqual(1, len(self.ring.created[(PURPOSE, "fingerprint")]))
 
     def test_format_1_is_refused(self):
@@ -58,12 +58,13 @@ class KeyRingFile(unittest.TestCase):
         lines = self.lines()
         first = next(i for i, l in enumerate(lines) if l.startswith("keyset "))
         version = next(i for i, l in enumerate(lines) if l.startswith("version "))
+        unknown = next(i for i, l in enumerate(lines) if l.startswith("keyset ") and " - " in l)
         changes = {
-            "version": lambda ls: ls.__setitem__(version, "version 3"),
+            "version": lambda ls: ls.__setitem__(version, "version 4"),
             "deleted line": lambda ls: ls.pop(first),
             "reordered": lambda ls: ls.insert(first + 1, ls.pop(first)),
             "creation time": lambda ls: ls.__setitem__(
-                first, ls[first].replace(" - ", " 00000001:0 ", 1)),
+                unknown, ls[unknown].replace(" - ", " 00000001:0 ", 1)),
         }
         for name, change in changes.items():
             ls = list(lines)
@@ -77,15 +78,16 @@ class KeyRingFile(unittest.TestCase):
             "truncated": lines[:-1],
             "extra field": lines[:-2] + [lines[-2] + " x", lines[-1]],
             "unknown kind": [l.replace(" fpe ", " FPE ") for l in lines],
-            "bad version": [l.replace("version 2", "version -2") for l in lines],
+            "bad version": [l.replace("version 3", "version -3") for l in lines],
+            "leading zero": [l.replace("version 3", "version 03") for l in lines],
         }.items():
             with self.assertRaises(tink.MalformedRing, msg=name):
                 tink.read_ring(("\n".join(ls) + "\n").encode(), kek())
 
     def test_a_rollback_is_refused_against_a_remembered_version(self):
-        self.assertEqual(2, tink.read_ring(RING, kek(), min_version=2).version)
+        self.assertEqual(3, tink.read_ring(RING, kek(), min_version=3).version)
         with self.assertRaises(RevealError):
-            tink.read_ring(RING, kek(), min_version=3)
+            tink.read_ring(RING, kek(), min_version=4)
 
     def test_a_wrong_kek_or_slot_fails(self):
         other = kek()
@@ -93,7 +95,7 @@ class KeyRingFile(unittest.TestCase):
             k.material = bytes(32)
         with self.assertRaises(RevealError):
             tink.read_ring(RING, other)
-        text = RING.replace(b"kat-vectors fpe", b"kat-vectors date-shift")
+        text = RING.replace(b"kat-vectors fpe", b"kat-vectors-moved fpe")
         with self.assertRaises(RevealError):
             tink.read_ring(text, kek())
 
