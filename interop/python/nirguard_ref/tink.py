@@ -1,7 +1,10 @@
-"""Tink's wire formats that nirguard stores (spec sections 8-10): keysets, key rings, record cells
+"""Tink's wire formats that nirguard stores (spec sections 9-11): keysets, key rings, record cells
 and file envelopes, read with `cryptography`'s AES-GCM and HKDF. No Tink library needed."""
 import base64
+import hashlib
+import hmac
 import json
+import re
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -9,14 +12,26 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from .tokens import RevealError, unb64url
 
-RING_HEADER = "nirguard-keyring 1"
+RING_HEADER = "nirguard-keyring 2"
+RING_HEADER_V1 = "nirguard-keyring 1"
+SEAL_AD = (RING_HEADER + " seal").encode()
+KINDS = ("token", "prp-token", "siv-token", "fpe", "record", "file", "fingerprint", "date-shift")
+_PURPOSE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
+_CREATED = re.compile(r"([0-9a-f]{8}):([0-9]+)\Z")
+_VERSION = re.compile(r"version (0|[1-9][0-9]*)\Z")
 TYPES = {
     "type.googleapis.com/google.crypto.tink.HmacPrfKey": 3,  # field of key_value
     "type.googleapis.com/google.crypto.tink.AesSivKey": 2,
     "type.googleapis.com/google.crypto.tink.AesGcmKey": 3,
     "type.googleapis.com/google.crypto.tink.AesGcmHkdfStreamingKey": 3,
 }
-ENABLED, TINK_PREFIX = 1, 1
+ENABLED, DISABLED, DESTROYED = 1, 2, 3  # Tink's KeyStatusType
+STATUS = {ENABLED: "ENABLED", DISABLED: "DISABLED", DESTROYED: "DESTROYED"}
+TINK_PREFIX = 1
+
+
+class MalformedRing(ValueError):
+    """A key ring file that is not one (the message names a line, never a value)."""
 
 
 def _varint(b, i):
@@ -59,14 +74,22 @@ def field(message, number, default=None):
 
 
 class Key:
-    __slots__ = ("key_id", "type_url", "material", "enabled", "tink_prefix")
+    """One key of a keyset. status: "ENABLED", "DISABLED" or "DESTROYED" (material None); only an
+    enabled key is used, for anything."""
+    __slots__ = ("key_id", "type_url", "material", "status", "tink_prefix")
 
-    def __init__(self, key_id, type_url, material, enabled, tink_prefix):
+    def __init__(self, key_id, type_url, material, enabled, tink_prefix, status=None):
         self.key_id, self.type_url, self.material = key_id, type_url, material
-        self.enabled, self.tink_prefix = enabled, tink_prefix
+        self.status = status or ("ENABLED" if enabled else "DISABLED")
+        self.tink_prefix = tink_prefix
+
+    @property
+    def enabled(self):
+        return self.status == "ENABLED"
 
     def __repr__(self):
-        return "Key[%08x %s]" % (self.key_id, self.type_url.rsplit(".", 1)[-1])
+        kind = self.type_url.rsplit(".", 1)[-1] if self.type_url else "-"
+        return "Key[%08x %s %s]" % (self.key_id, kind, self.status)
 
 
 class Keyset:
@@ -78,12 +101,28 @@ class Keyset:
         for n, key in fields(keyset_proto):
             if n != 2:
                 continue
-            data = field(key, 1)
-            type_url = field(data, 1).decode()
-            material = field(field(data, 2), TYPES[type_url])
-            k = Key(field(key, 3, 0), type_url, material, field(key, 2) == ENABLED,
-                    field(key, 4) == TINK_PREFIX)
+            status = STATUS.get(field(key, 2))
+            data = field(key, 1) or None  # a destroyed key: empty KeyData (Tink writes it so)
+            if status is None or (data is None) != (status == "DESTROYED"):
+                raise ValueError("a key with an unknown status, or material that contradicts it")
+            type_url = material = None
+            if data is not None:
+                type_url = field(data, 1).decode()
+                if type_url not in TYPES:
+                    raise ValueError("a key of a type nirguard does not use")
+                material = field(field(data, 2), TYPES[type_url])
+            k = Key(field(key, 3, 0), type_url, material, False, field(key, 4) == TINK_PREFIX,
+                    status)
+            if k.key_id in self.keys:
+                raise ValueError("two keys with one id")
             self.keys[k.key_id] = k
+        if keyset_proto and (self.primary_id not in self.keys
+                             or not self.keys[self.primary_id].enabled):
+            raise ValueError("the primary key is missing or not enabled")
+
+    def materials(self):
+        """{key id: raw material} of the enabled keys: the only ones any scheme may use."""
+        return {i: k.material for i, k in self.keys.items() if k.enabled}
 
     @classmethod
     def from_json(cls, text):
@@ -112,23 +151,99 @@ class Keyset:
             raise RevealError() from None
 
 
-def read_ring(content, kek):
-    """A key ring file (bytes) and its KEK (a Keyset): {(purpose, kind): Keyset}."""
-    lines = content.decode("utf-8").splitlines()
-    if not lines or lines[0] != RING_HEADER:
-        raise ValueError("not a nirguard key ring file (line 1)")
-    ring = {}
-    for number, line in enumerate(lines[1:], start=2):
-        line = line.strip()
-        if not line or line.startswith("#"):
+class Ring(dict):
+    """A key ring read and verified: {(purpose, kind): Keyset}, its version and, per slot, the
+    creation times {key id: epoch seconds} it records (empty when unknown)."""
+
+    def __init__(self, version):
+        super().__init__()
+        self.version = version
+        self.created = {}
+
+
+def _lines(content):
+    """The significant lines (number, text): line 1 always; later, no blank or # lines."""
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise MalformedRing("not a nirguard key ring file (not UTF-8)") from None
+    out = []
+    # lines end with LF, CR or CRLF (not the other separators str.splitlines knows)
+    parts = re.split(r"\r\n|\r|\n", text)
+    if parts and parts[-1] == "":
+        parts.pop()
+    for number, raw in enumerate(parts, start=1):
+        line = raw.strip()
+        if number > 1 and (not line or line.startswith("#")):
             continue
-        purpose, kind, data = line.split(" ")
+        out.append((number, line))
+    return out
+
+
+def _created(text):
+    if text == "-":
+        return {}
+    out = {}
+    for part in text.split(","):
+        m = _CREATED.match(part)
+        if not m or int(m.group(1), 16) in out:
+            raise ValueError()
+        out[int(m.group(1), 16)] = int(m.group(2))
+    return out
+
+
+def read_ring(content, kek, min_version=0):
+    """A format-2 key ring file (bytes) and its KEK (a Keyset): a Ring (spec section 11). The seal
+    is verified before any keyset is decrypted; a format-1 ring is refused (it has no seal);
+    a ring whose version is below min_version (the last version seen, kept where the ring's
+    writers cannot change it) is refused as a rollback. Raises MalformedRing or RevealError."""
+    lines = _lines(content)
+    if not lines or lines[0][1] != RING_HEADER:
+        if lines and lines[0][1] == RING_HEADER_V1:
+            raise MalformedRing("key ring format 1 has no seal: upgrade it once with "
+                                "'nir keys upgrade'")
+        raise MalformedRing("not a nirguard key ring file (line 1)")
+    if len(lines) < 3 or not lines[-1][1].startswith("seal "):
+        raise MalformedRing("key ring has no seal (truncated?)")
+    m = _VERSION.match(lines[1][1])
+    if not m or int(m.group(1)) >= 1 << 63:
+        raise MalformedRing("malformed key ring version at line %d" % lines[1][0])
+    version = int(m.group(1))
+    entries, seen = [], set()
+    for number, line in lines[2:-1]:
+        f = line.split(" ")
+        try:
+            if len(f) != 5 or f[0] != "keyset" or not _PURPOSE.match(f[1]) or f[2] not in KINDS:
+                raise ValueError()
+            entries.append((number, f[1], f[2], _created(f[3]), unb64url(f[4])))
+        except (ValueError, RevealError):
+            raise MalformedRing("malformed key ring line %d" % number) from None
+        if (f[1], f[2]) in seen:
+            raise MalformedRing("duplicate keyset at key ring line %d" % number)
+        seen.add((f[1], f[2]))
+    sealed = "".join(line + "\n" for _, line in [(0, RING_HEADER)] + lines[1:-1])
+    try:
+        expected = kek.aead_decrypt(unb64url(lines[-1][1][5:]), SEAL_AD)
+    except RevealError:
+        raise RevealError("the key ring's seal does not verify with this KEK") from None
+    if not hmac.compare_digest(expected, hashlib.sha256(sealed.encode()).digest()):
+        raise RevealError("the key ring's seal does not verify with this KEK")
+    if version < min_version:
+        raise RevealError("key ring version %d is older than the minimum %d (rolled back?)"
+                          % (version, min_version))
+    ring = Ring(version)
+    for number, purpose, kind, created, data in entries:
         slot = purpose + " " + kind
-        encrypted = field(unb64url(data), 2)
-        keyset = kek.aead_decrypt(encrypted, (RING_HEADER + "\n" + slot).encode())
-        if (purpose, kind) in ring:
-            raise ValueError("duplicate keyset at line %d" % number)
-        ring[(purpose, kind)] = Keyset(keyset)
+        try:
+            keyset = kek.aead_decrypt(field(data, 2, b""), (RING_HEADER + "\n" + slot).encode())
+        except (RevealError, IndexError, ValueError):
+            raise RevealError("key ring line %d does not decrypt with this KEK" % number) from None
+        ks = Keyset(keyset)
+        if not ks.keys or not set(created) <= set(ks.keys):
+            raise MalformedRing("key ring line %d: creation times of keys it does not hold"
+                                % number)
+        ring[(purpose, kind)] = ks
+        ring.created[(purpose, kind)] = created
     return ring
 
 

@@ -13,9 +13,16 @@ class RevealError(Exception):
     """A token, ciphertext or cell that does not verify (never says why)."""
 
 
+# the label of each derived kind in its derivation; the guard's fingerprints keep the label they
+# had before their kind existed
+LABELS = {"token": "token", "prp-token": "prp-token", "fpe": "fpe", "date-shift": "date-shift",
+          "fingerprint": "guard-siphash"}
+
+
 def derive(prf_key, kind, purpose):
-    """A derived kind's 32-byte key: Tink's HMAC-SHA-256 PRF over nirguard/v1/<kind>/<purpose>."""
-    return hmac.new(prf_key, ("nirguard/v1/%s/%s" % (kind, purpose)).encode(), hashlib.sha256).digest()
+    """A derived kind's 32-byte key: Tink's HMAC-SHA-256 PRF over nirguard/v1/<label>/<purpose>."""
+    label = LABELS[kind]
+    return hmac.new(prf_key, ("nirguard/v1/%s/%s" % (label, purpose)).encode(), hashlib.sha256).digest()
 
 
 def b32(data):

@@ -1,5 +1,6 @@
-"""Reads nir-crypto's committed TEST-ONLY key ring (Tink keysets encrypted by a cleartext Tink KEK)
-without Tink, and reproduces the deterministic vectors Java computed through it."""
+"""Reads nir-crypto's committed TEST-ONLY key ring (format 2: Tink keysets encrypted by a cleartext
+Tink KEK, the whole sealed) without Tink, refuses it altered, and reproduces the deterministic
+vectors Java computed through it."""
 import csv
 import os
 import unittest
@@ -19,30 +20,88 @@ def read(name):
         return f.read()
 
 
+def kek():
+    return tink.Keyset.from_json(read("TEST-ONLY-never-production-kek.json").decode())
+
+
+RING = read("TEST-ONLY-never-production.ring")
+
+
 class KeyRingFile(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        kek = tink.Keyset.from_json(read("TEST-ONLY-never-production-kek.json").decode())
-        cls.ring = tink.read_ring(read("TEST-ONLY-never-production.ring"), kek)
+        cls.ring = tink.read_ring(RING, kek())
 
     def test_every_kind_is_there(self):
         kinds = {k for (p, k) in self.ring if p == PURPOSE}
-        self.assertEqual({"token", "prp-token", "siv-token", "fpe", "record", "file"}, kinds)
+        self.assertEqual({"token", "prp-token", "siv-token", "fpe", "record", "file", "fingerprint",
+                          "date-shift"}, kinds)
+        self.assertEqual(3, self.ring.version)
+        self.assertEqual(1, len(self.ring.created[(PURPOSE, "fingerprint")]))
+
+    def test_format_1_is_refused(self):
+        with self.assertRaises(tink.MalformedRing) as e:
+            tink.read_ring(read("TEST-ONLY-never-production-v1.ring"), kek())
+        self.assertIn("upgrade", str(e.exception))
+
+    def lines(self):
+        return RING.decode().splitlines()
+
+    def test_comments_and_blank_lines_are_outside_the_seal(self):
+        lines = self.lines()
+        lines.insert(3, "   # a comment added later")
+        lines.insert(5, "")
+        again = tink.read_ring(("\r\n".join(lines) + "\r\n").encode(), kek())
+        self.assertEqual(sorted(self.ring), sorted(again))
+
+    def test_any_change_under_the_seal_is_refused(self):
+        lines = self.lines()
+        first = next(i for i, l in enumerate(lines) if l.startswith("keyset "))
+        version = next(i for i, l in enumerate(lines) if l.startswith("version "))
+        unknown = next(i for i, l in enumerate(lines) if l.startswith("keyset ") and " - " in l)
+        changes = {
+            "version": lambda ls: ls.__setitem__(version, "version 4"),
+            "deleted line": lambda ls: ls.pop(first),
+            "reordered": lambda ls: ls.insert(first + 1, ls.pop(first)),
+            "creation time": lambda ls: ls.__setitem__(
+                unknown, ls[unknown].replace(" - ", " 00000001:0 ", 1)),
+        }
+        for name, change in changes.items():
+            ls = list(lines)
+            change(ls)
+            with self.assertRaises(RevealError, msg=name):
+                tink.read_ring(("\n".join(ls) + "\n").encode(), kek())
+
+    def test_no_seal_or_a_malformed_line_is_refused(self):
+        lines = self.lines()
+        for name, ls in {
+            "truncated": lines[:-1],
+            "extra field": lines[:-2] + [lines[-2] + " x", lines[-1]],
+            "unknown kind": [l.replace(" fpe ", " FPE ") for l in lines],
+            "bad version": [l.replace("version 3", "version -3") for l in lines],
+            "leading zero": [l.replace("version 3", "version 03") for l in lines],
+        }.items():
+            with self.assertRaises(tink.MalformedRing, msg=name):
+                tink.read_ring(("\n".join(ls) + "\n").encode(), kek())
+
+    def test_a_rollback_is_refused_against_a_remembered_version(self):
+        self.assertEqual(3, tink.read_ring(RING, kek(), min_version=3).version)
+        with self.assertRaises(RevealError):
+            tink.read_ring(RING, kek(), min_version=4)
 
     def test_a_wrong_kek_or_slot_fails(self):
-        other = tink.Keyset.from_json(read("TEST-ONLY-never-production-kek.json").decode())
+        other = kek()
         for k in other.keys.values():
             k.material = bytes(32)
         with self.assertRaises(RevealError):
-            tink.read_ring(read("TEST-ONLY-never-production.ring"), other)
-        text = read("TEST-ONLY-never-production.ring").replace(b"kat-vectors fpe", b"kat-vectors token")
-        kek = tink.Keyset.from_json(read("TEST-ONLY-never-production-kek.json").decode())
-        with self.assertRaises((RevealError, ValueError)):
-            tink.read_ring(text, kek)
+            tink.read_ring(RING, other)
+        text = RING.replace(b"kat-vectors fpe", b"kat-vectors-moved fpe")
+        with self.assertRaises(RevealError):
+            tink.read_ring(text, kek())
 
     def keys(self, kind):
         ks = self.ring[(PURPOSE, kind)]
-        return ks, {i: k.material for i, k in ks.keys.items()}
+        return ks, ks.materials()
 
     def test_the_deterministic_vectors(self):
         with open(os.path.join(DIR, "keyring-vectors.csv"), encoding="utf-8") as f:

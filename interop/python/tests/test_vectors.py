@@ -1,5 +1,6 @@
 """Every vector of docs/spec/vectors, recomputed from the raw test keys (python3 -m unittest)."""
 import base64
+import datetime
 import gzip
 import json
 import os
@@ -7,6 +8,7 @@ import unittest
 
 from nirguard_ref import nir as nirs
 from nirguard_ref import tink
+from nirguard_ref.dates import DateShifter
 from nirguard_ref.fpe import NirFpe, domain_of
 from nirguard_ref.tokens import KeyedTokenizer, PrpTokenizer, RevealError, SivTokenizer, derive
 from nirguard_ref.tokens import is_fictitious
@@ -133,6 +135,63 @@ class Vectors(unittest.TestCase):
             self.assertEqual((v["domain"], v["rank"]), (d.name, d.rank(nir)), "line %d" % n)
             self.assertEqual(v["ciphertext"], fpe.encrypt(nir, tweak), "line %d" % n)
             self.assertEqual(nir, fpe.decrypt(v["ciphertext"], tweak), "line %d" % n)
+
+    def test_date_shifts(self):
+        vs = rows("date-shifts.jsonl.gz")
+        self.assertGreaterEqual(len(vs), 5000)
+        shifters, seen = {}, set()
+        for n, v in enumerate(vs, 1):
+            slot = (v["purpose"], v["key_id"], v["window"])
+            if slot not in shifters:
+                key = derived(v["purpose"], "date-shift")[int(v["key_id"], 16)]
+                shifters[slot] = DateShifter(key, v["purpose"], v["window"])
+            s = shifters[slot]
+            date = datetime.date.fromisoformat(v["date"])
+            if v["person_kind"] == "nir":
+                person, kind = nirs.parse(v["person"], nirs.CHECKSUM).body, "N"
+            else:
+                person, kind = v["person"], "P"
+            if v["offset"] is None:
+                with self.assertRaises(ValueError, msg="line %d" % n):
+                    s.shift(person, date, kind)
+                seen.add("refused")
+                continue
+            shifted = datetime.date.fromisoformat(v["shifted"])
+            self.assertEqual(v["offset"], s.offset(person, kind), "line %d" % n)
+            self.assertEqual(shifted, s.shift(person, date, kind), "line %d" % n)
+            self.assertEqual(date, s.unshift(person, shifted, kind), "line %d" % n)
+            seen.add(kind)
+        self.assertEqual({"N", "P", "refused"}, seen)
+
+    def test_key_ring_files(self):
+        outcomes = set()
+        for v in rows("key-rings.jsonl.gz"):
+            kek = tink.Keyset.from_json(v["kek"])
+            content = v["ring"].encode("utf-8")
+            if v["error"] is not None:
+                expected = tink.MalformedRing if v["error"] in ("malformed", "format-1") else RevealError
+                with self.assertRaises(expected, msg=v["case"]):
+                    tink.read_ring(content, kek, v["min_version"])
+                outcomes.add(v["error"])
+                continue
+            ring = tink.read_ring(content, kek, v["min_version"])
+            described = []
+            for slot in sorted(ring, key=lambda s: s[0] + " " + s[1]):
+                ks, created = ring[slot], ring.created[slot]
+                for i, k in ks.keys.items():
+                    described.append("%s %s %08x %s %s %s" % (
+                        slot[0], slot[1], i, k.status, "primary" if i == ks.primary_id else "-",
+                        created.get(i, "-")))
+                for i, m in ks.materials().items():  # enabled keys only: the spec's test keys
+                    self.assertEqual(KEYS[slot][i], m, v["case"])
+                for i, k in ks.keys.items():
+                    self.assertEqual(k.status == "DESTROYED", k.material is None, v["case"])
+                    self.assertEqual(k.status == "ENABLED", i in ks.materials(), v["case"])
+                    outcomes.add(k.status)
+            self.assertEqual((v["version"], v["keys"]), (ring.version, described), v["case"])
+            outcomes.add("read")
+        self.assertEqual({"read", "seal", "rollback", "malformed", "format-1", "ENABLED", "DISABLED",
+                          "DESTROYED"}, outcomes)
 
     def keyset(self, purpose, kind, wrap):
         ks = tink.Keyset(b"")

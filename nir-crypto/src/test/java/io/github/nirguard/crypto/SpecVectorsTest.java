@@ -18,6 +18,8 @@ import com.google.crypto.tink.daead.AesSivKey;
 import com.google.crypto.tink.daead.AesSivParameters;
 import com.google.crypto.tink.prf.HmacPrfKey;
 import com.google.crypto.tink.prf.HmacPrfParameters;
+import com.google.crypto.tink.prf.Prf;
+import com.google.crypto.tink.prf.PrfSet;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingKey;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import com.google.crypto.tink.util.SecretBytes;
@@ -127,6 +129,8 @@ class SpecVectorsTest {
       case TOKEN:
       case PRP_TOKEN:
       case FPE:
+      case FINGERPRINT:
+      case DATE_SHIFT:
         return HmacPrfKey.builder()
             .setParameters((HmacPrfParameters) kind.parameters())
             .setKeyBytes(bytes)
@@ -168,13 +172,20 @@ class SpecVectorsTest {
     return b.build();
   }
 
-  /** The raw keys as a real key ring file (spec §8), read through {@link KeyRing#fromBytes}. */
-  static KeyRing ring(boolean rotated) throws Exception {
-    TinkSetup.ensure();
-    Aead kek =
-        KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
-            .getPrimitive(RegistryConfiguration.get(), Aead.class);
+  /** The creation time of test key {@code n} (epoch seconds): 2026-01-01, then 30 days later. */
+  static long created(int n) {
+    return 1_767_225_600L + (n - 1) * 2_592_000L;
+  }
+
+  /**
+   * The raw keys as a format-2 key ring file (spec §11), written here line by line rather than by
+   * {@link KeyRing#toBytes}, so that the reader is checked against the spec's grammar: header,
+   * version, one {@code keyset} line per purpose and kind, the seal.
+   */
+  static byte[] ringFile(boolean rotated, Aead kek) throws GeneralSecurityException {
     StringBuilder file = new StringBuilder(KeyRing.HEADER).append('\n');
+    file.append("# the specification's public test keys: never for data\n");
+    file.append("version ").append(rotated ? 2 : 1).append('\n');
     for (String purpose : PURPOSES) {
       for (KeyKind kind : KeyKind.values()) {
         String slot = purpose + " " + kind.label();
@@ -183,20 +194,65 @@ class SpecVectorsTest {
                 keyset(purpose, kind, rotated),
                 kek,
                 (KeyRing.HEADER + "\n" + slot).getBytes(StandardCharsets.UTF_8));
-        file.append(slot)
+        StringBuilder times = new StringBuilder();
+        for (int n = 1; n <= (rotated ? 2 : 1); n++) {
+          times.append(n == 1 ? "" : ",").append(Token.hex8(keyId(purpose, kind, n)));
+          times.append(':').append(created(n));
+        }
+        file.append("keyset ")
+            .append(slot)
+            .append(' ')
+            .append(times)
             .append(' ')
             .append(Base64.getUrlEncoder().withoutPadding().encodeToString(ct))
             .append('\n');
       }
     }
-    return KeyRing.fromBytes(file.toString().getBytes(StandardCharsets.UTF_8), Kek.of(kek, "spec"));
+    String sealed = file.toString().replaceAll("(?m)^#.*\n", "");
+    byte[] seal =
+        kek.encrypt(
+            digest("SHA-256", sealed), (KeyRing.HEADER + " seal").getBytes(StandardCharsets.UTF_8));
+    file.append("seal ").append(Base64.getUrlEncoder().withoutPadding().encodeToString(seal));
+    return file.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The raw keys as a real key ring file (spec §11), read through {@link KeyRing#fromBytes}. */
+  static KeyRing ring(boolean rotated) throws Exception {
+    TinkSetup.ensure();
+    Aead kek =
+        KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
+            .getPrimitive(RegistryConfiguration.get(), Aead.class);
+    KeyRing ring = KeyRing.fromBytes(ringFile(rotated, kek), Kek.of(kek, "spec"));
+    assertEquals(rotated ? 2 : 1, ring.version());
+    return ring;
+  }
+
+  /**
+   * A derived kind's key, as its scheme uses it: spec §4's label, except the guard's fingerprints,
+   * whose label predates the kind ({@link Fingerprinter#INFO}).
+   */
+  static Map<Integer, byte[]> derived(String purpose, KeyKind kind)
+      throws GeneralSecurityException {
+    if (kind != KeyKind.FINGERPRINT) {
+      return after.derive(purpose, kind).all();
+    }
+    PrfSet prfs =
+        after.handle(purpose, kind).getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+    Map<Integer, byte[]> out = new LinkedHashMap<>();
+    for (Map.Entry<Integer, Prf> e : prfs.getPrfs().entrySet()) {
+      out.put(
+          e.getKey(),
+          e.getValue()
+              .compute((Fingerprinter.INFO + purpose).getBytes(StandardCharsets.UTF_8), 32));
+    }
+    return out;
   }
 
   static List<Map<String, @Nullable Object>> keyRows() throws GeneralSecurityException {
     List<Map<String, @Nullable Object>> rows = new ArrayList<>();
     for (String purpose : PURPOSES) {
       for (KeyKind kind : KeyKind.values()) {
-        Map<Integer, byte[]> derived = kind.derived() ? after.derive(purpose, kind).all() : null;
+        Map<Integer, byte[]> derived = kind.derived() ? derived(purpose, kind) : null;
         for (int n = 1; n <= 2; n++) {
           int id = keyId(purpose, kind, n);
           rows.add(
@@ -227,12 +283,17 @@ class SpecVectorsTest {
 
   /** Every category and month kind in turn, then never-real NIRs, then the fixed edge bodies. */
   static final class Inputs {
-    final SplittableRandom random = new SplittableRandom(SEED);
+    final SplittableRandom random;
     final List<Gen<Nir>> gens = new ArrayList<>();
     int next;
     int edge;
 
     Inputs() {
+      this(SEED);
+    }
+
+    Inputs(long seed) {
+      random = new SplittableRandom(seed);
       for (Nirs.Category c : Nirs.Category.values()) {
         for (BirthMonth.Kind k :
             List.of(
@@ -637,8 +698,16 @@ class SpecVectorsTest {
     Jsonl.write(DIR.resolve(PRP), reversibleRows(in, Token.Scheme.PRP));
     Jsonl.write(DIR.resolve(SIV), reversibleRows(in, Token.Scheme.SIV));
     Jsonl.write(DIR.resolve(FPE), fpeRows(in));
-    Jsonl.write(DIR.resolve(RECORDS), recordRows(in, 1000));
-    Jsonl.write(DIR.resolve(FILES), fileRows(in, 60));
+    // randomized (vectors to open, not to reproduce): kept while they still open, so that a
+    // regeneration does not churn them; delete them first to rewrite them after a format change
+    List<Map<String, @Nullable Object>> records = recordRows(in, 1000);
+    if (!Files.exists(DIR.resolve(RECORDS))) {
+      Jsonl.write(DIR.resolve(RECORDS), records);
+    }
+    List<Map<String, @Nullable Object>> files = fileRows(in, 60);
+    if (!Files.exists(DIR.resolve(FILES))) {
+      Jsonl.write(DIR.resolve(FILES), files);
+    }
   }
 
   // ------------------------------------------------------------------ the checks
@@ -893,6 +962,46 @@ class SpecVectorsTest {
 
   static String hex(byte[] b) {
     return HexFormat.of().formatHex(b);
+  }
+
+  /** keys.jsonl's fingerprint keys are the ones {@link Fingerprinter#create} uses. */
+  @Test
+  void theFingerprintKeysAreTheGuardsKeys() throws Exception {
+    for (String purpose : PURPOSES) {
+      byte[] key =
+          derived(purpose, KeyKind.FINGERPRINT).get(keyId(purpose, KeyKind.FINGERPRINT, 2));
+      Fingerprinter fromRing = Fingerprinter.create(after, purpose);
+      Fingerprinter fromKey = Fingerprinter.insecureFromRawKey(key);
+      for (long v = 0; v < 50; v++) {
+        assertEquals(
+            fromKey.fingerprint(7, v * 1_000_003L), fromRing.fingerprint(7, v * 1_000_003L));
+        assertEquals(fromKey.fingerprintName("p" + v), fromRing.fingerprintName("p" + v));
+      }
+      assertTrue(
+          Fingerprinter.create(before, purpose).fingerprint(7, 1) != fromRing.fingerprint(7, 1),
+          "the primary key changes the fingerprints");
+    }
+  }
+
+  /** The test ring is read as format 2 (version, creation times), and a bad seal is refused. */
+  @Test
+  void theTestRingIsFormatTwoAndSealed() throws Exception {
+    Aead kek =
+        KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
+            .getPrimitive(RegistryConfiguration.get(), Aead.class);
+    byte[] file = ringFile(true, kek);
+    assertEquals(2, KeyRing.formatOf(file));
+    KeyRing ring = KeyRing.fromBytes(file, Kek.of(kek, "spec"));
+    assertEquals(after, ring);
+    for (KeyInfo k : ring.describe()) {
+      assertEquals(
+          java.time.Instant.ofEpochSecond(created(keyNumber(k.purpose(), k.kind(), k.keyId()))),
+          k.created());
+    }
+    String text = new String(file, StandardCharsets.UTF_8);
+    byte[] bumped = text.replace("\nversion 2\n", "\nversion 3\n").getBytes(StandardCharsets.UTF_8);
+    assertThrows(
+        GeneralSecurityException.class, () -> KeyRing.fromBytes(bumped, Kek.of(kek, "spec")));
   }
 
   /** The test keys: two per purpose and kind, every key id distinct. */
