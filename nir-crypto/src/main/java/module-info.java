@@ -24,6 +24,7 @@ module io.github.nirguard.crypto {
   requires transitive com.google.crypto.tink;
   requires com.google.gson;
   requires static transitive org.jspecify;
+  requires static com.google.errorprone.annotations;
 
   exports io.github.nirguard.crypto;
   exports io.github.nirguard.crypto.fpe;

@@ -53,7 +53,8 @@ final class RingCommands {
           () -> {
             byte[] content = Files.readAllBytes(keys.keys);
             if (KeyRing.formatOf(content) != 1) {
-              KeyRing.read(keys.keys, kek, keys.minVersion(true)); // verifies, or refuses
+              var unused =
+                  KeyRing.read(keys.keys, kek, keys.minVersion(true)); // verifies, or refuses
               result[0] = "already format 2: " + keys.keys;
               return;
             }

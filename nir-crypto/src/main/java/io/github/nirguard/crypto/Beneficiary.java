@@ -1,5 +1,6 @@
 package io.github.nirguard.crypto;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirProfile;
 import io.github.nirguard.core.Sex;
@@ -29,6 +30,7 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
+@CheckReturnValue
 public final class Beneficiary {
   private final Nir openingRightsNir;
   private final LocalDate birthDate;

@@ -6,6 +6,7 @@ import com.google.crypto.tink.KeysetManager;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.prf.Prf;
 import com.google.crypto.tink.prf.PrfSet;
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.nirguard.crypto.RingFormat.Slot;
 import io.github.nirguard.crypto.internal.DerivedKeys;
 import java.io.IOException;
@@ -43,6 +44,7 @@ import java.util.TreeMap;
  *
  * @since 0.1.0
  */
+@CheckReturnValue
 public final class KeyRing {
   static final String HEADER = RingFormat.HEADER;
 

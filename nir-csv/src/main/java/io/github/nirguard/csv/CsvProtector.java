@@ -1,5 +1,7 @@
 package io.github.nirguard.csv;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.nirguard.crypto.AtomicFile;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.crypto.audit.AuditException;
@@ -36,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
+@CheckReturnValue
 public final class CsvProtector {
   /** The most worker threads {@link #withThreads} accepts. */
   public static final int MAX_THREADS = 256;
@@ -205,6 +208,7 @@ public final class CsvProtector {
    * @throws IOException if a file cannot be read or written
    * @throws GeneralSecurityException if a key cannot be used
    */
+  @CanIgnoreReturnValue // the summary is for those who want it
   public CsvSummary protect(Path in, Path out) throws IOException, GeneralSecurityException {
     return protect(in, out, null, o -> o);
   }
@@ -221,6 +225,7 @@ public final class CsvProtector {
    * @throws IOException if a file cannot be read or written
    * @throws GeneralSecurityException if a key cannot be used
    */
+  @CanIgnoreReturnValue // the summary is for those who want it
   public CsvSummary protect(Path in, Path out, Path report)
       throws IOException, GeneralSecurityException {
     return protect(in, out, Objects.requireNonNull(report, "report"), o -> o);
@@ -239,6 +244,7 @@ public final class CsvProtector {
    * @throws IOException if reading, parsing or writing fails
    * @throws GeneralSecurityException if a key cannot be used
    */
+  @CanIgnoreReturnValue // the summary is for those who want it
   public CsvSummary protect(Path in, Path out, @Nullable Path report, OutputWrapper wrapper)
       throws IOException, GeneralSecurityException {
     try (InputStream input = Files.newInputStream(in);
@@ -274,6 +280,7 @@ public final class CsvProtector {
    * @throws IOException if reading, parsing or writing fails
    * @throws GeneralSecurityException if a key cannot be used
    */
+  @CanIgnoreReturnValue // the summary is for those who want it
   public CsvSummary protect(InputStream in, OutputStream out, @Nullable Writer report)
       throws IOException, GeneralSecurityException {
     ProtectLoop[] loop = new ProtectLoop[1];
@@ -306,6 +313,7 @@ public final class CsvProtector {
    * @throws IOException if reading, parsing or writing fails, or a value is refused
    * @throws GeneralSecurityException if a key cannot be used
    */
+  @CanIgnoreReturnValue // the summary is for those who want it
   public CsvSummary reveal(Path in, Path out) throws IOException, GeneralSecurityException {
     try (InputStream input = Files.newInputStream(in)) {
       return reveal(input, in, out);
@@ -323,6 +331,7 @@ public final class CsvProtector {
    *     AuditException} if {@linkplain #withAudit audited} and the record cannot be kept
    * @throws GeneralSecurityException if a key cannot be used
    */
+  @CanIgnoreReturnValue // the summary is for those who want it
   public CsvSummary reveal(InputStream in, @Nullable Path source, Path out)
       throws IOException, GeneralSecurityException {
     try (AtomicFile output = AtomicFile.create(out, source, false)) {

@@ -1,5 +1,7 @@
 package io.github.nirguard.csv;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirFormatException;
 import io.github.nirguard.core.NirProfile;
@@ -43,6 +45,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
+@CheckReturnValue
 public final class CsvPseudonyms {
   /** The name of the column that replaces the NIR column. */
   public static final String PSEUDONYM_COLUMN = "pseudonym";
@@ -146,6 +149,7 @@ public final class CsvPseudonyms {
    * @throws IOException if a file cannot be read or written
    * @throws IllegalArgumentException if a named column is not in the file
    */
+  @CanIgnoreReturnValue // the summary is for those who want it
   public long pseudonymize(Path in, Path out) throws IOException {
     try (InputStream input = Files.newInputStream(in);
         AtomicFile output = AtomicFile.create(out, in, false)) {
@@ -168,6 +172,7 @@ public final class CsvPseudonyms {
    * @throws IOException if reading or writing fails
    * @throws IllegalArgumentException if a named column is not in the file
    */
+  @CanIgnoreReturnValue // the summary is for those who want it
   public long pseudonymize(InputStream in, OutputStream out) throws IOException {
     Pipeline p = new Pipeline(StandardCharsets.UTF_8, null, Progress.NONE);
     return p.rewrite(in, out, producer != null ? new Producer(producer) : new ThirdParty());

@@ -1,5 +1,6 @@
 package io.github.nirguard.csv;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.risk.RiskMeter;
 import io.github.nirguard.risk.RiskReport;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.4.0
  */
+@CheckReturnValue
 public final class CsvRisk {
   private final ProtectionPolicy policy;
   private final @Nullable List<String> quasi;

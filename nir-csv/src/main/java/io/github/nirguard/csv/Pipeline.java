@@ -174,6 +174,7 @@ final class Pipeline {
       while (blocks.more()) {
         blocks.next();
         String[][] rows = blocks.rows();
+        RowWriter.Block block = writer.block();
         for (int k = 0; k < blocks.size(); k++) {
           long line = blocks.line(k);
           String[] cells;
@@ -185,10 +186,18 @@ final class Pipeline {
             long open = reader.unbalancedLine();
             throw open > 0 && e.error() == CsvError.INVALID_VALUE ? unbalancedQuotes(open) : e;
           }
-          writer.checkEncodable(cells, line);
-          writer.write(cells);
+          String unencodable = block.unencodable(cells);
+          if (unencodable != null) {
+            throw new CsvException(
+                CsvError.UNENCODABLE_VALUE,
+                line,
+                unencodable,
+                "a value cannot be written in " + writer.charsetName());
+          }
+          block.add(cells);
           read++;
         }
+        writer.write(block.encoded());
         blocks.rethrow();
       }
       checkEnd(read, blocks, reader);

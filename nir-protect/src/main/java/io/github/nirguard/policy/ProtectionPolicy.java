@@ -1,5 +1,6 @@
 package io.github.nirguard.policy;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.crypto.Purpose;
 import io.github.nirguard.record.FieldSpec;
@@ -416,6 +417,7 @@ public final class ProtectionPolicy {
    * @param strategy the strategy
    * @return the new policy
    */
+  @CheckReturnValue
   public ProtectionPolicy withOnInvalid(OnInvalid strategy) {
     return new Builder().from(this).onInvalid(Objects.requireNonNull(strategy)).build();
   }
