@@ -11,8 +11,8 @@ import java.nio.ByteBuffer;
  * <p>The layout is private to the guard; a store only creates empty records, serializes them with
  * {@link #toBytes()} and {@link #fromBytes(byte[])}, and may read {@link #lastSeenEpochSecond()}
  * and {@link #blockedUntilEpochSecond()} to choose an expiry or an eviction victim. A record is
- * mutable and not thread-safe: the store runs one mutation at a time on it. The size is fixed: 1.5
- * KB, plus 8 bytes per known-patient slot for an account's record (5.6 KB with the default 512
+ * mutable and not thread-safe: the store runs one mutation at a time on it. The size is fixed: 2.1
+ * KB, plus 8 bytes per known-patient slot for an account's record (6.2 KB with the default 512
  * slots).
  *
  * <pre>{@code
@@ -34,7 +34,7 @@ import java.nio.ByteBuffer;
  * @since 0.1.0
  */
 public final class GuardRecord {
-  static final int MAGIC = 0x4E475231; // "NGR1"
+  static final int MAGIC = 0x4E475232; // "NGR2"
   static final int RING = 64;
   static final int DEPTS = 128;
   static final int DECADES = 10;
@@ -66,6 +66,14 @@ public final class GuardRecord {
   static final long CHAINED = 1L << 54;
   static final long UNKNOWN = 1L << 55;
 
+  // walk entry layout: period in bits 0-23, place in 24-47, month index + 1 in 48-58
+  static final int PLACE_SHIFT = 24;
+  static final int MONTH_SHIFT = 48;
+  static final long BIRTH_CHAINED = 1L << 59;
+
+  /** Step-up states of clients kept by an account's record. */
+  static final int CLIENT_SLOTS = 8;
+
   /** The in-memory store's last access, for LRU eviction; not serialized. */
   long storeTick;
 
@@ -86,6 +94,45 @@ public final class GuardRecord {
 
   int ringNext;
   int ringSize;
+
+  /** Parallel to {@link #ring}: birth period, place and month of each new NIR (walk layout). */
+  final long[] walk = new long[RING];
+
+  /** Ring entries sharing the birth period of the latest push (itself included). */
+  int samePeriod;
+
+  /** Ring entries flagged BIRTH_CHAINED, at the latest push. */
+  int birthChained;
+
+  /** The UTC day of {@link #novelToday}. */
+  int novelDay;
+
+  /** NIRs new to the account looked up today by this principal. */
+  int novelToday;
+
+  /** The learned daily count of new NIRs (decaying peak of normal days). */
+  int learnedNovel;
+
+  /** New NIRs counted before a human first stepped up on this principal. */
+  int lifetimeNovel;
+
+  /** The last UTC day a human stepped up on this principal, -1 if never. */
+  int humanDay = -1;
+
+  /** An account's step-up requirement for every client not verified: epoch second, 0 if none. */
+  long stepUpUntil;
+
+  /** The reasons of the account's step-up requirement. */
+  int stepUpReasons;
+
+  /** An account's clients with a step-up state: 32-bit tags (0 is the account alone). */
+  final int[] clientTags = new int[CLIENT_SLOTS];
+
+  /**
+   * Per client slot: verified until (positive epoch second), or required until (negative), 0 for an
+   * empty slot.
+   */
+  final long[] clientUntil = new long[CLIENT_SLOTS];
 
   /**
    * The last distinct lookups (new or returning patients), for the breadth signals: department
@@ -151,8 +198,11 @@ public final class GuardRecord {
   void clearEvidence() {
     failureBits = 0;
     java.util.Arrays.fill(ring, 0L);
+    java.util.Arrays.fill(walk, 0L);
     ringNext = 0;
     ringSize = 0;
+    samePeriod = 0;
+    birthChained = 0;
     java.util.Arrays.fill(breadth, (byte) 0);
     breadthNext = 0;
     breadthSize = 0;
@@ -178,13 +228,18 @@ public final class GuardRecord {
   }
 
   /**
-   * Returns the epoch second until which the principal is blocked; a store should not evict or
-   * expire a record before it (evicting a blocked principal would unblock it).
+   * Returns the epoch second until which the principal is blocked or a step-up is required of it or
+   * of one of its clients; a store should not evict or expire a record before it (evicting a
+   * blocked principal would unblock it).
    *
    * @return the epoch second, 0 if never blocked
    */
   public long blockedUntilEpochSecond() {
-    return blockedUntil;
+    long until = Math.max(blockedUntil, stepUpUntil);
+    for (long u : clientUntil) {
+      until = Math.max(until, -u);
+    }
+    return until;
   }
 
   /**
@@ -220,6 +275,16 @@ public final class GuardRecord {
     }
     for (int h : decadeHist) {
       b.putInt(h);
+    }
+    for (long w : walk) {
+      b.putLong(w);
+    }
+    b.putInt(samePeriod).putInt(birthChained);
+    b.putInt(novelDay).putInt(novelToday).putInt(learnedNovel).putInt(humanDay);
+    b.putInt(lifetimeNovel);
+    b.putLong(stepUpUntil).putInt(stepUpReasons);
+    for (int i = 0; i < CLIENT_SLOTS; i++) {
+      b.putInt(clientTags[i]).putLong(clientUntil[i]);
     }
     return b.array();
   }
@@ -280,6 +345,22 @@ public final class GuardRecord {
       for (int i = 0; i < DECADES; i++) {
         r.decadeHist[i] = b.getInt();
       }
+      for (int i = 0; i < RING; i++) {
+        r.walk[i] = b.getLong();
+      }
+      r.samePeriod = b.getInt();
+      r.birthChained = b.getInt();
+      r.novelDay = b.getInt();
+      r.novelToday = b.getInt();
+      r.learnedNovel = b.getInt();
+      r.humanDay = b.getInt();
+      r.lifetimeNovel = b.getInt();
+      r.stepUpUntil = b.getLong();
+      r.stepUpReasons = b.getInt();
+      for (int i = 0; i < CLIENT_SLOTS; i++) {
+        r.clientTags[i] = b.getInt();
+        r.clientUntil[i] = b.getLong();
+      }
       return r;
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("not a guard record (truncated)");
@@ -303,7 +384,12 @@ public final class GuardRecord {
         + 4 * (RATE_SLOTS + 6)
         + 4
         + 4 * DEPTS
-        + 4 * DECADES;
+        + 4 * DECADES
+        + 8 * RING
+        + 7 * 4
+        + 8
+        + 4
+        + 12 * CLIENT_SLOTS;
   }
 
   /**

@@ -1,0 +1,33 @@
+package io.github.nirguard.guard;
+
+/**
+ * A walk spread over accounts and clients ({@link Reason#CROWD_WALK}): for each NIR new to its
+ * account, the store counts distinct NIRs per birth period and department and per sex, birthplace
+ * and birth year, over every principal it holds (the tenant), within a short window ({@link
+ * GuardStore#touchTarget}, with the NIR's tag in place of a principal's). A walker shares one of
+ * these keys on every lookup, whichever account or client it uses; the whole country's legitimate
+ * traffic reaches a few per key in ten minutes. Its deny level asks for a STEP_UP, never denies.
+ */
+final class CrowdWalk {
+  private static final long KEY_PERIOD = 0x43524f57_44500001L;
+  private static final long KEY_PLACE = 0x43524f57_44500002L;
+
+  private final Limit limit;
+  private final long windowSeconds;
+
+  CrowdWalk(Limit limit, long windowSeconds) {
+    this.limit = limit;
+    this.windowSeconds = windowSeconds;
+  }
+
+  /** Counts the NIR under both keys; returns the higher level (0-2). */
+  int touch(GuardStore store, NirFeatures nir, long now) {
+    if (limit.isOff()) {
+      return 0;
+    }
+    int tag = SharedTarget.tag(nir.fingerprint);
+    int a = store.touchTarget(nir.period() ^ KEY_PERIOD, tag, now, windowSeconds);
+    int b = store.touchTarget(nir.placeYear() ^ KEY_PLACE, tag, now, windowSeconds);
+    return limit.level(Math.max(a, b));
+  }
+}
