@@ -1,8 +1,5 @@
 package io.github.nirguard.guard;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-
 /**
  * The guard's state for one principal: fixed-size counters, ring buffers and sketches, holding
  * keyed fingerprints and coarse features of NIRs — never a NIR, never a principal. What a {@link
@@ -175,7 +172,7 @@ public final class GuardRecord {
   final int[] decadeHist = new int[DECADES];
   int histTotal;
 
-  private GuardRecord() {}
+  GuardRecord() {}
 
   /**
    * Returns a new record with no history, what a store hands to the guard for a principal it has
@@ -248,45 +245,7 @@ public final class GuardRecord {
    * @return the bytes
    */
   public byte[] toBytes() {
-    ByteBuffer b = ByteBuffer.allocate(serializedSize(known.length));
-    b.putInt(MAGIC);
-    b.putLong(lastSeen).putLong(blockedUntil).putInt(blockReasons);
-    b.putLong(checks).putLong(failures).putLong(failureBits);
-    b.putInt(known.length);
-    for (long k : known) {
-      b.putLong(k);
-    }
-    b.putInt(ringNext)
-        .putInt(ringSize)
-        .putInt(chained)
-        .putInt(group)
-        .putInt(spread)
-        .putInt(unusual);
-    for (long e : ring) {
-      b.putLong(e);
-    }
-    b.put(breadth).putInt(breadthNext).putInt(breadthSize);
-    for (int x : rate) {
-      b.putInt(x);
-    }
-    b.putInt(histTotal);
-    for (int h : deptHist) {
-      b.putInt(h);
-    }
-    for (int h : decadeHist) {
-      b.putInt(h);
-    }
-    for (long w : walk) {
-      b.putLong(w);
-    }
-    b.putInt(samePeriod).putInt(birthChained);
-    b.putInt(novelDay).putInt(novelToday).putInt(learnedNovel).putInt(humanDay);
-    b.putInt(lifetimeNovel);
-    b.putLong(stepUpUntil).putInt(stepUpReasons);
-    for (int i = 0; i < CLIENT_SLOTS; i++) {
-      b.putInt(clientTags[i]).putLong(clientUntil[i]);
-    }
-    return b.array();
+    return RecordCodec.write(this);
   }
 
   /**
@@ -297,99 +256,11 @@ public final class GuardRecord {
    * @throws IllegalArgumentException if the bytes are not a guard record of this version
    */
   public static GuardRecord fromBytes(byte[] bytes) {
-    try {
-      ByteBuffer b = ByteBuffer.wrap(bytes);
-      if (b.getInt() != MAGIC) {
-        throw new IllegalArgumentException("not a guard record (or another version)");
-      }
-      GuardRecord r = new GuardRecord();
-      r.lastSeen = b.getLong();
-      r.blockedUntil = b.getLong();
-      r.blockReasons = b.getInt();
-      r.checks = b.getLong();
-      r.failures = b.getLong();
-      r.failureBits = b.getLong();
-      int n = b.getInt();
-      if (n < 0 || n > MAX_KNOWN || (n & (n - 1)) != 0 || bytes.length != serializedSize(n)) {
-        throw new IllegalArgumentException("not a guard record (bad size)");
-      }
-      r.known = n == 0 ? NONE : new long[n];
-      for (int i = 0; i < n; i++) {
-        r.known[i] = b.getLong();
-      }
-      r.ringNext = b.getInt();
-      r.ringSize = b.getInt();
-      r.chained = b.getInt();
-      r.group = b.getInt();
-      r.spread = b.getInt();
-      r.unusual = b.getInt();
-      if (r.ringNext < 0 || r.ringNext >= RING || r.ringSize < 0 || r.ringSize > RING) {
-        throw new IllegalArgumentException("not a guard record (bad ring)");
-      }
-      for (int i = 0; i < RING; i++) {
-        r.ring[i] = b.getLong();
-      }
-      b.get(r.breadth);
-      r.breadthNext = b.getInt();
-      r.breadthSize = b.getInt();
-      if (r.breadthNext < 0 || r.breadthNext >= RING || r.breadthSize < 0 || r.breadthSize > RING) {
-        throw new IllegalArgumentException("not a guard record (bad breadth window)");
-      }
-      for (int i = 0; i < r.rate.length; i++) {
-        r.rate[i] = b.getInt();
-      }
-      r.histTotal = b.getInt();
-      for (int i = 0; i < DEPTS; i++) {
-        r.deptHist[i] = b.getInt();
-      }
-      for (int i = 0; i < DECADES; i++) {
-        r.decadeHist[i] = b.getInt();
-      }
-      for (int i = 0; i < RING; i++) {
-        r.walk[i] = b.getLong();
-      }
-      r.samePeriod = b.getInt();
-      r.birthChained = b.getInt();
-      r.novelDay = b.getInt();
-      r.novelToday = b.getInt();
-      r.learnedNovel = b.getInt();
-      r.humanDay = b.getInt();
-      r.lifetimeNovel = b.getInt();
-      r.stepUpUntil = b.getLong();
-      r.stepUpReasons = b.getInt();
-      for (int i = 0; i < CLIENT_SLOTS; i++) {
-        r.clientTags[i] = b.getInt();
-        r.clientUntil[i] = b.getLong();
-      }
-      return r;
-    } catch (BufferUnderflowException e) {
-      throw new IllegalArgumentException("not a guard record (truncated)");
-    }
+    return RecordCodec.read(bytes);
   }
 
   static int serializedSize(int knownSlots) {
-    return 4
-        + 8
-        + 8
-        + 4
-        + 8
-        + 8
-        + 8
-        + 4
-        + 8 * knownSlots
-        + 6 * 4
-        + 8 * RING
-        + RING
-        + 8
-        + 4 * (RATE_SLOTS + 6)
-        + 4
-        + 4 * DEPTS
-        + 4 * DECADES
-        + 8 * RING
-        + 7 * 4
-        + 8
-        + 4
-        + 12 * CLIENT_SLOTS;
+    return RecordCodec.size(knownSlots);
   }
 
   /**

@@ -336,9 +336,10 @@ public final class GuardSettings {
 
   /**
    * Sets how many new NIRs a principal on which no human ever stepped up may see in all, as a
-   * multiple of its cold-start allowance ({@link Reason#NEW_PATIENTS}): default 2, i.e. 60 for an
-   * account and 30 for a client, however slowly they come. A new workstation steps up once in its
-   * life; a robot's client that stays under the daily allowance is stopped all the same.
+   * multiple of its cold-start allowance ({@link Reason#NEW_PATIENTS}): default 1, i.e. 30 for an
+   * account and 15 for a client, however slowly they come. A new workstation steps up once in its
+   * life; a robot's client that stays under the daily allowance, or waits out a requirement, is
+   * stopped all the same.
    *
    * @param times the multiple, 0 for no lifetime limit, at most 1,000
    * @return the changed copy

@@ -37,7 +37,7 @@ final class SettingsValues implements Cloneable {
   int newPatientsAccount = 30;
   int newPatientsClient = 15;
   double newPatientsGrowth = 2.0;
-  int newPatientsLifetime = 2;
+  int newPatientsLifetime = 1;
   Duration stepUpFor = Duration.ofHours(24);
   Duration clientStepUpFor = Duration.ofDays(7);
   Duration verifiedFor = Duration.ofHours(12);

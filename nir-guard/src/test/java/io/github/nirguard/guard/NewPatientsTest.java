@@ -113,6 +113,12 @@ class NewPatientsTest {
     assertEquals(Verdict.STEP_UP, later.verdict());
     assertEquals(WEEK, later.delay());
     assertEquals(Verdict.STEP_UP, g.check(robot, inDept(69, 21), at(12 * DAY)).verdict());
-    allow(g.check(robot, inDept(69, 22), at(12 * DAY + 7 * DAY)), "expired a week after");
+    // a week after the last attempt the requirement is over, but a client on which no human ever
+    // stepped up has spent its allowance for life (15 by default, 3 here): asked again, afresh
+    Decision expired = g.check(robot, inDept(69, 22), at(12 * DAY + 7 * DAY));
+    assertEquals(Verdict.STEP_UP, expired.verdict());
+    assertEquals(false, expired.has(Reason.STEP_UP_REQUIRED), expired.toString());
+    assertEquals(true, expired.has(Reason.NEW_PATIENTS));
+    allow(g.check(owner, inDept(69, 23), at(12 * DAY + 7 * DAY + 1)), "the owner, as ever");
   }
 }
