@@ -50,6 +50,31 @@ class CrowdWalkTest {
   }
 
   @Test
+  void aBirthdateWalkFoundInOneYearIsAskedInTheNextYearsToo() {
+    EnumerationGuard g = guard(only().withCrowdWalk(Limit.of(3, 4), Duration.ofMinutes(10)));
+    for (int m = 1; m <= 3; m++) {
+      g.check(g.principal("a" + m, "c"), nir(1, 80, m, 69, 123, 5), at(m));
+    }
+    expect(
+        g.check(g.principal("a4", "c"), nir(1, 80, 4, 69, 123, 5), at(4)),
+        Verdict.STEP_UP,
+        WEEK,
+        "April 1980: 4",
+        Reason.CROWD_WALK);
+    expect(
+        g.check(g.principal("a5", "c"), nir(1, 79, 1, 69, 123, 7), at(5)),
+        Verdict.STEP_UP,
+        WEEK,
+        "January 1979: the first of its year, the walk's birthplace",
+        Reason.CROWD_WALK);
+    allow(g.check(g.principal("a6", "c"), nir(2, 79, 1, 69, 123, 7), at(6)), "the other sex");
+    allow(g.check(g.principal("a7", "c"), nir(1, 79, 6, 69, 124, 7), at(7)), "another commune");
+    allow(
+        g.check(g.principal("a8", "c"), nir(1, 79, 2, 69, 123, 7), at(7 + 601)),
+        "the mark lasts the window");
+  }
+
+  @Test
   void theSharedTargetAsksAStepUpNeverDeniesAndNeverJudgesAKnownPatient() {
     EnumerationGuard g = guard(only().withSharedTarget(Limit.of(2, 3)));
     Nir patient = nir(2, 61, 3, 69, 123, 45);
