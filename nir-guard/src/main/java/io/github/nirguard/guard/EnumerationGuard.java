@@ -38,6 +38,7 @@ import java.util.Optional;
  * Decision d = guard.check(account, nir, Instant.now());
  * switch (d.verdict()) {
  *   case DENY -> { return refuse(d.delay()); }
+ *   case STEP_UP -> { return reauthenticate(); }   // then guard.stepUp(principal, now)
  *   case SLOW_DOWN -> pause(d.delay());
  *   case ALLOW -> { }
  * }
