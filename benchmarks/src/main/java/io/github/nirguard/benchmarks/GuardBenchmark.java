@@ -7,6 +7,7 @@ import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.Token;
 import io.github.nirguard.guard.Decision;
 import io.github.nirguard.guard.EnumerationGuard;
+import io.github.nirguard.guard.GuardSettings;
 import io.github.nirguard.guard.Principal;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -76,8 +77,15 @@ public class GuardBenchmark {
     /** Builds the guard, the principals and their patients. */
     @Setup
     public void setup() throws GeneralSecurityException {
-      KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
-      guard = EnumerationGuard.builder().keys(ring, "guard").maxPrincipals(4 * ACCOUNTS).build();
+      KeyRing ring = KeyRing.empty().withNewKeysets("guard", KeyKind.FINGERPRINT, KeyKind.TOKEN);
+      guard =
+          EnumerationGuard.builder()
+              .keys(ring, "guard")
+              // an established pharmacy: its allowance of new NIRs has grown past its 32 regulars
+              // (a guard's first day would ask each account to step up at its 31st new patient)
+              .settings(GuardSettings.defaults().withNewPatients(64, 64, 2))
+              .maxPrincipals(4 * ACCOUNTS)
+              .build();
       tokenizer = KeyedTokenizer.create(ring, "guard");
       SplittableRandom r = new SplittableRandom(42);
       for (int a = 0; a < ACCOUNTS; a++) {

@@ -88,7 +88,7 @@ public final class Decision {
   /**
    * Returns the verdict.
    *
-   * @return ALLOW, SLOW_DOWN or DENY
+   * @return ALLOW, SLOW_DOWN, STEP_UP or DENY
    */
   public Verdict verdict() {
     return verdict;
@@ -97,10 +97,10 @@ public final class Decision {
   /**
    * Returns whether the service may answer (ALLOW or SLOW_DOWN).
    *
-   * @return {@code false} only for DENY
+   * @return {@code false} for DENY and STEP_UP
    */
   public boolean answerable() {
-    return verdict != Verdict.DENY;
+    return verdict == Verdict.ALLOW || verdict == Verdict.SLOW_DOWN;
   }
 
   /**

@@ -5,7 +5,6 @@ import io.github.nirguard.crypto.Fingerprinter;
 import io.github.nirguard.guard.Step.Kind;
 import io.github.nirguard.validate.NirValidator;
 import io.github.nirguard.validate.ValidationResult;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,8 +12,8 @@ import java.util.Optional;
 
 /**
  * An embeddable guard against enumeration of NIRs: a lookup service calls it before answering a
- * query by NIR, and gets ALLOW, SLOW_DOWN or DENY with the reasons. Thread-safe; a check costs
- * about a microsecond or less and allocates nothing when it allows.
+ * query by NIR, and gets ALLOW, SLOW_DOWN, STEP_UP or DENY with the reasons. Thread-safe; a check
+ * costs about a microsecond or less and allocates nothing when it allows.
  *
  * <p>Signals, per principal (the account the service authenticated): distinct NIRs per sliding
  * minute, hour and day; new NIRs that continue one another (same place and period of birth, close
@@ -39,6 +38,7 @@ import java.util.Optional;
  * Decision d = guard.check(account, nir, Instant.now());
  * switch (d.verdict()) {
  *   case DENY -> { return refuse(d.delay()); }
+ *   case STEP_UP -> { return reauthenticate(); }   // then guard.stepUp(principal, now)
  *   case SLOW_DOWN -> pause(d.delay());
  *   case ALLOW -> { }
  * }
@@ -51,15 +51,12 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public final class EnumerationGuard {
-  private static final System.Logger LOG = System.getLogger(EnumerationGuard.class.getName());
-
   private final Fingerprinter fingerprinter;
   private final GuardStore store;
   private final NirValidator validator;
   private final GuardSettings settings;
   private final Mutation mutation;
-  private final SharedTarget sharedTarget;
-  private final long blockSeconds;
+  private final Decider decider;
   private final ThreadLocal<Step> steps;
   private final boolean observeOnly;
   private final DecisionListener listener;
@@ -78,9 +75,7 @@ public final class EnumerationGuard {
     this.validator = validator;
     this.settings = settings;
     this.mutation = new Mutation(settings);
-    this.sharedTarget =
-        new SharedTarget(settings.sharedTarget(), settings.sharedTargetWindow().getSeconds());
-    this.blockSeconds = settings.blockFor().getSeconds();
+    this.decider = new Decider(store, settings, mutation);
     this.steps = ThreadLocal.withInitial(() -> new Step(fingerprinter));
   }
 
@@ -253,6 +248,35 @@ public final class EnumerationGuard {
   }
 
   /**
+   * Records that the principal's professional re-authenticated after a {@link Verdict#STEP_UP}
+   * (e.g. with their health-professional card): the client (or the account alone, for a principal
+   * without client) is verified for {@code verifiedFor} (12 hours by default) — exempt from {@link
+   * Reason#NEW_PATIENTS} and from pending step-up requirements — and today counts as a day of
+   * normal use, from which the principal's allowance of new NIRs may grow. Call it only after a
+   * real re-authentication: it is what a robot holding stolen passwords cannot do.
+   *
+   * <pre>{@code
+   * Decision d = guard.check(who, nir, Instant.now());
+   * if (d.verdict() == Verdict.STEP_UP && cpsCard.authenticate(session)) {
+   *   guard.stepUp(who, Instant.now());
+   *   d = guard.check(who, nir, Instant.now());
+   * }
+   * }</pre>
+   *
+   * @param principal the principal that re-authenticated
+   * @param at when
+   */
+  public void stepUp(Principal principal, Instant at) {
+    Step s = start(principal, at, Kind.STEP_UP);
+    s.clientTag = principal.hasClient ? StepUps.tag(principal.client) : 0;
+    store.update(principal.account, true, s, mutation);
+    if (principal.hasClient) {
+      s.clientLevel = true;
+      store.update(principal.client, true, s, mutation);
+    }
+  }
+
+  /**
    * Lifts the block of an account: {@code release(principal(account))}.
    *
    * @param account the account
@@ -333,7 +357,7 @@ public final class EnumerationGuard {
    * then counts the NIR's principals, and decides.
    */
   private Decision run(Principal p, Step s) {
-    return observed(decide(p, s));
+    return observed(decider.decide(p, s));
   }
 
   /** Tells the listener; in observation mode, answers ALLOW with the reasons. */
@@ -347,69 +371,6 @@ public final class EnumerationGuard {
       return Decision.of(Verdict.ALLOW, d.reasonBits(), Duration.ZERO);
     }
     return d;
-  }
-
-  private Decision decide(Principal p, Step s) {
-    Kind kind = s.kind;
-    long now;
-    int level;
-    int bits;
-    long blockedUntil;
-    try {
-      store.update(p.account, true, s, mutation);
-      level = s.level;
-      bits = s.bits;
-      blockedUntil = s.blockedUntil;
-      now = s.now;
-      if (p.hasClient && level < 2) {
-        s.clientLevel = true;
-        s.now = now;
-        store.update(p.client, true, s, mutation);
-        if (s.level > 0) {
-          bits |= s.bits;
-          level = Math.max(level, s.level);
-        }
-        if (s.level == 2 && blockSeconds > 0) {
-          // a robot on one client means the account's credentials are compromised
-          s.kind = Kind.BLOCK;
-          s.clientLevel = false;
-          s.blockBits = s.bits;
-          store.update(p.account, true, s, mutation);
-          blockedUntil = s.blockedUntil;
-        }
-      }
-      if (kind == Kind.LOOKUP && level < 2 && !sharedTarget.isOff()) {
-        int l = sharedTarget.touch(store, s.nir.fingerprint, p.account, now);
-        if (l > 0) {
-          bits |= Reason.SHARED_TARGET.bit();
-          level = Math.max(level, l);
-        }
-      }
-    } catch (RuntimeException e) {
-      return storeFailure(e);
-    }
-    Duration slowDelay = settings.slowDownDelay();
-    if (level == 0) {
-      return Decision.allow();
-    }
-    if (level == 1) {
-      return Decision.of(Verdict.SLOW_DOWN, bits, slowDelay);
-    }
-    long wait = blockedUntil - now;
-    return Decision.of(Verdict.DENY, bits, wait > 0 ? Duration.ofSeconds(wait) : slowDelay);
-  }
-
-  private Decision storeFailure(RuntimeException e) {
-    boolean failOpen = settings.failOpen();
-    // the exception's message may come from a remote store: log its class only
-    LOG.log(
-        Level.WARNING,
-        "nirguard guard store failed ({0}); {1}",
-        e.getClass().getName(),
-        failOpen ? "failing open" : "failing closed");
-    return failOpen
-        ? Decision.of(Verdict.ALLOW, Reason.STORE_UNAVAILABLE.bit(), Duration.ZERO)
-        : Decision.of(Verdict.DENY, Reason.STORE_UNAVAILABLE.bit(), settings.slowDownDelay());
   }
 
   /**

@@ -78,7 +78,7 @@ public final class GuardBuilder {
   /**
    * Sets the capacity of the default in-memory store, in records: one per account and one per
    * client of {@link EnumerationGuard#principal(CharSequence, CharSequence)}. Default 10,000 (at
-   * most 56 MB: 5.6 KB per account record, 1.5 KB per client record).
+   * most 62 MB: 6.2 KB per account record, 2.0 KB per client record).
    *
    * @param maxPrincipals the most principals held, at least 1
    * @return this builder

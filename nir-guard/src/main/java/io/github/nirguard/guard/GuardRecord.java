@@ -1,8 +1,5 @@
 package io.github.nirguard.guard;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-
 /**
  * The guard's state for one principal: fixed-size counters, ring buffers and sketches, holding
  * keyed fingerprints and coarse features of NIRs — never a NIR, never a principal. What a {@link
@@ -11,8 +8,8 @@ import java.nio.ByteBuffer;
  * <p>The layout is private to the guard; a store only creates empty records, serializes them with
  * {@link #toBytes()} and {@link #fromBytes(byte[])}, and may read {@link #lastSeenEpochSecond()}
  * and {@link #blockedUntilEpochSecond()} to choose an expiry or an eviction victim. A record is
- * mutable and not thread-safe: the store runs one mutation at a time on it. The size is fixed: 1.5
- * KB, plus 8 bytes per known-patient slot for an account's record (5.6 KB with the default 512
+ * mutable and not thread-safe: the store runs one mutation at a time on it. The size is fixed: 2.1
+ * KB, plus 8 bytes per known-patient slot for an account's record (6.2 KB with the default 512
  * slots).
  *
  * <pre>{@code
@@ -34,7 +31,7 @@ import java.nio.ByteBuffer;
  * @since 0.1.0
  */
 public final class GuardRecord {
-  static final int MAGIC = 0x4E475231; // "NGR1"
+  static final int MAGIC = 0x4E475232; // "NGR2"
   static final int RING = 64;
   static final int DEPTS = 128;
   static final int DECADES = 10;
@@ -66,6 +63,14 @@ public final class GuardRecord {
   static final long CHAINED = 1L << 54;
   static final long UNKNOWN = 1L << 55;
 
+  // walk entry layout: period in bits 0-23, place in 24-47, month index + 1 in 48-58
+  static final int PLACE_SHIFT = 24;
+  static final int MONTH_SHIFT = 48;
+  static final long BIRTH_CHAINED = 1L << 59;
+
+  /** Step-up states of clients kept by an account's record. */
+  static final int CLIENT_SLOTS = 8;
+
   /** The in-memory store's last access, for LRU eviction; not serialized. */
   long storeTick;
 
@@ -86,6 +91,45 @@ public final class GuardRecord {
 
   int ringNext;
   int ringSize;
+
+  /** Parallel to {@link #ring}: birth period, place and month of each new NIR (walk layout). */
+  final long[] walk = new long[RING];
+
+  /** Ring entries sharing the birth period of the latest push (itself included). */
+  int samePeriod;
+
+  /** Ring entries flagged BIRTH_CHAINED, at the latest push. */
+  int birthChained;
+
+  /** The UTC day of {@link #novelToday}. */
+  int novelDay;
+
+  /** NIRs new to the account looked up today by this principal. */
+  int novelToday;
+
+  /** The learned daily count of new NIRs (decaying peak of normal days). */
+  int learnedNovel;
+
+  /** New NIRs counted before a human first stepped up on this principal. */
+  int lifetimeNovel;
+
+  /** The last UTC day a human stepped up on this principal, -1 if never. */
+  int humanDay = -1;
+
+  /** An account's step-up requirement for every client not verified: epoch second, 0 if none. */
+  long stepUpUntil;
+
+  /** The reasons of the account's step-up requirement. */
+  int stepUpReasons;
+
+  /** An account's clients with a step-up state: 32-bit tags (0 is the account alone). */
+  final int[] clientTags = new int[CLIENT_SLOTS];
+
+  /**
+   * Per client slot: verified until (positive epoch second), or required until (negative), 0 for an
+   * empty slot.
+   */
+  final long[] clientUntil = new long[CLIENT_SLOTS];
 
   /**
    * The last distinct lookups (new or returning patients), for the breadth signals: department
@@ -128,7 +172,7 @@ public final class GuardRecord {
   final int[] decadeHist = new int[DECADES];
   int histTotal;
 
-  private GuardRecord() {}
+  GuardRecord() {}
 
   /**
    * Returns a new record with no history, what a store hands to the guard for a principal it has
@@ -151,8 +195,11 @@ public final class GuardRecord {
   void clearEvidence() {
     failureBits = 0;
     java.util.Arrays.fill(ring, 0L);
+    java.util.Arrays.fill(walk, 0L);
     ringNext = 0;
     ringSize = 0;
+    samePeriod = 0;
+    birthChained = 0;
     java.util.Arrays.fill(breadth, (byte) 0);
     breadthNext = 0;
     breadthSize = 0;
@@ -178,13 +225,18 @@ public final class GuardRecord {
   }
 
   /**
-   * Returns the epoch second until which the principal is blocked; a store should not evict or
-   * expire a record before it (evicting a blocked principal would unblock it).
+   * Returns the epoch second until which the principal is blocked or a step-up is required of it or
+   * of one of its clients; a store should not evict or expire a record before it (evicting a
+   * blocked principal would unblock it).
    *
    * @return the epoch second, 0 if never blocked
    */
   public long blockedUntilEpochSecond() {
-    return blockedUntil;
+    long until = Math.max(blockedUntil, stepUpUntil);
+    for (long u : clientUntil) {
+      until = Math.max(until, -u);
+    }
+    return until;
   }
 
   /**
@@ -193,35 +245,7 @@ public final class GuardRecord {
    * @return the bytes
    */
   public byte[] toBytes() {
-    ByteBuffer b = ByteBuffer.allocate(serializedSize(known.length));
-    b.putInt(MAGIC);
-    b.putLong(lastSeen).putLong(blockedUntil).putInt(blockReasons);
-    b.putLong(checks).putLong(failures).putLong(failureBits);
-    b.putInt(known.length);
-    for (long k : known) {
-      b.putLong(k);
-    }
-    b.putInt(ringNext)
-        .putInt(ringSize)
-        .putInt(chained)
-        .putInt(group)
-        .putInt(spread)
-        .putInt(unusual);
-    for (long e : ring) {
-      b.putLong(e);
-    }
-    b.put(breadth).putInt(breadthNext).putInt(breadthSize);
-    for (int x : rate) {
-      b.putInt(x);
-    }
-    b.putInt(histTotal);
-    for (int h : deptHist) {
-      b.putInt(h);
-    }
-    for (int h : decadeHist) {
-      b.putInt(h);
-    }
-    return b.array();
+    return RecordCodec.write(this);
   }
 
   /**
@@ -232,78 +256,11 @@ public final class GuardRecord {
    * @throws IllegalArgumentException if the bytes are not a guard record of this version
    */
   public static GuardRecord fromBytes(byte[] bytes) {
-    try {
-      ByteBuffer b = ByteBuffer.wrap(bytes);
-      if (b.getInt() != MAGIC) {
-        throw new IllegalArgumentException("not a guard record (or another version)");
-      }
-      GuardRecord r = new GuardRecord();
-      r.lastSeen = b.getLong();
-      r.blockedUntil = b.getLong();
-      r.blockReasons = b.getInt();
-      r.checks = b.getLong();
-      r.failures = b.getLong();
-      r.failureBits = b.getLong();
-      int n = b.getInt();
-      if (n < 0 || n > MAX_KNOWN || (n & (n - 1)) != 0 || bytes.length != serializedSize(n)) {
-        throw new IllegalArgumentException("not a guard record (bad size)");
-      }
-      r.known = n == 0 ? NONE : new long[n];
-      for (int i = 0; i < n; i++) {
-        r.known[i] = b.getLong();
-      }
-      r.ringNext = b.getInt();
-      r.ringSize = b.getInt();
-      r.chained = b.getInt();
-      r.group = b.getInt();
-      r.spread = b.getInt();
-      r.unusual = b.getInt();
-      if (r.ringNext < 0 || r.ringNext >= RING || r.ringSize < 0 || r.ringSize > RING) {
-        throw new IllegalArgumentException("not a guard record (bad ring)");
-      }
-      for (int i = 0; i < RING; i++) {
-        r.ring[i] = b.getLong();
-      }
-      b.get(r.breadth);
-      r.breadthNext = b.getInt();
-      r.breadthSize = b.getInt();
-      if (r.breadthNext < 0 || r.breadthNext >= RING || r.breadthSize < 0 || r.breadthSize > RING) {
-        throw new IllegalArgumentException("not a guard record (bad breadth window)");
-      }
-      for (int i = 0; i < r.rate.length; i++) {
-        r.rate[i] = b.getInt();
-      }
-      r.histTotal = b.getInt();
-      for (int i = 0; i < DEPTS; i++) {
-        r.deptHist[i] = b.getInt();
-      }
-      for (int i = 0; i < DECADES; i++) {
-        r.decadeHist[i] = b.getInt();
-      }
-      return r;
-    } catch (BufferUnderflowException e) {
-      throw new IllegalArgumentException("not a guard record (truncated)");
-    }
+    return RecordCodec.read(bytes);
   }
 
   static int serializedSize(int knownSlots) {
-    return 4
-        + 8
-        + 8
-        + 4
-        + 8
-        + 8
-        + 8
-        + 4
-        + 8 * knownSlots
-        + 6 * 4
-        + 8 * RING
-        + RING
-        + 8
-        + 4 * (RATE_SLOTS + 6)
-        + 4
-        + 4 * DEPTS
-        + 4 * DECADES;
+    return RecordCodec.size(knownSlots);
   }
 
   /**

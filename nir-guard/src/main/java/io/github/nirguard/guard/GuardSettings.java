@@ -274,6 +274,119 @@ public final class GuardSettings {
     return with(d -> d.knownPatients = SettingsValues.slots(slots));
   }
 
+  /**
+   * Sets the walk signals of one principal's last 64 new NIRs: how many share the newest one's
+   * birth year, month and department ({@link Reason#SAME_BIRTH_PERIOD}, a commune or sex walk;
+   * default {@code Limit.of(5, 8)}), and how many continue an earlier one born in the same commune,
+   * of the same sex, one month apart ({@link Reason#BIRTHDATE_WALK}; default {@code Limit.of(5,
+   * 9)}). Counts, not adjacency: gaps and shuffling do not hide a walk.
+   *
+   * @param samePeriod the limit of {@link Reason#SAME_BIRTH_PERIOD}
+   * @param birthdateWalk the limit of {@link Reason#BIRTHDATE_WALK}
+   * @return the changed copy
+   */
+  public GuardSettings withBirthWalks(Limit samePeriod, Limit birthdateWalk) {
+    return with(
+        d -> {
+          d.sameBirthPeriod = SettingsValues.limit(samePeriod);
+          d.birthdateWalk = SettingsValues.limit(birthdateWalk);
+        });
+  }
+
+  /**
+   * Sets the tenant-wide walk signal ({@link Reason#CROWD_WALK}): distinct NIRs new to their
+   * principal, counted over every principal of the store, per birth period and department and per
+   * birthplace and birth year, within a window. Default {@code Limit.of(6, 8)} within 10 minutes:
+   * its slow-down level slows, its deny level asks for a STEP_UP (never a denial: legitimate
+   * patients of a walked period must stay reachable). The in-memory store counts up to 8.
+   *
+   * @param limit the limit (deny at most 8)
+   * @param window the window, at least a second
+   * @return the changed copy
+   */
+  public GuardSettings withCrowdWalk(Limit limit, Duration window) {
+    return with(
+        d -> {
+          d.crowdWalk = SettingsValues.limit(limit);
+          d.crowdWindow = SettingsValues.positive(window, "crowdWindow");
+        });
+  }
+
+  /**
+   * Sets the allowance of NIRs new to a principal per UTC day ({@link Reason#NEW_PATIENTS},
+   * answered with STEP_UP): {@code max(cold, growth × learned)}, where {@code learned} is the
+   * largest daily count of a recent day that stayed within its allowance or on which a human
+   * stepped up (decaying by an eighth a day, and at most doubling a day). Defaults: 30 for an
+   * account, 15 for a client, growth 2. A robot replaying a list never steps up, so its allowance
+   * stays at the cold start.
+   *
+   * @param account the cold-start allowance of an account, 0 for no limit
+   * @param client the cold-start allowance of a client, 0 for no limit
+   * @param growth the factor over the learned daily count, 1 to 100
+   * @return the changed copy
+   */
+  public GuardSettings withNewPatients(int account, int client, double growth) {
+    return with(
+        d -> {
+          d.newPatientsAccount = SettingsValues.allowance(account, "account allowance");
+          d.newPatientsClient = SettingsValues.allowance(client, "client allowance");
+          d.newPatientsGrowth = SettingsValues.growth(growth);
+        });
+  }
+
+  /**
+   * Sets how many new NIRs a principal on which no human ever stepped up may see in all, as a
+   * multiple of its cold-start allowance ({@link Reason#NEW_PATIENTS}): default 1, i.e. 30 for an
+   * account and 15 for a client, however slowly they come. A new workstation steps up once in its
+   * life; a robot's client that stays under the daily allowance, or waits out a requirement, is
+   * stopped all the same.
+   *
+   * @param times the multiple, 0 for no lifetime limit, at most 1,000
+   * @return the changed copy
+   */
+  public GuardSettings withNewPatientsBeforeStepUp(int times) {
+    return with(d -> d.newPatientsLifetime = SettingsValues.range(times, 0, 1000, "times"));
+  }
+
+  /**
+   * Sets how long a step-up requirement lasts when nobody passes it: on an account (every client
+   * not verified must step up; default 24 hours) and on a client that was asked (default 7 days,
+   * renewed by each attempt: a human steps up, a robot keeps knocking); and how long a client that
+   * stepped up is exempt from {@link Reason#NEW_PATIENTS} and pending requirements (default 12
+   * hours).
+   *
+   * @param account the account's requirement, at least a second
+   * @param client a client's requirement, at least a second
+   * @param verified the exemption after a step-up, at least a second
+   * @return the changed copy
+   */
+  public GuardSettings withStepUpFor(Duration account, Duration client, Duration verified) {
+    return with(
+        d -> {
+          d.stepUpFor = SettingsValues.positive(account, "stepUpFor");
+          d.clientStepUpFor = SettingsValues.positive(client, "clientStepUpFor");
+          d.verifiedFor = SettingsValues.positive(verified, "verifiedFor");
+        });
+  }
+
+  /**
+   * Sets whether the breadth signals ({@link Reason#WIDE_SPREAD}, {@link Reason#OFF_PROFILE}) ask
+   * for a STEP_UP at their deny level instead of blocking the account. Default {@code true}: a
+   * practitioner whose patients are unlike usual can vouch for them, a robot cannot; a verified
+   * client is slowed down instead. The sequence, rate and failure signals always deny.
+   *
+   * @param stepUp whether breadth asks for a step-up
+   * @return the changed copy
+   */
+  public GuardSettings withBreadthStepsUp(boolean stepUp) {
+    return with(d -> d.breadthStepsUp = stepUp);
+  }
+
+  /** The values, for the guard's internals (never changed once held). */
+  SettingsValues values() {
+    return v;
+  }
+
   /** {@return the limit on distinct NIRs per sliding minute} */
   public Limit distinctPerMinute() {
     return v.distinctPerMinute;

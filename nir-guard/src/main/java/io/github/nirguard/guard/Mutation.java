@@ -20,6 +20,11 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
   private final FailedLookups failures;
   private final BreadthWindow breadth;
   private final RecentNirs recent;
+  private final Novelty novelty;
+  private final long stepUpSeconds;
+  private final long clientStepUpSeconds;
+  private final long verifiedSeconds;
+  private final boolean breadthStepsUp;
 
   Mutation(GuardSettings s) {
     for (Signal signal : SIGNALS) {
@@ -34,6 +39,12 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
             s.sequentialGap(),
             s.breadthWindow(),
             new Baseline(s.unusualPermille(), s.minHistory()));
+    SettingsValues v = s.values();
+    this.novelty = new Novelty(v);
+    this.stepUpSeconds = v.stepUpFor.getSeconds();
+    this.clientStepUpSeconds = v.clientStepUpFor.getSeconds();
+    this.verifiedSeconds = v.verifiedFor.getSeconds();
+    this.breadthStepsUp = v.breadthStepsUp;
   }
 
   @Override
@@ -47,6 +58,9 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
       r.blockedUntil = 0;
       r.blockReasons = 0;
       r.clearEvidence();
+      if (account) {
+        StepUps.clear(r);
+      }
       return;
     }
     long now = Math.max(s.now, r.lastSeen);
@@ -61,6 +75,18 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
       s.blockedUntil = r.blockedUntil;
       return;
     }
+    if (s.kind == Kind.REQUIRE) {
+      StepUps.require(r, s.clientTag, now + clientStepUpSeconds, now);
+      s.stepUpUntil = StepUps.requiredUntil(r, s.clientTag);
+      return;
+    }
+    if (s.kind == Kind.STEP_UP) {
+      if (account) {
+        StepUps.verify(r, s.clientTag, now + verifiedSeconds, now);
+      }
+      novelty.human(r, now, account);
+      return;
+    }
     if (s.kind != Kind.UNKNOWN) {
       r.checks++;
     }
@@ -72,8 +98,18 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
       s.now = now;
       return;
     }
+    if (account && s.kind == Kind.LOOKUP && pending(r, s, now)) {
+      return;
+    }
     record(r, s, account, now);
     evaluate(r, s, now);
+    if (account && s.stepUp && s.level < 2) {
+      // too many new NIRs for the account: every client not verified must step up
+      r.stepUpUntil = now + stepUpSeconds;
+      r.stepUpReasons = s.bits;
+      StepUps.require(r, s.clientTag, now + clientStepUpSeconds, now);
+      s.stepUpUntil = Math.max(r.stepUpUntil, now + clientStepUpSeconds);
+    }
     if (s.level == 2 && blockSeconds > 0) {
       r.clearEvidence();
       if (account) {
@@ -83,6 +119,26 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
       }
     }
     s.now = now;
+  }
+
+  /**
+   * Whether a step-up is pending for the step's client (its own, or the account's while the client
+   * is not verified): then nothing is recorded, and the client's requirement is renewed.
+   */
+  private boolean pending(GuardRecord r, Step s, long now) {
+    int state = StepUps.state(r, s.clientTag, now);
+    s.verified = state > 0;
+    if (s.verified || (state == 0 && r.stepUpUntil <= now)) {
+      return false;
+    }
+    long until = now + clientStepUpSeconds;
+    StepUps.require(r, s.clientTag, until, now);
+    s.stepUp = true;
+    s.pending = true;
+    s.bits = Reason.STEP_UP_REQUIRED.bit() | r.stepUpReasons;
+    s.stepUpUntil = Math.max(until, r.stepUpUntil);
+    s.now = now;
+    return true;
   }
 
   /** Records the evidence of a LOOKUP, INVALID or UNKNOWN step. */
@@ -99,6 +155,7 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
           }
           if (s.accountNew) {
             recent.push(r, s, false);
+            newPatient(r, s, false, now);
           }
         }
       }
@@ -126,9 +183,20 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
     boolean isNew = seen == Sighting.NEW && recent.push(r, s, true);
     s.accountToday = today;
     s.accountNew = isNew;
+    if (isNew) {
+      newPatient(r, s, true, now);
+    }
     if (!today) {
       RateWindow.addAll(r.rate, now);
       breadth.add(r, s.nir.dept, isNew && s.unusual);
+    }
+  }
+
+  /** Counts a NIR new to the account against the principal's allowance. */
+  private void newPatient(GuardRecord r, Step s, boolean account, long now) {
+    if (novelty.count(r, now, account, s.verified)) {
+      s.stepUp = true;
+      s.bits |= Reason.NEW_PATIENTS.bit();
     }
   }
 
@@ -137,7 +205,19 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
     for (Signal signal : SIGNALS) {
       Limit limit = limits[signal.ordinal()];
       if (!limit.isOff()) { // an idle rate window is left as it is
-        s.raise(signal.reason, limit.level(signal.count(r, now, failures)));
+        int level = limit.level(signal.count(r, now, failures));
+        // unlike this principal's patients: a human can vouch for them, a robot cannot; without a
+        // client, a step-up vouches for whoever uses the account: a verified account is denied
+        if (level == 2 && breadthStepsUp && signal.breadth && (!s.verified || s.clientTag != 0)) {
+          if (s.verified) {
+            level = 1; // a verified client is slowed
+          } else {
+            s.stepUp = true;
+            s.bits |= signal.reason.bit();
+            continue;
+          }
+        }
+        s.raise(signal.reason, level);
       }
     }
   }

@@ -11,12 +11,19 @@ import io.github.nirguard.crypto.Fingerprinter;
 final class NirFeatures {
   static final long DOMAIN_NIR = 0x6e67_6e69_7231_0001L;
   static final long DOMAIN_GROUP = 0x6e67_6772_7031_0002L;
+  static final long DOMAIN_PERIOD = 0x6e67_7065_7231_0003L;
+  static final long DOMAIN_PLACE = 0x6e67_706c_6331_0004L;
+  static final long DOMAIN_PLACE_YEAR = 0x6e67_706c_7931_0005L;
 
   private final Fingerprinter fingerprinter;
   private long body;
   private int corsica;
   private boolean groupReady;
   private int group;
+  private boolean walkReady;
+  private long period;
+  private long place;
+  private long placeYear;
 
   /** The NIR's 64-bit keyed fingerprint. */
   long fingerprint;
@@ -42,6 +49,7 @@ final class NirFeatures {
     body = v;
     corsica = c;
     groupReady = false;
+    walkReady = false;
     fingerprint = fingerprinter.fingerprint(DOMAIN_NIR, v * 4 + c);
     order = (int) (v % 1000);
     decade = (int) (v / 10_000_000_000L % 100) / 10;
@@ -55,6 +63,47 @@ final class NirFeatures {
       groupReady = true;
     }
     return group;
+  }
+
+  /**
+   * The keyed fingerprint of the birth period: two-digit year, month and department bucket (no sex,
+   * commune or order number); computed when first needed (new NIRs only).
+   */
+  long period() {
+    walk();
+    return period;
+  }
+
+  /** The keyed fingerprint of sex and place of birth (commune), without the date. */
+  long place() {
+    walk();
+    return place;
+  }
+
+  /** The keyed fingerprint of sex, place of birth and two-digit birth year. */
+  long placeYear() {
+    walk();
+    return placeYear;
+  }
+
+  /** Months since January of year 00 (two-digit year), or -1 when the month is not 1-12. */
+  int monthIndex() {
+    int mm = (int) (body / 100_000_000L % 100);
+    int yy = (int) (body / 10_000_000_000L % 100);
+    return mm >= 1 && mm <= 12 ? yy * 12 + mm - 1 : -1;
+  }
+
+  private void walk() {
+    if (!walkReady) {
+      long yymm = body / 100_000_000L % 10_000;
+      long sexPlace = (body / 1_000_000_000_000L) * 1_000_000L + body / 1000 % 100_000;
+      period = fingerprinter.fingerprint(DOMAIN_PERIOD, yymm * 256 + dept);
+      place = fingerprinter.fingerprint(DOMAIN_PLACE, sexPlace * 4 + corsica);
+      placeYear =
+          fingerprinter.fingerprint(
+              DOMAIN_PLACE_YEAR, (sexPlace * 100 + body / 10_000_000_000L % 100) * 4 + corsica);
+      walkReady = true;
+    }
   }
 
   /**

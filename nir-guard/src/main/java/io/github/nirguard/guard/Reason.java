@@ -36,12 +36,38 @@ public enum Reason {
   OFF_PROFILE("recent NIRs unlike this principal's usual patients"),
   /** Too many recent lookups were invalid text or NIRs the service did not know. */
   FAILED_LOOKUPS("too many invalid or unknown NIRs"),
-  /** This NIR was queried by many distinct principals recently. */
+  /**
+   * This NIR was queried by many distinct principals recently. Never denies on its own: it asks for
+   * a step-up, and never for a principal to whom the NIR is a known patient.
+   */
   SHARED_TARGET("this NIR was queried by many principals"),
   /** The principal is blocked after an earlier denial. */
   BLOCKED("principal blocked after an earlier denial"),
   /** The guard's store failed; the decision is the configured fail-closed (or fail-open) one. */
-  STORE_UNAVAILABLE("the guard's store is unavailable");
+  STORE_UNAVAILABLE("the guard's store is unavailable"),
+  /**
+   * More NIRs new to this principal today than its history of normal use allows: a cold-start
+   * allowance that grows with the days a human was present (answered with STEP_UP).
+   */
+  NEW_PATIENTS("more new NIRs today than this principal's history allows"),
+  /**
+   * Many recent new NIRs share one birth year, month and department (any sex, commune or order
+   * number): a walk through the communes or the sexes of one birth period.
+   */
+  SAME_BIRTH_PERIOD("many NIRs of the same birth period and department"),
+  /**
+   * Recent new NIRs born in one commune, of one sex, in adjacent months: a walk through birth
+   * dates.
+   */
+  BIRTHDATE_WALK("birth dates that continue one another in one place of birth"),
+  /**
+   * Many distinct NIRs of one birth period in one department, or of one birthplace and birth year,
+   * queried by the whole tenant (every principal of the store) within minutes: a walk spread over
+   * accounts and clients.
+   */
+  CROWD_WALK("one birth period or birthplace walked across principals"),
+  /** A re-authentication was asked for earlier and has not been passed yet. */
+  STEP_UP_REQUIRED("re-authentication required after an earlier step-up");
 
   private final String description;
 

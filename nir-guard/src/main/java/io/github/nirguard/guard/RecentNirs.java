@@ -6,13 +6,18 @@ package io.github.nirguard.guard;
  * chained, unknown). Pushing a NIR scans the ring once and yields two signals: the chained entries
  * — a NIR continuing an earlier one of its birth group, order numbers at most {@code gap} apart
  * ({@link Reason#SEQUENTIAL}, a walk through the number space) — and the entries sharing the newest
- * one's birth group ({@link Reason#SAME_BIRTH_GROUP}).
+ * one's birth group ({@link Reason#SAME_BIRTH_GROUP}); in {@link GuardRecord#walk}, the entries
+ * sharing its birth period and department ({@link Reason#SAME_BIRTH_PERIOD}, a commune or sex walk)
+ * and those born one month from an earlier one of the same sex and commune ({@link
+ * Reason#BIRTHDATE_WALK}).
  *
  * <p>At the account level the ring also feeds the {@link Baseline}: a NIR is learned once it leaves
  * the breadth window, so a robot's recent lookups never make themselves look usual.
  */
 final class RecentNirs {
   private static final int MASK = GuardRecord.RING - 1;
+  private static final long PERIOD_MASK = 0xFF_FFFFL;
+  private static final long PLACE_MASK = PERIOD_MASK << GuardRecord.PLACE_SHIFT;
 
   private final int gap;
   private final int breadthWindow;
@@ -42,6 +47,13 @@ final class RecentNirs {
     int sameGroup = 1;
     int chained = 0;
     boolean chain = false;
+    long[] walks = r.walk;
+    long period = nir.period() & PERIOD_MASK;
+    long place = (nir.place() & PERIOD_MASK) << GuardRecord.PLACE_SHIFT;
+    int month = nir.monthIndex();
+    int samePeriod = 1;
+    int birthChained = 0;
+    boolean birthChain = false;
     for (int i = 0; i < size; i++) {
       if (full && i == next) {
         continue; // the oldest entry, about to be overwritten
@@ -49,6 +61,19 @@ final class RecentNirs {
       long x = ring[i];
       if ((x & GuardRecord.CHAINED) != 0) {
         chained++;
+      }
+      long w = walks[i];
+      if ((w & GuardRecord.BIRTH_CHAINED) != 0) {
+        birthChained++;
+      }
+      if ((w & PERIOD_MASK) == period) {
+        samePeriod++;
+      }
+      if ((w & PLACE_MASK) == place && month >= 0) {
+        int m = (int) (w >>> GuardRecord.MONTH_SHIFT & 0x7FF) - 1;
+        if (m >= 0 && Math.abs(m - month) == 1) {
+          birthChain = true;
+        }
       }
       if ((int) x == group) {
         int d = Math.abs(order(x) - order);
@@ -72,6 +97,11 @@ final class RecentNirs {
             | ((long) nir.decade << GuardRecord.DECADE_SHIFT)
             | (s.unusual ? GuardRecord.UNUSUAL : 0)
             | (chain ? GuardRecord.CHAINED : 0);
+    walks[next] =
+        period
+            | place
+            | ((long) (month + 1) << GuardRecord.MONTH_SHIFT)
+            | (birthChain ? GuardRecord.BIRTH_CHAINED : 0);
     r.ringNext = (next + 1) & MASK;
     if (!full) {
       r.ringSize = size + 1;
@@ -84,6 +114,8 @@ final class RecentNirs {
     }
     r.chained = chained + (chain ? 1 : 0);
     r.group = sameGroup;
+    r.samePeriod = samePeriod;
+    r.birthChained = birthChained + (birthChain ? 1 : 0);
     return true;
   }
 

@@ -30,6 +30,18 @@ final class SettingsValues implements Cloneable {
   Duration slowDownDelay = Duration.ofSeconds(3);
   boolean failOpen;
   int knownPatients = 512;
+  Limit sameBirthPeriod = Limit.of(5, 8);
+  Limit birthdateWalk = Limit.of(5, 9);
+  Limit crowdWalk = Limit.of(6, 8);
+  Duration crowdWindow = Duration.ofMinutes(10);
+  int newPatientsAccount = 30;
+  int newPatientsClient = 15;
+  double newPatientsGrowth = 2.0;
+  int newPatientsLifetime = 1;
+  Duration stepUpFor = Duration.ofHours(24);
+  Duration clientStepUpFor = Duration.ofDays(7);
+  Duration verifiedFor = Duration.ofHours(12);
+  boolean breadthStepsUp = true;
 
   SettingsValues copy() {
     try {
@@ -41,6 +53,13 @@ final class SettingsValues implements Cloneable {
 
   static Limit limit(Limit limit) {
     return Objects.requireNonNull(limit, "limit");
+  }
+
+  static int allowance(int value, String name) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be 0 (off) or more");
+    }
+    return value;
   }
 
   static int range(int value, int min, int max, String name) {
@@ -78,6 +97,20 @@ final class SettingsValues implements Cloneable {
     return d;
   }
 
+  static Duration positive(Duration d, String name) {
+    if (d.getSeconds() < 1) {
+      throw new IllegalArgumentException(name + " must be at least one second");
+    }
+    return d;
+  }
+
+  static double growth(double growth) {
+    if (!(growth >= 1 && growth <= 100)) {
+      throw new IllegalArgumentException("newPatients growth must be from 1 to 100");
+    }
+    return growth;
+  }
+
   static int slots(int slots) {
     if (slots < 64 || slots > GuardRecord.MAX_KNOWN || Integer.bitCount(slots) != 1) {
       throw new IllegalArgumentException("knownPatients must be a power of two from 64 to 65536");
@@ -92,6 +125,9 @@ final class SettingsValues implements Cloneable {
     checkReachable(wideSpread, breadthWindow, "wideSpread");
     checkReachable(offProfile, breadthWindow, "offProfile");
     checkReachable(failedLookups, failureWindow, "failedLookups");
+    checkReachable(sameBirthPeriod, GuardRecord.RING, "sameBirthPeriod");
+    checkReachable(birthdateWalk, GuardRecord.RING, "birthdateWalk");
+    checkReachable(crowdWalk, 8, "crowdWalk");
   }
 
   static void checkReachable(Limit limit, int max, String name) {
@@ -143,6 +179,31 @@ final class SettingsValues implements Cloneable {
         + ", slowDownDelay="
         + slowDownDelay
         + ", failOpen="
-        + failOpen;
+        + failOpen
+        + ", sameBirthPeriod="
+        + sameBirthPeriod
+        + ", birthdateWalk="
+        + birthdateWalk
+        + ", crowdWalk="
+        + crowdWalk
+        + " ("
+        + Duration.ofSeconds(crowdWindow.getSeconds())
+        + "), newPatients="
+        + newPatientsAccount
+        + "/"
+        + newPatientsClient
+        + " x"
+        + newPatientsGrowth
+        + " (before a first step-up x"
+        + newPatientsLifetime
+        + ")"
+        + ", stepUpFor="
+        + stepUpFor
+        + "/"
+        + clientStepUpFor
+        + ", verifiedFor="
+        + verifiedFor
+        + ", breadthStepsUp="
+        + breadthStepsUp;
   }
 }

@@ -11,13 +11,23 @@ enum Signal {
   FAILED_LOOKUPS(Reason.FAILED_LOOKUPS),
   SEQUENTIAL(Reason.SEQUENTIAL),
   SAME_BIRTH_GROUP(Reason.SAME_BIRTH_GROUP),
-  WIDE_SPREAD(Reason.WIDE_SPREAD),
-  OFF_PROFILE(Reason.OFF_PROFILE);
+  WIDE_SPREAD(Reason.WIDE_SPREAD, true),
+  OFF_PROFILE(Reason.OFF_PROFILE, true),
+  SAME_BIRTH_PERIOD(Reason.SAME_BIRTH_PERIOD),
+  BIRTHDATE_WALK(Reason.BIRTHDATE_WALK);
 
   final Reason reason;
 
+  /** Whether the signal judges breadth (unlike the principal's patients): it may ask a step-up. */
+  final boolean breadth;
+
   Signal(Reason reason) {
+    this(reason, false);
+  }
+
+  Signal(Reason reason, boolean breadth) {
     this.reason = reason;
+    this.breadth = breadth;
   }
 
   /** The signal's limit in the settings. */
@@ -31,6 +41,8 @@ enum Signal {
       case SAME_BIRTH_GROUP -> s.sameBirthGroup();
       case WIDE_SPREAD -> s.wideSpread();
       case OFF_PROFILE -> s.offProfile();
+      case SAME_BIRTH_PERIOD -> s.values().sameBirthPeriod;
+      case BIRTHDATE_WALK -> s.values().birthdateWalk;
     };
   }
 
@@ -45,6 +57,8 @@ enum Signal {
       case SAME_BIRTH_GROUP -> r.group;
       case WIDE_SPREAD -> r.spread;
       case OFF_PROFILE -> r.unusual;
+      case SAME_BIRTH_PERIOD -> r.samePeriod;
+      case BIRTHDATE_WALK -> r.birthChained;
     };
   }
 }

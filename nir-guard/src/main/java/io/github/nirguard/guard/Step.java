@@ -22,7 +22,11 @@ final class Step {
     /** An operator lifts the block and the short-term evidence. */
     RELEASE,
     /** Block the account after a DENY on one of its clients. */
-    BLOCK
+    BLOCK,
+    /** Require a step-up of the step's client, in the account's record. */
+    REQUIRE,
+    /** The step's client re-authenticated: verify it, in the account's record. */
+    STEP_UP
   }
 
   /** The queried NIR, for LOOKUP and UNKNOWN. */
@@ -61,6 +65,21 @@ final class Step {
   /** Whether the NIR is unusual for the account (judged at the account level). */
   boolean unusual;
 
+  /** The client's tag in the account's step-up table (0 for the account alone). */
+  int clientTag;
+
+  /** From the account's step: the client re-authenticated recently. */
+  boolean verified;
+
+  /** Output: a step-up is asked for (a signal fired, or a requirement is pending). */
+  boolean stepUp;
+
+  /** Output: a requirement was pending; nothing was recorded. */
+  boolean pending;
+
+  /** Output: the end of the requirement, epoch seconds, 0 for a one-off step-up. */
+  long stepUpUntil;
+
   Step(Fingerprinter fingerprinter) {
     this.nir = new NirFeatures(fingerprinter);
   }
@@ -72,6 +91,7 @@ final class Step {
     this.clientLevel = false;
     this.accountNew = false;
     this.accountToday = false;
+    this.verified = false;
     return this;
   }
 
@@ -80,6 +100,9 @@ final class Step {
     level = 0;
     bits = 0;
     blockedUntil = 0;
+    stepUp = false;
+    pending = false;
+    stepUpUntil = 0;
   }
 
   /** Adds a signal's verdict: its reason if it fired (level 1 or 2), the higher level. */

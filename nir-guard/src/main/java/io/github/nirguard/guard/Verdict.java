@@ -7,6 +7,7 @@ package io.github.nirguard.guard;
  * switch (guard.check(account, nir, Instant.now()).verdict()) {
  *   case ALLOW -> answer();
  *   case SLOW_DOWN -> answerAfter(decision.delay());
+ *   case STEP_UP -> reauthenticateThenRetry();
  *   case DENY -> refuse();
  * }
  * }</pre>
@@ -21,6 +22,14 @@ public enum Verdict {
    * robot. A tarpit costs a human almost nothing and a robot most of its throughput.
    */
   SLOW_DOWN,
+  /**
+   * Do not answer yet: ask the caller to re-authenticate the professional (e.g. with their
+   * health-professional card), then call {@link EnumerationGuard#stepUp} and check again. The
+   * traffic is unlike this principal's history; a human passes, a robot holding stolen passwords
+   * cannot. Scoped to the client (or the account) that was asked; {@link Decision#delay()} is how
+   * long the requirement lasts if nobody steps up.
+   */
+  STEP_UP,
   /**
    * Refuse the query. For principal signals the principal stays blocked for the configured block
    * duration ({@link Reason#BLOCKED}); see {@link EnumerationGuard#release}.

@@ -93,7 +93,37 @@ final class BreachSimulation {
 
   /** Adapts the verdict to the simulation: a robot cannot pass a STEP_UP or a DENY. */
   static boolean stops(Decision d) {
-    return !d.answerable() || d.verdict().name().equals("STEP_UP");
+    return !d.answerable();
+  }
+
+  /**
+   * A legitimate lookup: a STEP_UP is passed (the professional re-authenticates with their card),
+   * counted, then the lookup is checked again.
+   */
+  Decision legitCheck(Account a, Principal who, Nir nir, long t) {
+    Decision d = guard.check(who, nir, at(t));
+    if (d.verdict() == Verdict.STEP_UP) {
+      totalChecks++;
+      count(a.stolen ? "owner" : "legit", d);
+      if (!a.stolen) {
+        if (a.stepUps == 0) {
+          a.firstStepUpDay = day;
+        }
+        a.stepUps++;
+        if (day >= 3) {
+          a.stepUpsAfterWarmup++;
+        }
+        for (Reason x : d.reasons()) {
+          a.stepUpReasons.merge(x, 1, Integer::sum);
+        }
+        if (d.has(Reason.SHARED_TARGET)) {
+          patientsSteppedUpBySharedTarget.add(nir.numericBody() * 4 + nir.corsicaLetter());
+        }
+      }
+      guard.stepUp(who, at(t + 20));
+      d = guard.check(who, nir, at(t + 20));
+    }
+    return d;
   }
 
   /** A legitimate or stolen account, and its owner's traffic. */
@@ -114,6 +144,9 @@ final class BreachSimulation {
     long lookups;
     long slowed;
     long stepUps;
+    long stepUpsAfterWarmup;
+    int firstStepUpDay = -1;
+    final EnumMap<Reason, Integer> stepUpReasons = new EnumMap<>(Reason.class);
     long denied;
     int firstDenyDay = -1;
     final EnumMap<Reason, Integer> denyReasons = new EnumMap<>(Reason.class);
@@ -236,6 +269,7 @@ final class BreachSimulation {
     int lookups;
     int firstStopAt; // attacker lookups at its first stop, 0 if never
     int answeredAtAllStopped = -1; // distinct answered when every account had been stopped once
+    int lookupsAtAllStopped; // attacker lookups when every account had been stopped, 0 if never
     int reasonBits;
     int deniedToPatients; // DENIAL_OF_CARE: victim lookups by legitimate accounts refused
 
@@ -257,6 +291,7 @@ final class BreachSimulation {
         stoppedAt.putIfAbsent(a.index, n);
         if (answeredAtAllStopped < 0 && stoppedAt.size() == accounts.size()) {
           answeredAtAllStopped = answered.size();
+          lookupsAtAllStopped = lookups;
         }
         return true;
       }
@@ -303,6 +338,7 @@ final class BreachSimulation {
   final Map<Integer, SimWorld.Mix> deptMix = new HashMap<>();
   final Set<Long> patientsDeniedBySharedTargetAlone = new HashSet<>();
   final Set<Long> patientsDeniedBySharedTarget = new HashSet<>();
+  final Set<Long> patientsSteppedUpBySharedTarget = new HashSet<>();
   final Map<String, long[]> eventCounts = new HashMap<>();
   long totalChecks;
   int day;
@@ -683,7 +719,10 @@ final class BreachSimulation {
     Account victimOf = accounts.get((int) s[4]);
     Nir victim = resident(victimOf, (int) s[2], false);
     clock = s[0];
-    Decision d = guard.check(a.clients[0], victim, at(s[0]));
+    Decision d =
+        s[3] == 1
+            ? guard.check(a.clients[0], victim, at(s[0]))
+            : legitCheck(a, a.clients[0], victim, s[0]);
     if (s[3] == 1) {
       Attacker at =
           attackers.stream()
@@ -770,21 +809,21 @@ final class BreachSimulation {
     if (r.nextDouble() < 0.005) { // a NIR nobody has
       Nir ghost = world.ghost(a.mix.home, SimWorld.age(r), r);
       clock = t;
-      recordLegit(a, null, guard.check(who, ghost, at(t)));
+      recordLegit(a, null, legitCheck(a, who, ghost, t));
       recordLegit(a, null, guard.recordUnknown(who, ghost, at(t)));
       t += 20;
     }
     clock = t;
-    Decision d = guard.check(who, nir, at(t));
+    Decision d = legitCheck(a, who, nir, t);
     recordLegit(a, nir, d);
     if (r.nextDouble() < 0.05) { // checked twice
-      recordLegit(a, nir, guard.check(who, nir, at(t + 5 + r.nextInt(60))));
+      recordLegit(a, nir, legitCheck(a, who, nir, t + 5 + r.nextInt(60)));
     }
     if ((a.kind == LegitKind.PHARMACY || a.kind == LegitKind.GP) && r.nextDouble() < 0.04) {
       int relatives = 1 + r.nextInt(3); // the family comes along
       for (int k = 0; k < relatives; k++) {
         Nir rel = relative(nir, r);
-        recordLegit(a, rel, guard.check(who, rel, at(t + 30 + 30 * k)));
+        recordLegit(a, rel, legitCheck(a, who, rel, t + 30 + 30 * k));
       }
     }
   }
@@ -825,8 +864,9 @@ final class BreachSimulation {
         }
       }
       default -> {
-        if (d.verdict().name().equals("STEP_UP")) {
-          a.stepUps++;
+        if (d.verdict() == Verdict.STEP_UP) {
+          a.stepUps++; // after passing one: should not happen
+          a.stepUpReasons.merge(Reason.STEP_UP_REQUIRED, 1000, Integer::sum);
         } else {
           if (a.denied == 0) {
             a.firstDenyDay = day;
@@ -885,19 +925,20 @@ final class BreachSimulation {
             ms));
     out.accept(
         "attacker               accounts  lookups  answered(distinct)  first stop"
-            + "  worst account  reasons");
+            + "  worst account  all stopped  reasons");
     for (Attacker at : attackers) {
       int worst = at.worstAccountLookups();
       out.accept(
           String.format(
               Locale.ROOT,
-              "%-22s %8d %8d %18d %11s %14s  %s",
+              "%-22s %8d %8d %18d %11s %14s %12s  %s",
               at.label(),
               at.accounts.size(),
               at.lookups,
               at.answered.size(),
               at.firstStopAt == 0 ? "never" : Integer.toString(at.firstStopAt),
               worst == Integer.MAX_VALUE ? "never" : Integer.toString(worst),
+              at.lookupsAtAllStopped == 0 ? "never" : Integer.toString(at.lookupsAtAllStopped),
               at.reasonBits == 0
                   ? "[]"
                   : Decision.of(Verdict.DENY, at.reasonBits, java.time.Duration.ZERO).reasons()));
@@ -911,8 +952,12 @@ final class BreachSimulation {
     EnumMap<LegitKind, long[]> per = new EnumMap<>(LegitKind.class);
     EnumMap<Reason, Integer> deny = new EnumMap<>(Reason.class);
     EnumMap<Reason, Integer> slow = new EnumMap<>(Reason.class);
+    EnumMap<Reason, Integer> up = new EnumMap<>(Reason.class);
     for (Account a : legit()) {
-      long[] c = per.computeIfAbsent(a.kind, k -> new long[5]);
+      long[] c = per.computeIfAbsent(a.kind, k -> new long[7]);
+      c[5] += a.stepUpsAfterWarmup > 0 ? 1 : 0;
+      c[6] += a.stepUps;
+      a.stepUpReasons.forEach((k, v) -> up.merge(k, v, Integer::sum));
       c[0]++;
       c[1] += a.lookups;
       c[2] += a.denied > 0 ? 1 : 0;
@@ -921,12 +966,24 @@ final class BreachSimulation {
       a.denyReasons.forEach((k, v) -> deny.merge(k, v, Integer::sum));
       a.slowReasons.forEach((k, v) -> slow.merge(k, v, Integer::sum));
     }
-    out.accept("legitimate kind   accounts   lookups  ever denied  ever stepped up  ever slowed");
+    out.accept(
+        "legitimate kind   accounts   lookups  ever denied  ever stepped up  from day 3"
+            + "  step-ups  ever slowed");
     per.forEach(
         (k, c) ->
             out.accept(
                 String.format(
-                    Locale.ROOT, "%-16s %9d %9d %12d %16d %12d", k, c[0], c[1], c[2], c[4], c[3])));
+                    Locale.ROOT,
+                    "%-16s %9d %9d %12d %16d %11d %9d %12d",
+                    k,
+                    c[0],
+                    c[1],
+                    c[2],
+                    c[4],
+                    c[5],
+                    c[6],
+                    c[3])));
+    out.accept("legitimate step-up reasons " + up);
     out.accept(
         String.format(
             Locale.ROOT,
@@ -940,6 +997,8 @@ final class BreachSimulation {
         "patients denied with SHARED_TARGET: "
             + patientsDeniedBySharedTarget.size()
             + ", by SHARED_TARGET alone: "
-            + patientsDeniedBySharedTargetAlone.size());
+            + patientsDeniedBySharedTargetAlone.size()
+            + "; patients whose carer was asked to step up by SHARED_TARGET: "
+            + patientsSteppedUpBySharedTarget.size());
   }
 }

@@ -1,5 +1,6 @@
 package io.github.nirguard.guard;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nirguard.guard.BreachSimulation.AttackKind;
@@ -14,10 +15,12 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Seeded: {@code -Dnirguard.seed=N} replays a run; {@code -Dnirguard.properties.size=N} sets the
  * legitimate accounts to N/2 (1,000 to 20,000) and, from 100,000 ({@code -Pdrill}), 30 days instead
- * of 10.
+ * of 10; {@code -Dnirguard.breach.days=N} sets the days alone.
  */
 class BreachSimulationTest {
   static final long DEFAULT_SEED = 20220317L;
+  static final int BREACH_GOAL = 2000;
+  static final int WALK_GOAL = 50;
 
   static BreachSimulation run(long seed, int legit, int days) {
     byte[] key = new byte[32];
@@ -36,34 +39,38 @@ class BreachSimulationTest {
   }
 
   /**
-   * The guard as it is (issue 20's baseline): records what the breach gets through. Asserts the
-   * known gap, so that this test fails — and must be turned into the goal — once the guard stops
-   * the patient breach; and what holds today: an order walk alone is stopped within 50 lookups.
-   * Legitimate accounts denied (0.5 % today) are printed, not asserted: a known gap too.
+   * Issue 20's goals, with the guard's defaults: each patient breach (19 accounts) stopped before
+   * 2,000 distinct NIRs answered in total; every walker, alone or spread over 19 accounts × 4
+   * clients, stopped on all its accounts within 50 lookups; fewer than 0.1 % of legitimate accounts
+   * ever denied; no patient denied by the shared-target signal, and no carer's lookup of a
+   * denial-of-care victim refused. A STEP_UP stops a robot (it cannot re-authenticate) and is
+   * passed by a legitimate user (counted and printed, not a denial).
    */
   @Test
-  void baselineThePatientBreachGetsThrough() {
+  void theBreachIsStoppedAndCareFlows() {
     long seed = Long.getLong("nirguard.seed", DEFAULT_SEED);
     int size = Integer.getInteger("nirguard.properties.size", 2000);
     int legit = Math.max(1000, Math.min(20_000, size / 2));
-    int days = size >= 100_000 ? 30 : 10;
+    int days = Integer.getInteger("nirguard.breach.days", size >= 100_000 ? 30 : 10);
     BreachSimulation sim = run(seed, legit, days);
-    BreachSimulation.Attacker usual = sim.attacker(AttackKind.BREACH_USUAL, true);
-    assertTrue(
-        usual.answered.size() >= 2000,
-        () ->
-            "the patient breach is now stopped ("
-                + usual.answered.size()
-                + " answered, seed "
-                + seed
-                + "): turn this baseline into the goal");
+    String at = " (seed " + seed + ")";
     for (BreachSimulation.Attacker a : sim.attackers) {
-      if (a.kind == AttackKind.ORDER_WALK && !a.spread) {
+      if (a.kind == AttackKind.DENIAL_OF_CARE) {
+        assertEquals(0, a.deniedToPatients, "victim lookups by their carers refused" + at);
+      } else if (a.kind.walker) {
         assertTrue(
-            a.firstStopAt > 0 && a.firstStopAt <= 50,
-            () -> "an order walk alone needed " + a.firstStopAt + " lookups (seed " + seed + ")");
+            a.lookupsAtAllStopped > 0 && a.lookupsAtAllStopped <= WALK_GOAL,
+            () -> a.label() + " stopped on all its accounts after " + a.lookupsAtAllStopped + at);
+      } else {
+        assertTrue(
+            a.answered.size() < BREACH_GOAL,
+            () -> a.label() + " answered " + a.answered.size() + " distinct NIRs" + at);
       }
     }
+    assertTrue(
+        sim.legitDenied() * 1000 < sim.legit().size(),
+        () -> sim.legitDenied() + " of " + sim.legit().size() + " legitimate accounts denied" + at);
+    assertEquals(0, sim.patientsDeniedBySharedTargetAlone.size(), "by SHARED_TARGET alone" + at);
     for (BreachSimulation.LegitKind kind : BreachSimulation.LegitKind.values()) {
       assertTrue(
           sim.legit().stream().filter(a -> a.kind == kind).mapToLong(a -> a.lookups).sum() > 0,

@@ -27,7 +27,11 @@ class BreadthSignalTest {
 
   @Test
   void aLocalPracticeWithPatientsFromAllOverIsNotASpread() {
-    EnumerationGuard g = EnumerationGuard.builder().build();
+    EnumerationGuard g =
+        EnumerationGuard.builder()
+            // the cold-start allowance of new NIRs is NewPatientsTest's
+            .settings(GuardSettings.defaults().withNewPatients(0, 0, 2))
+            .build();
     for (int i = 0; i < 200; i++) { // 60 % local, the rest from 80 departments
       Nir n = i % 5 < 3 ? inDept(69, i) : inDept(dept(i), i);
       assertSame(Decision.allow(), g.check("pharmacy", n, SignalsTest.at(300 * i)), "lookup " + i);

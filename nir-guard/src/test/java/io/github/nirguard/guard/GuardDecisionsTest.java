@@ -314,10 +314,16 @@ class GuardDecisionsTest {
     allow(g.check("a", famous, at(0)), "account 1");
     allow(g.check("a", famous, at(1)), "account 1 again");
     expect(g.check("b", famous, at(2)), Verdict.SLOW_DOWN, SLOW, "2", Reason.SHARED_TARGET);
-    expect(g.check("c", famous, at(3)), Verdict.DENY, SLOW, "3", Reason.SHARED_TARGET);
-    expect(g.check("d", famous, at(4)), Verdict.DENY, SLOW, "4", Reason.SHARED_TARGET);
-    // it denies the lookup, never blocks the account
-    allow(g.check("c", inDept(69, 8), at(5)), "c's next patient");
+    Duration week = Duration.ofDays(7);
+    expect(g.check("c", famous, at(3)), Verdict.STEP_UP, week, "3", Reason.SHARED_TARGET);
+    expect(g.check("d", famous, at(4)), Verdict.STEP_UP, week, "4", Reason.SHARED_TARGET);
+    // bounded: it asks c to step up (c stays asked until it does), never denies, never blocks
+    expect(
+        g.check("c", inDept(69, 8), at(5)),
+        Verdict.STEP_UP,
+        week,
+        "c's next patient",
+        Reason.STEP_UP_REQUIRED);
     assertFalse(g.snapshot("c", at(5)).orElseThrow().blockedUntil().isPresent());
     // the window runs from the first query: one second before its end, and at its end
     GuardSettings s =

@@ -105,6 +105,27 @@ class GuardRecordTest {
   }
 
   @Test
+  void aSerializingStoreKeepsTheStepUpStateAndTheAllowances() throws Exception {
+    EnumerationGuard g =
+        EnumerationGuard.builder()
+            .keys(TestNirs.ring(), "guard")
+            .settings(SignalsTest.only().withNewPatients(0, 4, 2))
+            .store(new BytesStore())
+            .build();
+    Principal robot = g.principal("rpps-1", "robot");
+    Principal owner = g.principal("rpps-1", "counter");
+    for (int i = 0; i < 4; i++) {
+      assertEquals(Verdict.ALLOW, g.check(robot, inDept(69, i), T0.plusSeconds(i)).verdict());
+    }
+    assertEquals(Verdict.STEP_UP, g.check(robot, inDept(69, 4), T0.plusSeconds(5)).verdict());
+    Decision pending = g.check(robot, inDept(69, 0), T0.plusSeconds(6));
+    assertTrue(pending.has(Reason.STEP_UP_REQUIRED), pending.toString());
+    assertEquals(Verdict.ALLOW, g.check(owner, inDept(69, 9), T0.plusSeconds(7)).verdict());
+    g.stepUp(robot, T0.plusSeconds(8)); // as if a human had passed it
+    assertEquals(Verdict.ALLOW, g.check(robot, inDept(69, 10), T0.plusSeconds(9)).verdict());
+  }
+
+  @Test
   void recordsReportTheirTimes() {
     GuardRecord r = GuardRecord.empty();
     assertEquals(0, r.lastSeenEpochSecond());

@@ -81,6 +81,8 @@ class GuardSettingsTest {
             case SAME_BIRTH_GROUP -> GuardSettings.defaults().withSameBirthGroup(own);
             case WIDE_SPREAD -> GuardSettings.defaults().withWideSpread(own);
             case OFF_PROFILE -> GuardSettings.defaults().withOffProfile(own);
+            case SAME_BIRTH_PERIOD -> GuardSettings.defaults().withBirthWalks(own, Limit.of(5, 9));
+            case BIRTHDATE_WALK -> GuardSettings.defaults().withBirthWalks(Limit.of(5, 8), own);
           };
       assertEquals(own, signal.limit(s), signal.name());
       assertEquals(signal.name(), signal.reason.name());

@@ -141,6 +141,7 @@ class GuardSimulationTest {
     long lookups;
     long slowed;
     long denied;
+    long stepUps;
     int firstDenyDay = -1;
     EnumMap<Reason, Integer> denyReasons = new EnumMap<>(Reason.class);
     EnumMap<Reason, Integer> slowReasons = new EnumMap<>(Reason.class);
@@ -429,7 +430,7 @@ class GuardSimulationTest {
       robot.lookups++;
       Decision d = guard.check(robot.principal, nir, at);
       totalChecks++;
-      if (d.verdict() == Verdict.DENY) {
+      if (!d.answerable()) { // DENY, or a STEP_UP a robot cannot pass
         robot.deniedAt = robot.lookups;
         robot.reasonBits = d.reasonBits();
         return false;
@@ -521,16 +522,16 @@ class GuardSimulationTest {
       }
       if (r.nextDouble() < 0.005) { // a NIR nobody has (a wrong number that happens to be valid)
         Nir ghost = world.ghost(a.mix.home, SimWorld.age(r), r);
-        record(a, guard.check(who, ghost, Instant.ofEpochSecond(t)));
+        record(a, checkPassingStepUp(a, who, ghost, t));
         record(a, guard.recordUnknown(who, ghost, Instant.ofEpochSecond(t)));
         if (!a.compromised) {
           unknownNormal++;
         }
         t += 20;
       }
-      record(a, guard.check(who, nir, Instant.ofEpochSecond(t)));
+      record(a, checkPassingStepUp(a, who, nir, t));
       if (r.nextDouble() < 0.05) { // checked twice
-        record(a, guard.check(who, nir, Instant.ofEpochSecond(t + 5 + r.nextInt(60))));
+        record(a, checkPassingStepUp(a, who, nir, t + 5 + r.nextInt(60)));
       }
     }
 
@@ -568,6 +569,20 @@ class GuardSimulationTest {
       return new String(c);
     }
 
+    /** A normal user passes a STEP_UP (re-authenticates), counted, and checks again. */
+    private Decision checkPassingStepUp(Account a, Principal who, Nir nir, long t) {
+      Decision d = guard.check(who, nir, Instant.ofEpochSecond(t));
+      if (d.verdict() == Verdict.STEP_UP) {
+        totalChecks++;
+        if (!a.compromised) {
+          a.stepUps++;
+        }
+        guard.stepUp(who, Instant.ofEpochSecond(t + 20));
+        d = guard.check(who, nir, Instant.ofEpochSecond(t + 20));
+      }
+      return d;
+    }
+
     private void record(Account a, Decision d) {
       totalChecks++;
       if (a.compromised) {
@@ -579,7 +594,7 @@ class GuardSimulationTest {
         for (Reason x : d.reasons()) {
           a.slowReasons.merge(x, 1, Integer::sum);
         }
-      } else if (d.verdict() == Verdict.DENY) {
+      } else if (!d.answerable()) {
         if (a.denied == 0) {
           a.firstDenyDay = day;
         }
@@ -678,6 +693,14 @@ class GuardSimulationTest {
               slowed,
               100.0 * slowed / lookups,
               slowReasons));
+      long stepped = normal.stream().filter(a -> a.stepUps > 0).count();
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "  ever STEP_UP (passed): %d accounts (%.2f %%), %d step-ups",
+              stepped,
+              100.0 * stepped / normal.size(),
+              normal.stream().mapToLong(a -> a.stepUps).sum()));
     }
 
     private static String show(int v) {

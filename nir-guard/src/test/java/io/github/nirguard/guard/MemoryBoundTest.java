@@ -62,7 +62,7 @@ class MemoryBoundTest {
             .build();
     g.check("p", inDept(69, 0), T0);
     int size = seen.get().sizeInBytes();
-    assertTrue(size < 6 * 1024, "record of " + size + " bytes");
+    assertTrue(size < 7 * 1024, "record of " + size + " bytes");
     long heapBefore = seen.get().known.length;
     int i = 0;
     for (Nir n : (Iterable<Nir>) Nirs.valid().stream(3).limit(50_000)::iterator) {

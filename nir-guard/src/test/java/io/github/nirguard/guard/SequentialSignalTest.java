@@ -40,7 +40,11 @@ class SequentialSignalTest {
 
   @Test
   void twinsAndUnrelatedPatientsDoNotFire() {
-    EnumerationGuard g = EnumerationGuard.builder().build(); // defaults
+    EnumerationGuard g =
+        EnumerationGuard.builder()
+            // the cold-start allowance of new NIRs is NewPatientsTest's
+            .settings(GuardSettings.defaults().withNewPatients(0, 0, 2))
+            .build(); // defaults
     assertSame(Decision.allow(), g.check("p", nir(2, 90, 4, 69, 123, 41), SignalsTest.at(0)));
     assertSame(
         Decision.allow(), g.check("p", nir(2, 90, 4, 69, 123, 42), SignalsTest.at(60))); // her twin

@@ -21,7 +21,11 @@ class SignalsTest {
         .withWideSpread(Limit.off())
         .withOffProfile(Limit.off())
         .withFailedLookups(Limit.off())
-        .withSharedTarget(Limit.off());
+        .withSharedTarget(Limit.off())
+        .withBirthWalks(Limit.off(), Limit.off())
+        .withCrowdWalk(Limit.off(), java.time.Duration.ofMinutes(10))
+        .withNewPatients(0, 0, 2)
+        .withBreadthStepsUp(false);
   }
 
   /** A guard with these settings and the other defaults. */

@@ -1,0 +1,153 @@
+package io.github.nirguard.guard;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+
+/** The versioned, fixed layout of a {@link GuardRecord}'s bytes ({@code NGR2}). */
+final class RecordCodec {
+  private RecordCodec() {}
+
+  static byte[] write(GuardRecord r) {
+    ByteBuffer b = ByteBuffer.allocate(size(r.known.length));
+    b.putInt(GuardRecord.MAGIC);
+    b.putLong(r.lastSeen).putLong(r.blockedUntil).putInt(r.blockReasons);
+    b.putLong(r.checks).putLong(r.failures).putLong(r.failureBits);
+    b.putInt(r.known.length);
+    for (long k : r.known) {
+      b.putLong(k);
+    }
+    b.putInt(r.ringNext)
+        .putInt(r.ringSize)
+        .putInt(r.chained)
+        .putInt(r.group)
+        .putInt(r.spread)
+        .putInt(r.unusual);
+    for (long e : r.ring) {
+      b.putLong(e);
+    }
+    b.put(r.breadth).putInt(r.breadthNext).putInt(r.breadthSize);
+    for (int x : r.rate) {
+      b.putInt(x);
+    }
+    b.putInt(r.histTotal);
+    for (int h : r.deptHist) {
+      b.putInt(h);
+    }
+    for (int h : r.decadeHist) {
+      b.putInt(h);
+    }
+    for (long w : r.walk) {
+      b.putLong(w);
+    }
+    b.putInt(r.samePeriod).putInt(r.birthChained);
+    b.putInt(r.novelDay).putInt(r.novelToday).putInt(r.learnedNovel).putInt(r.humanDay);
+    b.putInt(r.lifetimeNovel);
+    b.putLong(r.stepUpUntil).putInt(r.stepUpReasons);
+    for (int i = 0; i < GuardRecord.CLIENT_SLOTS; i++) {
+      b.putInt(r.clientTags[i]).putLong(r.clientUntil[i]);
+    }
+    return b.array();
+  }
+
+  static GuardRecord read(byte[] bytes) {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      if (b.getInt() != GuardRecord.MAGIC) {
+        throw new IllegalArgumentException("not a guard record (or another version)");
+      }
+      GuardRecord r = new GuardRecord();
+      r.lastSeen = b.getLong();
+      r.blockedUntil = b.getLong();
+      r.blockReasons = b.getInt();
+      r.checks = b.getLong();
+      r.failures = b.getLong();
+      r.failureBits = b.getLong();
+      int n = b.getInt();
+      if (n < 0 || n > GuardRecord.MAX_KNOWN || (n & (n - 1)) != 0 || bytes.length != size(n)) {
+        throw new IllegalArgumentException("not a guard record (bad size)");
+      }
+      r.known = new long[n];
+      for (int i = 0; i < n; i++) {
+        r.known[i] = b.getLong();
+      }
+      r.ringNext = b.getInt();
+      r.ringSize = b.getInt();
+      r.chained = b.getInt();
+      r.group = b.getInt();
+      r.spread = b.getInt();
+      r.unusual = b.getInt();
+      if (r.ringNext < 0
+          || r.ringNext >= GuardRecord.RING
+          || r.ringSize < 0
+          || r.ringSize > GuardRecord.RING) {
+        throw new IllegalArgumentException("not a guard record (bad ring)");
+      }
+      for (int i = 0; i < GuardRecord.RING; i++) {
+        r.ring[i] = b.getLong();
+      }
+      b.get(r.breadth);
+      r.breadthNext = b.getInt();
+      r.breadthSize = b.getInt();
+      if (r.breadthNext < 0
+          || r.breadthNext >= GuardRecord.RING
+          || r.breadthSize < 0
+          || r.breadthSize > GuardRecord.RING) {
+        throw new IllegalArgumentException("not a guard record (bad breadth window)");
+      }
+      for (int i = 0; i < r.rate.length; i++) {
+        r.rate[i] = b.getInt();
+      }
+      r.histTotal = b.getInt();
+      for (int i = 0; i < GuardRecord.DEPTS; i++) {
+        r.deptHist[i] = b.getInt();
+      }
+      for (int i = 0; i < GuardRecord.DECADES; i++) {
+        r.decadeHist[i] = b.getInt();
+      }
+      for (int i = 0; i < GuardRecord.RING; i++) {
+        r.walk[i] = b.getLong();
+      }
+      r.samePeriod = b.getInt();
+      r.birthChained = b.getInt();
+      r.novelDay = b.getInt();
+      r.novelToday = b.getInt();
+      r.learnedNovel = b.getInt();
+      r.humanDay = b.getInt();
+      r.lifetimeNovel = b.getInt();
+      r.stepUpUntil = b.getLong();
+      r.stepUpReasons = b.getInt();
+      for (int i = 0; i < GuardRecord.CLIENT_SLOTS; i++) {
+        r.clientTags[i] = b.getInt();
+        r.clientUntil[i] = b.getLong();
+      }
+      return r;
+    } catch (BufferUnderflowException e) {
+      throw new IllegalArgumentException("not a guard record (truncated)");
+    }
+  }
+
+  static int size(int knownSlots) {
+    return 4
+        + 8
+        + 8
+        + 4
+        + 8
+        + 8
+        + 8
+        + 4
+        + 8 * knownSlots
+        + 6 * 4
+        + 8 * GuardRecord.RING
+        + GuardRecord.RING
+        + 8
+        + 4 * (GuardRecord.RATE_SLOTS + 6)
+        + 4
+        + 4 * GuardRecord.DEPTS
+        + 4 * GuardRecord.DECADES
+        + 8 * GuardRecord.RING
+        + 7 * 4
+        + 8
+        + 4
+        + 12 * GuardRecord.CLIENT_SLOTS;
+  }
+}
