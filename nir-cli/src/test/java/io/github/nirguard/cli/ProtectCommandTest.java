@@ -75,7 +75,15 @@ class ProtectCommandTest {
         CliRun.Result v =
             nir(
                 withKeys(
-                    "reveal", "--threads", r, "--policy", policy, out.toString(), back.toString()));
+                    "reveal",
+                    "--reason",
+                    "test",
+                    "--threads",
+                    r,
+                    "--policy",
+                    policy,
+                    out.toString(),
+                    back.toString()));
         assertEquals(0, v.code(), v.err());
         if (revealed == null) {
           revealed = Files.readAllBytes(back);

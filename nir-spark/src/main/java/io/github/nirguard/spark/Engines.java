@@ -112,7 +112,7 @@ final class Engines {
     return fpe.computeIfAbsent(
         mode.name() + " " + purpose + " " + keyIdHex(keyId),
         k -> {
-          ring.keyCount(purpose, KeyKind.FPE); // no keyset: NoSuchKeysetException naming it
+          var unused = ring.keyCount(purpose, KeyKind.FPE); // none: NoSuchKeysetException
           try {
             return NirFpe.forKey(ring, purpose, mode, keyId);
           } catch (GeneralSecurityException e) {
