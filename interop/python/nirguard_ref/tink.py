@@ -15,7 +15,8 @@ from .tokens import RevealError, unb64url
 RING_HEADER = "nirguard-keyring 2"
 RING_HEADER_V1 = "nirguard-keyring 1"
 SEAL_AD = (RING_HEADER + " seal").encode()
-KINDS = ("token", "prp-token", "siv-token", "fpe", "record", "file", "fingerprint", "date-shift")
+KINDS = ("token", "prp-token", "siv-token", "fpe", "record", "file", "fingerprint", "date-shift",
+         "recipient")
 _PURPOSE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
 _CREATED = re.compile(r"([0-9a-f]{8}):([0-9]+)\Z")
 _VERSION = re.compile(r"version (0|[1-9][0-9]*)\Z")
@@ -24,6 +25,8 @@ TYPES = {
     "type.googleapis.com/google.crypto.tink.AesSivKey": 2,
     "type.googleapis.com/google.crypto.tink.AesGcmKey": 3,
     "type.googleapis.com/google.crypto.tink.AesGcmHkdfStreamingKey": 3,
+    # read, not used: recipient envelopes are not implemented here (docs/spec/README.md)
+    "type.googleapis.com/google.crypto.tink.HpkePrivateKey": 3,
 }
 ENABLED, DISABLED, DESTROYED = 1, 2, 3  # Tink's KeyStatusType
 STATUS = {ENABLED: "ENABLED", DISABLED: "DISABLED", DESTROYED: "DESTROYED"}

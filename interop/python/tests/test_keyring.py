@@ -35,8 +35,8 @@ class KeyRingFile(unittest.TestCase):
     def test_every_kind_is_there(self):
         kinds = {k for (p, k) in self.ring if p == PURPOSE}
         self.assertEqual({"token", "prp-token", "siv-token", "fpe", "record", "file", "fingerprint",
-                          "date-shift"}, kinds)
-        self.assertEqual(3, self.ring.version)
+                          "date-shift", "recipient"}, kinds)
+        self.assertEqual(4, self.ring.version)
         self.assertEqual(1, len(self.ring.created[(PURPOSE, "fingerprint")]))
 
     def test_format_1_is_refused(self):
@@ -60,7 +60,7 @@ class KeyRingFile(unittest.TestCase):
         version = next(i for i, l in enumerate(lines) if l.startswith("version "))
         unknown = next(i for i, l in enumerate(lines) if l.startswith("keyset ") and " - " in l)
         changes = {
-            "version": lambda ls: ls.__setitem__(version, "version 4"),
+            "version": lambda ls: ls.__setitem__(version, "version 5"),
             "deleted line": lambda ls: ls.pop(first),
             "reordered": lambda ls: ls.insert(first + 1, ls.pop(first)),
             "creation time": lambda ls: ls.__setitem__(
@@ -78,16 +78,16 @@ class KeyRingFile(unittest.TestCase):
             "truncated": lines[:-1],
             "extra field": lines[:-2] + [lines[-2] + " x", lines[-1]],
             "unknown kind": [l.replace(" fpe ", " FPE ") for l in lines],
-            "bad version": [l.replace("version 3", "version -3") for l in lines],
-            "leading zero": [l.replace("version 3", "version 03") for l in lines],
+            "bad version": [l.replace("version 4", "version -4") for l in lines],
+            "leading zero": [l.replace("version 4", "version 04") for l in lines],
         }.items():
             with self.assertRaises(tink.MalformedRing, msg=name):
                 tink.read_ring(("\n".join(ls) + "\n").encode(), kek())
 
     def test_a_rollback_is_refused_against_a_remembered_version(self):
-        self.assertEqual(3, tink.read_ring(RING, kek(), min_version=3).version)
+        self.assertEqual(4, tink.read_ring(RING, kek(), min_version=4).version)
         with self.assertRaises(RevealError):
-            tink.read_ring(RING, kek(), min_version=4)
+            tink.read_ring(RING, kek(), min_version=5)
 
     def test_a_wrong_kek_or_slot_fails(self):
         other = kek()

@@ -1,6 +1,8 @@
 package io.github.nirguard.cli;
 
 import io.github.nirguard.crypto.FileEnvelope;
+import io.github.nirguard.crypto.RecipientEnvelope;
+import io.github.nirguard.crypto.RecipientPublicKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.CopyOption;
@@ -9,11 +11,14 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,6 +29,7 @@ import picocli.CommandLine.Parameters;
  * <pre>{@code
  * nir keys create --keys keys.ring --insecure-kek-file dev-kek.json --purpose lab-export --kind file
  * nir encrypt --keys keys.ring --insecure-kek-file dev-kek.json --purpose lab-export export.csv export.csv.nge
+ * nir encrypt --to lab-a.pub.json --to lab-b.pub.json export.csv export.csv.nge   # no key ring
  * }</pre>
  *
  * @since 0.1.0
@@ -32,20 +38,47 @@ import picocli.CommandLine.Parameters;
     name = "encrypt",
     mixinStandardHelpOptions = true,
     description = {
-      "Encrypt a file into a nirguard envelope with the purpose's file keyset (kind 'file').",
+      "Encrypt a file into a nirguard envelope with the purpose's file keyset (kind 'file'),",
+      "or, with --to, for recipients' public keys: a recipient envelope that only they open",
+      "('nir decrypt' with their own ring), needing no key ring and leaving the producer nothing",
+      "that opens it.",
       "OUT is written to a temporary file beside it and renamed; it is never IN, and an existing OUT",
       "is kept unless --replace, which replaces a regular file only. Errors name files and the kind of",
       "failure, never contents. IN and OUT are files: '-' (standard input/output) is refused.",
     })
 final class EncryptCommand implements Callable<Integer> {
-  @Mixin KeyOptions keys;
+  // the key ring options, declared here rather than as KeyOptions' mixin: --to needs no ring
+  @Option(names = "--keys", paramLabel = "FILE", description = "Key ring file (not with --to).")
+  @Nullable Path keys;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  KeyOptions.KekSource kek = new KeyOptions.KekSource();
+
+  @Option(
+      names = "--min-version",
+      paramLabel = "N",
+      description = "Refuse a key ring older than version N.")
+  long minVersion;
+
+  @Option(
+      names = "--version-file",
+      paramLabel = "FILE",
+      description = "Version anchor: refuse a key ring older than the number in FILE.")
+  @Nullable Path versionFile;
 
   @Option(
       names = "--purpose",
-      required = true,
       paramLabel = "NAME",
-      description = "Purpose of the file keyset.")
-  String purpose;
+      description = "Purpose of the file keyset (with --keys).")
+  @Nullable String purpose;
+
+  @Option(
+      names = "--to",
+      paramLabel = "PUBLIC-KEY",
+      description =
+          "A recipient's public key file ('nir keys export-public'); repeat for several"
+              + " recipients. Instead of --keys and --purpose.")
+  List<Path> to = new ArrayList<>();
 
   @Option(
       names = "--content-type",
@@ -68,14 +101,77 @@ final class EncryptCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String type = contentType != null ? contentType : contentTypeOf(in);
+    PrintWriter err = spec.commandLine().getErr();
+    String name = spec.qualifiedName();
+    boolean ringGiven =
+        keys != null
+            || purpose != null
+            || kek.cleartextFile() != null
+            || kek.uri != null
+            || kek.env != null;
+    if (!to.isEmpty()) {
+      if (ringGiven) {
+        err.println(name + ": --to takes no key ring: --keys, --kek-* and --purpose are refused");
+        return ExitCodes.USAGE;
+      }
+      return run(
+          spec,
+          in,
+          out,
+          () -> {
+            RecipientEnvelope envelope = RecipientEnvelope.to(publicKeys(to));
+            return () -> envelope.encrypt(in, out, type, options(replace));
+          },
+          "encrypted for " + to.size() + (to.size() == 1 ? " recipient" : " recipients"));
+    }
+    if (keys == null || purpose == null) {
+      err.println(name + ": --keys and --purpose are required (or --to PUBLIC-KEY)");
+      return ExitCodes.USAGE;
+    }
+    KeyOptions ring = keyOptions(keys);
+    String p = purpose;
     return run(
         spec,
-        keys,
-        purpose,
         in,
         out,
-        envelope -> envelope.encrypt(in, out, type, options(replace)),
+        () -> {
+          FileEnvelope envelope = FileEnvelope.create(ring.ring(), p);
+          return () -> envelope.encrypt(in, out, type, options(replace));
+        },
         "encrypted");
+  }
+
+  private KeyOptions keyOptions(Path ringFile) {
+    KeyOptions k = new KeyOptions();
+    k.keys = ringFile;
+    k.kek = kek;
+    k.minVersion = minVersion;
+    k.versionFile = versionFile;
+    return k;
+  }
+
+  /**
+   * Reads the recipients' public key files: an unreadable file is 3, one that is not a public key
+   * is 5, each naming {@code --to} and the file, never its content.
+   */
+  static List<RecipientPublicKey> publicKeys(List<Path> files) throws Failure {
+    List<RecipientPublicKey> out = new ArrayList<>();
+    for (Path f : files) {
+      try {
+        out.add(RecipientPublicKey.read(f));
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new Failure(ExitCodes.UNREADABLE, "--to " + f + ": no such file");
+      } catch (IOException e) {
+        throw new Failure(
+            ExitCodes.UNREADABLE, "--to " + f + ": cannot read (" + Errors.cause(e) + ")");
+      } catch (GeneralSecurityException e) {
+        throw new Failure(ExitCodes.CRYPTO, "--to " + f + ": " + e.getMessage());
+      }
+    }
+    if (new java.util.HashSet<>(out).size() != out.size()) {
+      throw new Failure(ExitCodes.USAGE, "--to: a recipient's public key is given twice");
+    }
+    return out;
   }
 
   static String contentTypeOf(Path file) {
@@ -97,31 +193,29 @@ final class EncryptCommand implements Callable<Integer> {
     return replace ? new CopyOption[] {StandardCopyOption.REPLACE_EXISTING} : new CopyOption[0];
   }
 
-  /** What {@code nir encrypt} and {@code nir decrypt} do with the envelope. */
+  /** What {@code nir encrypt} and {@code nir decrypt} do, once the keys are ready. */
   interface Action {
-    void apply(FileEnvelope envelope) throws IOException, GeneralSecurityException;
+    void apply() throws IOException, GeneralSecurityException;
+  }
+
+  /** Reads the keys (ring or public keys) and returns the action. */
+  interface Setup {
+    Action prepare() throws Failure, GeneralSecurityException;
   }
 
   /**
-   * Opens the envelope of the purpose and runs the action; reports each failure by file and kind,
-   * with its exit code. Messages come from our code (paths, purposes, key ids), never contents.
+   * Reads the keys and runs the action; reports each failure by file and kind, with its exit code.
+   * Messages come from our code (paths, purposes, key ids), never contents.
    */
-  static int run(
-      CommandLine.Model.CommandSpec spec,
-      KeyOptions keys,
-      String purpose,
-      Path in,
-      Path out,
-      Action action,
-      String done) {
+  static int run(CommandLine.Model.CommandSpec spec, Path in, Path out, Setup setup, String done) {
     PrintWriter err = spec.commandLine().getErr();
     String name = spec.qualifiedName();
     if (Errors.refusesDash(name, err, in, out)) {
       return ExitCodes.USAGE;
     }
-    FileEnvelope envelope;
+    Action action;
     try {
-      envelope = FileEnvelope.create(keys.ring(), purpose);
+      action = setup.prepare();
       Preflight.input(in);
       Preflight.output(out);
     } catch (Failure f) {
@@ -132,7 +226,7 @@ final class EncryptCommand implements Callable<Integer> {
       return ExitCodes.CRYPTO;
     }
     try {
-      action.apply(envelope);
+      action.apply();
     } catch (IllegalArgumentException e) {
       err.println(name + ": " + e.getMessage() + " (" + in + ", " + out + ")");
       return ExitCodes.USAGE;

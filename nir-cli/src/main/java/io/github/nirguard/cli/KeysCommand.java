@@ -61,7 +61,8 @@ import picocli.CommandLine.Option;
       KeyByIdCommands.Destroy.class,
       KeyByIdCommands.Promote.class,
       RingCommands.Upgrade.class,
-      RingCommands.Export.class
+      RingCommands.Export.class,
+      RecipientCommands.ExportPublic.class
     })
 final class KeysCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -291,7 +292,9 @@ final class KeysCommand implements Runnable {
         names = "--kind",
         required = true,
         paramLabel = "KIND",
-        description = "token, prp-token, siv-token, fpe, record, file, fingerprint or date-shift.")
+        description =
+            "token, prp-token, siv-token, fpe, record, file, fingerprint, date-shift or recipient"
+                + " (a keypair for recipient envelopes: give 'nir keys export-public' to producers).")
     String kind;
 
     @Override
@@ -336,6 +339,8 @@ final class KeysCommand implements Runnable {
         "  fingerprint: the guard's counts start again under the new key.",
         "  date-shift: new shifts differ; data shifted before shifts back",
         "          with the old key id (DateShifter.forKey).",
+        "  recipient: old envelopes stay readable; export the new public",
+        "          key ('nir keys export-public') for producers to use.",
       })
   static final class Rotate extends KeyUpdate {
     @Option(names = "--purpose", required = true, paramLabel = "NAME", description = "Purpose.")

@@ -2,6 +2,7 @@ package io.github.nirguard.cli;
 
 import io.github.nirguard.crypto.FileEnvelope;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.RecipientEnvelope;
 import io.github.nirguard.csv.CsvProtector;
 import io.github.nirguard.csv.CsvSummary;
 import io.github.nirguard.csv.Progress;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Parameters;
  *
  * <pre>{@code
  * nir protect --policy lab-export.policy --keys keys.ring --insecure-kek-file dev-kek.json --encrypt export.csv export.nirg
+ * nir protect --policy lab-export.policy --keys keys.ring --insecure-kek-file dev-kek.json --encrypt --to lab.pub.json export.csv export.nirg
  * }</pre>
  *
  * @since 0.1.0
@@ -67,8 +69,18 @@ final class ProtectCommand implements Callable<Integer> {
 
   @Option(
       names = "--encrypt",
-      description = "Wrap the output in a file envelope (needs a 'file' keyset for the purpose).")
+      description =
+          "Wrap the output in a file envelope (needs a 'file' keyset for the purpose), or with"
+              + " --to in a recipient envelope.")
   boolean encrypt;
+
+  @Option(
+      names = "--to",
+      paramLabel = "PUBLIC-KEY",
+      description =
+          "Encrypt for a recipient's public key file ('nir keys export-public'; implies --encrypt,"
+              + " needs no 'file' keyset); repeat for several recipients. Only they can decrypt.")
+  java.util.List<Path> to = new java.util.ArrayList<>();
 
   @Option(
       names = "--report",
@@ -136,13 +148,16 @@ final class ProtectCommand implements Callable<Integer> {
       }
     }
     Progress progress = Progress.NONE;
+    boolean encrypted = encrypt || !to.isEmpty();
     try {
       ProtectionPolicy policy = Preflight.policy(policyFile);
       if (onInvalid != null) {
         policy = policy.withOnInvalid(OnInvalid.named(onInvalid));
       }
       KeyRing ring = keys.ring();
-      Preflight.keysFor(policy, policyFile, ring, keys.keys, true, encrypt);
+      Preflight.keysFor(policy, policyFile, ring, keys.keys, true, encrypt && to.isEmpty());
+      RecipientEnvelope recipients =
+          to.isEmpty() ? null : RecipientEnvelope.to(EncryptCommand.publicKeys(to));
       Preflight.input(in);
       Preflight.output(out);
       if (report != null) {
@@ -158,7 +173,11 @@ final class ProtectCommand implements Callable<Integer> {
         protector = protector.withDelimiter(delimiter);
       }
       CsvSummary s;
-      if (encrypt) {
+      if (recipients != null) {
+        s =
+            protector.protect(
+                in, out, report, sink -> recipients.encryptingStream(sink, "text/csv"));
+      } else if (encrypt) {
         FileEnvelope envelope = FileEnvelope.create(ring, policy.purpose());
         s = protector.protect(in, out, report, sink -> envelope.encryptingStream(sink, "text/csv"));
       } else {
@@ -177,7 +196,9 @@ final class ProtectCommand implements Callable<Integer> {
             report != null && invalid ? " (see " + report + ")" : "",
             s.millis(),
             s.rowsPerSecond(),
-            encrypt ? ", encrypted" : "");
+            recipients != null
+                ? ", encrypted for " + to.size() + (to.size() == 1 ? " recipient" : " recipients")
+                : encrypted ? ", encrypted" : "");
       }
       if (!policy.clearIdentifiers().isEmpty()) { // even under --quiet: it is the policy's choice
         err.printf(

@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
 final class EnvelopeFormat {
   static final byte[] MAGIC = "NIRGUARD".getBytes(StandardCharsets.US_ASCII);
   static final byte VERSION = 1;
+
+  /** The version byte of a {@link RecipientEnvelope}. */
+  static final byte RECIPIENT_VERSION = 2;
+
   static final int MAX_CONTENT_TYPE_BYTES = 255;
 
   /** Magic, version, key id, content type length. */
@@ -92,13 +96,39 @@ final class EnvelopeFormat {
     }
   }
 
+  /** A header of the {@link RecipientEnvelope} format (version 2), not this one. */
+  static final class RecipientEnvelopeHeader extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    RecipientEnvelopeHeader() {
+      super("a recipient envelope", null, false, false);
+    }
+  }
+
+  /**
+   * Returns the version byte after the magic, or -1 if the bytes do not start with the magic and a
+   * version byte.
+   */
+  static int versionOf(byte[] start) {
+    if (start.length <= MAGIC.length
+        || !Arrays.equals(start, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+        || !isVersionByte(start[MAGIC.length])) {
+      return -1;
+    }
+    return start[MAGIC.length];
+  }
+
   /** Returns the header bytes, or null if the stream does not start with the magic. */
-  static byte @Nullable [] readHeaderBytes(InputStream in) throws IOException, MalformedHeader {
+  static byte @Nullable [] readHeaderBytes(InputStream in)
+      throws IOException, MalformedHeader, RecipientEnvelopeHeader {
     byte[] fixed = in.readNBytes(FIXED_HEADER_BYTES);
     if (fixed.length <= MAGIC.length
         || !Arrays.equals(fixed, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
         || !isVersionByte(fixed[MAGIC.length])) {
       return null;
+    }
+    if (fixed[MAGIC.length] == RECIPIENT_VERSION) {
+      throw new RecipientEnvelopeHeader();
     }
     if (fixed.length < FIXED_HEADER_BYTES || fixed[MAGIC.length] != VERSION) {
       throw new MalformedHeader();

@@ -265,8 +265,8 @@ public final class FileEnvelope {
    * @param file the file
    * @return the header, or empty if the file does not start with the envelope magic ({@code
    *     NIRGUARD} and a version byte)
-   * @throws IOException if the file cannot be read, or starts with the magic but the rest of the
-   *     header is malformed or of an unknown version
+   * @throws IOException if the file cannot be read, is a {@link RecipientEnvelope}, or starts with
+   *     the magic but the rest of the header is malformed or of an unknown version
    */
   public static Optional<Header> readHeader(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
@@ -274,6 +274,9 @@ public final class FileEnvelope {
       return header == null ? Optional.empty() : Optional.of(EnvelopeFormat.decode(header));
     } catch (EnvelopeFormat.MalformedHeader e) {
       throw new IOException("malformed or unsupported nirguard envelope header");
+    } catch (EnvelopeFormat.RecipientEnvelopeHeader e) {
+      throw new IOException(
+          "a recipient envelope (public-key): read its header with RecipientEnvelope.readHeader");
     }
   }
 
@@ -366,7 +369,7 @@ public final class FileEnvelope {
 
   // ---------------------------------------------------------------- files
 
-  private static boolean replaceExisting(CopyOption... options) {
+  static boolean replaceExisting(CopyOption... options) {
     boolean replace = false;
     for (CopyOption o : options) {
       if (o != StandardCopyOption.REPLACE_EXISTING) {
@@ -377,7 +380,7 @@ public final class FileEnvelope {
     return replace;
   }
 
-  private static void checkTargets(Path in, Path out, boolean replace) throws IOException {
+  static void checkTargets(Path in, Path out, boolean replace) throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())
@@ -389,7 +392,7 @@ public final class FileEnvelope {
     }
   }
 
-  private static void copy(InputStream from, OutputStream to) throws IOException {
+  static void copy(InputStream from, OutputStream to) throws IOException {
     byte[] buffer = new byte[BUFFER_BYTES];
     for (int n; (n = from.read(buffer)) != -1; ) {
       to.write(buffer, 0, n);
@@ -397,7 +400,7 @@ public final class FileEnvelope {
   }
 
   /** Writes a file's content. */
-  private interface Body {
+  interface Body {
     void writeTo(OutputStream out) throws IOException, GeneralSecurityException;
   }
 
@@ -405,7 +408,7 @@ public final class FileEnvelope {
    * Writes through an {@link AtomicFile}: owner-only temporary file, forced to disk, then
    * published.
    */
-  private static void writeAtomically(Path out, boolean replace, Body body)
+  static void writeAtomically(Path out, boolean replace, Body body)
       throws IOException, GeneralSecurityException {
     try (AtomicFile file = AtomicFile.create(out, null, replace)) {
       body.writeTo(file.stream());

@@ -3,6 +3,7 @@ package io.github.nirguard.crypto;
 import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
+import com.google.crypto.tink.hybrid.HpkeParameters;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 
@@ -40,9 +41,35 @@ public enum KeyKind {
    * Keyed per-person date shifting ({@link DateShifter}); a PRF keyset from which the HMAC key is
    * derived.
    */
-  DATE_SHIFT(PredefinedPrfParameters.HMAC_SHA256_PRF);
+  DATE_SHIFT(PredefinedPrfParameters.HMAC_SHA256_PRF),
+  /**
+   * A recipient's private key for {@link RecipientEnvelope}s: a Tink HPKE keyset (DHKEM X25519
+   * HKDF-SHA256, HKDF-SHA256, AES-256-GCM). Producers hold only its public half ({@link
+   * RecipientPublicKey}).
+   */
+  RECIPIENT(Hpke.X25519_AES256_GCM);
 
   private final Parameters parameters;
+
+  /** The HPKE parameters of {@link #RECIPIENT} (a builder that throws, hence a holder). */
+  static final class Hpke {
+    static final HpkeParameters X25519_AES256_GCM = x25519();
+
+    private Hpke() {}
+
+    private static HpkeParameters x25519() {
+      try {
+        return HpkeParameters.builder()
+            .setKemId(HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256)
+            .setKdfId(HpkeParameters.KdfId.HKDF_SHA256)
+            .setAeadId(HpkeParameters.AeadId.AES_256_GCM)
+            .setVariant(HpkeParameters.Variant.TINK)
+            .build();
+      } catch (java.security.GeneralSecurityException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+  }
 
   KeyKind(Parameters parameters) {
     this.parameters = parameters;
@@ -81,8 +108,8 @@ public enum KeyKind {
       }
     }
     throw new IllegalArgumentException(
-        "unknown key kind (expected token, prp-token, siv-token, fpe, record, file, fingerprint"
-            + " or date-shift)");
+        "unknown key kind (expected token, prp-token, siv-token, fpe, record, file, fingerprint,"
+            + " date-shift or recipient)");
   }
 
   /**

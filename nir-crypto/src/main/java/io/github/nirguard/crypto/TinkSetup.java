@@ -2,6 +2,7 @@ package io.github.nirguard.crypto;
 
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.daead.DeterministicAeadConfig;
+import com.google.crypto.tink.hybrid.HybridConfig;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 import java.security.GeneralSecurityException;
@@ -14,6 +15,7 @@ final class TinkSetup {
     try {
       AeadConfig.register();
       DeterministicAeadConfig.register();
+      HybridConfig.register();
       PrfConfig.register();
       StreamingAeadConfig.register();
     } catch (GeneralSecurityException e) {

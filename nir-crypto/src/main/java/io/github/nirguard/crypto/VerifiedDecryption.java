@@ -26,26 +26,88 @@ final class VerifiedDecryption {
    */
   private static final int PREFIX_CHECK_BYTES = 4096;
 
-  private final Map<Integer, StreamingAead> byKeyId;
-  private final String purpose;
+  private final Opener opener;
 
-  /** Decrypts with these keys (enabled keys by id) and this purpose (in the associated data). */
+  /**
+   * Decrypts with these keys (enabled keys by id) and this purpose (in the associated data): the
+   * {@link FileEnvelope} format.
+   */
   VerifiedDecryption(Map<Integer, StreamingAead> byKeyId, String purpose) {
-    this.byKeyId = byKeyId;
-    this.purpose = purpose;
+    this(fileEnvelope(byKeyId, purpose));
+  }
+
+  /** Decrypts what the opener finds in the header. */
+  VerifiedDecryption(Opener opener) {
+    this.opener = opener;
+  }
+
+  /**
+   * Reads an envelope's header from the start of the file and says how to decrypt the rest: each
+   * envelope format has one.
+   */
+  interface Opener {
+    /**
+     * Reads the header (and nothing after it) and returns it with the streaming AEAD and associated
+     * data of the rest; throws a {@link GeneralSecurityException} (message starting with {@code
+     * decryption failed}) for a file it cannot open.
+     */
+    Opened open(InputStream header) throws IOException, GeneralSecurityException;
+  }
+
+  /** A header read, and what decrypts the ciphertext after it. */
+  static final class Opened {
+    final byte[] header;
+    final StreamingAead aead;
+    final byte[] associatedData;
+
+    Opened(byte[] header, StreamingAead aead, byte[] associatedData) {
+      this.header = header;
+      this.aead = aead;
+      this.associatedData = associatedData;
+    }
+  }
+
+  /** The opener of the symmetric file envelope (version 1). */
+  private static Opener fileEnvelope(Map<Integer, StreamingAead> byKeyId, String purpose) {
+    return source -> {
+      byte[] header;
+      try {
+        header = EnvelopeFormat.readHeaderBytes(source);
+      } catch (EnvelopeFormat.MalformedHeader e) {
+        throw new GeneralSecurityException(
+            "decryption failed: malformed or unsupported envelope header");
+      } catch (EnvelopeFormat.RecipientEnvelopeHeader e) {
+        throw new GeneralSecurityException(
+            "decryption failed: a recipient envelope (public-key), not a file envelope");
+      }
+      if (header == null) {
+        throw new GeneralSecurityException("decryption failed: not a nirguard file envelope");
+      }
+      FileEnvelope.Header parsed;
+      try {
+        parsed = EnvelopeFormat.decode(header);
+      } catch (EnvelopeFormat.MalformedHeader e) {
+        throw new GeneralSecurityException(
+            "decryption failed: malformed or unsupported envelope header");
+      }
+      StreamingAead aead = byKeyId.get(parsed.keyId());
+      if (aead == null) {
+        throw new GeneralSecurityException(
+            "decryption failed: no enabled file key " + parsed.keyIdHex() + " for this purpose");
+      }
+      return new Opened(header, aead, FileEnvelope.associatedData(header, purpose));
+    };
   }
 
   /** What the first pass saw. */
   static final class Verified {
-    final byte[] header;
-    final StreamingAead aead;
+    final Opened opened;
     final long length;
     final byte[] sha256;
     final byte[] prefix;
 
-    Verified(byte[] header, StreamingAead aead, long length, byte[] sha256, byte[] prefix) {
-      this.header = header;
-      this.aead = aead;
+    Verified(Opened opened, long length, byte[] sha256, byte[] prefix) {
+      this.opened = opened;
       this.length = length;
       this.sha256 = sha256;
       this.prefix = prefix;
@@ -56,31 +118,12 @@ final class VerifiedDecryption {
   Verified verify(FileChannel ch) throws IOException, GeneralSecurityException {
     ch.position(0);
     Source source = new Source(ch, null);
-    byte[] header;
+    Opened opened = opener.open(source);
+    // the prefix compared before release covers our header (however many recipients it lists)
+    // and Tink's
+    source.keepPrefix(opened.header.length + PREFIX_CHECK_BYTES);
     try {
-      header = EnvelopeFormat.readHeaderBytes(source);
-    } catch (EnvelopeFormat.MalformedHeader e) {
-      throw new GeneralSecurityException(
-          "decryption failed: malformed or unsupported envelope header");
-    }
-    if (header == null) {
-      throw new GeneralSecurityException("decryption failed: not a nirguard file envelope");
-    }
-    FileEnvelope.Header parsed;
-    try {
-      parsed = EnvelopeFormat.decode(header);
-    } catch (EnvelopeFormat.MalformedHeader e) {
-      throw new GeneralSecurityException(
-          "decryption failed: malformed or unsupported envelope header");
-    }
-    StreamingAead aead = byKeyId.get(parsed.keyId());
-    if (aead == null) {
-      throw new GeneralSecurityException(
-          "decryption failed: no enabled file key " + parsed.keyIdHex() + " for this purpose");
-    }
-    try {
-      InputStream plaintext =
-          aead.newDecryptingStream(source, FileEnvelope.associatedData(header, purpose));
+      InputStream plaintext = opened.aead.newDecryptingStream(source, opened.associatedData);
       byte[] buffer = new byte[FileEnvelope.BUFFER_BYTES];
       while (plaintext.read(buffer) != -1) {
         // discard: this pass only verifies
@@ -95,8 +138,7 @@ final class VerifiedDecryption {
       throw new GeneralSecurityException("decryption failed");
     }
     return new Verified(
-        header,
-        aead,
+        opened,
         source.count,
         source.sha256.digest(),
         Arrays.copyOf(source.prefix, source.prefixLength));
@@ -107,14 +149,14 @@ final class VerifiedDecryption {
     ch.position(0);
     Source source = new Source(ch, verified);
     byte[] header =
-        source.readNBytes(verified.header.length); // equal to the verified header, or Changed
-    if (header.length != verified.header.length) {
+        source.readNBytes(
+            verified.opened.header.length); // equal to the verified header, or Changed
+    if (header.length != verified.opened.header.length) {
       throw new Changed();
     }
     try {
       return new VerifiedStream(
-          verified.aead.newDecryptingStream(
-              source, FileEnvelope.associatedData(verified.header, purpose)),
+          verified.opened.aead.newDecryptingStream(source, verified.opened.associatedData),
           source,
           ch);
     } catch (GeneralSecurityException e) {
@@ -141,7 +183,8 @@ final class VerifiedDecryption {
     final FileChannel ch;
     final @Nullable Verified expected;
     final MessageDigest sha256;
-    final byte[] prefix;
+    byte[] prefix;
+    int prefixLimit;
     int prefixLength;
     long count;
     boolean eof;
@@ -152,11 +195,20 @@ final class VerifiedDecryption {
       this.ch = ch;
       this.expected = expected;
       this.prefix = expected == null ? new byte[PREFIX_CHECK_BYTES] : expected.prefix;
+      // the first pass keeps every byte until the header is read and keepPrefix sets the limit
+      this.prefixLimit = expected == null ? Integer.MAX_VALUE : this.prefix.length;
       this.prefixLength = expected == null ? 0 : expected.prefix.length;
       try {
         this.sha256 = MessageDigest.getInstance("SHA-256");
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every Java platform has SHA-256", e);
+      }
+    }
+
+    /** First pass: keep this many leading bytes in all (more than the header read so far). */
+    void keepPrefix(int bytes) {
+      if (expected == null) {
+        prefixLimit = Math.max(bytes, prefixLength);
       }
     }
 
@@ -198,7 +250,12 @@ final class VerifiedDecryption {
       }
       sha256.update(b, off, n);
       if (expected == null) {
-        int keep = (int) Math.min(n, PREFIX_CHECK_BYTES - Math.min(count, PREFIX_CHECK_BYTES));
+        int keep = (int) Math.min(n, prefixLimit - Math.min(count, prefixLimit));
+        if (prefixLength + keep > prefix.length) {
+          prefix =
+              Arrays.copyOf(
+                  prefix, Math.min(prefixLimit, Math.max(prefixLength + keep, 2 * prefix.length)));
+        }
         System.arraycopy(b, off, prefix, prefixLength, keep);
         prefixLength += keep;
       } else {

@@ -150,6 +150,18 @@ class SpecVectorsTest {
       case FILE:
         return AesGcmHkdfStreamingKey.create(
             (AesGcmHkdfStreamingParameters) kind.parameters(), bytes);
+      case RECIPIENT: // the material is the X25519 private key
+        try {
+          return com.google.crypto.tink.hybrid.HpkePrivateKey.create(
+              com.google.crypto.tink.hybrid.HpkePublicKey.create(
+                  (com.google.crypto.tink.hybrid.HpkeParameters) kind.parameters(),
+                  com.google.crypto.tink.util.Bytes.copyFrom(
+                      com.google.crypto.tink.subtle.X25519.publicFromPrivate(material)),
+                  id),
+              bytes);
+        } catch (java.security.InvalidKeyException e) {
+          throw new GeneralSecurityException(e);
+        }
     }
     throw new AssertionError(kind);
   }
