@@ -29,17 +29,23 @@ import java.util.zip.GZIPInputStream;
  * {@code TrentService.Encrypt}/{@code Decrypt}. Behind it, one Tink AES-GCM key per known key name:
  * the clients under test are the real Google and AWS SDKs, only the far end is ours.
  */
-final class FakeKms implements AutoCloseable {
-  static final String TOKEN = "fake-access-token";
+public final class FakeKms implements AutoCloseable {
+  /** The access token the fake accepts (and its token endpoint, {@code /token}, hands out). */
+  public static final String TOKEN = "fake-access-token";
 
   private final HttpServer server;
   private final Set<String> keys;
   private final Aead aead;
 
   /** Every request seen: "METHOD path target auth-scheme". */
-  final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
-  FakeKms(Set<String> keys) throws IOException, GeneralSecurityException {
+  /**
+   * Starts the fake on a free loopback port.
+   *
+   * @param keys the key URIs it knows ({@code gcp-kms://...}, {@code aws-kms://...})
+   */
+  public FakeKms(Set<String> keys) throws IOException, GeneralSecurityException {
     AeadConfig.register();
     this.keys = keys;
     this.aead =
@@ -51,7 +57,7 @@ final class FakeKms implements AutoCloseable {
   }
 
   /** The root URL, e.g. {@code http://127.0.0.1:41234}. */
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
