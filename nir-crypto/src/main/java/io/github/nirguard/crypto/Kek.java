@@ -67,10 +67,11 @@ public final class Kek {
   /**
    * Uses a KMS key: the KEK never leaves the KMS, each wrap and unwrap is a call to it.
    *
-   * <p>The URI is opened by the {@link KmsProvider} registered for its prefix ({@code gcp-kms://}
-   * and {@code aws-kms://} come with module {@code nir-kms}; others through the SPI), found with
-   * {@link ServiceLoader} on the module path, the thread's context class loader and this module's
-   * loader. Failing that, by a Tink {@code KmsClient} registered with {@link KmsClients#add}.
+   * <p>The URI is opened by a Tink {@code KmsClient} the application registered for it with {@link
+   * KmsClients#add} (an explicit choice wins), else by the {@link KmsProvider} for its prefix
+   * ({@code gcp-kms://} and {@code aws-kms://} come with module {@code nir-kms}; others through the
+   * SPI), found with {@link ServiceLoader} on the module path, the thread's context class loader
+   * and this module's loader.
    *
    * @param keyUri the KMS key URI, e.g. {@code aws-kms://...} or {@code gcp-kms://...}
    * @return the KEK
@@ -80,21 +81,28 @@ public final class Kek {
   public static Kek fromKms(String keyUri) throws GeneralSecurityException {
     Objects.requireNonNull(keyUri, "keyUri");
     TinkSetup.ensure();
-    KmsProvider provider = kmsProvider(keyUri);
-    if (provider != null) {
-      return new Kek(provider.aead(keyUri), "kms " + provider.prefix());
+    KmsClient client = registeredClient(keyUri);
+    if (client != null) {
+      return new Kek(client.getAead(keyUri), "kms");
     }
-    KmsClient client;
-    try {
-      client = KmsClients.get(keyUri);
-    } catch (GeneralSecurityException e) {
+    KmsProvider provider = kmsProvider(keyUri);
+    if (provider == null) {
       throw new GeneralSecurityException(
           "no KMS provider for "
               + scheme(keyUri)
               + " URIs: put module nir-kms (gcp-kms://, aws-kms://) or your own KmsProvider on"
               + " the class path");
     }
-    return new Kek(client.getAead(keyUri), "kms");
+    return new Kek(provider.aead(keyUri), "kms " + provider.prefix());
+  }
+
+  /** The Tink {@code KmsClient} the application registered for the URI, or null. */
+  private static @Nullable KmsClient registeredClient(String keyUri) {
+    try {
+      return KmsClients.get(keyUri);
+    } catch (GeneralSecurityException none) {
+      return null;
+    }
   }
 
   /**

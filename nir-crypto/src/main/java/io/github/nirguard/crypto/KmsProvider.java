@@ -10,10 +10,11 @@ import java.security.GeneralSecurityException;
  * <p>{@link Kek#fromKms} finds providers with {@link java.util.ServiceLoader}: list the class in
  * {@code META-INF/services/io.github.nirguard.crypto.KmsProvider} (class path) or declare {@code
  * provides io.github.nirguard.crypto.KmsProvider with ...} in your {@code module-info.java}. The
- * provider whose {@link #prefix()} starts the URI (ignoring case; the longest wins) opens it.
- * Module {@code nir-kms} provides {@code gcp-kms://} (Google Cloud KMS) and {@code aws-kms://} (AWS
- * KMS). The constructor must be cheap: a provider is instantiated whenever a KMS URI is resolved;
- * load SDKs in {@link #aead}, not before.
+ * provider whose {@link #prefix()} starts the URI (ignoring case; the longest wins) opens it,
+ * unless the application registered a Tink {@code KmsClient} for the URI (that explicit choice
+ * wins). Module {@code nir-kms} provides {@code gcp-kms://} (Google Cloud KMS) and {@code
+ * aws-kms://} (AWS KMS). The constructor must be cheap: a provider is instantiated whenever a KMS
+ * URI is resolved; load SDKs in {@link #aead}, not before.
  *
  * <pre>{@code
  * public final class VaultTransitProvider implements KmsProvider {
