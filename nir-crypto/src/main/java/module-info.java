@@ -8,7 +8,8 @@
  * Kek} is made from Tink's {@code Aead} or {@code KmsClient} on purpose. Tink is an automatic
  * module, so it declares none of its own dependencies: this module requires Gson, with which Tink
  * reads JSON keysets (KEK files). JSpecify ({@code @Nullable} in signatures) is needed at compile
- * time only.
+ * time only. KMS keys are opened by {@code KmsProvider}s found with the {@code ServiceLoader}
+ * (module {@code nir-kms} provides Google Cloud KMS and AWS KMS).
  *
  * <pre>{@code
  * module my.app {
@@ -29,4 +30,6 @@ module io.github.nirguard.crypto {
   exports io.github.nirguard.crypto;
   exports io.github.nirguard.crypto.fpe;
   exports io.github.nirguard.crypto.audit;
+
+  uses io.github.nirguard.crypto.KmsProvider;
 }

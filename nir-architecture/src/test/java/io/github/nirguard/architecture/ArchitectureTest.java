@@ -27,9 +27,10 @@ import io.github.nirguard.policy.Action;
 class ArchitectureTest {
 
   /**
-   * Arrows point down: core ← validate ← policy ← protect ← csv ← cli; crypto on core only; guard
-   * on crypto and validate; samples on core only; testkit beside, on core and samples. The three
-   * packages of nir-protect are layered too: record ← policy ← protect.
+   * Arrows point down: core ← validate ← policy ← protect ← csv ← cli; crypto on core only; kms on
+   * crypto only (nothing names it: the ServiceLoader finds it); guard on crypto and validate;
+   * samples on core only; testkit beside, on core and samples. The three packages of nir-protect
+   * are layered too: record ← policy ← protect.
    */
   @ArchTest
   static final ArchRule modules_only_depend_downwards =
@@ -45,6 +46,8 @@ class ArchitectureTest {
           .definedBy("io.github.nirguard.testkit..")
           .layer("crypto")
           .definedBy("io.github.nirguard.crypto..")
+          .layer("kms")
+          .definedBy("io.github.nirguard.kms..")
           .layer("record")
           .definedBy("io.github.nirguard.record..")
           .layer("policy")
@@ -69,6 +72,8 @@ class ArchitectureTest {
           .mayOnlyAccessLayers("samples", "core")
           .whereLayer("crypto")
           .mayOnlyAccessLayers("core")
+          .whereLayer("kms")
+          .mayOnlyAccessLayers("crypto", "core")
           .whereLayer("record")
           .mayOnlyAccessLayers("core")
           .whereLayer("policy")
@@ -110,12 +115,16 @@ class ArchitectureTest {
               JavaClass.Predicates.resideInAPackage("io.github.nirguard.core"),
               JavaClass.Predicates.resideInAPackage("io.github.nirguard.core.internal"));
 
-  /** Tink is nir-crypto's implementation detail: other modules go through nir-crypto's API. */
+  /**
+   * Tink is nir-crypto's implementation detail: other modules go through nir-crypto's API. nir-kms
+   * is the exception by design: it plugs Tink's KMS integrations (their {@code Aead}s) into
+   * nir-crypto's {@code KmsProvider}.
+   */
   @ArchTest
   static final ArchRule only_crypto_uses_tink =
       noClasses()
           .that()
-          .resideOutsideOfPackage("io.github.nirguard.crypto..")
+          .resideOutsideOfPackages("io.github.nirguard.crypto..", "io.github.nirguard.kms..")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("com.google.crypto.tink..")

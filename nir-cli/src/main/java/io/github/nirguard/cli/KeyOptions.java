@@ -83,7 +83,10 @@ final class KeyOptions {
     @Option(
         names = "--kek-uri",
         paramLabel = "URI",
-        description = "KMS key URI, through a registered Tink KmsClient.")
+        description =
+            "KMS key URI: gcp-kms://projects/P/locations/L/keyRings/R/cryptoKeys/K (Google Cloud"
+                + " KMS, application default credentials), aws-kms://arn:aws:kms:… (AWS KMS, the"
+                + " SDK's default credential chain), or a KmsProvider's prefix (see docs/keys.md).")
     String uri;
 
     @Option(
@@ -123,9 +126,42 @@ final class KeyOptions {
       return Kek.insecureFromCleartextFile(file);
     }
     if (kek.uri != null) {
+      warnAboutKmsEndpoint(kek.uri);
       return Kek.fromKms(kek.uri);
     }
     return Kek.fromEnvironment(kek.env != null ? kek.env : "NIRGUARD_KEK");
+  }
+
+  /** The KMS endpoint overrides of module nir-kms, by URI prefix. */
+  private static final Map<String, String> KMS_ENDPOINT_VARIABLES =
+      Map.of("gcp-kms://", "NIRGUARD_GCP_KMS_ENDPOINT", "aws-kms://", "NIRGUARD_AWS_KMS_ENDPOINT");
+
+  /**
+   * Warns, once, when a KMS endpoint override is set: every key the ring wraps goes to that
+   * endpoint, so it must be the user's choice, and seen.
+   */
+  private void warnAboutKmsEndpoint(String uri) {
+    if (warned || mixee == null) {
+      return;
+    }
+    for (Map.Entry<String, String> e : KMS_ENDPOINT_VARIABLES.entrySet()) {
+      String value = System.getenv(e.getValue());
+      if (uri.regionMatches(true, 0, e.getKey(), 0, e.getKey().length())
+          && value != null
+          && !value.isBlank()) {
+        warned = true;
+        mixee
+            .commandLine()
+            .getErr()
+            .println(
+                mixee.qualifiedName()
+                    + ": warning: "
+                    + e.getValue()
+                    + " sends the KMS requests to "
+                    + value.strip()
+                    + ", not to the cloud's endpoint");
+      }
+    }
   }
 
   /** Warns, once, of a deprecated option name and of a KEK file in the ring's directory. */

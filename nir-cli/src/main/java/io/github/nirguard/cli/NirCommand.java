@@ -53,6 +53,7 @@ public final class NirCommand implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    quietCloudSdkLogs();
     // System.out swallows write errors: the commands write to a standard output that keeps them
     Stdout out = Stdout.system();
     CommandLine cl = commandLine(args).setOut(out);
@@ -65,6 +66,21 @@ public final class NirCommand implements Runnable {
       code = ExitCodes.UNWRITABLE;
     }
     System.exit(code);
+  }
+
+  /**
+   * The AWS SDK 1.x logs notices (JAXB missing, its maintenance mode) through java.util.logging to
+   * stderr when a KMS KEK is used: the CLI's stderr is for the user's errors, so warnings of the
+   * cloud SDKs are dropped, errors kept. Held here: JUL keeps loggers weakly.
+   */
+  private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
+
+  private static void quietCloudSdkLogs() {
+    for (String name : java.util.List.of("com.amazonaws", "com.google.api.client")) {
+      java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+      l.setLevel(java.util.logging.Level.SEVERE);
+      QUIET.add(l);
+    }
   }
 
   /**

@@ -102,7 +102,7 @@ final class ScanCommand implements Callable<Integer> {
   @Option(
       names = "--kek-uri",
       paramLabel = "URI",
-      description = "KMS key URI, through a registered Tink KmsClient.")
+      description = "KMS key URI (gcp-kms://…, aws-kms://…, or a KmsProvider's; see docs/keys.md).")
   String kekUri;
 
   @Option(

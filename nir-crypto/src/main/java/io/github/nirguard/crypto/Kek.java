@@ -3,6 +3,7 @@ package io.github.nirguard.crypto;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.KmsClient;
 import com.google.crypto.tink.KmsClients;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
@@ -14,8 +15,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A key-encryption key (KEK): the Tink {@link Aead} that encrypts a key ring file.
@@ -58,16 +65,90 @@ public final class Kek {
   }
 
   /**
-   * Uses a KMS key through the Tink {@code KmsClient} registered for its URI (see {@link
-   * KmsClients#add}).
+   * Uses a KMS key: the KEK never leaves the KMS, each wrap and unwrap is a call to it.
+   *
+   * <p>The URI is opened by a Tink {@code KmsClient} the application registered for it with {@link
+   * KmsClients#add} (an explicit choice wins), else by the {@link KmsProvider} for its prefix
+   * ({@code gcp-kms://} and {@code aws-kms://} come with module {@code nir-kms}; others through the
+   * SPI), found with {@link ServiceLoader} on the module path, the thread's context class loader
+   * and this module's loader.
    *
    * @param keyUri the KMS key URI, e.g. {@code aws-kms://...} or {@code gcp-kms://...}
    * @return the KEK
-   * @throws GeneralSecurityException if no registered client supports the URI
+   * @throws GeneralSecurityException if nothing opens the URI (the message names its scheme), two
+   *     providers claim the same prefix, or the provider fails
    */
   public static Kek fromKms(String keyUri) throws GeneralSecurityException {
+    Objects.requireNonNull(keyUri, "keyUri");
     TinkSetup.ensure();
-    return new Kek(KmsClients.get(keyUri).getAead(keyUri), "kms");
+    KmsClient client = registeredClient(keyUri);
+    if (client != null) {
+      return new Kek(client.getAead(keyUri), "kms");
+    }
+    KmsProvider provider = kmsProvider(keyUri);
+    if (provider == null) {
+      throw new GeneralSecurityException(
+          "no KMS provider for "
+              + scheme(keyUri)
+              + " URIs: put module nir-kms (gcp-kms://, aws-kms://) or your own KmsProvider on"
+              + " the class path");
+    }
+    return new Kek(provider.aead(keyUri), "kms " + provider.prefix());
+  }
+
+  /** The Tink {@code KmsClient} the application registered for the URI, or null. */
+  private static @Nullable KmsClient registeredClient(String keyUri) {
+    try {
+      return KmsClients.get(keyUri);
+    } catch (GeneralSecurityException none) {
+      return null;
+    }
+  }
+
+  /**
+   * The provider whose prefix starts the URI, the longest if several do; null if none. Two
+   * providers of different classes with that same prefix are refused: which KMS gets the key
+   * material must not depend on the class path's order.
+   */
+  private static @Nullable KmsProvider kmsProvider(String keyUri) throws GeneralSecurityException {
+    List<KmsProvider> all = new ArrayList<>();
+    try {
+      ServiceLoader.load(KmsProvider.class).forEach(all::add);
+      ServiceLoader.load(KmsProvider.class, Kek.class.getClassLoader()).forEach(all::add);
+    } catch (ServiceConfigurationError e) {
+      throw new GeneralSecurityException("a KmsProvider cannot be loaded: " + e.getMessage(), e);
+    }
+    KmsProvider best = null;
+    for (KmsProvider p : all) {
+      String prefix = p.prefix();
+      if (prefix == null
+          || prefix.isEmpty()
+          || !keyUri.regionMatches(true, 0, prefix, 0, prefix.length())) {
+        continue;
+      }
+      if (best == null || prefix.length() > best.prefix().length()) {
+        best = p;
+      } else if (prefix.length() == best.prefix().length()
+          && !p.getClass().getName().equals(best.getClass().getName())) {
+        throw new GeneralSecurityException(
+            "two KmsProviders claim "
+                + prefix
+                + ": "
+                + best.getClass().getName()
+                + " and "
+                + p.getClass().getName());
+      }
+    }
+    return best;
+  }
+
+  /** The scheme of a URI and its {@code ://}, or a placeholder: never the rest (key names). */
+  private static String scheme(String keyUri) {
+    int i = keyUri.indexOf("://");
+    String s = i > 0 ? keyUri.substring(0, i + 3) : "";
+    return s.matches("[A-Za-z][A-Za-z0-9+.-]*://")
+        ? s.toLowerCase(Locale.ROOT)
+        : "such (no scheme://)";
   }
 
   /**

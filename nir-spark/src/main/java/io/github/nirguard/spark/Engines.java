@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The per-JVM state of one {@link ProtectedKeys}: the decrypted ring and the tokenizers built from
- * it, shared by every task of the JVM. Never serialized.
+ * it, shared by every task of the JVM, for one TTL at a time ({@link ProtectedKeys#cacheTtl()}).
+ * Never serialized.
  */
 final class Engines {
   /** Key: {@link ProtectedKeys#id()}. */
@@ -23,7 +24,18 @@ final class Engines {
   /** How many rings this JVM has decrypted: for tests of the once-per-JVM rule. */
   static final AtomicInteger DECRYPTIONS = new AtomicInteger();
 
+  /** How many times an expired entry was renewed by opening the ring with the KEK again (tests). */
+  static final AtomicInteger RENEWALS = new AtomicInteger();
+
   private final KeyRing ring;
+
+  /**
+   * {@link System#nanoTime()} when the KEK last opened the ring. One TTL later (the caller's), the
+   * entry is served only once the KEK has opened the ring again: whoever lost access to the KEK (a
+   * revoked KMS grant) loses the keys within one TTL.
+   */
+  private volatile long openedAt;
+
   private final ConcurrentHashMap<String, KeyedTokenizer> keyed = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ReversibleTokenizer> reversible =
       new ConcurrentHashMap<>();
@@ -31,28 +43,56 @@ final class Engines {
 
   private Engines(KeyRing ring) {
     this.ring = ring;
+    this.openedAt = System.nanoTime();
+  }
+
+  /** Whether the keys' TTL has run out for this entry (a cheap check, made on every use). */
+  boolean expired(ProtectedKeys keys) {
+    return System.nanoTime() - openedAt >= keys.cacheTtlNanos();
   }
 
   /**
    * Returns the engines of a ring, decrypting it if this JVM has not yet done so; concurrent first
-   * calls decrypt once.
+   * calls decrypt once. An entry older than the keys' TTL is served only after the KEK has opened
+   * the ring again (a KMS call); if it no longer can, the entry is dropped and the call fails.
    */
   static Engines of(ProtectedKeys keys) {
-    return BY_RING.computeIfAbsent(
-        keys.id(),
-        id -> {
-          try {
-            KeyRing r = keys.decrypt();
-            DECRYPTIONS.incrementAndGet();
-            return new Engines(r);
-          } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException(
-                "nirguard: cannot decrypt the key ring with "
-                    + keys.kekReference()
-                    + " on this JVM",
-                e);
-          }
-        });
+    Engines e =
+        BY_RING.computeIfAbsent(
+            keys.id(),
+            id -> {
+              KeyRing r = open(keys);
+              DECRYPTIONS.incrementAndGet();
+              return new Engines(r);
+            });
+    if (e.expired(keys)) {
+      e.renew(keys);
+    }
+    return e;
+  }
+
+  /** Opens the ring with the KEK again, or drops this entry. */
+  private synchronized void renew(ProtectedKeys keys) {
+    if (!expired(keys)) {
+      return; // another thread renewed it meanwhile
+    }
+    try {
+      open(keys);
+    } catch (IllegalStateException failed) {
+      BY_RING.remove(keys.id(), this);
+      throw failed;
+    }
+    RENEWALS.incrementAndGet();
+    openedAt = System.nanoTime();
+  }
+
+  private static KeyRing open(ProtectedKeys keys) {
+    try {
+      return keys.decrypt();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "nirguard: cannot decrypt the key ring with " + keys.kekReference() + " on this JVM", e);
+    }
   }
 
   /** Forgets every decrypted ring of this JVM (tests). */

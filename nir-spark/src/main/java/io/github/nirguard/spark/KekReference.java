@@ -9,6 +9,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where each JVM of a Spark job finds the KEK of a key ring: a name, never key material.
@@ -20,7 +21,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * KekReference kms = KekReference.kms("gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k");
- * KekReference env = KekReference.environment("NIRGUARD_KEK");   // spark.executorEnv.NIRGUARD_KEK
+ * KekReference env = KekReference.environment("NIRGUARD_KEK");   // from the cluster's secrets, never --conf
  * KekReference dev = KekReference.insecureCleartextFile("/etc/nirguard/dev-kek.json");
  * }</pre>
  *
@@ -46,8 +47,12 @@ public final class KekReference implements Serializable {
   }
 
   /**
-   * Refers to a KMS key, resolved with {@link Kek#fromKms}. The Tink {@code KmsClient} for the URI
-   * must be registered on every JVM (for example by a {@link KekProvider}, see {@link #provider}).
+   * Refers to a KMS key, resolved with {@link Kek#fromKms}: the recommended reference, since the
+   * executors then read nothing secret from the Spark configuration; each JVM calls the KMS with
+   * its own (node, pod or instance) identity. With module {@code nir-kms} in the application jar,
+   * {@code gcp-kms://} and {@code aws-kms://} work as they are; other KMSs through a {@code
+   * io.github.nirguard.crypto.KmsProvider} (or a Tink {@code KmsClient} registered on every JVM,
+   * for example by a {@link KekProvider}).
    *
    * @param keyUri the KMS key URI, e.g. {@code aws-kms://...} or {@code gcp-kms://...}
    * @return the reference
@@ -58,8 +63,11 @@ public final class KekReference implements Serializable {
 
   /**
    * Refers to an environment variable holding a Tink AEAD keyset in JSON, set on the driver and on
-   * every executor (e.g. {@code spark.executorEnv.NIRGUARD_KEK} fed by a secret manager), resolved
-   * with {@link Kek#fromEnvironment}.
+   * every executor by the cluster manager's secrets (on Kubernetes, {@code
+   * spark.kubernetes.executor.secretKeyRef.NIRGUARD_KEK=secret:key}), resolved with {@link
+   * Kek#fromEnvironment}. Never through {@code spark.executorEnv.*}: that puts the KEK itself in
+   * the Spark configuration, shown in the UI and written to event logs (the default redaction does
+   * not match it); {@link NirFunctions#register} refuses such a configuration. Prefer {@link #kms}.
    *
    * @param variable the variable's name
    * @return the reference
@@ -115,6 +123,11 @@ public final class KekReference implements Serializable {
       default:
         throw new AssertionError(kind);
     }
+  }
+
+  /** The variable's name for an environment reference, else null. */
+  @Nullable String environmentVariable() {
+    return kind == Kind.ENVIRONMENT ? name : null;
   }
 
   private static KekProvider instantiate(String className) throws GeneralSecurityException {

@@ -21,7 +21,7 @@ abstract class KeyedUdf implements Serializable {
 
   final Engines engines() {
     Engines e = engines;
-    if (e == null) {
+    if (e == null || e.expired(keys)) {
       e = Engines.of(keys);
       engines = e;
     }

@@ -1,7 +1,12 @@
 package io.github.nirguard.spark;
 
 import io.github.nirguard.crypto.NirFpe;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 
@@ -66,7 +71,7 @@ import org.apache.spark.sql.SparkSession;
  * none given.
  *
  * <pre>{@code
- * ProtectedKeys keys = ProtectedKeys.fromFile(Path.of("keys.ring"), KekReference.environment("NIRGUARD_KEK"));
+ * ProtectedKeys keys = ProtectedKeys.fromFile(Path.of("keys.ring"), KekReference.kms("gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k"));
  * NirFunctions nir = NirFunctions.register(spark, keys);
  *
  * spark.sql("SELECT nir_token(nir, 'research-42') AS pseudo, nir_reason(nir) AS reason FROM patients");
@@ -109,9 +114,16 @@ public final class NirFunctions {
    * for the DataFrame API. Nothing is decrypted here: each JVM decrypts the ring on the first row
    * it processes. Registering again replaces the functions (e.g. with another ring).
    *
+   * <p>Refuses a session whose configuration holds the KEK ({@code
+   * spark.executorEnv.NIRGUARD_KEK=...}, or any {@code spark.executorEnv}, {@code
+   * yarn.appMasterEnv} or {@code kubernetes.driverEnv} variable named like a KEK or as the {@link
+   * KekReference}'s): it would be shown in the Spark UI and event logs. {@code
+   * spark.nirguard.insecureKekInSparkConf=true} accepts it (development only).
+   *
    * @param spark the session
    * @param keys the protected key ring
    * @return the functions
+   * @throws IllegalStateException if the Spark configuration holds the KEK (see above)
    */
   public static NirFunctions register(SparkSession spark, ProtectedKeys keys) {
     return register(spark, keys, true);
@@ -123,9 +135,51 @@ public final class NirFunctions {
    */
   static NirFunctions register(
       SparkSession spark, ProtectedKeys keys, boolean tryOptionalArguments) {
+    Map<String, String> conf = new HashMap<>();
+    for (scala.Tuple2<String, String> kv : spark.sparkContext().getConf().getAll()) {
+      conf.put(kv._1(), kv._2());
+    }
+    refuseKekInConf(conf, keys.kekReference());
     UdfColumns udfs = new UdfColumns(keys);
     boolean optionalArguments = SqlFunctions.register(spark, keys, udfs, tryOptionalArguments);
     return new NirFunctions(keys, udfs, optionalArguments);
+  }
+
+  /** The opt-in that lets {@link #register} accept a KEK in the Spark configuration. */
+  static final String INSECURE_KEK_IN_CONF = "spark.nirguard.insecureKekInSparkConf";
+
+  /** Where Spark takes environment variables for its processes from its own configuration. */
+  private static final Pattern ENV_IN_CONF =
+      Pattern.compile(
+          "spark\\.(executorEnv|yarn\\.appMasterEnv|kubernetes\\.driverEnv|mesos\\.driverEnv)\\.(.+)");
+
+  /**
+   * Refuses a Spark configuration that sets the KEK as an environment variable ({@code
+   * spark.executorEnv.NIRGUARD_KEK=...}, or the reference's variable, or any variable named like a
+   * KEK): the value would be in the UI's Environment tab and the event logs. Names the setting,
+   * never its value. {@code spark.nirguard.insecureKekInSparkConf=true} accepts it (development).
+   */
+  static void refuseKekInConf(Map<String, String> conf, KekReference kek) {
+    if ("true".equalsIgnoreCase(conf.get(INSECURE_KEK_IN_CONF))) {
+      return;
+    }
+    String variable = kek.environmentVariable();
+    for (String key : new java.util.TreeSet<>(conf.keySet())) {
+      Matcher m = ENV_IN_CONF.matcher(key);
+      if (m.matches()
+          && (m.group(2).equals(variable) || m.group(2).toUpperCase(Locale.ROOT).contains("KEK"))) {
+        throw new IllegalStateException(
+            "nirguard: the Spark configuration sets "
+                + key
+                + ": the KEK would be shown in the Spark UI and written to event logs. Use a KMS"
+                + " (KekReference.kms) or the cluster manager's secrets (e.g."
+                + " spark.kubernetes.executor.secretKeyRef."
+                + m.group(2)
+                + "); "
+                + INSECURE_KEK_IN_CONF
+                + "=true accepts it anyway (development only)");
+      }
+    }
   }
 
   /**

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -22,12 +23,13 @@ import org.jspecify.annotations.Nullable;
  * KekReference} — never a cleartext key.
  *
  * <p>It is {@link Serializable} and goes to the executors inside the functions' closures (which
- * Spark distributes as broadcast blocks). Each JVM resolves the KEK and decrypts the ring once, on
- * first use, and keeps it in a static cache keyed by a SHA-256 digest of the ring bytes and the KEK
- * reference; every later task on that JVM reuses it.
+ * Spark distributes as broadcast blocks). Each JVM resolves the KEK and decrypts the ring on first
+ * use, and keeps it in a static cache keyed by a SHA-256 digest of the ring bytes and the KEK
+ * reference; later tasks on that JVM reuse it for one TTL ({@link #withCacheTtl}, ten minutes by
+ * default), after which the KEK must open the ring again before it is used.
  *
  * <pre>{@code
- * ProtectedKeys keys = ProtectedKeys.fromFile(Path.of("keys.ring"), KekReference.environment("NIRGUARD_KEK"));
+ * ProtectedKeys keys = ProtectedKeys.fromFile(Path.of("keys.ring"), KekReference.kms("gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k"));
  * keys.describe();                              // on the driver: fail fast if the KEK is wrong
  * NirFunctions nir = NirFunctions.register(spark, keys);
  * }</pre>
@@ -38,13 +40,71 @@ public final class ProtectedKeys implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final byte[] HEADER = "nirguard-keyring ".getBytes(StandardCharsets.US_ASCII);
 
+  /** The TTL of the per-JVM decrypted ring unless {@link #withCacheTtl} says otherwise. */
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(10);
+
   private final byte[] ringFile;
   private final KekReference kek;
+
+  /** Seconds; 0 in forms serialized before the TTL existed: the default. */
+  private final long cacheTtlSeconds;
+
   private transient volatile @Nullable String id;
 
-  private ProtectedKeys(byte[] ringFile, KekReference kek) {
+  private ProtectedKeys(byte[] ringFile, KekReference kek, long cacheTtlSeconds) {
     this.ringFile = ringFile;
     this.kek = kek;
+    this.cacheTtlSeconds = cacheTtlSeconds;
+  }
+
+  private ProtectedKeys(byte[] ringFile, KekReference kek) {
+    this(ringFile, kek, DEFAULT_CACHE_TTL.getSeconds());
+  }
+
+  /**
+   * Returns these keys with another TTL for the decrypted ring each JVM keeps: once it has run out,
+   * the ring is used again only after the KEK has opened it anew (for a KMS KEK, a call the KMS can
+   * refuse: revoking the job's access to the key stops it within one TTL). Default: {@link
+   * #DEFAULT_CACHE_TTL}.
+   *
+   * <pre>{@code
+   * ProtectedKeys keys = ProtectedKeys.fromFile(ring, KekReference.kms(uri)).withCacheTtl(Duration.ofMinutes(2));
+   * }</pre>
+   *
+   * @param ttl at least one second
+   * @return the keys with that TTL (same ring, same {@link #id()})
+   */
+  public ProtectedKeys withCacheTtl(Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.getSeconds() < 1) {
+      throw new IllegalArgumentException("the cache TTL must be at least one second");
+    }
+    return new ProtectedKeys(ringFile, kek, ttl.getSeconds());
+  }
+
+  /**
+   * Returns the TTL of the decrypted ring each JVM keeps (see {@link #withCacheTtl}).
+   *
+   * @return the TTL
+   */
+  public Duration cacheTtl() {
+    if (cacheTtlSeconds < 0) {
+      return Duration.ZERO;
+    }
+    return cacheTtlSeconds > 0 ? Duration.ofSeconds(cacheTtlSeconds) : DEFAULT_CACHE_TTL;
+  }
+
+  /** {@link #cacheTtl()} in nanoseconds, read on every use of the cached ring. */
+  long cacheTtlNanos() {
+    if (cacheTtlSeconds < 0) {
+      return 0;
+    }
+    return cacheTtlSeconds > 0 ? cacheTtlSeconds * 1_000_000_000L : DEFAULT_CACHE_TTL.toNanos();
+  }
+
+  /** A copy whose cached ring expires at once, so every use needs the KEK (tests). */
+  ProtectedKeys expiringAtOnce() {
+    return new ProtectedKeys(ringFile, kek, -1);
   }
 
   /**
@@ -105,8 +165,8 @@ public final class ProtectedKeys implements Serializable {
   }
 
   /**
-   * Returns the decrypted key ring of this JVM: decrypted on first use, then cached for the life of
-   * the JVM (one decryption per executor, not per task).
+   * Returns the decrypted key ring of this JVM: decrypted on first use, then cached (one decryption
+   * per executor and TTL, not per task; see {@link #withCacheTtl}).
    *
    * @return the key ring
    * @throws IllegalStateException if the KEK cannot be obtained or does not decrypt the ring (the
@@ -155,7 +215,8 @@ public final class ProtectedKeys implements Serializable {
   }
 
   /**
-   * Decrypts the ring: the only place the KEK is resolved. Called once per JVM by {@link Engines}.
+   * Decrypts the ring: the only place the KEK is resolved. Called by {@link Engines} once per JVM,
+   * and again each time the cached ring's TTL runs out.
    */
   KeyRing decrypt() throws IOException, GeneralSecurityException {
     return KeyRing.fromBytes(ringFile, kek.resolve());

@@ -9,7 +9,7 @@
  * {@code nir_reason}), never a failed job.
  *
  * <pre>{@code
- * ProtectedKeys keys = ProtectedKeys.fromFile(Path.of("keys.ring"), KekReference.environment("NIRGUARD_KEK"));
+ * ProtectedKeys keys = ProtectedKeys.fromFile(Path.of("keys.ring"), KekReference.kms("gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k"));
  * NirFunctions nir = NirFunctions.register(spark, keys);
  * spark.sql("SELECT nir_token(nir, 'research-42') AS pseudo, nir_reason(nir) AS reason FROM patients");
  * }</pre>

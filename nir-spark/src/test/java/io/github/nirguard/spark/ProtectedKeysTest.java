@@ -18,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,5 +124,78 @@ class ProtectedKeysTest {
     assertEquals(
         "KekReference[provider " + TestProvider.class.getName() + "]",
         keys.kekReference().toString());
+  }
+
+  /** A KEK whose access can be revoked, as a KMS grant can. */
+  public static final class RevocableProvider implements KekProvider {
+    static volatile Path file;
+    static volatile boolean revoked;
+
+    @Override
+    public Kek kek() throws IOException, GeneralSecurityException {
+      if (revoked) {
+        throw new GeneralSecurityException("access to the KEK revoked");
+      }
+      return Kek.insecureFromCleartextFile(file);
+    }
+  }
+
+  @Test
+  void anExpiredRingIsServedOnlyAfterTheKekOpensItAgain() throws Exception {
+    Path kekFile = dir.resolve("revocable.json");
+    Kek kek = Kek.insecureCreateCleartextFile(kekFile);
+    RevocableProvider.file = kekFile;
+    RevocableProvider.revoked = false;
+    KeyRing ring = SparkTests.ring("ttl-test");
+    ProtectedKeys keys =
+        ProtectedKeys.seal(ring, kek, KekReference.provider(RevocableProvider.class));
+    assertEquals(ProtectedKeys.DEFAULT_CACHE_TTL, keys.cacheTtl());
+    assertEquals(ring, keys.open());
+    // a fresh entry needs no KEK: revoking access changes nothing within the TTL
+    RevocableProvider.revoked = true;
+    assertEquals(ring, keys.open());
+    // once expired (here: at once), the KEK must open the ring again before it is served
+    ProtectedKeys expiring = keys.expiringAtOnce();
+    assertEquals(keys.id(), expiring.id(), "the same cache entry");
+    IllegalStateException e = assertThrows(IllegalStateException.class, expiring::open);
+    assertTrue(e.getMessage().contains("RevocableProvider"), e.getMessage());
+    // the entry is gone: even the long-TTL copy needs the KEK now
+    assertThrows(IllegalStateException.class, keys::open);
+    RevocableProvider.revoked = false;
+    int renewals = Engines.RENEWALS.get();
+    assertEquals(ring, keys.open());
+    assertEquals(ring, expiring.open());
+    assertTrue(Engines.RENEWALS.get() > renewals, "the expired entry was renewed through the KEK");
+    assertEquals(
+        Duration.ofMinutes(2), roundTrip(keys.withCacheTtl(Duration.ofMinutes(2))).cacheTtl());
+    assertThrows(IllegalArgumentException.class, () -> keys.withCacheTtl(Duration.ZERO));
+  }
+
+  @Test
+  void aKekInTheSparkConfigurationIsRefusedByNameNotValue() {
+    KekReference env = KekReference.environment("LAB_SECRET_KEYSET");
+    KekReference kms = KekReference.kms("gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k");
+    String value = "{\"primaryKeyId\":42}";
+    for (String key :
+        List.of(
+            "spark.executorEnv.NIRGUARD_KEK",
+            "spark.yarn.appMasterEnv.NIRGUARD_KEK",
+            "spark.kubernetes.driverEnv.MY_kek",
+            "spark.executorEnv.LAB_SECRET_KEYSET")) {
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () -> NirFunctions.refuseKekInConf(Map.of(key, value), env),
+              key);
+      assertTrue(e.getMessage().contains(key), e.getMessage());
+      assertFalse(e.getMessage().contains("primaryKeyId"), "never the value");
+    }
+    NirFunctions.refuseKekInConf(Map.of("spark.executorEnv.LAB_SECRET_KEYSET", value), kms);
+    NirFunctions.refuseKekInConf(
+        Map.of("spark.kubernetes.executor.secretKeyRef.NIRGUARD_KEK", "nirguard-kek:kek.json"),
+        env);
+    NirFunctions.refuseKekInConf(
+        Map.of("spark.executorEnv.NIRGUARD_KEK", value, NirFunctions.INSECURE_KEK_IN_CONF, "true"),
+        env);
   }
 }

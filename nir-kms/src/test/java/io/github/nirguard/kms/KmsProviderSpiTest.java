@@ -1,0 +1,54 @@
+package io.github.nirguard.kms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nirguard.crypto.Kek;
+import io.github.nirguard.crypto.KeyKind;
+import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KmsProvider;
+import java.security.GeneralSecurityException;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The SPI: providers found by the ServiceLoader, chosen by URI prefix. */
+class KmsProviderSpiTest {
+  @Test
+  void theShippedAndTheExampleProvidersAreRegistered() {
+    Set<String> prefixes =
+        ServiceLoader.load(KmsProvider.class).stream()
+            .map(p -> p.get().prefix())
+            .collect(Collectors.toSet());
+    assertEquals(Set.of("gcp-kms://", "aws-kms://", "example-transit://"), prefixes);
+  }
+
+  @Test
+  void aUserProviderOpensItsUrisThroughKekFromKms() throws Exception {
+    KeyRing ring = KeyRing.empty().withNewKeyset("lab", KeyKind.TOKEN);
+    Kek kek = Kek.fromKms("example-transit://vault.test/transit/keys/nirguard");
+    assertEquals("Kek[kms example-transit://]", kek.toString());
+    byte[] file = ring.toBytes(kek);
+    assertEquals(
+        ring,
+        KeyRing.fromBytes(file, Kek.fromKms("EXAMPLE-TRANSIT://vault.test/transit/keys/nirguard")));
+    assertThrows(
+        GeneralSecurityException.class,
+        () ->
+            KeyRing.fromBytes(
+                file, Kek.fromKms("example-transit://vault.test/transit/keys/other")));
+  }
+
+  @Test
+  void anUnknownSchemeIsNamedNotTheWholeUri() {
+    GeneralSecurityException e =
+        assertThrows(
+            GeneralSecurityException.class,
+            () -> Kek.fromKms("vault-transit://host/transit/keys/secret-name"));
+    assertTrue(
+        e.getMessage().contains("no KMS provider for vault-transit:// URIs"), e.getMessage());
+    assertTrue(!e.getMessage().contains("secret-name"), e.getMessage());
+  }
+}
