@@ -8,6 +8,7 @@ import io.github.nirguard.csv.CsvSummary;
 import io.github.nirguard.csv.Progress;
 import io.github.nirguard.policy.OnInvalid;
 import io.github.nirguard.policy.ProtectionPolicy;
+import io.github.nirguard.risk.GeneralisationPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -54,6 +55,14 @@ import picocli.CommandLine.Parameters;
       "A policy with 'require k >= N' or 'require l >= N for COLUMN' measures the",
       "risk of what it writes (as 'nir risk' does) and, if a rule is broken, writes",
       "nothing and exits 6, naming the quasi-identifier combination.",
+      "A policy with 'generalize:FROM..TO' columns (or 'generalize:auto') or",
+      "'suppress-outliers up to P%' reads IN twice: first to choose the least",
+      "rungs that reach k (and the outlier rows to leave out, listed in --report",
+      "as RISK_SUPPRESSED), then to protect; the summary names the rungs chosen.",
+      "If no rungs reach k within the cap, nothing is written (exit 6).",
+      "Exit codes: 0 done, 1 rows rejected or values dropped (file written),",
+      "2 usage or policy error, 6 a require rule broken (nothing written);",
+      "others: see 'nir --help'.",
     })
 final class ProtectCommand implements Callable<Integer> {
   @Option(
@@ -172,6 +181,14 @@ final class ProtectCommand implements Callable<Integer> {
       if (delimiter != null) {
         protector = protector.withDelimiter(delimiter);
       }
+      if (policy.needsPlan()) {
+        GeneralisationPlan plan = protector.plan(in);
+        if (!quiet && plan.feasible()) {
+          ProgressLine.done(progress, err);
+          err.println(name + ": " + plan.describe());
+        }
+        protector = protector.withPlan(plan);
+      }
       CsvSummary s;
       if (recipients != null) {
         s =
@@ -188,12 +205,15 @@ final class ProtectCommand implements Callable<Integer> {
       if (!quiet) {
         err.printf(
             Locale.ROOT,
-            "%s: %,d rows protected, %,d rejected, %,d invalid values dropped%s, in %,d ms (%,.0f rows/s)%s%n",
+            "%s: %,d rows protected, %,d rejected, %,d invalid values dropped%s%s, in %,d ms (%,.0f rows/s)%s%n",
             name,
             s.rowsWritten(),
             s.rowsRejected(),
             s.valuesDropped(),
-            report != null && invalid ? " (see " + report + ")" : "",
+            s.rowsSuppressed() > 0
+                ? String.format(Locale.ROOT, ", %,d suppressed as outliers", s.rowsSuppressed())
+                : "",
+            report != null && (invalid || s.rowsSuppressed() > 0) ? " (see " + report + ")" : "",
             s.millis(),
             s.rowsPerSecond(),
             recipients != null

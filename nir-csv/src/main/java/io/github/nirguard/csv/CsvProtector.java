@@ -8,6 +8,8 @@ import io.github.nirguard.crypto.audit.AuditException;
 import io.github.nirguard.crypto.audit.AuditOperation;
 import io.github.nirguard.crypto.audit.Auditor;
 import io.github.nirguard.policy.ProtectionPolicy;
+import io.github.nirguard.risk.GeneralisationPlan;
+import io.github.nirguard.risk.KAnonymizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,6 +53,7 @@ public final class CsvProtector {
   private final boolean keepFormulas;
   private final @Nullable Auditor auditor;
   private final int threads;
+  private final @Nullable GeneralisationPlan plan;
 
   private CsvProtector(
       ProtectionPolicy policy,
@@ -60,8 +63,10 @@ public final class CsvProtector {
       Progress progress,
       boolean keepFormulas,
       int threads,
-      @Nullable Auditor auditor) {
+      @Nullable Auditor auditor,
+      @Nullable GeneralisationPlan plan) {
     this.auditor = auditor;
+    this.plan = plan;
     this.policy = Objects.requireNonNull(policy, "policy");
     this.ring = Objects.requireNonNull(ring, "ring");
     this.charset = charset;
@@ -80,7 +85,7 @@ public final class CsvProtector {
    */
   public static CsvProtector create(ProtectionPolicy policy, KeyRing ring) {
     return new CsvProtector(
-        policy, ring, StandardCharsets.UTF_8, null, Progress.NONE, false, 1, null);
+        policy, ring, StandardCharsets.UTF_8, null, Progress.NONE, false, 1, null, null);
   }
 
   /**
@@ -98,7 +103,8 @@ public final class CsvProtector {
         progress,
         keepFormulas,
         threads,
-        auditor);
+        auditor,
+        plan);
   }
 
   /**
@@ -108,7 +114,8 @@ public final class CsvProtector {
    * @return the copy
    */
   public CsvProtector withDelimiter(char d) {
-    return new CsvProtector(policy, ring, charset, d, progress, keepFormulas, threads, auditor);
+    return new CsvProtector(
+        policy, ring, charset, d, progress, keepFormulas, threads, auditor, plan);
   }
 
   /**
@@ -126,7 +133,8 @@ public final class CsvProtector {
         Objects.requireNonNull(p),
         keepFormulas,
         threads,
-        auditor);
+        auditor,
+        plan);
   }
 
   /**
@@ -145,7 +153,8 @@ public final class CsvProtector {
    * @since 0.1.0
    */
   public CsvProtector insecureKeepFormulas() {
-    return new CsvProtector(policy, ring, charset, delimiter, progress, true, threads, auditor);
+    return new CsvProtector(
+        policy, ring, charset, delimiter, progress, true, threads, auditor, plan);
   }
 
   /**
@@ -172,7 +181,8 @@ public final class CsvProtector {
         progress,
         keepFormulas,
         threads,
-        Objects.requireNonNull(auditor));
+        Objects.requireNonNull(auditor),
+        plan);
   }
 
   /**
@@ -195,11 +205,80 @@ public final class CsvProtector {
     if (n < 1 || n > MAX_THREADS) {
       throw new IllegalArgumentException("threads must be between 1 and " + MAX_THREADS);
     }
-    return new CsvProtector(policy, ring, charset, delimiter, progress, keepFormulas, n, auditor);
+    return new CsvProtector(
+        policy, ring, charset, delimiter, progress, keepFormulas, n, auditor, plan);
   }
 
   /**
-   * Protects a file into another, atomically.
+   * Plans a least-generalisation run: the first of its two passes over a file. The rows are
+   * protected (not sealed, not written) with each {@code generalize:FROM..TO} column at its finest
+   * rung, their equivalence classes counted per person, and every combination of rungs evaluated
+   * ({@link KAnonymizer}). Nothing is written.
+   *
+   * <pre>{@code
+   * GeneralisationPlan plan = protector.plan(in);
+   * System.err.println(plan.describe());            // rungs and counts, never a value
+   * protector.withPlan(plan).protect(in, out, report);
+   * }</pre>
+   *
+   * @param in the input CSV (read again by the second pass)
+   * @return the plan
+   * @throws IllegalStateException if the policy has no {@code require k}
+   * @throws CsvException for malformed input or an invalid value under the stop strategy
+   * @throws IOException if the file cannot be read
+   * @throws GeneralSecurityException if a key cannot be used
+   * @since 0.1.0
+   */
+  public GeneralisationPlan plan(Path in) throws IOException, GeneralSecurityException {
+    if (policy.requiredK() < 2) {
+      throw new IllegalStateException("planning needs the policy's require k");
+    }
+    PlanLoop[] loop = new PlanLoop[1];
+    try (InputStream input = Files.newInputStream(in)) {
+      pipeline()
+          .run(
+              input,
+              OutputStream.nullOutputStream(),
+              null,
+              header -> {
+                loop[0] = new PlanLoop(policy, header, ring);
+                return loop[0];
+              });
+      return loop[0].anonymizer.plan();
+    } finally {
+      if (loop[0] != null) {
+        loop[0].anonymizer.close();
+      }
+    }
+  }
+
+  /**
+   * Returns a copy that protects with a plan's rungs and leaves out its outliers (each listed in
+   * the report as {@code RISK_SUPPRESSED}, action {@code suppressed}). The written rows are
+   * measured again and checked against {@code require k} as always: a plan made on another file
+   * cannot let a broken rule through.
+   *
+   * @param plan from {@link #plan} on the same input, with this protector's policy
+   * @return the copy
+   * @since 0.1.0
+   */
+  public CsvProtector withPlan(GeneralisationPlan plan) {
+    return new CsvProtector(
+        policy,
+        ring,
+        charset,
+        delimiter,
+        progress,
+        keepFormulas,
+        threads,
+        auditor,
+        Objects.requireNonNull(plan, "plan"));
+  }
+
+  /**
+   * Protects a file into another, atomically. A policy that {@linkplain
+   * ProtectionPolicy#needsPlan() needs a plan} is planned first (two passes over {@code in}) unless
+   * {@link #withPlan} gave one.
    *
    * @param in the input CSV
    * @param out the output path (must not exist)
@@ -247,6 +326,9 @@ public final class CsvProtector {
   @CanIgnoreReturnValue // the summary is for those who want it
   public CsvSummary protect(Path in, Path out, @Nullable Path report, OutputWrapper wrapper)
       throws IOException, GeneralSecurityException {
+    if (policy.needsPlan() && plan == null) {
+      return withPlan(plan(in)).protect(in, out, report, wrapper);
+    }
     try (InputStream input = Files.newInputStream(in);
         AtomicFile output = AtomicFile.create(out, in, false);
         AtomicFile rep = report != null ? AtomicFile.create(report, in, false) : null) {
@@ -283,6 +365,23 @@ public final class CsvProtector {
   @CanIgnoreReturnValue // the summary is for those who want it
   public CsvSummary protect(InputStream in, OutputStream out, @Nullable Writer report)
       throws IOException, GeneralSecurityException {
+    GeneralisationPlan p = plan;
+    if (policy.needsPlan() && p == null) {
+      throw new IllegalStateException(
+          "the policy chooses rungs from the data or suppresses outliers: two passes over a file"
+              + " (protect(Path, Path), or withPlan(plan(file)))");
+    }
+    ProtectionPolicy second;
+    if (p != null) {
+      second =
+          p.policy()
+              .orElseThrow(
+                  () ->
+                      new CsvException(
+                          CsvError.RISK_RULE_BROKEN, 0, null, p.describe() + " (nothing written)"));
+    } else {
+      second = policy;
+    }
     ProtectLoop[] loop = new ProtectLoop[1];
     try {
       CsvSummary s =
@@ -292,7 +391,7 @@ public final class CsvProtector {
                   out,
                   report,
                   header -> {
-                    loop[0] = new ProtectLoop(policy, header, ring);
+                    loop[0] = new ProtectLoop(second, header, ring, p);
                     return loop[0];
                   });
       loop[0].checkRiskRules();

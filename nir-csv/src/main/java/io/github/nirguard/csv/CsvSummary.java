@@ -15,6 +15,8 @@ package io.github.nirguard.csv;
  *     report too; their rows were written)
  * @param delimiter the field delimiter used
  * @param millis elapsed time in milliseconds
+ * @param rowsSuppressed data rows left out by the policy's {@code suppress-outliers} (listed in the
+ *     report as {@code RISK_SUPPRESSED}; not rejected: the run succeeded)
  * @since 0.1.0
  */
 public record CsvSummary(
@@ -23,7 +25,8 @@ public record CsvSummary(
     long rowsRejected,
     long valuesDropped,
     char delimiter,
-    long millis) {
+    long millis,
+    long rowsSuppressed) {
   /**
    * Returns the rows read per second.
    *

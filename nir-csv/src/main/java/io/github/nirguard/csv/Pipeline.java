@@ -117,7 +117,13 @@ final class Pipeline {
     progress.update(loop.read(), counting.count());
     long ms = (System.nanoTime() - start) / 1_000_000;
     return new CsvSummary(
-        loop.read(), loop.written(), loop.rejectedRows(), loop.droppedValues(), d, ms);
+        loop.read(),
+        loop.written(),
+        loop.rejectedRows(),
+        loop.droppedValues(),
+        d,
+        ms,
+        loop.suppressedRows());
   }
 
   /**

@@ -7,10 +7,12 @@ import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.protect.RowProtector;
 import io.github.nirguard.protect.RowReason;
 import io.github.nirguard.protect.RowResult;
+import io.github.nirguard.risk.GeneralisationPlan;
 import io.github.nirguard.risk.RiskMeter;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,9 +29,22 @@ final class ProtectLoop extends RowLoop {
   private final ProtectionPolicy policy;
   private final @Nullable RiskMeter risk;
 
+  /** Rows of classes a plan leaves out, or null. */
+  private final @Nullable Predicate<String[]> outlier;
+
+  private final String quasiColumns;
+
   ProtectLoop(ProtectionPolicy policy, List<String> header, KeyRing ring)
       throws GeneralSecurityException {
+    this(policy, header, ring, null);
+  }
+
+  ProtectLoop(
+      ProtectionPolicy policy, List<String> header, KeyRing ring, @Nullable GeneralisationPlan plan)
+      throws GeneralSecurityException {
     this.protector = RowProtector.bind(policy, header, ring);
+    this.outlier = plan == null ? null : plan.outliers(protector.outputHeader());
+    this.quasiColumns = plan == null ? "" : String.join("+", plan.quasiIdentifiers());
     this.stop = policy.onInvalid() == OnInvalid.STOP;
     this.failOnLeak = policy.onLeak() == OnLeak.FAIL;
     this.policy = policy;
@@ -79,7 +94,8 @@ final class ProtectLoop extends RowLoop {
 
   @Override
   Object prepare(String[][] rows) {
-    return protector.protectUnsealed(rows, rows.length);
+    RowProtector.Unsealed u = protector.protectUnsealed(rows, rows.length);
+    return outlier == null ? u : u.suppress(outlier, quasiColumns);
   }
 
   @Override

@@ -25,6 +25,10 @@ final class Report {
     write(line, column, code, "rejected");
   }
 
+  void suppressed(long line, String column, String code) throws IOException {
+    write(line, column, code, "suppressed");
+  }
+
   void dropped(long line, String column, String code) throws IOException {
     write(line, column, code, "dropped");
   }

@@ -1,5 +1,6 @@
 package io.github.nirguard.csv;
 
+import io.github.nirguard.protect.RowReason;
 import io.github.nirguard.protect.RowResult;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -35,6 +36,7 @@ abstract class RowLoop {
   private long written;
   private long rejected;
   private long dropped;
+  private long suppressed;
 
   /** What the reader knew of unbalanced quotes once the block being taken was read. */
   private long openQuote;
@@ -212,6 +214,11 @@ abstract class RowLoop {
       read++;
       long line = b.lines[k];
       RowResult r = d.results[k];
+      if (r.isRejected() && r.reason() == RowReason.RISK_SUPPRESSED) {
+        suppressed++;
+        report.suppressed(line, r.column(), r.code());
+        continue;
+      }
       if (r.isRejected()) {
         rejected(r, line);
         rejected++;
@@ -278,6 +285,10 @@ abstract class RowLoop {
 
   final long rejectedRows() {
     return rejected;
+  }
+
+  final long suppressedRows() {
+    return suppressed;
   }
 
   final long droppedValues() {

@@ -45,6 +45,41 @@ public enum Action {
   /** Birth date to a 10-year age band at the policy's reference date. */
   GENERALIZE_AGE_BAND(
       "generalize:" + Generalize.Granularity.AGE_BAND.label(), EnumSet.of(FieldType.BIRTH_DATE)),
+  /**
+   * Birth date to a five-year band of birth years ({@code 1955-1959}).
+   *
+   * @since 0.1.0
+   */
+  GENERALIZE_5_YEAR("generalize:5-year", EnumSet.of(FieldType.BIRTH_DATE)),
+  /**
+   * Postcode or commune code to its region (INSEE 2016 code, see {@link Generalize#region}).
+   *
+   * @since 0.1.0
+   */
+  GENERALIZE_REGION("generalize:region", EnumSet.of(FieldType.POSTCODE, FieldType.COMMUNE)),
+  /**
+   * Age to a ten-year band ({@code 60-69}, {@code 90+}).
+   *
+   * @since 0.1.0
+   */
+  GENERALIZE_10_YEAR("generalize:10-year", EnumSet.of(FieldType.AGE)),
+  /**
+   * Age to a twenty-year band ({@code 60-79}, {@code 80+}).
+   *
+   * @since 0.1.0
+   */
+  GENERALIZE_20_YEAR("generalize:20-year", EnumSet.of(FieldType.AGE)),
+  /**
+   * The least rung of the column's {@link io.github.nirguard.record.Ladder} (within the rule's
+   * {@link ColumnRule#range() range}) that, with the other columns' rungs, reaches the policy's
+   * {@code require k}: chosen from the data by a first pass over the file ({@code generalize:auto},
+   * or {@code generalize:FROM..TO} in a policy file).
+   *
+   * @since 0.1.0
+   */
+  GENERALIZE_LEAST(
+      "generalize:auto",
+      EnumSet.of(FieldType.BIRTH_DATE, FieldType.POSTCODE, FieldType.COMMUNE, FieldType.AGE)),
   /** Postcode or commune code to its department. */
   GENERALIZE_DEPARTMENT(
       "generalize:" + Generalize.Granularity.DEPARTMENT.label(),
@@ -128,6 +163,33 @@ public enum Action {
       }
     }
     throw new IllegalArgumentException("unknown action '" + label + "'");
+  }
+
+  /**
+   * Returns the action that writes a rung of a ladder.
+   *
+   * <pre>{@code
+   * Action.forRung(Ladder.BIRTH_DATE, 2);   // GENERALIZE_YEAR
+   * }</pre>
+   *
+   * @param ladder the ladder
+   * @param rung the rung (0: {@link #KEEP})
+   * @return the action
+   * @since 0.1.0
+   */
+  public static Action forRung(io.github.nirguard.record.Ladder ladder, int rung) {
+    java.util.Objects.checkIndex(rung, ladder.rungs().size());
+    if (rung == 0) {
+      return KEEP;
+    }
+    switch (ladder.type()) {
+      case BIRTH_DATE:
+        return rung == 1 ? GENERALIZE_YEAR_MONTH : rung == 2 ? GENERALIZE_YEAR : GENERALIZE_5_YEAR;
+      case AGE:
+        return rung == 1 ? GENERALIZE_10_YEAR : GENERALIZE_20_YEAR;
+      default:
+        return rung == 1 ? GENERALIZE_DEPARTMENT : GENERALIZE_REGION;
+    }
   }
 
   /**

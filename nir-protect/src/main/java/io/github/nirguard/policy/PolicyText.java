@@ -4,6 +4,7 @@ import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.crypto.Purpose;
 import io.github.nirguard.record.FieldSpec;
 import io.github.nirguard.record.FieldType;
+import io.github.nirguard.record.Ladder;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -71,9 +72,28 @@ final class PolicyText {
               throw new PolicyException(n, "expected: column NAME TYPE [ACTION]");
             }
             FieldType type = FieldType.named(words.get(2));
-            Action action =
-                words.size() == 4 ? Action.named(words.get(3)) : Action.defaultFor(type);
-            b.rule(new ColumnRule(FieldSpec.of(words.get(1), type), action, n));
+            String actionWord = words.size() == 4 ? words.get(3) : null;
+            Ladder.Range range = null;
+            Action action;
+            if (actionWord != null
+                && actionWord.startsWith("generalize:")
+                && actionWord.contains("..")) {
+              Ladder ladder =
+                  Ladder.of(type)
+                      .orElseThrow(
+                          () ->
+                              new PolicyException(
+                                  n, "type " + type.label() + " has no generalisation ladder"));
+              String[] ends = actionWord.substring("generalize:".length()).split("\\.\\.", -1);
+              if (ends.length != 2) {
+                throw new PolicyException(n, "expected generalize:FROM..TO");
+              }
+              range = ladder.range(ends[0], ends[1]);
+              action = Action.GENERALIZE_LEAST;
+            } else {
+              action = actionWord != null ? Action.named(actionWord) : Action.defaultFor(type);
+            }
+            b.rule(new ColumnRule(FieldSpec.of(words.get(1), type), action, n, range));
             break;
           case "allow-clear":
             if (words.size() < 2) {
@@ -85,6 +105,17 @@ final class PolicyText {
             break;
           case "require":
             require(b, words, n);
+            break;
+          case "suppress-outliers":
+            // suppress-outliers up to P%
+            if (words.size() != 4 || !words.get(1).equals("up") || !words.get(2).equals("to")) {
+              throw new PolicyException(n, "expected: suppress-outliers up to P%");
+            }
+            String pct = words.get(3);
+            if (!pct.endsWith("%")) {
+              throw new PolicyException(n, "expected: suppress-outliers up to P% (e.g. 1%)");
+            }
+            b.suppressOutliersAt(n).suppressOutliers(Double.parseDouble(pct.replace("%", "")));
             break;
           default:
             throw new PolicyException(n, "unknown directive '" + key + "'");
@@ -183,7 +214,7 @@ final class PolicyText {
           .append(' ')
           .append(r.field().type().label())
           .append(' ')
-          .append(r.action().label())
+          .append(r.actionText())
           .append('\n');
     }
     for (String name : p.clearIdentifiers()) {
@@ -191,6 +222,14 @@ final class PolicyText {
     }
     if (p.requiredK() > 0) {
       b.append("require k >= ").append(p.requiredK()).append('\n');
+    }
+    if (p.suppressionPercent() > 0) {
+      b.append("suppress-outliers up to ")
+          .append(
+              java.math.BigDecimal.valueOf(p.suppressionPercent())
+                  .stripTrailingZeros()
+                  .toPlainString())
+          .append("%\n");
     }
     p.requiredL()
         .forEach(

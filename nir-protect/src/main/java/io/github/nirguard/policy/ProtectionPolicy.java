@@ -5,6 +5,7 @@ import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.crypto.Purpose;
 import io.github.nirguard.record.FieldSpec;
 import io.github.nirguard.record.FieldType;
+import io.github.nirguard.record.Ladder;
 import io.github.nirguard.record.RecordSchema;
 import io.github.nirguard.record.Sensitivity;
 import java.io.IOException;
@@ -40,9 +41,10 @@ import org.jspecify.annotations.Nullable;
  * age-band-reference 2026-01-01    # for generalize:age-band
  * require k >= 5                   # nir protect writes nothing less than 5-anonymous
  * require l >= 2 for blood_group   # nor a class with a single blood group
+ * suppress-outliers up to 1%       # rows left in classes below k may be left out, up to 1 %
  * column nir          nir          fpe+token
  * column last_name    name         seal
- * column birth_date   birth-date   generalize:year-month
+ * column birth_date   birth-date   generalize:year-month..5-year   # least rung reaching k
  * column phone        phone        drop
  * column "blood group" health      keep
  * </pre>
@@ -71,6 +73,7 @@ public final class ProtectionPolicy {
   private final Set<String> allowClear;
   private final int requiredK;
   private final Map<String, Integer> requiredL;
+  private final double suppressionPercent;
 
   private ProtectionPolicy(Builder b, String purpose) {
     this.purpose = purpose;
@@ -84,6 +87,7 @@ public final class ProtectionPolicy {
     this.allowClear = Collections.unmodifiableSet(new TreeSet<>(b.allowClear));
     this.requiredK = b.requiredK;
     this.requiredL = Collections.unmodifiableMap(new LinkedHashMap<>(b.requiredL));
+    this.suppressionPercent = b.suppressionPercent;
     Set<String> seen = new HashSet<>();
     for (ColumnRule r : this.rules) {
       String name = r.field().name();
@@ -104,6 +108,23 @@ public final class ProtectionPolicy {
     }
     if (this.rules.isEmpty()) {
       throw new PolicyException(0, "the policy has no column");
+    }
+    if (requiredK == 0) {
+      for (ColumnRule r : this.rules) {
+        if (r.action() == Action.GENERALIZE_LEAST) {
+          throw new PolicyException(
+              r.line(),
+              "column '"
+                  + r.field().name()
+                  + "': generalize:"
+                  + Objects.requireNonNull(r.range()).label()
+                  + " chooses the least rung reaching k: the policy needs 'require k >= N'");
+        }
+      }
+      if (suppressionPercent > 0) {
+        throw new PolicyException(
+            b.suppressLine, "suppress-outliers needs 'require k >= N' (outliers of what?)");
+      }
     }
     for (String name : allowClear) {
       if (rules.stream()
@@ -212,6 +233,8 @@ public final class ProtectionPolicy {
     private int requiredK;
     private final Map<String, Integer> requiredL = new LinkedHashMap<>();
     private int requireLine;
+    private double suppressionPercent;
+    private int suppressLine;
 
     private Builder() {}
 
@@ -376,6 +399,33 @@ public final class ProtectionPolicy {
       return this;
     }
 
+    /**
+     * Lets the rows left in classes smaller than {@code require k} (after generalisation) be left
+     * out of what {@code nir protect} writes — each listed in the report as {@code RISK_SUPPRESSED}
+     * — as long as they are at most {@code percent} % of the rows; beyond, nothing is written.
+     *
+     * <pre>{@code
+     * ProtectionPolicy.builder().purpose("p").column("sex", FieldType.SEX, Action.KEEP).requireK(5).suppressOutliers(1);
+     * }</pre>
+     *
+     * @param percent the most rows left out, in percent of the rows protection keeps; above 0, at
+     *     most 50
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder suppressOutliers(double percent) {
+      if (!(percent > 0 && percent <= 50)) {
+        throw new IllegalArgumentException("suppress-outliers takes a share above 0 and up to 50%");
+      }
+      suppressionPercent = percent;
+      return this;
+    }
+
+    Builder suppressOutliersAt(int line) {
+      suppressLine = line;
+      return this;
+    }
+
     Builder requireAt(int line) {
       requireLine = requireLine == 0 ? line : requireLine;
       return this;
@@ -393,6 +443,7 @@ public final class ProtectionPolicy {
       allowClear.addAll(p.allowClear);
       requiredK = p.requiredK;
       requiredL.putAll(p.requiredL);
+      suppressionPercent = p.suppressionPercent;
       return this;
     }
 
@@ -420,6 +471,92 @@ public final class ProtectionPolicy {
   @CheckReturnValue
   public ProtectionPolicy withOnInvalid(OnInvalid strategy) {
     return new Builder().from(this).onInvalid(Objects.requireNonNull(strategy)).build();
+  }
+
+  /**
+   * Returns this policy with each {@link Action#GENERALIZE_LEAST} column set to a rung of its
+   * ladder (as a least-generalisation plan chose them): the policy the second pass protects with.
+   *
+   * <pre>{@code
+   * ProtectionPolicy fixed = policy.withRungs(Map.of("birth_date", "year"));   // generalize:year
+   * }</pre>
+   *
+   * @param rungs column → rung name, for every such column
+   * @return the new policy, without ranges
+   * @throws IllegalArgumentException if a column is missing, is no such column, or a rung is
+   *     outside its range
+   * @since 0.1.0
+   */
+  @CheckReturnValue
+  public ProtectionPolicy withRungs(Map<String, String> rungs) {
+    Builder b = new Builder().from(this);
+    b.rules.clear();
+    Set<String> used = new HashSet<>();
+    for (ColumnRule r : rules) {
+      Ladder.Range range = r.range();
+      if (range == null) {
+        b.rules.add(r);
+        continue;
+      }
+      String name = r.field().name();
+      String rung = rungs.get(name);
+      if (rung == null) {
+        throw new IllegalArgumentException("no rung chosen for column '" + name + "'");
+      }
+      int i = range.ladder().rung(rung);
+      if (i < range.from() || i > range.to()) {
+        throw new IllegalArgumentException(
+            "rung '" + rung + "' is outside column '" + name + "''s range " + range.label());
+      }
+      used.add(name);
+      b.rules.add(new ColumnRule(r.field(), Action.forRung(range.ladder(), i), r.line()));
+    }
+    for (String name : rungs.keySet()) {
+      if (!used.contains(name)) {
+        throw new IllegalArgumentException(
+            "column '" + name + "' is not generalised to a rung chosen from the data");
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * Returns the rules whose rung is chosen from the data ({@link Action#GENERALIZE_LEAST}).
+   *
+   * @return the rules, in order; each has a {@link ColumnRule#range()}
+   * @since 0.1.0
+   */
+  public List<ColumnRule> leastGeneralisation() {
+    List<ColumnRule> out = new ArrayList<>();
+    for (ColumnRule r : rules) {
+      if (r.action() == Action.GENERALIZE_LEAST) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns whether protecting with this policy needs a first pass over the data: a rung chosen
+   * from the data, or outliers that may be suppressed.
+   *
+   * @return {@code true} if {@link #leastGeneralisation()} is not empty or {@link
+   *     #suppressionPercent()} is above 0
+   * @since 0.1.0
+   */
+  public boolean needsPlan() {
+    return suppressionPercent > 0 || !leastGeneralisation().isEmpty();
+  }
+
+  /**
+   * Returns the most rows {@code suppress-outliers} may leave out, in percent of the rows
+   * protection keeps.
+   *
+   * @return the percentage, or 0 when the policy suppresses nothing
+   * @since 0.1.0
+   */
+  public double suppressionPercent() {
+    return suppressionPercent;
   }
 
   /**

@@ -6,8 +6,10 @@ import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.Token;
 import io.github.nirguard.policy.Action;
 import io.github.nirguard.policy.ColumnRule;
+import io.github.nirguard.policy.PolicyException;
 import io.github.nirguard.record.FieldType;
 import io.github.nirguard.record.Generalize;
+import io.github.nirguard.record.Ladder;
 import io.github.nirguard.record.Mask;
 import io.github.nirguard.validate.ValidationResult;
 import io.github.nirguard.validate.scan.NirScanner;
@@ -120,6 +122,15 @@ abstract class Codec {
       case FPE:
       case FPE_AND_TOKEN:
         return new Fpe(rule, at, layout.tokenIndex[in], engines);
+      case GENERALIZE_LEAST:
+        throw new PolicyException(
+            rule.line(),
+            "column '"
+                + rule.field().name()
+                + "' is generalised to a rung chosen from the data ("
+                + "generalize:"
+                + java.util.Objects.requireNonNull(rule.range()).label()
+                + "): plan it first (CsvProtector.plan, or ProtectionPolicy.withRungs)");
       default:
         return new Generalized(rule, at, engines);
     }
@@ -218,6 +229,7 @@ abstract class Codec {
   /** {@code generalize:…}: what {@link Generalize} makes of a date, postcode or commune code. */
   static final class Generalized extends Codec {
     private final Action action;
+    private final int rung; // on the type's ladder, or -1 (age-band)
     private final FieldType type;
     private final Engines engines;
 
@@ -226,6 +238,14 @@ abstract class Codec {
       this.action = rule.action();
       this.type = rule.field().type();
       this.engines = engines;
+      int r = -1;
+      Ladder ladder = Ladder.of(type).orElse(null);
+      for (int i = 1; ladder != null && i <= ladder.top(); i++) {
+        if (Action.forRung(ladder, i) == action) {
+          r = i;
+        }
+      }
+      this.rung = r;
     }
 
     @Override
@@ -245,8 +265,11 @@ abstract class Codec {
         case GENERALIZE_AGE_BAND:
           g = Generalize.ageBand(v, engines.policy.ageBandReference());
           break;
-        default:
+        case GENERALIZE_DEPARTMENT:
           g = Generalize.department(v, type == FieldType.COMMUNE);
+          break;
+        default: // the other rungs of a ladder
+          g = Ladder.of(type).orElseThrow().generalize(v, rung);
       }
       if (g == null) {
         return problem(
@@ -254,7 +277,9 @@ abstract class Codec {
                 ? RowReason.INVALID_DATE
                 : type == FieldType.POSTCODE
                     ? RowReason.INVALID_POSTCODE
-                    : RowReason.INVALID_COMMUNE_CODE);
+                    : type == FieldType.AGE
+                        ? RowReason.INVALID_AGE
+                        : RowReason.INVALID_COMMUNE_CODE);
       }
       out[at] = g;
       return null;

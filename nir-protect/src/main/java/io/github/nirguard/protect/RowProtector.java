@@ -216,7 +216,7 @@ public final class RowProtector {
     private final RowProtector protector;
     private final String[][] rows;
     private final RowResult[] results;
-    private final int kept;
+    private int kept;
 
     private Unsealed(RowProtector protector, String[][] rows, RowResult[] results, int kept) {
       this.protector = protector;
@@ -232,6 +232,42 @@ public final class RowProtector {
      */
     public int kept() {
       return kept;
+    }
+
+    /**
+     * Leaves out the kept rows a test marks as outliers (a {@code suppress-outliers} plan): each
+     * becomes a rejected result with reason {@link RowReason#RISK_SUPPRESSED}. Call before {@link
+     * #kept()} and {@link #seal}, since it changes what they count.
+     *
+     * <pre>{@code
+     * RowProtector.Unsealed u = protector.protectUnsealed(block, n).suppress(plan.outliers(header), "birth_date+sex");
+     * }</pre>
+     *
+     * @param outlier tests a kept row's output cells (seal cell still empty)
+     * @param column what the report names as the row's column, e.g. the quasi-identifiers
+     * @return this block
+     * @since 0.1.0
+     */
+    @com.google.errorprone.annotations.CanIgnoreReturnValue
+    public Unsealed suppress(java.util.function.Predicate<String[]> outlier, String column) {
+      for (int k = 0; k < results.length; k++) {
+        if (!results[k].isRejected() && outlier.test(results[k].row().orElseThrow())) {
+          results[k] = RowResult.rejected(column, RowReason.RISK_SUPPRESSED);
+          kept--;
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Returns the results without sealing: kept rows with their row seal cell (if any) empty, for a
+     * pass that measures the rows and writes nothing. Call instead of {@link #seal}.
+     *
+     * @return one result per row, in order
+     * @since 0.1.0
+     */
+    public RowResult[] withoutSeal() {
+      return results;
     }
 
     /**

@@ -25,6 +25,19 @@ public enum RowReason {
   /** An INSEE commune code that is not 5 characters (digits, or 2A/2B then digits). */
   INVALID_COMMUNE_CODE,
   /**
+   * An age that is not a whole number of years from 0 to 150.
+   *
+   * @since 0.1.0
+   */
+  INVALID_AGE,
+  /**
+   * Not an error: the row was left out by the policy's {@code suppress-outliers} because its
+   * equivalence class, after generalisation, holds fewer people than {@code require k}.
+   *
+   * @since 0.1.0
+   */
+  RISK_SUPPRESSED,
+  /**
    * Reveal: the row seal does not open — the row or one of its cells was altered, moved or copied.
    */
   ROW_SEAL_REFUSED,

@@ -30,6 +30,12 @@ public enum FieldType {
   POSTCODE(Sensitivity.QUASI_IDENTIFIER),
   /** An INSEE commune code, 5 characters ({@code 2A004} in Corsica). */
   COMMUNE(Sensitivity.QUASI_IDENTIFIER),
+  /**
+   * An age in whole years ({@code 0} to {@code 150}).
+   *
+   * @since 0.1.0
+   */
+  AGE(Sensitivity.QUASI_IDENTIFIER),
   /** Whether a treating doctor is declared. */
   DOCTOR_DECLARED(Sensitivity.OTHER),
   /** 100 % coverage for a long-term illness (ALD). */

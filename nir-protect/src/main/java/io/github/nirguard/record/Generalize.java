@@ -159,6 +159,22 @@ public final class Generalize {
   }
 
   /**
+   * Generalizes a department code to its region (INSEE codes of the 2016 regions): {@code "75"}
+   * (Paris) to {@code "11"} (Île-de-France), {@code "2A"} and {@code "2B"} to {@code "94"} (Corse),
+   * {@code "971"} to {@code "01"} (Guadeloupe), {@code "972"} to {@code "02"}, {@code "973"} to
+   * {@code "03"}, {@code "974"} to {@code "04"}, {@code "976"} to {@code "06"} (Mayotte). An
+   * overseas collectivity without a region ({@code 975}, {@code 977}, {@code 978}, {@code 98x})
+   * keeps its code.
+   *
+   * @param department a department code, as {@link #department} writes it
+   * @return the region code, or null for no department
+   * @since 0.1.0
+   */
+  public static @Nullable String region(String department) {
+    return Regions.of(department);
+  }
+
+  /**
    * Generalizes a postcode (5 digits) or an INSEE commune code (2A/2B allowed) to its department.
    *
    * @param s the code
