@@ -56,7 +56,7 @@ import picocli.CommandLine.Parameters;
       "risk of what it writes (as 'nir risk' does) and, if a rule is broken, writes",
       "nothing and exits 6, naming the quasi-identifier combination.",
       "A policy with 'generalize:FROM..TO' columns (or 'generalize:auto') or",
-      "'suppress-outliers up to P%' reads IN twice: first to choose the least",
+      "'suppress-outliers up to P%%' reads IN twice: first to choose the least",
       "rungs that reach k (and the outlier rows to leave out, listed in --report",
       "as RISK_SUPPRESSED), then to protect; the summary names the rungs chosen.",
       "If no rungs reach k within the cap, nothing is written (exit 6).",
