@@ -56,6 +56,12 @@ public final class GeneralisationPlan {
   /**
    * One combination of rungs and what it gives, before and after suppression.
    *
+   * <pre>{@code
+   * for (GeneralisationPlan.Candidate c : plan.candidates()) {
+   *   System.out.println(c.rungText() + ": k = " + c.k() + ", " + c.rowsSuppressed() + " rows to suppress");
+   * }
+   * }</pre>
+   *
    * @param rungs column → rung name, for the ranged columns
    * @param height rungs climbed above each range's finest, summed
    * @param k the smallest class, in people, before suppression
