@@ -174,6 +174,7 @@ final class Pipeline {
       while (blocks.more()) {
         blocks.next();
         String[][] rows = blocks.rows();
+        RowWriter.Block text = writer.block();
         for (int k = 0; k < blocks.size(); k++) {
           long line = blocks.line(k);
           String[] cells;
@@ -185,10 +186,19 @@ final class Pipeline {
             long open = reader.unbalancedLine();
             throw open > 0 && e.error() == CsvError.INVALID_VALUE ? unbalancedQuotes(open) : e;
           }
-          writer.checkEncodable(cells, line);
-          writer.write(cells);
+          String column = text.unencodable(cells);
+          if (column != null) {
+            writer.write(text.text()); // the rows before it, as before
+            throw new CsvException(
+                CsvError.UNENCODABLE_VALUE,
+                line,
+                column,
+                "a value cannot be written in " + writer.charsetName());
+          }
+          text.add(cells);
           read++;
         }
+        writer.write(text.text());
         blocks.rethrow();
       }
       checkEnd(read, blocks, reader);
