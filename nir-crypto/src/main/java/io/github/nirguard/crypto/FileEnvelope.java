@@ -2,8 +2,11 @@ package io.github.nirguard.crypto;
 
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.streamingaead.AesCtrHmacStreamingParameters;
+import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,14 +41,14 @@ import java.util.Optional;
  *
  * <p>Tink authenticates segment by segment, so a plain streaming decryption hands out the first
  * segments of a truncated or spliced file before it notices. Here decryption makes two passes over
- * one open handle of the file: the first decrypts everything to nowhere while hashing the
- * ciphertext with SHA-256, and fails on any truncation, extension, reordering or edit; the second
- * decrypts again, checks that the leading bytes (our header and Tink's, which fix the segment keys
- * and nonces) are those that were verified, and re-hashes the ciphertext, which must match before
- * the last segment is decrypted. So {@link #decrypt} never writes the plaintext of a refused file,
- * and the stream of {@link #openVerified} opens only after verification and returns only bytes of
- * the verified plaintext. Encryption streams straight into the cipher: plaintext never touches the
- * disk.
+ * one open handle of the file: the first decrypts everything to nowhere, keeping the tag that ends
+ * each segment, and fails on any truncation, extension, reordering or edit; the second decrypts
+ * again, checks that the leading bytes (our header and Tink's, which fix the segment keys and
+ * nonces) are those that were verified, and compares each segment's tag and the length with the
+ * first pass's before Tink decrypts that segment. So {@link #decrypt} never writes the plaintext of
+ * a refused file, and the stream of {@link #openVerified} opens only after verification and returns
+ * only bytes of the verified plaintext. Encryption streams straight into the cipher: plaintext
+ * never touches the disk.
  *
  * <pre>{@code
  * FileEnvelope files = FileEnvelope.create(ring, "lab-export");
@@ -75,7 +78,7 @@ public final class FileEnvelope {
       String purpose,
       int primaryKeyId,
       StreamingAead primary,
-      Map<Integer, StreamingAead> byKeyId) {
+      Map<Integer, VerifiedDecryption.Key> byKeyId) {
     this.purpose = purpose;
     this.primaryKeyId = primaryKeyId;
     this.primary = primary;
@@ -100,7 +103,7 @@ public final class FileEnvelope {
   static FileEnvelope of(KeysetHandle keyset, String purpose) throws GeneralSecurityException {
     TinkSetup.ensure();
     Purpose.check(purpose);
-    Map<Integer, StreamingAead> byId = new HashMap<>();
+    Map<Integer, VerifiedDecryption.Key> byId = new HashMap<>();
     for (int i = 0; i < keyset.size(); i++) {
       KeysetHandle.Entry e = keyset.getAt(i);
       if (!e.getStatus().equals(KeyStatus.ENABLED)) {
@@ -110,14 +113,29 @@ public final class FileEnvelope {
           KeysetHandle.newBuilder()
               .addEntry(KeysetHandle.importKey(e.getKey()).withFixedId(e.getId()).makePrimary())
               .build();
-      byId.put(e.getId(), one.getPrimitive(RegistryConfiguration.get(), StreamingAead.class));
+      StreamingAead aead = one.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+      Parameters p = e.getKey().getParameters();
+      VerifiedDecryption.Key key;
+      if (p instanceof AesGcmHkdfStreamingParameters) {
+        key =
+            new VerifiedDecryption.Key(
+                aead, ((AesGcmHkdfStreamingParameters) p).getCiphertextSegmentSizeBytes(), 16);
+      } else if (p instanceof AesCtrHmacStreamingParameters) {
+        AesCtrHmacStreamingParameters ctr = (AesCtrHmacStreamingParameters) p;
+        key =
+            new VerifiedDecryption.Key(
+                aead, ctr.getCiphertextSegmentSizeBytes(), ctr.getHmacTagSizeBytes());
+      } else {
+        throw new GeneralSecurityException("unsupported file key type");
+      }
+      byId.put(e.getId(), key);
     }
     int primaryId = keyset.getPrimary().getId();
-    StreamingAead primary = byId.get(primaryId);
+    VerifiedDecryption.Key primary = byId.get(primaryId);
     if (primary == null) {
       throw new GeneralSecurityException("the primary file key is not enabled");
     }
-    return new FileEnvelope(purpose, primaryId, primary, Map.copyOf(byId));
+    return new FileEnvelope(purpose, primaryId, primary.aead, Map.copyOf(byId));
   }
 
   /**

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +14,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The verified decryption of {@link FileEnvelope}: two passes over one open handle of a file. The
- * first decrypts everything to nowhere while hashing the ciphertext; the second decrypts again,
- * checks the leading bytes against the first pass and re-hashes the ciphertext, which must match
- * before the last segment is decrypted. So no plaintext of a refused file is ever released.
+ * first decrypts everything to nowhere and keeps the tag that ends each of Tink's ciphertext
+ * segments; the second decrypts again, checks the leading bytes against the first pass, and
+ * compares each segment's tag and the length with the first pass's as they are read, before Tink
+ * sees them. So no plaintext of a refused file is ever released, and a file changed between the
+ * passes is refused: a segment that Tink authenticates under the same header (salt and nonce
+ * prefix) and whose tag is the verified one is the verified segment (decision 0015).
  */
 final class VerifiedDecryption {
   /**
@@ -26,33 +28,57 @@ final class VerifiedDecryption {
    */
   private static final int PREFIX_CHECK_BYTES = 4096;
 
-  private final Map<Integer, StreamingAead> byKeyId;
+  private final Map<Integer, Key> byKeyId;
   private final String purpose;
 
   /** Decrypts with these keys (enabled keys by id) and this purpose (in the associated data). */
-  VerifiedDecryption(Map<Integer, StreamingAead> byKeyId, String purpose) {
+  VerifiedDecryption(Map<Integer, Key> byKeyId, String purpose) {
     this.byKeyId = byKeyId;
     this.purpose = purpose;
+  }
+
+  /** A streaming AEAD key and the layout of its ciphertext. */
+  static final class Key {
+    final StreamingAead aead;
+
+    /** Bytes of a ciphertext segment; Tink's header and the first segment together take as many. */
+    final int segmentBytes;
+
+    /** Bytes of the tag that ends each segment. */
+    final int tagBytes;
+
+    Key(StreamingAead aead, int segmentBytes, int tagBytes) {
+      this.aead = aead;
+      this.segmentBytes = segmentBytes;
+      this.tagBytes = tagBytes;
+    }
   }
 
   /** What the first pass saw. */
   static final class Verified {
     final byte[] header;
-    final StreamingAead aead;
+    final Key key;
     final long length;
-    final byte[] sha256;
+
+    /** The tags of the segments that end before the end of the file, one after the other. */
+    final byte[] tags;
+
+    /** The last bytes of the file: the last segment's tag. */
+    final byte[] lastTag;
+
     final byte[] prefix;
 
-    Verified(byte[] header, StreamingAead aead, long length, byte[] sha256, byte[] prefix) {
+    Verified(byte[] header, Key key, long length, byte[] tags, byte[] lastTag, byte[] prefix) {
       this.header = header;
-      this.aead = aead;
+      this.key = key;
       this.length = length;
-      this.sha256 = sha256;
+      this.tags = tags;
+      this.lastTag = lastTag;
       this.prefix = prefix;
     }
   }
 
-  /** The first pass: decrypts everything to nowhere while hashing the ciphertext. */
+  /** The first pass: decrypts everything to nowhere and keeps the segments' tags. */
   Verified verify(FileChannel ch) throws IOException, GeneralSecurityException {
     ch.position(0);
     Source source = new Source(ch, null);
@@ -73,14 +99,15 @@ final class VerifiedDecryption {
       throw new GeneralSecurityException(
           "decryption failed: malformed or unsupported envelope header");
     }
-    StreamingAead aead = byKeyId.get(parsed.keyId());
-    if (aead == null) {
+    Key key = byKeyId.get(parsed.keyId());
+    if (key == null) {
       throw new GeneralSecurityException(
           "decryption failed: no enabled file key " + parsed.keyIdHex() + " for this purpose");
     }
+    source.segments(key, header.length);
     try {
       InputStream plaintext =
-          aead.newDecryptingStream(source, FileEnvelope.associatedData(header, purpose));
+          key.aead.newDecryptingStream(source, FileEnvelope.associatedData(header, purpose));
       byte[] buffer = new byte[FileEnvelope.BUFFER_BYTES];
       while (plaintext.read(buffer) != -1) {
         // discard: this pass only verifies
@@ -96,16 +123,18 @@ final class VerifiedDecryption {
     }
     return new Verified(
         header,
-        aead,
+        key,
         source.count,
-        source.sha256.digest(),
+        Arrays.copyOf(source.tags, source.tagsLength),
+        source.tail.clone(),
         Arrays.copyOf(source.prefix, source.prefixLength));
   }
 
-  /** The second pass: the same checks, and the prefix and hash of the first pass. */
+  /** The second pass: the same checks, and the prefix, tags and length of the first pass. */
   InputStream secondPass(FileChannel ch, Verified verified) throws IOException {
     ch.position(0);
     Source source = new Source(ch, verified);
+    source.segments(verified.key, verified.header.length);
     byte[] header =
         source.readNBytes(verified.header.length); // equal to the verified header, or Changed
     if (header.length != verified.header.length) {
@@ -113,7 +142,7 @@ final class VerifiedDecryption {
     }
     try {
       return new VerifiedStream(
-          verified.aead.newDecryptingStream(
+          verified.key.aead.newDecryptingStream(
               source, FileEnvelope.associatedData(verified.header, purpose)),
           source,
           ch);
@@ -133,14 +162,15 @@ final class VerifiedDecryption {
   }
 
   /**
-   * Reads the ciphertext from the channel, hashing it. In the first pass it keeps the leading
-   * bytes; in the second it throws {@link Changed} as soon as they differ, when the length grows
-   * past the verified one, and at the end (before returning -1) when the length or hash differ.
+   * Reads the ciphertext from the channel, never across the end of a segment, and keeps the last
+   * bytes read. In the first pass it keeps the leading bytes and the tag ending each segment; in
+   * the second it throws {@link Changed} as soon as the leading bytes differ, when the length grows
+   * past the verified one, when a segment's tag differs (before the read that completes it
+   * returns), and at the end (before returning -1) when the length or the last tag differ.
    */
   private static final class Source extends InputStream {
     final FileChannel ch;
     final @Nullable Verified expected;
-    final MessageDigest sha256;
     final byte[] prefix;
     int prefixLength;
     long count;
@@ -148,16 +178,33 @@ final class VerifiedDecryption {
     boolean changed;
     @Nullable IOException ioFailure;
 
+    /** Where the next segment ends; before {@link #segments}, nowhere. */
+    long boundary = Long.MAX_VALUE;
+
+    int segmentBytes;
+
+    /** The last {@code tag} bytes read (zeros in front while fewer were read). */
+    byte[] tail = new byte[0];
+
+    /** First pass: the tags kept; second pass: the verified tags. */
+    byte[] tags;
+
+    /** First pass: bytes of {@link #tags} used; second pass: bytes of it compared. */
+    int tagsLength;
+
     Source(FileChannel ch, @Nullable Verified expected) {
       this.ch = ch;
       this.expected = expected;
       this.prefix = expected == null ? new byte[PREFIX_CHECK_BYTES] : expected.prefix;
       this.prefixLength = expected == null ? 0 : expected.prefix.length;
-      try {
-        this.sha256 = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java platform has SHA-256", e);
-      }
+      this.tags = expected == null ? new byte[256] : expected.tags;
+    }
+
+    /** Tink's ciphertext starts at {@code start} (after our header), with this key's segments. */
+    void segments(Key key, long start) {
+      this.segmentBytes = key.segmentBytes;
+      this.boundary = start + key.segmentBytes;
+      this.tail = new byte[key.tagBytes];
     }
 
     @Override
@@ -178,10 +225,11 @@ final class VerifiedDecryption {
       if (eof) {
         return -1;
       }
+      int want = (int) Math.min(len, boundary - count); // boundary > count
       int n;
       try {
         do {
-          n = ch.read(ByteBuffer.wrap(b, off, len));
+          n = ch.read(ByteBuffer.wrap(b, off, want));
         } while (n == 0);
       } catch (IOException e) {
         ioFailure = e;
@@ -191,12 +239,12 @@ final class VerifiedDecryption {
         eof = true;
         if (expected != null
             && (count != expected.length
-                || !MessageDigest.isEqual(sha256.digest(), expected.sha256))) {
+                || tagsLength != expected.tags.length
+                || !MessageDigest.isEqual(tail, expected.lastTag))) {
           throw changed();
         }
         return -1;
       }
-      sha256.update(b, off, n);
       if (expected == null) {
         int keep = (int) Math.min(n, PREFIX_CHECK_BYTES - Math.min(count, PREFIX_CHECK_BYTES));
         System.arraycopy(b, off, prefix, prefixLength, keep);
@@ -211,8 +259,39 @@ final class VerifiedDecryption {
           throw changed();
         }
       }
+      keepTail(b, off, n);
       count += n;
+      if (count == boundary) {
+        endOfSegment();
+      }
       return n;
+    }
+
+    /** Keeps the last {@code tail.length} bytes read, these {@code n} bytes included. */
+    private void keepTail(byte[] b, int off, int n) {
+      int t = tail.length;
+      if (n >= t) {
+        System.arraycopy(b, off + n - t, tail, 0, t);
+      } else {
+        System.arraycopy(tail, n, tail, 0, t - n);
+        System.arraycopy(b, off, tail, t - n, n);
+      }
+    }
+
+    /** A segment ended: keep its tag, or compare it with the verified one. */
+    private void endOfSegment() throws Changed {
+      int t = tail.length;
+      if (expected == null) {
+        if (tagsLength + t > tags.length) {
+          tags = Arrays.copyOf(tags, Math.max(2 * tags.length, tagsLength + t));
+        }
+        System.arraycopy(tail, 0, tags, tagsLength, t);
+      } else if (tagsLength + t > tags.length
+          || !Arrays.equals(tail, 0, t, tags, tagsLength, tagsLength + t)) {
+        throw changed();
+      }
+      tagsLength += t;
+      boundary += segmentBytes;
     }
 
     private Changed changed() {
