@@ -43,8 +43,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The whole exporter pipeline on the seed's size: a 400,000-row lab export protected with the
  * default policy (NIR to FPE + keyed token, names sealed, birth date to year-month, phone dropped),
- * beside a naive pipeline built in the same benchmark from commons-csv, Bouncy Castle's {@code
- * FPEFF1Engine}, a JCA {@code Mac} and JCA AES-GCM.
+ * beside a naive pipeline built in the same benchmark from commons-csv, the plain naive NIR check
+ * of {@link ValidateBenchmark} (shape and key; rows with an invalid NIR rejected), Bouncy Castle's
+ * {@code FPEFF1Engine}, a JCA {@code Mac} and JCA AES-GCM. The setup checks that both write the
+ * same number of rows.
  *
  * <pre>{@code
  * java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
@@ -129,6 +131,9 @@ public class PipelineBenchmark {
     r.nextBytes(fpeKey);
     r.nextBytes(macKey);
     r.nextBytes(aeadKey);
+    if (!bundled && nirguard() != naive()) {
+      throw new IllegalStateException("the naive peer and nirguard write different row counts");
+    }
   }
 
   /** nirguard: the CSV module with the default policy. */
@@ -167,6 +172,9 @@ public class PipelineBenchmark {
           continue;
         }
         String nir = rec.get(0);
+        if (!ValidateBenchmark.naive(nir)) {
+          continue; // the naive check: shape and key, rows with an invalid NIR rejected
+        }
         // FF1 over the 13 body characters (2A/2B as 19/18), naive: no ranking, no mode
         byte[] digits = new byte[13];
         String body = nir.substring(0, 13).replace("2A", "19").replace("2B", "18");

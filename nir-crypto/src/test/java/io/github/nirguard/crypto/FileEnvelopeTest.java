@@ -601,7 +601,9 @@ class FileEnvelopeTest {
             "bit flipped in a middle segment",
             "truncated in place",
             "extended in place",
-            "last segment from another envelope");
+            "last segment from another envelope",
+            "tag of a middle segment flipped",
+            "a middle segment from another envelope");
     List<FileEnvelope.Step> changes =
         List.of(
             () -> overwriteInPlace(in, 0, other),
@@ -620,7 +622,17 @@ class FileEnvelopeTest {
             () -> Files.write(in, new byte[] {0}, StandardOpenOption.APPEND),
             () ->
                 overwriteInPlace(
-                    in, H + 5 * SMALL_SEGMENT, slice(other, H + 5 * SMALL_SEGMENT, other.length)));
+                    in, H + 5 * SMALL_SEGMENT, slice(other, H + 5 * SMALL_SEGMENT, other.length)),
+            () ->
+                overwriteInPlace(
+                    in,
+                    H + 2 * SMALL_SEGMENT - 3,
+                    new byte[] {(byte) (env[H + 2 * SMALL_SEGMENT - 3] ^ 4)}),
+            () ->
+                overwriteInPlace(
+                    in,
+                    H + 2 * SMALL_SEGMENT,
+                    slice(other, H + 2 * SMALL_SEGMENT, H + 3 * SMALL_SEGMENT)));
     for (int i = 0; i < changes.size(); i++) {
       Files.write(in, env);
       FileEnvelope.Step change = changes.get(i);
