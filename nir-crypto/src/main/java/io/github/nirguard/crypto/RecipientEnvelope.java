@@ -46,7 +46,8 @@ import java.util.Optional;
  * <p>What it does not give: the origin. Anyone holding a recipient's public key can make an
  * envelope for it, and a recipient of a file for several recipients holds its data key; so a
  * recipient knows a file is intact and meant for it, not who made it (sign it, or send it over an
- * authenticated channel). Format: docs/spec/README.md; decision 0016 (docs/decisions/0016-recipient-envelopes.md).
+ * authenticated channel). Format: docs/spec/README.md; decision 0016
+ * (docs/decisions/0016-recipient-envelopes.md).
  *
  * <pre>{@code
  * RecipientEnvelope.to(labA, labB).encrypt(Path.of("export.csv"), Path.of("export.csv.nge"), "text/csv");
