@@ -602,7 +602,7 @@ class FileEnvelopeTest {
             "truncated in place",
             "extended in place",
             "last segment from another envelope");
-    List<FileEnvelope.Step> changes =
+    List<EnvelopeFiles.Step> changes =
         List.of(
             () -> overwriteInPlace(in, 0, other),
             () ->
@@ -623,7 +623,7 @@ class FileEnvelopeTest {
                     in, H + 5 * SMALL_SEGMENT, slice(other, H + 5 * SMALL_SEGMENT, other.length)));
     for (int i = 0; i < changes.size(); i++) {
       Files.write(in, env);
-      FileEnvelope.Step change = changes.get(i);
+      EnvelopeFiles.Step change = changes.get(i);
       GeneralSecurityException e =
           assertThrows(
               GeneralSecurityException.class,
