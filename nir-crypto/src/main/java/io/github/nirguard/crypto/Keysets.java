@@ -51,9 +51,7 @@ final class Keysets {
 
   /** See {@link KeyRing#disable}. */
   static Slot disabled(Slot s, int keyId) throws GeneralSecurityException {
-    KeysetHandle.Entry e = entry(s, keyId);
-    refusePrimary(e, "disabled");
-    refuseDestroyed(e);
+    refuseRemoval(s, keyId, "disabled");
     return changed(s, KeysetManager.withKeysetHandle(s.handle()).disable(keyId));
   }
 
@@ -65,9 +63,7 @@ final class Keysets {
 
   /** See {@link KeyRing#destroy}. */
   static Slot destroyed(Slot s, int keyId) throws GeneralSecurityException {
-    KeysetHandle.Entry e = entry(s, keyId);
-    refusePrimary(e, "destroyed");
-    refuseDestroyed(e);
+    refuseRemoval(s, keyId, "destroyed");
     return changed(s, KeysetManager.withKeysetHandle(s.handle()).destroy(keyId));
   }
 
@@ -93,11 +89,14 @@ final class Keysets {
     throw new IllegalArgumentException("the keyset has no key with this id");
   }
 
-  private static void refusePrimary(KeysetHandle.Entry e, String what) {
+  /** What disabling and destroying refuse: no such key, the primary key, a destroyed key. */
+  private static void refuseRemoval(Slot s, int keyId, String what) {
+    KeysetHandle.Entry e = entry(s, keyId);
     if (e.isPrimary()) {
       throw new IllegalArgumentException(
           "the primary key cannot be " + what + ": promote another key first");
     }
+    refuseDestroyed(e);
   }
 
   private static void refuseDestroyed(KeysetHandle.Entry e) {
