@@ -1,24 +1,18 @@
 package io.github.nirguard.crypto;
 
-import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.CopyOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,8 +58,6 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public final class FileEnvelope {
-  static final int BUFFER_BYTES = 1 << 16;
-
   private final String purpose;
   private final int primaryKeyId;
   private final StreamingAead primary;
@@ -100,24 +92,13 @@ public final class FileEnvelope {
   static FileEnvelope of(KeysetHandle keyset, String purpose) throws GeneralSecurityException {
     TinkSetup.ensure();
     Purpose.check(purpose);
-    Map<Integer, StreamingAead> byId = new HashMap<>();
-    for (int i = 0; i < keyset.size(); i++) {
-      KeysetHandle.Entry e = keyset.getAt(i);
-      if (!e.getStatus().equals(KeyStatus.ENABLED)) {
-        continue;
-      }
-      KeysetHandle one =
-          KeysetHandle.newBuilder()
-              .addEntry(KeysetHandle.importKey(e.getKey()).withFixedId(e.getId()).makePrimary())
-              .build();
-      byId.put(e.getId(), one.getPrimitive(RegistryConfiguration.get(), StreamingAead.class));
-    }
+    Map<Integer, StreamingAead> byId = EnabledKeys.primitives(keyset, StreamingAead.class);
     int primaryId = keyset.getPrimary().getId();
     StreamingAead primary = byId.get(primaryId);
     if (primary == null) {
       throw new GeneralSecurityException("the primary file key is not enabled");
     }
-    return new FileEnvelope(purpose, primaryId, primary, Map.copyOf(byId));
+    return new FileEnvelope(purpose, primaryId, primary, byId);
   }
 
   /**
@@ -166,19 +147,7 @@ public final class FileEnvelope {
    */
   public void encrypt(Path in, Path out, String contentType, CopyOption... options)
       throws IOException, GeneralSecurityException {
-    boolean replace = replaceExisting(options);
-    EnvelopeFormat.contentTypeBytes(contentType); // check it before touching any file
-    checkTargets(in, out, replace);
-    try (InputStream plaintext = Files.newInputStream(in)) {
-      writeAtomically(
-          out,
-          replace,
-          sink -> {
-            try (OutputStream enc = encryptingStream(sink, contentType)) {
-              copy(plaintext, enc);
-            }
-          });
-    }
+    EnvelopeFiles.encrypt(this::encryptingStream, in, out, contentType, options);
   }
 
   /**
@@ -201,31 +170,12 @@ public final class FileEnvelope {
    */
   public void decrypt(Path in, Path out, CopyOption... options)
       throws IOException, GeneralSecurityException {
-    decrypt(in, out, replaceExisting(options), () -> {});
+    decrypt(in, out, EnvelopeFiles.replaceExisting(options), () -> {});
   }
 
-  /** An action run between the two passes (tests change the file there). */
-  interface Step {
-    void run() throws IOException;
-  }
-
-  void decrypt(Path in, Path out, boolean replace, Step betweenPasses)
+  void decrypt(Path in, Path out, boolean replace, EnvelopeFiles.Step betweenPasses)
       throws IOException, GeneralSecurityException {
-    checkTargets(in, out, replace);
-    try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
-      VerifiedDecryption.Verified verified = decryption.verify(ch);
-      betweenPasses.run();
-      writeAtomically(
-          out,
-          replace,
-          sink -> {
-            try (InputStream plaintext = decryption.secondPass(ch, verified)) {
-              copy(plaintext, sink);
-            } catch (VerifiedDecryption.Changed e) {
-              throw new GeneralSecurityException(VerifiedDecryption.Changed.MESSAGE);
-            }
-          });
-    }
+    EnvelopeFiles.decrypt(decryption, in, out, replace, betweenPasses);
   }
 
   /**
@@ -245,17 +195,7 @@ public final class FileEnvelope {
    * @throws IOException if the file cannot be read
    */
   public InputStream openVerified(Path in) throws IOException, GeneralSecurityException {
-    FileChannel ch = FileChannel.open(in, StandardOpenOption.READ);
-    try {
-      return decryption.secondPass(ch, decryption.verify(ch));
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      try {
-        ch.close();
-      } catch (IOException c) {
-        e.addSuppressed(c);
-      }
-      throw e;
-    }
+    return EnvelopeFiles.openVerified(decryption, in);
   }
 
   /**
@@ -365,54 +305,5 @@ public final class FileEnvelope {
     byte[] ad = Arrays.copyOf(header, header.length + p.length);
     System.arraycopy(p, 0, ad, header.length, p.length);
     return ad;
-  }
-
-  // ---------------------------------------------------------------- files
-
-  static boolean replaceExisting(CopyOption... options) {
-    boolean replace = false;
-    for (CopyOption o : options) {
-      if (o != StandardCopyOption.REPLACE_EXISTING) {
-        throw new UnsupportedOperationException("unsupported option: " + o);
-      }
-      replace = true;
-    }
-    return replace;
-  }
-
-  static void checkTargets(Path in, Path out, boolean replace) throws IOException {
-    Objects.requireNonNull(in, "in");
-    Objects.requireNonNull(out, "out");
-    if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())
-        || (Files.exists(out) && Files.isSameFile(in, out))) {
-      throw new IllegalArgumentException("the output file is the input file");
-    }
-    if (!replace && Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-      throw new FileAlreadyExistsException(out.toString(), null, "exists, not replaced");
-    }
-  }
-
-  static void copy(InputStream from, OutputStream to) throws IOException {
-    byte[] buffer = new byte[BUFFER_BYTES];
-    for (int n; (n = from.read(buffer)) != -1; ) {
-      to.write(buffer, 0, n);
-    }
-  }
-
-  /** Writes a file's content. */
-  interface Body {
-    void writeTo(OutputStream out) throws IOException, GeneralSecurityException;
-  }
-
-  /**
-   * Writes through an {@link AtomicFile}: owner-only temporary file, forced to disk, then
-   * published.
-   */
-  static void writeAtomically(Path out, boolean replace, Body body)
-      throws IOException, GeneralSecurityException {
-    try (AtomicFile file = AtomicFile.create(out, null, replace)) {
-      body.writeTo(file.stream());
-      file.commit();
-    }
   }
 }

@@ -1,23 +1,15 @@
 package io.github.nirguard.crypto;
 
-import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.KeysetManager;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.prf.Prf;
-import com.google.crypto.tink.prf.PrfSet;
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.nirguard.crypto.RingFormat.Slot;
 import io.github.nirguard.crypto.internal.DerivedKeys;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,10 +69,6 @@ public final class KeyRing {
     return new KeyRing(copy, version + 1);
   }
 
-  private static long now() {
-    return Instant.now().getEpochSecond();
-  }
-
   /**
    * Returns a ring with a new keyset (one fresh key) for a purpose and kind.
    *
@@ -95,8 +83,7 @@ public final class KeyRing {
     if (keysets.containsKey(slot)) {
       throw new IllegalArgumentException("the ring already has a keyset for this purpose and kind");
     }
-    KeysetHandle h = KeysetHandle.generateNew(kind.parameters());
-    return with(slot, new Slot(h, Map.of(h.getPrimary().getId(), now())));
+    return with(slot, Keysets.fresh(kind));
   }
 
   /**
@@ -133,17 +120,7 @@ public final class KeyRing {
    * @throws GeneralSecurityException if Tink fails
    */
   public KeyRing rotate(String purpose, KeyKind kind) throws GeneralSecurityException {
-    Slot old = slotOf(purpose, kind);
-    KeysetHandle rotated =
-        KeysetHandle.newBuilder(old.handle())
-            .addEntry(
-                KeysetHandle.generateEntryFromParameters(kind.parameters())
-                    .withRandomId()
-                    .makePrimary())
-            .build();
-    Map<Integer, Long> created = new LinkedHashMap<>(old.created());
-    created.put(rotated.getPrimary().getId(), now());
-    return with(slot(purpose, kind), new Slot(rotated, created));
+    return with(slot(purpose, kind), Keysets.rotated(slotOf(purpose, kind), kind));
   }
 
   /**
@@ -166,11 +143,7 @@ public final class KeyRing {
    * @since 0.1.0
    */
   public KeyRing disable(String purpose, KeyKind kind, int keyId) throws GeneralSecurityException {
-    Slot s = slotOf(purpose, kind);
-    KeysetHandle.Entry e = entry(s, keyId);
-    refusePrimary(e, "disabled");
-    refuseDestroyed(e);
-    return change(purpose, kind, s, KeysetManager.withKeysetHandle(s.handle()).disable(keyId));
+    return with(slot(purpose, kind), Keysets.disabled(slotOf(purpose, kind), keyId));
   }
 
   /**
@@ -191,9 +164,7 @@ public final class KeyRing {
    * @since 0.1.0
    */
   public KeyRing enable(String purpose, KeyKind kind, int keyId) throws GeneralSecurityException {
-    Slot s = slotOf(purpose, kind);
-    refuseDestroyed(entry(s, keyId));
-    return change(purpose, kind, s, KeysetManager.withKeysetHandle(s.handle()).enable(keyId));
+    return with(slot(purpose, kind), Keysets.enabled(slotOf(purpose, kind), keyId));
   }
 
   /**
@@ -217,11 +188,7 @@ public final class KeyRing {
    * @since 0.1.0
    */
   public KeyRing destroy(String purpose, KeyKind kind, int keyId) throws GeneralSecurityException {
-    Slot s = slotOf(purpose, kind);
-    KeysetHandle.Entry e = entry(s, keyId);
-    refusePrimary(e, "destroyed");
-    refuseDestroyed(e);
-    return change(purpose, kind, s, KeysetManager.withKeysetHandle(s.handle()).destroy(keyId));
+    return with(slot(purpose, kind), Keysets.destroyed(slotOf(purpose, kind), keyId));
   }
 
   /**
@@ -242,39 +209,7 @@ public final class KeyRing {
    * @since 0.1.0
    */
   public KeyRing promote(String purpose, KeyKind kind, int keyId) throws GeneralSecurityException {
-    Slot s = slotOf(purpose, kind);
-    KeysetHandle.Entry e = entry(s, keyId);
-    if (!e.getStatus().equals(KeyStatus.ENABLED)) {
-      throw new IllegalStateException("only an enabled key can become the primary key");
-    }
-    return change(purpose, kind, s, KeysetManager.withKeysetHandle(s.handle()).setPrimary(keyId));
-  }
-
-  private KeyRing change(String purpose, KeyKind kind, Slot s, KeysetManager m)
-      throws GeneralSecurityException {
-    return with(slot(purpose, kind), new Slot(m.getKeysetHandle(), s.created()));
-  }
-
-  private static KeysetHandle.Entry entry(Slot s, int keyId) {
-    for (int i = 0; i < s.handle().size(); i++) {
-      if (s.handle().getAt(i).getId() == keyId) {
-        return s.handle().getAt(i);
-      }
-    }
-    throw new IllegalArgumentException("the keyset has no key with this id");
-  }
-
-  private static void refusePrimary(KeysetHandle.Entry e, String what) {
-    if (e.isPrimary()) {
-      throw new IllegalArgumentException(
-          "the primary key cannot be " + what + ": promote another key first");
-    }
-  }
-
-  private static void refuseDestroyed(KeysetHandle.Entry e) {
-    if (e.getStatus().equals(KeyStatus.DESTROYED)) {
-      throw new IllegalStateException("the key is destroyed: its material is gone for good");
-    }
+    return with(slot(purpose, kind), Keysets.promoted(slotOf(purpose, kind), keyId));
   }
 
   /**
@@ -301,17 +236,7 @@ public final class KeyRing {
     }
     Map<String, Slot> out = new TreeMap<>();
     for (KeyKind k : kinds) {
-      Slot s = slotOf(purpose, k);
-      KeysetManager m = KeysetManager.withKeysetHandle(s.handle());
-      Map<Integer, Long> created = new LinkedHashMap<>(s.created());
-      for (int i = 0; i < s.handle().size(); i++) {
-        KeysetHandle.Entry e = s.handle().getAt(i);
-        if (!e.getStatus().equals(KeyStatus.ENABLED)) {
-          m.delete(e.getId());
-          created.remove(e.getId());
-        }
-      }
-      out.put(slot(purpose, k), new Slot(m.getKeysetHandle(), created));
+      out.put(slot(purpose, k), Keysets.enabledOnly(slotOf(purpose, k)));
     }
     return new KeyRing(out, version);
   }
@@ -385,27 +310,9 @@ public final class KeyRing {
     List<KeyInfo> out = new ArrayList<>();
     for (Map.Entry<String, Slot> e : keysets.entrySet()) {
       String[] pk = e.getKey().split(" ");
-      KeysetHandle h = e.getValue().handle();
-      for (int i = 0; i < h.size(); i++) {
-        KeysetHandle.Entry k = h.getAt(i);
-        Long t = e.getValue().created().get(k.getId());
-        out.add(
-            new KeyInfo(
-                pk[0],
-                KeyKind.named(pk[1]),
-                k.getId(),
-                statusName(k.getStatus()),
-                k.isPrimary(),
-                t == null ? null : Instant.ofEpochSecond(t)));
-      }
+      out.addAll(Keysets.describe(pk[0], KeyKind.named(pk[1]), e.getValue()));
     }
     return out;
-  }
-
-  private static String statusName(KeyStatus s) {
-    return s.equals(KeyStatus.ENABLED)
-        ? "ENABLED"
-        : s.equals(KeyStatus.DISABLED) ? "DISABLED" : "DESTROYED";
   }
 
   /**
@@ -416,13 +323,7 @@ public final class KeyRing {
     if (!kind.derived()) {
       throw new IllegalArgumentException("keys of kind " + kind.label() + " are not derived");
     }
-    PrfSet prfs = handle(purpose, kind).getPrimitive(RegistryConfiguration.get(), PrfSet.class);
-    byte[] info = ("nirguard/v1/" + kind.label() + "/" + purpose).getBytes(StandardCharsets.UTF_8);
-    Map<Integer, byte[]> keys = new LinkedHashMap<>();
-    for (Map.Entry<Integer, Prf> e : prfs.getPrfs().entrySet()) {
-      keys.put(e.getKey(), e.getValue().compute(info, 32));
-    }
-    return new DerivedKeys(prfs.getPrimaryId(), keys);
+    return Keysets.derive(handle(purpose, kind), purpose, kind);
   }
 
   /**
@@ -507,15 +408,7 @@ public final class KeyRing {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(kek, "kek");
     TinkSetup.ensure();
-    RingFormat.Parsed p = RingFormat.read(content, kek);
-    if (p.version() < minVersion) {
-      throw new GeneralSecurityException(
-          "key ring version "
-              + p.version()
-              + " is older than the minimum "
-              + minVersion
-              + " (rolled back?)");
-    }
+    RingFormat.Parsed p = RingFormat.read(content, kek, minVersion);
     return new KeyRing(new TreeMap<>(p.slots()), p.version());
   }
 

@@ -2,27 +2,20 @@ package io.github.nirguard.crypto;
 
 import com.google.crypto.tink.HybridDecrypt;
 import com.google.crypto.tink.HybridEncrypt;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.StreamingAead;
-import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -147,25 +140,11 @@ public final class RecipientEnvelope {
   public OutputStream encryptingStream(OutputStream sink, String contentType)
       throws IOException, GeneralSecurityException {
     Objects.requireNonNull(sink, "sink");
-    int[] ids = new int[recipients.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = recipients.get(i).keyId();
-    }
-    byte[] context = RecipientFormat.context(contentType, ids);
-    KeysetHandle data = KeysetHandle.generateNew(dataKey);
-    byte[] serialized = TinkProtoKeysetFormat.serializeKeyset(data, InsecureSecretKeyAccess.get());
-    List<byte[]> wrapped = new ArrayList<>();
-    try {
-      for (HybridEncrypt w : wrappers) {
-        wrapped.add(w.encrypt(serialized, context));
-      }
-    } finally {
-      Arrays.fill(serialized, (byte) 0);
-    }
-    byte[] header = RecipientFormat.header(context, wrapped);
-    StreamingAead aead = data.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
-    sink.write(header);
-    return new EnvelopeEncryptingStream(aead.newEncryptingStream(sink, header), sink);
+    RecipientDataKey.Sealed sealed =
+        RecipientDataKey.seal(dataKey, recipients, wrappers, contentType);
+    sink.write(sealed.header());
+    return new EnvelopeEncryptingStream(
+        sealed.aead().newEncryptingStream(sink, sealed.header()), sink);
   }
 
   /**
@@ -185,19 +164,7 @@ public final class RecipientEnvelope {
    */
   public void encrypt(Path in, Path out, String contentType, CopyOption... options)
       throws IOException, GeneralSecurityException {
-    boolean replace = FileEnvelope.replaceExisting(options);
-    EnvelopeFormat.contentTypeBytes(contentType);
-    FileEnvelope.checkTargets(in, out, replace);
-    try (InputStream plaintext = Files.newInputStream(in)) {
-      FileEnvelope.writeAtomically(
-          out,
-          replace,
-          sink -> {
-            try (OutputStream enc = encryptingStream(sink, contentType)) {
-              FileEnvelope.copy(plaintext, enc);
-            }
-          });
-    }
+    EnvelopeFiles.encrypt(this::encryptingStream, in, out, contentType, options);
   }
 
   /**
@@ -214,19 +181,7 @@ public final class RecipientEnvelope {
     Objects.requireNonNull(ring, "ring");
     TinkSetup.ensure();
     KeysetHandle keyset = ring.handle(purpose, KeyKind.RECIPIENT);
-    Map<Integer, HybridDecrypt> byId = new HashMap<>();
-    for (int i = 0; i < keyset.size(); i++) {
-      KeysetHandle.Entry e = keyset.getAt(i);
-      if (!e.getStatus().equals(KeyStatus.ENABLED)) {
-        continue;
-      }
-      KeysetHandle one =
-          KeysetHandle.newBuilder()
-              .addEntry(KeysetHandle.importKey(e.getKey()).withFixedId(e.getId()).makePrimary())
-              .build();
-      byId.put(e.getId(), one.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class));
-    }
-    return new Reader(purpose, Map.copyOf(byId));
+    return new Reader(purpose, EnabledKeys.primitives(keyset, HybridDecrypt.class));
   }
 
   /**
@@ -305,7 +260,7 @@ public final class RecipientEnvelope {
 
     Reader(String purpose, Map<Integer, HybridDecrypt> byId) {
       this.purpose = purpose;
-      this.decryption = new VerifiedDecryption(source -> open(source, byId));
+      this.decryption = new VerifiedDecryption(new RecipientDataKey(byId));
     }
 
     /**
@@ -327,26 +282,12 @@ public final class RecipientEnvelope {
      */
     public void decrypt(Path in, Path out, CopyOption... options)
         throws IOException, GeneralSecurityException {
-      decrypt(in, out, FileEnvelope.replaceExisting(options), () -> {});
+      decrypt(in, out, EnvelopeFiles.replaceExisting(options), () -> {});
     }
 
-    void decrypt(Path in, Path out, boolean replace, FileEnvelope.Step betweenPasses)
+    void decrypt(Path in, Path out, boolean replace, EnvelopeFiles.Step betweenPasses)
         throws IOException, GeneralSecurityException {
-      FileEnvelope.checkTargets(in, out, replace);
-      try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
-        VerifiedDecryption.Verified verified = decryption.verify(ch);
-        betweenPasses.run();
-        FileEnvelope.writeAtomically(
-            out,
-            replace,
-            sink -> {
-              try (InputStream plaintext = decryption.secondPass(ch, verified)) {
-                FileEnvelope.copy(plaintext, sink);
-              } catch (VerifiedDecryption.Changed e) {
-                throw new GeneralSecurityException(VerifiedDecryption.Changed.MESSAGE);
-              }
-            });
-      }
+      EnvelopeFiles.decrypt(decryption, in, out, replace, betweenPasses);
     }
 
     /**
@@ -361,17 +302,7 @@ public final class RecipientEnvelope {
      * @throws IOException if the file cannot be read
      */
     public InputStream openVerified(Path in) throws IOException, GeneralSecurityException {
-      FileChannel ch = FileChannel.open(in, StandardOpenOption.READ);
-      try {
-        return decryption.secondPass(ch, decryption.verify(ch));
-      } catch (IOException | GeneralSecurityException | RuntimeException e) {
-        try {
-          ch.close();
-        } catch (IOException c) {
-          e.addSuppressed(c);
-        }
-        throw e;
-      }
+      return EnvelopeFiles.openVerified(decryption, in);
     }
 
     /**
@@ -383,64 +314,6 @@ public final class RecipientEnvelope {
     public String toString() {
       return "RecipientEnvelope.Reader[purpose=" + purpose + "]";
     }
-  }
-
-  /** Reads the header, unwraps the data key with one of our keys, checks it. */
-  private static VerifiedDecryption.Opened open(
-      InputStream source, Map<Integer, HybridDecrypt> byId)
-      throws IOException, GeneralSecurityException {
-    RecipientFormat.Parsed p;
-    try {
-      p = RecipientFormat.read(source);
-    } catch (EnvelopeFormat.MalformedHeader e) {
-      throw new GeneralSecurityException(
-          "decryption failed: malformed or unsupported recipient envelope header");
-    }
-    if (p == null) {
-      throw new GeneralSecurityException("decryption failed: not a nirguard recipient envelope");
-    }
-    byte[] context = p.contextInfo();
-    boolean addressed = false;
-    for (int i = 0; i < p.keyIds().length; i++) {
-      HybridDecrypt mine = byId.get(p.keyIds()[i]);
-      if (mine == null) {
-        continue;
-      }
-      addressed = true;
-      byte[] serialized;
-      try {
-        serialized = mine.decrypt(p.wrapped().get(i), context);
-      } catch (GeneralSecurityException e) {
-        continue; // another recipient's key with the same id, or an altered one: try the next
-      }
-      try {
-        return new VerifiedDecryption.Opened(p.bytes(), dataKey(serialized), p.bytes());
-      } finally {
-        Arrays.fill(serialized, (byte) 0);
-      }
-    }
-    if (!addressed) {
-      throw new GeneralSecurityException(
-          "decryption failed: not addressed to an enabled recipient key of this purpose");
-    }
-    throw new GeneralSecurityException("decryption failed");
-  }
-
-  /** The data key: exactly one AES-256-GCM-HKDF (SHA-256) streaming key, else refused. */
-  private static StreamingAead dataKey(byte[] serialized) throws GeneralSecurityException {
-    KeysetHandle h = TinkProtoKeysetFormat.parseKeyset(serialized, InsecureSecretKeyAccess.get());
-    if (h.size() != 1
-        || !(h.getAt(0).getKey().getParameters() instanceof AesGcmHkdfStreamingParameters)) {
-      throw new GeneralSecurityException("decryption failed");
-    }
-    AesGcmHkdfStreamingParameters k =
-        (AesGcmHkdfStreamingParameters) h.getAt(0).getKey().getParameters();
-    if (k.getKeySizeBytes() != 32
-        || k.getDerivedAesGcmKeySizeBytes() != 32
-        || !k.getHkdfHashType().equals(AesGcmHkdfStreamingParameters.HashType.SHA256)) {
-      throw new GeneralSecurityException("decryption failed");
-    }
-    return h.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
   }
 
   /**

@@ -59,12 +59,7 @@ public final class RecipientPublicKey {
       throws GeneralSecurityException {
     Objects.requireNonNull(ring, "ring");
     KeysetHandle.Entry primary = ring.handle(purpose, KeyKind.RECIPIENT).getPrimary();
-    KeysetHandle one =
-        KeysetHandle.newBuilder()
-            .addEntry(
-                KeysetHandle.importKey(primary.getKey()).withFixedId(primary.getId()).makePrimary())
-            .build();
-    return checked(one.getPublicKeysetHandle());
+    return checked(EnabledKeys.alone(primary).getPublicKeysetHandle());
   }
 
   /**

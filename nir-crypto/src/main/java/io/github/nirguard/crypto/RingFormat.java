@@ -126,7 +126,22 @@ final class RingFormat {
     throw new MalformedKeyRingException("not a nirguard key ring file (line 1)");
   }
 
-  static Parsed read(byte[] content, Kek kek)
+  /** Reads a format 2 ring and refuses it below a version (a rolled-back ring). */
+  static Parsed read(byte[] content, Kek kek, long minVersion)
+      throws MalformedKeyRingException, GeneralSecurityException {
+    Parsed p = read(content, kek);
+    if (p.version() < minVersion) {
+      throw new GeneralSecurityException(
+          "key ring version "
+              + p.version()
+              + " is older than the minimum "
+              + minVersion
+              + " (rolled back?)");
+    }
+    return p;
+  }
+
+  private static Parsed read(byte[] content, Kek kek)
       throws MalformedKeyRingException, GeneralSecurityException {
     List<Line> lines = lines(content);
     if (lines.isEmpty() || !lines.get(0).text().equals(HEADER)) {

@@ -14,10 +14,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The verified decryption of {@link FileEnvelope}: two passes over one open handle of a file. The
- * first decrypts everything to nowhere while hashing the ciphertext; the second decrypts again,
- * checks the leading bytes against the first pass and re-hashes the ciphertext, which must match
- * before the last segment is decrypted. So no plaintext of a refused file is ever released.
+ * The verified decryption of {@link FileEnvelope} and {@link RecipientEnvelope}: two passes over
+ * one open handle of a file, one {@link Opener} per envelope format ({@link EnvelopeFiles} runs
+ * them for a file). The first pass decrypts everything to nowhere while hashing the ciphertext; the
+ * second decrypts again, checks the leading bytes against the first pass and re-hashes the
+ * ciphertext, which must match before the last segment is decrypted. So no plaintext of a refused
+ * file is ever released.
  */
 final class VerifiedDecryption {
   /**
@@ -124,7 +126,7 @@ final class VerifiedDecryption {
     source.keepPrefix(opened.header.length + PREFIX_CHECK_BYTES);
     try {
       InputStream plaintext = opened.aead.newDecryptingStream(source, opened.associatedData);
-      byte[] buffer = new byte[FileEnvelope.BUFFER_BYTES];
+      byte[] buffer = new byte[EnvelopeFiles.BUFFER_BYTES];
       while (plaintext.read(buffer) != -1) {
         // discard: this pass only verifies
       }

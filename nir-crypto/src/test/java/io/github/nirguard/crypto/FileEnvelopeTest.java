@@ -604,7 +604,7 @@ class FileEnvelopeTest {
             "last segment from another envelope",
             "tag of a middle segment flipped",
             "a middle segment from another envelope");
-    List<FileEnvelope.Step> changes =
+    List<EnvelopeFiles.Step> changes =
         List.of(
             () -> overwriteInPlace(in, 0, other),
             () ->
@@ -635,7 +635,7 @@ class FileEnvelopeTest {
                     slice(other, H + 2 * SMALL_SEGMENT, H + 3 * SMALL_SEGMENT)));
     for (int i = 0; i < changes.size(); i++) {
       Files.write(in, env);
-      FileEnvelope.Step change = changes.get(i);
+      EnvelopeFiles.Step change = changes.get(i);
       GeneralSecurityException e =
           assertThrows(
               GeneralSecurityException.class,

@@ -5,8 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -14,17 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,11 +47,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class AuditLog implements AuditSink {
-  static final String HEADER = "nirguard-audit 1";
-  private static final Pattern HEADER_LINE = Pattern.compile("nirguard-audit 1 [0-9a-f]{32}");
-  private static final Pattern KEY = Pattern.compile("-|[0-9a-f]{8}");
-  private static final Pattern NUMBER = Pattern.compile("0|[1-9][0-9]{0,17}");
-  private static final int FIELDS = 10;
   private static final int TAIL = 16 * 1024; // longer than any record line
   private static final ConcurrentHashMap<Path, Object> IN_JVM = new ConcurrentHashMap<>();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -124,19 +112,8 @@ public final class AuditLog implements AuditSink {
     return locked(
         true,
         (ch, last) -> {
-          String line =
-              String.join(
-                  "\t",
-                  Long.toString(last.sequence() + 1),
-                  record.time().toString(),
-                  record.operation().label(),
-                  record.purpose(),
-                  record.keyIdText(),
-                  Long.toString(record.count()),
-                  record.actor(),
-                  record.reason(),
-                  last.hash());
-          String hash = sha256(line);
+          String line = LogLines.recordLine(last.sequence() + 1, record, last.hash());
+          String hash = LogLines.sha256(line);
           ByteBuffer b =
               ByteBuffer.wrap((line + "\t" + hash + "\n").getBytes(StandardCharsets.UTF_8));
           long at = ch.size();
@@ -213,14 +190,14 @@ public final class AuditLog implements AuditSink {
       }
       byte[] id = new byte[16];
       RANDOM.nextBytes(id);
-      String header = HEADER + " " + HexFormat.of().formatHex(id);
+      String header = LogLines.HEADER + " " + HexFormat.of().formatHex(id);
       ByteBuffer b = ByteBuffer.wrap((header + "\n").getBytes(StandardCharsets.UTF_8));
       long at = 0;
       while (b.hasRemaining()) {
         at += ch.write(b, at);
       }
       ch.force(true);
-      return AuditAnchor.of(0, sha256(header));
+      return AuditAnchor.of(0, LogLines.sha256(header));
     }
     int n = (int) Math.min(size, TAIL);
     ByteBuffer b = ByteBuffer.allocate(n);
@@ -246,26 +223,23 @@ public final class AuditLog implements AuditSink {
     }
     String line;
     try {
-      line = decode(tail, start + 1, n - 1);
+      line = LogLines.decode(tail, start + 1, n - 1);
     } catch (CharacterCodingException e) {
       throw new AuditException(
           "the audit log's last line is not UTF-8: see 'nir audit verify'", null);
     }
     if (start < 0) {
-      if (!HEADER_LINE.matcher(line).matches()) {
+      if (!LogLines.HEADER_LINE.matcher(line).matches()) {
         throw new AuditException("not a nirguard audit log (line 1)", null);
       }
-      return AuditAnchor.of(0, sha256(line));
+      return AuditAnchor.of(0, LogLines.sha256(line));
     }
-    String[] f = line.split("\t", -1);
-    if (f.length != FIELDS
-        || !NUMBER.matcher(f[0]).matches()
-        || !hex64(f[FIELDS - 1])
-        || !sha256(line.substring(0, line.lastIndexOf('\t'))).equals(f[FIELDS - 1])) {
+    AuditAnchor last = LogLines.anchorOfRecord(line);
+    if (last == null) {
       throw new AuditException(
           "the audit log's last record is broken: see 'nir audit verify'", null);
     }
-    return AuditAnchor.of(Long.parseLong(f[0]), f[FIELDS - 1]);
+    return last;
   }
 
   /**
@@ -290,140 +264,7 @@ public final class AuditLog implements AuditSink {
    * @return what was found
    */
   public static AuditVerification verify(byte[] content, @Nullable AuditAnchor anchor) {
-    Objects.requireNonNull(content, "content");
-    int pos = 0;
-    long lineNo = 0;
-    long records = 0;
-    AuditAnchor head = null;
-    AuditAnchor anchored = null;
-    while (pos < content.length) {
-      lineNo++;
-      int end = pos;
-      while (end < content.length && content[end] != '\n') {
-        end++;
-      }
-      if (end == content.length) {
-        return AuditVerification.broken(
-            records, head, AuditVerification.Problem.INCOMPLETE, lineNo);
-      }
-      String line;
-      try {
-        line = decode(content, pos, end);
-      } catch (CharacterCodingException e) {
-        return AuditVerification.broken(
-            records,
-            head,
-            lineNo == 1
-                ? AuditVerification.Problem.NOT_AN_AUDIT_LOG
-                : AuditVerification.Problem.MALFORMED,
-            lineNo);
-      }
-      pos = end + 1;
-      if (lineNo == 1) {
-        if (!HEADER_LINE.matcher(line).matches()) {
-          return AuditVerification.broken(0, null, AuditVerification.Problem.NOT_AN_AUDIT_LOG, 1);
-        }
-        head = AuditAnchor.of(0, sha256(line));
-      } else {
-        AuditVerification.Problem p = check(line, Objects.requireNonNull(head));
-        if (p != null) {
-          return AuditVerification.broken(records, head, p, lineNo);
-        }
-        records++;
-        head = AuditAnchor.of(records, line.substring(line.lastIndexOf('\t') + 1));
-      }
-      if (anchor != null && head.sequence() == anchor.sequence()) {
-        anchored = head;
-        if (!anchored.equals(anchor)) {
-          return AuditVerification.broken(
-              records, head, AuditVerification.Problem.ANCHOR_MISMATCH, lineNo);
-        }
-      }
-    }
-    if (head == null) {
-      return AuditVerification.broken(0, null, AuditVerification.Problem.NOT_AN_AUDIT_LOG, 1);
-    }
-    if (anchor != null && anchored == null) {
-      return AuditVerification.broken(
-          records, head, AuditVerification.Problem.TRUNCATED, lineNo + 1);
-    }
-    return AuditVerification.intact(records, head);
-  }
-
-  /** Checks one record line against the previous record; null if intact. */
-  private static AuditVerification.@Nullable Problem check(String line, AuditAnchor previous) {
-    String[] f = line.split("\t", -1);
-    if (f.length != FIELDS || !NUMBER.matcher(f[0]).matches()) {
-      return AuditVerification.Problem.MALFORMED;
-    }
-    if (Long.parseLong(f[0]) != previous.sequence() + 1) {
-      return AuditVerification.Problem.SEQUENCE;
-    }
-    if (!hex64(f[8]) || !hex64(f[9])) {
-      return AuditVerification.Problem.MALFORMED;
-    }
-    if (!f[8].equals(previous.hash())) {
-      return AuditVerification.Problem.CHAIN;
-    }
-    if (!sha256(line.substring(0, line.lastIndexOf('\t'))).equals(f[9])) {
-      return AuditVerification.Problem.HASH;
-    }
-    try {
-      Instant t = Instant.parse(f[1]);
-      AuditRecord r =
-          AuditRecord.of(AuditOperation.named(f[2]), f[3], Long.parseLong(f[5]), f[6], f[7], t);
-      if (!t.toString().equals(f[1])
-          || !r.operation().label().equals(f[2])
-          || !KEY.matcher(f[4]).matches()
-          || !NUMBER.matcher(f[5]).matches()) {
-        return AuditVerification.Problem.MALFORMED;
-      }
-    } catch (DateTimeParseException | IllegalArgumentException e) {
-      return AuditVerification.Problem.MALFORMED;
-    }
-    return null;
-  }
-
-  private static boolean hex64(String s) {
-    if (s.length() != 64) {
-      return false;
-    }
-    for (int i = 0; i < 64; i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String decode(byte[] b, int from, int to) throws CharacterCodingException {
-    return DECODER.get().reset().decode(ByteBuffer.wrap(b, from, to - from)).toString();
-  }
-
-  /** One strict decoder and one digest per thread: verifying reads many short lines. */
-  private static final ThreadLocal<CharsetDecoder> DECODER =
-      ThreadLocal.withInitial(
-          () ->
-              StandardCharsets.UTF_8
-                  .newDecoder()
-                  .onMalformedInput(CodingErrorAction.REPORT)
-                  .onUnmappableCharacter(CodingErrorAction.REPORT));
-
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-            }
-          });
-
-  static String sha256(String text) {
-    MessageDigest d = SHA256.get();
-    d.reset();
-    return HexFormat.of().formatHex(d.digest(text.getBytes(StandardCharsets.UTF_8)));
+    return ChainVerifier.verify(content, anchor);
   }
 
   @Override

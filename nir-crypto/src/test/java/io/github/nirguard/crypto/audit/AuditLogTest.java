@@ -152,7 +152,7 @@ class AuditLogTest {
       }
       f[8] = prev;
       String body = String.join("\t", Arrays.asList(f).subList(0, 9));
-      prev = AuditLog.sha256(body);
+      prev = LogLines.sha256(body);
       lines.set(i, body + "\t" + prev);
     }
     byte[] forged = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
