@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class PolicyBuilder {
+  // package-private: ProtectionPolicy's constructor reads them, RungChoice replaces the rules
   @Nullable String purpose;
   String nirProfile = "strict";
   OnInvalid onInvalid = OnInvalid.REJECT_ROW;

@@ -130,8 +130,13 @@ final class ClassFeed implements Closeable {
     }
   }
 
+  /** The rows and classes so far, as {@code 12 rows, 3 classes}. */
+  String counts() {
+    return rows + " rows, " + table.size() + " classes";
+  }
+
   @Override
   public String toString() {
-    return "ClassFeed[" + rows + " rows, " + table.size() + " classes]";
+    return "ClassFeed[" + counts() + "]";
   }
 }

@@ -178,13 +178,7 @@ public final class KAnonymizer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "KAnonymizer[quasi="
-        + quasi
-        + ", "
-        + feed.rows()
-        + " rows, "
-        + feed.classes().size()
-        + " classes]";
+    return "KAnonymizer[quasi=" + quasi + ", " + feed.counts() + "]";
   }
 
   /**

@@ -182,13 +182,7 @@ public final class RiskMeter implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "RiskMeter[quasi="
-        + quasi
-        + ", "
-        + feed.rows()
-        + " rows, "
-        + feed.classes().size()
-        + " classes]";
+    return "RiskMeter[quasi=" + quasi + ", " + feed.counts() + "]";
   }
 
   /**
