@@ -47,33 +47,12 @@ public final class CsvProtector {
 
   private final ProtectionPolicy policy;
   private final KeyRing ring;
-  private final Charset charset;
-  private final @Nullable Character delimiter;
-  private final Progress progress;
-  private final boolean keepFormulas;
-  private final @Nullable Auditor auditor;
-  private final int threads;
-  private final @Nullable GeneralisationPlan plan;
+  private final ProtectorSettings settings;
 
-  private CsvProtector(
-      ProtectionPolicy policy,
-      KeyRing ring,
-      Charset charset,
-      @Nullable Character delimiter,
-      Progress progress,
-      boolean keepFormulas,
-      int threads,
-      @Nullable Auditor auditor,
-      @Nullable GeneralisationPlan plan) {
-    this.auditor = auditor;
-    this.plan = plan;
+  private CsvProtector(ProtectionPolicy policy, KeyRing ring, ProtectorSettings settings) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.ring = Objects.requireNonNull(ring, "ring");
-    this.charset = charset;
-    this.delimiter = delimiter;
-    this.progress = progress;
-    this.keepFormulas = keepFormulas;
-    this.threads = threads;
+    this.settings = settings;
   }
 
   /**
@@ -84,8 +63,7 @@ public final class CsvProtector {
    * @return the protector
    */
   public static CsvProtector create(ProtectionPolicy policy, KeyRing ring) {
-    return new CsvProtector(
-        policy, ring, StandardCharsets.UTF_8, null, Progress.NONE, false, 1, null, null);
+    return new CsvProtector(policy, ring, ProtectorSettings.DEFAULTS);
   }
 
   /**
@@ -95,16 +73,7 @@ public final class CsvProtector {
    * @return the copy
    */
   public CsvProtector withCharset(Charset cs) {
-    return new CsvProtector(
-        policy,
-        ring,
-        Objects.requireNonNull(cs),
-        delimiter,
-        progress,
-        keepFormulas,
-        threads,
-        auditor,
-        plan);
+    return with(settings.withCharset(Objects.requireNonNull(cs)));
   }
 
   /**
@@ -114,8 +83,7 @@ public final class CsvProtector {
    * @return the copy
    */
   public CsvProtector withDelimiter(char d) {
-    return new CsvProtector(
-        policy, ring, charset, d, progress, keepFormulas, threads, auditor, plan);
+    return with(settings.withDelimiter(d));
   }
 
   /**
@@ -125,16 +93,7 @@ public final class CsvProtector {
    * @return the copy
    */
   public CsvProtector withProgress(Progress p) {
-    return new CsvProtector(
-        policy,
-        ring,
-        charset,
-        delimiter,
-        Objects.requireNonNull(p),
-        keepFormulas,
-        threads,
-        auditor,
-        plan);
+    return with(settings.withProgress(Objects.requireNonNull(p)));
   }
 
   /**
@@ -153,8 +112,7 @@ public final class CsvProtector {
    * @since 0.1.0
    */
   public CsvProtector insecureKeepFormulas() {
-    return new CsvProtector(
-        policy, ring, charset, delimiter, progress, true, threads, auditor, plan);
+    return with(settings.withKeepFormulas());
   }
 
   /**
@@ -173,16 +131,7 @@ public final class CsvProtector {
    * @since 0.1.0
    */
   public CsvProtector withAudit(Auditor auditor) {
-    return new CsvProtector(
-        policy,
-        ring,
-        charset,
-        delimiter,
-        progress,
-        keepFormulas,
-        threads,
-        Objects.requireNonNull(auditor),
-        plan);
+    return with(settings.withAuditor(Objects.requireNonNull(auditor)));
   }
 
   /**
@@ -205,8 +154,7 @@ public final class CsvProtector {
     if (n < 1 || n > MAX_THREADS) {
       throw new IllegalArgumentException("threads must be between 1 and " + MAX_THREADS);
     }
-    return new CsvProtector(
-        policy, ring, charset, delimiter, progress, keepFormulas, n, auditor, plan);
+    return with(settings.withThreads(n));
   }
 
   /**
@@ -233,23 +181,7 @@ public final class CsvProtector {
     if (policy.requiredK() < 2) {
       throw new IllegalStateException("planning needs the policy's require k");
     }
-    PlanLoop[] loop = new PlanLoop[1];
-    try (InputStream input = Files.newInputStream(in)) {
-      pipeline()
-          .run(
-              input,
-              OutputStream.nullOutputStream(),
-              null,
-              header -> {
-                loop[0] = new PlanLoop(policy, header, ring);
-                return loop[0];
-              });
-      return loop[0].anonymizer.plan();
-    } finally {
-      if (loop[0] != null) {
-        loop[0].anonymizer.close();
-      }
-    }
+    return PlanLoop.plan(settings.pipeline(), policy, ring, in);
   }
 
   /**
@@ -263,16 +195,7 @@ public final class CsvProtector {
    * @since 0.1.0
    */
   public CsvProtector withPlan(GeneralisationPlan plan) {
-    return new CsvProtector(
-        policy,
-        ring,
-        charset,
-        delimiter,
-        progress,
-        keepFormulas,
-        threads,
-        auditor,
-        Objects.requireNonNull(plan, "plan"));
+    return with(settings.withPlan(Objects.requireNonNull(plan, "plan")));
   }
 
   /**
@@ -326,7 +249,7 @@ public final class CsvProtector {
   @CanIgnoreReturnValue // the summary is for those who want it
   public CsvSummary protect(Path in, Path out, @Nullable Path report, OutputWrapper wrapper)
       throws IOException, GeneralSecurityException {
-    if (policy.needsPlan() && plan == null) {
+    if (policy.needsPlan() && settings.plan() == null) {
       return withPlan(plan(in)).protect(in, out, report, wrapper);
     }
     try (InputStream input = Files.newInputStream(in);
@@ -365,42 +288,13 @@ public final class CsvProtector {
   @CanIgnoreReturnValue // the summary is for those who want it
   public CsvSummary protect(InputStream in, OutputStream out, @Nullable Writer report)
       throws IOException, GeneralSecurityException {
-    GeneralisationPlan p = plan;
+    GeneralisationPlan p = settings.plan();
     if (policy.needsPlan() && p == null) {
       throw new IllegalStateException(
           "the policy chooses rungs from the data or suppresses outliers: two passes over a file"
               + " (protect(Path, Path), or withPlan(plan(file)))");
     }
-    ProtectionPolicy second;
-    if (p != null) {
-      second =
-          p.policy()
-              .orElseThrow(
-                  () ->
-                      new CsvException(
-                          CsvError.RISK_RULE_BROKEN, 0, null, p.describe() + " (nothing written)"));
-    } else {
-      second = policy;
-    }
-    ProtectLoop[] loop = new ProtectLoop[1];
-    try {
-      CsvSummary s =
-          pipeline()
-              .run(
-                  in,
-                  out,
-                  report,
-                  header -> {
-                    loop[0] = new ProtectLoop(second, header, ring, p);
-                    return loop[0];
-                  });
-      loop[0].checkRiskRules();
-      return s;
-    } finally {
-      if (loop[0] != null) {
-        loop[0].closeRisk();
-      }
-    }
+    return ProtectLoop.run(settings.pipeline(), policy, ring, p, in, out, report);
   }
 
   /**
@@ -437,9 +331,15 @@ public final class CsvProtector {
       CsvSummary s;
       try (OutputStream o = output.stream()) {
         s =
-            pipeline()
-                .run(in, o, null, header -> new RevealLoop(policy, header, ring, keepFormulas));
+            settings
+                .pipeline()
+                .run(
+                    in,
+                    o,
+                    null,
+                    header -> new RevealLoop(policy, header, ring, settings.keepFormulas()));
       }
+      Auditor auditor = settings.auditor();
       if (auditor != null) {
         auditor.record(AuditOperation.REVEAL, policy.purpose(), s.rowsWritten(), null);
       }
@@ -471,12 +371,18 @@ public final class CsvProtector {
     OutputStream wrap(OutputStream sink) throws IOException, GeneralSecurityException;
   }
 
-  private Pipeline pipeline() {
-    return new Pipeline(charset, delimiter, progress, threads);
+  private CsvProtector with(ProtectorSettings s) {
+    return new CsvProtector(policy, ring, s);
   }
 
   @Override
   public String toString() {
-    return "CsvProtector[" + policy + ", " + charset.name() + ", threads " + threads + "]";
+    return "CsvProtector["
+        + policy
+        + ", "
+        + settings.charset().name()
+        + ", threads "
+        + settings.threads()
+        + "]";
   }
 }

@@ -7,8 +7,13 @@ import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.protect.RowProtector;
 import io.github.nirguard.protect.RowReason;
 import io.github.nirguard.protect.RowResult;
+import io.github.nirguard.risk.GeneralisationPlan;
 import io.github.nirguard.risk.KAnonymizer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
 
@@ -29,6 +34,30 @@ final class PlanLoop extends RowLoop {
     this.stop = policy.onInvalid() == OnInvalid.STOP;
     this.failOnLeak = policy.onLeak() == OnLeak.FAIL;
     this.anonymizer = KAnonymizer.builder(protector.outputHeader(), policy).build();
+  }
+
+  /**
+   * Runs the first pass over a file: its rows protected at the finest rungs, counted, and the plan
+   * made of the counts. Nothing is written; what the counts spilled is deleted.
+   */
+  static GeneralisationPlan plan(Pipeline pipeline, ProtectionPolicy policy, KeyRing ring, Path in)
+      throws IOException, GeneralSecurityException {
+    PlanLoop[] loop = new PlanLoop[1];
+    try (InputStream input = Files.newInputStream(in)) {
+      pipeline.run(
+          input,
+          OutputStream.nullOutputStream(),
+          null,
+          header -> {
+            loop[0] = new PlanLoop(policy, header, ring);
+            return loop[0];
+          });
+      return loop[0].anonymizer.plan();
+    } finally {
+      if (loop[0] != null) {
+        loop[0].anonymizer.close();
+      }
+    }
   }
 
   @Override

@@ -10,6 +10,9 @@ import io.github.nirguard.protect.RowResult;
 import io.github.nirguard.risk.GeneralisationPlan;
 import io.github.nirguard.risk.RiskMeter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Writer;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.function.Predicate;
@@ -51,6 +54,53 @@ final class ProtectLoop extends RowLoop {
     boolean rules = policy.requiredK() > 0 || !policy.requiredL().isEmpty();
     this.risk =
         rules ? RiskMeter.builder(protector.outputHeader()).forRulesOf(policy).build() : null;
+  }
+
+  /**
+   * Protects a stream with a policy, or with the policy of a plan's rungs leaving its outliers out,
+   * and checks the policy's require rules once every row is written.
+   *
+   * @throws CsvException ({@link CsvError#RISK_RULE_BROKEN}) if the plan found no combination
+   *     reaching k, or the rows written break a require rule
+   */
+  static CsvSummary run(
+      Pipeline pipeline,
+      ProtectionPolicy policy,
+      KeyRing ring,
+      @Nullable GeneralisationPlan p,
+      InputStream in,
+      OutputStream out,
+      @Nullable Writer report)
+      throws IOException, GeneralSecurityException {
+    ProtectionPolicy second;
+    if (p != null) {
+      second =
+          p.policy()
+              .orElseThrow(
+                  () ->
+                      new CsvException(
+                          CsvError.RISK_RULE_BROKEN, 0, null, p.describe() + " (nothing written)"));
+    } else {
+      second = policy;
+    }
+    ProtectLoop[] loop = new ProtectLoop[1];
+    try {
+      CsvSummary s =
+          pipeline.run(
+              in,
+              out,
+              report,
+              header -> {
+                loop[0] = new ProtectLoop(second, header, ring, p);
+                return loop[0];
+              });
+      loop[0].checkRiskRules();
+      return s;
+    } finally {
+      if (loop[0] != null) {
+        loop[0].closeRisk();
+      }
+    }
   }
 
   @Override

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The policy file format, both ways: {@link #parse} reads it (every mistake with its line) into a
- * {@link ProtectionPolicy.Builder}, {@link #format} writes a policy back ({@code parse(format(p))}
- * equals {@code p}). The format is described on {@link ProtectionPolicy}.
+ * {@link PolicyBuilder}, {@link #format} writes a policy back ({@code parse(format(p))} equals
+ * {@code p}). The format is described on {@link ProtectionPolicy}.
  */
 final class PolicyText {
   static final String HEADER = "nirguard-policy 1";
@@ -23,7 +23,7 @@ final class PolicyText {
   static ProtectionPolicy parse(String text) {
     String[] lines = text.split("\r?\n", -1);
     String purpose = null;
-    ProtectionPolicy.Builder b = ProtectionPolicy.builder();
+    PolicyBuilder b = ProtectionPolicy.builder();
     boolean header = false;
     for (int i = 0; i < lines.length; i++) {
       int n = i + 1;
@@ -138,7 +138,7 @@ final class PolicyText {
   }
 
   /** {@code require k >= N} or {@code require l >= N for COLUMN}. */
-  private static void require(ProtectionPolicy.Builder b, List<String> words, int n) {
+  private static void require(PolicyBuilder b, List<String> words, int n) {
     boolean k = words.size() == 4 && words.get(1).equals("k");
     boolean l = words.size() == 6 && words.get(1).equals("l") && words.get(4).equals("for");
     if ((!k && !l) || !words.get(2).equals(">=")) {

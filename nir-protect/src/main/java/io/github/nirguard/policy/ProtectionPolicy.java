@@ -2,10 +2,7 @@ package io.github.nirguard.policy;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.github.nirguard.crypto.NirFpe;
-import io.github.nirguard.crypto.Purpose;
 import io.github.nirguard.record.FieldSpec;
-import io.github.nirguard.record.FieldType;
-import io.github.nirguard.record.Ladder;
 import io.github.nirguard.record.RecordSchema;
 import io.github.nirguard.record.Sensitivity;
 import java.io.IOException;
@@ -15,7 +12,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Which action each column gets, which keys (by purpose) protect them, and what to do with invalid
@@ -75,7 +70,8 @@ public final class ProtectionPolicy {
   private final Map<String, Integer> requiredL;
   private final double suppressionPercent;
 
-  private ProtectionPolicy(Builder b, String purpose) {
+  /** Made by {@link PolicyBuilder#build()}, which has checked the purpose; checks the rest. */
+  ProtectionPolicy(PolicyBuilder b, String purpose) {
     this.purpose = purpose;
     this.nirProfile = b.nirProfile;
     this.onInvalid = b.onInvalid;
@@ -88,68 +84,7 @@ public final class ProtectionPolicy {
     this.requiredK = b.requiredK;
     this.requiredL = Collections.unmodifiableMap(new LinkedHashMap<>(b.requiredL));
     this.suppressionPercent = b.suppressionPercent;
-    Set<String> seen = new HashSet<>();
-    for (ColumnRule r : this.rules) {
-      String name = r.field().name();
-      if (!seen.add(name)) {
-        throw new PolicyException(r.line(), "column '" + name + "' appears twice");
-      }
-      if (keepsDirectIdentifier(r) && !allowClear.contains(name)) {
-        throw new PolicyException(
-            r.line(),
-            "column '"
-                + name
-                + "' is a direct identifier ("
-                + r.field().type().label()
-                + ") and 'keep' would write it in clear: protect it, or say 'allow-clear "
-                + name
-                + "' in the policy");
-      }
-    }
-    if (this.rules.isEmpty()) {
-      throw new PolicyException(0, "the policy has no column");
-    }
-    if (requiredK == 0) {
-      for (ColumnRule r : this.rules) {
-        if (r.action() == Action.GENERALIZE_LEAST) {
-          throw new PolicyException(
-              r.line(),
-              "column '"
-                  + r.field().name()
-                  + "': generalize:"
-                  + Objects.requireNonNull(r.range()).label()
-                  + " chooses the least rung reaching k: the policy needs 'require k >= N'");
-        }
-      }
-      if (suppressionPercent > 0) {
-        throw new PolicyException(
-            b.suppressLine, "suppress-outliers needs 'require k >= N' (outliers of what?)");
-      }
-    }
-    for (String name : allowClear) {
-      if (rules.stream()
-          .noneMatch(r -> r.field().name().equals(name) && keepsDirectIdentifier(r))) {
-        throw new PolicyException(
-            b.allowClearLine,
-            "allow-clear '" + name + "' names no direct identifier the policy keeps");
-      }
-    }
-    for (String column : requiredL.keySet()) {
-      if (rules.stream()
-          .noneMatch(
-              r ->
-                  r.field().name().equals(column)
-                      && r.action() != Action.DROP
-                      && r.action() != Action.SEAL)) {
-        throw new PolicyException(
-            b.requireLine,
-            "require l names '" + column + "', which is no column the policy writes in clear");
-      }
-    }
-  }
-
-  private static boolean keepsDirectIdentifier(ColumnRule r) {
-    return r.action() == Action.KEEP && r.field().sensitivity() == Sensitivity.DIRECT_IDENTIFIER;
+    PolicyChecks.check(this, b.allowClearLine, b.requireLine, b.suppressLine);
   }
 
   /**
@@ -160,7 +95,7 @@ public final class ProtectionPolicy {
    * @return the policy
    */
   public static ProtectionPolicy defaults(RecordSchema schema, String purpose) {
-    Builder b = builder().purpose(purpose);
+    PolicyBuilder b = builder().purpose(purpose);
     for (FieldSpec f : schema.fields()) {
       b.rule(new ColumnRule(f, Action.defaultFor(f.type()), 0));
     }
@@ -206,260 +141,8 @@ public final class ProtectionPolicy {
    * @return a builder with the defaults: strict profile, reject, marked FPE, schema version 1
    * @since 0.1.0
    */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /**
-   * Builds a {@link ProtectionPolicy}: everything checked by {@link #build()}.
-   *
-   * <pre>{@code
-   * ProtectionPolicy p = ProtectionPolicy.builder().purpose("p").column("nir", FieldType.NIR, Action.TOKEN).build();
-   * }</pre>
-   *
-   * @since 0.1.0
-   */
-  public static final class Builder {
-    private @Nullable String purpose;
-    private String nirProfile = "strict";
-    private OnInvalid onInvalid = OnInvalid.REJECT_ROW;
-    private OnLeak onLeak = OnLeak.FAIL;
-    private NirFpe.Mode fpeMode = NirFpe.Mode.MARKED;
-    private int schemaVersion = 1;
-    private LocalDate ageBandReference = LocalDate.of(2026, 1, 1);
-    private final List<ColumnRule> rules = new ArrayList<>();
-    private final Set<String> allowClear = new TreeSet<>();
-    private int allowClearLine;
-    private int requiredK;
-    private final Map<String, Integer> requiredL = new LinkedHashMap<>();
-    private int requireLine;
-    private double suppressionPercent;
-    private int suppressLine;
-
-    private Builder() {}
-
-    /**
-     * Sets the key purpose.
-     *
-     * @param purpose a purpose name, see {@link Purpose#check}
-     * @return this builder
-     */
-    public Builder purpose(String purpose) {
-      this.purpose = Purpose.check(purpose);
-      return this;
-    }
-
-    /**
-     * Sets the validation profile of NIR cells.
-     *
-     * @param name {@code strict}, {@code lenient} or {@code checksum}
-     * @return this builder
-     * @throws IllegalArgumentException for an unknown profile
-     */
-    public Builder nirProfile(String name) {
-      io.github.nirguard.validate.NirValidator.named(name);
-      this.nirProfile = name;
-      return this;
-    }
-
-    /**
-     * Sets what happens when a NIR is found, after protection, in a cell written from clear text.
-     *
-     * @param strategy {@link OnLeak#FAIL} (default) or {@link OnLeak#REJECT_ROW}
-     * @return this builder
-     * @since 0.4.0
-     */
-    public Builder onLeak(OnLeak strategy) {
-      this.onLeak = Objects.requireNonNull(strategy, "strategy");
-      return this;
-    }
-
-    /**
-     * Sets the invalid-value strategy.
-     *
-     * @param strategy the strategy
-     * @return this builder
-     */
-    public Builder onInvalid(OnInvalid strategy) {
-      this.onInvalid = Objects.requireNonNull(strategy, "strategy");
-      return this;
-    }
-
-    /**
-     * Sets the FPE mode.
-     *
-     * @param mode the mode
-     * @return this builder
-     */
-    public Builder fpeMode(NirFpe.Mode mode) {
-      this.fpeMode = Objects.requireNonNull(mode, "mode");
-      return this;
-    }
-
-    /**
-     * Sets the schema version bound into row seals.
-     *
-     * @param version the version
-     * @return this builder
-     */
-    public Builder schemaVersion(int version) {
-      this.schemaVersion = version;
-      return this;
-    }
-
-    /**
-     * Sets the date age bands are computed at.
-     *
-     * @param reference the date
-     * @return this builder
-     */
-    public Builder ageBandReference(LocalDate reference) {
-      this.ageBandReference = Objects.requireNonNull(reference, "reference");
-      return this;
-    }
-
-    /**
-     * Adds a column.
-     *
-     * @param name the column name
-     * @param type its type
-     * @param action its action
-     * @return this builder
-     * @throws PolicyException if the action does not fit the type
-     */
-    public Builder column(String name, FieldType type, Action action) {
-      return rule(new ColumnRule(FieldSpec.of(name, type), action, 0));
-    }
-
-    /**
-     * Adds a column rule.
-     *
-     * @param rule the rule
-     * @return this builder
-     */
-    public Builder rule(ColumnRule rule) {
-      rules.add(Objects.requireNonNull(rule, "rule"));
-      return this;
-    }
-
-    /**
-     * Lets a column of direct identifiers (NIR, name, phone, e-mail, address) be kept in clear —
-     * without it, {@code keep} on such a column is refused, and {@code nir protect} says loudly
-     * which columns it writes in clear.
-     *
-     * @param column the column name
-     * @return this builder
-     * @since 0.4.0
-     */
-    public Builder allowClear(String column) {
-      allowClear.add(Objects.requireNonNull(column, "column"));
-      return this;
-    }
-
-    Builder allowClearAt(String column, int line) {
-      allowClearLine = allowClearLine == 0 ? line : allowClearLine;
-      return allowClear(column);
-    }
-
-    /**
-     * Requires what {@code nir protect} writes to be k-anonymous: every combination of the
-     * quasi-identifiers it leaves shared by at least {@code k} people, else nothing is written.
-     *
-     * <pre>{@code
-     * ProtectionPolicy.builder().purpose("p").column("sex", FieldType.SEX, Action.KEEP).requireK(5);
-     * }</pre>
-     *
-     * @param k at least 2
-     * @return this builder
-     * @since 0.4.0
-     */
-    public Builder requireK(int k) {
-      if (k < 2) {
-        throw new IllegalArgumentException("require k needs k >= 2");
-      }
-      requiredK = k;
-      return this;
-    }
-
-    /**
-     * Requires every equivalence class of what {@code nir protect} writes to hold at least {@code
-     * l} distinct values of a sensitive column (distinct l-diversity), else nothing is written.
-     *
-     * @param column a column the policy keeps or generalises
-     * @param l at least 2
-     * @return this builder
-     * @since 0.4.0
-     */
-    public Builder requireL(String column, int l) {
-      Objects.requireNonNull(column, "column");
-      if (l < 2) {
-        throw new IllegalArgumentException("require l needs l >= 2");
-      }
-      requiredL.put(column, l);
-      return this;
-    }
-
-    /**
-     * Lets the rows left in classes smaller than {@code require k} (after generalisation) be left
-     * out of what {@code nir protect} writes — each listed in the report as {@code RISK_SUPPRESSED}
-     * — as long as they are at most {@code percent} % of the rows; beyond, nothing is written.
-     *
-     * <pre>{@code
-     * ProtectionPolicy.builder().purpose("p").column("sex", FieldType.SEX, Action.KEEP).requireK(5).suppressOutliers(1);
-     * }</pre>
-     *
-     * @param percent the most rows left out, in percent of the rows protection keeps; above 0, at
-     *     most 50
-     * @return this builder
-     * @since 0.1.0
-     */
-    public Builder suppressOutliers(double percent) {
-      if (!(percent > 0 && percent <= 50)) {
-        throw new IllegalArgumentException("suppress-outliers takes a share above 0 and up to 50%");
-      }
-      suppressionPercent = percent;
-      return this;
-    }
-
-    Builder suppressOutliersAt(int line) {
-      suppressLine = line;
-      return this;
-    }
-
-    Builder requireAt(int line) {
-      requireLine = requireLine == 0 ? line : requireLine;
-      return this;
-    }
-
-    private Builder from(ProtectionPolicy p) {
-      purpose = p.purpose;
-      nirProfile = p.nirProfile;
-      onInvalid = p.onInvalid;
-      onLeak = p.onLeak;
-      fpeMode = p.fpeMode;
-      schemaVersion = p.schemaVersion;
-      ageBandReference = p.ageBandReference;
-      rules.addAll(p.rules);
-      allowClear.addAll(p.allowClear);
-      requiredK = p.requiredK;
-      requiredL.putAll(p.requiredL);
-      suppressionPercent = p.suppressionPercent;
-      return this;
-    }
-
-    /**
-     * Builds the policy.
-     *
-     * @return the policy
-     * @throws PolicyException if there is no purpose, no column, a column twice, or a direct
-     *     identifier kept in clear without {@link #allowClear}
-     */
-    public ProtectionPolicy build() {
-      if (purpose == null) {
-        throw new PolicyException(0, "the policy names no purpose ('purpose NAME')");
-      }
-      return new ProtectionPolicy(this, purpose);
-    }
+  public static PolicyBuilder builder() {
+    return new PolicyBuilder();
   }
 
   /**
@@ -470,7 +153,7 @@ public final class ProtectionPolicy {
    */
   @CheckReturnValue
   public ProtectionPolicy withOnInvalid(OnInvalid strategy) {
-    return new Builder().from(this).onInvalid(Objects.requireNonNull(strategy)).build();
+    return PolicyBuilder.from(this).onInvalid(Objects.requireNonNull(strategy)).build();
   }
 
   /**
@@ -489,35 +172,7 @@ public final class ProtectionPolicy {
    */
   @CheckReturnValue
   public ProtectionPolicy withRungs(Map<String, String> rungs) {
-    Builder b = new Builder().from(this);
-    b.rules.clear();
-    Set<String> used = new HashSet<>();
-    for (ColumnRule r : rules) {
-      Ladder.Range range = r.range();
-      if (range == null) {
-        b.rules.add(r);
-        continue;
-      }
-      String name = r.field().name();
-      String rung = rungs.get(name);
-      if (rung == null) {
-        throw new IllegalArgumentException("no rung chosen for column '" + name + "'");
-      }
-      int i = range.ladder().rung(rung);
-      if (i < range.from() || i > range.to()) {
-        throw new IllegalArgumentException(
-            "rung '" + rung + "' is outside column '" + name + "''s range " + range.label());
-      }
-      used.add(name);
-      b.rules.add(new ColumnRule(r.field(), Action.forRung(range.ladder(), i), r.line()));
-    }
-    for (String name : rungs.keySet()) {
-      if (!used.contains(name)) {
-        throw new IllegalArgumentException(
-            "column '" + name + "' is not generalised to a rung chosen from the data");
-      }
-    }
-    return b.build();
+    return RungChoice.apply(this, rungs);
   }
 
   /**

@@ -42,24 +42,19 @@ public final class RiskMeter implements AutoCloseable {
   private final List<String> quasi;
   private final List<String> sensitive;
   private final @Nullable String personName;
-  private final int width;
   private final int[] sensitiveIndex;
-  private final int person;
-  private final ClassTable table;
-  private final @Nullable TripleSorter pairs;
-  private long rows;
+  private final ClassFeed feed;
   private @Nullable RiskReport report;
 
   private RiskMeter(Builder b) {
     this.quasi = List.copyOf(b.quasi);
     this.sensitive = List.copyOf(b.sensitive);
     this.personName = b.person;
-    this.width = b.header.size();
     int[] qi = indexes(b.header, quasi, "quasi-identifier");
     this.sensitiveIndex = indexes(b.header, sensitive, "sensitive");
-    this.person = personName == null ? -1 : indexes(b.header, List.of(personName), "person")[0];
-    this.table = new ClassTable(qi, sensitive.size());
-    this.pairs = personName == null ? null : new TripleSorter(b.buffer, b.spillDirectory);
+    int person = personName == null ? -1 : indexes(b.header, List.of(personName), "person")[0];
+    this.feed =
+        new ClassFeed(b.header.size(), qi, sensitive.size(), person, b.buffer, b.spillDirectory);
   }
 
   private static int[] indexes(List<String> header, List<String> columns, String what) {
@@ -97,24 +92,9 @@ public final class RiskMeter implements AutoCloseable {
     if (report != null) {
       throw new IllegalStateException("the report is made: no more rows");
     }
-    if (cells.length != width) {
-      throw new IllegalArgumentException(
-          "row of " + cells.length + " cells, header of " + width + " columns");
-    }
-    rows++;
-    ClassTable.Cls c = table.classOf(cells);
-    c.rows++;
+    ClassTable.Cls c = feed.add(cells);
     for (int j = 0; j < sensitiveIndex.length; j++) {
       c.sensitive[j].add(cells[sensitiveIndex[j]]);
-    }
-    if (pairs != null) {
-      String p = cells[person];
-      if (p.isEmpty()) { // no pseudonym: a person of its own (lane 0 is never a real hash's)
-        pairs.add(c.id, 0, rows);
-      } else {
-        long h = Hash128.high(p);
-        pairs.add(c.id, h == 0 ? 1 : h, Hash128.low(p));
-      }
     }
   }
 
@@ -124,7 +104,7 @@ public final class RiskMeter implements AutoCloseable {
    * @return the rows
    */
   public long rows() {
-    return rows;
+    return feed.rows();
   }
 
   /**
@@ -137,12 +117,13 @@ public final class RiskMeter implements AutoCloseable {
     if (report != null) {
       return report;
     }
-    List<ClassTable.Cls> classes = table.classes();
+    List<ClassTable.Cls> classes = feed.classes().classes();
+    long rows = feed.rows();
     SortedMap<Long, Long> sizes = new TreeMap<>();
     SortedMap<Long, Long> smallest = new TreeMap<>();
     long people;
     long memberships;
-    if (pairs == null) {
+    if (!feed.byPerson()) {
       for (ClassTable.Cls c : classes) {
         sizes.merge(c.rows, 1L, Long::sum);
         smallest.merge(c.rows, c.rows, Long::sum);
@@ -151,7 +132,7 @@ public final class RiskMeter implements AutoCloseable {
       memberships = rows;
     } else {
       long[] size = new long[classes.size()];
-      pairs.forEach((cls, h1, h2) -> size[(int) cls]++);
+      feed.forEachPair((cls, h1, h2) -> size[(int) cls]++);
       long m = 0;
       for (long s : size) {
         sizes.merge(s, 1L, Long::sum);
@@ -159,21 +140,7 @@ public final class RiskMeter implements AutoCloseable {
       }
       memberships = m;
       // by person: each person's smallest class (the sort puts it first)
-      try (TripleSorter byPerson = new TripleSorter(pairs.capacity(), pairs.directory())) {
-        IOException[] failed = new IOException[1];
-        pairs.forEach(
-            (cls, h1, h2) -> {
-              if (failed[0] == null) {
-                try {
-                  byPerson.add(h1, h2, size[(int) cls]);
-                } catch (IOException e) {
-                  failed[0] = e;
-                }
-              }
-            });
-        if (failed[0] != null) {
-          throw failed[0];
-        }
+      try (TripleSorter byPerson = feed.byPerson(cls -> size[(int) cls])) {
         long[] count = new long[1];
         long[] last = {0, 0};
         boolean[] any = {false};
@@ -210,14 +177,12 @@ public final class RiskMeter implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
-    if (pairs != null) {
-      pairs.close();
-    }
+    feed.close();
   }
 
   @Override
   public String toString() {
-    return "RiskMeter[quasi=" + quasi + ", " + rows + " rows, " + table.size() + " classes]";
+    return "RiskMeter[quasi=" + quasi + ", " + feed.counts() + "]";
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nirguard.policy.Action;
 import io.github.nirguard.policy.ColumnRule;
+import io.github.nirguard.policy.PolicyBuilder;
 import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.record.FieldSpec;
 import io.github.nirguard.record.FieldType;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Hand-built first-pass rows whose least generalisation is known. */
 class KAnonymizerTest {
-  static ProtectionPolicy.Builder birthAndSex(int k) {
+  static PolicyBuilder birthAndSex(int k) {
     return ProtectionPolicy.builder()
         .purpose("p")
         .rule(
