@@ -176,7 +176,7 @@ public final class GuardBuilder {
     }
     settings.checkReachable();
     if (store == null || store instanceof InMemoryGuardStore) {
-      GuardSettings.checkReachable(
+      SettingsValues.checkReachable(
           settings.sharedTarget(), InMemoryGuardStore.TAGS, "sharedTarget");
     }
     return new EnumerationGuard(

@@ -22,19 +22,17 @@ import java.util.function.Consumer;
  *
  * @since 0.1.0
  */
-public final class GuardSettings {
+public final class GuardSettings extends SettingsAccessors {
   static final int MAX_BREADTH_WINDOW = 56;
   private static final GuardSettings DEFAULTS = new GuardSettings(new SettingsValues());
 
-  private final SettingsValues v;
-
   private GuardSettings(SettingsValues v) {
-    this.v = v;
+    super(v);
   }
 
   /** A copy with one change; the change validates its argument and may throw. */
   private GuardSettings with(Consumer<SettingsValues> change) {
-    SettingsValues copy = v.copy();
+    SettingsValues copy = values().copy();
     change.accept(copy);
     return new GuardSettings(copy);
   }
@@ -326,12 +324,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withNewPatients(int account, int client, double growth) {
-    return with(
-        d -> {
-          d.newPatientsAccount = SettingsValues.allowance(account, "account allowance");
-          d.newPatientsClient = SettingsValues.allowance(client, "client allowance");
-          d.newPatientsGrowth = SettingsValues.growth(growth);
-        });
+    return with(d -> d.newPatients = d.newPatients.withDaily(account, client, growth));
   }
 
   /**
@@ -345,7 +338,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withNewPatientsBeforeStepUp(int times) {
-    return with(d -> d.newPatientsLifetime = SettingsValues.range(times, 0, 1000, "times"));
+    return with(d -> d.newPatients = d.newPatients.withLifetime(times));
   }
 
   /**
@@ -361,12 +354,7 @@ public final class GuardSettings {
    * @return the changed copy
    */
   public GuardSettings withStepUpFor(Duration account, Duration client, Duration verified) {
-    return with(
-        d -> {
-          d.stepUpFor = SettingsValues.positive(account, "stepUpFor");
-          d.clientStepUpFor = SettingsValues.positive(client, "clientStepUpFor");
-          d.verifiedFor = SettingsValues.positive(verified, "verifiedFor");
-        });
+    return with(d -> d.stepUps = StepUpTimes.of(account, client, verified));
   }
 
   /**
@@ -382,125 +370,6 @@ public final class GuardSettings {
     return with(d -> d.breadthStepsUp = stepUp);
   }
 
-  /** The values, for the guard's internals (never changed once held). */
-  SettingsValues values() {
-    return v;
-  }
-
-  /** {@return the limit on distinct NIRs per sliding minute} */
-  public Limit distinctPerMinute() {
-    return v.distinctPerMinute;
-  }
-
-  /** {@return the limit on distinct NIRs per sliding hour} */
-  public Limit distinctPerHour() {
-    return v.distinctPerHour;
-  }
-
-  /** {@return the limit on distinct NIRs per sliding 24 hours} */
-  public Limit distinctPerDay() {
-    return v.distinctPerDay;
-  }
-
-  /** {@return the limit on chained new NIRs} */
-  public Limit sequential() {
-    return v.sequential;
-  }
-
-  /** {@return how far apart two order numbers may be and still chain} */
-  public int sequentialGap() {
-    return v.sequentialGap;
-  }
-
-  /** {@return the limit on new NIRs of one birth group} */
-  public Limit sameBirthGroup() {
-    return v.sameBirthGroup;
-  }
-
-  /** {@return how many distinct lookups the breadth signals look at} */
-  public int breadthWindow() {
-    return v.breadthWindow;
-  }
-
-  /** {@return the limit on the spread of the breadth window} */
-  public Limit wideSpread() {
-    return v.wideSpread;
-  }
-
-  /** {@return the limit on off-profile NIRs in the breadth window} */
-  public Limit offProfile() {
-    return v.offProfile;
-  }
-
-  /** {@return the share below which a department or decade is unusual} */
-  public double unusualShare() {
-    return v.unusualShare;
-  }
-
-  /** {@return how many learned patients {@link Reason#OFF_PROFILE} needs} */
-  public int minHistory() {
-    return v.minHistory;
-  }
-
-  /** {@return over how many of the latest lookups failures are counted} */
-  public int failureWindow() {
-    return v.failureWindow;
-  }
-
-  /** {@return the limit on failed lookups in the failure window} */
-  public Limit failedLookups() {
-    return v.failedLookups;
-  }
-
-  /** {@return the limit on distinct principals querying one NIR} */
-  public Limit sharedTarget() {
-    return v.sharedTarget;
-  }
-
-  /** {@return the shared-target window} */
-  public Duration sharedTargetWindow() {
-    return v.sharedTargetWindow;
-  }
-
-  /** {@return how long a principal stays blocked after a DENY} */
-  public Duration blockFor() {
-    return v.blockFor;
-  }
-
-  /** {@return the delay suggested with SLOW_DOWN} */
-  public Duration slowDownDelay() {
-    return v.slowDownDelay;
-  }
-
-  /** {@return whether the guard allows when its store fails} */
-  public boolean failOpen() {
-    return v.failOpen;
-  }
-
-  /** {@return how many recently seen NIRs each principal remembers} */
-  public int knownPatients() {
-    return v.knownPatients;
-  }
-
-  /** Checks that every limit fits what its window can count (the builder calls it). */
-  void checkReachable() {
-    v.checkReachable();
-  }
-
-  static void checkReachable(Limit limit, int max, String name) {
-    SettingsValues.checkReachable(limit, max, name);
-  }
-
-  /** The unusual share in thousandths, as the guard compares it. */
-  int unusualPermille() {
-    return v.unusualPermille();
-  }
-
-  /** The values as the guard's {@code toString()} has always listed them. */
-  String describe() {
-    return v.describe();
-  }
-
   /**
    * Returns every value, e.g. {@code GuardSettings[perMinute=Limit[slowDown=12, deny=30], …]}.
    *
@@ -508,6 +377,6 @@ public final class GuardSettings {
    */
   @Override
   public String toString() {
-    return "GuardSettings[" + describe() + ", knownPatients=" + v.knownPatients + "]";
+    return "GuardSettings[" + describe() + ", knownPatients=" + knownPatients() + "]";
   }
 }

@@ -40,10 +40,10 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
             s.breadthWindow(),
             new Baseline(s.unusualPermille(), s.minHistory()));
     SettingsValues v = s.values();
-    this.novelty = new Novelty(v);
-    this.stepUpSeconds = v.stepUpFor.getSeconds();
-    this.clientStepUpSeconds = v.clientStepUpFor.getSeconds();
-    this.verifiedSeconds = v.verifiedFor.getSeconds();
+    this.novelty = new Novelty(v.newPatients);
+    this.stepUpSeconds = v.stepUps.account().getSeconds();
+    this.clientStepUpSeconds = v.stepUps.client().getSeconds();
+    this.verifiedSeconds = v.stepUps.verified().getSeconds();
     this.breadthStepsUp = v.breadthStepsUp;
   }
 

@@ -17,11 +17,11 @@ final class Novelty {
   private final double growth;
   private final int lifetime;
 
-  Novelty(SettingsValues v) {
-    this.coldAccount = v.newPatientsAccount;
-    this.coldClient = v.newPatientsClient;
-    this.growth = v.newPatientsGrowth;
-    this.lifetime = v.newPatientsLifetime;
+  Novelty(NewPatientAllowance a) {
+    this.coldAccount = a.account();
+    this.coldClient = a.client();
+    this.growth = a.growth();
+    this.lifetime = a.lifetime();
   }
 
   /**

@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * The values behind a {@link GuardSettings}, with their defaults (each documented on its {@code
  * with…} method), the range checks of single values, the reachability check of the builder and the
- * description the guard prints. A settings object copies them before a change and never changes
- * them once it holds them.
+ * description the guard prints. The new-patient allowance and the step-up durations are set and
+ * read together: each is one small value ({@link NewPatientAllowance}, {@link StepUpTimes}). A
+ * settings object copies them before a change and never changes them once it holds them.
  */
 final class SettingsValues implements Cloneable {
 
@@ -34,13 +35,8 @@ final class SettingsValues implements Cloneable {
   Limit birthdateWalk = Limit.of(5, 9);
   Limit crowdWalk = Limit.of(6, 8);
   Duration crowdWindow = Duration.ofMinutes(10);
-  int newPatientsAccount = 30;
-  int newPatientsClient = 15;
-  double newPatientsGrowth = 2.0;
-  int newPatientsLifetime = 1;
-  Duration stepUpFor = Duration.ofHours(24);
-  Duration clientStepUpFor = Duration.ofDays(7);
-  Duration verifiedFor = Duration.ofHours(12);
+  NewPatientAllowance newPatients = NewPatientAllowance.DEFAULTS;
+  StepUpTimes stepUps = StepUpTimes.DEFAULTS;
   boolean breadthStepsUp = true;
 
   SettingsValues copy() {
@@ -53,13 +49,6 @@ final class SettingsValues implements Cloneable {
 
   static Limit limit(Limit limit) {
     return Objects.requireNonNull(limit, "limit");
-  }
-
-  static int allowance(int value, String name) {
-    if (value < 0) {
-      throw new IllegalArgumentException(name + " must be 0 (off) or more");
-    }
-    return value;
   }
 
   static int range(int value, int min, int max, String name) {
@@ -102,13 +91,6 @@ final class SettingsValues implements Cloneable {
       throw new IllegalArgumentException(name + " must be at least one second");
     }
     return d;
-  }
-
-  static double growth(double growth) {
-    if (!(growth >= 1 && growth <= 100)) {
-      throw new IllegalArgumentException("newPatients growth must be from 1 to 100");
-    }
-    return growth;
   }
 
   static int slots(int slots) {
@@ -189,20 +171,9 @@ final class SettingsValues implements Cloneable {
         + " ("
         + Duration.ofSeconds(crowdWindow.getSeconds())
         + "), newPatients="
-        + newPatientsAccount
-        + "/"
-        + newPatientsClient
-        + " x"
-        + newPatientsGrowth
-        + " (before a first step-up x"
-        + newPatientsLifetime
-        + ")"
-        + ", stepUpFor="
-        + stepUpFor
-        + "/"
-        + clientStepUpFor
-        + ", verifiedFor="
-        + verifiedFor
+        + newPatients.describe()
+        + ", "
+        + stepUps.describe()
         + ", breadthStepsUp="
         + breadthStepsUp;
   }

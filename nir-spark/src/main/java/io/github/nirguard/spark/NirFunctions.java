@@ -1,12 +1,7 @@
 package io.github.nirguard.spark;
 
 import io.github.nirguard.crypto.NirFpe;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 
@@ -14,37 +9,9 @@ import org.apache.spark.sql.SparkSession;
  * The nirguard functions for Spark SQL and the DataFrame API: validation, normalisation, keyed and
  * reversible tokens, FPE and birth-date generalisation, with the same outputs as the plain library.
  *
- * <p>{@link #register} adds these SQL functions to a session ({@code [ ]}: optional, with its
- * default):
- *
- * <table>
- *   <caption>SQL functions</caption>
- *   <tr><th>function</th><th>returns</th></tr>
- *   <tr><td>{@code nir_valid(text [, profile = 'strict'])}</td>
- *       <td>BOOLEAN, never null (unless the profile is null): {@code profile} is {@code strict}, {@code lenient} or {@code checksum}</td></tr>
- *   <tr><td>{@code nir_reason(text [, profile])}</td>
- *       <td>the reason code (e.g. {@code KEY_MISMATCH}; {@code EMPTY} for null), null when valid</td></tr>
- *   <tr><td>{@code nir_normalize(text [, profile])}</td><td>the compact 15-character form, or null</td></tr>
- *   <tr><td>{@code nir_token(text, purpose)}</td><td>the keyed token {@code nt1.…}, or null</td></tr>
- *   <tr><td>{@code nir_reversible_token(text, purpose, scheme)}</td>
- *       <td>a {@code prp} ({@code np1.…}) or {@code siv} ({@code ns1.…}) token, or null</td></tr>
- *   <tr><td>{@code nir_reveal(token, purpose)}</td>
- *       <td>the compact NIR of a PRP or SIV token, null for anything else</td></tr>
- *   <tr><td>{@code nir_fpe_encrypt(text, purpose [, mode = 'marked'])}</td>
- *       <td>the 15-character ciphertext ({@code marked} or {@code format-valid}), or null</td></tr>
- *   <tr><td>{@code nir_fpe_decrypt(text, purpose [, mode [, key_id]])}</td>
- *       <td>the compact NIR, or null; without {@code key_id}, only while the FPE keyset has one key</td></tr>
- *   <tr><td>{@code nir_fpe_key_id(purpose)}</td>
- *       <td>the 8 hex digits of the key {@code nir_fpe_encrypt} uses now (the primary)</td></tr>
- *   <tr><td>{@code nir_generalize_birth_date(date, granularity)}</td>
- *       <td>{@code 'year'} gives {@code 1955}, {@code 'year-month'} gives {@code 1955-08}, from a DATE,
- *       a TIMESTAMP or a {@code YYYY-MM-DD} / {@code DD/MM/YYYY} string; null for null or unreadable dates</td></tr>
- *   <tr><td>{@code nir_scan_count(text)}</td>
- *       <td>how many NIRs a free text holds (strictly valid with their key, or 13-character bodies
- *       after a NIR label: {@code NirScanner.standard()}); null for null</td></tr>
- *   <tr><td>{@code nir_scan_redact(text, purpose)}</td>
- *       <td>the text with each NIR found replaced by its keyed token {@code nt1.…}, the rest kept</td></tr>
- * </table>
+ * <p>{@link #register} adds them to a session as SQL functions ({@code nir_valid}, {@code
+ * nir_token}, {@code nir_fpe_encrypt}, …): the {@linkplain io.github.nirguard.spark package
+ * description} lists them, their optional arguments and what each returns.
  *
  * <p>Token and FPE functions take strictly valid NIRs (as the CLI does). Data never fails a query:
  * a null, invalid or undecryptable value gives null, and {@code nir_reason} tells why a NIR was
@@ -61,14 +28,6 @@ import org.apache.spark.sql.SparkSession;
  * SELECT nir_fpe_encrypt(nir, 'lab-export') AS nir_fpe, nir_fpe_key_id('lab-export') AS fpe_key FROM patients;
  * SELECT nir_fpe_decrypt(nir_fpe, 'lab-export', 'marked', fpe_key) FROM exports;   -- after any rotation
  * }</pre>
- *
- * <p>The optional arguments rely on SQL functions with {@code DEFAULT} parameters (Spark 4.1 and
- * later). Where those are unavailable, the short forms are registered instead, and the explicit
- * forms {@code nirguard_valid(text, profile)}, {@code nirguard_reason}, {@code nirguard_normalize},
- * {@code nirguard_fpe_encrypt(text, purpose, mode)}, {@code nirguard_fpe_decrypt(text, purpose,
- * mode)} and {@code nirguard_fpe_decrypt_key(text, purpose, mode, key_id)} — registered on every
- * version — take every argument. With defaults, a {@code key_id} of {@code ''} (the default) means
- * none given.
  *
  * <pre>{@code
  * ProtectedKeys keys = ProtectedKeys.fromFile(Path.of("keys.ring"), KekReference.kms("gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k"));
@@ -135,51 +94,10 @@ public final class NirFunctions {
    */
   static NirFunctions register(
       SparkSession spark, ProtectedKeys keys, boolean tryOptionalArguments) {
-    Map<String, String> conf = new HashMap<>();
-    for (scala.Tuple2<String, String> kv : spark.sparkContext().getConf().getAll()) {
-      conf.put(kv._1(), kv._2());
-    }
-    refuseKekInConf(conf, keys.kekReference());
+    KekInSparkConf.refuse(spark, keys.kekReference());
     UdfColumns udfs = new UdfColumns(keys);
     boolean optionalArguments = SqlFunctions.register(spark, keys, udfs, tryOptionalArguments);
     return new NirFunctions(keys, udfs, optionalArguments);
-  }
-
-  /** The opt-in that lets {@link #register} accept a KEK in the Spark configuration. */
-  static final String INSECURE_KEK_IN_CONF = "spark.nirguard.insecureKekInSparkConf";
-
-  /** Where Spark takes environment variables for its processes from its own configuration. */
-  private static final Pattern ENV_IN_CONF =
-      Pattern.compile(
-          "spark\\.(executorEnv|yarn\\.appMasterEnv|kubernetes\\.driverEnv|mesos\\.driverEnv)\\.(.+)");
-
-  /**
-   * Refuses a Spark configuration that sets the KEK as an environment variable ({@code
-   * spark.executorEnv.NIRGUARD_KEK=...}, or the reference's variable, or any variable named like a
-   * KEK): the value would be in the UI's Environment tab and the event logs. Names the setting,
-   * never its value. {@code spark.nirguard.insecureKekInSparkConf=true} accepts it (development).
-   */
-  static void refuseKekInConf(Map<String, String> conf, KekReference kek) {
-    if ("true".equalsIgnoreCase(conf.get(INSECURE_KEK_IN_CONF))) {
-      return;
-    }
-    String variable = kek.environmentVariable();
-    for (String key : new java.util.TreeSet<>(conf.keySet())) {
-      Matcher m = ENV_IN_CONF.matcher(key);
-      if (m.matches()
-          && (m.group(2).equals(variable) || m.group(2).toUpperCase(Locale.ROOT).contains("KEK"))) {
-        throw new IllegalStateException(
-            "nirguard: the Spark configuration sets "
-                + key
-                + ": the KEK would be shown in the Spark UI and written to event logs. Use a KMS"
-                + " (KekReference.kms) or the cluster manager's secrets (e.g."
-                + " spark.kubernetes.executor.secretKeyRef."
-                + m.group(2)
-                + "); "
-                + INSECURE_KEK_IN_CONF
-                + "=true accepts it anyway (development only)");
-      }
-    }
   }
 
   /**

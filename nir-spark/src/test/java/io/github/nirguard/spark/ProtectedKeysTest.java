@@ -185,17 +185,18 @@ class ProtectedKeysTest {
       IllegalStateException e =
           assertThrows(
               IllegalStateException.class,
-              () -> NirFunctions.refuseKekInConf(Map.of(key, value), env),
+              () -> KekInSparkConf.refuse(Map.of(key, value), env),
               key);
       assertTrue(e.getMessage().contains(key), e.getMessage());
       assertFalse(e.getMessage().contains("primaryKeyId"), "never the value");
     }
-    NirFunctions.refuseKekInConf(Map.of("spark.executorEnv.LAB_SECRET_KEYSET", value), kms);
-    NirFunctions.refuseKekInConf(
+    KekInSparkConf.refuse(Map.of("spark.executorEnv.LAB_SECRET_KEYSET", value), kms);
+    KekInSparkConf.refuse(
         Map.of("spark.kubernetes.executor.secretKeyRef.NIRGUARD_KEK", "nirguard-kek:kek.json"),
         env);
-    NirFunctions.refuseKekInConf(
-        Map.of("spark.executorEnv.NIRGUARD_KEK", value, NirFunctions.INSECURE_KEK_IN_CONF, "true"),
+    KekInSparkConf.refuse(
+        Map.of(
+            "spark.executorEnv.NIRGUARD_KEK", value, KekInSparkConf.INSECURE_KEK_IN_CONF, "true"),
         env);
   }
 }

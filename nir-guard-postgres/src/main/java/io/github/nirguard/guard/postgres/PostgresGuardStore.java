@@ -47,47 +47,19 @@ public final class PostgresGuardStore implements GuardStore {
   private static final int MAX_RETRIES = 64;
 
   private final DataSource dataSource;
-  private final String principals;
-  private final String targets;
+  private final GuardTables sql;
   private final long recordTtl;
   private final long maxPrincipals;
   private final int sweepEvery;
   private final AtomicLong updates = new AtomicLong();
   private final AtomicLong latest = new AtomicLong();
-  private final String selectRecord;
-  private final String insertRecord;
-  private final String updateRecord;
-  private final String touch;
 
   private PostgresGuardStore(Builder b) {
     this.dataSource = b.dataSource;
-    this.principals = b.prefix + "principal";
-    this.targets = b.prefix + "target";
+    this.sql = new GuardTables(b.prefix);
     this.recordTtl = b.recordTtl.getSeconds();
     this.maxPrincipals = b.maxPrincipals;
     this.sweepEvery = b.sweepEvery;
-    this.selectRecord = "SELECT record, version FROM " + principals + " WHERE pkey = ?";
-    this.insertRecord =
-        "INSERT INTO "
-            + principals
-            + " (pkey, version, record, last_seen, blocked_until, expires_at) VALUES (?, 1, ?, ?, ?, ?)"
-            + " ON CONFLICT (pkey) DO NOTHING";
-    this.updateRecord =
-        "UPDATE "
-            + principals
-            + " SET version = version + 1, record = ?, last_seen = ?, blocked_until = ?, expires_at = ?"
-            + " WHERE pkey = ? AND version = ?";
-    // one statement: the upsert of (target, tag) and the count of the other tags in the window
-    // (the count reads the snapshot before the upsert, hence the + 1 for this tag)
-    this.touch =
-        "WITH up AS (INSERT INTO "
-            + targets
-            + " AS t (tkey, tag, seen, expires_at) VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT (tkey, tag) DO UPDATE SET seen = GREATEST(t.seen, EXCLUDED.seen),"
-            + " expires_at = GREATEST(t.expires_at, EXCLUDED.expires_at) RETURNING 1)"
-            + " SELECT 1 + count(*) FROM "
-            + targets
-            + " WHERE tkey = ? AND tag <> ? AND seen > ?";
   }
 
   /**
@@ -107,23 +79,10 @@ public final class PostgresGuardStore implements GuardStore {
    * @throws IllegalStateException if the database fails
    */
   public void createTables() {
-    String[] ddl = {
-      "CREATE TABLE IF NOT EXISTS "
-          + principals
-          + " (pkey BIGINT PRIMARY KEY, version BIGINT NOT NULL, record BYTEA NOT NULL,"
-          + " last_seen BIGINT NOT NULL, blocked_until BIGINT NOT NULL, expires_at BIGINT NOT NULL)",
-      "CREATE INDEX IF NOT EXISTS " + principals + "_expiry ON " + principals + " (expires_at)",
-      "CREATE INDEX IF NOT EXISTS " + principals + "_seen ON " + principals + " (last_seen)",
-      "CREATE TABLE IF NOT EXISTS "
-          + targets
-          + " (tkey BIGINT NOT NULL, tag INTEGER NOT NULL, seen BIGINT NOT NULL,"
-          + " expires_at BIGINT NOT NULL, PRIMARY KEY (tkey, tag))",
-      "CREATE INDEX IF NOT EXISTS " + targets + "_expiry ON " + targets + " (expires_at)"
-    };
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
-      for (String sql : ddl) {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (String ddl : sql.ddl) {
+        try (PreparedStatement s = c.prepareStatement(ddl)) {
           s.execute();
         }
       }
@@ -144,7 +103,7 @@ public final class PostgresGuardStore implements GuardStore {
       for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
         byte[] bytes = null;
         long version = 0;
-        try (PreparedStatement s = c.prepareStatement(selectRecord)) {
+        try (PreparedStatement s = c.prepareStatement(sql.selectRecord)) {
           s.setLong(1, principalKey);
           try (ResultSet rs = s.executeQuery()) {
             if (rs.next()) {
@@ -162,7 +121,7 @@ public final class PostgresGuardStore implements GuardStore {
         long expires = Math.max(seen + recordTtl, r.blockedUntilEpochSecond());
         int rows;
         if (bytes == null) {
-          try (PreparedStatement s = c.prepareStatement(insertRecord)) {
+          try (PreparedStatement s = c.prepareStatement(sql.insertRecord)) {
             s.setLong(1, principalKey);
             s.setBytes(2, r.toBytes());
             s.setLong(3, seen);
@@ -171,7 +130,7 @@ public final class PostgresGuardStore implements GuardStore {
             rows = s.executeUpdate();
           }
         } else {
-          try (PreparedStatement s = c.prepareStatement(updateRecord)) {
+          try (PreparedStatement s = c.prepareStatement(sql.updateRecord)) {
             s.setBytes(1, r.toBytes());
             s.setLong(2, seen);
             s.setLong(3, r.blockedUntilEpochSecond());
@@ -197,7 +156,7 @@ public final class PostgresGuardStore implements GuardStore {
   @Override
   public int touchTarget(long targetKey, int principalTag, long epochSecond, long windowSeconds) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(touch)) {
+        PreparedStatement s = c.prepareStatement(sql.touch)) {
       c.setAutoCommit(true);
       s.setLong(1, targetKey);
       s.setInt(2, principalTag);
@@ -218,7 +177,7 @@ public final class PostgresGuardStore implements GuardStore {
   @Override
   public boolean remove(long principalKey) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement("DELETE FROM " + principals + " WHERE pkey = ?")) {
+        PreparedStatement s = c.prepareStatement(sql.deleteRecord)) {
       c.setAutoCommit(true);
       s.setLong(1, principalKey);
       return s.executeUpdate() == 1;
@@ -230,7 +189,7 @@ public final class PostgresGuardStore implements GuardStore {
   @Override
   public long size() {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM " + principals);
+        PreparedStatement s = c.prepareStatement(sql.countPrincipals);
         ResultSet rs = s.executeQuery()) {
       rs.next();
       return rs.getLong(1);
@@ -246,7 +205,7 @@ public final class PostgresGuardStore implements GuardStore {
    */
   public long targetPairs() {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM " + targets);
+        PreparedStatement s = c.prepareStatement(sql.countTargets);
         ResultSet rs = s.executeQuery()) {
       rs.next();
       return rs.getLong(1);
@@ -280,26 +239,15 @@ public final class PostgresGuardStore implements GuardStore {
 
   private long sweep(Connection c, long now) throws SQLException {
     long deleted = 0;
-    try (PreparedStatement s =
-        c.prepareStatement("DELETE FROM " + principals + " WHERE expires_at <= ?")) {
+    try (PreparedStatement s = c.prepareStatement(sql.deleteExpiredPrincipals)) {
       s.setLong(1, now);
       deleted += s.executeUpdate();
     }
-    try (PreparedStatement s =
-        c.prepareStatement("DELETE FROM " + targets + " WHERE expires_at <= ?")) {
+    try (PreparedStatement s = c.prepareStatement(sql.deleteExpiredTargets)) {
       s.setLong(1, now);
       deleted += s.executeUpdate();
     }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "DELETE FROM "
-                + principals
-                + " WHERE pkey IN (SELECT pkey FROM "
-                + principals
-                + " WHERE blocked_until <= ?"
-                + " ORDER BY last_seen LIMIT GREATEST(0, (SELECT count(*) FROM "
-                + principals
-                + ") - ?))")) {
+    try (PreparedStatement s = c.prepareStatement(sql.evictBeyondCap)) {
       // beyond the cap: the least recently seen records that are not blocked (evicting a blocked
       // principal would unblock it)
       s.setLong(1, now);
@@ -324,9 +272,9 @@ public final class PostgresGuardStore implements GuardStore {
   @Override
   public String toString() {
     return "PostgresGuardStore["
-        + principals
+        + sql.principals
         + ", "
-        + targets
+        + sql.targets
         + ", ttl="
         + Duration.ofSeconds(recordTtl)
         + ", max="

@@ -20,7 +20,7 @@ final class ScanStream {
   private ScanStream() {}
 
   static long run(
-      NirScanner scanner,
+      MatchFinder finder,
       Reader in,
       @Nullable Writer out,
       @Nullable Consumer<? super NirMatch> onMatch,
@@ -48,12 +48,12 @@ final class ScanStream {
       int limit = eof ? filled : filled - NirScanner.TAIL;
       int i = scanPos;
       while (i < limit) {
-        int start = scanner.next(text, i, limit, filled);
+        int start = finder.next(text, i, limit, filled);
         if (start < 0) {
           i = -start - 1;
           break;
         }
-        NirMatch m = scanner.matchAt(text, start, filled, base, lines);
+        NirMatch m = finder.matchAt(text, start, filled, base, lines);
         count++;
         int end = (int) (m.end() - base);
         if (out != null && replacement != null) {
