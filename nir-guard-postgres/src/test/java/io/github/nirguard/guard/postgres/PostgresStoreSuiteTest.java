@@ -99,9 +99,7 @@ class PostgresStoreSuiteTest extends GuardStoreSuite {
         "the idle account and the client, and the crowd-walk pairs");
     assertEquals(1, store.size());
     assertEquals(
-        pairs - crowdPairs,
-        store.targetPairs(),
-        "shared targets are kept for their window (24 h)");
+        pairs - crowdPairs, store.targetPairs(), "shared targets are kept for their window (24 h)");
     assertTrue(
         g.check("rpps-robot", walk(800), T0.plusSeconds(7200)).has(Reason.BLOCKED),
         "still blocked: the sweep did not unblock it");
