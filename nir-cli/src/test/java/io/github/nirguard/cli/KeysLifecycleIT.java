@@ -196,6 +196,13 @@ class KeysLifecycleIT {
                 out.toString()));
     assertEquals(ExitCodes.OK, e.code(), e.err());
     assertTrue(e.out().startsWith("exported lab file (1 keys, version 3)"), e.out());
+    Path log = dir.resolve("keys.ring.audit");
+    List<String[]> records = auditRecords(log);
+    String[] exported = records.get(records.size() - 1);
+    assertEquals(
+        List.of("key-export", "lab", "-", "1"),
+        List.of(exported[2], exported[3], exported[4], exported[5]),
+        "the keys that left, recorded before the recipient's ring was written");
     Result mine = nir(with(out, kek, "keys", "list"));
     assertEquals(ExitCodes.CRYPTO, mine.code(), "not readable with the issuer's KEK");
     Result list = nir(with(out, theirs, "keys", "list"));
@@ -234,6 +241,13 @@ class KeysLifecycleIT {
             dir.resolve("x.ring").toString());
     assertEquals(ExitCodes.CRYPTO, nir(absent).code());
     assertFalse(Files.exists(dir.resolve("x.ring")));
+    assertEquals(records.size(), auditRecords(log).size(), "a refused export leaves no record");
+    assertEquals(ExitCodes.OK, nir("audit", "verify", log.toString()).code());
+  }
+
+  /** The audit log's records, split into fields (seq, time, operation, purpose, key, count…). */
+  static List<String[]> auditRecords(Path log) throws java.io.IOException {
+    return Files.readAllLines(log).stream().skip(1).map(l -> l.split("\t", -1)).toList();
   }
 
   @Test
@@ -277,10 +291,20 @@ class KeysLifecycleIT {
     Result up = nir(with(ring, kek, "keys", "upgrade"));
     assertEquals(ExitCodes.OK, up.code(), up.err());
     assertTrue(up.out().contains("to format 2 (version 1)"), up.out());
+    List<String[]> upgraded = auditRecords(dir.resolve("old.ring.audit"));
+    assertEquals(
+        List.of("key-upgrade"),
+        upgraded.stream().map(r -> r[2]).distinct().toList(),
+        "one record per purpose");
+    assertEquals(6, upgraded.stream().mapToInt(r -> Integer.parseInt(r[5])).sum(), "the six keys");
     Result list = nir(with(ring, kek, "keys", "list"));
     assertEquals(ExitCodes.OK, list.code(), list.err());
     assertEquals(7, list.out().lines().count(), "header and the six format-1 keys");
     assertTrue(list.out().contains("\t-\tyes"), "creation time unknown");
     assertTrue(nir(with(ring, kek, "keys", "upgrade")).out().startsWith("already format 2"));
+    assertEquals(
+        upgraded.size(),
+        auditRecords(dir.resolve("old.ring.audit")).size(),
+        "nothing rewritten, nothing recorded");
   }
 }

@@ -31,7 +31,17 @@ public enum AuditOperation {
   /** A key destroyed. */
   KEY_DESTROY,
   /** A key made the primary of its keyset. */
-  KEY_PROMOTE;
+  KEY_PROMOTE,
+  /**
+   * A format 1 key ring rewritten in format 2 ({@code nir keys upgrade}): one record per purpose,
+   * the count is its keys.
+   */
+  KEY_UPGRADE,
+  /**
+   * Keys copied into a ring for a recipient ({@code nir keys export}): the count is the keys that
+   * left.
+   */
+  KEY_EXPORT;
 
   /**
    * Returns whether this operation turns protected values back into NIRs.
