@@ -3,6 +3,7 @@ package io.github.nirguard.cli;
 import io.github.nirguard.crypto.KeyInfo;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -144,7 +145,7 @@ final class RingCommands {
         recipient = io.github.nirguard.crypto.Kek.insecureFromCleartextFile(file);
       }
       keys.adviseCustody = true;
-      KeyRing forRecipient = keys.read().forRecipient(purpose, ks);
+      KeyRing forRecipient = KeyRingManager.of(keys.read()).forRecipient(purpose, ks).ring();
       io.github.nirguard.crypto.AtomicFile.write(out, forRecipient.toBytes(recipient), false);
       StringBuilder what = new StringBuilder();
       for (KeyKind k : ks) {
