@@ -7,6 +7,7 @@ import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 import io.github.nirguard.crypto.FileEnvelope;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +78,7 @@ public class FileEnvelopeBenchmark {
    */
   @Setup
   public void setup() throws Exception {
-    KeyRing ring = KeyRing.empty().withNewKeyset("bench", KeyKind.FILE);
+    KeyRing ring = KeyRingManager.empty().add("bench", KeyKind.FILE).ring();
     envelope = FileEnvelope.create(ring, "bench");
     // raw Tink on a keyset of the same type (AES-256-GCM-HKDF, 1 MB segments): the ring's keysets
     // are not API

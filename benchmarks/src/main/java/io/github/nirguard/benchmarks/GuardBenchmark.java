@@ -3,6 +3,7 @@ package io.github.nirguard.benchmarks;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.Token;
 import io.github.nirguard.guard.Decision;
@@ -77,7 +78,7 @@ public class GuardBenchmark {
     /** Builds the guard, the principals and their patients. */
     @Setup
     public void setup() throws GeneralSecurityException {
-      KeyRing ring = KeyRing.empty().withNewKeysets("guard", KeyKind.FINGERPRINT, KeyKind.TOKEN);
+      KeyRing ring = KeyRingManager.empty().add("guard", KeyKind.FINGERPRINT, KeyKind.TOKEN).ring();
       guard =
           EnumerationGuard.builder()
               .keys(ring, "guard")

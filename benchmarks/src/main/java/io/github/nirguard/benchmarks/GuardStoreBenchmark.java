@@ -3,6 +3,7 @@ package io.github.nirguard.benchmarks;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.guard.Decision;
 import io.github.nirguard.guard.EnumerationGuard;
 import io.github.nirguard.guard.Principal;
@@ -84,7 +85,7 @@ public class GuardStoreBenchmark {
       PostgresGuardStore store =
           PostgresGuardStore.builder(connections).tablePrefix(prefix).build();
       store.createTables();
-      KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
+      KeyRing ring = KeyRingManager.empty().add("guard", KeyKind.FINGERPRINT).ring();
       guard = EnumerationGuard.builder().keys(ring, "guard").store(store).build();
       SplittableRandom r = new SplittableRandom(42);
       for (int a = 0; a < ACCOUNTS; a++) {

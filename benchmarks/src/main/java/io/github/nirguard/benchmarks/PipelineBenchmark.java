@@ -2,6 +2,7 @@ package io.github.nirguard.benchmarks;
 
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.csv.CsvProtector;
 import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.testkit.LabExports;
@@ -120,10 +121,8 @@ public class PipelineBenchmark {
       LabExports.write(w, rows, 400_000L, false);
     }
     export = w.toString().getBytes(StandardCharsets.UTF_8);
-    KeyRing ring = KeyRing.empty();
-    for (KeyKind k : new KeyKind[] {KeyKind.TOKEN, KeyKind.FPE, KeyKind.RECORD}) {
-      ring = ring.withNewKeyset("lab-export", k);
-    }
+    KeyRing ring =
+        KeyRingManager.empty().add("lab-export", KeyKind.TOKEN, KeyKind.FPE, KeyKind.RECORD).ring();
     protector =
         CsvProtector.create(ProtectionPolicy.parse(bundled ? BUNDLED_POLICY : POLICY), ring)
             .withThreads(threads);

@@ -13,6 +13,7 @@ import com.google.crypto.tink.prf.PrfSet;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.ReversibleTokenizer;
 import io.github.nirguard.testkit.Nirs;
@@ -91,10 +92,11 @@ public class TokenBenchmark {
     @Setup
     public void setup() throws GeneralSecurityException {
       KeyRing ring =
-          KeyRing.empty()
-              .withNewKeyset(PURPOSE, KeyKind.TOKEN)
-              .withNewKeyset(PURPOSE, KeyKind.PRP_TOKEN)
-              .withNewKeyset(PURPOSE, KeyKind.SIV_TOKEN);
+          KeyRingManager.empty()
+              .add(PURPOSE, KeyKind.TOKEN)
+              .add(PURPOSE, KeyKind.PRP_TOKEN)
+              .add(PURPOSE, KeyKind.SIV_TOKEN)
+              .ring();
       keyed = KeyedTokenizer.create(ring, PURPOSE);
       prp = ReversibleTokenizer.prp(ring, PURPOSE);
       siv = ReversibleTokenizer.siv(ring, PURPOSE);

@@ -6,6 +6,7 @@ import io.github.nirguard.crypto.FileEnvelope;
 import io.github.nirguard.crypto.Kek;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.csv.CsvProtector;
 import io.github.nirguard.csv.CsvSummary;
 import io.github.nirguard.policy.ProtectionPolicy;
@@ -121,13 +122,16 @@ final class DemoCommand implements Callable<Integer> {
         "2. A throwaway key ring (in-memory KEK): token, fpe, record and file keysets for '"
             + policy.purpose()
             + "'.");
-    KeyRing ring = KeyRing.empty();
-    for (KeyKind k :
-        new KeyKind[] {
-          KeyKind.TOKEN, KeyKind.FPE, KeyKind.RECORD, KeyKind.FILE, KeyKind.PRP_TOKEN
-        }) {
-      ring = ring.withNewKeyset(policy.purpose(), k);
-    }
+    KeyRing ring =
+        KeyRingManager.empty()
+            .add(
+                policy.purpose(),
+                KeyKind.TOKEN,
+                KeyKind.FPE,
+                KeyKind.RECORD,
+                KeyKind.FILE,
+                KeyKind.PRP_TOKEN)
+            .ring();
     Path ringFile = dir.resolve("keys.ring");
     ring.write(ringFile, Kek.insecureEphemeral());
 

@@ -3,6 +3,7 @@ package io.github.nirguard.cli;
 import io.github.nirguard.crypto.KeyInfo;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.audit.AuditException;
 import io.github.nirguard.crypto.audit.AuditOperation;
 import io.github.nirguard.crypto.audit.Auditor;
@@ -39,10 +40,10 @@ final class KeyByIdCommands {
     /** The key found by {@link #change}: its purpose, kind and id. */
     @Nullable KeyInfo found;
 
-    /** The change of one key of one keyset, e.g. {@code KeyRing::disable}. */
+    /** The change of one key of one keyset, e.g. {@code KeyRingManager::disable}. */
     @FunctionalInterface
     interface Change {
-      KeyRing apply(KeyRing ring, String purpose, KeyKind kind, int keyId)
+      KeyRingManager apply(KeyRingManager keys, String purpose, KeyKind kind, int keyId)
           throws GeneralSecurityException;
     }
 
@@ -65,7 +66,7 @@ final class KeyByIdCommands {
     }
 
     @Override
-    KeyRing change(KeyRing ring) throws GeneralSecurityException {
+    KeyRingManager change(KeyRingManager keys) throws GeneralSecurityException {
       int id;
       try {
         if (!key.matches("[0-9a-fA-F]{1,8}")) {
@@ -77,7 +78,7 @@ final class KeyByIdCommands {
       }
       KeyKind k = kind == null ? null : KeyKind.named(kind);
       java.util.List<KeyInfo> matches = new java.util.ArrayList<>();
-      for (KeyInfo info : ring.describe()) {
+      for (KeyInfo info : keys.ring().describe()) {
         if (info.keyId() == id
             && (purpose == null || info.purpose().equals(purpose))
             && (k == null || info.kind() == k)) {
@@ -93,7 +94,7 @@ final class KeyByIdCommands {
       }
       KeyInfo info = matches.get(0);
       found = info;
-      return apply.apply(ring, info.purpose(), info.kind(), id);
+      return apply.apply(keys, info.purpose(), info.kind(), id);
     }
 
     @Override
@@ -118,7 +119,7 @@ final class KeyByIdCommands {
       })
   static final class Disable extends KeyById {
     Disable() {
-      super(AuditOperation.KEY_DISABLE, "disabled", KeyRing::disable);
+      super(AuditOperation.KEY_DISABLE, "disabled", KeyRingManager::disable);
     }
   }
 
@@ -128,7 +129,7 @@ final class KeyByIdCommands {
       description = "Enable a disabled key again (a destroyed key cannot be).")
   static final class Enable extends KeyById {
     Enable() {
-      super(AuditOperation.KEY_ENABLE, "enabled", KeyRing::enable);
+      super(AuditOperation.KEY_ENABLE, "enabled", KeyRingManager::enable);
     }
   }
 
@@ -142,7 +143,7 @@ final class KeyByIdCommands {
       })
   static final class Destroy extends KeyById {
     Destroy() {
-      super(AuditOperation.KEY_DESTROY, "destroyed", KeyRing::destroy);
+      super(AuditOperation.KEY_DESTROY, "destroyed", KeyRingManager::destroy);
     }
   }
 
@@ -152,7 +153,7 @@ final class KeyByIdCommands {
       description = "Make an enabled key the primary key of its keyset (e.g. undo a rotation).")
   static final class Promote extends KeyById {
     Promote() {
-      super(AuditOperation.KEY_PROMOTE, "promoted", KeyRing::promote);
+      super(AuditOperation.KEY_PROMOTE, "promoted", KeyRingManager::promote);
     }
   }
 }

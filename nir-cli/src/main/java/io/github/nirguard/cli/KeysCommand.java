@@ -2,6 +2,7 @@ package io.github.nirguard.cli;
 
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.audit.AuditException;
 import io.github.nirguard.crypto.audit.AuditOperation;
 import io.github.nirguard.crypto.audit.Auditor;
@@ -236,7 +237,7 @@ final class KeysCommand implements Runnable {
     }
 
     /** The change; {@link #done} describes it afterwards. */
-    abstract KeyRing change(KeyRing ring) throws GeneralSecurityException;
+    abstract KeyRingManager change(KeyRingManager keys) throws GeneralSecurityException;
 
     /** What was done, without material: e.g. {@code disabled 1a2b3c4d (research-42 token)}. */
     abstract String done();
@@ -251,11 +252,11 @@ final class KeysCommand implements Runnable {
         locked(
             keys.keys,
             () -> {
-              KeyRing ring =
+              KeyRingManager ring =
                   createsRing() && !Files.exists(keys.keys)
-                      ? KeyRing.empty()
-                      : KeyRing.read(keys.keys, kek, keys.minVersion(true));
-              KeyRing next = change(ring);
+                      ? KeyRingManager.empty()
+                      : KeyRingManager.of(KeyRing.read(keys.keys, kek, keys.minVersion(true)));
+              KeyRing next = change(ring).ring();
               record(auditor, next);
               next.write(keys.keys, kek);
               keys.recordVersion(next.version());
@@ -303,8 +304,8 @@ final class KeysCommand implements Runnable {
     }
 
     @Override
-    KeyRing change(KeyRing ring) throws GeneralSecurityException {
-      return ring.withNewKeyset(purpose, KeyKind.named(kind));
+    KeyRingManager change(KeyRingManager keys) throws GeneralSecurityException {
+      return keys.add(purpose, KeyKind.named(kind));
     }
 
     @Override
@@ -354,8 +355,8 @@ final class KeysCommand implements Runnable {
     String kind;
 
     @Override
-    KeyRing change(KeyRing ring) throws GeneralSecurityException {
-      return ring.rotate(purpose, KeyKind.named(kind));
+    KeyRingManager change(KeyRingManager keys) throws GeneralSecurityException {
+      return keys.rotate(purpose, KeyKind.named(kind));
     }
 
     @Override

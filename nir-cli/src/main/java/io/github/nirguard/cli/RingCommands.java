@@ -3,6 +3,7 @@ package io.github.nirguard.cli;
 import io.github.nirguard.crypto.KeyInfo;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.audit.AuditException;
 import io.github.nirguard.crypto.audit.AuditOperation;
 import io.github.nirguard.crypto.audit.Auditor;
@@ -170,7 +171,7 @@ final class RingCommands {
         recipient = io.github.nirguard.crypto.Kek.insecureFromCleartextFile(file);
       }
       keys.adviseCustody = true;
-      KeyRing forRecipient = keys.read().forRecipient(purpose, ks);
+      KeyRing forRecipient = KeyRingManager.of(keys.read()).forRecipient(purpose, ks).ring();
       byte[] sealed = forRecipient.toBytes(recipient);
       audit.ready(auditor, keys.keys);
       if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

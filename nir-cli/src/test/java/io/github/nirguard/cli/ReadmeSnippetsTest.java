@@ -17,6 +17,7 @@ import io.github.nirguard.core.Sex;
 import io.github.nirguard.crypto.Kek;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.Token;
 import io.github.nirguard.validate.NirValidator;
@@ -210,14 +211,12 @@ public class ReadmeSnippetsTest {
       text = "2 55 08 14 168 025 38";
       birthDate = LocalDate.of(1955, 8, 3);
       sex = Sex.FEMALE;
-      KeyRing r =
-          KeyRing.empty()
-              .withNewKeyset("research-42", KeyKind.TOKEN)
-              .withNewKeyset("research-43", KeyKind.TOKEN);
-      for (KeyKind kind : KeyKind.values()) {
-        r = r.withNewKeyset("lab-export", kind);
-      }
-      ring = r;
+      ring =
+          KeyRingManager.empty()
+              .add("research-42", KeyKind.TOKEN)
+              .add("research-43", KeyKind.TOKEN)
+              .add("lab-export", KeyKind.values())
+              .ring();
       nextProject = KeyedTokenizer.create(ring, "research-43");
       token = KeyedTokenizer.create(ring, "lab-export").tokenize(nir);
       in = Path.of("examples/lab-export.csv");

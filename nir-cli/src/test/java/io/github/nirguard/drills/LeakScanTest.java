@@ -10,6 +10,7 @@ import io.github.nirguard.crypto.FileEnvelope;
 import io.github.nirguard.crypto.Kek;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.crypto.RecordSealer;
@@ -214,9 +215,7 @@ class LeakScanTest {
     while (m.find()) {
       secrets.add(m.group(1));
     }
-    KeyRing building = KeyRing.empty();
-    building = building.withNewKeysets("scan", KeyKind.values());
-    final KeyRing ring = building;
+    final KeyRing ring = KeyRingManager.empty().add("scan", KeyKind.values()).ring();
     Path ringFile = dir.resolve("keys.ring");
     ring.write(ringFile, kek);
     record(kek);

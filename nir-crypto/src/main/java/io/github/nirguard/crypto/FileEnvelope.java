@@ -28,7 +28,7 @@ import java.util.Optional;
  * and a content type (one length byte, then 1–255 bytes of UTF-8 without control characters). The
  * whole header and the purpose name are Tink's associated data: editing any header byte, or
  * decrypting under another purpose, fails. Old keys keep decrypting after a {@linkplain
- * KeyRing#rotate rotation}; new files use the primary key.
+ * KeyRingManager#rotate rotation}; new files use the primary key.
  *
  * <p>Tink authenticates segment by segment, so a plain streaming decryption hands out the first
  * segments of a truncated or spliced file before it notices. Here decryption makes two passes over

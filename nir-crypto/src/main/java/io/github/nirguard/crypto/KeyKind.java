@@ -11,7 +11,7 @@ import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
  * What a keyset is for; each kind has one Tink key type, and keys never serve two kinds.
  *
  * <pre>{@code
- * KeyRing ring = KeyRing.empty().withNewKeyset("research-42", KeyKind.TOKEN);
+ * KeyRing ring = KeyRingManager.empty().add("research-42", KeyKind.TOKEN).ring();
  * }</pre>
  *
  * @since 0.1.0

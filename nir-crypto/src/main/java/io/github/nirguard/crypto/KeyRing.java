@@ -18,20 +18,21 @@ import java.util.TreeMap;
 /**
  * The keysets of a deployment, one per purpose and kind, stored in a file encrypted by a KEK.
  *
- * <p>Immutable: {@link #withNewKeyset}, {@link #rotate} and the lifecycle operations ({@link
- * #disable}, {@link #enable}, {@link #destroy}, {@link #promote}) return a new ring whose {@link
- * #version} is one higher. The file is text: a header, the version, one line per keyset — purpose,
- * kind, creation times, and the Tink keyset encrypted by the KEK with the purpose and kind as
- * associated data — and a seal: the KEK's authentication of everything above, so that an edited,
+ * <p>An immutable value: it is read, written, asked and compared; {@link KeyRingManager} makes the
+ * next ring (new keysets, rotation, disable, enable, destroy, promote, recipient exports), whose
+ * {@link #version} is one higher. The file is text: a header, the version, one line per keyset —
+ * purpose, kind, creation times, and the Tink keyset encrypted by the KEK with the purpose and kind
+ * as associated data — and a seal: the KEK's authentication of everything above, so that an edited,
  * reordered, truncated or spliced ring is refused as a whole. An older complete ring is refused
  * only against a version the caller remembers ({@link #read(Path, Kek, long)}): see docs/keys.md.
  * The file is written to a temporary file and renamed, owner-only where supported.
  *
  * <pre>{@code
  * Kek kek = Kek.insecureFromCleartextFile(Path.of("dev-kek.json"));
- * KeyRing ring = KeyRing.empty().withNewKeyset("research-42", KeyKind.TOKEN);
+ * KeyRing ring = KeyRingManager.empty().add("research-42", KeyKind.TOKEN).ring();
  * ring.write(Path.of("keys.ring"), kek);
- * KeyRing again = KeyRing.read(Path.of("keys.ring"), kek).rotate("research-42", KeyKind.TOKEN);
+ * KeyRing again = KeyRing.read(Path.of("keys.ring"), kek);
+ * boolean rotated = again.keyCount("research-42", KeyKind.TOKEN) > 1;
  * }</pre>
  *
  * @since 0.1.0
@@ -43,207 +44,26 @@ public final class KeyRing {
   private final Map<String, Slot> keysets; // key: "purpose kind-label", sorted
   private final long version;
 
-  private KeyRing(Map<String, Slot> keysets, long version) {
+  /** The ring of these slots (copied by the caller) at this version. */
+  KeyRing(Map<String, Slot> keysets, long version) {
     this.keysets = Collections.unmodifiableMap(keysets);
     this.version = version;
   }
 
-  /**
-   * Returns a ring with no keys, at version 0.
-   *
-   * @return the empty ring
-   */
-  public static KeyRing empty() {
-    TinkSetup.ensure();
-    return new KeyRing(new TreeMap<>(), 0);
-  }
-
-  private static String slot(String purpose, KeyKind kind) {
+  /** The slot name of a purpose and kind, e.g. {@code research-42 token}; checks the purpose. */
+  static String slot(String purpose, KeyKind kind) {
     return Purpose.check(purpose) + " " + kind.label();
   }
 
-  /** A copy of the slots with one replaced, as the next version. */
-  private KeyRing with(String slot, Slot value) {
-    Map<String, Slot> copy = new TreeMap<>(keysets);
-    copy.put(slot, value);
-    return new KeyRing(copy, version + 1);
+  /** The keysets by slot name, sorted, unmodifiable: for {@link KeyRingManager}'s next ring. */
+  Map<String, Slot> slots() {
+    return keysets;
   }
 
   /**
-   * Returns a ring with a new keyset (one fresh key) for a purpose and kind.
-   *
-   * @param purpose the purpose name, see {@link Purpose#check}
-   * @param kind the kind
-   * @return the new ring
-   * @throws IllegalArgumentException if the ring already has that keyset
-   * @throws GeneralSecurityException if Tink fails
-   */
-  public KeyRing withNewKeyset(String purpose, KeyKind kind) throws GeneralSecurityException {
-    String slot = slot(purpose, kind);
-    if (keysets.containsKey(slot)) {
-      throw new IllegalArgumentException("the ring already has a keyset for this purpose and kind");
-    }
-    return with(slot, Keysets.fresh(kind));
-  }
-
-  /**
-   * Returns a ring with a new keyset (one fresh key) for a purpose and each of several kinds, e.g.
-   * everything a protected export with a file envelope needs.
-   *
-   * <pre>{@code
-   * KeyRing ring = KeyRing.empty().withNewKeysets("lab-export", KeyKind.TOKEN, KeyKind.FPE, KeyKind.RECORD, KeyKind.FILE);
-   * }</pre>
-   *
-   * @param purpose the purpose name, see {@link Purpose#check}
-   * @param kinds the kinds
-   * @return the new ring
-   * @throws IllegalArgumentException if the ring already has one of these keysets
-   * @throws GeneralSecurityException if Tink fails
-   * @since 0.1.0
-   */
-  public KeyRing withNewKeysets(String purpose, KeyKind... kinds) throws GeneralSecurityException {
-    KeyRing r = this;
-    for (KeyKind k : kinds) {
-      r = r.withNewKeyset(purpose, k);
-    }
-    return r;
-  }
-
-  /**
-   * Returns a ring where the keyset of a purpose and kind has a new primary key; the old keys stay
-   * for reading.
-   *
-   * @param purpose the purpose
-   * @param kind the kind
-   * @return the new ring
-   * @throws NoSuchKeysetException if there is no such keyset
-   * @throws GeneralSecurityException if Tink fails
-   */
-  public KeyRing rotate(String purpose, KeyKind kind) throws GeneralSecurityException {
-    return with(slot(purpose, kind), Keysets.rotated(slotOf(purpose, kind), kind));
-  }
-
-  /**
-   * Returns a ring where a key is disabled: it neither protects nor reveals anything until {@link
-   * #enable enabled} again (Tink's semantics; the material stays in the ring). The primary key
-   * cannot be disabled: {@link #promote} another one first.
-   *
-   * <pre>{@code
-   * KeyRing next = ring.disable("research-42", KeyKind.TOKEN, 0x1a2b3c4d);
-   * }</pre>
-   *
-   * @param purpose the purpose
-   * @param kind the kind
-   * @param keyId the Tink key id, as {@link KeyInfo#keyIdHex} shows it
-   * @return the new ring
-   * @throws NoSuchKeysetException if there is no such keyset
-   * @throws IllegalArgumentException if the keyset has no such key, or it is the primary key
-   * @throws IllegalStateException if the key is destroyed
-   * @throws GeneralSecurityException if Tink refuses
-   * @since 0.1.0
-   */
-  public KeyRing disable(String purpose, KeyKind kind, int keyId) throws GeneralSecurityException {
-    return with(slot(purpose, kind), Keysets.disabled(slotOf(purpose, kind), keyId));
-  }
-
-  /**
-   * Returns a ring where a disabled key is enabled again: it reveals what it protected.
-   *
-   * <pre>{@code
-   * KeyRing next = ring.enable("research-42", KeyKind.TOKEN, 0x1a2b3c4d);
-   * }</pre>
-   *
-   * @param purpose the purpose
-   * @param kind the kind
-   * @param keyId the Tink key id
-   * @return the new ring
-   * @throws NoSuchKeysetException if there is no such keyset
-   * @throws IllegalArgumentException if the keyset has no such key
-   * @throws IllegalStateException if the key is destroyed: nothing brings it back
-   * @throws GeneralSecurityException if Tink refuses
-   * @since 0.1.0
-   */
-  public KeyRing enable(String purpose, KeyKind kind, int keyId) throws GeneralSecurityException {
-    return with(slot(purpose, kind), Keysets.enabled(slotOf(purpose, kind), keyId));
-  }
-
-  /**
-   * Returns a ring where a key's material is removed for good (Tink's destroy: the id stays, with
-   * status {@code DESTROYED}). What it protected can no longer be revealed or verified by anyone
-   * holding a ring written after this one; copies of older rings still hold it (docs/keys.md). The
-   * primary key cannot be destroyed.
-   *
-   * <pre>{@code
-   * KeyRing next = ring.destroy("research-42", KeyKind.TOKEN, 0x1a2b3c4d);
-   * }</pre>
-   *
-   * @param purpose the purpose
-   * @param kind the kind
-   * @param keyId the Tink key id
-   * @return the new ring
-   * @throws NoSuchKeysetException if there is no such keyset
-   * @throws IllegalArgumentException if the keyset has no such key, or it is the primary key
-   * @throws IllegalStateException if the key is already destroyed
-   * @throws GeneralSecurityException if Tink refuses
-   * @since 0.1.0
-   */
-  public KeyRing destroy(String purpose, KeyKind kind, int keyId) throws GeneralSecurityException {
-    return with(slot(purpose, kind), Keysets.destroyed(slotOf(purpose, kind), keyId));
-  }
-
-  /**
-   * Returns a ring where an enabled key becomes the primary key: new data is protected with it.
-   *
-   * <pre>{@code
-   * KeyRing back = ring.promote("research-42", KeyKind.TOKEN, 0x1a2b3c4d);   // undo a rotation
-   * }</pre>
-   *
-   * @param purpose the purpose
-   * @param kind the kind
-   * @param keyId the Tink key id
-   * @return the new ring
-   * @throws NoSuchKeysetException if there is no such keyset
-   * @throws IllegalArgumentException if the keyset has no such key
-   * @throws IllegalStateException if the key is not enabled
-   * @throws GeneralSecurityException if Tink refuses
-   * @since 0.1.0
-   */
-  public KeyRing promote(String purpose, KeyKind kind, int keyId) throws GeneralSecurityException {
-    return with(slot(purpose, kind), Keysets.promoted(slotOf(purpose, kind), keyId));
-  }
-
-  /**
-   * Returns a ring holding only what a recipient may use: the keysets of one purpose and the given
-   * kinds, each without its disabled or destroyed keys, at this ring's version. Write it under the
-   * recipient's KEK ({@code nir keys export}).
-   *
-   * <pre>{@code
-   * KeyRing forLab = ring.forRecipient("lab-export", KeyKind.FILE);
-   * forLab.write(Path.of("lab-export.ring"), Kek.fromKms(labKeyUri));
-   * }</pre>
-   *
-   * @param purpose the purpose
-   * @param kinds the kinds the recipient needs, at least one
-   * @return the recipient's ring
-   * @throws NoSuchKeysetException if one of these keysets is missing
-   * @throws IllegalArgumentException if no kind is given
-   * @throws GeneralSecurityException if Tink fails
-   * @since 0.1.0
-   */
-  public KeyRing forRecipient(String purpose, KeyKind... kinds) throws GeneralSecurityException {
-    if (kinds.length == 0) {
-      throw new IllegalArgumentException("name at least one kind for the recipient");
-    }
-    Map<String, Slot> out = new TreeMap<>();
-    for (KeyKind k : kinds) {
-      out.put(slot(purpose, k), Keysets.enabledOnly(slotOf(purpose, k)));
-    }
-    return new KeyRing(out, version);
-  }
-
-  /**
-   * Returns the ring's version: 0 for {@link #empty}, one more after each change, kept in the file
-   * under its seal. Record it to refuse an older ring later ({@link #read(Path, Kek, long)}).
+   * Returns the ring's version: 0 for {@link KeyRingManager#empty}, one more after each change,
+   * kept in the file under its seal. Record it to refuse an older ring later ({@link #read(Path,
+   * Kek, long)}).
    *
    * <pre>{@code
    * long seen = KeyRing.read(file, kek).version();   // stored where the ring's writers cannot
@@ -269,7 +89,7 @@ public final class KeyRing {
 
   /**
    * Returns the number of keys in the keyset of a purpose and kind, whatever their status: 1 until
-   * the first {@linkplain #rotate rotation}.
+   * the first {@linkplain KeyRingManager#rotate rotation}.
    *
    * <pre>{@code
    * if (ring.keyCount("lab-export", KeyKind.FPE) > 1) {
@@ -288,7 +108,8 @@ public final class KeyRing {
     return handle(purpose, kind).size();
   }
 
-  private Slot slotOf(String purpose, KeyKind kind) {
+  /** The keyset of a purpose and kind, or {@link NoSuchKeysetException}. */
+  Slot slotOf(String purpose, KeyKind kind) {
     Slot s = keysets.get(slot(purpose, kind));
     if (s == null) {
       throw new NoSuchKeysetException(purpose, kind);

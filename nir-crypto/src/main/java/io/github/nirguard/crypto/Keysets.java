@@ -20,7 +20,7 @@ import java.util.Map;
  * One keyset of a {@link KeyRing}, as a {@link Slot}: made, rotated, changed key by key through
  * Tink's {@link KeysetManager} (disable, enable, destroy, promote, with the ring's refusals), cut
  * down to its enabled keys for a recipient, described, and its PRF keys derived. Each change
- * returns a new slot; the ring puts it in its next version.
+ * returns a new slot; {@link KeyRingManager} puts it in the next ring.
  */
 final class Keysets {
   private Keysets() {}
@@ -49,25 +49,25 @@ final class Keysets {
     return Instant.now().getEpochSecond();
   }
 
-  /** See {@link KeyRing#disable}. */
+  /** See {@link KeyRingManager#disable}. */
   static Slot disabled(Slot s, int keyId) throws GeneralSecurityException {
     refuseRemoval(s, keyId, "disabled");
     return changed(s, KeysetManager.withKeysetHandle(s.handle()).disable(keyId));
   }
 
-  /** See {@link KeyRing#enable}. */
+  /** See {@link KeyRingManager#enable}. */
   static Slot enabled(Slot s, int keyId) throws GeneralSecurityException {
     refuseDestroyed(entry(s, keyId));
     return changed(s, KeysetManager.withKeysetHandle(s.handle()).enable(keyId));
   }
 
-  /** See {@link KeyRing#destroy}. */
+  /** See {@link KeyRingManager#destroy}. */
   static Slot destroyed(Slot s, int keyId) throws GeneralSecurityException {
     refuseRemoval(s, keyId, "destroyed");
     return changed(s, KeysetManager.withKeysetHandle(s.handle()).destroy(keyId));
   }
 
-  /** See {@link KeyRing#promote}. */
+  /** See {@link KeyRingManager#promote}. */
   static Slot promoted(Slot s, int keyId) throws GeneralSecurityException {
     KeysetHandle.Entry e = entry(s, keyId);
     if (!e.getStatus().equals(KeyStatus.ENABLED)) {

@@ -4,7 +4,8 @@
  *
  * <p>Keys are Tink keysets, one per purpose and {@link io.github.nirguard.crypto.KeyKind}, kept in
  * a {@link io.github.nirguard.crypto.KeyRing} file encrypted by a {@link
- * io.github.nirguard.crypto.Kek}.
+ * io.github.nirguard.crypto.Kek}; a {@link io.github.nirguard.crypto.KeyRingManager} makes the next
+ * ring (new keysets, rotation, disable, enable, destroy, promote, recipient exports).
  *
  * <p>Rotation is Tink's: add a key, make it primary, keep the old ones for reading. Where Tink has
  * no key type (FF1, the PRP token, our fast HMAC), the key is derived from a Tink PRF keyset,
@@ -12,9 +13,10 @@
  *
  * <pre>{@code
  * Kek kek = Kek.fromKms("aws-kms://arn:...");          // or Kek.insecureFromCleartextFile(devKek)
- * KeyRing ring = KeyRing.empty()
- *     .withNewKeyset("research-42", KeyKind.TOKEN)
- *     .withNewKeyset("lab-export", KeyKind.FPE);
+ * KeyRing ring = KeyRingManager.empty()
+ *     .add("research-42", KeyKind.TOKEN)
+ *     .add("lab-export", KeyKind.FPE)
+ *     .ring();
  * ring.write(Path.of("keys.ring"), kek);
  * }</pre>
  *

@@ -118,7 +118,7 @@ class DateShifterTest {
 
   @Test
   void aRotationDoesNotLoseTheWayBack() throws GeneralSecurityException {
-    KeyRing rotated = ring.rotate("research-42", KeyKind.DATE_SHIFT);
+    KeyRing rotated = KeyRingManager.of(ring).rotate("research-42", KeyKind.DATE_SHIFT).ring();
     DateShifter now = DateShifter.create(rotated, "research-42", 30);
     assertNotEquals(research.keyId(), now.keyId());
     DateShifter before = DateShifter.forKey(rotated, "research-42", research.keyId(), 30);
@@ -148,7 +148,8 @@ class DateShifterTest {
     assertThrows(IllegalArgumentException.class, () -> research.offsetDays(""));
     assertThrows(IllegalArgumentException.class, () -> research.offsetDays("x".repeat(256)));
     assertThrows(
-        NoSuchKeysetException.class, () -> DateShifter.create(KeyRing.empty(), "research-42", 30));
+        NoSuchKeysetException.class,
+        () -> DateShifter.create(KeyRingManager.empty().ring(), "research-42", 30));
     String text = research.toString();
     assertTrue(text.contains("research-42") && text.contains("±30"), text);
     assertFalse(text.matches(".*[0-9a-f]{32}.*"), "no key material");

@@ -287,7 +287,7 @@ class FileEnvelopeTest {
   void rotationKeepsOldFilesReadableAndNewFilesUseTheNewKey() throws Exception {
     byte[] plaintext = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
     byte[] before = seal(files, plaintext);
-    KeyRing rotated = ring.rotate("lab-export", KeyKind.FILE);
+    KeyRing rotated = KeyRingManager.of(ring).rotate("lab-export", KeyKind.FILE).ring();
     FileEnvelope after = FileEnvelope.create(rotated, "lab-export");
     assertArrayEquals(plaintext, open(after, before));
     byte[] fresh = seal(after, plaintext);
@@ -563,7 +563,7 @@ class FileEnvelopeTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> FileEnvelope.create(TestKeys.ring("lab-audit"), "lab-export"));
-    KeyRing tokensOnly = KeyRing.empty().withNewKeyset("lab-export", KeyKind.TOKEN);
+    KeyRing tokensOnly = KeyRingManager.empty().add("lab-export", KeyKind.TOKEN).ring();
     assertThrows(
         IllegalArgumentException.class, () -> FileEnvelope.create(tokensOnly, "lab-export"));
   }

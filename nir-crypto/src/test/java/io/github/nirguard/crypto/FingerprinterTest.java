@@ -42,10 +42,11 @@ class FingerprinterTest {
   @Test
   void createDerivesTheKeyFromTheFingerprintKeysetOfThePurpose() throws GeneralSecurityException {
     KeyRing ring =
-        KeyRing.empty()
-            .withNewKeyset("guard", KeyKind.FINGERPRINT)
-            .withNewKeyset("other", KeyKind.FINGERPRINT)
-            .withNewKeyset("guard", KeyKind.TOKEN);
+        KeyRingManager.empty()
+            .add("guard", KeyKind.FINGERPRINT)
+            .add("other", KeyKind.FINGERPRINT)
+            .add("guard", KeyKind.TOKEN)
+            .ring();
     byte[] expected =
         ring.handle("guard", KeyKind.FINGERPRINT)
             .getPrimitive(RegistryConfiguration.get(), PrfSet.class)
@@ -68,7 +69,7 @@ class FingerprinterTest {
         Fingerprinter.insecureFromRawKey(old).fingerprintName("rpps-1"),
         Fingerprinter.fromTokenKeyset(ring, "guard").fingerprintName("rpps-1"));
     // a ring with only a token keyset has no fingerprint key: refused, naming the kind
-    KeyRing tokenOnly = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+    KeyRing tokenOnly = KeyRingManager.empty().add("guard", KeyKind.TOKEN).ring();
     NoSuchKeysetException e =
         assertThrows(NoSuchKeysetException.class, () -> Fingerprinter.create(tokenOnly, "guard"));
     assertEquals(KeyKind.FINGERPRINT, e.kind());
@@ -84,7 +85,7 @@ class FingerprinterTest {
   void refusesWhatIsNotAKey() throws GeneralSecurityException {
     assertThrows(
         IllegalArgumentException.class, () -> Fingerprinter.insecureFromRawKey(new byte[16]));
-    KeyRing fpeOnly = KeyRing.empty().withNewKeyset("guard", KeyKind.FPE);
+    KeyRing fpeOnly = KeyRingManager.empty().add("guard", KeyKind.FPE).ring();
     assertThrows(IllegalArgumentException.class, () -> Fingerprinter.create(fpeOnly, "guard"));
     assertThrows(IllegalArgumentException.class, () -> Fingerprinter.create(fpeOnly, "Bad Name"));
     assertThrows(NullPointerException.class, () -> Fingerprinter.create(null, "guard"));

@@ -112,17 +112,19 @@ class KeyRingFileVectorsTest {
     String kekJson = json(kekHandle);
     Kek kek = kek(kekJson);
     KeyRing lifecycle =
-        SpecVectorsTest.after
+        KeyRingManager.of(SpecVectorsTest.after)
             .disable(P1, KeyKind.TOKEN, id(P1, KeyKind.TOKEN, 1))
             .destroy(P2, KeyKind.PRP_TOKEN, id(P2, KeyKind.PRP_TOKEN, 1))
             .promote(P1, KeyKind.FPE, id(P1, KeyKind.FPE, 1))
-            .disable(P1, KeyKind.DATE_SHIFT, id(P1, KeyKind.DATE_SHIFT, 1));
+            .disable(P1, KeyKind.DATE_SHIFT, id(P1, KeyKind.DATE_SHIFT, 1))
+            .ring();
     String text = new String(lifecycle.toBytes(kek), StandardCharsets.UTF_8);
     String older = new String(SpecVectorsTest.after.toBytes(kek), StandardCharsets.UTF_8);
     long v = lifecycle.version();
     List<Map<String, @Nullable Object>> rows = new ArrayList<>();
     rows.add(row("lifecycle", kekJson, text, v, null, lifecycle));
-    KeyRing export = lifecycle.forRecipient(P2, KeyKind.PRP_TOKEN, KeyKind.FILE);
+    KeyRing export =
+        KeyRingManager.of(lifecycle).forRecipient(P2, KeyKind.PRP_TOKEN, KeyKind.FILE).ring();
     rows.add(
         row(
             "recipient export",

@@ -34,19 +34,21 @@ class KeyRingIntegrityTest {
   static void rings() throws Exception {
     kek = Kek.insecureEphemeral();
     older =
-        KeyRing.empty()
-            .withNewKeyset("research-42", KeyKind.TOKEN)
-            .withNewKeyset("lab-export", KeyKind.FPE)
-            .withNewKeyset("lab-export", KeyKind.FILE)
-            .rotate("lab-export", KeyKind.FPE);
-    current = older.rotate("research-42", KeyKind.TOKEN);
-    other =
-        KeyRing.empty()
-            .withNewKeyset("research-42", KeyKind.TOKEN)
-            .withNewKeyset("lab-export", KeyKind.FPE)
-            .withNewKeyset("lab-export", KeyKind.FILE)
+        KeyRingManager.empty()
+            .add("research-42", KeyKind.TOKEN)
+            .add("lab-export", KeyKind.FPE)
+            .add("lab-export", KeyKind.FILE)
             .rotate("lab-export", KeyKind.FPE)
-            .rotate("research-42", KeyKind.TOKEN);
+            .ring();
+    current = KeyRingManager.of(older).rotate("research-42", KeyKind.TOKEN).ring();
+    other =
+        KeyRingManager.empty()
+            .add("research-42", KeyKind.TOKEN)
+            .add("lab-export", KeyKind.FPE)
+            .add("lab-export", KeyKind.FILE)
+            .rotate("lab-export", KeyKind.FPE)
+            .rotate("research-42", KeyKind.TOKEN)
+            .ring();
     lines = lines(current);
     olderLines = lines(older);
     otherLines = lines(other);

@@ -445,7 +445,7 @@ class KeyRingVectorsTest {
       Files.deleteIfExists(kekFile);
       Files.deleteIfExists(ringFile);
       Kek kek = Kek.insecureCreateCleartextFile(kekFile);
-      r = KeyRing.empty().withNewKeysets(PURPOSE, KeyKind.values());
+      r = KeyRingManager.empty().add(PURPOSE, KeyKind.values()).ring();
       writeTestRing(ringFile, r, kek);
     } else {
       Kek kek = Kek.of(parseKek(Files.readAllBytes(kekFile)), "test-only kek");
@@ -460,7 +460,7 @@ class KeyRingVectorsTest {
       boolean added = false;
       for (KeyKind kind : KeyKind.values()) { // a new kind gets its keyset; old keys stay
         if (!r.contains(PURPOSE, kind)) {
-          r = r.withNewKeyset(PURPOSE, kind);
+          r = KeyRingManager.of(r).add(PURPOSE, kind).ring();
           added = true;
         }
       }

@@ -160,7 +160,7 @@ class KeyedTokenizerTest {
 
   @Test
   void rotationMakesNewTokensWithTheNewKeyId() throws GeneralSecurityException {
-    KeyRing rotated = ring.rotate("research-42", KeyKind.TOKEN);
+    KeyRing rotated = KeyRingManager.of(ring).rotate("research-42", KeyKind.TOKEN).ring();
     KeyedTokenizer next = KeyedTokenizer.create(rotated, "research-42");
     assertNotEquals(research.keyId(), next.keyId());
     Nir nir = Nir.parse("255081416802538");

@@ -51,9 +51,9 @@ class RecipientEnvelopeDrillTest {
 
   @BeforeAll
   static void keys() throws GeneralSecurityException {
-    labA = KeyRing.empty().withNewKeyset("inbox", KeyKind.RECIPIENT);
-    labB = KeyRing.empty().withNewKeyset("inbox", KeyKind.RECIPIENT);
-    labC = KeyRing.empty().withNewKeyset("inbox", KeyKind.RECIPIENT);
+    labA = KeyRingManager.empty().add("inbox", KeyKind.RECIPIENT).ring();
+    labB = KeyRingManager.empty().add("inbox", KeyKind.RECIPIENT).ring();
+    labC = KeyRingManager.empty().add("inbox", KeyKind.RECIPIENT).ring();
     a = RecipientPublicKey.fromRing(labA, "inbox");
     b = RecipientPublicKey.fromRing(labB, "inbox");
     c = RecipientPublicKey.fromRing(labC, "inbox");

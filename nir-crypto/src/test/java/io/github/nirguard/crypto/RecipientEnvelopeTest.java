@@ -42,9 +42,9 @@ class RecipientEnvelopeTest {
 
   @BeforeAll
   static void keys() throws GeneralSecurityException {
-    labA = KeyRing.empty().withNewKeyset("inbox", KeyKind.RECIPIENT);
-    labB = KeyRing.empty().withNewKeyset("inbox", KeyKind.RECIPIENT);
-    labC = KeyRing.empty().withNewKeyset("inbox", KeyKind.RECIPIENT);
+    labA = KeyRingManager.empty().add("inbox", KeyKind.RECIPIENT).ring();
+    labB = KeyRingManager.empty().add("inbox", KeyKind.RECIPIENT).ring();
+    labC = KeyRingManager.empty().add("inbox", KeyKind.RECIPIENT).ring();
     producer = TestKeys.ring("inbox");
     a = RecipientPublicKey.fromRing(labA, "inbox");
     b = RecipientPublicKey.fromRing(labB, "inbox");
@@ -110,7 +110,7 @@ class RecipientEnvelopeTest {
         NoSuchKeysetException.class,
         () ->
             RecipientEnvelope.forRing(
-                KeyRing.empty().withNewKeyset("inbox", KeyKind.FILE), "inbox"));
+                KeyRingManager.empty().add("inbox", KeyKind.FILE).ring(), "inbox"));
     RecipientEnvelope.forRing(labA, "inbox").decrypt(out, dir.resolve("back.csv"));
     assertEquals("nir;name\n1;x\n", Files.readString(dir.resolve("back.csv")));
   }
@@ -160,16 +160,17 @@ class RecipientEnvelopeTest {
 
   @Test
   void rotationKeepsOldFilesReadableAndDisabledKeysRefuse() throws Exception {
-    KeyRing lab = KeyRing.empty().withNewKeyset("inbox", KeyKind.RECIPIENT);
+    KeyRing lab = KeyRingManager.empty().add("inbox", KeyKind.RECIPIENT).ring();
     RecipientPublicKey before = RecipientPublicKey.fromRing(lab, "inbox");
     byte[] old = seal(RecipientEnvelope.to(before), new byte[] {1, 2, 3});
-    KeyRing rotated = lab.rotate("inbox", KeyKind.RECIPIENT);
+    KeyRing rotated = KeyRingManager.of(lab).rotate("inbox", KeyKind.RECIPIENT).ring();
     RecipientPublicKey after = RecipientPublicKey.fromRing(rotated, "inbox");
     assertNotEquals(before, after, "the public key follows the primary");
     assertArrayEquals(new byte[] {1, 2, 3}, open(rotated, old));
     byte[] fresh = seal(RecipientEnvelope.to(after), new byte[] {4});
     assertArrayEquals(new byte[] {4}, open(rotated, fresh));
-    KeyRing disabled = rotated.disable("inbox", KeyKind.RECIPIENT, before.keyId());
+    KeyRing disabled =
+        KeyRingManager.of(rotated).disable("inbox", KeyKind.RECIPIENT, before.keyId()).ring();
     assertThrows(GeneralSecurityException.class, () -> open(disabled, old));
     assertThrows(GeneralSecurityException.class, () -> open(lab, fresh));
   }

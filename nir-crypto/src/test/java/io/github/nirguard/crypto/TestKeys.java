@@ -7,11 +7,11 @@ final class TestKeys {
   private TestKeys() {}
 
   static KeyRing ring(String... purposes) throws GeneralSecurityException {
-    KeyRing ring = KeyRing.empty();
+    KeyRingManager keys = KeyRingManager.empty();
     for (String p : purposes) {
-      ring = ring.withNewKeysets(p, KeyKind.values());
+      keys = keys.add(p, KeyKind.values());
     }
-    return ring;
+    return keys.ring();
   }
 
   static byte[] hex(String s) {

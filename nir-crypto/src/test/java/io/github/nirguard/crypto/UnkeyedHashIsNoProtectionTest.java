@@ -115,12 +115,12 @@ class UnkeyedHashIsNoProtectionTest {
   @Test
   void keyedTokenResistsTheSameSearchWithoutTheKey() throws GeneralSecurityException {
     Nir nir = record.nir();
-    KeyRing owner = KeyRing.empty().withNewKeyset(PURPOSE, KeyKind.TOKEN);
+    KeyRing owner = KeyRingManager.empty().add(PURPOSE, KeyKind.TOKEN).ring();
     String leaked = macPart(KeyedTokenizer.create(owner, PURPOSE).tokenize(nir));
 
     // The attacker guesses a key: any key that is not the owner's. Only the MAC part of the token
     // is compared, so the key id in the prefix gives the search no unfair failure.
-    KeyRing guess = KeyRing.empty().withNewKeyset(PURPOSE, KeyKind.TOKEN);
+    KeyRing guess = KeyRingManager.empty().add(PURPOSE, KeyKind.TOKEN).ring();
     long start = System.nanoTime();
     long withoutKey = search(KeyedTokenizer.create(guess, PURPOSE), leaked, false);
     long nanos = System.nanoTime() - start;

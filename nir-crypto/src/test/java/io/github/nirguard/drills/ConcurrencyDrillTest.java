@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.crypto.RecordSealer;
@@ -43,7 +44,7 @@ class ConcurrencyDrillTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    ring = KeyRing.empty().withNewKeysets("drill", KeyKind.values());
+    ring = KeyRingManager.empty().add("drill", KeyKind.values()).ring();
     pool = Executors.newFixedThreadPool(THREADS);
     nirs = Nirs.valid().sample(SEED, Math.max(1000, ForAll.size()));
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.RecordSealer;
 import io.github.nirguard.crypto.ReversibleTokenizer;
 import io.github.nirguard.crypto.Token;
@@ -29,12 +30,14 @@ class TamperDrillTest {
 
   @BeforeAll
   static void keys() throws GeneralSecurityException {
-    ring = KeyRing.empty();
-    otherRing = KeyRing.empty();
+    KeyRingManager keys = KeyRingManager.empty();
+    KeyRingManager otherKeys = KeyRingManager.empty();
     for (KeyKind k : KeyKind.values()) {
-      ring = ring.withNewKeyset("drill", k).withNewKeyset("drill-2", k);
-      otherRing = otherRing.withNewKeyset("drill", k);
+      keys = keys.add("drill", k).add("drill-2", k);
+      otherKeys = otherKeys.add("drill", k);
     }
+    ring = keys.ring();
+    otherRing = otherKeys.ring();
   }
 
   static int samples() {
@@ -189,14 +192,13 @@ class TamperDrillTest {
    */
   @Test
   void keyIdSwapsAfterRotationAreRefused() throws GeneralSecurityException {
-    KeyRing before = KeyRing.empty();
-    for (KeyKind k : new KeyKind[] {KeyKind.PRP_TOKEN, KeyKind.SIV_TOKEN, KeyKind.RECORD}) {
-      before = before.withNewKeyset("drill", k);
+    KeyKind[] kinds = {KeyKind.PRP_TOKEN, KeyKind.SIV_TOKEN, KeyKind.RECORD};
+    KeyRingManager keys = KeyRingManager.empty().add("drill", kinds);
+    KeyRing before = keys.ring();
+    for (KeyKind k : kinds) {
+      keys = keys.rotate("drill", k);
     }
-    KeyRing after = before;
-    for (KeyKind k : new KeyKind[] {KeyKind.PRP_TOKEN, KeyKind.SIV_TOKEN, KeyKind.RECORD}) {
-      after = after.rotate("drill", k);
-    }
+    KeyRing after = keys.ring();
     ReversibleTokenizer prpOld = ReversibleTokenizer.prp(before, "drill");
     ReversibleTokenizer prpNew = ReversibleTokenizer.prp(after, "drill");
     ReversibleTokenizer sivOld = ReversibleTokenizer.siv(before, "drill");

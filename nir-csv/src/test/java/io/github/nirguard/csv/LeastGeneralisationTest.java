@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.risk.GeneralisationPlan;
 import io.github.nirguard.risk.RiskMeter;
@@ -52,7 +53,7 @@ class LeastGeneralisationTest {
 
   @BeforeAll
   static void keys() throws GeneralSecurityException {
-    ring = KeyRing.empty().withNewKeyset("lab", KeyKind.TOKEN);
+    ring = KeyRingManager.empty().add("lab", KeyKind.TOKEN).ring();
   }
 
   /** A file: records, some people on several rows, a postcode each. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.policy.OnInvalid;
 import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.testkit.LabExports;
@@ -46,7 +47,7 @@ class ThreadsTest {
 
   @BeforeAll
   static void keys() throws GeneralSecurityException {
-    ring = KeyRing.empty().withNewKeysets("lab-export", KeyKind.values());
+    ring = KeyRingManager.empty().add("lab-export", KeyKind.values()).ring();
     policy = ProtectionPolicy.parse(CsvProtectorTest.POLICY);
   }
 

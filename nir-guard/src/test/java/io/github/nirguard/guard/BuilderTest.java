@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -109,7 +110,7 @@ class BuilderTest {
         assertThrows(
             IllegalStateException.class, () -> EnumerationGuard.builder().store(store).build());
     assertTrue(e.getMessage().contains("keys"));
-    KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
+    KeyRing ring = KeyRingManager.empty().add("guard", KeyKind.FINGERPRINT).ring();
     assertThrows(
         IllegalStateException.class,
         () -> EnumerationGuard.builder().keys(ring, "guard").store(store).maxPrincipals(5).build());
@@ -118,11 +119,11 @@ class BuilderTest {
 
   @Test
   void keysNeedAFingerprintKeysetOfThePurpose() throws Exception {
-    KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FPE);
+    KeyRing ring = KeyRingManager.empty().add("guard", KeyKind.FPE).ring();
     assertThrows(
         IllegalArgumentException.class, () -> EnumerationGuard.builder().keys(ring, "guard"));
     // a token keyset is no longer enough: lookup hosts hold the fingerprint kind only
-    KeyRing tokens = KeyRing.empty().withNewKeyset("guard", KeyKind.TOKEN);
+    KeyRing tokens = KeyRingManager.empty().add("guard", KeyKind.TOKEN).ring();
     assertThrows(
         IllegalArgumentException.class, () -> EnumerationGuard.builder().keys(tokens, "guard"));
     assertThrows(
@@ -131,8 +132,8 @@ class BuilderTest {
 
   @Test
   void guardsWithTheSameKeyShareTheirStateAndOthersDoNot() throws Exception {
-    KeyRing ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
-    KeyRing other = KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
+    KeyRing ring = KeyRingManager.empty().add("guard", KeyKind.FINGERPRINT).ring();
+    KeyRing other = KeyRingManager.empty().add("guard", KeyKind.FINGERPRINT).ring();
     GuardStore shared = InMemoryGuardStore.create(100, 64);
     EnumerationGuard a = EnumerationGuard.builder().keys(ring, "guard").store(shared).build();
     EnumerationGuard b = EnumerationGuard.builder().keys(ring, "guard").store(shared).build();

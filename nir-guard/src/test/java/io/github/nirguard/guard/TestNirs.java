@@ -3,6 +3,7 @@ package io.github.nirguard.guard;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Locale;
@@ -33,7 +34,7 @@ final class TestNirs {
 
   /** A fresh key ring with a TOKEN keyset for the purpose {@code guard}. */
   static KeyRing ring() throws GeneralSecurityException {
-    return KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
+    return KeyRingManager.empty().add("guard", KeyKind.FINGERPRINT).ring();
   }
 
   /** Mainland departments 1–95 without 20, by index. */

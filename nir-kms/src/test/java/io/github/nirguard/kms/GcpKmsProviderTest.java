@@ -10,6 +10,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import io.github.nirguard.crypto.Kek;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Date;
@@ -48,7 +49,7 @@ class GcpKmsProviderTest {
 
   @Test
   void aKeyRingRoundTripsThroughTheKms() throws Exception {
-    KeyRing ring = KeyRing.empty().withNewKeysets("research-42", KeyKind.TOKEN, KeyKind.FPE);
+    KeyRing ring = KeyRingManager.empty().add("research-42", KeyKind.TOKEN, KeyKind.FPE).ring();
     byte[] file = ring.toBytes(kek(KEY));
     assertEquals(ring, KeyRing.fromBytes(file, kek(KEY)));
     assertTrue(
@@ -63,7 +64,7 @@ class GcpKmsProviderTest {
 
   @Test
   void anotherKeyOrTamperedDataDoesNotOpen() throws Exception {
-    KeyRing ring = KeyRing.empty().withNewKeyset("research-42", KeyKind.TOKEN);
+    KeyRing ring = KeyRingManager.empty().add("research-42", KeyKind.TOKEN).ring();
     byte[] file = ring.toBytes(kek(KEY));
     assertThrows(GeneralSecurityException.class, () -> KeyRing.fromBytes(file, kek(OTHER)));
     byte[] ct = aeadCiphertext();

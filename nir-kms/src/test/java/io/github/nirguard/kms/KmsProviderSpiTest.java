@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nirguard.crypto.Kek;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.KmsProvider;
 import java.security.GeneralSecurityException;
 import java.util.ServiceLoader;
@@ -27,7 +28,7 @@ class KmsProviderSpiTest {
 
   @Test
   void aUserProviderOpensItsUrisThroughKekFromKms() throws Exception {
-    KeyRing ring = KeyRing.empty().withNewKeyset("lab", KeyKind.TOKEN);
+    KeyRing ring = KeyRingManager.empty().add("lab", KeyKind.TOKEN).ring();
     Kek kek = Kek.fromKms("example-transit://vault.test/transit/keys/nirguard");
     assertEquals("Kek[kms example-transit://]", kek.toString());
     byte[] file = ring.toBytes(kek);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.protect.RowProtector;
 import io.github.nirguard.protect.RowRevealer;
@@ -27,8 +28,7 @@ import org.junit.jupiter.api.Test;
 class RowEngineConcurrencyTest {
   @Test
   void oneProtectorAndOneRevealerShareEightThreads() throws Exception {
-    KeyRing ring = KeyRing.empty();
-    ring = ring.withNewKeysets("drill", KeyKind.values());
+    KeyRing ring = KeyRingManager.empty().add("drill", KeyKind.values()).ring();
     long seed = ForAll.seed();
     List<SyntheticRecord> people = Records.synthetic().sample(seed, 1000);
     ProtectionPolicy policy =

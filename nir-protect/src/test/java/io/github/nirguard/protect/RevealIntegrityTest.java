@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.RecordSealer;
 import io.github.nirguard.policy.PolicyException;
@@ -65,10 +66,11 @@ class RevealIntegrityTest {
       List<SyntheticRecord> people = Records.synthetic().sample(seed, 200);
       RowProtector p = RowProtector.bind(policy, HEADER, ring);
       List<String[]> rows = protect(p, people);
-      KeyRing rotated = ring;
+      KeyRingManager keys = KeyRingManager.of(ring);
       for (KeyKind k : KeyKind.values()) {
-        rotated = rotated.rotate("lab-export", k);
+        keys = keys.rotate("lab-export", k);
       }
+      KeyRing rotated = keys.ring();
       RowRevealer rv = RowRevealer.bind(policy, p.outputHeader(), rotated);
       for (int k = 0; k < rows.size(); k++) {
         RowResult r = rv.reveal(rows.get(k), k + 1);
@@ -206,15 +208,14 @@ class RevealIntegrityTest {
     String[] row = protect(p, people).get(0);
     // another ring with the same record keyset is impossible to build from outside; a ring whose
     // FPE keyset lacks the key: reveal with the original ring's row under a fresh ring fails whole
-    KeyRing other = KeyRing.empty();
-    other = other.withNewKeysets("lab-export", KeyKind.values());
+    KeyRing other = KeyRingManager.empty().add("lab-export", KeyKind.values()).ring();
     RowResult r = RowRevealer.bind(policy, p.outputHeader(), other).reveal(row, 1);
     assertTrue(r.isRejected());
   }
 
   @Test
   void aPolicyWithReversibleColumnsNeedsTheRecordKeyset() throws GeneralSecurityException {
-    KeyRing noRecord = KeyRing.empty().withNewKeyset("lab-export", KeyKind.FPE);
+    KeyRing noRecord = KeyRingManager.empty().add("lab-export", KeyKind.FPE).ring();
     PolicyException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             PolicyException.class,

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nirguard.core.NirProfile;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.policy.OnInvalid;
 import io.github.nirguard.policy.PolicyException;
 import io.github.nirguard.policy.ProtectionPolicy;
@@ -39,7 +40,7 @@ class RowProtectorTest {
 
   @BeforeAll
   static void keys() throws GeneralSecurityException {
-    ring = KeyRing.empty().withNewKeysets("lab-export", KeyKind.values());
+    ring = KeyRingManager.empty().add("lab-export", KeyKind.values()).ring();
   }
 
   static String[] row(SyntheticRecord r, String postcode) {
@@ -214,7 +215,7 @@ class RowProtectorTest {
     List<String> reserved = new java.util.ArrayList<>(HEADER);
     reserved.add("_sealed");
     assertThrows(PolicyException.class, () -> RowProtector.bind(policy, reserved, ring));
-    KeyRing empty = KeyRing.empty().withNewKeyset("lab-export", KeyKind.TOKEN);
+    KeyRing empty = KeyRingManager.empty().add("lab-export", KeyKind.TOKEN).ring();
     PolicyException keys =
         assertThrows(PolicyException.class, () -> RowProtector.bind(policy, HEADER, empty));
     assertTrue(keys.getMessage().contains("lacks a keyset"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.policy.OnLeak;
 import io.github.nirguard.policy.ProtectionPolicy;
@@ -25,7 +26,7 @@ class ScanActionTest {
 
   @BeforeAll
   static void keys() throws GeneralSecurityException {
-    ring = KeyRing.empty().withNewKeysets("lab-export", KeyKind.values());
+    ring = KeyRingManager.empty().add("lab-export", KeyKind.values()).ring();
   }
 
   static ProtectionPolicy policy(String comment, String extra) {

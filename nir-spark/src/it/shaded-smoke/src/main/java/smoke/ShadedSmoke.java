@@ -4,6 +4,7 @@ import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.Kek;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.spark.KekReference;
@@ -44,10 +45,10 @@ public final class ShadedSmoke {
     try {
       Path dir = Files.createTempDirectory("nirguard-smoke");
       Kek kek = Kek.insecureCreateCleartextFile(dir.resolve("kek.json"));
-      KeyRing ring = KeyRing.empty();
-      for (KeyKind k : List.of(KeyKind.TOKEN, KeyKind.PRP_TOKEN, KeyKind.SIV_TOKEN, KeyKind.FPE)) {
-        ring = ring.withNewKeyset("smoke", k);
-      }
+      KeyRing ring =
+          KeyRingManager.empty()
+              .add("smoke", KeyKind.TOKEN, KeyKind.PRP_TOKEN, KeyKind.SIV_TOKEN, KeyKind.FPE)
+              .ring();
       ProtectedKeys keys =
           ProtectedKeys.seal(
               ring, kek, KekReference.insecureCleartextFile(dir.resolve("kek.json").toString()));

@@ -12,6 +12,7 @@ import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyInfo;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.testkit.Nirs;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ class NirFunctionsFpeRotationTest {
             .collectAsList();
 
     // then `nir keys rotate --kind fpe`: a new primary key, key A kept for reading
-    after = before.rotate(PURPOSE, KeyKind.FPE);
+    after = KeyRingManager.of(before).rotate(PURPOSE, KeyKind.FPE).ring();
     keysAfter = SparkTests.protect(after, Files.createDirectories(dir.resolve("after")));
     nir = NirFunctions.register(spark, keysAfter);
     StructType schema =

@@ -3,6 +3,7 @@ package io.github.nirguard.spark;
 import io.github.nirguard.crypto.Kek;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -26,11 +27,11 @@ final class SparkTests {
 
   /** A ring with every kind for each purpose. */
   static KeyRing ring(String... purposes) throws GeneralSecurityException {
-    KeyRing ring = KeyRing.empty();
+    KeyRingManager keys = KeyRingManager.empty();
     for (String p : purposes) {
-      ring = ring.withNewKeysets(p, KeyKind.values());
+      keys = keys.add(p, KeyKind.values());
     }
-    return ring;
+    return keys.ring();
   }
 
   /** A development KEK file in {@code dir} and the ring sealed with it. */

@@ -5,6 +5,7 @@ import io.github.nirguard.core.Sex;
 import io.github.nirguard.crypto.Kek;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.record.BeneficiaryRecord;
 import io.github.nirguard.validate.NirValidator;
 import java.nio.file.Files;
@@ -72,12 +73,11 @@ public final class Main {
    */
   static KeyRing keyRing() throws Exception {
     Kek kek = Kek.insecureEphemeral();
-    KeyRing ring = KeyRing.empty()
-        .withNewKeyset("research-42", KeyKind.TOKEN)
-        .withNewKeyset("research-43", KeyKind.TOKEN)
-        .withNewKeyset("lab-export", KeyKind.TOKEN)
-        .withNewKeyset("lab-export", KeyKind.FPE)
-        .withNewKeyset("lab-export", KeyKind.RECORD);
+    KeyRing ring = KeyRingManager.empty()
+        .add("research-42", KeyKind.TOKEN)
+        .add("research-43", KeyKind.TOKEN)
+        .add("lab-export", KeyKind.TOKEN, KeyKind.FPE, KeyKind.RECORD)
+        .ring();
     Path file = Files.createTempFile("consumer-example", ".ring");
     try {
       ring.write(file, kek);                 // encrypted by the KEK: safe to store beside the data

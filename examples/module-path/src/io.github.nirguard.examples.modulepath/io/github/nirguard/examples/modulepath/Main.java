@@ -5,6 +5,7 @@ import io.github.nirguard.core.NirProfile;
 import io.github.nirguard.crypto.Kek;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.crypto.RecordSealer;
@@ -41,12 +42,10 @@ public final class Main {
       // a JSON keyset file: Tink reads it with Gson (see run.sh for --add-modules com.google.gson)
       Kek.insecureCreateCleartextFile(kekFile);
       Kek kek = Kek.insecureFromCleartextFile(kekFile);
-      KeyRing.empty()
-          .withNewKeyset("mp", KeyKind.TOKEN)
-          .withNewKeyset("mp", KeyKind.PRP_TOKEN)
-          .withNewKeyset("mp", KeyKind.SIV_TOKEN)
-          .withNewKeyset("mp", KeyKind.FPE)
-          .withNewKeyset("mp", KeyKind.RECORD)
+      // five keysets, one version each: the ring is at version 5
+      KeyRingManager.empty()
+          .add("mp", KeyKind.TOKEN, KeyKind.PRP_TOKEN, KeyKind.SIV_TOKEN, KeyKind.FPE, KeyKind.RECORD)
+          .ring()
           .write(ringFile, kek);
       KeyRing ring = KeyRing.read(ringFile, kek);
       System.out.println("crypto: key ring written and read back: " + ring);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.ReversibleTokenizer;
 import io.github.nirguard.crypto.Token;
 import io.github.nirguard.testkit.ForAll;
@@ -81,7 +82,7 @@ class AuditLogTest {
   void freeTextHoldingANirOrATokenOrAControlCharacterIsRefusedWithoutRepeatingIt()
       throws GeneralSecurityException {
     Token token =
-        ReversibleTokenizer.prp(KeyRing.empty().withNewKeyset("p", KeyKind.PRP_TOKEN), "p")
+        ReversibleTokenizer.prp(KeyRingManager.empty().add("p", KeyKind.PRP_TOKEN).ring(), "p")
             .tokenize(Nirs.valid().next(new java.util.SplittableRandom(1)));
     ForAll.check(
         "a NIR in an audit reason is refused",
@@ -209,7 +210,7 @@ class AuditLogTest {
     assertThrows(IOException.class, () -> failingFirst.append(record(2)));
     assertEquals(2, seen.size(), "the second sink is not called after the first failed");
 
-    KeyRing ring = KeyRing.empty().withNewKeyset("lab-export", KeyKind.PRP_TOKEN);
+    KeyRing ring = KeyRingManager.empty().add("lab-export", KeyKind.PRP_TOKEN).ring();
     ReversibleTokenizer plain = ReversibleTokenizer.prp(ring, "lab-export");
     Nir nir = Nirs.valid().next(new java.util.SplittableRandom(7));
     Token token = plain.tokenize(nir);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.guard.Decision;
 import io.github.nirguard.guard.EnumerationGuard;
 import io.github.nirguard.guard.GuardSettings;
@@ -46,7 +47,7 @@ abstract class GuardStoreSuite {
 
   @BeforeEach
   void keys() throws GeneralSecurityException {
-    ring = KeyRing.empty().withNewKeyset("guard", KeyKind.FINGERPRINT);
+    ring = KeyRingManager.empty().add("guard", KeyKind.FINGERPRINT).ring();
   }
 
   EnumerationGuard guard(GuardStore store) throws GeneralSecurityException {
