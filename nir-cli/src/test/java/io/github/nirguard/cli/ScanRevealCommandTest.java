@@ -125,8 +125,7 @@ class ScanRevealCommandTest {
         edited, redacted.substring(0, at) + (c == 'A' ? 'B' : 'A') + redacted.substring(at + 1));
     CliRun.Result refused = reveal(edited, back, "--reason", "ticket 4521");
     assertEquals(ExitCodes.CRYPTO, refused.code(), refused.err());
-    assertTrue(
-        refused.err().contains("TOKEN_REFUSED at character " + second), refused.err());
+    assertTrue(refused.err().contains("TOKEN_REFUSED at character " + second), refused.err());
     assertFalse(Files.exists(back), "nothing written");
     assertNoNir(refused.err() + refused.out());
 
