@@ -12,6 +12,7 @@ from nirguard_ref.dates import DateShifter
 from nirguard_ref.fpe import NirFpe, domain_of
 from nirguard_ref.tokens import KeyedTokenizer, PrpTokenizer, RevealError, SivTokenizer, derive
 from nirguard_ref.tokens import is_fictitious
+from nirguard_ref.redaction import RefusedText, SpanTokenizer, index_of_prefix
 
 VECTORS = os.environ.get("NIRGUARD_SPEC_VECTORS") or os.path.join(
     os.path.dirname(__file__), "..", "..", "..", "docs", "spec", "vectors")
@@ -114,6 +115,39 @@ class Vectors(unittest.TestCase):
     def test_siv_tokens(self):
         self.reversible("siv-tokens.jsonl.gz", lambda p: SivTokenizer(
             KEYS[(p, "siv-token")], PRIMARY[(p, "siv-token")], p))
+
+    def test_span_tokens(self):
+        vs = rows("span-tokens.jsonl.gz")
+        self.assertGreaterEqual(len(vs), 5000)
+        seen = set()
+        for n, v in enumerate(vs, 1):
+            p = v["purpose"]
+            key_id = int(v["key_id"], 16)
+            t = SpanTokenizer(KEYS[(p, "siv-token")], PRIMARY[(p, "siv-token")], p)
+            if v["kind"] == "text":
+                back = t.reveal_text(v["redacted"])
+                self.assertEqual(v["text"], back, "line %d" % n)
+                # re-tokenizing each revealed span under the row's key gives the same text
+                again, i, r = [], 0, v["redacted"]
+                while index_of_prefix(r, i) >= 0:
+                    at = index_of_prefix(r, i)
+                    end = r.index("]", at) + 1
+                    again.append(r[i:at] + t.tokenize(t.reveal(r[at:end]), key_id))
+                    i = end
+                self.assertEqual(r, "".join(again) + r[i:], "line %d" % n)
+                seen.add("text")
+                continue
+            if v["span"] is None:
+                with self.assertRaises(Exception, msg="line %d" % n):
+                    t.reveal(v["token"])
+                with self.assertRaises(RefusedText, msg="line %d" % n):
+                    t.reveal_text("x " + v["token"] + " y")
+                seen.add("refused")
+                continue
+            self.assertEqual(v["token"], t.tokenize(v["span"], key_id), "line %d" % n)
+            self.assertEqual(v["span"], t.reveal(v["token"]), "line %d" % n)
+            seen.add(v["spelling"])
+        self.assertTrue({"text", "refused", "KEY_LINE_BREAK", "SPACED_NBSP", "BODY_WITH_CONTEXT"} <= seen)
 
     def test_nir_fpe(self):
         vs = rows("nir-fpe.jsonl.gz")

@@ -1,23 +1,19 @@
 package io.github.nirguard.cli;
 
-import io.github.nirguard.crypto.AtomicFile;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.NoSuchKeysetException;
+import io.github.nirguard.crypto.audit.AuditException;
+import io.github.nirguard.crypto.audit.AuditOperation;
+import io.github.nirguard.crypto.audit.Auditor;
+import io.github.nirguard.protect.RedactionException;
+import io.github.nirguard.protect.ReversibleRedactor;
 import io.github.nirguard.validate.scan.NirMatch;
 import io.github.nirguard.validate.scan.NirScanner;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
@@ -26,6 +22,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,6 +34,8 @@ import picocli.CommandLine.Parameters;
  * <pre>{@code
  * nir scan --format csv notes.txt
  * nir scan --redact --keys keys.ring --insecure-kek-file dev-kek.json --purpose research-42 --out notes.safe.txt notes.txt
+ * nir scan --redact --reversible --keys keys.ring --insecure-kek-file dev-kek.json --purpose lab-notes --out notes.red.txt notes.txt
+ * nir scan --reveal --reason "ticket 4521" --keys keys.ring --insecure-kek-file dev-kek.json --purpose lab-notes --out notes.back.txt notes.red.txt
  * }</pre>
  *
  * @since 0.4.0
@@ -49,7 +48,9 @@ import picocli.CommandLine.Parameters;
       "13-character bodies after a NIR label): line, column and kind of each,",
       "never the value. Exit 1 when any is found, 0 when none.",
       "With --redact, also write a copy where each NIR is replaced by its",
-      "keyed token (--out, a new file; the input is never overwritten).",
+      "keyed token (--out, a new file; the input is never overwritten);",
+      "with --redact --reversible, by a span token that --reveal turns back",
+      "into the original text, byte for byte (audited, --reason required).",
     })
 final class ScanCommand implements Callable<Integer> {
 
@@ -80,6 +81,26 @@ final class ScanCommand implements Callable<Integer> {
       names = "--redact",
       description = "Write a copy with each NIR replaced by its keyed token.")
   boolean redact;
+
+  @Option(
+      names = "--reversible",
+      description = {
+        "With --redact: replace each NIR by a reversible span token [nr1.…] (AES-SIV,",
+        "the purpose's siv-token keyset) holding the NIR as written; --reveal restores",
+        "the text byte for byte. Text already holding '[nr1.' is refused (exit 1)."
+      })
+  boolean reversible;
+
+  @Option(
+      names = "--reveal",
+      description = {
+        "Write a copy of a --reversible redacted text with every span token back to the",
+        "text it replaced (--keys, --purpose, --out, --reason). Any malformed or refused",
+        "token refuses the whole text (exit 5, its character position); nothing is written."
+      })
+  boolean reveal;
+
+  @Mixin AuditOptions audit;
 
   @Option(
       names = "--keys",
@@ -140,8 +161,11 @@ final class ScanCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     NirScanner scanner = NirScanner.builder().lenient(lenient).neverReal(neverReal).build();
     checkRedactOptions();
-    if (redact && Errors.refusesDash(name, err, out)) {
+    if ((redact || reveal) && Errors.refusesDash(name, err, out)) {
       return ExitCodes.USAGE;
+    }
+    if (reveal) {
+      return reveal(scanner, err);
     }
     boolean stdin = file.equals("-");
     Path in = stdin ? null : Path.of(file);
@@ -158,7 +182,7 @@ final class ScanCommand implements Callable<Integer> {
         stdout.print("[");
       }
       if (!redact) {
-        try (Reader r = reader(in)) {
+        try (Reader r = ScanFiles.reader(in)) {
           found = scanner.scan(r, report);
         }
       } else {
@@ -171,6 +195,10 @@ final class ScanCommand implements Callable<Integer> {
       stdout.flush();
       err.println(name + ": " + f.getMessage());
       return f.code;
+    } catch (RedactionException e) { // --reversible: the input already holds a token's shape
+      stdout.flush();
+      err.println(name + ": " + file + ": " + e.getMessage() + "; nothing written");
+      return ExitCodes.INVALID;
     } catch (CharacterCodingException e) {
       stdout.flush();
       err.println(name + ": " + file + ": input is not valid UTF-8");
@@ -191,23 +219,35 @@ final class ScanCommand implements Callable<Integer> {
           "%s: %,d NIR(s) found%s%n",
           name,
           found,
-          redact ? ", each replaced by its token in " + out : "");
+          redact
+              ? ", each replaced by its " + (reversible ? "span " : "") + "token in " + out
+              : "");
     }
     return found == 0 ? ExitCodes.OK : ExitCodes.INVALID;
   }
 
-  /** --keys, --purpose and --out come with --redact, and only with it; one KEK source at most. */
+  /**
+   * --keys, --purpose and --out come with --redact or --reveal, and only with them; --reversible
+   * with --redact; --reason, --actor and --audit-log with --reveal; one KEK source at most.
+   */
   private void checkRedactOptions() {
     boolean any = keys != null || purpose != null || out != null || kekFile != null;
     any |= oldKekFile != null;
     any |= kekUri != null || kekEnv != null;
     int keks = (kekFile != null ? 1 : 0) + (kekUri != null ? 1 : 0) + (kekEnv != null ? 1 : 0);
     keks += oldKekFile != null ? 1 : 0;
+    boolean audited = audit.reason != null || audit.actor != null || audit.log != null;
     String problem = null;
-    if (redact && (keys == null || purpose == null || out == null)) {
-      problem = "--redact needs --keys, --purpose and --out";
-    } else if (!redact && any) {
-      problem = "--keys, --kek-*, --purpose and --out go with --redact";
+    if (redact && reveal) {
+      problem = "--redact and --reveal are mutually exclusive";
+    } else if ((redact || reveal) && (keys == null || purpose == null || out == null)) {
+      problem = (redact ? "--redact" : "--reveal") + " needs --keys, --purpose and --out";
+    } else if (!redact && !reveal && any) {
+      problem = "--keys, --kek-*, --purpose and --out go with --redact or --reveal";
+    } else if (reversible && !redact) {
+      problem = "--reversible goes with --redact";
+    } else if (audited && !reveal) {
+      problem = "--reason, --actor and --audit-log go with --reveal";
     } else if (keks > 1) {
       problem = "--insecure-kek-file, --kek-uri and --kek-env are mutually exclusive";
     }
@@ -216,13 +256,8 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Scans and writes the redacted copy through an {@link AtomicFile}: the copy appears complete or
-   * not at all. Failures of the output are {@link Failure}s (4); of the input, IOExceptions (3).
-   */
-  private long redact(NirScanner scanner, @Nullable Path in, Consumer<NirMatch> report)
-      throws IOException, Failure {
-    Path target = out;
+  /** The key ring of --keys and the KEK options. */
+  private KeyRing ring() throws Failure {
     KeyOptions keyOptions = new KeyOptions();
     keyOptions.keys = keys;
     keyOptions.kek.file = kekFile;
@@ -230,7 +265,31 @@ final class ScanCommand implements Callable<Integer> {
     keyOptions.mixee = spec;
     keyOptions.kek.uri = kekUri;
     keyOptions.kek.env = kekEnv;
-    KeyRing ring = keyOptions.ring();
+    return keyOptions.ring();
+  }
+
+  /** The purpose's span tokens over the scanner (--reversible and --reveal). */
+  private ReversibleRedactor redactor(KeyRing ring, NirScanner scanner) throws Failure {
+    try {
+      return ReversibleRedactor.create(ring, purpose, scanner);
+    } catch (NoSuchKeysetException e) {
+      throw new Failure(ExitCodes.CRYPTO, "--keys " + keys + ": " + e.getMessage());
+    } catch (GeneralSecurityException e) {
+      throw new Failure(ExitCodes.CRYPTO, "key error: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Scans and writes the redacted copy (keyed tokens, or span tokens with --reversible) through
+   * {@link ScanFiles}: the copy appears complete or not at all.
+   */
+  private long redact(NirScanner scanner, @Nullable Path in, Consumer<NirMatch> report)
+      throws IOException, Failure, RedactionException {
+    KeyRing ring = ring();
+    if (reversible) {
+      ReversibleRedactor redactor = redactor(ring, scanner);
+      return ScanFiles.write(out, in, (r, w) -> redactor.redact(r, w, report), null);
+    }
     KeyedTokenizer tokenizer;
     try {
       tokenizer = KeyedTokenizer.create(ring, purpose);
@@ -239,99 +298,59 @@ final class ScanCommand implements Callable<Integer> {
     } catch (GeneralSecurityException e) {
       throw new Failure(ExitCodes.CRYPTO, "key error: " + e.getMessage());
     }
-    Preflight.output(target);
-    AtomicFile file;
-    try {
-      file = AtomicFile.create(target, in, false);
-    } catch (IOException e) {
-      throw new Failure(ExitCodes.UNWRITABLE, "--out " + Errors.io(e));
-    }
-    try (AtomicFile f = file;
-        Reader r = reader(in)) {
-      WatchedWriter w =
-          new WatchedWriter(
-              new BufferedWriter(
-                  new OutputStreamWriter(f.stream(), StandardCharsets.UTF_8), 1 << 16));
-      long n;
-      try {
-        n =
+    return ScanFiles.write(
+        out,
+        in,
+        (r, w) ->
             scanner.redactMatches(
                 r,
                 w,
                 m -> {
                   report.accept(m);
                   return tokenizer.tokenize(m.nir()).value();
-                });
-      } catch (IOException e) {
-        if (e == w.failure) {
-          throw new Failure(
-              ExitCodes.UNWRITABLE, target + ": cannot write (" + Errors.cause(e) + ")");
-        }
-        throw e; // the input
-      }
-      try {
-        f.commit();
-      } catch (IOException e) {
-        throw new Failure(
-            ExitCodes.UNWRITABLE, target + ": cannot write (" + Errors.cause(e) + ")");
-      }
-      return n;
-    }
+                }),
+        null);
   }
 
-  /** A writer that remembers its own failure, to tell a full disk from an unreadable input. */
-  private static final class WatchedWriter extends Writer {
-    private final Writer out;
-    @Nullable IOException failure;
-
-    WatchedWriter(Writer out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(char[] cbuf, int off, int len) throws IOException {
-      try {
-        out.write(cbuf, off, len);
-      } catch (IOException e) {
-        failure = e;
-        throw e;
+  /**
+   * --reveal: every span token of the input back to the text it replaced, into --out; one
+   * DETOKENIZE record (who, why, purpose, how many tokens) before the copy is renamed into place.
+   */
+  private int reveal(NirScanner scanner, PrintWriter err) {
+    String name = "nir scan --reveal";
+    Path in = file.equals("-") ? null : Path.of(file);
+    try {
+      Auditor auditor = audit.auditor(keys, true);
+      if (in != null) {
+        Preflight.input(in);
       }
+      ReversibleRedactor redactor = redactor(ring(), scanner);
+      Preflight.output(out);
+      audit.ready(auditor, keys);
+      long n =
+          ScanFiles.write(
+              out,
+              in,
+              redactor::reveal,
+              count -> auditor.record(AuditOperation.DETOKENIZE, purpose, count, null));
+      err.printf(Locale.ROOT, "%s: %,d token(s) revealed into %s%n", name, n, out);
+      return ExitCodes.OK;
+    } catch (Failure f) {
+      err.println(name + ": " + f.getMessage());
+      return f.code;
+    } catch (RedactionException e) {
+      err.println(name + ": " + file + ": " + e.getMessage() + "; nothing written");
+      return ExitCodes.CRYPTO;
+    } catch (AuditException e) {
+      err.println(name + ": " + audit.failure(e, keys).getMessage() + " (nothing written)");
+      return ExitCodes.UNWRITABLE;
+    } catch (CharacterCodingException e) {
+      err.println(name + ": " + file + ": input is not valid UTF-8");
+      return ExitCodes.UNREADABLE;
+    } catch (IOException e) {
+      err.println(name + ": " + file + ": cannot read (" + Errors.cause(e) + ")");
+      return ExitCodes.UNREADABLE;
     }
-
-    @Override
-    public void write(String s) throws IOException {
-      try {
-        out.write(s);
-      } catch (IOException e) {
-        failure = e;
-        throw e;
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      try {
-        out.flush();
-      } catch (IOException e) {
-        failure = e;
-        throw e;
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.close();
-    }
-  }
-
-  private static Reader reader(@Nullable Path in) throws IOException {
-    InputStream s = in == null ? System.in : Files.newInputStream(in);
-    return new InputStreamReader(
-        s,
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT));
   }
 
   private void write(PrintWriter out, NirMatch m, long index) {

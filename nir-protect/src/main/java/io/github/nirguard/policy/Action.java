@@ -106,7 +106,15 @@ public enum Action {
    *
    * @since 0.4.0
    */
-  SCAN_MASK("scan:mask", EnumSet.of(FieldType.TEXT, FieldType.HEALTH));
+  SCAN_MASK("scan:mask", EnumSet.of(FieldType.TEXT, FieldType.HEALTH)),
+  /**
+   * Free text: every NIR found in it replaced by a reversible span token ({@code [nr1.…]}, AES-SIV
+   * over the NIR as it was written), so that reveal restores the text byte for byte; see {@code
+   * ReversibleRedactor}.
+   *
+   * @since 0.4.0
+   */
+  SCAN_REVERSIBLE("scan:reversible", EnumSet.of(FieldType.TEXT, FieldType.HEALTH));
 
   private final String label;
   private final @Nullable Set<FieldType> fits;
@@ -138,11 +146,12 @@ public enum Action {
   /**
    * Returns whether {@code reveal} can restore the original value.
    *
-   * @return {@code true} for keep, reversible token, FPE and seal
+   * @return {@code true} for keep, reversible token, FPE, seal and {@code scan:reversible}
    */
   public boolean reversible() {
     return this == KEEP
         || this == REVERSIBLE_TOKEN
+        || this == SCAN_REVERSIBLE
         || this == FPE
         || this == FPE_AND_TOKEN
         || this == SEAL;

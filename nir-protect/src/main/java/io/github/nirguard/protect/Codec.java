@@ -103,6 +103,7 @@ abstract class Codec {
             rule, at, !engines.policy.clearIdentifiers().contains(rule.field().name()));
       case SCAN:
       case SCAN_MASK:
+      case SCAN_REVERSIBLE:
         return new ScanCodec(rule, at, engines);
       case SEAL:
         return new SealCodec(rule, at, sealSlot(layout, in));

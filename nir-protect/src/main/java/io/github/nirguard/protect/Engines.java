@@ -7,6 +7,7 @@ import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.crypto.RecordSealer;
 import io.github.nirguard.crypto.ReversibleTokenizer;
+import io.github.nirguard.crypto.SpanTokenizer;
 import io.github.nirguard.policy.PolicyException;
 import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.validate.NirValidator;
@@ -31,6 +32,9 @@ final class Engines {
 
   private final @Nullable ReversibleTokenizer reversible;
   private final @Nullable NirFpe fpe;
+
+  /** The {@code scan:reversible} redactor (both ways), or null. */
+  private final @Nullable ReversibleRedactor redactor;
 
   /** The row seal, or null when nothing is reversible. */
   private final RecordSealer.@Nullable Fields sealer;
@@ -68,6 +72,10 @@ final class Engines {
         protect && kinds.contains(KeyKind.TOKEN) ? KeyedTokenizer.create(ring, purpose) : null;
     this.reversible =
         kinds.contains(KeyKind.PRP_TOKEN) ? ReversibleTokenizer.prp(ring, purpose) : null;
+    this.redactor =
+        kinds.contains(KeyKind.SIV_TOKEN)
+            ? new ReversibleRedactor(SpanTokenizer.create(ring, purpose), scanner)
+            : null;
     this.fpe =
         protect && kinds.contains(KeyKind.FPE)
             ? NirFpe.create(ring, purpose, policy.fpeMode())
@@ -117,6 +125,11 @@ final class Engines {
   /** The reversible (PRP) tokenizer. */
   ReversibleTokenizer reversible() {
     return bound(reversible, "prp-token");
+  }
+
+  /** The {@code scan:reversible} redactor. */
+  ReversibleRedactor redactor() {
+    return bound(redactor, "siv-token");
   }
 
   /** The primary FPE engine (protect only). */

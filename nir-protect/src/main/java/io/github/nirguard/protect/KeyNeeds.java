@@ -21,7 +21,8 @@ final class KeyNeeds {
     return a == Action.SEAL
         || a == Action.FPE
         || a == Action.FPE_AND_TOKEN
-        || a == Action.REVERSIBLE_TOKEN;
+        || a == Action.REVERSIBLE_TOKEN
+        || a == Action.SCAN_REVERSIBLE;
   }
 
   static Set<KeyKind> of(ProtectionPolicy policy, boolean protect) {
@@ -46,6 +47,9 @@ final class KeyNeeds {
           break;
         case REVERSIBLE_TOKEN:
           needed.add(KeyKind.PRP_TOKEN);
+          break;
+        case SCAN_REVERSIBLE:
+          needed.add(KeyKind.SIV_TOKEN);
           break;
         default:
           break;

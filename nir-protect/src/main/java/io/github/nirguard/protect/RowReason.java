@@ -50,5 +50,12 @@ public enum RowReason {
   /** Reveal: a reversible-token cell that is not a token. */
   NOT_A_TOKEN,
   /** Reveal: a reversible token refused by its key (altered, or another key or purpose). */
-  TOKEN_REFUSED
+  TOKEN_REFUSED,
+  /**
+   * {@code scan:reversible}: the text already holds something shaped like a span token ({@code
+   * [nr1.}, in any case), which reveal could not tell from a token.
+   *
+   * @since 0.4.0
+   */
+  TOKEN_SHAPED_TEXT
 }

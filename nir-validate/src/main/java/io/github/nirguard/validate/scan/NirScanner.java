@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -199,7 +200,7 @@ public final class NirScanner {
       throws IOException {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(replacement, "replacement");
-    long n = ScanStream.run(finder, in, out, null, m -> replacement.apply(m.nir()));
+    long n = ScanStream.run(finder, in, out, null, (m, span) -> replacement.apply(m.nir()));
     out.flush();
     return n;
   }
@@ -220,6 +221,32 @@ public final class NirScanner {
    * @throws IOException if reading or writing fails
    */
   public long redactMatches(Reader in, Writer out, Function<? super NirMatch, String> replacement)
+      throws IOException {
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(replacement, "replacement");
+    long n = ScanStream.run(finder, in, out, null, (m, span) -> replacement.apply(m));
+    out.flush();
+    return n;
+  }
+
+  /**
+   * Copies a stream to a writer with every NIR replaced by what a function makes of its match and
+   * of its span, the text exactly as it was written (separators, case, line break); otherwise as
+   * {@link #redact(Reader, Writer, Function)}. The span is a view of the scanner's window, valid
+   * during the call only: copy it to keep it.
+   *
+   * <pre>{@code
+   * scanner.redactSpans(in, out, (m, span) -> spans.tokenize(span));   // reversible, spelling kept
+   * }</pre>
+   *
+   * @param in the text; not closed
+   * @param out receives the redacted text; flushed, not closed
+   * @param replacement gives the text that replaces a match, from the match and its span
+   * @return the number of NIRs replaced
+   * @throws IOException if reading or writing fails
+   */
+  public long redactSpans(
+      Reader in, Writer out, BiFunction<? super NirMatch, ? super CharSequence, String> replacement)
       throws IOException {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(replacement, "replacement");

@@ -5,12 +5,13 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.CharBuffer;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The streaming scan behind {@link NirScanner#scan(Reader, Consumer)} and the redacting copies: a
+ * The streaming scan behind {@link NirScanner#scan(Reader, Consumer)} and the redacting copies (a
+ * replacement is given the match and its span, a view of the window valid during the call): a
  * window of {@value #CHUNK} characters, {@link NirScanner#LOOKBEHIND} kept before the position and
  * {@link NirScanner#TAIL} read after it, lines counted lazily.
  */
@@ -24,7 +25,7 @@ final class ScanStream {
       Reader in,
       @Nullable Writer out,
       @Nullable Consumer<? super NirMatch> onMatch,
-      @Nullable Function<? super NirMatch, String> replacement)
+      @Nullable BiFunction<? super NirMatch, ? super CharSequence, String> replacement)
       throws IOException {
     Objects.requireNonNull(in, "in");
     char[] buf = new char[CHUNK];
@@ -58,7 +59,7 @@ final class ScanStream {
         int end = (int) (m.end() - base);
         if (out != null && replacement != null) {
           out.write(buf, written, start - written);
-          out.write(replacement.apply(m));
+          out.write(replacement.apply(m, CharBuffer.wrap(buf, start, end - start)));
           written = end;
         } else if (onMatch != null) {
           onMatch.accept(m);

@@ -252,6 +252,53 @@ class NirScannerTest {
   }
 
   @Test
+  void redactSpansGivesEachMatchItsTextAsWrittenAcrossReads() {
+    ForAll.check(
+        "redactSpans hands over the span of each match",
+        Math.max(1, ForAll.size() / 200),
+        ForAll.seed(),
+        random -> {
+          StringBuilder b = new StringBuilder(150_000);
+          while (b.length() < 140_000) {
+            b.append(ScanCorpus.sentences().next(random).text()).append('\n');
+          }
+          return b.toString();
+        },
+        text -> {
+          List<NirMatch> expected = SCANNER.findAll(text);
+          StringBuilder spans = new StringBuilder();
+          StringBuilder want = new StringBuilder();
+          for (NirMatch m : expected) {
+            want.append(text, (int) m.start(), (int) m.end()).append('|');
+          }
+          StringWriter out = new StringWriter();
+          try {
+            long n =
+                SCANNER.redactSpans(
+                    trickle(text, 997),
+                    out,
+                    (m, span) -> {
+                      spans.append(span).append('|');
+                      return "<" + span.length() + ">";
+                    });
+            assertEquals(expected.size(), n);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          assertEquals(want.toString(), spans.toString(), "spans as written");
+          StringBuilder redacted = new StringBuilder();
+          int written = 0;
+          for (NirMatch m : expected) {
+            redacted.append(text, written, (int) m.start()).append('<');
+            redacted.append(m.end() - m.start()).append('>');
+            written = (int) m.end();
+          }
+          redacted.append(text, written, text.length());
+          assertEquals(redacted.toString(), out.toString(), "redacted");
+        });
+  }
+
+  @Test
   void partsScanAgreesWithTextScan() {
     ForAll.check(
         "scanParts agrees with scan",
