@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.SpanTokenizer;
 import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.Gen;
@@ -39,9 +40,10 @@ class ReversibleRedactorTest {
   @BeforeAll
   static void keys() throws GeneralSecurityException {
     ring =
-        KeyRing.empty()
-            .withNewKeyset("lab-notes", KeyKind.SIV_TOKEN)
-            .withNewKeyset("other", KeyKind.SIV_TOKEN);
+        KeyRingManager.empty()
+            .add("lab-notes", KeyKind.SIV_TOKEN)
+            .add("other", KeyKind.SIV_TOKEN)
+            .ring();
     redactor = ReversibleRedactor.create(ring, "lab-notes", SCANNER);
   }
 

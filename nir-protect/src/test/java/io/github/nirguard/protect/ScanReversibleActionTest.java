@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.policy.Action;
 import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.testkit.ForAll;
@@ -23,7 +24,7 @@ class ScanReversibleActionTest {
 
   @BeforeAll
   static void keys() throws GeneralSecurityException {
-    ring = KeyRing.empty().withNewKeysets("lab-notes", KeyKind.values());
+    ring = KeyRingManager.empty().add("lab-notes", KeyKind.values()).ring();
   }
 
   static final ProtectionPolicy POLICY =
