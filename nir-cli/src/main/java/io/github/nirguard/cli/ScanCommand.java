@@ -86,8 +86,9 @@ final class ScanCommand implements Callable<Integer> {
       names = "--reversible",
       description = {
         "With --redact: replace each NIR by a reversible span token [nr1.…] (AES-SIV,",
-        "the purpose's siv-token keyset) holding the NIR as written; --reveal restores",
-        "the text byte for byte. Text already holding '[nr1.' is refused (exit 1)."
+        "the purpose's siv-token keyset) holding the NIR as written, and end the copy",
+        "with a seal line [nr1.seal.…] over the whole text; --reveal restores the text",
+        "byte for byte. Text already holding '[nr1.' is refused (exit 1)."
       })
   boolean reversible;
 
@@ -96,9 +97,20 @@ final class ScanCommand implements Callable<Integer> {
       description = {
         "Write a copy of a --reversible redacted text with every span token back to the",
         "text it replaced (--keys, --purpose, --out, --reason). Any malformed or refused",
-        "token refuses the whole text (exit 5, its character position); nothing is written."
+        "token, a missing seal or one that does not match the text (a token swapped,",
+        "moved, duplicated or deleted, the text edited or cut short) refuses the whole",
+        "text (exit 5, reason and character position); nothing is written."
       })
   boolean reveal;
+
+  @Option(
+      names = "--insecure-unsealed",
+      description = {
+        "With --reveal: do not require nor check the seal (each token is still checked).",
+        "A token swapped, moved, duplicated or deleted then passes: the copy may name",
+        "the wrong person. Only for a text edited on purpose or held intact otherwise."
+      })
+  boolean insecureUnsealed;
 
   @Mixin AuditOptions audit;
 
@@ -246,6 +258,8 @@ final class ScanCommand implements Callable<Integer> {
       problem = "--keys, --kek-*, --purpose and --out go with --redact or --reveal";
     } else if (reversible && !redact) {
       problem = "--reversible goes with --redact";
+    } else if (insecureUnsealed && !reveal) {
+      problem = "--insecure-unsealed goes with --reveal";
     } else if (audited && !reveal) {
       problem = "--reason, --actor and --audit-log go with --reveal";
     } else if (keks > 1) {
@@ -331,9 +345,15 @@ final class ScanCommand implements Callable<Integer> {
           ScanFiles.write(
               out,
               in,
-              redactor::reveal,
+              insecureUnsealed ? redactor::revealInsecureUnsealed : redactor::reveal,
               count -> auditor.record(AuditOperation.DETOKENIZE, purpose, count, null));
-      err.printf(Locale.ROOT, "%s: %,d token(s) revealed into %s%n", name, n, out);
+      err.printf(
+          Locale.ROOT,
+          "%s: %,d token(s) revealed into %s%s%n",
+          name,
+          n,
+          out,
+          insecureUnsealed ? " (INSECURE: the seal was not checked)" : ", the seal checked");
       return ExitCodes.OK;
     } catch (Failure f) {
       err.println(name + ": " + f.getMessage());

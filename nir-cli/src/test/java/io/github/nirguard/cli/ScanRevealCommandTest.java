@@ -85,7 +85,8 @@ class ScanRevealCommandTest {
     assertEquals(ExitCodes.INVALID, r.code(), r.err()); // NIRs were found
     assertEquals("2:9 KEY_VALID\n3:9 KEY_VALID\n", r.out());
     String redacted = Files.readString(red);
-    assertEquals(2, redacted.split("\\[nr1\\.", -1).length - 1, "two span tokens");
+    assertEquals(3, redacted.split("\\[nr1\\.", -1).length - 1, "two span tokens and the seal");
+    assertTrue(redacted.matches("(?s).*\\[nr1\\.seal\\.[A-Za-z0-9_-]+]\n"), "a seal line ends it");
     assertNoNir(redacted + r.err());
     assertEquals(ExitCodes.OK, CliRun.run("scan", red.toString()).code(), "no NIR left");
 
@@ -117,7 +118,7 @@ class ScanRevealCommandTest {
     assertFalse(Files.exists(back));
 
     String redacted = Files.readString(red);
-    int second = redacted.lastIndexOf("[nr1.");
+    int second = redacted.lastIndexOf("[nr1.", redacted.indexOf("[nr1.seal.") - 1);
     int at = second + 12;
     char c = redacted.charAt(at);
     Path edited = dir.resolve("edited.txt");
@@ -139,6 +140,51 @@ class ScanRevealCommandTest {
     CliRun.Result over = reveal(red, red, "--reason", "ticket 4521");
     assertTrue(over.code() != ExitCodes.OK, "never over the input");
     assertEquals(redacted, Files.readString(red));
+  }
+
+  @Test
+  void theSealRefusesSwappedTokensAndACutUnlessInsecureUnsealed() throws IOException {
+    Path red = dir.resolve("notes.red.txt");
+    redact(notes, red);
+    String redacted = Files.readString(red);
+    int seal = redacted.indexOf("[nr1.seal.");
+    int first = redacted.indexOf("[nr1.");
+    int firstEnd = redacted.indexOf(']', first) + 1;
+    int second = redacted.indexOf("[nr1.", firstEnd);
+    int secondEnd = redacted.indexOf(']', second) + 1;
+    Path swapped = dir.resolve("swapped.txt");
+    Files.writeString(
+        swapped,
+        redacted.substring(0, first)
+            + redacted.substring(second, secondEnd)
+            + redacted.substring(firstEnd, second)
+            + redacted.substring(first, firstEnd)
+            + redacted.substring(secondEnd));
+    Path back = dir.resolve("back.txt");
+    CliRun.Result refused = reveal(swapped, back, "--reason", "ticket 4521");
+    assertEquals(ExitCodes.CRYPTO, refused.code(), refused.err());
+    assertTrue(refused.err().contains("SEAL_REFUSED at character " + seal), refused.err());
+    assertFalse(Files.exists(back), "nothing written");
+    assertNoNir(refused.err() + refused.out());
+
+    Path cut = dir.resolve("cut.txt");
+    Files.writeString(cut, redacted.substring(0, seal));
+    CliRun.Result missing = reveal(cut, back, "--reason", "ticket 4521");
+    assertEquals(ExitCodes.CRYPTO, missing.code(), missing.err());
+    assertTrue(missing.err().contains("SEAL_MISSING at character " + seal), missing.err());
+    assertFalse(Files.exists(back), "nothing written");
+
+    CliRun.Result insecure =
+        reveal(swapped, back, "--reason", "ticket 4521", "--insecure-unsealed");
+    assertEquals(ExitCodes.OK, insecure.code(), insecure.err());
+    assertTrue(insecure.err().contains("INSECURE: the seal was not checked"), insecure.err());
+    String wrong = Files.readString(back);
+    assertFalse(wrong.equals(original), "what the seal is there to refuse");
+    assertNoNir(insecure.err() + insecure.out());
+    assertEquals(
+        ExitCodes.USAGE,
+        CliRun.run("scan", "--insecure-unsealed", notes.toString()).code(),
+        "--insecure-unsealed without --reveal");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -23,6 +24,11 @@ import java.util.Objects;
  * give two tokens. The token is {@code "[nr1." ‖ b64url(ciphertext) ‖ "]"}: its alphabet holds no
  * bracket, so a token ends at its first {@code ]} whatever text follows it. {@link #reveal} returns
  * the span or throws: never another text.
+ *
+ * <p>A token is bound to its purpose and keys, not to its place. A redacted document is bound whole
+ * by a {@linkplain #seal seal} written after it ({@code [nr1.seal.…]}): AES-SIV, under the same
+ * keys, over the token count with the SHA-256 of the text as associated data, so that a token
+ * swapped, moved, duplicated or deleted, an edit or a cut refuse the document (decision 0022).
  *
  * <pre>{@code
  * SpanTokenizer spans = SpanTokenizer.create(ring, "lab-notes");
@@ -49,16 +55,30 @@ public final class SpanTokenizer {
   public static final int MAX_TOKEN_CHARS =
       PREFIX.length() + (5 + 16 + MAX_SPAN_BYTES + 2) / 3 * 4 + 1;
 
+  /**
+   * What a document seal starts with: {@link #PREFIX} then {@code seal.}, so that a reader that
+   * knows tokens only refuses it as a malformed token rather than passing it by.
+   */
+  public static final String SEAL_PREFIX = PREFIX + "seal.";
+
+  /** The length of the digest a {@linkplain #seal seal} binds: SHA-256, 32 bytes. */
+  public static final int TEXT_DIGEST_BYTES = 32;
+
+  /** The longest seal, in characters: well inside {@link #MAX_TOKEN_CHARS}. */
+  public static final int MAX_SEAL_CHARS = SEAL_PREFIX.length() + (5 + 16 + 8 + 2) / 3 * 4 + 1;
+
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   private final String purpose;
   private final DeterministicAead daead;
   private final byte[] associatedData;
+  private final byte[] sealData;
 
   private SpanTokenizer(String purpose, DeterministicAead daead) {
     this.purpose = purpose;
     this.daead = daead;
     this.associatedData = ("nirguard-span-token/nr1/" + purpose).getBytes(StandardCharsets.UTF_8);
+    this.sealData = ("nirguard-span-seal/nr1/" + purpose + "/").getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -118,17 +138,8 @@ public final class SpanTokenizer {
         || token.charAt(n - 1) != END) {
       throw new GeneralSecurityException("decryption failed");
     }
-    String text = token.subSequence(PREFIX.length(), n - 1).toString();
-    byte[] ct;
-    try {
-      ct = Base64.getUrlDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      throw new GeneralSecurityException("decryption failed");
-    }
     // one span, one token: refuse padding and altered unused trailing bits
-    if (!B64.encodeToString(ct).equals(text)) {
-      throw new GeneralSecurityException("decryption failed");
-    }
+    byte[] ct = canonical(token.subSequence(PREFIX.length(), n - 1).toString());
     byte[] plain = daead.decryptDeterministically(ct, associatedData);
     if (plain.length == 0 || plain.length > MAX_SPAN_BYTES) {
       throw new GeneralSecurityException("decryption failed");
@@ -143,6 +154,81 @@ public final class SpanTokenizer {
     } catch (CharacterCodingException e) {
       throw new GeneralSecurityException("decryption failed");
     }
+  }
+
+  /**
+   * Returns the seal of a redacted text: {@code "[nr1.seal." ‖ b64url(AES-SIV(u64 tokens, ad ‖
+   * digest)) ‖ "]"}, which {@link #openSeal} accepts only with the same digest and count. The
+   * digest is the SHA-256 of the text's UTF-8 bytes as written, tokens and all, up to the seal.
+   *
+   * @param textDigest SHA-256 of the redacted text before the seal ({@link #TEXT_DIGEST_BYTES})
+   * @param tokens how many span tokens the text holds
+   * @return the seal, {@link #MAX_SEAL_CHARS} characters at most
+   * @throws IllegalArgumentException for a digest of another length or a negative count
+   */
+  public String seal(byte[] textDigest, long tokens) {
+    if (textDigest.length != TEXT_DIGEST_BYTES || tokens < 0) {
+      throw new IllegalArgumentException("a seal needs a SHA-256 digest and a count >= 0");
+    }
+    byte[] count = ByteBuffer.allocate(8).putLong(tokens).array();
+    try {
+      return SEAL_PREFIX
+          + B64.encodeToString(daead.encryptDeterministically(count, sealData(textDigest)))
+          + END;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-SIV encryption failed", e);
+    }
+  }
+
+  /**
+   * Returns the token count a seal authenticates for a text, or throws: the seal holds no value,
+   * only the count, bound to the text's digest, the purpose and its keys.
+   *
+   * @param seal a whole seal, {@code [nr1.seal.…]}
+   * @param textDigest SHA-256 of the text before it
+   * @return the number of span tokens the sealed text held
+   * @throws GeneralSecurityException if the seal is malformed, of another text, purpose or key (a
+   *     generic message)
+   */
+  public long openSeal(CharSequence seal, byte[] textDigest) throws GeneralSecurityException {
+    int n = seal.length();
+    if (textDigest.length != TEXT_DIGEST_BYTES
+        || n < SEAL_PREFIX.length() + 1
+        || n > MAX_SEAL_CHARS
+        || !SEAL_PREFIX.contentEquals(seal.subSequence(0, SEAL_PREFIX.length()))
+        || seal.charAt(n - 1) != END) {
+      throw new GeneralSecurityException("decryption failed");
+    }
+    byte[] ct = canonical(seal.subSequence(SEAL_PREFIX.length(), n - 1).toString());
+    byte[] count = daead.decryptDeterministically(ct, sealData(textDigest));
+    if (count.length != 8) {
+      throw new GeneralSecurityException("decryption failed");
+    }
+    long tokens = ByteBuffer.wrap(count).getLong();
+    if (tokens < 0) {
+      throw new GeneralSecurityException("decryption failed");
+    }
+    return tokens;
+  }
+
+  private byte[] sealData(byte[] textDigest) {
+    byte[] ad = Arrays.copyOf(sealData, sealData.length + textDigest.length);
+    System.arraycopy(textDigest, 0, ad, sealData.length, textDigest.length);
+    return ad;
+  }
+
+  /** The bytes of canonical base64url (no padding, no altered trailing bits), or throws. */
+  private static byte[] canonical(String text) throws GeneralSecurityException {
+    byte[] ct;
+    try {
+      ct = Base64.getUrlDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new GeneralSecurityException("decryption failed");
+    }
+    if (!B64.encodeToString(ct).equals(text)) {
+      throw new GeneralSecurityException("decryption failed");
+    }
+    return ct;
   }
 
   /**

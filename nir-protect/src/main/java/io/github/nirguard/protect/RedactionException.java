@@ -37,7 +37,20 @@ public final class RedactionException extends GeneralSecurityException {
      */
     MALFORMED_TOKEN,
     /** Reveal: a whole token that does not authenticate: altered, another key or purpose. */
-    TOKEN_REFUSED
+    TOKEN_REFUSED,
+    /**
+     * Reveal of a document: no seal ({@code [nr1.seal.…]} and a line break) ends the text: cut
+     * short, the seal deleted, or text added after it. The position is the end of the text.
+     */
+    SEAL_MISSING,
+    /** Reveal of a document: a seal that is not at the end of the text (text added after it). */
+    SEAL_MISPLACED,
+    /**
+     * Reveal of a document: the seal does not authenticate the text before it: a token swapped,
+     * moved, duplicated, deleted or brought from another text, the prose edited, another document's
+     * seal, another key or purpose. The position is the seal's.
+     */
+    SEAL_REFUSED
   }
 
   private final Reason reason;
@@ -47,8 +60,8 @@ public final class RedactionException extends GeneralSecurityException {
    * Makes one.
    *
    * @param reason why
-   * @param position the 0-based index of the character (UTF-16) where the token or the token-shaped
-   *     text starts
+   * @param position the 0-based index of the character (UTF-16) where the token, the seal or the
+   *     token-shaped text starts (for {@code SEAL_MISSING}: the length of the text)
    */
   public RedactionException(Reason reason, long position) {
     super(message(reason, position));

@@ -3,15 +3,22 @@ package io.github.nirguard.protect;
 import io.github.nirguard.crypto.SpanTokenizer;
 import java.io.FilterReader;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The text work of {@link ReversibleRedactor}: where a token ends, the reveal of a text or stream
- * (a window of {@value #CHUNK} characters, a token never cut), and the reader that refuses
- * token-shaped text on its way to the scanner.
+ * (a window of {@value #CHUNK} characters, a token never cut), the document seal's digest, and the
+ * reader that refuses token-shaped text on its way to the scanner.
  */
 final class RedactionStreams {
   private static final int CHUNK = 1 << 16;
@@ -94,17 +101,128 @@ final class RedactionStreams {
   }
 
   /**
+   * The document seal of a text on its way through redaction or reveal: the SHA-256 of its UTF-8
+   * bytes (tokens and prose, up to the seal) and, on reveal, the seal found at its end.
+   */
+  static final class Seal {
+    /** False for the insecure reveal: a seal at the end is skipped unchecked, none is needed. */
+    final boolean required;
+
+    private final MessageDigest sha256;
+    private final Writer utf8;
+    private @Nullable String found;
+    private long foundAt = -1;
+
+    Seal(boolean required) {
+      this.required = required;
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java platform has SHA-256", e);
+      }
+      utf8 =
+          new OutputStreamWriter(
+              new DigestOutputStream(OutputStream.nullOutputStream(), sha256),
+              StandardCharsets.UTF_8);
+    }
+
+    /** Adds text to the digest. */
+    void add(CharSequence text, int from, int to) throws IOException {
+      utf8.append(text, from, to);
+    }
+
+    /** The digest of everything added (once). */
+    byte[] digest() throws IOException {
+      utf8.flush();
+      return sha256.digest();
+    }
+
+    /** A writer that adds to the digest everything written to {@code out}. */
+    Writer tee(Writer out) {
+      return new Writer() {
+        @Override
+        public void write(char[] cbuf, int off, int len) throws IOException {
+          out.write(cbuf, off, len);
+          utf8.write(cbuf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+          out.write(str, off, len);
+          utf8.write(str, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+          out.flush();
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+
+    /**
+     * Checks the seal found against the digest and the tokens revealed ({@code length}: the whole
+     * text's), or refuses; the insecure reveal checks nothing.
+     */
+    void check(SpanTokenizer spans, long tokens, long length)
+        throws IOException, RedactionException {
+      if (!required) {
+        return;
+      }
+      if (found == null) {
+        throw new RedactionException(RedactionException.Reason.SEAL_MISSING, length);
+      }
+      try {
+        if (spans.openSeal(found, digest()) == tokens) {
+          return;
+        }
+      } catch (GeneralSecurityException e) {
+        // refused below, at the seal
+      }
+      throw new RedactionException(RedactionException.Reason.SEAL_REFUSED, foundAt);
+    }
+  }
+
+  /** Whether the exact seal prefix ({@code [nr1.seal.}, lower case) starts at {@code at}. */
+  private static boolean sealAt(CharSequence text, int at, int to) {
+    int n = SpanTokenizer.SEAL_PREFIX.length();
+    return at + n <= to && SpanTokenizer.SEAL_PREFIX.contentEquals(text.subSequence(at, at + n));
+  }
+
+  /** Where the seal starting at {@code at} ends (after its {@code ]}), or -1. */
+  private static int sealEnd(CharSequence text, int at, int to) {
+    int last = Math.min(to, at + SpanTokenizer.MAX_SEAL_CHARS);
+    for (int j = at + SpanTokenizer.SEAL_PREFIX.length(); j < last; j++) {
+      char c = text.charAt(j);
+      if (c == SpanTokenizer.END) {
+        return j + 1;
+      }
+      if (!SpanTokenizer.isTokenChar(c)) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Reveals the tokens of {@code text[from, to)} that start before {@code limit}, appending text
    * and spans to {@code out}; returns the index up to which the text is consumed (at least {@code
    * limit}). A token starting before {@code limit} must end by {@code to}: callers keep {@link
-   * SpanTokenizer#MAX_TOKEN_CHARS} characters past the limit, or none is left to read.
+   * SpanTokenizer#MAX_TOKEN_CHARS} characters past the limit, or none is left to read. With a
+   * {@code seal} (a document), what is consumed goes into its digest, and a seal must be followed
+   * by a line break and the end of the input ({@code atEnd}: {@code to} is the end); without one (a
+   * cell under a row seal), a seal is a malformed token.
    */
   static int reveal(
       SpanTokenizer spans,
+      @Nullable Seal seal,
       CharSequence text,
       int from,
       int limit,
       int to,
+      boolean atEnd,
       long base,
       Appendable out,
       long[] count)
@@ -115,8 +233,28 @@ final class RedactionStreams {
           SpanTokenizer.indexOfPrefix(
               text, i, Math.min(to, limit + SpanTokenizer.PREFIX.length() - 1));
       if (at < 0) {
+        if (seal != null) {
+          seal.add(text, i, limit);
+        }
         out.append(text, i, limit);
         return limit;
+      }
+      if (seal != null && sealAt(text, at, to)) {
+        int end = sealEnd(text, at, to);
+        if (end < 0) {
+          throw new RedactionException(RedactionException.Reason.MALFORMED_TOKEN, base + at);
+        }
+        if (atEnd && end == to) { // its line break cut off
+          throw new RedactionException(RedactionException.Reason.SEAL_MISSING, base + to);
+        }
+        if (!atEnd || end + 1 != to || text.charAt(end) != '\n') {
+          throw new RedactionException(RedactionException.Reason.SEAL_MISPLACED, base + at);
+        }
+        seal.add(text, i, at);
+        out.append(text, i, at);
+        seal.found = text.subSequence(at, end).toString();
+        seal.foundAt = base + at;
+        return to;
       }
       int end = tokenEnd(text, at, to);
       if (end < 0) {
@@ -128,6 +266,9 @@ final class RedactionStreams {
       } catch (GeneralSecurityException e) {
         throw new RedactionException(RedactionException.Reason.TOKEN_REFUSED, base + at);
       }
+      if (seal != null) {
+        seal.add(text, i, end);
+      }
       out.append(text, i, at).append(span);
       count[0]++;
       i = end;
@@ -135,8 +276,12 @@ final class RedactionStreams {
     return i;
   }
 
-  /** The streaming reveal: every token or nothing but the text before the first refused one. */
-  static long reveal(SpanTokenizer spans, Reader in, Writer out)
+  /**
+   * The streaming reveal: every token or nothing but the text before the first refused one. With a
+   * seal, the seal is checked at the end: a refused document has been written whole to {@code out}
+   * before the refusal.
+   */
+  static long reveal(SpanTokenizer spans, @Nullable Seal seal, Reader in, Writer out)
       throws IOException, RedactionException {
     char[] buf = new char[CHUNK];
     CharBuffer view = CharBuffer.wrap(buf);
@@ -154,8 +299,11 @@ final class RedactionStreams {
         }
       }
       int limit = eof ? filled : filled - SpanTokenizer.MAX_TOKEN_CHARS;
-      int pos = reveal(spans, view, 0, limit, filled, base, out, count);
+      int pos = reveal(spans, seal, view, 0, limit, filled, eof, base, out, count);
       if (eof) {
+        if (seal != null) {
+          seal.check(spans, count[0], base + filled);
+        }
         out.flush();
         return count[0];
       }

@@ -26,7 +26,7 @@ final class ScanCodec extends Codec {
   @Nullable Problem protect(String v, String[] out, @Nullable Object block, int k) {
     if (action == Action.SCAN_REVERSIBLE) {
       try {
-        out[at] = engines.redactor().redact(v);
+        out[at] = engines.redactor().redactCell(v);
         return null;
       } catch (RedactionException e) {
         return problem(RowReason.TOKEN_SHAPED_TEXT);
@@ -50,7 +50,7 @@ final class ScanCodec extends Codec {
       return null;
     }
     try {
-      out[at] = engines.redactor().reveal(row[at]);
+      out[at] = engines.redactor().revealCell(row[at]);
       return null;
     } catch (RedactionException e) {
       return problem(
