@@ -135,7 +135,15 @@ class Vectors(unittest.TestCase):
                     again.append(r[i:at] + t.tokenize(t.reveal(r[at:end]), key_id))
                     i = end
                 self.assertEqual(r, "".join(again) + r[i:], "line %d" % n)
+                # the sealed document: its seal recomputed, revealed; the tampered one refused
+                self.assertEqual(v["sealed"], t.seal(r, key_id), "line %d" % n)
+                self.assertEqual(v["text"], t.reveal_document(v["sealed"]), "line %d" % n)
+                with self.assertRaises(RefusedText, msg="line %d" % n) as refused:
+                    t.reveal_document(v["tampered"])
+                self.assertEqual((v["reason"], v["position"]),
+                                 (refused.exception.reason, refused.exception.position), "line %d" % n)
                 seen.add("text")
+                seen.add(v["reason"])
                 continue
             if v["span"] is None:
                 with self.assertRaises(Exception, msg="line %d" % n):
@@ -147,7 +155,8 @@ class Vectors(unittest.TestCase):
             self.assertEqual(v["token"], t.tokenize(v["span"], key_id), "line %d" % n)
             self.assertEqual(v["span"], t.reveal(v["token"]), "line %d" % n)
             seen.add(v["spelling"])
-        self.assertTrue({"text", "refused", "KEY_LINE_BREAK", "SPACED_NBSP", "BODY_WITH_CONTEXT"} <= seen)
+        self.assertTrue({"text", "refused", "KEY_LINE_BREAK", "SPACED_NBSP", "BODY_WITH_CONTEXT",
+                         "SEAL_REFUSED", "SEAL_MISSING"} <= seen)
 
     def test_nir_fpe(self):
         vs = rows("nir-fpe.jsonl.gz")

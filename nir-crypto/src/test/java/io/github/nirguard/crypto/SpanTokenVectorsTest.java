@@ -86,7 +86,14 @@ class SpanTokenVectorsTest {
         String text = gen.next(random).text() + "\n" + gen.next(random).text();
         row.put("kind", "text");
         row.put("text", text);
-        row.put("redacted", redact(t, text));
+        String redacted = redact(t, text);
+        row.put("redacted", redacted);
+        String sealed = seal(t, redacted);
+        row.put("sealed", sealed);
+        Object[] tampered = tampered(sealed, (i / 10) % 3);
+        row.put("tampered", tampered[0]);
+        row.put("reason", tampered[1]);
+        row.put("position", tampered[2]);
         rows.add(row);
         continue;
       }
@@ -107,6 +114,53 @@ class SpanTokenVectorsTest {
       rows.add(row);
     }
     return rows;
+  }
+
+  /** The redacted text then its document seal and a line break (spec §7.1). */
+  static String seal(SpanTokenizer t, String redacted) throws GeneralSecurityException {
+    long tokens = 0;
+    int i = 0;
+    while ((i = SpanTokenizer.indexOfPrefix(redacted, i, redacted.length())) >= 0) {
+      tokens++;
+      i++;
+    }
+    return redacted + t.seal(sha256(redacted), tokens) + "\n";
+  }
+
+  static byte[] sha256(String text) throws GeneralSecurityException {
+    return java.security.MessageDigest.getInstance("SHA-256")
+        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A sealed document that must be refused, its reason and position: the first two different tokens
+   * swapped (else the next way), the seal line cut off, or one character of prose added.
+   */
+  static Object[] tampered(String sealed, int how) {
+    int seal = sealed.lastIndexOf(SpanTokenizer.SEAL_PREFIX);
+    if (how == 0) {
+      int a = sealed.indexOf(SpanTokenizer.PREFIX);
+      int aEnd = sealed.indexOf(SpanTokenizer.END, a) + 1;
+      int b = sealed.indexOf(SpanTokenizer.PREFIX, aEnd);
+      while (b >= 0 && b < seal) {
+        int bEnd = sealed.indexOf(SpanTokenizer.END, b) + 1;
+        if (!sealed.substring(a, aEnd).equals(sealed.substring(b, bEnd))) {
+          String swapped =
+              sealed.substring(0, a)
+                  + sealed.substring(b, bEnd)
+                  + sealed.substring(aEnd, b)
+                  + sealed.substring(a, aEnd)
+                  + sealed.substring(bEnd);
+          return new Object[] {swapped, "SEAL_REFUSED", (long) seal};
+        }
+        b = sealed.indexOf(SpanTokenizer.PREFIX, bEnd);
+      }
+      how = 2;
+    }
+    if (how == 1) {
+      return new Object[] {sealed.substring(0, seal), "SEAL_MISSING", (long) seal};
+    }
+    return new Object[] {"x" + sealed, "SEAL_REFUSED", (long) seal + 1};
   }
 
   /**
@@ -164,6 +218,15 @@ class SpanTokenVectorsTest {
         assertEquals(redacted, redact(t, text), at);
         assertEquals(text, revealText(reader, redacted), at);
         seen.add(redacted.equals(text) ? "text without NIR" : "text");
+        String sealed = SpecVectorsTest.str(row, "sealed");
+        assertEquals(seal(t, redacted), sealed, at);
+        assertEquals(text, revealDocument(reader, sealed), at);
+        String tampered = SpecVectorsTest.str(row, "tampered");
+        String reason = SpecVectorsTest.str(row, "reason");
+        GeneralSecurityException e =
+            assertThrows(GeneralSecurityException.class, () -> revealDocument(reader, tampered));
+        assertEquals(reason + " " + row.get("position"), e.getMessage(), at);
+        seen.add(tampered.length() > sealed.length() ? "prose edited" : reason);
         continue;
       }
       String token = SpecVectorsTest.str(row, "token");
@@ -179,13 +242,43 @@ class SpanTokenVectorsTest {
     }
     assertTrue(rows.size() >= 5000, "span-token vectors: " + rows.size());
     List<String> want = new ArrayList<>(List.of("key 1", "key 2", "refused", "text"));
-    want.add("text without NIR");
+    want.addAll(List.of("text without NIR", "SEAL_REFUSED", "SEAL_MISSING", "prose edited"));
     for (ScanCorpus.Spelling s : ScanCorpus.Spelling.values()) {
       want.add(s.name());
     }
     for (String w : want) {
       assertTrue(seen.contains(w), "no vector covers " + w);
     }
+  }
+
+  /**
+   * Reveals a sealed document as spec §7.1 reads it (tokens as {@link #revealText}; the seal and a
+   * line break must end it and authenticate the text before it), or throws "REASON position".
+   */
+  static String revealDocument(SpanTokenizer t, String document) throws GeneralSecurityException {
+    int seal = document.lastIndexOf(SpanTokenizer.SEAL_PREFIX);
+    int end = seal < 0 ? -1 : document.indexOf(SpanTokenizer.END, seal) + 1;
+    if (seal < 0 || end != document.length() - 1 || !document.endsWith("\n")) {
+      throw new GeneralSecurityException("SEAL_MISSING " + document.length());
+    }
+    String body = document.substring(0, seal);
+    String text = revealText(t, body);
+    long tokens = 0;
+    int i = 0;
+    while ((i = SpanTokenizer.indexOfPrefix(body, i, body.length())) >= 0) {
+      tokens++;
+      i++;
+    }
+    long sealed;
+    try {
+      sealed = t.openSeal(document.substring(seal, end), sha256(body));
+    } catch (GeneralSecurityException e) {
+      throw new GeneralSecurityException("SEAL_REFUSED " + seal);
+    }
+    if (sealed != tokens) {
+      throw new GeneralSecurityException("SEAL_REFUSED " + seal);
+    }
+    return text;
   }
 
   /** Reveals a redacted text token by token, as spec §7.1 reads it. */

@@ -123,4 +123,32 @@ class SpanTokenizerTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void aSealOpensOnlyForItsTextDigestPurposeAndKeys() throws Exception {
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    byte[] digest = sha.digest("a redacted text".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] other = sha.digest("a redacted text.".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String seal = spans.seal(digest, 3);
+    assertTrue(seal.startsWith(SpanTokenizer.SEAL_PREFIX) && seal.endsWith("]"), "its shape");
+    assertTrue(seal.length() <= SpanTokenizer.MAX_SEAL_CHARS, "length " + seal.length());
+    assertEquals(seal, spans.seal(digest.clone(), 3), "deterministic");
+    assertNotEquals(seal, spans.seal(digest, 4), "the count is sealed");
+    assertEquals(3, spans.openSeal(seal, digest));
+    assertThrows(GeneralSecurityException.class, () -> spans.openSeal(seal, other), "other text");
+    SpanTokenizer elsewhere = SpanTokenizer.create(ring, "other");
+    assertThrows(GeneralSecurityException.class, () -> elsewhere.openSeal(seal, digest));
+    String token = spans.tokenize("2 55 08 14 168 025 38");
+    assertThrows(
+        GeneralSecurityException.class,
+        () -> spans.openSeal(SpanTokenizer.SEAL_PREFIX + token.substring(5), digest),
+        "a span token is no seal");
+    for (int i = SpanTokenizer.SEAL_PREFIX.length(); i < seal.length() - 1; i++) {
+      String bad =
+          seal.substring(0, i) + (seal.charAt(i) == 'A' ? 'B' : 'A') + seal.substring(i + 1);
+      assertThrows(GeneralSecurityException.class, () -> spans.openSeal(bad, digest), "altered");
+    }
+    assertThrows(IllegalArgumentException.class, () -> spans.seal(new byte[31], 1));
+    assertThrows(IllegalArgumentException.class, () -> spans.seal(digest, -1));
+  }
 }
