@@ -234,6 +234,7 @@ class DocumentSealDrillTest {
   @Test
   void noMutatedDocumentRevealsWithSuccess() {
     Map<Mutation, Integer> seen = new EnumMap<>(Mutation.class);
+    Map<Reason, Integer> reasons = new EnumMap<>(Reason.class);
     int[] tokens = new int[1];
     ForAll.check(
         "document seal drill",
@@ -261,8 +262,10 @@ class DocumentSealDrillTest {
           assertEquals(e.reason(), streamed.reason(), "streamed: the same reason");
           assertEquals(e.position(), streamed.position(), "streamed: the same position");
           seen.merge(c.mutation(), 1, Integer::sum);
+          reasons.merge(e.reason(), 1, Integer::sum);
           tokens[0] += c.a().tokens().size();
         });
+    System.out.println("document seal drill: " + seen + ", refused as " + reasons);
     int total = seen.values().stream().mapToInt(Integer::intValue).sum();
     assertEquals(CASES, total);
     for (Mutation m : Mutation.values()) {
