@@ -113,7 +113,10 @@ class SpanTokenizer:
             raise refused from None
         if len(ct) < 5 or ct[0] != 1 or int.from_bytes(ct[1:5], "big") not in self.keys:
             raise refused
-        ad = self.seal_ad + hashlib.sha256(body.encode("utf-8")).digest()
+        try:
+            ad = self.seal_ad + hashlib.sha256(body.encode("utf-8")).digest()
+        except UnicodeEncodeError:  # an unpaired surrogate: never sealed
+            raise refused from None
         try:
             count = AESSIV(self.keys[int.from_bytes(ct[1:5], "big")]).decrypt(ct[5:], [ad])
         except Exception:

@@ -8,6 +8,8 @@ import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.GeneralSecurityException;
@@ -113,6 +115,11 @@ final class RedactionStreams {
     private @Nullable String found;
     private long foundAt = -1;
 
+    /** An unpaired surrogate was added: not Unicode text, no UTF-8 to digest (never sealed). */
+    private boolean malformed;
+
+    private char last;
+
     Seal(boolean required) {
       this.required = required;
       try {
@@ -123,17 +130,42 @@ final class RedactionStreams {
       utf8 =
           new OutputStreamWriter(
               new DigestOutputStream(OutputStream.nullOutputStream(), sha256),
-              StandardCharsets.UTF_8);
+              StandardCharsets.UTF_8
+                  .newEncoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
-    /** Adds text to the digest. */
+    /** Adds text to the digest (an unpaired surrogate marks it malformed: never replaced). */
     void add(CharSequence text, int from, int to) throws IOException {
-      utf8.append(text, from, to);
+      if (malformed || from == to) {
+        return;
+      }
+      try {
+        utf8.append(text, from, to);
+        last = text.charAt(to - 1);
+      } catch (CharacterCodingException e) {
+        malformed = true;
+      }
+    }
+
+    /** Whether an unpaired surrogate was added; known once {@link #digest} is taken. */
+    boolean malformed() {
+      return malformed;
     }
 
     /** The digest of everything added (once). */
     byte[] digest() throws IOException {
-      utf8.flush();
+      if (Character.isHighSurrogate(last)) {
+        malformed = true; // the text ends inside a pair
+      }
+      if (!malformed) {
+        try {
+          utf8.flush();
+        } catch (CharacterCodingException e) {
+          malformed = true;
+        }
+      }
       return sha256.digest();
     }
 
@@ -143,13 +175,13 @@ final class RedactionStreams {
         @Override
         public void write(char[] cbuf, int off, int len) throws IOException {
           out.write(cbuf, off, len);
-          utf8.write(cbuf, off, len);
+          add(CharBuffer.wrap(cbuf), off, off + len);
         }
 
         @Override
         public void write(String str, int off, int len) throws IOException {
           out.write(str, off, len);
-          utf8.write(str, off, len);
+          add(str, off, off + len);
         }
 
         @Override
@@ -175,7 +207,8 @@ final class RedactionStreams {
         throw new RedactionException(RedactionException.Reason.SEAL_MISSING, length);
       }
       try {
-        if (spans.openSeal(found, digest()) == tokens) {
+        byte[] d = digest();
+        if (!malformed && spans.openSeal(found, d) == tokens) {
           return;
         }
       } catch (GeneralSecurityException e) {

@@ -83,6 +83,7 @@ public final class ReversibleRedactor {
    * @param text the text
    * @return the redacted, sealed document (the text unchanged, then the seal, when it holds no NIR)
    * @throws RedactionException {@code TOKEN_SHAPED_TEXT} if the text holds a {@code [nr1.}
+   * @throws IllegalArgumentException if the text holds an unpaired surrogate (not Unicode text)
    */
   public String redact(CharSequence text) throws RedactionException {
     StringBuilder b = new StringBuilder(text.length() + 128);
@@ -90,10 +91,20 @@ public final class ReversibleRedactor {
     RedactionStreams.Seal seal = new RedactionStreams.Seal(true);
     try {
       seal.add(b, 0, b.length());
-      return b.append(spans.seal(seal.digest(), n)).append('\n').toString();
+      return b.append(spans.seal(sealable(seal), n)).append('\n').toString();
     } catch (IOException e) {
       throw new IllegalStateException(e); // the digest's writer does not throw
     }
+  }
+
+  /** The digest to seal, or refuses text that is not Unicode (no UTF-8 to bind). */
+  private static byte[] sealable(RedactionStreams.Seal seal) throws IOException {
+    byte[] digest = seal.digest();
+    if (seal.malformed()) {
+      throw new IllegalArgumentException(
+          "the text holds an unpaired surrogate: not Unicode text, it cannot be sealed");
+    }
+    return digest;
   }
 
   /**
@@ -183,6 +194,7 @@ public final class ReversibleRedactor {
    * @return the number of NIRs replaced
    * @throws IOException if reading or writing fails
    * @throws RedactionException {@code TOKEN_SHAPED_TEXT} if the text holds a {@code [nr1.}
+   * @throws IllegalArgumentException if the text holds an unpaired surrogate (not Unicode text)
    */
   public long redact(Reader in, Writer out, Consumer<? super NirMatch> onMatch)
       throws IOException, RedactionException {
@@ -202,7 +214,7 @@ public final class ReversibleRedactor {
     } catch (RedactionStreams.TokenShaped e) {
       throw new RedactionException(RedactionException.Reason.TOKEN_SHAPED_TEXT, e.position);
     }
-    out.write(spans.seal(seal.digest(), n));
+    out.write(spans.seal(sealable(seal), n));
     out.write('\n');
     out.flush();
     return n;

@@ -247,6 +247,68 @@ class ReversibleRedactorTest {
   }
 
   @Test
+  void anUnpairedSurrogateIsNeverSealedNorTakenForAReplacementCharacter() throws Exception {
+    String nir = "2 55 08 14 168 025 38";
+    for (String lone : List.of("\ud800", "\udc00", "x\ud83d")) {
+      assertThrows(IllegalArgumentException.class, () -> redactor.redact("NIR " + nir + lone));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> redactor.redact(new DripReader(lone + " NIR " + nir), new StringWriter(), m -> {}));
+    }
+    String doc = redactor.redact("? NIR " + nir + " ?");
+    assertEquals("? NIR " + nir + " ?", redactor.reveal(doc));
+    for (String lone : List.of("\ud800", "\udc00")) {
+      for (String edited : List.of(lone + doc.substring(1), doc.replace(" ?", " " + lone))) {
+        RedactionException e =
+            assertThrows(RedactionException.class, () -> redactor.reveal(edited));
+        assertEquals(RedactionException.Reason.SEAL_REFUSED, e.reason());
+        assertEquals(edited.indexOf(SpanTokenizer.SEAL_PREFIX), e.position());
+      }
+    }
+    assertEquals("x \ud83d\ude00", redactor.reveal(redactor.redact("x \ud83d\ude00")), "a pair");
+  }
+
+  @Test
+  void aLongDocumentWithTokensSwappedFarApartIsRefusedStreamed() throws Exception {
+    StringBuilder b = new StringBuilder();
+    SplittableRandom r = new SplittableRandom(11);
+    while (b.length() < 200_000) {
+      b.append("y".repeat(r.nextInt(2_000))).append(' ').append(spell(Nirs.valid().next(r), r));
+      b.append(' ');
+    }
+    String doc = redactor.redact(b);
+    int first = doc.indexOf(SpanTokenizer.PREFIX);
+    int firstEnd = doc.indexOf(']', first) + 1;
+    int seal = doc.indexOf(SpanTokenizer.SEAL_PREFIX);
+    int last = doc.lastIndexOf(SpanTokenizer.PREFIX, seal - 1);
+    int lastEnd = doc.indexOf(']', last) + 1;
+    assertTrue(last - first > 150_000, "far apart: across the streaming window");
+    String swapped =
+        doc.substring(0, first)
+            + doc.substring(last, lastEnd)
+            + doc.substring(firstEnd, last)
+            + doc.substring(first, firstEnd)
+            + doc.substring(lastEnd);
+    assertNotEquals(doc, swapped);
+    RedactionException e =
+        assertThrows(
+            RedactionException.class,
+            () -> redactor.reveal(new DripReader(swapped), new StringWriter()));
+    assertEquals(RedactionException.Reason.SEAL_REFUSED, e.reason());
+    assertEquals(swapped.indexOf(SpanTokenizer.SEAL_PREFIX), e.position());
+    String appended = doc + "y".repeat(70_000);
+    RedactionException after =
+        assertThrows(
+            RedactionException.class,
+            () -> redactor.reveal(new StringReader(appended), new StringWriter()));
+    assertEquals(RedactionException.Reason.SEAL_MISPLACED, after.reason());
+    assertEquals(seal, after.position());
+    StringWriter back = new StringWriter();
+    redactor.reveal(new DripReader(doc), back);
+    assertEquals(b.toString(), back.toString());
+  }
+
+  @Test
   void itsDescriptionHoldsNoKey() {
     assertTrue(redactor.toString().startsWith("ReversibleRedactor[SpanTokenizer[nr1, purpose="));
   }
