@@ -136,4 +136,4 @@ def count_prefixes(text):
 
 def utf16(text, index):
     """A code-point index as the UTF-16 position the spec reports."""
-    return len(text[:index].encode("utf-16-le")) // 2
+    return len(text[:index].encode("utf-16-le", "surrogatepass")) // 2
