@@ -28,8 +28,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code nir scan}: where NIRs are in a text file (line, column, kind; never the value), or a
- * redacted copy with each NIR replaced by its keyed token. Exit 1 when any NIR is found: a check
- * for CI pipelines and before publishing.
+ * redacted copy with each NIR replaced by its keyed token (or, with {@code --reversible}, its span
+ * token, the copy ending with a document seal that {@code --reveal} checks). Exit 1 when any NIR is
+ * found: a check for CI pipelines and before publishing.
  *
  * <pre>{@code
  * nir scan --format csv notes.txt
@@ -232,7 +233,11 @@ final class ScanCommand implements Callable<Integer> {
           name,
           found,
           redact
-              ? ", each replaced by its " + (reversible ? "span " : "") + "token in " + out
+              ? ", each replaced by its "
+                  + (reversible ? "span " : "")
+                  + "token in "
+                  + out
+                  + (reversible ? ", sealed" : "")
               : "");
     }
     return found == 0 ? ExitCodes.OK : ExitCodes.INVALID;
