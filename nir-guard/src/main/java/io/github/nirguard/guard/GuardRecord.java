@@ -142,6 +142,9 @@ public final class GuardRecord {
   /** A tenant's record: its cold-start alarm lasts until this epoch second, 0 if never raised. */
   long swarmUntil;
 
+  /** A tenant's record: the UTC day of its first lookup, plus one (0 for none yet). */
+  int tenantSince;
+
   /** An account's clients with a step-up state: 32-bit tags (0 is the account alone). */
   final int[] clientTags = new int[CLIENT_SLOTS];
 

@@ -396,11 +396,12 @@ public final class GuardSettings extends SettingsAccessors {
    * Sets the cold-start swarm signal ({@link Reason#COLD_START_SWARM}, answered with STEP_UP): the
    * count, per tenant and UTC day, of principals in their cold start (no human ever stepped up on
    * them: new accounts, new clients) that began looking up new NIRs, against {@code max(cold,
-   * growth × learned)}, where {@code learned} is the decaying peak of the daily count of such
-   * principals on which a human then stepped up. Over it, the tenant's alarm is raised for {@code
-   * alarmFor}: every principal of the tenant in its cold start is asked to step up at its next new
-   * NIR (its cold-start allowance falls to zero); established principals go on. Defaults: cold 20,
-   * growth 2, 7 days.
+   * growth × learned)}, where {@code learned} is the peak of the daily count of such principals on
+   * which a human then stepped up, halved at each new day; on the tenant's first day the count is
+   * only learned from (every principal is then in its cold start). Over it, the tenant's alarm is
+   * raised for {@code alarmFor}: every principal of the tenant in its cold start is asked to step
+   * up at its next new NIR (its cold-start allowance falls to zero); established principals go on.
+   * Defaults: cold 20, growth 2, 7 days.
    *
    * @param cold the count allowed a tenant with no history, 0 to turn the signal off
    * @param growth the factor over the learned daily count, 1 to 100
@@ -419,7 +420,7 @@ public final class GuardSettings extends SettingsAccessors {
   /**
    * Sets the shared client fingerprint signal ({@link Reason#SHARED_FINGERPRINT}): distinct
    * accounts presenting one client fingerprint ({@link Principal#withClientFingerprint}) within a
-   * window, counted for each NIR new to its account. Default {@code Limit.of(4, 6)} within 24
+   * window, counted for each NIR new to its account. Default {@code Limit.of(6, 8)} within 24
    * hours: at its slow-down level the client is slowed, at its deny level it is asked to step up
    * (and stays asked), never denied; a verified client is exempt (a shared network of a medical
    * centre steps up once). The in-memory store counts up to 8.

@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  */
 final class RecordCodec {
   /** The tenant's counts at the end of {@code NGR3}. */
-  private static final int TENANT_BYTES = 5 * 4 + 8;
+  private static final int TENANT_BYTES = 6 * 4 + 8;
 
   private RecordCodec() {}
 
@@ -54,7 +54,7 @@ final class RecordCodec {
       b.putInt(r.clientTags[i]).putLong(r.clientUntil[i]);
     }
     b.putInt(r.vouchedToday).putInt(r.swarmDay).putInt(r.swarmToday).putInt(r.swarmHumans);
-    b.putInt(r.swarmLearned).putLong(r.swarmUntil);
+    b.putInt(r.swarmLearned).putLong(r.swarmUntil).putInt(r.tenantSince);
     return b.array();
   }
 
@@ -141,6 +141,7 @@ final class RecordCodec {
         r.swarmHumans = b.getInt();
         r.swarmLearned = b.getInt();
         r.swarmUntil = b.getLong();
+        r.tenantSince = b.getInt();
       }
       return r;
     } catch (BufferUnderflowException e) {

@@ -43,7 +43,7 @@ final class SettingsValues implements Cloneable {
   int coldStartSwarm = 20;
   double swarmGrowth = 2.0;
   Duration swarmAlarmFor = Duration.ofDays(7);
-  Limit sharedFingerprint = Limit.of(4, 6);
+  Limit sharedFingerprint = Limit.of(6, 8);
   Duration fingerprintWindow = Duration.ofHours(24);
 
   SettingsValues copy() {

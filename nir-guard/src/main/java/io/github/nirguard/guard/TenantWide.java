@@ -17,10 +17,13 @@ import java.util.function.BiConsumer;
  *       verified is asked to step up at its next new NIR, for the rest of the day.
  *   <li>{@link Reason#COLD_START_SWARM}: principals in their cold start (no human ever stepped up
  *       on them) that began on new NIRs today, against {@code max(cold, growth × learned)}; {@code
- *       learned} is the decaying peak of the daily count of such principals on which a human then
- *       stepped up (new workstations, new accounts). Over it, the tenant's alarm is raised for
- *       {@code alarmFor}: every principal of the tenant in its cold start is asked to step up at
- *       its next new NIR.
+ *       learned} is the peak of the daily count of such principals on which a human then stepped
+ *       up, halved at each new day (the guard's own cold start, when everyone steps up, is
+ *       forgotten within days) (new workstations, new accounts). Over it, the tenant's alarm is
+ *       raised for {@code alarmFor}: every principal of the tenant in its cold start is asked to
+ *       step up at its next new NIR. Only a human's step-up raises {@code learned}, so it is not
+ *       capped; on the tenant's first day (the guard's own cold start, when every principal is in
+ *       its cold start) the count is only learned from.
  * </ul>
  *
  * <p>Both answer STEP_UP, never DENY: a tenant's legitimate peak (a vaccination campaign, a wave of
@@ -65,6 +68,9 @@ final class TenantWide implements BiConsumer<GuardRecord, Step> {
       return;
     }
     r.checks++;
+    if (r.tenantSince == 0) {
+      r.tenantSince = day + 1;
+    }
     r.novelToday++;
     if (!s.cold) {
       r.vouchedToday++;
@@ -72,7 +78,10 @@ final class TenantWide implements BiConsumer<GuardRecord, Step> {
       r.swarmToday++;
     }
     s.tenantOver = newCold > 0 && r.novelToday > allowance(newCold, newGrowth, r.learnedNovel);
-    if (swarmCold > 0 && r.swarmToday > allowance(swarmCold, swarmGrowth, r.swarmLearned)) {
+    // on the tenant's first day every principal is in its cold start (the guard's own): it learns
+    if (swarmCold > 0
+        && day >= r.tenantSince
+        && r.swarmToday > allowance(swarmCold, swarmGrowth, r.swarmLearned)) {
       r.swarmUntil = Math.max(r.swarmUntil, now + alarmSeconds);
     }
     s.swarm = r.swarmUntil > now;
@@ -93,8 +102,7 @@ final class TenantWide implements BiConsumer<GuardRecord, Step> {
 
   private void rollSwarm(GuardRecord r, int day) {
     int learned = r.swarmLearned;
-    int cap = 4 * Math.max(swarmCold, learned);
-    r.swarmLearned = Math.max(learned - learned / 8, Math.min(r.swarmHumans, cap));
+    r.swarmLearned = Math.max(learned / 2, r.swarmHumans);
     r.swarmToday = 0;
     r.swarmHumans = 0;
     r.swarmDay = day;

@@ -81,8 +81,8 @@ class GuardRecordTest {
     r.swarmUntil = 1_772_500_000L;
     byte[] now = r.toBytes();
     assertEquals(0x4E475233, java.nio.ByteBuffer.wrap(now).getInt()); // NGR3
-    // NGR2: the same layout without the tenant's counts (28 bytes) at the end
-    byte[] old = java.util.Arrays.copyOf(now, now.length - 28);
+    // NGR2: the same layout without the tenant's counts (32 bytes) at the end
+    byte[] old = java.util.Arrays.copyOf(now, now.length - 32);
     java.nio.ByteBuffer.wrap(old).putInt(0x4E475232);
     GuardRecord read = GuardRecord.fromBytes(old);
     assertEquals(17, read.learnedNovel);
@@ -90,7 +90,7 @@ class GuardRecordTest {
     assertEquals(0, read.swarmUntil);
     assertEquals(r.swarmUntil, GuardRecord.fromBytes(now).swarmUntil);
     assertEquals(r.swarmUntil, GuardRecord.fromBytes(now).blockedUntilEpochSecond());
-    byte[] wrongSize = java.util.Arrays.copyOf(now, now.length - 28); // NGR3 magic, NGR2 size
+    byte[] wrongSize = java.util.Arrays.copyOf(now, now.length - 32); // NGR3 magic, NGR2 size
     assertThrows(IllegalArgumentException.class, () -> GuardRecord.fromBytes(wrongSize));
   }
 

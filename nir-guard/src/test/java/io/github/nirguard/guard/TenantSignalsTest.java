@@ -91,29 +91,34 @@ class TenantSignalsTest {
   @Test
   void coldStartsGrowingTogetherRaiseTheTenantsAlarm() {
     EnumerationGuard g = guard(only().withColdStartSwarm(3, 2, WEEK));
+    int d1 = DAY; // the tenant's first day only learns: day 0, many cold starts, no alarm
+    for (int c = 0; c < 10; c++) {
+      Principal early = g.principal("rpps-" + (100 + c), "desk").inTenant("chain");
+      allow(g.check(early, inDept(75, 100 + c), at(c)), "the tenant's first day " + c);
+    }
     Principal desk = g.principal("rpps-0", "desk").inTenant("chain");
-    g.stepUp(desk, at(0)); // an established desk (and a vouched cold start: learned 1, allowance 3)
+    g.stepUp(desk, at(d1)); // an established desk (and a vouched cold start: allowance 3)
     for (int c = 1; c <= 3; c++) {
       Principal fresh = g.principal("cps-" + c, "robot-" + c).inTenant("chain");
-      allow(g.check(fresh, inDept(75, c), at(10 + c)), "cold start " + c);
+      allow(g.check(fresh, inDept(75, c), at(d1 + 10 + c)), "cold start " + c);
     }
     Principal fourth = g.principal("cps-4", "robot-4").inTenant("chain");
-    expect(g.check(fourth, inDept(75, 4), at(20)), Verdict.STEP_UP, WEEK, "4th", swarm());
+    expect(g.check(fourth, inDept(75, 4), at(d1 + 20)), Verdict.STEP_UP, WEEK, "4th", swarm());
     Principal fifth = g.principal("cps-5", "robot-5").inTenant("chain");
-    expect(g.check(fifth, inDept(75, 5), at(21)), Verdict.STEP_UP, WEEK, "alarm", swarm());
+    expect(g.check(fifth, inDept(75, 5), at(d1 + 21)), Verdict.STEP_UP, WEEK, "alarm", swarm());
     // the cold starts that went before are asked at their next new NIR; not at a returning one
     Principal first = g.principal("cps-1", "robot-1").inTenant("chain");
-    allow(g.check(first, inDept(75, 1), at(22)), "returning patient");
-    expect(g.check(first, inDept(75, 6), at(23)), Verdict.STEP_UP, WEEK, "next new", swarm());
+    allow(g.check(first, inDept(75, 1), at(d1 + 22)), "returning patient");
+    expect(g.check(first, inDept(75, 6), at(d1 + 23)), Verdict.STEP_UP, WEEK, "next", swarm());
     // an established principal goes on (its verification over), as does another tenant
-    allow(g.check(desk, inDept(75, 7), at(13 * 3600)), "established");
+    allow(g.check(desk, inDept(75, 7), at(d1 + 13 * 3600)), "established");
     Principal elsewhere = g.principal("cps-9", "robot-9").inTenant("other");
-    allow(g.check(elsewhere, inDept(75, 8), at(13 * 3600 + 1)), "another tenant");
+    allow(g.check(elsewhere, inDept(75, 8), at(d1 + 13 * 3600 + 1)), "another tenant");
     // a human on a cold start steps up and goes on
     Principal newDesk = g.principal("rpps-7", "new-desk").inTenant("chain");
-    assertEquals(Verdict.STEP_UP, g.check(newDesk, inDept(75, 10), at(14 * 3600)).verdict());
-    g.stepUp(newDesk, at(14 * 3600 + 20));
-    allow(g.check(newDesk, inDept(75, 10), at(14 * 3600 + 21)), "stepped up");
+    assertEquals(Verdict.STEP_UP, g.check(newDesk, inDept(75, 10), at(d1 + 14 * 3600)).verdict());
+    g.stepUp(newDesk, at(d1 + 14 * 3600 + 20));
+    allow(g.check(newDesk, inDept(75, 10), at(d1 + 14 * 3600 + 21)), "stepped up");
     // the alarm lasts a week
     Principal later = g.principal("cps-20", "robot-20").inTenant("chain");
     expect(g.check(later, inDept(75, 11), at(6 * DAY)), Verdict.STEP_UP, WEEK, "day 6", swarm());
@@ -156,11 +161,11 @@ class TenantSignalsTest {
     assertEquals(20, v.coldStartSwarm);
     assertEquals(2.0, v.swarmGrowth);
     assertEquals(WEEK, v.swarmAlarmFor);
-    assertEquals(Limit.of(4, 6), v.sharedFingerprint);
+    assertEquals(Limit.of(6, 8), v.sharedFingerprint);
     assertEquals(Duration.ofHours(24), v.fingerprintWindow);
     String s = GuardSettings.defaults().toString();
     assertTrue(s.contains("tenantNewPatients=2000 x2.0, coldStartSwarm=20 x2.0 (PT168H)"), s);
-    assertTrue(s.contains("sharedFingerprint=Limit[slowDown=4, deny=6] (PT24H)"), s);
+    assertTrue(s.contains("sharedFingerprint=Limit[slowDown=6, deny=8] (PT24H)"), s);
   }
 
   @Test
