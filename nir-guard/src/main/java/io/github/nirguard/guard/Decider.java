@@ -20,11 +20,17 @@ final class Decider {
   private final SharedTarget sharedTarget;
   private final CrowdWalk crowdWalk;
   private final long blockSeconds;
+  private final TenantWide tenantWide;
+  private final Limit fingerprint;
+  private final long fingerprintWindow;
 
-  Decider(GuardStore store, GuardSettings settings, Mutation mutation) {
+  Decider(GuardStore store, GuardSettings settings, Mutation mutation, TenantWide tenantWide) {
     this.store = store;
     this.settings = settings;
     this.mutation = mutation;
+    this.tenantWide = tenantWide;
+    this.fingerprint = settings.values().sharedFingerprint;
+    this.fingerprintWindow = settings.values().fingerprintWindow.getSeconds();
     this.sharedTarget =
         new SharedTarget(settings.sharedTarget(), settings.sharedTargetWindow().getSeconds());
     this.crowdWalk =
@@ -98,6 +104,18 @@ final class Decider {
           blockedUntil = s.blockedUntil;
         }
       }
+      if (kind == Kind.LOOKUP && level < 2 && !pending && s.accountNew) {
+        int across = acrossAccounts(p, s, now, verified);
+        if (across != 0) {
+          bits |= across;
+          stepUp = true;
+          require = true;
+        }
+        if (s.level == 1) { // a fingerprint at its slow-down level
+          bits |= Reason.SHARED_FINGERPRINT.bit();
+          level = Math.max(level, 1);
+        }
+      }
       if (require && level < 2) {
         // the client stays asked until it steps up (scoped: the account's other clients go on)
         s.kind = Kind.REQUIRE;
@@ -121,6 +139,42 @@ final class Decider {
       return Decision.of(Verdict.SLOW_DOWN, bits, slowDelay);
     }
     return Decision.allow();
+  }
+
+  /**
+   * The signals across a tenant's accounts, for a NIR new to its account: the client fingerprint
+   * shared by many accounts, the tenant's new NIRs against its history, and its cold-start alarm.
+   * Returns the reasons that ask for a step-up (never for a verified client); sets {@code s.level}
+   * to 1 for a fingerprint at its slow-down level.
+   */
+  private int acrossAccounts(Principal p, Step s, long now, boolean verified) {
+    int bits = 0;
+    boolean cold = s.cold;
+    s.level = 0;
+    if (p.device != 0 && !fingerprint.isOff()) {
+      int level =
+          fingerprint.level(
+              store.touchTarget(p.device, SharedTarget.tag(p.account), now, fingerprintWindow));
+      if (level == 2 && !verified) {
+        bits |= Reason.SHARED_FINGERPRINT.bit();
+      } else if (level == 1 && !verified) {
+        s.level = 1;
+      }
+    }
+    int slow = s.level;
+    if (!tenantWide.isOff()) {
+      s.now = now;
+      s.cold = cold;
+      store.update(p.tenant, true, s, tenantWide);
+      if (!verified && s.tenantOver) {
+        bits |= Reason.TENANT_NEW_PATIENTS.bit();
+      }
+      if (!verified && cold && s.swarm) {
+        bits |= Reason.COLD_START_SWARM.bit();
+      }
+    }
+    s.level = slow;
+    return bits;
   }
 
   private Decision storeFailure(RuntimeException e) {

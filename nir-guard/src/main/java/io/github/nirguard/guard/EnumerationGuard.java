@@ -51,6 +51,8 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public final class EnumerationGuard {
+  private static final long TENANT_DOMAIN = 0x54454e41_4e540001L;
+  private static final long DEVICE_DOMAIN = 0x44455649_43450001L;
   private final Fingerprinter fingerprinter;
   private final GuardStore store;
   private final NirValidator validator;
@@ -60,6 +62,8 @@ public final class EnumerationGuard {
   private final ThreadLocal<Step> steps;
   private final boolean observeOnly;
   private final DecisionListener listener;
+  private final long defaultTenant;
+  private final TenantWide tenantWide;
 
   EnumerationGuard(
       Fingerprinter fingerprinter,
@@ -75,7 +79,9 @@ public final class EnumerationGuard {
     this.validator = validator;
     this.settings = settings;
     this.mutation = new Mutation(settings);
-    this.decider = new Decider(store, settings, mutation);
+    this.tenantWide = new TenantWide(settings);
+    this.decider = new Decider(store, settings, mutation, tenantWide);
+    this.defaultTenant = fingerprinter.fingerprintNames(TENANT_DOMAIN, TENANT_DOMAIN);
     this.steps = ThreadLocal.withInitial(() -> new Step(fingerprinter));
   }
 
@@ -97,7 +103,7 @@ public final class EnumerationGuard {
    * @throws IllegalArgumentException if {@code account} is empty
    */
   public Principal principal(CharSequence account) {
-    return new Principal(this, key(account, "account"), 0, false);
+    return new Principal(this, key(account, "account"), 0, false, defaultTenant);
   }
 
   /**
@@ -114,7 +120,7 @@ public final class EnumerationGuard {
   public Principal principal(CharSequence account, CharSequence client) {
     long a = key(account, "account");
     long c = key(client, "client");
-    return new Principal(this, a, fingerprinter.fingerprintNames(a, c), true);
+    return new Principal(this, a, fingerprinter.fingerprintNames(a, c), true, defaultTenant);
   }
 
   /**
@@ -274,6 +280,10 @@ public final class EnumerationGuard {
       s.clientLevel = true;
       store.update(principal.client, true, s, mutation);
     }
+    if (s.cold && !tenantWide.isOff()) {
+      // a human vouched for a principal in its cold start: the tenant's norm of cold starts
+      store.update(principal.tenant, true, s, tenantWide);
+    }
   }
 
   /**
@@ -333,6 +343,16 @@ public final class EnumerationGuard {
    */
   public GuardSettings settings() {
     return settings;
+  }
+
+  /** The key of a tenant's record (never an account's or a client's). */
+  long tenantKey(CharSequence tenant) {
+    return fingerprinter.fingerprintNames(key(tenant, "tenant"), TENANT_DOMAIN);
+  }
+
+  /** The key of a client fingerprint in the store's target table, never 0. */
+  long deviceKey(CharSequence fingerprint) {
+    return fingerprinter.fingerprintNames(key(fingerprint, "fingerprint"), DEVICE_DOMAIN) | 1;
   }
 
   private long key(CharSequence name, String what) {

@@ -31,7 +31,9 @@ package io.github.nirguard.guard;
  * @since 0.1.0
  */
 public final class GuardRecord {
-  static final int MAGIC = 0x4E475232; // "NGR2"
+  static final int MAGIC = 0x4E475233; // "NGR3": NGR2 and the tenant's counts
+
+  static final int MAGIC_2 = 0x4E475232; // "NGR2", still read
   static final int RING = 64;
   static final int DEPTS = 128;
   static final int DECADES = 10;
@@ -121,6 +123,27 @@ public final class GuardRecord {
 
   /** The reasons of the account's step-up requirement. */
   int stepUpReasons;
+
+  /** A tenant's record: new NIRs of its established principals today (learned from, next day). */
+  int vouchedToday;
+
+  /** A tenant's record: the UTC day of {@link #swarmToday} and {@link #swarmHumans}. */
+  int swarmDay;
+
+  /** A tenant's record: principals in their cold start that began on new NIRs today. */
+  int swarmToday;
+
+  /** A tenant's record: principals in their cold start on which a human stepped up today. */
+  int swarmHumans;
+
+  /** A tenant's record: the learned daily count of cold starts a human vouched for. */
+  int swarmLearned;
+
+  /** A tenant's record: its cold-start alarm lasts until this epoch second, 0 if never raised. */
+  long swarmUntil;
+
+  /** A tenant's record: the UTC day of its first lookup, plus one (0 for none yet). */
+  int tenantSince;
 
   /** An account's clients with a step-up state: 32-bit tags (0 is the account alone). */
   final int[] clientTags = new int[CLIENT_SLOTS];
@@ -232,7 +255,7 @@ public final class GuardRecord {
    * @return the epoch second, 0 if never blocked
    */
   public long blockedUntilEpochSecond() {
-    long until = Math.max(blockedUntil, stepUpUntil);
+    long until = Math.max(Math.max(blockedUntil, stepUpUntil), swarmUntil);
     for (long u : clientUntil) {
       until = Math.max(until, -u);
     }

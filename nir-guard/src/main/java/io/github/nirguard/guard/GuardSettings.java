@@ -371,6 +371,73 @@ public final class GuardSettings extends SettingsAccessors {
   }
 
   /**
+   * Sets the tenant's allowance of NIRs new to their accounts per UTC day ({@link
+   * Reason#TENANT_NEW_PATIENTS}, answered with STEP_UP): {@code max(cold, growth × learned)}, where
+   * {@code learned} is the decaying peak (an eighth a day) of the daily count of new NIRs looked up
+   * by the tenant's established principals (on which a human stepped up at least once), growing at
+   * most fourfold a day: a robot's fresh clients never raise it. Over it, every principal of the
+   * tenant that is not verified is asked to step up at its next new NIR, for the rest of the day.
+   * Defaults: cold 2,000, growth 2 — a tenant's legitimate peak (a vaccination campaign) costs its
+   * unverified professionals one card insertion each, never a denial.
+   *
+   * @param cold the allowance of a tenant with no history, 0 for no limit
+   * @param growth the factor over the learned daily count, 1 to 100
+   * @return the changed copy
+   */
+  public GuardSettings withTenantNewPatients(int cold, double growth) {
+    return with(
+        d -> {
+          d.tenantNewPatients = SettingsValues.coldAllowance(cold, "tenantNewPatients");
+          d.tenantGrowth = SettingsValues.growth(growth, "tenantNewPatients");
+        });
+  }
+
+  /**
+   * Sets the cold-start swarm signal ({@link Reason#COLD_START_SWARM}, answered with STEP_UP): the
+   * count, per tenant and UTC day, of principals in their cold start (no human ever stepped up on
+   * them: new accounts, new clients) that began looking up new NIRs, against {@code max(cold,
+   * growth × learned)}, where {@code learned} is the peak of the daily count of such principals on
+   * which a human then stepped up, halved at each new day; on the tenant's first day the count is
+   * only learned from (every principal is then in its cold start). Over it, the tenant's alarm is
+   * raised for {@code alarmFor}: every principal of the tenant in its cold start is asked to step
+   * up at its next new NIR (its cold-start allowance falls to zero); established principals go on.
+   * Defaults: cold 20, growth 2, 7 days.
+   *
+   * @param cold the count allowed a tenant with no history, 0 to turn the signal off
+   * @param growth the factor over the learned daily count, 1 to 100
+   * @param alarmFor how long the alarm lasts once raised, at least a second
+   * @return the changed copy
+   */
+  public GuardSettings withColdStartSwarm(int cold, double growth, Duration alarmFor) {
+    return with(
+        d -> {
+          d.coldStartSwarm = SettingsValues.coldAllowance(cold, "coldStartSwarm");
+          d.swarmGrowth = SettingsValues.growth(growth, "coldStartSwarm");
+          d.swarmAlarmFor = SettingsValues.positive(alarmFor, "swarmAlarmFor");
+        });
+  }
+
+  /**
+   * Sets the shared client fingerprint signal ({@link Reason#SHARED_FINGERPRINT}): distinct
+   * accounts presenting one client fingerprint ({@link Principal#withClientFingerprint}) within a
+   * window, counted for each NIR new to its account. Default {@code Limit.of(6, 8)} within 24
+   * hours: at its slow-down level the client is slowed, at its deny level it is asked to step up
+   * (and stays asked), never denied; a verified client is exempt (a shared network of a medical
+   * centre steps up once). The in-memory store counts up to 8.
+   *
+   * @param limit the limit (deny at most 8)
+   * @param window the window, at least a second
+   * @return the changed copy
+   */
+  public GuardSettings withSharedFingerprint(Limit limit, Duration window) {
+    return with(
+        d -> {
+          d.sharedFingerprint = SettingsValues.limit(limit);
+          d.fingerprintWindow = SettingsValues.positive(window, "fingerprintWindow");
+        });
+  }
+
+  /**
    * Returns every value, e.g. {@code GuardSettings[perMinute=Limit[slowDown=12, deny=30], …]}.
    *
    * @return a description

@@ -81,6 +81,7 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
       return;
     }
     if (s.kind == Kind.STEP_UP) {
+      s.cold = r.humanDay < 0;
       if (account) {
         StepUps.verify(r, s.clientTag, now + verifiedSeconds, now);
       }
@@ -198,6 +199,9 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
       s.stepUp = true;
       s.bits |= Reason.NEW_PATIENTS.bit();
     }
+    // for the tenant: the finest principal's state (the client's step comes after the account's)
+    s.cold = r.humanDay < 0;
+    s.firstToday = r.novelToday == 1;
   }
 
   /** Reads every signal off the record into the step's level and reasons. */

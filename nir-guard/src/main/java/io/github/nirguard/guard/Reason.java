@@ -67,7 +67,23 @@ public enum Reason {
    */
   CROWD_WALK("one birth period or birthplace walked across principals"),
   /** A re-authentication was asked for earlier and has not been passed yet. */
-  STEP_UP_REQUIRED("re-authentication required after an earlier step-up");
+  STEP_UP_REQUIRED("re-authentication required after an earlier step-up"),
+  /**
+   * The principal's tenant as a whole looked up more NIRs new to their accounts today than its
+   * history allows (answered with STEP_UP, never DENY: a tenant's legitimate peak steps up).
+   */
+  TENANT_NEW_PATIENTS("more new NIRs today across the tenant than its history allows"),
+  /**
+   * More principals in their cold start (no human ever stepped up on them) began looking up new
+   * NIRs in the tenant today than its norm: stolen accounts or fresh robot clients growing
+   * together. Every principal of the tenant in its cold start is asked to step up for a while.
+   */
+  COLD_START_SWARM("many principals in their cold start growing together in the tenant"),
+  /**
+   * The client fingerprint supplied by the service (a device or network) was seen on many accounts
+   * recently: stolen logins driven from one host (answered with STEP_UP).
+   */
+  SHARED_FINGERPRINT("one client fingerprint used by many accounts");
 
   private final String description;
 

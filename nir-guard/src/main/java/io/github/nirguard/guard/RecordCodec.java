@@ -3,8 +3,15 @@ package io.github.nirguard.guard;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
-/** The versioned, fixed layout of a {@link GuardRecord}'s bytes ({@code NGR2}). */
+/**
+ * The versioned, fixed layout of a {@link GuardRecord}'s bytes: {@code NGR3}, which is {@code NGR2}
+ * followed by a tenant's counts; {@code NGR2} bytes (written before the tenant-wide signals) are
+ * still read, with those counts at zero.
+ */
 final class RecordCodec {
+  /** The tenant's counts at the end of {@code NGR3}. */
+  private static final int TENANT_BYTES = 6 * 4 + 8;
+
   private RecordCodec() {}
 
   static byte[] write(GuardRecord r) {
@@ -46,15 +53,19 @@ final class RecordCodec {
     for (int i = 0; i < GuardRecord.CLIENT_SLOTS; i++) {
       b.putInt(r.clientTags[i]).putLong(r.clientUntil[i]);
     }
+    b.putInt(r.vouchedToday).putInt(r.swarmDay).putInt(r.swarmToday).putInt(r.swarmHumans);
+    b.putInt(r.swarmLearned).putLong(r.swarmUntil).putInt(r.tenantSince);
     return b.array();
   }
 
   static GuardRecord read(byte[] bytes) {
     try {
       ByteBuffer b = ByteBuffer.wrap(bytes);
-      if (b.getInt() != GuardRecord.MAGIC) {
+      int magic = b.getInt();
+      if (magic != GuardRecord.MAGIC && magic != GuardRecord.MAGIC_2) {
         throw new IllegalArgumentException("not a guard record (or another version)");
       }
+      boolean tenantCounts = magic == GuardRecord.MAGIC;
       GuardRecord r = new GuardRecord();
       r.lastSeen = b.getLong();
       r.blockedUntil = b.getLong();
@@ -63,7 +74,10 @@ final class RecordCodec {
       r.failures = b.getLong();
       r.failureBits = b.getLong();
       int n = b.getInt();
-      if (n < 0 || n > GuardRecord.MAX_KNOWN || (n & (n - 1)) != 0 || bytes.length != size(n)) {
+      if (n < 0
+          || n > GuardRecord.MAX_KNOWN
+          || (n & (n - 1)) != 0
+          || bytes.length != size(n) - (tenantCounts ? 0 : TENANT_BYTES)) {
         throw new IllegalArgumentException("not a guard record (bad size)");
       }
       r.known = new long[n];
@@ -120,6 +134,15 @@ final class RecordCodec {
         r.clientTags[i] = b.getInt();
         r.clientUntil[i] = b.getLong();
       }
+      if (tenantCounts) {
+        r.vouchedToday = b.getInt();
+        r.swarmDay = b.getInt();
+        r.swarmToday = b.getInt();
+        r.swarmHumans = b.getInt();
+        r.swarmLearned = b.getInt();
+        r.swarmUntil = b.getLong();
+        r.tenantSince = b.getInt();
+      }
       return r;
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("not a guard record (truncated)");
@@ -148,6 +171,7 @@ final class RecordCodec {
         + 7 * 4
         + 8
         + 4
-        + 12 * GuardRecord.CLIENT_SLOTS;
+        + 12 * GuardRecord.CLIENT_SLOTS
+        + TENANT_BYTES;
   }
 }

@@ -38,6 +38,13 @@ final class SettingsValues implements Cloneable {
   NewPatientAllowance newPatients = NewPatientAllowance.DEFAULTS;
   StepUpTimes stepUps = StepUpTimes.DEFAULTS;
   boolean breadthStepsUp = true;
+  int tenantNewPatients = 2000;
+  double tenantGrowth = 2.0;
+  int coldStartSwarm = 20;
+  double swarmGrowth = 2.0;
+  Duration swarmAlarmFor = Duration.ofDays(7);
+  Limit sharedFingerprint = Limit.of(6, 8);
+  Duration fingerprintWindow = Duration.ofHours(24);
 
   SettingsValues copy() {
     try {
@@ -86,6 +93,20 @@ final class SettingsValues implements Cloneable {
     return d;
   }
 
+  static int coldAllowance(int value, String name) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be 0 (off) or more");
+    }
+    return value;
+  }
+
+  static double growth(double growth, String name) {
+    if (!(growth >= 1 && growth <= 100)) {
+      throw new IllegalArgumentException(name + " growth must be from 1 to 100");
+    }
+    return growth;
+  }
+
   static Duration positive(Duration d, String name) {
     if (d.getSeconds() < 1) {
       throw new IllegalArgumentException(name + " must be at least one second");
@@ -110,6 +131,7 @@ final class SettingsValues implements Cloneable {
     checkReachable(sameBirthPeriod, GuardRecord.RING, "sameBirthPeriod");
     checkReachable(birthdateWalk, GuardRecord.RING, "birthdateWalk");
     checkReachable(crowdWalk, 8, "crowdWalk");
+    checkReachable(sharedFingerprint, 8, "sharedFingerprint");
   }
 
   static void checkReachable(Limit limit, int max, String name) {
@@ -175,6 +197,21 @@ final class SettingsValues implements Cloneable {
         + ", "
         + stepUps.describe()
         + ", breadthStepsUp="
-        + breadthStepsUp;
+        + breadthStepsUp
+        + ", tenantNewPatients="
+        + tenantNewPatients
+        + " x"
+        + tenantGrowth
+        + ", coldStartSwarm="
+        + coldStartSwarm
+        + " x"
+        + swarmGrowth
+        + " ("
+        + Duration.ofSeconds(swarmAlarmFor.getSeconds())
+        + "), sharedFingerprint="
+        + sharedFingerprint
+        + " ("
+        + Duration.ofSeconds(fingerprintWindow.getSeconds())
+        + ")";
   }
 }

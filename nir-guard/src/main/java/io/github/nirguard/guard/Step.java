@@ -80,6 +80,22 @@ final class Step {
   /** Output: the end of the requirement, epoch seconds, 0 for a one-off step-up. */
   long stepUpUntil;
 
+  /**
+   * Output of a LOOKUP's new NIR (or of STEP_UP): the finest principal (the client, else the
+   * account) is in its cold start, no human having ever stepped up on it (before this step, for
+   * STEP_UP).
+   */
+  boolean cold;
+
+  /** Output of a LOOKUP's new NIR: the finest principal's first new NIR of the UTC day. */
+  boolean firstToday;
+
+  /** Output of the tenant's step: the tenant is over its allowance of new NIRs today. */
+  boolean tenantOver;
+
+  /** Output of the tenant's step: the tenant's cold-start alarm is on. */
+  boolean swarm;
+
   Step(Fingerprinter fingerprinter) {
     this.nir = new NirFeatures(fingerprinter);
   }
@@ -92,6 +108,10 @@ final class Step {
     this.accountNew = false;
     this.accountToday = false;
     this.verified = false;
+    this.cold = false;
+    this.firstToday = false;
+    this.tenantOver = false;
+    this.swarm = false;
     return this;
   }
 

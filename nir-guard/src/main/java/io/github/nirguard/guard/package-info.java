@@ -35,6 +35,9 @@
  *       holding serialized {@link io.github.nirguard.guard.GuardRecord}s.
  *   <li>{@link io.github.nirguard.guard.PrincipalSnapshot}: what the guard holds about a principal,
  *       in counts.
+ *   <li>{@link io.github.nirguard.guard.Principal}: an account, optionally a client within it, a
+ *       tenant ({@code inTenant}) and a client fingerprint ({@code withClientFingerprint}) for the
+ *       signals across a tenant's accounts.
  * </ul>
  *
  * <p>The guard keeps keyed fingerprints and coarse features of NIRs (department and decade of

@@ -50,6 +50,8 @@ final class BreachSimulation {
   static final int LEAK = 510_000;
   static final int STOLEN = 19;
   static final int ROBOT_CLIENTS = 4;
+  static final int SWARM = 200;
+  static final String SWARM_TENANT = "network-1";
 
   /** Kinds of legitimate accounts. */
   enum LegitKind {
@@ -76,7 +78,13 @@ final class BreachSimulation {
     /** The birth months then years of one maternity commune, existing people. */
     BIRTHDATE_WALK(true),
     /** 8 accounts query 20 patients of one pharmacy, to deny them care. */
-    DENIAL_OF_CARE(false);
+    DENIAL_OF_CARE(false),
+    /**
+     * 200 stolen pharmacy accounts of one tenant (their owners keep working), each replaying its
+     * department's slice of the leak at its usual rate, from 4 fresh clients every day, all driven
+     * from one robot host (one client fingerprint, unless the service supplies none).
+     */
+    TENANT_SWARM(false);
 
     final boolean walker;
 
@@ -115,6 +123,9 @@ final class BreachSimulation {
         }
         for (Reason x : d.reasons()) {
           a.stepUpReasons.merge(x, 1, Integer::sum);
+          if (day >= 3) {
+            stepUpReasonsAfterWarmup.merge(x, 1, Integer::sum);
+          }
         }
         if (d.has(Reason.SHARED_TARGET)) {
           patientsSteppedUpBySharedTarget.add(nir.numericBody() * 4 + nir.corsicaLetter());
@@ -141,6 +152,7 @@ final class BreachSimulation {
     final boolean stolen;
     final boolean ownerWorks;
     final Principal[] clients;
+    final String tenant;
     long lookups;
     long slowed;
     long stepUps;
@@ -158,8 +170,10 @@ final class BreachSimulation {
         SimWorld.Mix mix,
         SplittableRandom r,
         boolean stolen,
-        boolean ownerWorks) {
+        boolean ownerWorks,
+        String tenant) {
       this.index = index;
+      this.tenant = tenant;
       this.kind = kind;
       this.mix = mix;
       this.seed = r.nextLong();
@@ -194,7 +208,16 @@ final class BreachSimulation {
       clients = new Principal[n];
       String name = (stolen ? "cps-" : "rpps-") + index;
       for (int c = 0; c < n; c++) {
-        clients[c] = guard.principal(name, "workstation-" + c);
+        // each workstation is its own device; a GP's is the network of its medical centre (five
+        // GPs), a hospital's the hospital's network
+        String device =
+            kind == LegitKind.GP
+                ? "centre-" + index / 5
+                : kind == LegitKind.HOSPITAL ? "hospital-" + index : name + "/device-" + c;
+        clients[c] = inTenant(guard.principal(name, "workstation-" + c), tenant);
+        if (fingerprints) {
+          clients[c] = clients[c].withClientFingerprint(device);
+        }
       }
     }
 
@@ -323,11 +346,16 @@ final class BreachSimulation {
     return clock;
   }
 
+  static Principal inTenant(Principal p, String tenant) {
+    return tenant == null ? p : p.inTenant(tenant);
+  }
+
   static java.time.Instant at(long epochSecond) {
     return java.time.Instant.ofEpochSecond(epochSecond);
   }
 
   final long seed;
+  final boolean fingerprints;
   final int days;
   final SimWorld world;
   final EnumerationGuard guard;
@@ -340,13 +368,21 @@ final class BreachSimulation {
   final Set<Long> patientsDeniedBySharedTarget = new HashSet<>();
   final Set<Long> patientsSteppedUpBySharedTarget = new HashSet<>();
   final Map<String, long[]> eventCounts = new HashMap<>();
+  final EnumMap<Reason, Integer> stepUpReasonsAfterWarmup = new EnumMap<>(Reason.class);
   long totalChecks;
   int day;
   private final SplittableRandom setup;
   private final List<long[]> scheduled = new ArrayList<>(); // {time, account, victim seed}
 
-  BreachSimulation(long seed, int legit, int days, EnumerationGuard guard, int walkersAlone) {
+  BreachSimulation(
+      long seed,
+      int legit,
+      int days,
+      EnumerationGuard guard,
+      int walkersAlone,
+      boolean fingerprints) {
     this.seed = seed;
+    this.fingerprints = fingerprints;
     this.days = days;
     this.world = new SimWorld(seed);
     this.guard = guard;
@@ -355,7 +391,8 @@ final class BreachSimulation {
     double[] shares = {0.55, 0.18, 0.08, 0.04, 0.07, 0.08};
     for (int i = 0; i < legit; i++) {
       LegitKind k = kinds[SimWorld.pickIndex(shares, setup, 1.0)];
-      newAccount(k, false, true);
+      // a tenth of the legitimate accounts belong to the swarm's tenant (its honest members)
+      newAccount(k, false, true, i % 10 == 0 ? SWARM_TENANT : null);
     }
     for (AttackKind kind : AttackKind.values()) {
       if (kind.walker) {
@@ -365,6 +402,8 @@ final class BreachSimulation {
         walker(kind, true);
       } else if (kind == AttackKind.DENIAL_OF_CARE) {
         denialOfCare();
+      } else if (kind == AttackKind.TENANT_SWARM) {
+        swarm();
       } else {
         breach(kind);
       }
@@ -372,9 +411,13 @@ final class BreachSimulation {
   }
 
   private Account newAccount(LegitKind kind, boolean stolen, boolean ownerWorks) {
+    return newAccount(kind, stolen, ownerWorks, null);
+  }
+
+  private Account newAccount(LegitKind kind, boolean stolen, boolean ownerWorks, String tenant) {
     SimWorld.Dept home = world.practiceDept(setup);
     SimWorld.Mix mix = deptMix.computeIfAbsent(home.id, id -> world.mixOf(home, setup));
-    Account a = new Account(accounts.size(), kind, mix, setup, stolen, ownerWorks);
+    Account a = new Account(accounts.size(), kind, mix, setup, stolen, ownerWorks, tenant);
     accounts.add(a);
     byDept.computeIfAbsent(home.id, k -> new ArrayList<>()).add(a);
     return a;
@@ -401,6 +444,19 @@ final class BreachSimulation {
     }
   }
 
+  private void swarm() {
+    Attacker at = new Attacker(AttackKind.TENANT_SWARM, true);
+    attackers.add(at);
+    int slice = LEAK / SWARM;
+    for (int i = 0; i < SWARM; i++) {
+      Account a = newAccount(LegitKind.PHARMACY, true, true, SWARM_TENANT);
+      at.accounts.add(a);
+      LeakReplay r = new LeakReplay(at, a, setup.nextLong(), slice, a.daily, Math.min(3, days - 1));
+      r.host = fingerprints ? "robot-host" : null;
+      actors.add(r);
+    }
+  }
+
   /** Replays its account's slice of the leak: residents of the account's department. */
   final class LeakReplay extends Actor {
     final Account account;
@@ -410,6 +466,9 @@ final class BreachSimulation {
     final SplittableRandom leak;
     int used;
     int turn;
+
+    /** For the swarm: fresh clients every day, in the account's tenant, from this host. */
+    String host;
 
     LeakReplay(Attacker at, Account a, long seed, int slice, int perDay, int startDay) {
       super(at, seed);
@@ -430,13 +489,15 @@ final class BreachSimulation {
       }
       Nir nir = leakedResident(account, leak);
       used++;
-      Principal p = robotClients[turn++ % ROBOT_CLIENTS];
+      boolean swarm = attacker.kind == AttackKind.TENANT_SWARM;
+      Principal p = swarm ? freshClient(this) : robotClients[turn++ % ROBOT_CLIENTS];
       clock = next;
       Decision d = guard.check(p, nir, at(next));
       count("robot", d);
       if (attacker.record(account, nir, d)) {
         used--; // try again later
-        next += Math.max(d.delay().getSeconds(), interval);
+        // the swarm comes back the next morning with fresh clients
+        next += swarm ? DAY - (next - START) % DAY : Math.max(d.delay().getSeconds(), interval);
       } else {
         next += interval / 2 + random.nextLong(interval + 1);
         if (d.verdict() == Verdict.SLOW_DOWN) {
@@ -446,6 +507,16 @@ final class BreachSimulation {
       next = workingHours(next, account, random);
       return true;
     }
+  }
+
+  /** A fresh client of the day (4 a day, in turn), in the account's tenant, from its host. */
+  private Principal freshClient(LeakReplay r) {
+    long day = (r.next - START) / DAY;
+    Principal p =
+        inTenant(
+            guard.principal(r.account.name(), "robot-" + day + "-" + r.turn++ % ROBOT_CLIENTS),
+            r.account.tenant);
+    return r.host == null ? p : p.withClientFingerprint(r.host); // the service may supply none
   }
 
   private void walker(AttackKind kind, boolean spread) {
@@ -984,6 +1055,7 @@ final class BreachSimulation {
                     c[6],
                     c[3])));
     out.accept("legitimate step-up reasons " + up);
+    out.accept("legitimate step-up reasons from day 3 " + stepUpReasonsAfterWarmup);
     out.accept(
         String.format(
             Locale.ROOT,

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nirguard.guard.BreachSimulation.AttackKind;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The 2022 breach replayed ({@link BreachSimulation}): 19 stolen accounts replaying a leaked list
@@ -23,16 +25,23 @@ class BreachSimulationTest {
   static final int WALK_GOAL = 50;
 
   static BreachSimulation run(long seed, int legit, int days) {
+    return run(seed, legit, days, GuardSettings.defaults(), true);
+  }
+
+  static BreachSimulation run(
+      long seed, int legit, int days, GuardSettings settings, boolean fingerprints) {
     byte[] key = new byte[32];
     new SplittableRandom(seed).nextBytes(key);
     EnumerationGuard guard =
         EnumerationGuard.builder()
             .fixedKeyForTests(key)
-            .maxPrincipals(8 * (legit + 400)) // accounts and their clients, robots' too
+            .settings(settings)
+            // accounts and their clients, robots' too (the swarm's fresh clients: 4 a day each)
+            .maxPrincipals(8 * (legit + 400) + 4 * BreachSimulation.SWARM * days)
             .targetSlots(1 << 20)
             .build();
     long t0 = System.nanoTime();
-    BreachSimulation sim = new BreachSimulation(seed, legit, days, guard, 8);
+    BreachSimulation sim = new BreachSimulation(seed, legit, days, guard, 8, fingerprints);
     sim.run();
     sim.print((System.nanoTime() - t0) / 1_000_000, System.out::println);
     return sim;
@@ -76,5 +85,30 @@ class BreachSimulationTest {
           sim.legit().stream().filter(a -> a.kind == kind).mapToLong(a -> a.lookups).sum() > 0,
           () -> kind + " accounts made no lookup");
     }
+  }
+
+  /**
+   * The figures behind docs/guard.md's before/after table for the 200-account swarm, with {@code
+   * -Dnirguard.breach.compare=true} (three more runs, not part of the default build): the guard
+   * without the signals across accounts (before), and with them when the service supplies no client
+   * fingerprint. Before, the swarm answers more than the goal allows: what the new signals are for.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "nirguard.breach.compare", matches = "true")
+  void theSwarmNeedsTheSignalsAcrossAccounts() {
+    long seed = Long.getLong("nirguard.seed", DEFAULT_SEED);
+    int days = Integer.getInteger("nirguard.breach.days", 10);
+    GuardSettings before =
+        GuardSettings.defaults()
+            .withTenantNewPatients(0, 2)
+            .withColdStartSwarm(0, 2, Duration.ofDays(7))
+            .withSharedFingerprint(Limit.off(), Duration.ofHours(24));
+    System.out.println("== before: no tenant-wide or fingerprint signal");
+    BreachSimulation off = run(seed, 1000, days, before, true);
+    System.out.println("== after, the service supplying no client fingerprint");
+    run(seed, 1000, days, GuardSettings.defaults(), false);
+    assertTrue(
+        off.attacker(AttackKind.TENANT_SWARM, true).answered.size() >= BREACH_GOAL,
+        "before the signals across accounts the swarm exceeds the goal");
   }
 }

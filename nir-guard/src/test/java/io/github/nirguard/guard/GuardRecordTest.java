@@ -70,7 +70,28 @@ class GuardRecordTest {
       assertArrayEquals(b, r.toBytes());
       assertEquals(b.length, r.sizeInBytes());
     }
-    assertEquals(4, store.size()); // the account and three clients
+    assertEquals(5, store.size()); // the account, three clients and the default tenant
+  }
+
+  @Test
+  void recordsOfTheFormerLayoutAreStillRead() {
+    GuardRecord r = GuardRecord.empty();
+    r.lastSeen = 1_772_409_600L;
+    r.learnedNovel = 17;
+    r.swarmUntil = 1_772_500_000L;
+    byte[] now = r.toBytes();
+    assertEquals(0x4E475233, java.nio.ByteBuffer.wrap(now).getInt()); // NGR3
+    // NGR2: the same layout without the tenant's counts (32 bytes) at the end
+    byte[] old = java.util.Arrays.copyOf(now, now.length - 32);
+    java.nio.ByteBuffer.wrap(old).putInt(0x4E475232);
+    GuardRecord read = GuardRecord.fromBytes(old);
+    assertEquals(17, read.learnedNovel);
+    assertEquals(r.lastSeen, read.lastSeenEpochSecond());
+    assertEquals(0, read.swarmUntil);
+    assertEquals(r.swarmUntil, GuardRecord.fromBytes(now).swarmUntil);
+    assertEquals(r.swarmUntil, GuardRecord.fromBytes(now).blockedUntilEpochSecond());
+    byte[] wrongSize = java.util.Arrays.copyOf(now, now.length - 32); // NGR3 magic, NGR2 size
+    assertThrows(IllegalArgumentException.class, () -> GuardRecord.fromBytes(wrongSize));
   }
 
   @Test

@@ -21,6 +21,8 @@ class NoLeakTest {
   static final Nir NIR = Nir.parse("2 55 08 14 168 025 38");
   static final String ACCOUNT = "rpps-10001234567";
   static final String CLIENT = "session-8c1f2e";
+  static final String TENANT = "pharmacy-chain-7741";
+  static final String DEVICE = "device-cert-3f9a61";
 
   static void assertClean(String text) {
     for (String secret :
@@ -155,11 +157,14 @@ class NoLeakTest {
     GuardStore spy = new SpyStore(inner, r -> written.add(r.toBytes()));
     EnumerationGuard g =
         EnumerationGuard.builder().keys(TestNirs.ring(), "guard").store(spy).build();
-    g.check(g.principal(ACCOUNT, CLIENT), NIR, T0);
-    g.recordUnknown(g.principal(ACCOUNT, CLIENT), NIR, T0);
-    assertEquals(4, written.size()); // account and client, twice
+    Principal who = g.principal(ACCOUNT, CLIENT).inTenant(TENANT).withClientFingerprint(DEVICE);
+    g.check(who, NIR, T0);
+    g.recordUnknown(who, NIR, T0);
+    assertEquals(5, written.size()); // account and client, twice, and the tenant's record once
+    assertTrue(inner.toString().contains("size=3"), "account, client and tenant: " + inner);
     for (byte[] b : written) {
-      for (String secret : new String[] {NIR.compact(), NIR.body(), ACCOUNT, CLIENT}) {
+      for (String secret :
+          new String[] {NIR.compact(), NIR.body(), ACCOUNT, CLIENT, TENANT, DEVICE}) {
         for (java.nio.charset.Charset cs :
             new java.nio.charset.Charset[] {
               StandardCharsets.US_ASCII, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE

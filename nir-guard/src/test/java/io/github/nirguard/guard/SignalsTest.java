@@ -25,6 +25,9 @@ class SignalsTest {
         .withBirthWalks(Limit.off(), Limit.off())
         .withCrowdWalk(Limit.off(), java.time.Duration.ofMinutes(10))
         .withNewPatients(0, 0, 2)
+        .withTenantNewPatients(0, 2)
+        .withColdStartSwarm(0, 2, java.time.Duration.ofDays(7))
+        .withSharedFingerprint(Limit.off(), java.time.Duration.ofHours(24))
         .withBreadthStepsUp(false);
   }
 

@@ -49,7 +49,16 @@ class ValueContractsTest {
     Principal alone = g.principal("rpps-1");
     assertEquals(a, g.principal("rpps-1", "counter-1"));
     assertEquals(a.hashCode(), g.principal("rpps-1", "counter-1").hashCode());
-    assertEquals(Long.hashCode(a.account * 31 + a.client), a.hashCode());
+    assertEquals(
+        Long.hashCode((a.account * 31 + a.client) * 31 + a.tenant) * 31 + Long.hashCode(a.device),
+        a.hashCode());
+    assertNotEquals(a, a.inTenant("chain-1"));
+    assertEquals(a.inTenant("chain-1"), g.principal("rpps-1", "counter-1").inTenant("chain-1"));
+    assertNotEquals(a, a.withClientFingerprint("host-1"));
+    assertTrue(a.withClientFingerprint("host-1").hasClientFingerprint());
+    assertFalse(a.hasClientFingerprint());
+    assertEquals(
+        "Principal[account+client]", a.inTenant("chain-1").withClientFingerprint("h").toString());
     assertNotEquals(a.hashCode(), g.principal("rpps-1", "counter-2").hashCode());
     assertNotEquals(a, alone);
     assertEquals("Principal[account+client]", a.toString());

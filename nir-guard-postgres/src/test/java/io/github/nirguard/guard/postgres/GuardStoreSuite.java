@@ -121,6 +121,73 @@ abstract class GuardStoreSuite {
   }
 
   @Test
+  void theTenantWideSignalsAreCountedAcrossInstances() throws Exception {
+    GuardStore store = newStore();
+    GuardSettings tenant =
+        GuardSettings.defaults()
+            .withTenantNewPatients(10, 2)
+            .withColdStartSwarm(3, 2, Duration.ofDays(7));
+    EnumerationGuard a =
+        EnumerationGuard.builder().keys(ring, "guard").settings(tenant).store(store).build();
+    EnumerationGuard b =
+        EnumerationGuard.builder().keys(ring, "guard").settings(tenant).store(store).build();
+    SplittableRandom r = new SplittableRandom(25);
+    // a tenant's allowance of new NIRs, 10 on its first day, spent over both instances
+    for (int k = 1; k <= 10; k++) {
+      EnumerationGuard g = k % 2 == 0 ? a : b;
+      Principal p = g.principal("rpps-" + k).inTenant("group");
+      assertEquals(Verdict.ALLOW, g.check(p, Nirs.valid().next(r), T0.plusSeconds(k)).verdict());
+    }
+    Decision over =
+        a.check(a.principal("rpps-11").inTenant("group"), Nirs.valid().next(r), T0.plusSeconds(20));
+    assertEquals(Verdict.STEP_UP, over.verdict());
+    assertTrue(over.has(Reason.TENANT_NEW_PATIENTS));
+    Principal other = b.principal("rpps-12").inTenant("other");
+    assertEquals(Verdict.ALLOW, b.check(other, Nirs.valid().next(r), T0.plusSeconds(21)).verdict());
+    // the next day, cold starts growing together raise the tenant's alarm at the 4th
+    Instant day1 = T0.plusSeconds(86_400);
+    List<Verdict> verdicts = new ArrayList<>();
+    for (int k = 1; k <= 5; k++) {
+      EnumerationGuard g = k % 2 == 0 ? a : b;
+      Principal fresh = g.principal("cps-" + k, "robot-" + k).inTenant("group");
+      Decision d = g.check(fresh, Nirs.valid().next(r), day1.plusSeconds(k));
+      verdicts.add(d.verdict());
+      assertEquals(d.verdict() != Verdict.ALLOW, d.has(Reason.COLD_START_SWARM), "cold " + k);
+    }
+    assertEquals(
+        List.of(Verdict.ALLOW, Verdict.ALLOW, Verdict.ALLOW, Verdict.STEP_UP, Verdict.STEP_UP),
+        verdicts);
+  }
+
+  @Test
+  void aClientFingerprintIsCountedAcrossInstancesAndAccounts() throws Exception {
+    GuardStore store = newStore();
+    EnumerationGuard a = guard(store);
+    EnumerationGuard b = guard(store);
+    SplittableRandom r = new SplittableRandom(26);
+    List<Verdict> verdicts = new ArrayList<>();
+    for (int k = 1; k <= 8; k++) {
+      EnumerationGuard g = k % 2 == 0 ? a : b;
+      Principal p = g.principal("cps-" + k, "robot").withClientFingerprint("robot-host");
+      Decision d = g.check(p, Nirs.valid().next(r), T0.plusSeconds(60L * k));
+      verdicts.add(d.verdict());
+      assertEquals(d.verdict() != Verdict.ALLOW, d.has(Reason.SHARED_FINGERPRINT));
+    }
+    // defaults 6/8: slowed from the 6th account; at the 8th a step-up, never a denial
+    assertEquals(
+        List.of(
+            Verdict.ALLOW,
+            Verdict.ALLOW,
+            Verdict.ALLOW,
+            Verdict.ALLOW,
+            Verdict.ALLOW,
+            Verdict.SLOW_DOWN,
+            Verdict.SLOW_DOWN,
+            Verdict.STEP_UP),
+        verdicts);
+  }
+
+  @Test
   void concurrentChecksOfOneAccountAreAllCounted() throws Exception {
     GuardStore store = newStore();
     EnumerationGuard a = guard(store);

@@ -86,7 +86,7 @@ class PostgresStoreSuiteTest extends GuardStoreSuite {
     for (int i = 1; i <= 6; i++) { // the robot's account: denied and blocked for 24 h
       g.check(g.principal("rpps-robot", "robot"), walk(i), T0.plusSeconds(i));
     }
-    assertEquals(3, store.size(), "idle account, robot account, robot client");
+    assertEquals(4, store.size(), "idle account, robot account, robot client, default tenant");
     assertTrue(store.targetPairs() >= 1);
     long pairs = store.targetPairs();
     // six NIRs new to their account were counted (the 6th robot lookup was denied first): each is
@@ -94,9 +94,9 @@ class PostgresStoreSuiteTest extends GuardStoreSuite {
     // the walk's sex and birthplace add one alarm pair (10 minutes; read, never raised here)
     int crowdPairs = 6 * 2 + 1;
     assertEquals(
-        2 + crowdPairs,
+        3 + crowdPairs,
         store.sweep(T0.getEpochSecond() + 7200),
-        "the idle account and the client, and the crowd-walk pairs");
+        "the idle account, the client, the tenant's record, and the crowd-walk pairs");
     assertEquals(1, store.size());
     assertEquals(
         pairs - crowdPairs, store.targetPairs(), "shared targets are kept for their window (24 h)");
@@ -116,7 +116,7 @@ class PostgresStoreSuiteTest extends GuardStoreSuite {
     for (int k = 0; k < 5; k++) {
       g.check("rpps-" + k, walk(100 + k), T0.plusSeconds(k));
     }
-    assertEquals(5, store.size());
+    assertEquals(6, store.size()); // and the default tenant's record
     store.sweep(T0.getEpochSecond() + 10);
     assertEquals(3, store.size());
     assertFalse(g.snapshot("rpps-0", T0.plusSeconds(10)).isPresent(), "oldest evicted");
