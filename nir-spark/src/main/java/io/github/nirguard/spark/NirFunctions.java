@@ -1,7 +1,10 @@
 package io.github.nirguard.spark;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The nirguard functions for Spark SQL and the DataFrame API: validation, normalisation, keyed and
@@ -15,6 +18,12 @@ import org.apache.spark.sql.SparkSession;
  * a null, invalid or undecryptable value gives null, and {@code nir_reason} tells why a NIR was
  * refused. Parameters do fail it, with a message naming the parameter: an unknown purpose (no
  * keyset), scheme, mode, profile, granularity or FPE key id. A null parameter gives null.
+ *
+ * <p>The functions that give NIRs back ({@code nir_reveal}, {@code nir_fpe_decrypt} and their
+ * DataFrame forms) run only with a {@link RevealAudit} (who, why, where the records go), given to
+ * {@link #register(SparkSession, ProtectedKeys, RevealAudit)} or {@link #of(ProtectedKeys,
+ * RevealAudit)}: without one they refuse, and each task that reveals appends one audit record per
+ * function and purpose, never a value.
  *
  * <p>FPE ciphertexts carry no key id and have no integrity: a ciphertext decrypted with another key
  * of the purpose is some other, wrong NIR. So {@code nir_fpe_decrypt} never guesses the key:
@@ -60,7 +69,20 @@ public final class NirFunctions extends RevealColumns {
    * @return the functions
    */
   public static NirFunctions of(ProtectedKeys keys) {
-    return new NirFunctions(keys, new UdfColumns(keys), false);
+    return new NirFunctions(keys, new UdfColumns(keys, null), false);
+  }
+
+  /**
+   * Returns the functions for the DataFrame API only, the reveal functions audited.
+   *
+   * @param keys the protected key ring
+   * @param audit who reveals, why, and where the records go
+   * @return the functions
+   * @throws IllegalStateException if the audit's sink cannot take a record now
+   */
+  public static NirFunctions of(ProtectedKeys keys, RevealAudit audit) {
+    RevealTally.check(Objects.requireNonNull(audit, "audit"));
+    return new NirFunctions(keys, new UdfColumns(keys, audit), false);
   }
 
   /**
@@ -80,7 +102,31 @@ public final class NirFunctions extends RevealColumns {
    * @throws IllegalStateException if the Spark configuration holds the KEK (see above)
    */
   public static NirFunctions register(SparkSession spark, ProtectedKeys keys) {
-    return register(spark, keys, true);
+    return register(spark, keys, null, true);
+  }
+
+  /**
+   * Registers the SQL functions as {@link #register(SparkSession, ProtectedKeys)} does, the reveal
+   * functions ({@code nir_reveal}, {@code nir_fpe_decrypt} and its explicit forms) audited: each
+   * task appends one record per function and purpose, with the count of NIRs it revealed, to the
+   * audit's sink ({@code docs/audit.md}). The sink is checked here, on the driver, and again on
+   * each executor before its first value.
+   *
+   * <pre>{@code
+   * RevealAudit audit = RevealAudit.toFile(Path.of("/shared/keys.ring.audit"), "alice", "INC-2026-4521");
+   * NirFunctions nir = NirFunctions.register(spark, keys, audit);
+   * spark.sql("SELECT nir_reveal(pseudo, 'lab-export') AS nir FROM flagged");
+   * }</pre>
+   *
+   * @param spark the session
+   * @param keys the protected key ring
+   * @param audit who reveals, why, and where the records go
+   * @return the functions
+   * @throws IllegalStateException if the Spark configuration holds the KEK, or the audit's sink
+   *     cannot take a record now
+   */
+  public static NirFunctions register(SparkSession spark, ProtectedKeys keys, RevealAudit audit) {
+    return register(spark, keys, Objects.requireNonNull(audit, "audit"), true);
   }
 
   /**
@@ -89,8 +135,20 @@ public final class NirFunctions extends RevealColumns {
    */
   static NirFunctions register(
       SparkSession spark, ProtectedKeys keys, boolean tryOptionalArguments) {
+    return register(spark, keys, null, tryOptionalArguments);
+  }
+
+  /** {@link #register}, with or without an audit, optionally without SQL defaults. */
+  static NirFunctions register(
+      SparkSession spark,
+      ProtectedKeys keys,
+      @Nullable RevealAudit audit,
+      boolean tryOptionalArguments) {
     KekInSparkConf.refuse(spark, keys.kekReference());
-    UdfColumns udfs = new UdfColumns(keys);
+    if (audit != null) {
+      RevealTally.check(audit);
+    }
+    UdfColumns udfs = new UdfColumns(keys, audit);
     boolean optionalArguments = SqlFunctions.register(spark, keys, udfs, tryOptionalArguments);
     return new NirFunctions(keys, udfs, optionalArguments);
   }
@@ -114,6 +172,15 @@ public final class NirFunctions extends RevealColumns {
    */
   public ProtectedKeys keys() {
     return keys;
+  }
+
+  /**
+   * Returns the audit of the reveal functions; without one, they refuse.
+   *
+   * @return the audit, if the functions were made with one
+   */
+  public Optional<RevealAudit> revealAudit() {
+    return Optional.ofNullable(udfs.audit);
   }
 
   /**

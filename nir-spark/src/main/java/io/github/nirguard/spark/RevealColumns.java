@@ -4,7 +4,7 @@ import org.apache.spark.sql.Column;
 
 /**
  * The re-identifying columns of {@link NirFunctions}: reversible tokens and FPE ciphertexts back to
- * NIRs.
+ * NIRs, only with a {@link RevealAudit} (the columns refuse to be made without one).
  */
 abstract sealed class RevealColumns extends ProtectColumns permits NirFunctions {
   RevealColumns(ProtectedKeys keys, UdfColumns udfs) {
@@ -18,6 +18,7 @@ abstract sealed class RevealColumns extends ProtectColumns permits NirFunctions 
    * @param token a column of tokens
    * @param purpose the purpose
    * @return a STRING column
+   * @throws IllegalStateException if the functions were made without a {@link RevealAudit}
    * @throws IllegalArgumentException for an invalid purpose name
    */
   public Column reveal(Column token, String purpose) {
@@ -34,6 +35,7 @@ abstract sealed class RevealColumns extends ProtectColumns permits NirFunctions 
    * @param text a column of ciphertexts
    * @param purpose the purpose
    * @return a STRING column
+   * @throws IllegalStateException if the functions were made without a {@link RevealAudit}
    * @throws IllegalArgumentException for an invalid purpose name
    */
   public Column fpeDecrypt(Column text, String purpose) {
@@ -49,6 +51,7 @@ abstract sealed class RevealColumns extends ProtectColumns permits NirFunctions 
    * @param purpose the purpose
    * @param mode {@code marked} or {@code format-valid}
    * @return a STRING column
+   * @throws IllegalStateException if the functions were made without a {@link RevealAudit}
    * @throws IllegalArgumentException for an invalid purpose name or an unknown mode
    */
   public Column fpeDecrypt(Column text, String purpose, String mode) {
@@ -66,6 +69,7 @@ abstract sealed class RevealColumns extends ProtectColumns permits NirFunctions 
    * @param keyId the key's 8 hex digits, as {@link #fpeKeyId(String)} gave them at encryption (or
    *     {@code nir keys list} prints them), e.g. {@code "1a2b3c4d"}
    * @return a STRING column
+   * @throws IllegalStateException if the functions were made without a {@link RevealAudit}
    * @throws IllegalArgumentException for an invalid purpose name, an unknown mode or a malformed
    *     key id
    */
@@ -83,6 +87,7 @@ abstract sealed class RevealColumns extends ProtectColumns permits NirFunctions 
    * @param mode {@code marked} or {@code format-valid}
    * @param keyId a column of key ids (8 hex digits)
    * @return a STRING column
+   * @throws IllegalStateException if the functions were made without a {@link RevealAudit}
    * @throws IllegalArgumentException for an invalid purpose name or an unknown mode
    */
   public Column fpeDecrypt(Column text, String purpose, String mode, Column keyId) {
