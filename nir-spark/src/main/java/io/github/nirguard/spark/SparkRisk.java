@@ -81,8 +81,10 @@ public final class SparkRisk {
       cells.add(text(table, quasi.get(i)).as("q" + i));
       classKey.add(new Column("q" + i));
     }
-    cells.add(lit(0).as(ALL)); // no quasi-identifier: one class, and none for no rows
-    classKey.add(new Column(ALL));
+    if (quasi.isEmpty()) { // no quasi-identifier: one class, and none for no rows
+      cells.add(lit(0).as(ALL));
+      classKey.add(new Column(ALL));
+    }
     List<Column> distinct = new ArrayList<>();
     for (int j = 0; j < sensitive.size(); j++) {
       cells.add(text(table, sensitive.get(j)).as("s" + j));
@@ -131,8 +133,10 @@ public final class SparkRisk {
       putL(l, sensitive, lMin);
     } else {
       // (class, person) pairs: one shuffle by class serves both the pairs and the class sizes
+      // (the grouping by class and person, and the window over the class, keep its partitioning)
       Dataset<Row> pairs =
-          rows.repartition(key)
+          rows.select(concat(key, new Column(PERSON), new Column(ROW)))
+              .repartition(key)
               .groupBy(concat(key, new Column(PERSON), new Column(ROW)))
               .agg(count(lit(1)).as("n"))
               .withColumn("size", count(lit(1)).over(Window.partitionBy(key)))
