@@ -199,6 +199,7 @@ class RevealAuditTest {
     t.join();
     assertIntactAndValueFree(log);
     List<Line> records = records(log);
+    assertEquals(8, records.size(), "one record per task of each action, in one chain");
     assertEquals(N, sum(records, "detokenize"));
     assertEquals(N, sum(records, "fpe-decrypt"));
 
