@@ -70,8 +70,8 @@ abstract sealed class ProtectColumns extends KeylessColumns permits RevealColumn
 
   /**
    * The id (8 hex digits) of the key {@link #fpeEncrypt} uses now, the primary key of the purpose's
-   * FPE keyset: store it beside the ciphertexts, to decrypt them after a rotation with {@link
-   * NirFunctions#fpeDecrypt(Column, String, String, Column)}.
+   * FPE keyset: store it beside the ciphertexts, to decrypt them after a rotation with {@code
+   * fpeDecrypt(text, purpose, mode, keyIdColumn)}.
    *
    * @param purpose the purpose (an FPE keyset of the ring)
    * @return a STRING column, the same on every row
