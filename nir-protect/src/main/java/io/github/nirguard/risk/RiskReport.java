@@ -65,6 +65,72 @@ public final class RiskReport {
   }
 
   /**
+   * Returns the report of counts made elsewhere (nir-spark's distributed count), checked for
+   * consistency: the same figures {@link RiskMeter#report()} derives from the same counts.
+   *
+   * <pre>{@code
+   * RiskReport r = RiskReport.ofCounts(List.of("sex"), List.of(), null, 3, 3, 3,
+   *     new TreeMap<>(Map.of(1L, 1L, 2L, 1L)), new TreeMap<>(Map.of(1L, 1L, 2L, 2L)), Map.of());
+   * }</pre>
+   *
+   * @param quasiIdentifiers the quasi-identifier columns
+   * @param sensitive the sensitive columns
+   * @param person the person column, or null when each row is a person
+   * @param rows the rows counted
+   * @param people the distinct people
+   * @param memberships the (class, person) pairs
+   * @param classSizes class size (people) → number of classes of that size
+   * @param smallestClassOfPeople size → number of people whose smallest class has that size
+   * @param lDiversity sensitive column → fewest distinct values in a class (0 without classes)
+   * @return the report
+   * @throws IllegalArgumentException if the counts do not add up (e.g. memberships differ from the
+   *     sum of the class sizes, or people from the sum of the smallest-class counts)
+   * @since 0.4.0
+   */
+  public static RiskReport ofCounts(
+      List<String> quasiIdentifiers,
+      List<String> sensitive,
+      @Nullable String person,
+      long rows,
+      long people,
+      long memberships,
+      SortedMap<Long, Long> classSizes,
+      SortedMap<Long, Long> smallestClassOfPeople,
+      Map<String, Long> lDiversity) {
+    long m = 0;
+    for (Map.Entry<Long, Long> e : classSizes.entrySet()) {
+      if (e.getKey() < 1 || e.getValue() < 1) {
+        throw new IllegalArgumentException("class sizes and their counts must be positive");
+      }
+      m += e.getKey() * e.getValue();
+    }
+    long p = 0;
+    for (Map.Entry<Long, Long> e : smallestClassOfPeople.entrySet()) {
+      if (e.getKey() < 1 || e.getValue() < 1) {
+        throw new IllegalArgumentException("smallest-class sizes and counts must be positive");
+      }
+      p += e.getValue();
+    }
+    if (m != memberships || p != people || people > memberships || memberships > rows) {
+      throw new IllegalArgumentException(
+          "the counts do not add up (rows, people, memberships, class sizes)");
+    }
+    if (!lDiversity.keySet().equals(new java.util.HashSet<>(sensitive))) {
+      throw new IllegalArgumentException("l-diversity must be given for each sensitive column");
+    }
+    return new RiskReport(
+        quasiIdentifiers,
+        sensitive,
+        person,
+        rows,
+        people,
+        memberships,
+        classSizes,
+        smallestClassOfPeople,
+        lDiversity);
+  }
+
+  /**
    * Returns the quasi-identifier columns the classes are made of, in order.
    *
    * @return the column names

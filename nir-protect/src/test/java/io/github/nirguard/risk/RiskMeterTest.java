@@ -68,6 +68,44 @@ class RiskMeterTest {
   }
 
   @Test
+  void aReportOfCountsMadeElsewhereEqualsTheMetersAndMustAddUp() throws IOException {
+    String[][] rows = {
+      {"a", "1", "1960"}, {"a", "1", "1960"}, {"b", "1", "1960"}, {"c", "1", "1960"},
+      {"c", "2", "1970"}, {"d", "2", "1970"}, {"", "2", "1970"}, {"e", "2", "1980"},
+      {"e", "1", "1960"},
+    };
+    RiskReport meter =
+        measure(
+            RiskMeter.builder(List.of("p", "sex", "year"))
+                .quasiIdentifiers(List.of("sex", "year"))
+                .person("p"),
+            rows);
+    TreeMap<Long, Long> sizes = new TreeMap<>(Map.of(1L, 1L, 3L, 1L, 4L, 1L));
+    TreeMap<Long, Long> smallest = new TreeMap<>(Map.of(1L, 1L, 3L, 3L, 4L, 2L));
+    List<String> quasi = List.of("sex", "year");
+    assertEquals(
+        meter, RiskReport.ofCounts(quasi, List.of(), "p", 9, 6, 8, sizes, smallest, Map.of()));
+    // counts that do not add up are refused
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RiskReport.ofCounts(quasi, List.of(), "p", 9, 6, 7, sizes, smallest, Map.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RiskReport.ofCounts(quasi, List.of(), "p", 9, 5, 8, sizes, smallest, Map.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RiskReport.ofCounts(quasi, List.of(), "p", 7, 6, 8, sizes, smallest, Map.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RiskReport.ofCounts(quasi, List.of("x"), "p", 9, 6, 8, sizes, smallest, Map.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            RiskReport.ofCounts(
+                quasi, List.of(), "p", 9, 6, 8, new TreeMap<>(Map.of(0L, 8L)), smallest, Map.of()));
+  }
+
+  @Test
   void peopleCountOncePerClassAndOnceAtRisk() throws IOException {
     String[][] rows = {
       {"a", "1", "1960"},

@@ -10,6 +10,7 @@ import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.spark.KekReference;
 import io.github.nirguard.spark.NirFunctions;
 import io.github.nirguard.spark.ProtectedKeys;
+import io.github.nirguard.spark.RevealAudit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +53,11 @@ public final class ShadedSmoke {
       ProtectedKeys keys =
           ProtectedKeys.seal(
               ring, kek, KekReference.insecureCleartextFile(dir.resolve("kek.json").toString()));
-      NirFunctions nir = NirFunctions.register(spark, keys);
+      NirFunctions nir =
+          NirFunctions.register(
+              spark,
+              keys,
+              RevealAudit.toFile(dir.resolve("reveal.audit"), "smoke", "shaded smoke test"));
       System.out.println("SQL optional arguments: " + nir.optionalArguments());
       spark
           .sql("SELECT '" + sample + "' AS text UNION ALL SELECT 'not a nir' UNION ALL SELECT NULL")

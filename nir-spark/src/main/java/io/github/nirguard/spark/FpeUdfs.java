@@ -2,6 +2,7 @@ package io.github.nirguard.spark;
 
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.NirFpe;
+import io.github.nirguard.crypto.audit.AuditOperation;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
 import org.apache.spark.sql.api.java.UDF1;
@@ -14,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * The FPE functions {@code nir_fpe_encrypt}, {@code nir_fpe_decrypt} and {@code nir_fpe_key_id}. A
  * null, invalid or undecryptable value gives null; a null parameter gives null, an unknown one
  * fails the query ({@link Params}). So does a decryption without a key id once the purpose's FPE
- * keyset holds several keys: decrypting with a guessed key would silently give wrong NIRs.
+ * keyset holds several keys: decrypting with a guessed key would silently give wrong NIRs. {@code
+ * nir_fpe_decrypt} refuses without a {@link RevealAudit} and counts each NIR it returns for its
+ * task's audit record ({@link RevealTally}).
  */
 final class FpeUdfs {
   private FpeUdfs() {}
@@ -92,9 +95,12 @@ final class FpeUdfs {
           UDF4<String, String, String, String, String> {
     private static final long serialVersionUID = 1L;
     private transient volatile @Nullable Memo<NirFpe> keyed;
+    private final @Nullable RevealAudit audit;
 
-    FpeDecrypt(ProtectedKeys keys) {
+    /** Without an audit, every call refuses ({@link RevealAudit}). */
+    FpeDecrypt(ProtectedKeys keys, @Nullable RevealAudit audit) {
       super(keys);
+      this.audit = audit;
     }
 
     @Override
@@ -110,10 +116,11 @@ final class FpeUdfs {
     @Override
     public @Nullable String call(
         @Nullable String text, @Nullable String purpose, @Nullable String mode) {
+      RevealAudit a = RevealAudit.required(audit, "nir_fpe_decrypt");
       if (purpose == null || mode == null) {
         return null;
       }
-      return decrypt(fpe(purpose, mode), text);
+      return decrypt(a, purpose, fpe(purpose, mode), text);
     }
 
     @Override
@@ -122,6 +129,7 @@ final class FpeUdfs {
         @Nullable String purpose,
         @Nullable String mode,
         @Nullable String keyId) {
+      RevealAudit a = RevealAudit.required(audit, "nir_fpe_decrypt");
       if (purpose == null || mode == null || keyId == null) {
         return null;
       }
@@ -135,18 +143,22 @@ final class FpeUdfs {
                 engines().fpe(Params.purpose(purpose), Params.mode(mode), Params.keyId(keyId)));
         keyed = m;
       }
-      return decrypt(m.value, text);
+      return decrypt(a, purpose, m.value, text);
     }
 
-    private static @Nullable String decrypt(NirFpe fpe, @Nullable String text) {
+    private static @Nullable String decrypt(
+        RevealAudit audit, String purpose, NirFpe fpe, @Nullable String text) {
       if (text == null) {
         return null;
       }
+      String nir;
       try {
-        return fpe.decrypt(text).compact();
+        nir = fpe.decrypt(text).compact();
       } catch (GeneralSecurityException | IllegalArgumentException e) {
         return null;
       }
+      RevealTally.revealed(audit, AuditOperation.FPE_DECRYPT, purpose, fpe.keyId());
+      return nir;
     }
   }
 

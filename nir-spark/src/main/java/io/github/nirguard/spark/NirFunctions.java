@@ -1,9 +1,10 @@
 package io.github.nirguard.spark;
 
-import io.github.nirguard.crypto.NirFpe;
 import java.util.List;
-import org.apache.spark.sql.Column;
+import java.util.Objects;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The nirguard functions for Spark SQL and the DataFrame API: validation, normalisation, keyed and
@@ -17,6 +18,12 @@ import org.apache.spark.sql.SparkSession;
  * a null, invalid or undecryptable value gives null, and {@code nir_reason} tells why a NIR was
  * refused. Parameters do fail it, with a message naming the parameter: an unknown purpose (no
  * keyset), scheme, mode, profile, granularity or FPE key id. A null parameter gives null.
+ *
+ * <p>The functions that give NIRs back ({@code nir_reveal}, {@code nir_fpe_decrypt} and their
+ * DataFrame forms) run only with a {@link RevealAudit} (who, why, where the records go), given to
+ * {@link #register(SparkSession, ProtectedKeys, RevealAudit)} or {@link #of(ProtectedKeys,
+ * RevealAudit)}: without one they refuse, and each task that reveals appends one audit record per
+ * function and purpose, never a value.
  *
  * <p>FPE ciphertexts carry no key id and have no integrity: a ciphertext decrypted with another key
  * of the purpose is some other, wrong NIR. So {@code nir_fpe_decrypt} never guesses the key:
@@ -44,17 +51,14 @@ import org.apache.spark.sql.SparkSession;
  *
  * @since 0.1.0
  */
-public final class NirFunctions {
+public final class NirFunctions extends RevealColumns {
   /** The names of the SQL functions {@link #register} adds. */
   public static final List<String> SQL_FUNCTIONS = SqlFunctions.NAMES;
 
-  private final ProtectedKeys keys;
-  private final UdfColumns udfs;
   private final boolean optionalArguments;
 
   private NirFunctions(ProtectedKeys keys, UdfColumns udfs, boolean optionalArguments) {
-    this.keys = keys;
-    this.udfs = udfs;
+    super(keys, udfs);
     this.optionalArguments = optionalArguments;
   }
 
@@ -65,7 +69,20 @@ public final class NirFunctions {
    * @return the functions
    */
   public static NirFunctions of(ProtectedKeys keys) {
-    return new NirFunctions(keys, new UdfColumns(keys), false);
+    return new NirFunctions(keys, new UdfColumns(keys, null), false);
+  }
+
+  /**
+   * Returns the functions for the DataFrame API only, the reveal functions audited.
+   *
+   * @param keys the protected key ring
+   * @param audit who reveals, why, and where the records go
+   * @return the functions
+   * @throws IllegalStateException if the audit's sink cannot take a record now
+   */
+  public static NirFunctions of(ProtectedKeys keys, RevealAudit audit) {
+    RevealTally.check(Objects.requireNonNull(audit, "audit"));
+    return new NirFunctions(keys, new UdfColumns(keys, audit), false);
   }
 
   /**
@@ -85,7 +102,31 @@ public final class NirFunctions {
    * @throws IllegalStateException if the Spark configuration holds the KEK (see above)
    */
   public static NirFunctions register(SparkSession spark, ProtectedKeys keys) {
-    return register(spark, keys, true);
+    return register(spark, keys, null, true);
+  }
+
+  /**
+   * Registers the SQL functions as {@link #register(SparkSession, ProtectedKeys)} does, the reveal
+   * functions ({@code nir_reveal}, {@code nir_fpe_decrypt} and its explicit forms) audited: each
+   * task appends one record per function and purpose, with the count of NIRs it revealed, to the
+   * audit's sink ({@code docs/audit.md}). The sink is checked here, on the driver, and again on
+   * each executor before its first value.
+   *
+   * <pre>{@code
+   * RevealAudit audit = RevealAudit.toFile(Path.of("/shared/keys.ring.audit"), "alice", "INC-2026-4521");
+   * NirFunctions nir = NirFunctions.register(spark, keys, audit);
+   * spark.sql("SELECT nir_reveal(pseudo, 'lab-export') AS nir FROM flagged");
+   * }</pre>
+   *
+   * @param spark the session
+   * @param keys the protected key ring
+   * @param audit who reveals, why, and where the records go
+   * @return the functions
+   * @throws IllegalStateException if the Spark configuration holds the KEK, or the audit's sink
+   *     cannot take a record now
+   */
+  public static NirFunctions register(SparkSession spark, ProtectedKeys keys, RevealAudit audit) {
+    return register(spark, keys, Objects.requireNonNull(audit, "audit"), true);
   }
 
   /**
@@ -94,8 +135,20 @@ public final class NirFunctions {
    */
   static NirFunctions register(
       SparkSession spark, ProtectedKeys keys, boolean tryOptionalArguments) {
+    return register(spark, keys, null, tryOptionalArguments);
+  }
+
+  /** {@link #register}, with or without an audit, optionally without SQL defaults. */
+  static NirFunctions register(
+      SparkSession spark,
+      ProtectedKeys keys,
+      @Nullable RevealAudit audit,
+      boolean tryOptionalArguments) {
     KekInSparkConf.refuse(spark, keys.kekReference());
-    UdfColumns udfs = new UdfColumns(keys);
+    if (audit != null) {
+      RevealTally.check(audit);
+    }
+    UdfColumns udfs = new UdfColumns(keys, audit);
     boolean optionalArguments = SqlFunctions.register(spark, keys, udfs, tryOptionalArguments);
     return new NirFunctions(keys, udfs, optionalArguments);
   }
@@ -121,281 +174,13 @@ public final class NirFunctions {
     return keys;
   }
 
-  // ---- DataFrame API --------------------------------------------------------------------------
-
   /**
-   * Whether a text is a strictly valid NIR; never null ({@code false} for null).
+   * Returns the audit of the reveal functions; without one, they refuse.
    *
-   * @param text a column of texts (cast to string)
-   * @return a BOOLEAN column
+   * @return the audit, if the functions were made with one
    */
-  public Column valid(Column text) {
-    return valid(text, "strict");
-  }
-
-  /**
-   * Whether a text is a NIR under a profile.
-   *
-   * @param text a column of texts
-   * @param profile {@code strict}, {@code lenient} or {@code checksum}
-   * @return a BOOLEAN column
-   * @throws IllegalArgumentException for an unknown profile
-   */
-  public Column valid(Column text, String profile) {
-    return udfs.valid(text, profile);
-  }
-
-  /**
-   * Why a text is not a strictly valid NIR: a {@link io.github.nirguard.core.NirError} code, null
-   * when valid ({@code EMPTY} for null).
-   *
-   * @param text a column of texts
-   * @return a STRING column
-   */
-  public Column reason(Column text) {
-    return reason(text, "strict");
-  }
-
-  /**
-   * Why a text is not a NIR under a profile.
-   *
-   * @param text a column of texts
-   * @param profile {@code strict}, {@code lenient} or {@code checksum}
-   * @return a STRING column
-   * @throws IllegalArgumentException for an unknown profile
-   */
-  public Column reason(Column text, String profile) {
-    return udfs.reason(text, profile);
-  }
-
-  /**
-   * The compact form of a strictly valid NIR ({@code 255081416802538}), null otherwise.
-   *
-   * @param text a column of texts
-   * @return a STRING column
-   */
-  public Column normalize(Column text) {
-    return normalize(text, "strict");
-  }
-
-  /**
-   * The compact form of a NIR valid under a profile, null otherwise.
-   *
-   * @param text a column of texts
-   * @param profile {@code strict}, {@code lenient} or {@code checksum}
-   * @return a STRING column
-   * @throws IllegalArgumentException for an unknown profile
-   */
-  public Column normalize(Column text, String profile) {
-    return udfs.normalize(text, profile);
-  }
-
-  /**
-   * The keyed token of a strictly valid NIR, as {@code KeyedTokenizer.create(ring, purpose)} makes
-   * it; null otherwise.
-   *
-   * @param text a column of texts
-   * @param purpose the purpose (a TOKEN keyset of the ring)
-   * @return a STRING column
-   * @throws IllegalArgumentException for an invalid purpose name
-   */
-  public Column token(Column text, String purpose) {
-    return udfs.token(text, purpose);
-  }
-
-  /**
-   * The reversible token of a strictly valid NIR, as {@code ReversibleTokenizer.prp} or {@code
-   * .siv} makes it; null otherwise.
-   *
-   * @param text a column of texts
-   * @param purpose the purpose (a PRP_TOKEN or SIV_TOKEN keyset of the ring)
-   * @param scheme {@code prp} or {@code siv}
-   * @return a STRING column
-   * @throws IllegalArgumentException for an invalid purpose name or an unknown scheme
-   */
-  public Column reversibleToken(Column text, String purpose, String scheme) {
-    return udfs.reversibleToken(text, purpose, scheme);
-  }
-
-  /**
-   * The compact NIR of a reversible token (the scheme is read from its prefix); null for a keyed
-   * token, a token of another key or purpose, or anything else.
-   *
-   * @param token a column of tokens
-   * @param purpose the purpose
-   * @return a STRING column
-   * @throws IllegalArgumentException for an invalid purpose name
-   */
-  public Column reveal(Column token, String purpose) {
-    return udfs.reveal(token, purpose);
-  }
-
-  /**
-   * The marked-mode FPE ciphertext of a strictly valid NIR (never a valid NIR), as {@code
-   * NirFpe.create(ring, purpose)} makes it; null otherwise.
-   *
-   * @param text a column of texts
-   * @param purpose the purpose (an FPE keyset of the ring)
-   * @return a STRING column
-   * @throws IllegalArgumentException for an invalid purpose name
-   */
-  public Column fpeEncrypt(Column text, String purpose) {
-    return fpeEncrypt(text, purpose, "marked");
-  }
-
-  /**
-   * The FPE ciphertext of a strictly valid NIR in a mode; null otherwise.
-   *
-   * @param text a column of texts
-   * @param purpose the purpose (an FPE keyset of the ring)
-   * @param mode {@code marked} or {@code format-valid}
-   * @return a STRING column
-   * @throws IllegalArgumentException for an invalid purpose name or an unknown mode
-   */
-  public Column fpeEncrypt(Column text, String purpose, String mode) {
-    return udfs.fpeEncrypt(text, purpose, mode);
-  }
-
-  /**
-   * The compact NIR of a marked-mode FPE ciphertext; null when it is not one. Uses the keyset's
-   * only key: once the purpose's FPE keyset holds more than one key (after {@code nir keys rotate
-   * --kind fpe}), the query fails, naming the purpose, and the key id must be passed ({@link
-   * #fpeDecrypt(Column, String, String, Column)}): FPE has no integrity, and the primary key would
-   * decrypt older ciphertexts into other, wrong NIRs.
-   *
-   * @param text a column of ciphertexts
-   * @param purpose the purpose
-   * @return a STRING column
-   * @throws IllegalArgumentException for an invalid purpose name
-   */
-  public Column fpeDecrypt(Column text, String purpose) {
-    return fpeDecrypt(text, purpose, "marked");
-  }
-
-  /**
-   * The compact NIR of an FPE ciphertext of a mode; null when it is not one. Uses the keyset's only
-   * key, as {@link #fpeDecrypt(Column, String)}: the query fails once the keyset holds more than
-   * one key.
-   *
-   * @param text a column of ciphertexts
-   * @param purpose the purpose
-   * @param mode {@code marked} or {@code format-valid}
-   * @return a STRING column
-   * @throws IllegalArgumentException for an invalid purpose name or an unknown mode
-   */
-  public Column fpeDecrypt(Column text, String purpose, String mode) {
-    return udfs.fpeDecrypt(text, purpose, mode);
-  }
-
-  /**
-   * The compact NIR of an FPE ciphertext made with a given key, as {@code NirFpe.forKey(ring,
-   * purpose, mode, keyId)} decrypts it; null when it is not a ciphertext of that mode. A key id the
-   * purpose's FPE keyset does not have fails the query.
-   *
-   * @param text a column of ciphertexts
-   * @param purpose the purpose
-   * @param mode {@code marked} or {@code format-valid}
-   * @param keyId the key's 8 hex digits, as {@link #fpeKeyId(String)} gave them at encryption (or
-   *     {@code nir keys list} prints them), e.g. {@code "1a2b3c4d"}
-   * @return a STRING column
-   * @throws IllegalArgumentException for an invalid purpose name, an unknown mode or a malformed
-   *     key id
-   */
-  public Column fpeDecrypt(Column text, String purpose, String mode, String keyId) {
-    return udfs.fpeDecrypt(text, purpose, mode, keyId);
-  }
-
-  /**
-   * The compact NIR of an FPE ciphertext made with the key named, row by row, in another column:
-   * the column of {@link #fpeKeyId(String)} stored beside the ciphertexts. A null key id gives
-   * null; a malformed one, or one the purpose's FPE keyset does not have, fails the query.
-   *
-   * @param text a column of ciphertexts
-   * @param purpose the purpose
-   * @param mode {@code marked} or {@code format-valid}
-   * @param keyId a column of key ids (8 hex digits)
-   * @return a STRING column
-   * @throws IllegalArgumentException for an invalid purpose name or an unknown mode
-   */
-  public Column fpeDecrypt(Column text, String purpose, String mode, Column keyId) {
-    return udfs.fpeDecrypt(text, purpose, mode, keyId);
-  }
-
-  /**
-   * The id (8 hex digits) of the key {@link #fpeEncrypt} uses now, the primary key of the purpose's
-   * FPE keyset: store it beside the ciphertexts, to decrypt them after a rotation with {@link
-   * #fpeDecrypt(Column, String, String, Column)}.
-   *
-   * @param purpose the purpose (an FPE keyset of the ring)
-   * @return a STRING column, the same on every row
-   * @throws IllegalArgumentException for an invalid purpose name
-   */
-  public Column fpeKeyId(String purpose) {
-    return udfs.fpeKeyId(purpose);
-  }
-
-  /**
-   * Returns, on this JVM, the id (8 hex digits) of the key {@link #fpeEncrypt} uses now: what
-   * {@link #fpeKeyId(String)} gives on every row. Decrypts the ring here if this JVM has not yet
-   * done so (e.g. on the driver).
-   *
-   * <pre>{@code
-   * String keyId = nir.primaryFpeKeyId("lab-export");   // record it with the export
-   * }</pre>
-   *
-   * @param purpose the purpose (an FPE keyset of the ring)
-   * @return the key id, e.g. {@code "1a2b3c4d"}
-   * @throws IllegalArgumentException for an invalid purpose name or a ring without that keyset
-   */
-  public String primaryFpeKeyId(String purpose) {
-    return Engines.keyIdHex(
-        Engines.of(keys).fpe(Params.purpose(purpose), NirFpe.Mode.MARKED).keyId());
-  }
-
-  /**
-   * A birth date generalised to its year ({@code "1955"}) or year and month ({@code "1955-08"}), as
-   * the policy actions {@code generalize:year} and {@code generalize:year-month} do.
-   *
-   * @param date a DATE column (a TIMESTAMP is cut to its date), or a STRING column of {@code
-   *     YYYY-MM-DD} or {@code DD/MM/YYYY} dates, read as the policy engine reads them
-   * @param granularity {@code year} or {@code year-month}
-   * @return a STRING column, null for null or unreadable dates
-   * @throws IllegalArgumentException for an unknown granularity
-   */
-  public Column generalizeBirthDate(Column date, String granularity) {
-    return udfs.generalizeBirthDate(date, granularity);
-  }
-
-  /**
-   * How many NIRs a free-text column holds, as {@code nir scan} finds them ({@code
-   * NirScanner.standard()}).
-   *
-   * <pre>{@code
-   * notes.where(nir.scanCount(col("comment")).gt(0)).count();   // rows still holding a NIR
-   * }</pre>
-   *
-   * @param text a STRING column
-   * @return an INT column, null for null
-   */
-  public Column scanCount(Column text) {
-    return udfs.scanCount(text);
-  }
-
-  /**
-   * A free-text column with each NIR found replaced by its keyed token, the rest of the text kept:
-   * the policy action {@code scan}.
-   *
-   * <pre>{@code
-   * notes.select(nir.scanRedact(col("comment"), "research-42").as("comment"));
-   * }</pre>
-   *
-   * @param text a STRING column
-   * @param purpose the purpose of the TOKEN keyset
-   * @return a STRING column, null for null
-   * @throws IllegalArgumentException for an invalid purpose name or a ring without that keyset
-   */
-  public Column scanRedact(Column text, String purpose) {
-    return udfs.scanRedact(text, purpose);
+  public Optional<RevealAudit> revealAudit() {
+    return Optional.ofNullable(udfs.audit);
   }
 
   /**

@@ -110,7 +110,7 @@ final class SqlFunctions {
           DataTypes.StringType);
       r.register(
           "nir_fpe_decrypt",
-          (UDF2<String, String, String>) new FpeUdfs.FpeDecrypt(keys),
+          (UDF2<String, String, String>) new FpeUdfs.FpeDecrypt(keys, f.audit),
           DataTypes.StringType);
     }
     return optionalArguments;

@@ -4,6 +4,7 @@ import io.github.nirguard.core.Nir;
 import io.github.nirguard.crypto.KeyedTokenizer;
 import io.github.nirguard.crypto.ReversibleTokenizer;
 import io.github.nirguard.crypto.Token;
+import io.github.nirguard.crypto.audit.AuditOperation;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
 import org.apache.spark.sql.api.java.UDF2;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The token functions {@code nir_token}, {@code nir_reversible_token} and {@code nir_reveal}. A
  * null, invalid or unrevealable value gives null; a null parameter gives null, an unknown one fails
- * the query ({@link Params}), whatever the value.
+ * the query ({@link Params}), whatever the value. {@code nir_reveal} refuses without a {@link
+ * RevealAudit} and counts each NIR it returns for its task's audit record ({@link RevealTally}).
  */
 final class TokenUdfs {
   private TokenUdfs() {}
@@ -82,9 +84,12 @@ final class TokenUdfs {
     private static final long serialVersionUID = 1L;
     private transient volatile @Nullable Memo<ReversibleTokenizer> prp;
     private transient volatile @Nullable Memo<ReversibleTokenizer> siv;
+    private final @Nullable RevealAudit audit;
 
-    Reveal(ProtectedKeys keys) {
+    /** Without an audit, every call refuses ({@link RevealAudit}). */
+    Reveal(ProtectedKeys keys, @Nullable RevealAudit audit) {
       super(keys);
+      this.audit = audit;
     }
 
     private ReversibleTokenizer tokenizer(String purpose, Token.Scheme scheme) {
@@ -103,6 +108,7 @@ final class TokenUdfs {
 
     @Override
     public @Nullable String call(@Nullable String text, @Nullable String purpose) {
+      RevealAudit a = RevealAudit.required(audit, "nir_reveal");
       if (purpose == null || text == null) {
         return null;
       }
@@ -111,11 +117,14 @@ final class TokenUdfs {
         return null;
       }
       ReversibleTokenizer t = tokenizer(purpose, token.get().scheme());
+      String nir;
       try {
-        return t.reveal(token.get()).compact();
+        nir = t.reveal(token.get()).compact();
       } catch (GeneralSecurityException | IllegalArgumentException e) {
         return null; // another key, purpose or an altered token
       }
+      RevealTally.revealed(a, AuditOperation.DETOKENIZE, purpose, token.get().keyId().orElse(null));
+      return nir;
     }
   }
 }

@@ -10,6 +10,7 @@ import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Spark functions over one key ring, in their explicit forms (every argument): the handles
@@ -31,8 +32,12 @@ final class UdfColumns {
   final UserDefinedFunction scanCount;
   final UserDefinedFunction scanRedact;
 
-  UdfColumns(ProtectedKeys keys) {
+  /** Who reveals and why; without it the reveal functions refuse. */
+  final @Nullable RevealAudit audit;
+
+  UdfColumns(ProtectedKeys keys, @Nullable RevealAudit audit) {
     Objects.requireNonNull(keys, "keys");
+    this.audit = audit;
     valid =
         functions
             .udf((UDF2<String, String, Boolean>) new ValidationUdfs.Valid(), DataTypes.BooleanType)
@@ -52,7 +57,10 @@ final class UdfColumns {
         functions
             .udf(new TokenUdfs.ReversibleToken(keys), DataTypes.StringType)
             .withName("nir_reversible_token");
-    reveal = functions.udf(new TokenUdfs.Reveal(keys), DataTypes.StringType).withName("nir_reveal");
+    reveal =
+        functions
+            .udf(new TokenUdfs.Reveal(keys, audit), DataTypes.StringType)
+            .withName("nir_reveal");
     fpeEncrypt =
         functions
             .udf(
@@ -62,13 +70,13 @@ final class UdfColumns {
     fpeDecrypt =
         functions
             .udf(
-                (UDF3<String, String, String, String>) new FpeUdfs.FpeDecrypt(keys),
+                (UDF3<String, String, String, String>) new FpeUdfs.FpeDecrypt(keys, audit),
                 DataTypes.StringType)
             .withName("nir_fpe_decrypt");
     fpeDecryptKey =
         functions
             .udf(
-                (UDF4<String, String, String, String, String>) new FpeUdfs.FpeDecrypt(keys),
+                (UDF4<String, String, String, String, String>) new FpeUdfs.FpeDecrypt(keys, audit),
                 DataTypes.StringType)
             .withName("nir_fpe_decrypt");
     fpeKeyId =
@@ -112,6 +120,7 @@ final class UdfColumns {
   }
 
   Column reveal(Column token, String purpose) {
+    RevealAudit.required(audit, "nir_reveal");
     return reveal.apply(text(token), lit(Params.purpose(purpose)));
   }
 
@@ -121,16 +130,19 @@ final class UdfColumns {
   }
 
   Column fpeDecrypt(Column text, String purpose, String mode) {
+    RevealAudit.required(audit, "nir_fpe_decrypt");
     Params.mode(mode);
     return fpeDecrypt.apply(text(text), lit(Params.purpose(purpose)), lit(mode));
   }
 
   Column fpeDecrypt(Column text, String purpose, String mode, String keyId) {
+    RevealAudit.required(audit, "nir_fpe_decrypt");
     Params.keyId(keyId);
     return fpeDecrypt(text, purpose, mode, lit(keyId));
   }
 
   Column fpeDecrypt(Column text, String purpose, String mode, Column keyId) {
+    RevealAudit.required(audit, "nir_fpe_decrypt");
     Params.mode(mode);
     return fpeDecryptKey.apply(text(text), lit(Params.purpose(purpose)), lit(mode), text(keyId));
   }

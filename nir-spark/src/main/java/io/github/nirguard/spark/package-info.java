@@ -46,6 +46,11 @@
  *       <td>the text with each NIR found replaced by its keyed token {@code nt1.…}, the rest kept</td></tr>
  * </table>
  *
+ * <p>{@code nir_reveal} and {@code nir_fpe_decrypt} (and its explicit forms) give NIRs back: they
+ * run only when the functions were registered with a {@link io.github.nirguard.spark.RevealAudit},
+ * and each task that reveals appends one audit record per function and purpose with its count;
+ * without one, they fail the query.
+ *
  * <p>The optional arguments rely on SQL functions with {@code DEFAULT} parameters (Spark 4.1 and
  * later). Where those are unavailable, the short forms are registered instead, and the explicit
  * forms {@code nirguard_valid(text, profile)}, {@code nirguard_reason}, {@code nirguard_normalize},

@@ -57,7 +57,7 @@ class NirFunctionsEquivalenceTest {
   static void run() throws Exception {
     spark = SparkTests.session("local[2]");
     ring = SparkTests.ring("research-42", "lab-export");
-    nir = NirFunctions.register(spark, SparkTests.protect(ring, dir));
+    nir = NirFunctions.register(spark, SparkTests.protect(ring, dir), SparkTests.audit(dir));
 
     List<Row> rows = new ArrayList<>();
     long id = 0;

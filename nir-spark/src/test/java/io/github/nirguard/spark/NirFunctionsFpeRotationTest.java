@@ -94,7 +94,7 @@ class NirFunctionsFpeRotationTest {
     // then `nir keys rotate --kind fpe`: a new primary key, key A kept for reading
     after = KeyRingManager.of(before).rotate(PURPOSE, KeyKind.FPE).ring();
     keysAfter = SparkTests.protect(after, Files.createDirectories(dir.resolve("after")));
-    nir = NirFunctions.register(spark, keysAfter);
+    nir = NirFunctions.register(spark, keysAfter, SparkTests.audit(dir));
     StructType schema =
         new StructType()
             .add("text", DataTypes.StringType)
@@ -174,7 +174,7 @@ class NirFunctionsFpeRotationTest {
 
     // without SQL defaults: the short form refuses too
     SparkSession older = spark.newSession();
-    NirFunctions.register(older, keysAfter, false);
+    NirFunctions.register(older, keysAfter, SparkTests.audit(dir), false);
     Exception shortForm =
         assertThrows(
             Exception.class,
@@ -254,7 +254,7 @@ class NirFunctionsFpeRotationTest {
     }
     // without SQL defaults: the explicit form
     SparkSession older = spark.newSession();
-    NirFunctions.register(older, keysAfter, false);
+    NirFunctions.register(older, keysAfter, SparkTests.audit(dir), false);
     Row o =
         older
             .sql(

@@ -48,7 +48,7 @@ class NirFunctionsSqlTest {
     spark = SparkTests.session("local[2]");
     ring = SparkTests.ring("research-42", "lab-export", "other");
     keys = SparkTests.protect(ring, dir);
-    nir = NirFunctions.register(spark, keys);
+    nir = NirFunctions.register(spark, keys, SparkTests.audit(dir));
     valid = Nirs.valid().map(Nir::display).sample(SEED, 2_000);
     texts("nirs", valid).createOrReplaceGlobalTempView("nirguard_nirs"); // for other sessions
   }
@@ -108,7 +108,7 @@ class NirFunctionsSqlTest {
   @Test
   void withoutDefaultParametersTheShortAndExplicitFormsRemain() {
     SparkSession older = spark.newSession(); // temporary functions are per session
-    NirFunctions f = NirFunctions.register(older, keys, false);
+    NirFunctions f = NirFunctions.register(older, keys, SparkTests.audit(dir), false);
     assertFalse(f.optionalArguments());
     Row r =
         older

@@ -34,6 +34,12 @@ final class SparkTests {
     return keys.ring();
   }
 
+  /** The reveal audit of the tests: a log file in {@code dir}. */
+  static RevealAudit audit(Path dir) {
+    return RevealAudit.toFile(
+        dir.resolve("reveal.audit"), "spark-tests", "nirguard tests (issue 14)");
+  }
+
   /** A development KEK file in {@code dir} and the ring sealed with it. */
   static ProtectedKeys protect(KeyRing ring, Path dir)
       throws IOException, GeneralSecurityException {
