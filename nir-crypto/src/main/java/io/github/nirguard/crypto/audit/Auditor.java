@@ -1,6 +1,7 @@
 package io.github.nirguard.crypto.audit;
 
 import io.github.nirguard.core.Nir;
+import io.github.nirguard.crypto.NirFpe;
 import io.github.nirguard.crypto.Purpose;
 import io.github.nirguard.crypto.ReversibleTokenizer;
 import io.github.nirguard.crypto.Token;
@@ -114,6 +115,20 @@ public final class Auditor {
         return "Audited" + tokenizer;
       }
     };
+  }
+
+  /**
+   * Returns the decrypting side of an FPE, audited: one {@link AuditOperation#FPE_DECRYPT} record
+   * (with the FPE's key id) before each NIR or batch of NIRs it gives back.
+   *
+   * @param fpe the FPE
+   * @param purpose its purpose, for the records
+   * @return the audited decryption
+   */
+  public AuditedFpe fpe(NirFpe fpe, String purpose) {
+    Objects.requireNonNull(fpe, "fpe");
+    Purpose.check(purpose);
+    return new AuditedFpe(this, fpe, purpose);
   }
 
   /**
