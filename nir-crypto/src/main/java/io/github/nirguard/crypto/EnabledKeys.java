@@ -2,6 +2,7 @@ package io.github.nirguard.crypto;
 
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.RegistryConfiguration;
 import java.security.GeneralSecurityException;
 import java.util.HashMap;
@@ -26,6 +27,18 @@ final class EnabledKeys {
         continue;
       }
       byId.put(e.getId(), alone(e).getPrimitive(RegistryConfiguration.get(), type));
+    }
+    return Map.copyOf(byId);
+  }
+
+  /** The parameters of each enabled key of a keyset, by key id. */
+  static Map<Integer, Parameters> parameters(KeysetHandle keyset) {
+    Map<Integer, Parameters> byId = new HashMap<>();
+    for (int i = 0; i < keyset.size(); i++) {
+      KeysetHandle.Entry e = keyset.getAt(i);
+      if (e.getStatus().equals(KeyStatus.ENABLED)) {
+        byId.put(e.getId(), e.getKey().getParameters());
+      }
     }
     return Map.copyOf(byId);
   }

@@ -1,6 +1,7 @@
 package io.github.nirguard.crypto;
 
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.StreamingAead;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,14 +33,14 @@ import java.util.Optional;
  *
  * <p>Tink authenticates segment by segment, so a plain streaming decryption hands out the first
  * segments of a truncated or spliced file before it notices. Here decryption makes two passes over
- * one open handle of the file: the first decrypts everything to nowhere while hashing the
- * ciphertext with SHA-256, and fails on any truncation, extension, reordering or edit; the second
- * decrypts again, checks that the leading bytes (our header and Tink's, which fix the segment keys
- * and nonces) are those that were verified, and re-hashes the ciphertext, which must match before
- * the last segment is decrypted. So {@link #decrypt} never writes the plaintext of a refused file,
- * and the stream of {@link #openVerified} opens only after verification and returns only bytes of
- * the verified plaintext. Encryption streams straight into the cipher: plaintext never touches the
- * disk.
+ * one open handle of the file: the first decrypts everything to nowhere, keeping the tag that ends
+ * each segment, and fails on any truncation, extension, reordering or edit; the second decrypts
+ * again, checks that the leading bytes (our header and Tink's, which fix the segment keys and
+ * nonces) are those that were verified, compares each segment's tag with the first pass's before
+ * Tink may decrypt that segment, and the length before the last one. So {@link #decrypt} never
+ * writes the plaintext of a refused file, and the stream of {@link #openVerified} opens only after
+ * verification and returns only bytes of the verified plaintext (against anyone without the key:
+ * decision 0021). Encryption streams straight into the cipher: plaintext never touches the disk.
  *
  * <pre>{@code
  * FileEnvelope files = FileEnvelope.create(ring, "lab-export");
@@ -67,11 +68,12 @@ public final class FileEnvelope {
       String purpose,
       int primaryKeyId,
       StreamingAead primary,
-      Map<Integer, StreamingAead> byKeyId) {
+      Map<Integer, StreamingAead> byKeyId,
+      Map<Integer, Parameters> parameters) {
     this.purpose = purpose;
     this.primaryKeyId = primaryKeyId;
     this.primary = primary;
-    this.decryption = new VerifiedDecryption(byKeyId, purpose);
+    this.decryption = new VerifiedDecryption(byKeyId, parameters, purpose);
   }
 
   /**
@@ -88,17 +90,24 @@ public final class FileEnvelope {
     return of(ring.handle(purpose, KeyKind.FILE), purpose);
   }
 
-  /** Any streaming AEAD keyset (tests use 4 KB segments); one primitive per enabled key. */
+  /**
+   * Any streaming AEAD keyset of Tink's two key types (tests use 4 KB segments); one primitive per
+   * enabled key.
+   */
   static FileEnvelope of(KeysetHandle keyset, String purpose) throws GeneralSecurityException {
     TinkSetup.ensure();
     Purpose.check(purpose);
     Map<Integer, StreamingAead> byId = EnabledKeys.primitives(keyset, StreamingAead.class);
+    Map<Integer, Parameters> parameters = EnabledKeys.parameters(keyset);
+    for (Parameters p : parameters.values()) {
+      SegmentLayout.of(p); // verified decryption must know where each segment's tag lies
+    }
     int primaryId = keyset.getPrimary().getId();
     StreamingAead primary = byId.get(primaryId);
     if (primary == null) {
       throw new GeneralSecurityException("the primary file key is not enabled");
     }
-    return new FileEnvelope(purpose, primaryId, primary, byId);
+    return new FileEnvelope(purpose, primaryId, primary, byId, parameters);
   }
 
   /**

@@ -91,7 +91,12 @@ final class RecipientDataKey implements VerifiedDecryption.Opener {
         continue; // another recipient's key with the same id, or an altered one: try the next
       }
       try {
-        return new VerifiedDecryption.Opened(p.bytes(), unwrapped(serialized), p.bytes());
+        KeysetHandle data = unwrapped(serialized);
+        return new VerifiedDecryption.Opened(
+            p.bytes(),
+            data.getPrimitive(RegistryConfiguration.get(), StreamingAead.class),
+            p.bytes(),
+            data.getAt(0).getKey().getParameters());
       } finally {
         Arrays.fill(serialized, (byte) 0);
       }
@@ -104,7 +109,7 @@ final class RecipientDataKey implements VerifiedDecryption.Opener {
   }
 
   /** The data key: exactly one AES-256-GCM-HKDF (SHA-256) streaming key, else refused. */
-  private static StreamingAead unwrapped(byte[] serialized) throws GeneralSecurityException {
+  private static KeysetHandle unwrapped(byte[] serialized) throws GeneralSecurityException {
     KeysetHandle h = TinkProtoKeysetFormat.parseKeyset(serialized, InsecureSecretKeyAccess.get());
     if (h.size() != 1
         || !(h.getAt(0).getKey().getParameters() instanceof AesGcmHkdfStreamingParameters)) {
@@ -117,6 +122,6 @@ final class RecipientDataKey implements VerifiedDecryption.Opener {
         || !k.getHkdfHashType().equals(AesGcmHkdfStreamingParameters.HashType.SHA256)) {
       throw new GeneralSecurityException("decryption failed");
     }
-    return h.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+    return h;
   }
 }

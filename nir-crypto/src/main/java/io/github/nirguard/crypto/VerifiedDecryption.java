@@ -1,13 +1,12 @@
 package io.github.nirguard.crypto;
 
+import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.StreamingAead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -16,26 +15,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * The verified decryption of {@link FileEnvelope} and {@link RecipientEnvelope}: two passes over
  * one open handle of a file, one {@link Opener} per envelope format ({@link EnvelopeFiles} runs
- * them for a file). The first pass decrypts everything to nowhere while hashing the ciphertext; the
- * second decrypts again, checks the leading bytes against the first pass and re-hashes the
- * ciphertext, which must match before the last segment is decrypted. So no plaintext of a refused
- * file is ever released.
+ * them for a file). The first pass decrypts everything to nowhere, keeping the tag that ends each
+ * of Tink's segments ({@link SegmentLayout}: 16 bytes per segment); the second decrypts again and,
+ * before handing Tink any byte, checks it against the first pass: our header and Tink's (salt and
+ * nonce prefix, which fix every segment key and nonce), each segment's tag, the length. Tink cannot
+ * decrypt a segment before it has read the segment's tag, nor the last one before the end of the
+ * file, where the length is checked. So no plaintext of a refused file is ever released, and the
+ * second pass releases only segments whose tag is the verified one (decision 0021).
  */
 final class VerifiedDecryption {
-  /**
-   * Bytes compared between the two decryption passes before any plaintext is released: they hold
-   * our header and Tink's (salt and nonce prefix, which fix every segment key and nonce).
-   */
-  private static final int PREFIX_CHECK_BYTES = 4096;
-
   private final Opener opener;
 
   /**
-   * Decrypts with these keys (enabled keys by id) and this purpose (in the associated data): the
-   * {@link FileEnvelope} format.
+   * Decrypts with these keys (enabled keys by id, with their parameters) and this purpose (in the
+   * associated data): the {@link FileEnvelope} format.
    */
-  VerifiedDecryption(Map<Integer, StreamingAead> byKeyId, String purpose) {
-    this(fileEnvelope(byKeyId, purpose));
+  VerifiedDecryption(
+      Map<Integer, StreamingAead> byKeyId, Map<Integer, Parameters> parameters, String purpose) {
+    this(fileEnvelope(byKeyId, parameters, purpose));
   }
 
   /** Decrypts what the opener finds in the header. */
@@ -56,21 +53,26 @@ final class VerifiedDecryption {
     Opened open(InputStream header) throws IOException, GeneralSecurityException;
   }
 
-  /** A header read, and what decrypts the ciphertext after it. */
+  /** A header read, what decrypts the ciphertext after it, and where its segments lie. */
   static final class Opened {
     final byte[] header;
     final StreamingAead aead;
     final byte[] associatedData;
+    final SegmentLayout layout;
 
-    Opened(byte[] header, StreamingAead aead, byte[] associatedData) {
+    /** Throws for a key type whose segment layout we do not know. */
+    Opened(byte[] header, StreamingAead aead, byte[] associatedData, Parameters parameters)
+        throws GeneralSecurityException {
       this.header = header;
       this.aead = aead;
       this.associatedData = associatedData;
+      this.layout = SegmentLayout.of(parameters).after(header.length);
     }
   }
 
   /** The opener of the symmetric file envelope (version 1). */
-  private static Opener fileEnvelope(Map<Integer, StreamingAead> byKeyId, String purpose) {
+  private static Opener fileEnvelope(
+      Map<Integer, StreamingAead> byKeyId, Map<Integer, Parameters> parameters, String purpose) {
     return source -> {
       byte[] header;
       try {
@@ -93,11 +95,12 @@ final class VerifiedDecryption {
             "decryption failed: malformed or unsupported envelope header");
       }
       StreamingAead aead = byKeyId.get(parsed.keyId());
-      if (aead == null) {
+      Parameters keyParameters = parameters.get(parsed.keyId());
+      if (aead == null || keyParameters == null) {
         throw new GeneralSecurityException(
             "decryption failed: no enabled file key " + parsed.keyIdHex() + " for this purpose");
       }
-      return new Opened(header, aead, FileEnvelope.associatedData(header, purpose));
+      return new Opened(header, aead, FileEnvelope.associatedData(header, purpose), keyParameters);
     };
   }
 
@@ -105,25 +108,68 @@ final class VerifiedDecryption {
   static final class Verified {
     final Opened opened;
     final long length;
-    final byte[] sha256;
     final byte[] prefix;
+    final Tags tags;
 
-    Verified(Opened opened, long length, byte[] sha256, byte[] prefix) {
+    Verified(Opened opened, long length, byte[] prefix, Tags tags) {
       this.opened = opened;
       this.length = length;
-      this.sha256 = sha256;
       this.prefix = prefix;
+      this.tags = tags;
     }
   }
 
-  /** The first pass: decrypts everything to nowhere while hashing the ciphertext. */
+  /**
+   * The tags of the segments in order, {@link SegmentLayout#tagBytes} each, in one array: 16 bytes
+   * per segment (16 KiB per GiB of 1 MB segments).
+   */
+  static final class Tags {
+    private final int size;
+    private byte[] bytes;
+    private long count;
+
+    Tags(int size, long expectedSegments) {
+      this.size = size;
+      this.bytes = new byte[(int) Math.min(Math.max(expectedSegments, 1) * size, 1 << 20)];
+    }
+
+    /** Puts the bytes of segment {@code i}'s tag from {@code at} within it. */
+    void put(long i, int at, byte[] b, int off, int len) {
+      long end = i * size + at + len;
+      if (end > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("too many segments");
+      }
+      if (end > bytes.length) {
+        bytes =
+            Arrays.copyOf(
+                bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(end, 2L * bytes.length)));
+      }
+      System.arraycopy(b, off, bytes, (int) (i * size) + at, len);
+      count = Math.max(count, i + 1);
+    }
+
+    /** Whether these bytes equal segment {@code i}'s tag from {@code at} within it. */
+    boolean matches(long i, int at, byte[] b, int off, int len) {
+      if (i >= count) {
+        return false;
+      }
+      int from = (int) (i * size) + at;
+      return Arrays.equals(b, off, off + len, bytes, from, from + len);
+    }
+
+    /** Keeps the first {@code n} segments' tags. */
+    void keep(long n) {
+      count = n;
+    }
+  }
+
+  /** The first pass: decrypts everything to nowhere while keeping each segment's tag. */
   Verified verify(FileChannel ch) throws IOException, GeneralSecurityException {
     ch.position(0);
     Source source = new Source(ch, null);
     Opened opened = opener.open(source);
-    // the prefix compared before release covers our header (however many recipients it lists)
-    // and Tink's
-    source.keepPrefix(opened.header.length + PREFIX_CHECK_BYTES);
+    // the prefix compared before release: our header (however many recipients it lists) and Tink's
+    source.firstPass(opened.layout, ch.size());
     try {
       InputStream plaintext = opened.aead.newDecryptingStream(source, opened.associatedData);
       byte[] buffer = new byte[EnvelopeFiles.BUFFER_BYTES];
@@ -136,17 +182,23 @@ final class VerifiedDecryption {
       }
       throw new GeneralSecurityException("decryption failed");
     }
-    if (!source.eof) {
+    long segments = opened.layout.segments(source.count);
+    if (!source.eof || segments < 1 || source.prefixLength != opened.layout.prefixBytes()) {
       throw new GeneralSecurityException("decryption failed");
     }
+    // the last segment's tag: the last bytes read (a full last segment's was kept already)
+    int tag = opened.layout.tagBytes();
+    byte[] last = new byte[tag];
+    for (int j = 0; j < tag; j++) {
+      last[j] = source.tail[(int) ((source.count - tag + j) % tag)];
+    }
+    source.tags.put(segments - 1, 0, last, 0, tag);
+    source.tags.keep(segments);
     return new Verified(
-        opened,
-        source.count,
-        source.sha256.digest(),
-        Arrays.copyOf(source.prefix, source.prefixLength));
+        opened, source.count, Arrays.copyOf(source.prefix, source.prefixLength), source.tags);
   }
 
-  /** The second pass: the same checks, and the prefix and hash of the first pass. */
+  /** The second pass: the same checks, and the prefix, tags and length of the first pass. */
   InputStream secondPass(FileChannel ch, Verified verified) throws IOException {
     ch.position(0);
     Source source = new Source(ch, verified);
@@ -177,18 +229,33 @@ final class VerifiedDecryption {
   }
 
   /**
-   * Reads the ciphertext from the channel, hashing it. In the first pass it keeps the leading
-   * bytes; in the second it throws {@link Changed} as soon as they differ, when the length grows
-   * past the verified one, and at the end (before returning -1) when the length or hash differ.
+   * Reads the ciphertext from the channel. In the first pass it keeps the leading bytes (until
+   * {@link #firstPass} sets how many), the bytes of every segment's tag and the last bytes read; in
+   * the second it throws {@link Changed} before returning any byte that differs from those, when
+   * the length grows past the verified one, and at the end (before returning -1) when the length
+   * differs. Mark and reset move the channel, so Tink's keyset primitive reads this stream as it is
+   * rather than through a buffer of its own.
    */
   private static final class Source extends InputStream {
     final FileChannel ch;
     final @Nullable Verified expected;
-    final MessageDigest sha256;
     byte[] prefix;
     int prefixLimit;
     int prefixLength;
+    @Nullable SegmentLayout layout;
+    Tags tags;
+
+    /** The last bytes read, by position modulo the tag size (first pass). */
+    byte[] tail = new byte[0];
+
+    /** The segments in the verified file (second pass). */
+    long segments;
+
+    /** The first segment whose tag is not wholly read yet. */
+    long nextTag;
+
     long count;
+    long mark = -1;
     boolean eof;
     boolean changed;
     @Nullable IOException ioFailure;
@@ -196,21 +263,50 @@ final class VerifiedDecryption {
     Source(FileChannel ch, @Nullable Verified expected) {
       this.ch = ch;
       this.expected = expected;
-      this.prefix = expected == null ? new byte[PREFIX_CHECK_BYTES] : expected.prefix;
-      // the first pass keeps every byte until the header is read and keepPrefix sets the limit
-      this.prefixLimit = expected == null ? Integer.MAX_VALUE : this.prefix.length;
-      this.prefixLength = expected == null ? 0 : expected.prefix.length;
-      try {
-        this.sha256 = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java platform has SHA-256", e);
+      if (expected == null) {
+        // the first pass keeps every byte until the header is read and firstPass sets the limit
+        this.prefix = new byte[256];
+        this.prefixLimit = Integer.MAX_VALUE;
+        this.tags = new Tags(1, 0);
+      } else {
+        this.prefix = expected.prefix;
+        this.prefixLimit = prefix.length;
+        this.prefixLength = prefix.length;
+        this.layout = expected.opened.layout;
+        this.tags = expected.tags;
+        this.segments = layout.segments(expected.length);
       }
     }
 
-    /** First pass: keep this many leading bytes in all (more than the header read so far). */
-    void keepPrefix(int bytes) {
+    /** First pass, once the header is read: where the segments lie, and a size hint. */
+    void firstPass(SegmentLayout layout, long sizeHint) {
+      this.layout = layout;
+      this.prefixLimit = Math.max(layout.prefixBytes(), prefixLength);
+      this.tags = new Tags(layout.tagBytes(), layout.segments(Math.max(sizeHint, 0)));
+      this.tail = new byte[layout.tagBytes()];
+    }
+
+    @Override
+    public boolean markSupported() {
+      return true;
+    }
+
+    @Override
+    public void mark(int readLimit) {
+      mark = count;
+    }
+
+    @Override
+    public void reset() throws IOException {
+      if (mark < 0 || changed) {
+        throw new IOException("no mark");
+      }
+      ch.position(mark);
+      count = mark;
+      eof = false;
+      nextTag = layout == null ? 0 : layout.segmentAt(mark);
       if (expected == null) {
-        prefixLimit = Math.max(bytes, prefixLength);
+        prefixLength = (int) Math.min(prefixLength, count);
       }
     }
 
@@ -243,35 +339,88 @@ final class VerifiedDecryption {
       }
       if (n < 0) {
         eof = true;
-        if (expected != null
-            && (count != expected.length
-                || !MessageDigest.isEqual(sha256.digest(), expected.sha256))) {
+        if (expected != null && count != expected.length) {
           throw changed();
         }
         return -1;
       }
-      sha256.update(b, off, n);
-      if (expected == null) {
-        int keep = (int) Math.min(n, prefixLimit - Math.min(count, prefixLimit));
-        if (prefixLength + keep > prefix.length) {
-          prefix =
-              Arrays.copyOf(
-                  prefix, Math.min(prefixLimit, Math.max(prefixLength + keep, 2 * prefix.length)));
-        }
-        System.arraycopy(b, off, prefix, prefixLength, keep);
-        prefixLength += keep;
+      Verified v = expected;
+      SegmentLayout l = layout;
+      if (v == null) {
+        keep(b, off, n);
+      } else if (l != null) {
+        check(v, l, b, off, n);
       } else {
-        if (count + n > expected.length) {
-          throw changed();
-        }
-        int check = (int) Math.min(n, prefixLength - Math.min(count, prefixLength));
-        if (check > 0
-            && !Arrays.equals(b, off, off + check, prefix, (int) count, (int) count + check)) {
-          throw changed();
-        }
+        throw new IllegalStateException("a second pass without a layout");
       }
       count += n;
       return n;
+    }
+
+    /** First pass: keeps the prefix, the tags of full segments and the last bytes. */
+    private void keep(byte[] b, int off, int n) {
+      int keep = (int) Math.min(n, prefixLimit - Math.min(count, prefixLimit));
+      if (prefixLength + keep > prefix.length) {
+        prefix =
+            Arrays.copyOf(
+                prefix, Math.min(prefixLimit, Math.max(prefixLength + keep, 2 * prefix.length)));
+      }
+      System.arraycopy(b, off, prefix, prefixLength, keep);
+      prefixLength += keep;
+      SegmentLayout l = layout;
+      if (l == null) {
+        return;
+      }
+      int tag = l.tagBytes();
+      long end = count + n;
+      for (long p = Math.max(count, end - tag); p < end; p++) {
+        tail[(int) (p % tag)] = b[off + (int) (p - count)];
+      }
+      // every tag is kept as if its segment were full; the last one is replaced at the end
+      for (long i = nextTag; ; i++) {
+        long tagEnd = l.fullSegmentEnd(i);
+        long from = Math.max(count, tagEnd - tag);
+        long to = Math.min(end, tagEnd);
+        if (from >= to) {
+          break;
+        }
+        tags.put(
+            i, (int) (from - (tagEnd - tag)), b, off + (int) (from - count), (int) (to - from));
+        if (tagEnd > end) {
+          break;
+        }
+        nextTag = i + 1;
+      }
+    }
+
+    /** Second pass: the prefix, the tags and the length must be the first pass's. */
+    private void check(Verified v, SegmentLayout l, byte[] b, int off, int n) throws Changed {
+      long end = count + n;
+      if (end > v.length) {
+        throw changed();
+      }
+      int check = (int) Math.min(n, prefixLength - Math.min(count, prefixLength));
+      if (check > 0
+          && !Arrays.equals(b, off, off + check, prefix, (int) count, (int) count + check)) {
+        throw changed();
+      }
+      int tag = l.tagBytes();
+      for (long i = nextTag; i < segments; i++) {
+        long tagEnd = l.segmentEnd(i, v.length);
+        long from = Math.max(count, tagEnd - tag);
+        long to = Math.min(end, tagEnd);
+        if (from >= to) {
+          break;
+        }
+        if (!tags.matches(
+            i, (int) (from - (tagEnd - tag)), b, off + (int) (from - count), (int) (to - from))) {
+          throw changed();
+        }
+        if (tagEnd > end) {
+          break;
+        }
+        nextTag = i + 1;
+      }
     }
 
     private Changed changed() {
