@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *     org.openjdk.jmh.Main GuardStoreBenchmark -t 1
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *     org.openjdk.jmh.Main RiskBenchmark -p rows=10000000
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

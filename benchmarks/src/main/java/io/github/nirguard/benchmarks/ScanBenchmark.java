@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *     org.openjdk.jmh.Main ScanBenchmark -prof gc -f 1 -wi 2 -i 3
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -32,7 +32,7 @@ public final class ExitCodes {
    * What {@code nir protect} would write breaks the policy's {@code require k} or {@code require l}
    * rule (nothing written); for {@code nir risk}: the file breaks it.
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public static final int RISK = 6;
 

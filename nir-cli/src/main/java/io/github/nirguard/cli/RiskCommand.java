@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  * nir risk --policy lab-export.policy --quasi sex,birth_date --format json export.safe.csv
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 @Command(
     name = "risk",

@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
  * nir scan --reveal --reason "ticket 4521" --keys keys.ring --insecure-kek-file dev-kek.json --purpose lab-notes --out notes.back.txt notes.red.txt
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 @Command(
     name = "scan",

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * long n = ScanFiles.write(out, in, redactor::reveal, count -> auditor.record(...));
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 final class ScanFiles {
   private ScanFiles() {}

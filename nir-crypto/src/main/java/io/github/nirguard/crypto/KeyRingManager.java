@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * next.write(Path.of("keys.ring"), kek);
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 @CheckReturnValue
 public final class KeyRingManager {
@@ -45,7 +45,7 @@ public final class KeyRingManager {
    * }</pre>
    *
    * @return the manager of the empty ring
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public static KeyRingManager empty() {
     TinkSetup.ensure();
@@ -61,7 +61,7 @@ public final class KeyRingManager {
    *
    * @param ring the ring
    * @return its manager
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public static KeyRingManager of(KeyRing ring) {
     return new KeyRingManager(Objects.requireNonNull(ring, "ring"));
@@ -75,7 +75,7 @@ public final class KeyRingManager {
    * }</pre>
    *
    * @return the ring
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public KeyRing ring() {
     return ring;
@@ -104,7 +104,7 @@ public final class KeyRingManager {
    * @throws IllegalArgumentException if no kind is given, or the ring already has one of these
    *     keysets
    * @throws GeneralSecurityException if Tink fails
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public KeyRingManager add(String purpose, KeyKind... kinds) throws GeneralSecurityException {
     if (kinds.length == 0) {
@@ -134,7 +134,7 @@ public final class KeyRingManager {
    * @return the new manager
    * @throws NoSuchKeysetException if there is no such keyset
    * @throws GeneralSecurityException if Tink fails
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public KeyRingManager rotate(String purpose, KeyKind kind) throws GeneralSecurityException {
     return with(purpose, kind, Keysets.rotated(ring.slotOf(purpose, kind), kind));
@@ -157,7 +157,7 @@ public final class KeyRingManager {
    * @throws IllegalArgumentException if the keyset has no such key, or it is the primary key
    * @throws IllegalStateException if the key is destroyed
    * @throws GeneralSecurityException if Tink refuses
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public KeyRingManager disable(String purpose, KeyKind kind, int keyId)
       throws GeneralSecurityException {
@@ -179,7 +179,7 @@ public final class KeyRingManager {
    * @throws IllegalArgumentException if the keyset has no such key
    * @throws IllegalStateException if the key is destroyed: nothing brings it back
    * @throws GeneralSecurityException if Tink refuses
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public KeyRingManager enable(String purpose, KeyKind kind, int keyId)
       throws GeneralSecurityException {
@@ -204,7 +204,7 @@ public final class KeyRingManager {
    * @throws IllegalArgumentException if the keyset has no such key, or it is the primary key
    * @throws IllegalStateException if the key is already destroyed
    * @throws GeneralSecurityException if Tink refuses
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public KeyRingManager destroy(String purpose, KeyKind kind, int keyId)
       throws GeneralSecurityException {
@@ -227,7 +227,7 @@ public final class KeyRingManager {
    * @throws IllegalArgumentException if the keyset has no such key
    * @throws IllegalStateException if the key is not enabled
    * @throws GeneralSecurityException if Tink refuses
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public KeyRingManager promote(String purpose, KeyKind kind, int keyId)
       throws GeneralSecurityException {
@@ -250,7 +250,7 @@ public final class KeyRingManager {
    * @throws NoSuchKeysetException if one of these keysets is missing
    * @throws IllegalArgumentException if no kind is given
    * @throws GeneralSecurityException if Tink fails
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public KeyRingManager forRecipient(String purpose, KeyKind... kinds)
       throws GeneralSecurityException {

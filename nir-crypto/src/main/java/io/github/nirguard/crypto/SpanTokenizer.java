@@ -36,7 +36,7 @@ import java.util.Objects;
  * String again = spans.reveal(token);                      // "2 55 08 14 168 025 38"
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class SpanTokenizer {
   /** What every token starts with (readers find tokens by it, in any case). */

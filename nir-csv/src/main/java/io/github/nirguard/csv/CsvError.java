@@ -34,7 +34,7 @@ public enum CsvError {
    * What would be written breaks the policy's {@code require k} or {@code require l} rule: nothing
    * is written.
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   RISK_RULE_BROKEN
 }

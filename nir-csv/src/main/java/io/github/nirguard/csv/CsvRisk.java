@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * RiskReport s = CsvRisk.create(policy).withQuasiIdentifiers(List.of("sex", "birth_date")).measure(file);
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 @CheckReturnValue
 public final class CsvRisk {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * System.out.println(counts);   // DecisionCounts[ALLOW=..., SLOW_DOWN=..., DENY=..., OFF_PROFILE=...]
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class DecisionCounts implements DecisionListener {
   private static final Verdict[] VERDICTS = Verdict.values();

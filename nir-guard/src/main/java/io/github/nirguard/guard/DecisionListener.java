@@ -15,7 +15,7 @@ package io.github.nirguard.guard;
  * long sequential = counts.count(Reason.SEQUENTIAL);
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface DecisionListener {

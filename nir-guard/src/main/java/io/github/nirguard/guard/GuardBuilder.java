@@ -139,7 +139,7 @@ public final class GuardBuilder {
    *
    * @param observeOnly whether to answer ALLOW whatever the decision
    * @return this builder
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public GuardBuilder observeOnly(boolean observeOnly) {
     this.observeOnly = observeOnly;
@@ -152,7 +152,7 @@ public final class GuardBuilder {
    *
    * @param listener the listener
    * @return this builder
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public GuardBuilder onDecision(DecisionListener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");

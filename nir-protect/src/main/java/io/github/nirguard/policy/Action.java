@@ -98,13 +98,13 @@ public enum Action {
    * Free text: every NIR found in it (see {@code NirScanner}) replaced by its keyed token; the rest
    * of the text stays.
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   SCAN("scan", EnumSet.of(FieldType.TEXT, FieldType.HEALTH)),
   /**
    * Free text: every NIR found in it replaced by its mask ({@code 2 55 08 •• ••• ••• ••}).
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   SCAN_MASK("scan:mask", EnumSet.of(FieldType.TEXT, FieldType.HEALTH)),
   /**
@@ -112,7 +112,7 @@ public enum Action {
    * over the NIR as it was written), so that reveal restores the text byte for byte; see {@code
    * ReversibleRedactor}.
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   SCAN_REVERSIBLE("scan:reversible", EnumSet.of(FieldType.TEXT, FieldType.HEALTH));
 

@@ -11,7 +11,7 @@ import java.util.Locale;
  * OnLeak.named("reject-row");   // REJECT_ROW
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public enum OnLeak {
   /** Stop the run: nothing is written (the default: fail closed). */

@@ -73,7 +73,7 @@ public final class PolicyBuilder {
    *
    * @param strategy {@link OnLeak#FAIL} (default) or {@link OnLeak#REJECT_ROW}
    * @return this builder
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public PolicyBuilder onLeak(OnLeak strategy) {
     this.onLeak = Objects.requireNonNull(strategy, "strategy");
@@ -155,7 +155,7 @@ public final class PolicyBuilder {
    *
    * @param column the column name
    * @return this builder
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public PolicyBuilder allowClear(String column) {
     allowClear.add(Objects.requireNonNull(column, "column"));
@@ -177,7 +177,7 @@ public final class PolicyBuilder {
    *
    * @param k at least 2
    * @return this builder
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public PolicyBuilder requireK(int k) {
     if (k < 2) {
@@ -194,7 +194,7 @@ public final class PolicyBuilder {
    * @param column a column the policy keeps or generalises
    * @param l at least 2
    * @return this builder
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public PolicyBuilder requireL(String column, int l) {
     Objects.requireNonNull(column, "column");

@@ -238,7 +238,7 @@ public final class ProtectionPolicy {
    * generalised or scanned columns; not a column the policy allows in clear).
    *
    * @return the strategy
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public OnLeak onLeak() {
     return onLeak;
@@ -314,7 +314,7 @@ public final class ProtectionPolicy {
    * allow-clear}.
    *
    * @return the column names, sorted; empty for a policy that protects every direct identifier
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public Set<String> clearIdentifiers() {
     return allowClear;
@@ -324,7 +324,7 @@ public final class ProtectionPolicy {
    * Returns the k that what {@code nir protect} writes must reach ({@code require k >= N}).
    *
    * @return k, or 0 when the policy requires none
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public int requiredK() {
     return requiredK;
@@ -335,7 +335,7 @@ public final class ProtectionPolicy {
    * COLUMN}).
    *
    * @return column → l, in the policy's order; empty when none is required
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public Map<String, Integer> requiredL() {
     return requiredL;

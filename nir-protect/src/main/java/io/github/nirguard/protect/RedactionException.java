@@ -15,7 +15,7 @@ import java.util.Locale;
  * }
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class RedactionException extends GeneralSecurityException {
   private static final long serialVersionUID = 1L;
@@ -23,7 +23,7 @@ public final class RedactionException extends GeneralSecurityException {
   /**
    * The stable reasons.
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public enum Reason {
     /**

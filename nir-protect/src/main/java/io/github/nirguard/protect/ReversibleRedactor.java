@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * String back = r.reveal(safe);   // the original, byte for byte
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class ReversibleRedactor {
   private final SpanTokenizer spans;

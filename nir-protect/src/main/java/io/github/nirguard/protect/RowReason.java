@@ -55,7 +55,7 @@ public enum RowReason {
    * {@code scan:reversible}: the text already holds something shaped like a span token ({@code
    * [nr1.}, in any case), which reveal could not tell from a token.
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   TOKEN_SHAPED_TEXT
 }

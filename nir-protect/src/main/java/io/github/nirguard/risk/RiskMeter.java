@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class RiskMeter implements AutoCloseable {
   private final List<String> quasi;
@@ -198,7 +198,7 @@ public final class RiskMeter implements AutoCloseable {
    * @param quasiIdentifiers the quasi-identifier columns, in header order
    * @param sensitive the sensitive columns, in header order
    * @param person the person column, or null when each row is a person
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public record Columns(
       List<String> quasiIdentifiers, List<String> sensitive, @Nullable String person) {
@@ -259,7 +259,7 @@ public final class RiskMeter implements AutoCloseable {
    * RiskMeter m = RiskMeter.builder(header).quasiIdentifiers(List.of("sex", "birth_date")).person("nir_token").build();
    * }</pre>
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public static final class Builder {
     private final List<String> header;

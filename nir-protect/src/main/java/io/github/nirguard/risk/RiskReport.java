@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class RiskReport {
   private final List<String> quasiIdentifiers;
@@ -85,7 +85,7 @@ public final class RiskReport {
    * @return the report
    * @throws IllegalArgumentException if the counts do not add up (e.g. memberships differ from the
    *     sum of the class sizes, or people from the sum of the smallest-class counts)
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public static RiskReport ofCounts(
       List<String> quasiIdentifiers,

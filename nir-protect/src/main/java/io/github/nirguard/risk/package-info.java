@@ -15,6 +15,6 @@
  * }
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 package io.github.nirguard.risk;

@@ -44,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  * r.k();  r.peopleBelow(5);  r.lDiversity();  r.prosecutorAverageRisk();
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class SparkRisk {
   private static final String ALL = "__nirguard_all";

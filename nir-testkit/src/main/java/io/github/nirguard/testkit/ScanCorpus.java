@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * facture}), as documents write them; a bare 15-digit number with a valid structure and key is a
  * NIR for any scanner, so the corpus plants none.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class ScanCorpus {
 
@@ -41,7 +41,7 @@ public final class ScanCorpus {
    * if (p.spelling().keyed()) { ... }   // 15 characters, key included
    * }</pre>
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public enum Spelling {
     /** {@code 255081416802538}. */
@@ -88,7 +88,7 @@ public final class ScanCorpus {
    * falsePositives.merge(decoy.kind(), 1, Integer::sum);   // per kind
    * }</pre>
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public enum Negative {
     /** French phone numbers, {@code 06 12 34 56 78}, dotted, dashed, compact. */
@@ -131,7 +131,7 @@ public final class ScanCorpus {
    * @param end index past its last character
    * @param spelling how it is written
    * @param nir the NIR (the key computed for a body)
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public record Planted(int start, int end, Spelling spelling, Nir nir) {
     /**
@@ -168,7 +168,7 @@ public final class ScanCorpus {
    * @param start index of its first character
    * @param end index past its last character
    * @param kind what it is
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public record Decoy(int start, int end, Negative kind) {
     /**
@@ -195,7 +195,7 @@ public final class ScanCorpus {
    * @param text the sentence
    * @param planted the NIRs in it, in order
    * @param decoys the numbers that are not NIRs, in order
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public record Sentence(String text, List<Planted> planted, List<Decoy> decoys) {
     /**

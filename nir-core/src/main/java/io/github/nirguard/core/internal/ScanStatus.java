@@ -24,7 +24,7 @@ import java.util.Set;
  * else report(ScanStatus.errorOf(status), ScanStatus.positionOf(status));
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class ScanStatus {
   private static final int CORSICA_SHIFT = 44;
@@ -44,7 +44,7 @@ public final class ScanStatus {
    * }
    * }</pre>
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public interface Door {
     /**

@@ -9,6 +9,6 @@
  * NirError reason = ScanStatus.isValid(status) ? null : ScanStatus.errorOf(status);
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 package io.github.nirguard.core.internal;

@@ -41,7 +41,7 @@ import javax.sql.DataSource;
  *     .build();
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class PostgresGuardStore implements GuardStore {
   private static final int MAX_RETRIES = 64;
@@ -292,7 +292,7 @@ public final class PostgresGuardStore implements GuardStore {
    *     .build();
    * }</pre>
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public static final class Builder {
     private final DataSource dataSource;

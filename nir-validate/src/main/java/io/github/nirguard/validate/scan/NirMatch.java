@@ -16,7 +16,7 @@ import java.util.Objects;
  * m.nir();     // Nir[2 55 08 •• ••• ••• ••]
  * }</pre>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class NirMatch {
 
@@ -27,7 +27,7 @@ public final class NirMatch {
    * if (m.kind() == NirMatch.Kind.KEY_VALID) { ... }   // 15 characters, key verified
    * }</pre>
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public enum Kind {
     /** 15 characters whose key matches the body, every structural rule of the profile met. */

@@ -50,7 +50,7 @@ import java.util.function.Function;
  * expression, no copy). The bulk methods never throw on any text; only the caller's callbacks and
  * the reader or writer can.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class NirScanner {
   /** Characters kept before the scanning position when streaming (labels, left boundary). */
@@ -279,7 +279,7 @@ public final class NirScanner {
    * NirScanner s = NirScanner.builder().lenient(true).bodiesWithContext(false).build();
    * }</pre>
    *
-   * @since 0.4.0
+   * @since 0.1.0
    */
   public static final class Builder {
     private NirProfile profile = NirProfile.STRICT;

@@ -15,6 +15,6 @@
  * <p>The rules are nir-core's {@link io.github.nirguard.core.NirProfile}: the scanner only decides
  * where a candidate starts and ends, and what text around it says.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 package io.github.nirguard.validate.scan;
