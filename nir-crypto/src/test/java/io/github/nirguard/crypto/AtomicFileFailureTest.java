@@ -289,6 +289,7 @@ class AtomicFileFailureTest {
     Files.writeString(temp.resolve("inside"), "x"); // a non-empty directory cannot be deleted
     FileSystemException e = assertThrows(FileSystemException.class, f::close);
     assertHidesTheTemporary(e, target);
+    assertEquals(FileSystemException.class, e.getClass(), "neither access nor existence");
     f.close(); // once
     assertTrue(Files.isDirectory(temp));
     assertFalse(Files.exists(target));

@@ -2,7 +2,9 @@ package io.github.nirguard.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
@@ -95,5 +97,37 @@ class EnvelopeEncryptingStreamTest {
     s.close(); // closes the sink, writes no last segment (which would fail)
     s.close();
     assertEquals(false, Files.exists(target));
+  }
+
+  @Test
+  void flushReachesTheSink() throws Exception {
+    Path file = dir.resolve("flushed.nge");
+    try (java.io.BufferedOutputStream sink =
+        new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+      OutputStream s = small.encryptingStream(sink, "text/plain");
+      s.write(new byte[10_000]);
+      assertEquals(0, Files.size(file), "still in the sink's buffer");
+      s.flush();
+      assertTrue(Files.size(file) > 8_000, "flushed: " + Files.size(file));
+      s.close();
+    }
+    assertArrayEquals(new byte[10_000], decrypt(Files.readAllBytes(file)));
+  }
+
+  /** A full device (Linux's /dev/full: every write fails with ENOSPC) behind a buffer. */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void onAFullDeviceTheStreamFailsOnceThenOnlyClosesTheSink() throws Exception {
+    java.io.FileOutputStream device = new java.io.FileOutputStream("/dev/full");
+    OutputStream s =
+        small.encryptingStream(new java.io.BufferedOutputStream(device, 1 << 16), "text/plain");
+    assertThrows(IOException.class, () -> s.write(new byte[200_000]), "no space left");
+    IOException then = assertThrows(IOException.class, () -> s.write(1));
+    assertEquals("an earlier write failed", then.getMessage());
+    s.flush(); // does not flush the failed sink again (which would fail)
+    assertTrue(device.getChannel().isOpen());
+    assertThrows(IOException.class, s::close, "the sink's last flush fails");
+    assertFalse(device.getChannel().isOpen(), "closing closed the sink");
+    s.close(); // once
   }
 }
