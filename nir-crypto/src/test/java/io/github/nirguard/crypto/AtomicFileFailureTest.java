@@ -294,4 +294,52 @@ class AtomicFileFailureTest {
     assertTrue(Files.isDirectory(temp));
     assertFalse(Files.exists(target));
   }
+
+  /**
+   * A temporary file named after a dead process but locked by a live one (a writer in another pid
+   * namespace or on another host) is kept; python3's {@code fcntl.lockf} takes the same POSIX lock
+   * as {@link java.nio.channels.FileChannel#tryLock()}.
+   */
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void sweepSparesAFileAnotherProcessHoldsLocked() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    assertTrue(gone.waitFor(10, TimeUnit.SECONDS));
+    Path locked =
+        Files.writeString(
+            dir.resolve(".x.csv.nirguard-" + gone.pid() + "-00000000000000aa.tmp"), "a");
+    Process holder;
+    try {
+      holder =
+          new ProcessBuilder(
+                  "python3",
+                  "-c",
+                  "import fcntl,sys\n"
+                      + "f=open(sys.argv[1],'r+')\n"
+                      + "fcntl.lockf(f,fcntl.LOCK_EX)\n"
+                      + "print('locked',flush=True)\n"
+                      + "sys.stdin.read()",
+                  locked.toString())
+              .redirectErrorStream(true)
+              .start();
+    } catch (IOException noPython) {
+      assumeTrue(false, "python3 is needed to hold a lock from another process");
+      return;
+    }
+    try {
+      String line =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(
+                      holder.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+              .readLine();
+      assertEquals("locked", line);
+      assertEquals(0, AtomicFile.sweep(dir), "a live process holds it");
+      assertTrue(Files.exists(locked));
+    } finally {
+      holder.getOutputStream().close();
+      assertTrue(holder.waitFor(20, TimeUnit.SECONDS));
+    }
+    assertEquals(1, AtomicFile.sweep(dir), "released: swept");
+    assertFalse(Files.exists(locked));
+  }
 }
