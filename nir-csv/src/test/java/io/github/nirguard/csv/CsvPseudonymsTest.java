@@ -253,6 +253,39 @@ class CsvPseudonymsTest {
   }
 
   @Test
+  void theNamedColumnsMayComeFirst() throws IOException {
+    Nir parent = Nirs.valid().next(new SplittableRandom(17));
+    String n = parent.compact();
+    LocalDate born = LocalDate.of(2004, 12, 31);
+    Beneficiary b = Beneficiary.of(parent, born, Sex.MALE);
+    // the mark first
+    List<String[]> marked =
+        rows(
+            run(
+                CsvPseudonyms.producer(producer, "nir").withFictitiousMark("flag", "x"),
+                "flag;nir\nx;" + n + "\n;" + n + "\n"));
+    assertEquals("fictitious", marked.get(1)[2]);
+    assertEquals(producer.person(parent).value(), marked.get(2)[1]);
+    // the birth date first
+    List<String[]> byBirth =
+        rows(
+            run(
+                CsvPseudonyms.producer(producer, "nir").withBeneficiary("born", "sex", null),
+                "born;sex;nir\n2004-12-31;1;" + n + "\n"));
+    assertEquals(List.of("born", "sex", "pseudonym", "pseudonym_kind"), List.of(byBirth.get(0)));
+    assertEquals(producer.beneficiary(b).value(), byBirth.get(1)[2]);
+    assertEquals("beneficiary", byBirth.get(1)[3]);
+    // the twin rank first
+    List<String[]> byRank =
+        rows(
+            run(
+                CsvPseudonyms.producer(producer, "nir").withBeneficiary("born", "sex", "rank"),
+                "rank;nir;born;sex\n2;" + n + ";31/12/2004;H\n"));
+    assertEquals(producer.beneficiary(b.withTwinRank(2)).value(), byRank.get(1)[1]);
+    assertNotEquals(producer.beneficiary(b).value(), byRank.get(1)[1]);
+  }
+
+  @Test
   void badCellsNameTheirLineColumnAndReason() {
     SplittableRandom random = new SplittableRandom(13);
     Nir nir = Nirs.valid().next(random);
