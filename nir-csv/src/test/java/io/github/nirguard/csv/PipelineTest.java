@@ -3,15 +3,23 @@ package io.github.nirguard.csv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nirguard.core.Nir;
+import io.github.nirguard.crypto.KeyKind;
+import io.github.nirguard.crypto.KeyRing;
+import io.github.nirguard.crypto.KeyRingManager;
+import io.github.nirguard.policy.ProtectionPolicy;
 import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.Gen;
+import io.github.nirguard.testkit.Nirs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -140,6 +148,13 @@ class PipelineTest {
       assertError(CsvError.MALFORMED_QUOTES, 3, fails.apply(head + row + "x;\"1\"2;y\n" + row));
       assertError(CsvError.MALFORMED_QUOTES, 302, fails.apply(head + many + "x;\"1\"2;y\n" + row));
       assertEquals(CsvError.EMPTY_FILE, fails.apply("").error());
+      // FastCSV names no line for the header: the reader's line after the last record, 1
+      assertError(CsvError.MALFORMED_QUOTES, 1, fails.apply("a;\"b\"x;c\n" + row));
+      // after a record over two lines, FastCSV's line is the right one, not the reader's next
+      assertError(
+          CsvError.MALFORMED_QUOTES,
+          5,
+          fails.apply(head + row + "x;\"1\n2\";y\nx;\"1\"2;y\n" + row));
     }
     // a quote never closed swallows the rest into a cell the rewriting refuses: the quote is the
     // cause, at its own line
@@ -195,5 +210,69 @@ class PipelineTest {
     assertEquals(CsvError.UNENCODABLE_VALUE, u.error());
     assertEquals(4, u.line());
     assertEquals("b", u.column().orElseThrow());
+  }
+
+  static final String POLICY =
+      "nirguard-policy 1\npurpose lab\nnir-profile checksum\ncolumn nir nir token\n"
+          + "column birth_date birth-date generalize:year\ncolumn sex sex keep\n";
+
+  static CsvSummary protect(CsvProtector p, String csv, Charset cs, ByteArrayOutputStream out)
+      throws IOException, GeneralSecurityException {
+    return p.withCharset(cs).protect(new ByteArrayInputStream(csv.getBytes(cs)), out, null);
+  }
+
+  @Test
+  void aRunWritesEverythingInAnyCharsetAndTimesItself()
+      throws IOException, GeneralSecurityException {
+    KeyRing ring = KeyRingManager.empty().add("lab", KeyKind.TOKEN).ring();
+    CsvProtector p = CsvProtector.create(ProtectionPolicy.parse(POLICY), ring);
+    ForAll.check(
+        "a run in UTF-16 writes what a run in UTF-8 writes",
+        10,
+        ForAll.seed(),
+        random -> {
+          StringBuilder b = new StringBuilder("nir;birth_date;sex\n");
+          int n = 1 + random.nextInt(random.nextBoolean() ? 600 : 20);
+          Gen<Nir> nirs = Nirs.valid();
+          for (int i = 0; i < n; i++) {
+            Nir nir = nirs.next(random);
+            b.append(nir.compact()).append(";1990-0").append(1 + random.nextInt(9));
+            b.append("-1").append(random.nextInt(10)).append(';').append(nir.sexDigit());
+            b.append('\n');
+          }
+          return b.toString();
+        },
+        csv -> {
+          try {
+            ByteArrayOutputStream utf8 = new ByteArrayOutputStream();
+            long before = System.nanoTime();
+            CsvSummary s = protect(p, csv, StandardCharsets.UTF_8, utf8);
+            long wall = (System.nanoTime() - before) / 1_000_000;
+            assertTrue(s.millis() >= 0 && s.millis() <= wall, "elapsed within the call's");
+            long rows = csv.split("\n").length - 1;
+            assertEquals(rows, s.rowsRead());
+            assertEquals(rows, s.rowsWritten());
+            // a charset the writer encodes itself: what it holds at the end must be flushed
+            ByteArrayOutputStream utf16 = new ByteArrayOutputStream();
+            protect(p, csv, StandardCharsets.UTF_16BE, utf16);
+            assertEquals(
+                utf8.toString(StandardCharsets.UTF_8), utf16.toString(StandardCharsets.UTF_16BE));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    CsvException e =
+        assertThrows(
+            CsvException.class,
+            () ->
+                protect(
+                    p,
+                    "nir;birth_date;\"sex\"x\n",
+                    StandardCharsets.UTF_8,
+                    new ByteArrayOutputStream()));
+    assertEquals(CsvError.MALFORMED_QUOTES, e.error());
+    assertEquals(1, e.line());
   }
 }
