@@ -146,4 +146,29 @@ class PlanLoopTest {
     assertEquals(
         CsvError.NO_DATA_ROWS, assertThrows(CsvException.class, () -> plan(p, empty)).error());
   }
+
+  @Test
+  void aMaskTheCharsetCannotHoldFailsThePlanAtItsColumn() throws IOException {
+    // the mask's bullets are not in ISO-8859-1: the first pass fails as the second would, naming
+    // the column from the protected header
+    ProtectionPolicy p =
+        ProtectionPolicy.parse(
+            LeastGeneralisationTest.policy(2, false) + "column name name mask\n");
+    Path in =
+        write(
+            List.of(
+                "nir;birth_date;sex;cp;name",
+                "255081416802538;1955-01-01;1;75011;Durand",
+                "255081416802538;1955-01-01;1;75011;Martin"));
+    CsvException e =
+        assertThrows(
+            CsvException.class,
+            () ->
+                CsvProtector.create(p, ring)
+                    .withCharset(java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .plan(in));
+    assertEquals(CsvError.UNENCODABLE_VALUE, e.error());
+    assertEquals(2, e.line());
+    assertEquals("name", e.column().orElseThrow());
+  }
 }
