@@ -246,12 +246,25 @@ class PipelineTest {
           try {
             ByteArrayOutputStream utf8 = new ByteArrayOutputStream();
             long before = System.nanoTime();
-            CsvSummary s = protect(p, csv, StandardCharsets.UTF_8, utf8);
+            long[] last = {-1, -1};
+            CsvSummary s =
+                protect(
+                    p.withProgress(
+                        (r, bytes) -> {
+                          last[0] = r;
+                          last[1] = bytes;
+                        }),
+                    csv,
+                    StandardCharsets.UTF_8,
+                    utf8);
             long wall = (System.nanoTime() - before) / 1_000_000;
             assertTrue(s.millis() >= 0 && s.millis() <= wall, "elapsed within the call's");
             long rows = csv.split("\n").length - 1;
             assertEquals(rows, s.rowsRead());
             assertEquals(rows, s.rowsWritten());
+            // the last progress is the whole file: every row, every byte
+            assertEquals(rows, last[0]);
+            assertEquals(csv.getBytes(StandardCharsets.UTF_8).length, last[1]);
             // a charset the writer encodes itself: what it holds at the end must be flushed
             ByteArrayOutputStream utf16 = new ByteArrayOutputStream();
             protect(p, csv, StandardCharsets.UTF_16BE, utf16);
