@@ -84,7 +84,13 @@ public class GuardBenchmark {
               .keys(ring, "guard")
               // an established pharmacy: its allowance of new NIRs has grown past its 32 regulars
               // (a guard's first day would ask each account to step up at its 31st new patient)
-              .settings(GuardSettings.defaults().withNewPatients(64, 64, 2))
+              // and one tenant of 2,048 such pharmacies, whose learned daily norm of new patients
+              // is above the ~65,000 first visits of the benchmark's first days (the default cold
+              // tenant allowance, 2,000, would rightly ask them all to step up on day 2)
+              .settings(
+                  GuardSettings.defaults()
+                      .withNewPatients(64, 64, 2)
+                      .withTenantNewPatients(100_000, 2))
               .maxPrincipals(4 * ACCOUNTS)
               .build();
       tokenizer = KeyedTokenizer.create(ring, "guard");
@@ -92,6 +98,10 @@ public class GuardBenchmark {
       for (int a = 0; a < ACCOUNTS; a++) {
         accounts[a] = guard.principal("rpps-" + a);
         clients[a] = guard.principal("rpps-" + a, "workstation-1");
+        // established: a human has stepped up on the account and its workstation once, so they are
+        // not cold starts (2,048 cold starts on one day would be a COLD_START_SWARM, rightly)
+        guard.stepUp(accounts[a], Instant.ofEpochSecond(START));
+        guard.stepUp(clients[a], Instant.ofEpochSecond(START));
         int home = dept(r);
         for (int p = 0; p < PATIENTS; p++) {
           int d = r.nextDouble() < 0.7 ? home : dept(r);
