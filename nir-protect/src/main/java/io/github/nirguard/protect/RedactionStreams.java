@@ -89,8 +89,18 @@ final class RedactionStreams {
     if (!SpanTokenizer.PREFIX.contentEquals(text.subSequence(at, at + 5))) {
       return -1;
     }
-    int last = Math.min(to, at + SpanTokenizer.MAX_TOKEN_CHARS - 1);
-    for (int j = at + SpanTokenizer.PREFIX.length(); j < last; j++) {
+    return closedAt(
+        text,
+        at + SpanTokenizer.PREFIX.length(),
+        Math.min(to, at + SpanTokenizer.MAX_TOKEN_CHARS - 1));
+  }
+
+  /**
+   * The index after the {@code ]} that closes a token's or seal's body starting at {@code from},
+   * looked for before {@code last}; -1 if a character outside base64url comes first or none does.
+   */
+  private static int closedAt(CharSequence text, int from, int last) {
+    for (int j = from; j < last; j++) {
       char c = text.charAt(j);
       if (c == SpanTokenizer.END) {
         return j + 1;
@@ -226,17 +236,10 @@ final class RedactionStreams {
 
   /** Where the seal starting at {@code at} ends (after its {@code ]}), or -1. */
   private static int sealEnd(CharSequence text, int at, int to) {
-    int last = Math.min(to, at + SpanTokenizer.MAX_SEAL_CHARS);
-    for (int j = at + SpanTokenizer.SEAL_PREFIX.length(); j < last; j++) {
-      char c = text.charAt(j);
-      if (c == SpanTokenizer.END) {
-        return j + 1;
-      }
-      if (!SpanTokenizer.isTokenChar(c)) {
-        return -1;
-      }
-    }
-    return -1;
+    return closedAt(
+        text,
+        at + SpanTokenizer.SEAL_PREFIX.length(),
+        Math.min(to, at + SpanTokenizer.MAX_SEAL_CHARS));
   }
 
   /**
