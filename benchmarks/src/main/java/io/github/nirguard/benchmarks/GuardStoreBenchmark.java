@@ -8,7 +8,6 @@ import io.github.nirguard.guard.Decision;
 import io.github.nirguard.guard.EnumerationGuard;
 import io.github.nirguard.guard.Principal;
 import io.github.nirguard.guard.postgres.PostgresGuardStore;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -16,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -83,7 +82,7 @@ public class GuardStoreBenchmark {
       connections = new PerThread(url);
       prefix = "ngbench" + ProcessHandle.current().pid() + "_";
       PostgresGuardStore store =
-          PostgresGuardStore.builder(connections).tablePrefix(prefix).build();
+          PostgresGuardStore.builder(connections.dataSource).tablePrefix(prefix).build();
       store.createTables();
       KeyRing ring = KeyRingManager.empty().add("guard", KeyKind.FINGERPRINT).ring();
       guard = EnumerationGuard.builder().keys(ring, "guard").store(store).build();
@@ -112,7 +111,7 @@ public class GuardStoreBenchmark {
     /** Drops the tables. */
     @TearDown(Level.Trial)
     public void drop() throws SQLException {
-      try (Connection c = connections.getConnection()) {
+      try (Connection c = connections.dataSource.getConnection()) {
         for (String t : List.of("principal", "target")) {
           try (PreparedStatement s = c.prepareStatement("DROP TABLE IF EXISTS " + prefix + t)) {
             s.execute();
@@ -159,7 +158,7 @@ public class GuardStoreBenchmark {
   /** Peer: one plain round trip to the same server on the same kind of connection. */
   @Benchmark
   public int peerSelectOne(Shared s) throws SQLException {
-    try (Connection c = s.connections.getConnection();
+    try (Connection c = s.connections.dataSource.getConnection();
         PreparedStatement p = c.prepareStatement("SELECT 1");
         ResultSet rs = p.executeQuery()) {
       rs.next();
@@ -167,18 +166,31 @@ public class GuardStoreBenchmark {
     }
   }
 
-  /** One open connection per thread; {@code close()} keeps it for the thread. */
-  static final class PerThread implements DataSource {
+  /**
+   * One open connection per benchmark thread, handed out with a {@code close()} that keeps it open
+   * (the store closes what it borrows); only {@code getConnection()} is answered.
+   */
+  static final class PerThread {
     private final String url;
     private final List<Connection> all = new ArrayList<>();
     private final ThreadLocal<Connection> mine = new ThreadLocal<>();
+    final DataSource dataSource =
+        (DataSource)
+            Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                  if (!method.getName().equals("getConnection") || args != null) {
+                    throw new SQLFeatureNotSupportedException(method.getName());
+                  }
+                  return keptOpen(mine());
+                });
 
     PerThread(String url) {
       this.url = url;
     }
 
-    @Override
-    public Connection getConnection() throws SQLException {
+    private Connection mine() throws SQLException {
       Connection c = mine.get();
       if (c == null) {
         c = DriverManager.getConnection(url);
@@ -187,7 +199,10 @@ public class GuardStoreBenchmark {
         }
         mine.set(c);
       }
-      Connection real = c;
+      return c;
+    }
+
+    private static Connection keptOpen(Connection real) {
       return (Connection)
           Proxy.newProxyInstance(
               Connection.class.getClassLoader(),
@@ -211,42 +226,6 @@ public class GuardStoreBenchmark {
         }
         all.clear();
       }
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      throw new SQLException("not supported");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return new PrintWriter(System.err, true);
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-      return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
     }
   }
 }

@@ -324,16 +324,12 @@ final class RedactionStreams {
     long[] count = new long[1];
     int filled = 0;
     long base = 0;
-    boolean eof = false;
     while (true) {
-      while (!eof && filled < buf.length) {
-        int r = in.read(buf, filled, buf.length - filled);
-        if (r < 0) {
-          eof = true;
-        } else {
-          filled += r;
-        }
+      int r = 0;
+      while (filled < buf.length && (r = in.read(buf, filled, buf.length - filled)) >= 0) {
+        filled += r;
       }
+      boolean eof = r < 0; // a full window reads nothing more: end of input is found next round
       int limit = eof ? filled : filled - SpanTokenizer.MAX_TOKEN_CHARS;
       int pos = reveal(spans, seal, view, 0, limit, filled, eof, base, out, count);
       if (eof) {

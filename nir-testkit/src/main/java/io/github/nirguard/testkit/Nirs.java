@@ -7,7 +7,11 @@ import io.github.nirguard.core.Leniency;
 import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirError;
 import io.github.nirguard.core.NirProfile;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Generators of NIRs: valid by category and month kind, never-real, lenient-only, invalid by
@@ -114,6 +118,23 @@ public final class Nirs {
    */
   public static Gen<Nir> valid() {
     return random -> Parts.validNir(random);
+  }
+
+  /**
+   * Returns the month kinds a strictly valid NIR can have, hence those {@link #valid(Category,
+   * BirthMonth.Kind)} accepts: {@code KNOWN}, {@code PSEUDO_FICTITIOUS} and {@code UNKNOWN}.
+   *
+   * <pre>{@code
+   * for (BirthMonth.Kind kind : Nirs.strictKinds()) {
+   *   ForAll.check("valid " + kind, Nirs.valid(Nirs.Category.MAINLAND, kind), nir -> ...);
+   * }
+   * }</pre>
+   *
+   * @return an unmodifiable set, in the enum's order
+   * @since 0.1.0
+   */
+  public static Set<BirthMonth.Kind> strictKinds() {
+    return Collections.unmodifiableSet(EnumSet.copyOf(Arrays.asList(Parts.STRICT_KINDS)));
   }
 
   /**

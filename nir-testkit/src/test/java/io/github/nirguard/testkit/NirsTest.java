@@ -51,15 +51,25 @@ class NirsTest {
   }
 
   static Stream<Arguments> categoriesAndKinds() {
-    List<Arguments> all = new ArrayList<>();
-    for (Nirs.Category category : Nirs.Category.values()) {
-      for (BirthMonth.Kind kind :
-          EnumSet.of(
-              BirthMonth.Kind.KNOWN, BirthMonth.Kind.PSEUDO_FICTITIOUS, BirthMonth.Kind.UNKNOWN)) {
-        all.add(Arguments.of(category, kind));
+    return Stream.of(Nirs.Category.values())
+        .flatMap(c -> Nirs.strictKinds().stream().map(k -> Arguments.of(c, k)));
+  }
+
+  @Test
+  void strictKindsAreExactlyTheKindsValidAccepts() {
+    for (BirthMonth.Kind kind : BirthMonth.Kind.values()) {
+      if (Nirs.strictKinds().contains(kind)) {
+        Nir nir = Nirs.valid(Nirs.Category.MAINLAND, kind).next(new java.util.SplittableRandom(7));
+        assertEquals(kind, nir.birthMonth().kind(), "kind");
+      } else {
+        assertThrows(
+            IllegalArgumentException.class, () -> Nirs.valid(Nirs.Category.MAINLAND, kind));
       }
     }
-    return all.stream();
+    assertEquals(3, Nirs.strictKinds().size(), "KNOWN, PSEUDO_FICTITIOUS, UNKNOWN");
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> Nirs.strictKinds().add(BirthMonth.Kind.NONSTANDARD));
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -14,7 +14,6 @@ import io.github.nirguard.core.NirProfile;
 import io.github.nirguard.core.internal.ScanStatus;
 import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.Nirs;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,15 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NirPropertiesTest {
 
   static Stream<Arguments> categoriesAndKinds() {
-    List<Arguments> all = new ArrayList<>();
-    for (Nirs.Category category : Nirs.Category.values()) {
-      for (BirthMonth.Kind kind :
-          EnumSet.of(
-              BirthMonth.Kind.KNOWN, BirthMonth.Kind.PSEUDO_FICTITIOUS, BirthMonth.Kind.UNKNOWN)) {
-        all.add(Arguments.of(category, kind));
-      }
-    }
-    return all.stream();
+    return Stream.of(Nirs.Category.values())
+        .flatMap(c -> Nirs.strictKinds().stream().map(k -> Arguments.of(c, k)));
   }
 
   // ---- valid and invalid ----------------------------------------------------------------------

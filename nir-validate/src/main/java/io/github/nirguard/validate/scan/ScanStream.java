@@ -36,16 +36,12 @@ final class ScanStream {
     int scanPos = 0;
     int written = 0;
     long count = 0;
-    boolean eof = false;
     while (true) {
-      while (!eof && filled < buf.length) {
-        int r = in.read(buf, filled, buf.length - filled);
-        if (r < 0) {
-          eof = true;
-        } else {
-          filled += r;
-        }
+      int r = 0;
+      while (filled < buf.length && (r = in.read(buf, filled, buf.length - filled)) >= 0) {
+        filled += r;
       }
+      boolean eof = r < 0; // a full window reads nothing more: end of input is found next round
       int limit = eof ? filled : filled - NirScanner.TAIL;
       int i = scanPos;
       while (i < limit) {
