@@ -73,7 +73,7 @@ public final class FileEnvelope {
     this.purpose = purpose;
     this.primaryKeyId = primaryKeyId;
     this.primary = primary;
-    this.decryption = new VerifiedDecryption(byKeyId, parameters, purpose);
+    this.decryption = new VerifiedDecryption(new FileEnvelopeKeys(byKeyId, parameters, purpose));
   }
 
   /**

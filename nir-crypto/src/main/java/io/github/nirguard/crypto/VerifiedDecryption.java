@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -25,15 +24,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class VerifiedDecryption {
   private final Opener opener;
-
-  /**
-   * Decrypts with these keys (enabled keys by id, with their parameters) and this purpose (in the
-   * associated data): the {@link FileEnvelope} format.
-   */
-  VerifiedDecryption(
-      Map<Integer, StreamingAead> byKeyId, Map<Integer, Parameters> parameters, String purpose) {
-    this(fileEnvelope(byKeyId, parameters, purpose));
-  }
 
   /** Decrypts what the opener finds in the header. */
   VerifiedDecryption(Opener opener) {
@@ -70,96 +60,18 @@ final class VerifiedDecryption {
     }
   }
 
-  /** The opener of the symmetric file envelope (version 1). */
-  private static Opener fileEnvelope(
-      Map<Integer, StreamingAead> byKeyId, Map<Integer, Parameters> parameters, String purpose) {
-    return source -> {
-      byte[] header;
-      try {
-        header = EnvelopeFormat.readHeaderBytes(source);
-      } catch (EnvelopeFormat.MalformedHeader e) {
-        throw new GeneralSecurityException(
-            "decryption failed: malformed or unsupported envelope header");
-      } catch (EnvelopeFormat.RecipientEnvelopeHeader e) {
-        throw new GeneralSecurityException(
-            "decryption failed: a recipient envelope (public-key), not a file envelope");
-      }
-      if (header == null) {
-        throw new GeneralSecurityException("decryption failed: not a nirguard file envelope");
-      }
-      FileEnvelope.Header parsed;
-      try {
-        parsed = EnvelopeFormat.decode(header);
-      } catch (EnvelopeFormat.MalformedHeader e) {
-        throw new GeneralSecurityException(
-            "decryption failed: malformed or unsupported envelope header");
-      }
-      StreamingAead aead = byKeyId.get(parsed.keyId());
-      Parameters keyParameters = parameters.get(parsed.keyId());
-      if (aead == null || keyParameters == null) {
-        throw new GeneralSecurityException(
-            "decryption failed: no enabled file key " + parsed.keyIdHex() + " for this purpose");
-      }
-      return new Opened(header, aead, FileEnvelope.associatedData(header, purpose), keyParameters);
-    };
-  }
-
   /** What the first pass saw. */
   static final class Verified {
     final Opened opened;
     final long length;
     final byte[] prefix;
-    final Tags tags;
+    final SegmentTags tags;
 
-    Verified(Opened opened, long length, byte[] prefix, Tags tags) {
+    Verified(Opened opened, long length, byte[] prefix, SegmentTags tags) {
       this.opened = opened;
       this.length = length;
       this.prefix = prefix;
       this.tags = tags;
-    }
-  }
-
-  /**
-   * The tags of the segments in order, {@link SegmentLayout#tagBytes} each, in one array: 16 bytes
-   * per segment (16 KiB per GiB of 1 MB segments).
-   */
-  static final class Tags {
-    private final int size;
-    private byte[] bytes;
-    private long count;
-
-    Tags(int size, long expectedSegments) {
-      this.size = size;
-      this.bytes = new byte[(int) Math.min(Math.max(expectedSegments, 1) * size, 1 << 20)];
-    }
-
-    /** Puts the bytes of segment {@code i}'s tag from {@code at} within it. */
-    void put(long i, int at, byte[] b, int off, int len) {
-      long end = i * size + at + len;
-      if (end > Integer.MAX_VALUE - 8) {
-        throw new IllegalStateException("too many segments");
-      }
-      if (end > bytes.length) {
-        bytes =
-            Arrays.copyOf(
-                bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(end, 2L * bytes.length)));
-      }
-      System.arraycopy(b, off, bytes, (int) (i * size) + at, len);
-      count = Math.max(count, i + 1);
-    }
-
-    /** Whether these bytes equal segment {@code i}'s tag from {@code at} within it. */
-    boolean matches(long i, int at, byte[] b, int off, int len) {
-      if (i >= count) {
-        return false;
-      }
-      int from = (int) (i * size) + at;
-      return Arrays.equals(b, off, off + len, bytes, from, from + len);
-    }
-
-    /** Keeps the first {@code n} segments' tags. */
-    void keep(long n) {
-      count = n;
     }
   }
 
@@ -243,7 +155,7 @@ final class VerifiedDecryption {
     int prefixLimit;
     int prefixLength;
     @Nullable SegmentLayout layout;
-    Tags tags;
+    SegmentTags tags;
 
     /** The last bytes read, by position modulo the tag size (first pass). */
     byte[] tail = new byte[0];
@@ -267,7 +179,7 @@ final class VerifiedDecryption {
         // the first pass keeps every byte until the header is read and firstPass sets the limit
         this.prefix = new byte[256];
         this.prefixLimit = Integer.MAX_VALUE;
-        this.tags = new Tags(1, 0);
+        this.tags = new SegmentTags(1, 0);
       } else {
         this.prefix = expected.prefix;
         this.prefixLimit = prefix.length;
@@ -282,7 +194,7 @@ final class VerifiedDecryption {
     void firstPass(SegmentLayout layout, long sizeHint) {
       this.layout = layout;
       this.prefixLimit = Math.max(layout.prefixBytes(), prefixLength);
-      this.tags = new Tags(layout.tagBytes(), layout.segments(Math.max(sizeHint, 0)));
+      this.tags = new SegmentTags(layout.tagBytes(), layout.segments(Math.max(sizeHint, 0)));
       this.tail = new byte[layout.tagBytes()];
     }
 
