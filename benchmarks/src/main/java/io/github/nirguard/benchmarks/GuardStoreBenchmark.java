@@ -8,10 +8,8 @@ import io.github.nirguard.guard.Decision;
 import io.github.nirguard.guard.EnumerationGuard;
 import io.github.nirguard.guard.Principal;
 import io.github.nirguard.guard.postgres.PostgresGuardStore;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import javax.sql.PooledConnection;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,6 +35,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 
 /**
  * The guard's check on the PostgreSQL store ({@link PostgresGuardStore}) beside its honest peer: a
@@ -167,13 +167,15 @@ public class GuardStoreBenchmark {
   }
 
   /**
-   * One open connection per benchmark thread, handed out with a {@code close()} that keeps it open
-   * (the store closes what it borrows); only {@code getConnection()} is answered.
+   * One physical connection per benchmark thread, through the driver's own {@link
+   * PooledConnection}: each {@code getConnection()} is a logical handle whose {@code close()}
+   * leaves the physical connection open (the store closes what it borrows). Only {@code
+   * getConnection()} is answered.
    */
   static final class PerThread {
-    private final String url;
-    private final List<Connection> all = new ArrayList<>();
-    private final ThreadLocal<Connection> mine = new ThreadLocal<>();
+    private final PGConnectionPoolDataSource driver = new PGConnectionPoolDataSource();
+    private final List<PooledConnection> all = new ArrayList<>();
+    private final ThreadLocal<PooledConnection> mine = new ThreadLocal<>();
     final DataSource dataSource =
         (DataSource)
             Proxy.newProxyInstance(
@@ -183,17 +185,17 @@ public class GuardStoreBenchmark {
                   if (!method.getName().equals("getConnection") || args != null) {
                     throw new SQLFeatureNotSupportedException(method.getName());
                   }
-                  return keptOpen(mine());
+                  return mine().getConnection();
                 });
 
     PerThread(String url) {
-      this.url = url;
+      driver.setURL(url);
     }
 
-    private Connection mine() throws SQLException {
-      Connection c = mine.get();
+    private PooledConnection mine() throws SQLException {
+      PooledConnection c = mine.get();
       if (c == null) {
-        c = DriverManager.getConnection(url);
+        c = driver.getPooledConnection();
         synchronized (all) {
           all.add(c);
         }
@@ -202,26 +204,9 @@ public class GuardStoreBenchmark {
       return c;
     }
 
-    private static Connection keptOpen(Connection real) {
-      return (Connection)
-          Proxy.newProxyInstance(
-              Connection.class.getClassLoader(),
-              new Class<?>[] {Connection.class},
-              (proxy, method, args) -> {
-                if (method.getName().equals("close")) {
-                  return null;
-                }
-                try {
-                  return method.invoke(real, args);
-                } catch (InvocationTargetException e) {
-                  throw e.getCause();
-                }
-              });
-    }
-
     void closeAll() throws SQLException {
       synchronized (all) {
-        for (Connection c : all) {
+        for (PooledConnection c : all) {
           c.close();
         }
         all.clear();
