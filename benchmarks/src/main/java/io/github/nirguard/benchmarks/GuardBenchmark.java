@@ -9,8 +9,10 @@ import io.github.nirguard.crypto.Token;
 import io.github.nirguard.guard.Decision;
 import io.github.nirguard.guard.EnumerationGuard;
 import io.github.nirguard.guard.GuardSettings;
+import io.github.nirguard.guard.Limit;
 import io.github.nirguard.guard.Principal;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -24,6 +26,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -72,6 +75,14 @@ public class GuardBenchmark {
     KeyedTokenizer tokenizer;
     final LongAdder notAllowed = new LongAdder();
 
+    /**
+     * With the follow-up signal on ({@code UNFOLLOWED_LOOKUPS}): each account's patients were first
+     * looked up and followed up in the setup, so the measured checks are returning patients, which
+     * the signal never judges (it must cost nothing there).
+     */
+    @Param({"false", "true"})
+    public boolean followUps;
+
     /** Virtual time, shared by the threads as a service's clock is. */
     final AtomicLong clock = new AtomicLong(START);
 
@@ -88,9 +99,14 @@ public class GuardBenchmark {
               // is above the ~65,000 first visits of the benchmark's first days (the default cold
               // tenant allowance, 2,000, would rightly ask them all to step up on day 2)
               .settings(
-                  GuardSettings.defaults()
-                      .withNewPatients(64, 64, 2)
-                      .withTenantNewPatients(100_000, 2))
+                  followUps
+                      ? GuardSettings.defaults()
+                          .withNewPatients(64, 64, 2)
+                          .withTenantNewPatients(100_000, 2)
+                          .withUnfollowedLookups(Limit.of(10, 14), Duration.ofHours(2))
+                      : GuardSettings.defaults()
+                          .withNewPatients(64, 64, 2)
+                          .withTenantNewPatients(100_000, 2))
               .maxPrincipals(4 * ACCOUNTS)
               .build();
       tokenizer = KeyedTokenizer.create(ring, "guard");
@@ -117,6 +133,16 @@ public class GuardBenchmark {
                   1 + r.nextInt(999));
           patients[a][p] = Nir.fromBody(body);
         }
+      }
+      if (followUps) {
+        for (int p = 0; p < PATIENTS; p++) { // a first visit a minute, each followed by care
+          Instant t = Instant.ofEpochSecond(START + 60L * (p + 1));
+          for (int a = 0; a < ACCOUNTS; a++) {
+            guard.check(clients[a], patients[a][p], t);
+            guard.followUp(clients[a], patients[a][p], t.plusSeconds(30));
+          }
+        }
+        clock.set(START + 3600);
       }
     }
 

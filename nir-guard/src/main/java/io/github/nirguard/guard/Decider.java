@@ -23,9 +23,19 @@ final class Decider {
   private final TenantWide tenantWide;
   private final Limit fingerprint;
   private final long fingerprintWindow;
+  private final TenantWide global;
+  private final long globalKey;
 
-  Decider(GuardStore store, GuardSettings settings, Mutation mutation, TenantWide tenantWide) {
+  Decider(
+      GuardStore store,
+      GuardSettings settings,
+      Mutation mutation,
+      TenantWide tenantWide,
+      TenantWide global,
+      long globalKey) {
     this.store = store;
+    this.global = global;
+    this.globalKey = globalKey;
     this.settings = settings;
     this.mutation = mutation;
     this.tenantWide = tenantWide;
@@ -171,6 +181,15 @@ final class Decider {
       }
       if (!verified && cold && s.swarm) {
         bits |= Reason.COLD_START_SWARM.bit();
+      }
+    }
+    if (!global.isOff()) {
+      // every tenant together: the global budget, in its own record
+      s.now = now;
+      s.cold = cold;
+      store.update(globalKey, true, s, global);
+      if (!verified && s.tenantOver) {
+        bits |= Reason.GLOBAL_NEW_PATIENTS.bit();
       }
     }
     s.level = slow;

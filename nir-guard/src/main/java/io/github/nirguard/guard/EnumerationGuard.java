@@ -53,6 +53,7 @@ import java.util.Optional;
 public final class EnumerationGuard {
   private static final long TENANT_DOMAIN = 0x54454e41_4e540001L;
   private static final long DEVICE_DOMAIN = 0x44455649_43450001L;
+  private static final long GLOBAL_DOMAIN = 0x474c4f42_414c0001L;
   private final Fingerprinter fingerprinter;
   private final GuardStore store;
   private final NirValidator validator;
@@ -80,7 +81,14 @@ public final class EnumerationGuard {
     this.settings = settings;
     this.mutation = new Mutation(settings);
     this.tenantWide = new TenantWide(settings);
-    this.decider = new Decider(store, settings, mutation, tenantWide);
+    this.decider =
+        new Decider(
+            store,
+            settings,
+            mutation,
+            tenantWide,
+            TenantWide.global(settings),
+            fingerprinter.fingerprintNames(GLOBAL_DOMAIN, TENANT_DOMAIN));
     this.defaultTenant = fingerprinter.fingerprintNames(TENANT_DOMAIN, TENANT_DOMAIN);
     this.steps = ThreadLocal.withInitial(() -> new Step(fingerprinter));
   }
@@ -284,6 +292,58 @@ public final class EnumerationGuard {
       // a human vouched for a principal in its cold start: the tenant's norm of cold starts
       store.update(principal.tenant, true, s, tenantWide);
     }
+  }
+
+  /**
+   * Reports that a lookup was followed by real care: a dispensing, a claim, an admission — what a
+   * patient brings and a robot replaying a list does not. With the follow-up signal on ({@link
+   * GuardSettings#withUnfollowedLookups}), a principal whose lookups of new NIRs are mostly not
+   * followed up within the window is asked to step up, then denied ({@link
+   * Reason#UNFOLLOWED_LOOKUPS}); with it off (the default) this does nothing. Report with the
+   * principal that looked the NIR up (same account and client); a follow-up of a NIR the principal
+   * did not look up recently is ignored.
+   *
+   * <pre>{@code
+   * Decision d = guard.check(who, nir, Instant.now());
+   * // ... answered; later, the pharmacist dispenses to this patient:
+   * guard.followUp(who, nir, Instant.now());
+   * }</pre>
+   *
+   * @param principal who looked the NIR up
+   * @param nir the NIR
+   * @param at when the care happened
+   * @return whether a lookup of this NIR by the principal was waiting for its follow-up (at the
+   *     account's level); always false when the signal is off
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the principal was made by another guard
+   */
+  public boolean followUp(Principal principal, Nir nir, Instant at) {
+    Objects.requireNonNull(nir, "nir");
+    Step s = start(principal, at, Kind.FOLLOW_UP);
+    if (!mutation.followsUp()) {
+      return false;
+    }
+    s.nir.set(nir);
+    s.found = false;
+    store.update(principal.account, false, s, mutation);
+    boolean found = s.found;
+    if (principal.hasClient) {
+      s.clientLevel = true;
+      store.update(principal.client, false, s, mutation);
+    }
+    return found;
+  }
+
+  /**
+   * Reports a follow-up for an account: {@code followUp(principal(account), nir, at)}.
+   *
+   * @param account the account that looked the NIR up
+   * @param nir the NIR
+   * @param at when the care happened
+   * @return whether a lookup of this NIR was waiting for its follow-up
+   */
+  public boolean followUp(CharSequence account, Nir nir, Instant at) {
+    return followUp(principal(account), nir, at);
   }
 
   /**

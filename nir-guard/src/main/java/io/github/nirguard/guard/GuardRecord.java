@@ -25,13 +25,16 @@ package io.github.nirguard.guard;
  * month, place of birth), the order number, the department of birth (or continent for a birth
  * abroad) and the decade of the two-digit birth year; the departments of birth of the last 64
  * distinct lookups; 48-bit keyed fingerprints of recently seen NIRs with a day number; histograms
- * of departments and decades of birth. Without the guard's key, a fingerprint cannot be tested
- * against candidate NIRs.
+ * of departments and decades of birth; when the follow-up signal is on, 32-bit keyed tags of up to
+ * 32 new NIRs waiting for a follow-up, with the second of the lookup. Without the guard's key, a
+ * fingerprint cannot be tested against candidate NIRs.
  *
  * @since 0.1.0
  */
 public final class GuardRecord {
-  static final int MAGIC = 0x4E475233; // "NGR3": NGR2 and the tenant's counts
+  static final int MAGIC = 0x4E475234; // "NGR4": NGR3 and the follow-up table
+
+  static final int MAGIC_3 = 0x4E475233; // "NGR3": NGR2 and the tenant's counts, still read
 
   static final int MAGIC_2 = 0x4E475232; // "NGR2", still read
   static final int RING = 64;
@@ -123,6 +126,18 @@ public final class GuardRecord {
 
   /** The reasons of the account's step-up requirement. */
   int stepUpReasons;
+
+  /**
+   * New NIRs waiting for a follow-up ({@link FollowUps}): 32-bit tag of the fingerprint, epoch
+   * second; empty until the signal is on.
+   */
+  long[] followUps = NONE;
+
+  /** The next slot of {@link #followUps}. */
+  int followNext;
+
+  /** Settled follow-up outcomes, bit 0 the latest: 1 = unfollowed. */
+  long settled;
 
   /** A tenant's record: new NIRs of its established principals today (learned from, next day). */
   int vouchedToday;
@@ -235,6 +250,9 @@ public final class GuardRecord {
     windowSize = 0;
     windowDistinct = 0;
     windowTop = 0;
+    java.util.Arrays.fill(followUps, 0L);
+    followNext = 0;
+    settled = 0;
   }
 
   /**
@@ -283,7 +301,7 @@ public final class GuardRecord {
   }
 
   static int serializedSize(int knownSlots) {
-    return RecordCodec.size(knownSlots);
+    return RecordCodec.size(knownSlots, 0);
   }
 
   /**
@@ -292,7 +310,7 @@ public final class GuardRecord {
    * @return the size in bytes
    */
   public int sizeInBytes() {
-    return serializedSize(known.length);
+    return RecordCodec.size(known.length, followUps.length);
   }
 
   /**

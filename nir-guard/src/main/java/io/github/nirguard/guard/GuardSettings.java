@@ -438,6 +438,55 @@ public final class GuardSettings extends SettingsAccessors {
   }
 
   /**
+   * Sets the global budget of NIRs new to their accounts per UTC day, over every tenant ({@link
+   * Reason#GLOBAL_NEW_PATIENTS}, answered with STEP_UP): {@code max(cold, growth × learned)}, where
+   * {@code learned} is the decaying peak (an eighth a day) of the daily count of new NIRs looked up
+   * by established principals (on which a human stepped up at least once), growing at most fourfold
+   * a day — the tenants' allowance ({@link #withTenantNewPatients}) applied to all of them at once.
+   * Over it, every principal that is not verified is asked to step up at its next new NIR, for the
+   * rest of the UTC day. Default {@code 0}: off (without tenants, the default tenant already is the
+   * global budget). For a service that supplies tenants, a robot spread over many small tenants
+   * stays under each one's allowance; this counts them together. One more store update per NIR new
+   * to its account, on one record (a hot key on a shared store).
+   *
+   * @param cold the allowance with no history, 0 to turn the budget off
+   * @param growth the factor over the learned daily count, 1 to 100
+   * @return the changed copy
+   */
+  public GuardSettings withGlobalNewPatients(int cold, double growth) {
+    return with(
+        d -> {
+          d.globalNewPatients = SettingsValues.coldAllowance(cold, "globalNewPatients");
+          d.globalGrowth = SettingsValues.growth(growth, "globalNewPatients");
+        });
+  }
+
+  /**
+   * Turns on and sets the follow-up signal ({@link Reason#UNFOLLOWED_LOOKUPS}), for a service that
+   * reports the care following its lookups ({@link EnumerationGuard#followUp}): each lookup of a
+   * NIR new to the account waits for its follow-up; one not reported within {@code within} counts
+   * as unfollowed. The limit is on the unfollowed among the last 16 settled lookups of the
+   * principal (account and client): at its slow-down level an unverified principal is asked to step
+   * up (the account's clients, when the account's count is over) and a verified one is slowed down;
+   * at its deny level the account is denied and blocked, verified or not. Default {@code
+   * Limit.off()}: turn it on only if the service reports follow-ups for nearly every lookup that
+   * leads to care (otherwise every principal would look like a robot). The simulation used {@code
+   * Limit.of(10, 14)} within 2 hours (the default window).
+   *
+   * @param limit the limit on unfollowed lookups among the last 16 settled (deny at most 16), or
+   *     {@code Limit.off()}
+   * @param within how long a lookup waits for its follow-up, at least a second
+   * @return the changed copy
+   */
+  public GuardSettings withUnfollowedLookups(Limit limit, Duration within) {
+    return with(
+        d -> {
+          d.unfollowedLookups = SettingsValues.limit(limit);
+          d.followUpWithin = SettingsValues.positive(within, "followUpWithin");
+        });
+  }
+
+  /**
    * Returns every value, e.g. {@code GuardSettings[perMinute=Limit[slowDown=12, deny=30], …]}.
    *
    * @return a description

@@ -25,6 +25,7 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
   private final long clientStepUpSeconds;
   private final long verifiedSeconds;
   private final boolean breadthStepsUp;
+  private final FollowUps followUps;
 
   Mutation(GuardSettings s) {
     for (Signal signal : SIGNALS) {
@@ -45,6 +46,12 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
     this.clientStepUpSeconds = v.stepUps.client().getSeconds();
     this.verifiedSeconds = v.stepUps.verified().getSeconds();
     this.breadthStepsUp = v.breadthStepsUp;
+    this.followUps = new FollowUps(v.unfollowedLookups, v.followUpWithin.getSeconds());
+  }
+
+  /** Whether the follow-up signal is on (else a reported follow-up changes nothing). */
+  boolean followsUp() {
+    return !followUps.isOff();
   }
 
   @Override
@@ -80,8 +87,13 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
       s.stepUpUntil = StepUps.requiredUntil(r, s.clientTag);
       return;
     }
+    if (s.kind == Kind.FOLLOW_UP) {
+      s.found = FollowUps.followed(r, s.nir.fingerprint);
+      return;
+    }
     if (s.kind == Kind.STEP_UP) {
       s.cold = r.humanDay < 0;
+      r.settled = 0; // a human vouched for the lookups so far: unfollowed ones count from here
       if (account) {
         StepUps.verify(r, s.clientTag, now + verifiedSeconds, now);
       }
@@ -198,6 +210,15 @@ final class Mutation implements BiConsumer<GuardRecord, Step> {
     if (novelty.count(r, now, account, s.verified)) {
       s.stepUp = true;
       s.bits |= Reason.NEW_PATIENTS.bit();
+    }
+    if (!followUps.isOff()) {
+      int level = followUps.lookedUp(r, s.nir.fingerprint, now);
+      if (level == 1 && !s.verified) {
+        s.stepUp = true; // a human can vouch for the patients; a robot cannot
+        s.bits |= Reason.UNFOLLOWED_LOOKUPS.bit();
+      } else {
+        s.raise(Reason.UNFOLLOWED_LOOKUPS, level); // verified: slowed, then denied
+      }
     }
     // for the tenant: the finest principal's state (the client's step comes after the account's)
     s.cold = r.humanDay < 0;

@@ -83,7 +83,19 @@ public enum Reason {
    * The client fingerprint supplied by the service (a device or network) was seen on many accounts
    * recently: stolen logins driven from one host (answered with STEP_UP).
    */
-  SHARED_FINGERPRINT("one client fingerprint used by many accounts");
+  SHARED_FINGERPRINT("one client fingerprint used by many accounts"),
+  /**
+   * Most of the principal's recent lookups of new NIRs were never followed by the care the service
+   * reports ({@link EnumerationGuard#followUp}): a list replayed, not patients served. Opt-in
+   * ({@link GuardSettings#withUnfollowedLookups}); answered with STEP_UP, then DENY.
+   */
+  UNFOLLOWED_LOOKUPS("recent new NIRs never followed by care"),
+  /**
+   * Every tenant together looked up more NIRs new to their accounts today than the guard's history
+   * allows: the global budget beside the tenants' own ({@link GuardSettings#withGlobalNewPatients},
+   * off by default; answered with STEP_UP, never DENY).
+   */
+  GLOBAL_NEW_PATIENTS("more new NIRs today across every tenant than the history allows");
 
   private final String description;
 

@@ -4,18 +4,23 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * The versioned, fixed layout of a {@link GuardRecord}'s bytes: {@code NGR3}, which is {@code NGR2}
- * followed by a tenant's counts; {@code NGR2} bytes (written before the tenant-wide signals) are
- * still read, with those counts at zero.
+ * The versioned layout of a {@link GuardRecord}'s bytes: {@code NGR4}, which is {@code NGR3}
+ * followed by the follow-up state (next slot, settled outcomes, then the waiting table: 0 entries,
+ * or {@link FollowUps#SLOTS} when the signal is on); {@code NGR3} is {@code NGR2} followed by a
+ * tenant's counts. {@code NGR3} and {@code NGR2} bytes (written before these signals) are still
+ * read, with the missing parts at zero.
  */
 final class RecordCodec {
   /** The tenant's counts at the end of {@code NGR3}. */
   private static final int TENANT_BYTES = 6 * 4 + 8;
 
+  /** The fixed part of the follow-up state at the end of {@code NGR4}. */
+  private static final int FOLLOW_BYTES = 4 + 8 + 4;
+
   private RecordCodec() {}
 
   static byte[] write(GuardRecord r) {
-    ByteBuffer b = ByteBuffer.allocate(size(r.known.length));
+    ByteBuffer b = ByteBuffer.allocate(size(r.known.length, r.followUps.length));
     b.putInt(GuardRecord.MAGIC);
     b.putLong(r.lastSeen).putLong(r.blockedUntil).putInt(r.blockReasons);
     b.putLong(r.checks).putLong(r.failures).putLong(r.failureBits);
@@ -55,6 +60,10 @@ final class RecordCodec {
     }
     b.putInt(r.vouchedToday).putInt(r.swarmDay).putInt(r.swarmToday).putInt(r.swarmHumans);
     b.putInt(r.swarmLearned).putLong(r.swarmUntil).putInt(r.tenantSince);
+    b.putInt(r.followNext).putLong(r.settled).putInt(r.followUps.length);
+    for (long e : r.followUps) {
+      b.putLong(e);
+    }
     return b.array();
   }
 
@@ -62,10 +71,13 @@ final class RecordCodec {
     try {
       ByteBuffer b = ByteBuffer.wrap(bytes);
       int magic = b.getInt();
-      if (magic != GuardRecord.MAGIC && magic != GuardRecord.MAGIC_2) {
+      if (magic != GuardRecord.MAGIC
+          && magic != GuardRecord.MAGIC_3
+          && magic != GuardRecord.MAGIC_2) {
         throw new IllegalArgumentException("not a guard record (or another version)");
       }
-      boolean tenantCounts = magic == GuardRecord.MAGIC;
+      boolean tenantCounts = magic != GuardRecord.MAGIC_2;
+      boolean follow = magic == GuardRecord.MAGIC;
       GuardRecord r = new GuardRecord();
       r.lastSeen = b.getLong();
       r.blockedUntil = b.getLong();
@@ -74,10 +86,13 @@ final class RecordCodec {
       r.failures = b.getLong();
       r.failureBits = b.getLong();
       int n = b.getInt();
-      if (n < 0
-          || n > GuardRecord.MAX_KNOWN
-          || (n & (n - 1)) != 0
-          || bytes.length != size(n) - (tenantCounts ? 0 : TENANT_BYTES)) {
+      if (n < 0 || n > GuardRecord.MAX_KNOWN || (n & (n - 1)) != 0) {
+        throw new IllegalArgumentException("not a guard record (bad size)");
+      }
+      int slots = follow ? (bytes.length - size(n, 0)) / 8 : 0;
+      int expected =
+          size(n, slots) - (follow ? 0 : FOLLOW_BYTES) - (tenantCounts ? 0 : TENANT_BYTES);
+      if ((slots != 0 && slots != FollowUps.SLOTS) || bytes.length != expected) {
         throw new IllegalArgumentException("not a guard record (bad size)");
       }
       r.known = new long[n];
@@ -143,13 +158,24 @@ final class RecordCodec {
         r.swarmUntil = b.getLong();
         r.tenantSince = b.getInt();
       }
+      if (follow) {
+        r.followNext = b.getInt();
+        r.settled = b.getLong();
+        if (b.getInt() != slots || r.followNext < 0 || r.followNext >= Math.max(1, slots)) {
+          throw new IllegalArgumentException("not a guard record (bad follow-up table)");
+        }
+        r.followUps = new long[slots];
+        for (int i = 0; i < slots; i++) {
+          r.followUps[i] = b.getLong();
+        }
+      }
       return r;
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("not a guard record (truncated)");
     }
   }
 
-  static int size(int knownSlots) {
+  static int size(int knownSlots, int followSlots) {
     return 4
         + 8
         + 8
@@ -172,6 +198,8 @@ final class RecordCodec {
         + 8
         + 4
         + 12 * GuardRecord.CLIENT_SLOTS
-        + TENANT_BYTES;
+        + TENANT_BYTES
+        + FOLLOW_BYTES
+        + 8 * followSlots;
   }
 }

@@ -45,6 +45,10 @@ final class SettingsValues implements Cloneable {
   Duration swarmAlarmFor = Duration.ofDays(7);
   Limit sharedFingerprint = Limit.of(6, 8);
   Duration fingerprintWindow = Duration.ofHours(24);
+  int globalNewPatients;
+  double globalGrowth = 2.0;
+  Limit unfollowedLookups = Limit.off();
+  Duration followUpWithin = Duration.ofHours(2);
 
   SettingsValues copy() {
     try {
@@ -132,6 +136,7 @@ final class SettingsValues implements Cloneable {
     checkReachable(birthdateWalk, GuardRecord.RING, "birthdateWalk");
     checkReachable(crowdWalk, 8, "crowdWalk");
     checkReachable(sharedFingerprint, 8, "sharedFingerprint");
+    checkReachable(unfollowedLookups, FollowUps.HISTORY, "unfollowedLookups");
   }
 
   static void checkReachable(Limit limit, int max, String name) {
@@ -212,6 +217,14 @@ final class SettingsValues implements Cloneable {
         + sharedFingerprint
         + " ("
         + Duration.ofSeconds(fingerprintWindow.getSeconds())
+        + "), globalNewPatients="
+        + globalNewPatients
+        + " x"
+        + globalGrowth
+        + ", unfollowedLookups="
+        + unfollowedLookups
+        + " ("
+        + Duration.ofSeconds(followUpWithin.getSeconds())
         + ")";
   }
 }

@@ -26,10 +26,12 @@ final class Step {
     /** Require a step-up of the step's client, in the account's record. */
     REQUIRE,
     /** The step's client re-authenticated: verify it, in the account's record. */
-    STEP_UP
+    STEP_UP,
+    /** The service reported care following a lookup of the step's NIR. */
+    FOLLOW_UP
   }
 
-  /** The queried NIR, for LOOKUP and UNKNOWN. */
+  /** The queried NIR, for LOOKUP, UNKNOWN and FOLLOW_UP. */
   final NirFeatures nir;
 
   /** Set by {@link #start}; before the first start, a kind that changes nothing. */
@@ -95,6 +97,9 @@ final class Step {
 
   /** Output of the tenant's step: the tenant's cold-start alarm is on. */
   boolean swarm;
+
+  /** Output of FOLLOW_UP: a lookup of the NIR was waiting for its follow-up. */
+  boolean found;
 
   Step(Fingerprinter fingerprinter) {
     this.nir = new NirFeatures(fingerprinter);

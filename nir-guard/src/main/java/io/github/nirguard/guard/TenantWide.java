@@ -39,12 +39,30 @@ final class TenantWide implements BiConsumer<GuardRecord, Step> {
   private final long alarmSeconds;
 
   TenantWide(GuardSettings s) {
+    this(
+        s.values().tenantNewPatients,
+        s.values().tenantGrowth,
+        s.values().coldStartSwarm,
+        s.values().swarmGrowth,
+        s.values().swarmAlarmFor.getSeconds());
+  }
+
+  private TenantWide(
+      int newCold, double newGrowth, int swarmCold, double swarmGrowth, long alarmSeconds) {
+    this.newCold = newCold;
+    this.newGrowth = newGrowth;
+    this.swarmCold = swarmCold;
+    this.swarmGrowth = swarmGrowth;
+    this.alarmSeconds = alarmSeconds;
+  }
+
+  /**
+   * The global budget ({@link Reason#GLOBAL_NEW_PATIENTS}): the same count of new NIRs, over every
+   * tenant, in one record; no cold-start swarm.
+   */
+  static TenantWide global(GuardSettings s) {
     SettingsValues v = s.values();
-    this.newCold = v.tenantNewPatients;
-    this.newGrowth = v.tenantGrowth;
-    this.swarmCold = v.coldStartSwarm;
-    this.swarmGrowth = v.swarmGrowth;
-    this.alarmSeconds = v.swarmAlarmFor.getSeconds();
+    return new TenantWide(v.globalNewPatients, v.globalGrowth, 0, 2.0, 1);
   }
 
   /** Whether both tenant-wide signals are off. */

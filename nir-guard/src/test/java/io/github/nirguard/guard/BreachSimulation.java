@@ -42,7 +42,8 @@ import java.util.function.Consumer;
  * (new patients around the clock, born in a wider area), pharmacies running a vaccination campaign
  * (hundreds of elderly residents a day, for three days), new accounts (no history, ramping up from
  * a few lookups to a pharmacy's volume over a week); and in pharmacies and GPs, a patient's
- * relatives looked up together (siblings born in the same commune, twins).
+ * relatives looked up together (the patient's family, the same people at every visit: born in the
+ * same commune a few years apart; a twin for about 3 % of patients).
  */
 final class BreachSimulation {
   static final long DAY = 86_400;
@@ -370,6 +371,7 @@ final class BreachSimulation {
   final Map<String, long[]> eventCounts = new HashMap<>();
   final EnumMap<Reason, Integer> stepUpReasonsAfterWarmup = new EnumMap<>(Reason.class);
   long totalChecks;
+  long followUps;
   int day;
   private final SplittableRandom setup;
   private final List<long[]> scheduled = new ArrayList<>(); // {time, account, victim seed}
@@ -694,8 +696,23 @@ final class BreachSimulation {
     return world.person(world.origin(a.mix, p), SimWorld.age(p), p);
   }
 
-  /** A relative: born in the same commune, a few years apart (a twin, sometimes). */
-  Nir relative(Nir of, SplittableRandom r) {
+  /**
+   * The patient's family: 1-3 relatives, the same people at every visit (drawn from the patient's
+   * NIR and the run's seed), born in the patient's commune a few years apart; about 3 % of patients
+   * have a twin (the share of twins among births in France), of the same sex two times in three
+   * (identical twins, and half of the others).
+   */
+  int familySize(Nir of) {
+    return 1 + new SplittableRandom(familySeed(of, -1)).nextInt(3);
+  }
+
+  private long familySeed(Nir of, int k) {
+    return mix((of.numericBody() * 4 + of.corsicaLetter()) * 31 + k + seed * 0x9E3779B97F4A7C15L);
+  }
+
+  /** The {@code k}-th relative of a patient (see {@link #familySize}). */
+  Nir relative(Nir of, int k) {
+    SplittableRandom r = new SplittableRandom(familySeed(of, k));
     long v = of.numericBody();
     int sex = (int) (v / 1_000_000_000_000L);
     int yy = (int) (v / 10_000_000_000L % 100);
@@ -711,9 +728,10 @@ final class BreachSimulation {
     }
     int commune = place % 1000;
     int year = yy <= 26 ? 2000 + yy : 1900 + yy;
-    if (r.nextDouble() < 0.1) { // a twin
+    if (k == 0 && r.nextDouble() < 0.03) { // a twin
       int o = order > 1 ? order - 1 : order + 1;
-      return SimWorld.nir(1 + r.nextInt(2), year, month, d, commune, o, r);
+      int twinSex = r.nextDouble() < 2.0 / 3 ? sex : 3 - sex;
+      return SimWorld.nir(twinSex, year, month, d, commune, o, r);
     }
     int y = Math.max(1927, Math.min(2025, year + (r.nextBoolean() ? 1 : -1) * (1 + r.nextInt(12))));
     int births = d.birthsOf(commune);
@@ -805,6 +823,7 @@ final class BreachSimulation {
       count("robot", d);
     } else {
       recordLegit(a, victim, d);
+      followUp(a, a.clients[0], victim, d, s[0]); // the carers serve their patients
       if (!d.answerable()) {
         attackers.stream()
             .filter(x -> x.kind == AttackKind.DENIAL_OF_CARE)
@@ -887,15 +906,37 @@ final class BreachSimulation {
     clock = t;
     Decision d = legitCheck(a, who, nir, t);
     recordLegit(a, nir, d);
+    followUp(a, who, nir, d, t);
     if (r.nextDouble() < 0.05) { // checked twice
       recordLegit(a, nir, legitCheck(a, who, nir, t + 5 + r.nextInt(60)));
     }
     if ((a.kind == LegitKind.PHARMACY || a.kind == LegitKind.GP) && r.nextDouble() < 0.04) {
-      int relatives = 1 + r.nextInt(3); // the family comes along
+      int relatives = 1 + r.nextInt(familySize(nir)); // some of the family comes along
       for (int k = 0; k < relatives; k++) {
-        Nir rel = relative(nir, r);
-        recordLegit(a, rel, legitCheck(a, who, rel, t + 30 + 30 * k));
+        Nir rel = relative(nir, k);
+        Decision dr = legitCheck(a, who, rel, t + 30 + 30 * k);
+        recordLegit(a, rel, dr);
+        followUp(a, who, rel, dr, t + 30 + 30 * k);
       }
+    }
+  }
+
+  /**
+   * The service reports the care that follows an answered legitimate lookup ({@link
+   * EnumerationGuard#followUp}: a dispensing, a claim, a vaccination, an admission) for 90 % of
+   * them, a few minutes later; the other 10 % lead to no care the service sees (a rights check, a
+   * prescription not dispensed). Drawn from a hash, not from the account's random numbers, so that
+   * the rest of the run is the same whether the guard's follow-up signal is on or off. Robots
+   * report nothing. With the signal off (the default), the guard ignores the reports.
+   */
+  private void followUp(Account a, Principal who, Nir nir, Decision d, long t) {
+    if (!d.answerable()) {
+      return;
+    }
+    long h = mix(nir.numericBody() * 4 + nir.corsicaLetter() + a.seed * 0x9E3779B97F4A7C15L);
+    if (Math.floorMod(h, 100) < 90) {
+      followUps++;
+      guard.followUp(who, nir, at(t + 60 + Math.floorMod(h >>> 8, 900)));
     }
   }
 
@@ -988,11 +1029,13 @@ final class BreachSimulation {
     out.accept(
         String.format(
             Locale.ROOT,
-            "BreachSimulation: seed %d, %d days, %,d legitimate accounts, %,d checks in %,d ms",
+            "BreachSimulation: seed %d, %d days, %,d legitimate accounts, %,d checks and %,d"
+                + " follow-ups reported in %,d ms",
             seed,
             days,
             legit().size(),
             totalChecks,
+            followUps,
             ms));
     out.accept(
         "attacker               accounts  lookups  answered(distinct)  first stop"

@@ -111,4 +111,38 @@ class BreachSimulationTest {
         off.attacker(AttackKind.TENANT_SWARM, true).answered.size() >= BREACH_GOAL,
         "before the signals across accounts the swarm exceeds the goal");
   }
+
+  /**
+   * The follow-up signal ({@link Reason#UNFOLLOWED_LOOKUPS}), opt-in, with {@code
+   * -Dnirguard.breach.followups=true} (two runs, not part of the default build): legitimate traffic
+   * reports the care following 90 % of its answered lookups, robots none. With the signal on, no
+   * more legitimate accounts are denied than with it off, and no breach answers more.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "nirguard.breach.followups", matches = "true")
+  void followUpsStopTheReplayWithoutDenyingCare() {
+    long seed = Long.getLong("nirguard.seed", DEFAULT_SEED);
+    int days = Integer.getInteger("nirguard.breach.days", 10);
+    System.out.println("== the follow-up signal off (the default)");
+    BreachSimulation off = run(seed, 1000, days);
+    System.out.println("== the follow-up signal on: Limit.of(10, 14) within 2 hours");
+    BreachSimulation on =
+        run(
+            seed,
+            1000,
+            days,
+            GuardSettings.defaults().withUnfollowedLookups(Limit.of(10, 14), Duration.ofHours(2)),
+            true);
+    String at = " (seed " + seed + ")";
+    assertTrue(on.legitDenied() <= off.legitDenied(), "legitimate denials rose" + at);
+    assertTrue(on.legitDenied() * 1000 < on.legit().size(), "legitimate denials" + at);
+    for (BreachSimulation.Attacker a : on.attackers) {
+      if (!a.kind.walker && a.kind != AttackKind.DENIAL_OF_CARE) {
+        int before = off.attacker(a.kind, a.spread).answered.size();
+        assertTrue(
+            a.answered.size() <= before,
+            () -> a.label() + " answered " + a.answered.size() + ", " + before + " off" + at);
+      }
+    }
+  }
 }

@@ -74,15 +74,20 @@ class GuardRecordTest {
   }
 
   @Test
-  void recordsOfTheFormerLayoutAreStillRead() {
+  void recordsOfTheFormerLayoutsAreStillRead() {
     GuardRecord r = GuardRecord.empty();
     r.lastSeen = 1_772_409_600L;
     r.learnedNovel = 17;
     r.swarmUntil = 1_772_500_000L;
     byte[] now = r.toBytes();
-    assertEquals(0x4E475233, java.nio.ByteBuffer.wrap(now).getInt()); // NGR3
-    // NGR2: the same layout without the tenant's counts (32 bytes) at the end
-    byte[] old = java.util.Arrays.copyOf(now, now.length - 32);
+    assertEquals(0x4E475234, java.nio.ByteBuffer.wrap(now).getInt()); // NGR4
+    // NGR3: the same layout without the follow-up state (16 bytes, no table) at the end
+    byte[] ngr3 = java.util.Arrays.copyOf(now, now.length - 16);
+    java.nio.ByteBuffer.wrap(ngr3).putInt(0x4E475233);
+    assertEquals(r.swarmUntil, GuardRecord.fromBytes(ngr3).swarmUntil);
+    assertEquals(17, GuardRecord.fromBytes(ngr3).learnedNovel);
+    // NGR2: NGR3 without the tenant's counts (32 bytes) at the end
+    byte[] old = java.util.Arrays.copyOf(now, now.length - 16 - 32);
     java.nio.ByteBuffer.wrap(old).putInt(0x4E475232);
     GuardRecord read = GuardRecord.fromBytes(old);
     assertEquals(17, read.learnedNovel);
@@ -90,8 +95,10 @@ class GuardRecordTest {
     assertEquals(0, read.swarmUntil);
     assertEquals(r.swarmUntil, GuardRecord.fromBytes(now).swarmUntil);
     assertEquals(r.swarmUntil, GuardRecord.fromBytes(now).blockedUntilEpochSecond());
-    byte[] wrongSize = java.util.Arrays.copyOf(now, now.length - 32); // NGR3 magic, NGR2 size
+    byte[] wrongSize = java.util.Arrays.copyOf(ngr3, ngr3.length - 32); // NGR3 magic, NGR2 size
     assertThrows(IllegalArgumentException.class, () -> GuardRecord.fromBytes(wrongSize));
+    byte[] ngr4Short = java.util.Arrays.copyOf(now, now.length - 16); // NGR4 magic, NGR3 size
+    assertThrows(IllegalArgumentException.class, () -> GuardRecord.fromBytes(ngr4Short));
   }
 
   @Test

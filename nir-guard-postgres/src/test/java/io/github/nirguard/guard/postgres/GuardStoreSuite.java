@@ -59,6 +59,40 @@ abstract class GuardStoreSuite {
     return Nir.fromBody(String.format(java.util.Locale.ROOT, "1800369123%03d", order));
   }
 
+  /**
+   * The follow-up signal through the store: lookups on one instance, follow-ups reported on the
+   * other; the waiting lookups travel in the records (layout NGR4).
+   */
+  @Test
+  void followUpsReportedOnAnotherInstanceSettleTheLookups() throws Exception {
+    GuardStore store = newStore();
+    GuardSettings on =
+        GuardSettings.defaults()
+            .withNewPatients(0, 0, 2)
+            .withUnfollowedLookups(Limit.of(10, 14), Duration.ofHours(2));
+    EnumerationGuard a =
+        EnumerationGuard.builder().keys(ring, "guard").store(store).settings(on).build();
+    EnumerationGuard b =
+        EnumerationGuard.builder().keys(ring, "guard").store(store).settings(on).build();
+    Principal owner = a.principal("rpps-1", "counter");
+    Principal robot = a.principal("rpps-2", "robot");
+    SplittableRandom r = new SplittableRandom(7);
+    int robotStopped = 0;
+    for (int i = 0; i < 30; i++) {
+      Instant t = T0.plusSeconds(1800L * i);
+      Nir mine = Nirs.valid().next(r);
+      assertEquals(Verdict.ALLOW, a.check(owner, mine, t).verdict(), "owner " + i);
+      assertTrue(b.followUp(b.principal("rpps-1", "counter"), mine, t.plusSeconds(60)), "" + i);
+      Decision d = a.check(robot, Nirs.valid().next(r), t.plusSeconds(120));
+      if (robotStopped == 0 && d.verdict() == Verdict.STEP_UP) {
+        assertTrue(d.has(Reason.UNFOLLOWED_LOOKUPS), d.toString());
+        robotStopped = i;
+      }
+    }
+    // never followed, one every half hour, settled after two hours: 10 unfollowed at the 14th
+    assertEquals(13, robotStopped);
+  }
+
   @Test
   void anOrderWalkIsDeniedThenTheAccountStaysBlockedUntilReleased() throws Exception {
     EnumerationGuard g = guard(newStore());
