@@ -18,6 +18,7 @@ final class ClassFeed implements Closeable {
   private final ClassTable table;
   private final @Nullable TripleSorter pairs;
   private long rows;
+  private final long[] lanes = new long[2];
 
   /**
    * @param width the header's width
@@ -52,8 +53,9 @@ final class ClassFeed implements Closeable {
       if (p.isEmpty()) { // no pseudonym: a person of its own (lane 0 is never a real hash's)
         pairs.add(0, rows, c);
       } else {
-        long h = Hash128.high(p);
-        pairs.add(h == 0 ? 1 : h, Hash128.low(p), c);
+        Hash128.both(p, lanes);
+        long h = lanes[0];
+        pairs.add(h == 0 ? 1 : h, lanes[1], c);
       }
     }
     return c;

@@ -43,10 +43,12 @@ final class ClassTable {
   private boolean wide;
 
   private int[] codes = new int[0]; // class id * q + column: the class's codes
-  private long[] rowCount = new long[1024];
+  private long @Nullable [] rowCount; // made from the table when asked, after the rows
   private int size;
-  private long[] keys = new long[2048]; // the packed codes, or the codes' hash when wide
-  private int[] ids = new int[2048]; // class id + 1, 0 = empty
+  // slot i: entries[3i] the packed codes (or the codes' hash when wide), entries[3i + 1] the class
+  // id + 1 (0 = empty), entries[3i + 2] its rows: side by side, one cache miss per row
+  private long[] entries = new long[3 * 2048];
+  private int slots = 2048;
   private final int[] scratch;
   private @Nullable List<Cls> materialised;
 
@@ -102,33 +104,35 @@ final class ClassTable {
       }
     }
     long key = wide ? hashOf(c) : packed(c);
-    int mask = keys.length - 1;
+    long[] e = entries;
+    int mask = slots - 1;
     int i = (int) Hash128.mix(key) & mask;
     while (true) {
-      int slot = ids[i];
+      int at = 3 * i;
+      long slot = e[at + 1];
       if (slot == 0) {
         break;
       }
-      if (keys[i] == key && (!wide || sameCodes(slot - 1, c))) {
-        rowCount[slot - 1]++;
-        return slot - 1;
+      if (e[at] == key && (!wide || sameCodes((int) slot - 1, c))) {
+        e[at + 2]++;
+        rowCount = null;
+        materialised = null;
+        return (int) slot - 1;
       }
       i = (i + 1) & mask;
     }
     int id = size++;
-    if (id == rowCount.length) {
-      rowCount = Arrays.copyOf(rowCount, id * 2);
-    }
     if ((id + 1) * q > codes.length) {
       codes = Arrays.copyOf(codes, codes.length * 2);
     }
     System.arraycopy(c, 0, codes, id * q, q);
-    rowCount[id] = 1;
-    ids[i] = id + 1;
-    keys[i] = key;
+    e[3 * i] = key;
+    e[3 * i + 1] = id + 1;
+    e[3 * i + 2] = 1;
+    rowCount = null;
     materialised = null;
-    if (size * 2 > keys.length) {
-      rehash(keys.length * 2);
+    if (size * 2 > slots) {
+      grow();
     }
     return id;
   }
@@ -167,41 +171,76 @@ final class ClassTable {
       need[j] = bits(dictionaries[j].size()) + 1; // one bit of headroom: fewer re-keys
     }
     allocate(need);
-    rehash(keys.length);
+    long[] old = entries;
+    long[] e = new long[3 * slots];
+    int mask = slots - 1;
+    int[] c = new int[q];
+    for (int at = 0; at < old.length; at += 3) {
+      if (old[at + 1] != 0) {
+        int id = (int) old[at + 1] - 1;
+        System.arraycopy(codes, id * q, c, 0, q);
+        put(e, mask, wide ? hashOf(c) : packed(c), old[at + 1], old[at + 2]);
+      }
+    }
+    entries = e;
   }
 
-  private void rehash(int capacity) {
-    keys = new long[capacity];
-    ids = new int[capacity];
-    int mask = capacity - 1;
-    int[] c = new int[q];
-    for (int id = 0; id < size; id++) {
-      System.arraycopy(codes, id * q, c, 0, q);
-      long key = wide ? hashOf(c) : packed(c);
-      int i = (int) Hash128.mix(key) & mask;
-      while (ids[i] != 0) {
-        i = (i + 1) & mask;
+  /** Doubles the slots, moving each (key, id, rows) as it is. */
+  private void grow() {
+    long[] old = entries;
+    slots *= 2;
+    long[] e = new long[3 * slots];
+    int mask = slots - 1;
+    for (int at = 0; at < old.length; at += 3) {
+      if (old[at + 1] != 0) {
+        put(e, mask, old[at], old[at + 1], old[at + 2]);
       }
-      ids[i] = id + 1;
-      keys[i] = key;
     }
+    entries = e;
+  }
+
+  private static void put(long[] e, int mask, long key, long slot, long rows) {
+    int i = (int) Hash128.mix(key) & mask;
+    while (e[3 * i + 1] != 0) {
+      i = (i + 1) & mask;
+    }
+    e[3 * i] = key;
+    e[3 * i + 1] = slot;
+    e[3 * i + 2] = rows;
+  }
+
+  /** Each class's rows, by id, read from the table. */
+  private long[] rowCounts() {
+    long[] r = rowCount;
+    if (r == null) {
+      r = new long[size];
+      long[] e = entries;
+      for (int at = 0; at < e.length; at += 3) {
+        if (e[at + 1] != 0) {
+          r[(int) e[at + 1] - 1] = e[at + 2];
+        }
+      }
+      rowCount = r;
+    }
+    return r;
   }
 
   /** The rows of a class. */
   long rows(int id) {
-    return rowCount[id];
+    return rowCounts()[id];
   }
 
   /** The classes, in the order of their ids (made once, after the rows). */
   List<Cls> classes() {
     if (materialised == null) {
+      long[] r = rowCounts();
       List<Cls> out = new ArrayList<>(size);
       for (int id = 0; id < size; id++) {
         String[] values = new String[q];
         for (int j = 0; j < q; j++) {
           values[j] = dictionaries[j].value(codes[id * q + j]);
         }
-        out.add(new Cls(id, values, rowCount[id]));
+        out.add(new Cls(id, values, r[id]));
       }
       materialised = Collections.unmodifiableList(out);
     }
