@@ -26,9 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Risk counting per person on a table of {@code rows} rows × 5 quasi-identifiers (sex, birth
  * year-month, department, blood group, ALD) and a pseudonym (two rows per person on average):
  * {@link RiskMeter} beside the naive way, a {@code HashMap<String, Set<String>>} from the joined
- * quasi-identifiers to the set of pseudonyms, then each person's smallest class. Both compute k and
- * the people in classes below 5 from the same rows, built in the benchmark from the same pools (the
- * row array is refilled, so generation costs the same to both).
+ * quasi-identifiers to the set of pseudonyms, then each person's smallest class. Both compute the
+ * classes, k, the people and the people in classes below 2, 5 and 10 from the same rows, built in
+ * the benchmark from the same pools (the row array is refilled, so generation costs the same to
+ * both); the setup checks that their figures are equal before anything is timed.
  *
  * <pre>{@code
  * java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
@@ -59,7 +60,7 @@ public class RiskBenchmark {
   int[][] qi;
 
   @Setup
-  public void setUp() {
+  public void setUp() throws IOException {
     SplittableRandom r = new SplittableRandom(18);
     int n = Math.max(1, rows / 2);
     people = new String[n];
@@ -91,6 +92,7 @@ public class RiskBenchmark {
       qi[3][i] = pr.nextInt(8);
       qi[4][i] = r.nextInt(10) == 0 ? 1 : 0;
     }
+    bothCountTheSame();
   }
 
   private String[] row(String[] row, int i) {
@@ -101,26 +103,77 @@ public class RiskBenchmark {
     return row;
   }
 
-  /** nirguard: exact, memory by classes plus a fixed spill buffer. */
-  @Benchmark
-  public long riskMeter() throws IOException {
-    try (RiskMeter m =
+  /**
+   * Checks, before timing, that both ways give the same classes, k, people and people below 2, 5
+   * and 10 on this table: the peer is timed doing the same work.
+   */
+  private void bothCountTheSame() throws IOException {
+    long before = heapAfterGc();
+    long[] ours;
+    try (RiskMeter m = filled()) {
+      long held = heapAfterGc() - before; // the classes and the pair buffer, before the report
+      ours = figures(m.report());
+      System.out.printf(
+          "%nRiskMeter holds %,d bytes after %,d rows (%,d classes)%n", held, rows, ours[0]);
+    }
+    before = heapAfterGc();
+    Map<String, Set<String>> classes = naiveClasses();
+    long held = heapAfterGc() - before;
+    long[] naive = naiveFigures(classes);
+    System.out.printf("naive map holds %,d bytes after %,d rows%n", held, rows);
+    if (!java.util.Arrays.equals(ours, naive)) {
+      throw new IllegalStateException(
+          "RiskMeter and the naive count differ: "
+              + java.util.Arrays.toString(ours)
+              + " / "
+              + java.util.Arrays.toString(naive));
+    }
+  }
+
+  /** The heap in use after two collections (an estimate of what is reachable). */
+  private static long heapAfterGc() {
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    System.gc();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  private static long[] figures(RiskReport r) {
+    return new long[] {
+      r.classes(), r.k(), r.people(), r.peopleBelow(2), r.peopleBelow(5), r.peopleBelow(10)
+    };
+  }
+
+  private RiskMeter filled() throws IOException {
+    RiskMeter m =
         RiskMeter.builder(HEADER)
             .quasiIdentifiers(HEADER.subList(1, 6))
             .person("nir_token")
-            .build()) {
-      String[] row = new String[6];
-      for (int i = 0; i < rows; i++) {
-        m.add(row(row, i));
-      }
-      RiskReport report = m.report();
-      return report.k() * 31 + report.peopleBelow(5);
+            .build();
+    String[] row = new String[6];
+    for (int i = 0; i < rows; i++) {
+      m.add(row(row, i));
+    }
+    return m;
+  }
+
+  /** nirguard: exact, memory by classes plus a fixed spill buffer. */
+  @Benchmark
+  public long riskMeter() throws IOException {
+    try (RiskMeter m = filled()) {
+      long[] f = figures(m.report());
+      return f[1] * 31 + f[4];
     }
   }
 
   /** The naive peer: a set of pseudonyms per joined key, then each person's smallest class. */
   @Benchmark
   public long naiveHashMap() {
+    long[] f = naiveFigures(naiveClasses());
+    return f[1] * 31 + f[4];
+  }
+
+  private Map<String, Set<String>> naiveClasses() {
     Map<String, Set<String>> classes = new HashMap<>();
     String[] row = new String[6];
     for (int i = 0; i < rows; i++) {
@@ -128,6 +181,10 @@ public class RiskBenchmark {
       String key = String.join("\u0000", row[1], row[2], row[3], row[4], row[5]);
       classes.computeIfAbsent(key, x -> new HashSet<>()).add(row[0]);
     }
+    return classes;
+  }
+
+  private static long[] naiveFigures(Map<String, Set<String>> classes) {
     long k = Long.MAX_VALUE;
     Map<String, Integer> smallest = new HashMap<>();
     for (Set<String> c : classes.values()) {
@@ -136,7 +193,15 @@ public class RiskBenchmark {
         smallest.merge(p, c.size(), Math::min);
       }
     }
-    long below = smallest.values().stream().filter(s -> s < 5).count();
-    return k * 31 + below;
+    long[] below = new long[3];
+    int[] thresholds = {2, 5, 10};
+    for (int s : smallest.values()) {
+      for (int t = 0; t < 3; t++) {
+        if (s < thresholds[t]) {
+          below[t]++;
+        }
+      }
+    }
+    return new long[] {classes.size(), k, smallest.size(), below[0], below[1], below[2]};
   }
 }

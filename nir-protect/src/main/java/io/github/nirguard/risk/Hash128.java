@@ -14,23 +14,22 @@ final class Hash128 {
     return z ^ (z >>> 33);
   }
 
-  /** The first lane. */
-  static long high(String s) {
-    long a = 0x9E3779B97F4A7C15L ^ s.length();
-    for (int i = 0; i < s.length(); i++) {
+  /**
+   * Both lanes in one pass over the characters: the first forwards, the second backwards with other
+   * constants and another order of operations, so they are independent; their two multiply chains
+   * do not wait on each other. {@code out[0]} is the first lane, {@code out[1]} the second.
+   */
+  static void both(String s, long[] out) {
+    int n = s.length();
+    long a = 0x9E3779B97F4A7C15L ^ n;
+    long b = 0xC2B2AE3D27D4EB4FL + n;
+    for (int i = 0, j = n - 1; i < n; i++, j--) {
       a = (a ^ s.charAt(i)) * 0x100000001B3L;
       a = Long.rotateLeft(a, 23);
-    }
-    return mix(a);
-  }
-
-  /** The second lane, independent of the first (other constants, other order of operations). */
-  static long low(String s) {
-    long b = 0xC2B2AE3D27D4EB4FL + s.length();
-    for (int i = s.length() - 1; i >= 0; i--) {
-      b = (b + s.charAt(i)) * 0x9FB21C651E98DF25L;
+      b = (b + s.charAt(j)) * 0x9FB21C651E98DF25L;
       b ^= b >>> 29;
     }
-    return mix(b ^ 0x5851F42D4C957F2DL);
+    out[0] = mix(a);
+    out[1] = mix(b ^ 0x5851F42D4C957F2DL);
   }
 }

@@ -55,7 +55,7 @@ public final class KAnonymizer implements AutoCloseable {
     }
     String p = c.person();
     int person = p == null ? -1 : b.header.indexOf(p);
-    this.feed = new ClassFeed(b.header.size(), qi, 0, person, b.buffer, b.spillDirectory);
+    this.feed = new ClassFeed(b.header.size(), qi, person, b.buffer, b.spillDirectory);
   }
 
   /**

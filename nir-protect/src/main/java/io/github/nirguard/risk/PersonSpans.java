@@ -3,7 +3,6 @@ package io.github.nirguard.risk;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -32,29 +31,27 @@ final class PersonSpans {
    * @throws IOException if spilled runs cannot be read or written
    */
   static PersonSpans of(ClassFeed feed) throws IOException {
-    List<ClassTable.Cls> classes = feed.classes().classes();
-    long[] single = new long[classes.size()];
+    ClassTable table = feed.classes();
+    long[] single = new long[table.size()];
     Map<IntSet, Long> multi = new HashMap<>();
     if (!feed.byPerson()) {
-      for (ClassTable.Cls c : classes) {
-        single[c.id] = c.rows;
+      for (int id = 0; id < single.length; id++) {
+        single[id] = table.rows(id);
       }
     } else {
-      try (TripleSorter byPerson = feed.byPerson(cls -> cls)) {
-        Group g = new Group();
-        byPerson.forEach(
-            (h1, h2, cls) -> {
-              if (g.any && (h1 != g.h1 || h2 != g.h2)) {
-                g.flush(single, multi);
-              }
-              g.any = true;
-              g.h1 = h1;
-              g.h2 = h2;
-              g.add((int) cls);
-            });
-        if (g.any) {
-          g.flush(single, multi);
-        }
+      Group g = new Group();
+      feed.forEachPair( // by person, each person's classes in ascending order
+          (h1, h2, cls) -> {
+            if (g.any && (h1 != g.h1 || h2 != g.h2)) {
+              g.flush(single, multi);
+            }
+            g.any = true;
+            g.h1 = h1;
+            g.h2 = h2;
+            g.add((int) cls);
+          });
+      if (g.any) {
+        g.flush(single, multi);
       }
     }
     return new PersonSpans(single, multi);
@@ -96,8 +93,7 @@ final class PersonSpans {
       if (size == 1) {
         single[members[0]]++;
       } else {
-        int[] m = Arrays.copyOf(members, size);
-        Arrays.sort(m);
+        int[] m = Arrays.copyOf(members, size); // already ascending
         multi.merge(new IntSet(m), 1L, Long::sum);
       }
       size = 0;

@@ -20,12 +20,13 @@ import org.jspecify.annotations.Nullable;
  * Measures the re-identification risk of a table fed row by row, exactly, in bounded memory, into a
  * {@link RiskReport}.
  *
- * <p>Memory holds one entry per equivalence class (its values and the distinct values of its
- * sensitive columns), whatever the number of rows. With a person column, the (class, person) pairs
- * go through a fixed buffer that spills sorted runs to a temporary directory when full (the person
- * is kept as a 128-bit hash of the pseudonym; the runs are deleted on {@link #close}); the report
- * merges the runs to count distinct people per class, then once more by person. See {@code
- * docs/decisions/0008-risk-counting.md}.
+ * <p>Memory holds one entry per equivalence class (its quasi-identifiers' codes, each distinct
+ * value once, and the distinct values of its sensitive columns), whatever the number of rows. With
+ * a person column, the (person, class) pairs go through a fixed buffer that spills sorted runs to a
+ * temporary directory when full (the person is kept as a 128-bit hash of the pseudonym; the runs
+ * are deleted on {@link #close}); the report merges the runs once, a person at a time, to count
+ * distinct people per class and each person's classes. See {@code
+ * docs/decisions/0008-risk-counting.md} and {@code 0028-risk-encoded-classes.md}.
  *
  * <pre>{@code
  * try (RiskMeter m = RiskMeter.builder(header).defaultsFrom(policy).build()) {
@@ -43,6 +44,7 @@ public final class RiskMeter implements AutoCloseable {
   private final List<String> sensitive;
   private final @Nullable String personName;
   private final int[] sensitiveIndex;
+  private final Diversity[] diversity;
   private final ClassFeed feed;
   private @Nullable RiskReport report;
 
@@ -53,8 +55,11 @@ public final class RiskMeter implements AutoCloseable {
     int[] qi = indexes(b.header, quasi, "quasi-identifier");
     this.sensitiveIndex = indexes(b.header, sensitive, "sensitive");
     int person = personName == null ? -1 : indexes(b.header, List.of(personName), "person")[0];
-    this.feed =
-        new ClassFeed(b.header.size(), qi, sensitive.size(), person, b.buffer, b.spillDirectory);
+    this.diversity = new Diversity[sensitive.size()];
+    for (int j = 0; j < diversity.length; j++) {
+      diversity[j] = new Diversity();
+    }
+    this.feed = new ClassFeed(b.header.size(), qi, person, b.buffer, b.spillDirectory);
   }
 
   private static int[] indexes(List<String> header, List<String> columns, String what) {
@@ -92,9 +97,9 @@ public final class RiskMeter implements AutoCloseable {
     if (report != null) {
       throw new IllegalStateException("the report is made: no more rows");
     }
-    ClassTable.Cls c = feed.add(cells);
+    int c = feed.add(cells);
     for (int j = 0; j < sensitiveIndex.length; j++) {
-      c.sensitive[j].add(cells[sensitiveIndex[j]]);
+      diversity[j].add(c, cells[sensitiveIndex[j]]);
     }
   }
 
@@ -117,53 +122,63 @@ public final class RiskMeter implements AutoCloseable {
     if (report != null) {
       return report;
     }
-    List<ClassTable.Cls> classes = feed.classes().classes();
+    ClassTable table = feed.classes();
+    int n = table.size();
     long rows = feed.rows();
     SortedMap<Long, Long> sizes = new TreeMap<>();
     SortedMap<Long, Long> smallest = new TreeMap<>();
     long people;
     long memberships;
     if (!feed.byPerson()) {
-      for (ClassTable.Cls c : classes) {
-        sizes.merge(c.rows, 1L, Long::sum);
-        smallest.merge(c.rows, c.rows, Long::sum);
+      for (int id = 0; id < n; id++) {
+        long r = table.rows(id);
+        sizes.merge(r, 1L, Long::sum);
+        smallest.merge(r, r, Long::sum);
       }
       people = rows;
       memberships = rows;
     } else {
-      long[] size = new long[classes.size()];
-      feed.forEachPair((cls, h1, h2) -> size[(int) cls]++);
-      long m = 0;
-      for (long s : size) {
-        sizes.merge(s, 1L, Long::sum);
-        m += s;
-      }
-      memberships = m;
-      // by person: each person's smallest class (the sort puts it first)
-      try (TripleSorter byPerson = feed.byPerson(cls -> size[(int) cls])) {
-        long[] count = new long[1];
-        long[] last = {0, 0};
-        boolean[] any = {false};
-        byPerson.forEach(
-            (h1, h2, s) -> {
-              if (!any[0] || h1 != last[0] || h2 != last[1]) {
-                any[0] = true;
-                last[0] = h1;
-                last[1] = h2;
-                count[0]++;
-                smallest.merge(s, 1L, Long::sum);
+      // one pass over the pairs, by person: class sizes, and each person's classes; a person in
+      // one class is counted in it, a person in several is kept as (ordinal, class) for later
+      long[] size = new long[n];
+      long[] single = new long[n];
+      try (TripleSorter spans = feed.newSorter()) {
+        People p = new People(size, single, spans);
+        feed.forEachPair(p);
+        p.flush();
+        people = p.count;
+        long m = 0;
+        for (long s : size) {
+          sizes.merge(s, 1L, Long::sum);
+          m += s;
+        }
+        memberships = m;
+        for (int id = 0; id < n; id++) {
+          if (single[id] > 0) {
+            smallest.merge(size[id], single[id], Long::sum);
+          }
+        }
+        // each person in several classes: the smallest of them, now that sizes are known
+        long[] at = {-1, Long.MAX_VALUE};
+        spans.forEach(
+            (ordinal, cls, unused) -> {
+              if (ordinal != at[0]) {
+                if (at[0] >= 0) {
+                  smallest.merge(at[1], 1L, Long::sum);
+                }
+                at[0] = ordinal;
+                at[1] = Long.MAX_VALUE;
               }
+              at[1] = Math.min(at[1], size[(int) cls]);
             });
-        people = count[0];
+        if (at[0] >= 0) {
+          smallest.merge(at[1], 1L, Long::sum);
+        }
       }
     }
     Map<String, Long> l = new LinkedHashMap<>();
     for (int j = 0; j < sensitive.size(); j++) {
-      long min = classes.isEmpty() ? 0 : Long.MAX_VALUE;
-      for (ClassTable.Cls c : classes) {
-        min = Math.min(min, c.sensitive[j].size());
-      }
-      l.put(sensitive.get(j), min);
+      l.put(sensitive.get(j), diversity[j].least(n));
     }
     report =
         new RiskReport(quasi, sensitive, personName, rows, people, memberships, sizes, smallest, l);
@@ -178,6 +193,64 @@ public final class RiskMeter implements AutoCloseable {
   @Override
   public void close() throws IOException {
     feed.close();
+  }
+
+  /** Reads the (person, class) pairs once, a person at a time. */
+  private static final class People implements TripleSorter.Sink {
+    private final long[] size;
+    private final long[] single;
+    private final TripleSorter spans;
+    private int[] classes = new int[4];
+    private int in;
+    private long h1;
+    private long h2;
+    long count;
+    private @Nullable IOException failed;
+
+    People(long[] size, long[] single, TripleSorter spans) {
+      this.size = size;
+      this.single = single;
+      this.spans = spans;
+    }
+
+    @Override
+    public void accept(long a, long b, long cls) {
+      if (in > 0 && (a != h1 || b != h2)) {
+        end();
+      }
+      h1 = a;
+      h2 = b;
+      size[(int) cls]++;
+      if (in == classes.length) {
+        classes = java.util.Arrays.copyOf(classes, in * 2);
+      }
+      classes[in++] = (int) cls;
+    }
+
+    private void end() {
+      count++;
+      if (in == 1) {
+        single[classes[0]]++;
+      } else if (failed == null) {
+        try {
+          for (int i = 0; i < in; i++) {
+            spans.add(count, classes[i], 0);
+          }
+        } catch (IOException e) {
+          failed = e;
+        }
+      }
+      in = 0;
+    }
+
+    void flush() throws IOException {
+      if (in > 0) {
+        end();
+      }
+      if (failed != null) {
+        throw failed;
+      }
+    }
   }
 
   @Override

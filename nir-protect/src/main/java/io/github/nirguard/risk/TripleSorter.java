@@ -1,14 +1,12 @@
 package io.github.nirguard.risk;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -18,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * An external sort of triples of longs, distinct: a fixed buffer, sorted and written to a run in a
  * temporary directory when full; read back by a k-way merge that drops duplicates. Memory is the
  * buffer, whatever the number of triples; the runs are deleted on {@link #close}.
+ *
+ * <p>The buffer is sorted in place by the top 16 bits of the first long (a radix pass: the first
+ * long is a hash, so the 65,536 buckets hold a few triples each), then each bucket by comparison. A
+ * buffer filled in ascending order is not sorted again.
  */
 final class TripleSorter implements Closeable {
   /** Receives the distinct triples in ascending order. */
@@ -32,6 +34,8 @@ final class TripleSorter implements Closeable {
   private final List<Path> runs = new ArrayList<>();
   private int n;
   private boolean sorted;
+  private boolean ascending = true; // every triple added so far is >= the one before
+  private int @Nullable [] bucketCount;
 
   /**
    * @param capacity triples held in memory (24 bytes each)
@@ -56,6 +60,11 @@ final class TripleSorter implements Closeable {
     int i = n * 3;
     if (i == buf.length) {
       buf = java.util.Arrays.copyOf(buf, Math.min(capacity, n * 2) * 3);
+    }
+    if (ascending && n > 0) {
+      long pa = buf[i - 3];
+      long pb = buf[i - 2];
+      ascending = pa < a || (pa == a && (pb < b || (pb == b && buf[i - 1] <= c)));
     }
     buf[i] = a;
     buf[i + 1] = b;
@@ -83,13 +92,28 @@ final class TripleSorter implements Closeable {
             ? Files.createTempFile("nirguard-risk-", ".run")
             : Files.createTempFile(dir, "nirguard-risk-", ".run");
     runs.add(run);
-    try (DataOutputStream out =
-        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+    try (FileChannel out = FileChannel.open(run, StandardOpenOption.WRITE)) {
+      ByteBuffer bytes = ByteBuffer.allocate(IO_BUFFER);
       for (int i = 0; i < n * 3; i++) {
-        out.writeLong(buf[i]);
+        if (!bytes.hasRemaining()) {
+          drain(bytes, out);
+        }
+        bytes.putLong(buf[i]);
       }
+      drain(bytes, out);
     }
     n = 0;
+    ascending = true;
+  }
+
+  private static final int IO_BUFFER = 1 << 16; // bytes, a multiple of 8
+
+  private static void drain(ByteBuffer bytes, FileChannel out) throws IOException {
+    bytes.flip();
+    while (bytes.hasRemaining()) {
+      out.write(bytes);
+    }
+    bytes.clear();
   }
 
   /** Calls the sink with every distinct triple in ascending order; may be called again. */
@@ -152,23 +176,31 @@ final class TripleSorter implements Closeable {
 
   /** A run being merged: its current triple. */
   private static final class Run {
-    final DataInputStream in;
+    final FileChannel in;
+    final ByteBuffer bytes = ByteBuffer.allocate(IO_BUFFER);
     long a;
     long b;
     long c;
 
     Run(Path p) throws IOException {
-      in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16));
+      in = FileChannel.open(p, StandardOpenOption.READ);
+      bytes.flip();
     }
 
     boolean next() throws IOException {
-      try {
-        a = in.readLong();
-      } catch (EOFException e) {
-        return false;
+      if (bytes.remaining() < 24) {
+        bytes.compact();
+        while (bytes.hasRemaining() && in.read(bytes) >= 0) {
+          // until full or at the end
+        }
+        bytes.flip();
+        if (bytes.remaining() < 24) {
+          return false;
+        }
       }
-      b = in.readLong();
-      c = in.readLong();
+      a = bytes.getLong();
+      b = bytes.getLong();
+      c = bytes.getLong();
       return true;
     }
   }
@@ -177,7 +209,9 @@ final class TripleSorter implements Closeable {
     if (sorted) {
       return;
     }
-    quicksort(0, n - 1);
+    if (!ascending) {
+      sort();
+    }
     int w = 0;
     for (int r = 0; r < n; r++) {
       if (w == 0 || cmp(r, w - 1) != 0) {
@@ -189,6 +223,54 @@ final class TripleSorter implements Closeable {
     }
     n = w;
     sorted = true;
+    ascending = true;
+  }
+
+  /** The top 16 bits of a triple's first long, in signed order (0 for the most negative). */
+  private int bucket(int i) {
+    return (int) ((buf[i * 3] ^ Long.MIN_VALUE) >>> 48);
+  }
+
+  /**
+   * In-place radix pass on the top 16 bits (American flag sort), then each bucket by comparison.
+   */
+  private void sort() {
+    if (n < 4096) {
+      quicksort(0, n - 1);
+      return;
+    }
+    int buckets = 1 << 16;
+    int[] start = bucketCount;
+    if (start == null) {
+      start = new int[buckets + 1];
+      bucketCount = start;
+    } else {
+      java.util.Arrays.fill(start, 0);
+    }
+    for (int i = 0; i < n; i++) {
+      start[bucket(i) + 1]++;
+    }
+    for (int d = 0; d < buckets; d++) {
+      start[d + 1] += start[d];
+    }
+    int[] next = java.util.Arrays.copyOf(start, buckets);
+    for (int d = 0; d < buckets; d++) {
+      int end = start[d + 1];
+      while (next[d] < end) {
+        int i = next[d];
+        int to = bucket(i);
+        if (to == d) {
+          next[d]++;
+        } else {
+          swap(i, next[to]++);
+        }
+      }
+    }
+    for (int d = 0; d < buckets; d++) {
+      if (start[d + 1] - start[d] > 1) {
+        quicksort(start[d], start[d + 1] - 1);
+      }
+    }
   }
 
   private int cmp(int i, int j) {

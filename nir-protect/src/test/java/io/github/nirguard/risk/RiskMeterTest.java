@@ -253,6 +253,47 @@ class RiskMeterTest {
         });
   }
 
+  /** Tables large enough for the radix pass (4,096 pairs and more), many people in two classes. */
+  private static final Gen<String[][]> LARGE_TABLES =
+      random -> {
+        int n = 4096 + random.nextInt(16_000);
+        int people = 1 + random.nextInt(n);
+        String[][] t = new String[n][];
+        for (int i = 0; i < n; i++) {
+          int p = random.nextInt(people);
+          t[i] =
+              new String[] {
+                random.nextInt(50) == 0 ? "" : "p" + p,
+                String.valueOf(1 + p % 2),
+                String.valueOf(1920 + (p * 7 + random.nextInt(3) / 2) % 90),
+                "d" + random.nextInt(1 + random.nextInt(100)),
+                "s" + random.nextInt(8),
+              };
+        }
+        return t;
+      };
+
+  @Test
+  void largeTablesSortedByRadixGiveTheNaiveCountInMemoryAndSpilled() throws IOException {
+    ForAll.check(
+        "radix-sorted, in memory and spilled = naive",
+        12,
+        ForAll.seed(),
+        LARGE_TABLES,
+        t -> {
+          try {
+            RiskReport memory = measure(tableMeter(), t);
+            assertNaive(t, memory);
+            assertEquals(memory, measure(tableMeter().bufferPairs(5000).spillDirectory(tmp), t));
+            try (Stream<Path> left = Files.list(tmp)) {
+              assertEquals(0, left.count(), "runs deleted on close");
+            }
+          } catch (IOException e) {
+            throw new AssertionError(e);
+          }
+        });
+  }
+
   /** The definitions, the obvious way: a set of people per class. */
   private static void assertNaive(String[][] t, RiskReport r) {
     Map<String, Set<String>> classes = new HashMap<>();
