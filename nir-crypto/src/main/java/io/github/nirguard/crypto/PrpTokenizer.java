@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,6 +26,17 @@ final class PrpTokenizer implements ReversibleTokenizer {
 
   /** The primary key's engines, kept apart so tokenize needs no map lookup and no boxing. */
   private final ThreadLocal<Engines> primary;
+
+  /** Slots of the primary key's engines, indexed by thread id (see {@link #primaryEngines}). */
+  private static final int SLOTS = 64;
+
+  /**
+   * The primary key's engines of recent threads, by thread id modulo {@link #SLOTS}: a plain array
+   * read and one comparison instead of a {@code ThreadLocal} lookup per token. A slot only ever
+   * serves the thread that owns its engines; a thread that finds another's (two ids in one slot)
+   * takes its own from {@link #primary} and puts them there.
+   */
+  private final Engines[] slots = new Engines[SLOTS];
 
   /**
    * One thread's ciphers and buffer. The bytes written per call live in one array padded by two
@@ -49,6 +61,9 @@ final class PrpTokenizer implements ReversibleTokenizer {
     final Cipher enc;
     final Cipher dec;
     final byte[] scratch = new byte[TOK + TOKEN_CHARS + PAD];
+
+    /** The thread these engines were made for: the only one that may use them. */
+    final Thread owner = Thread.currentThread();
 
     Engines(byte[] key, String prefix) {
       try {
@@ -94,9 +109,58 @@ final class PrpTokenizer implements ReversibleTokenizer {
 
   @Override
   public Token tokenize(Nir nir) {
-    Engines e = primary.get();
+    return encrypt((nir.numericBody() << 2) | corsicaCode(nir.corsicaLetter()));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The strict check, then the body packed from the text's first 13 significant characters as
+   * {@link Nir#numericBody()} and {@link Nir#corsicaLetter()} would give it, without a {@code Nir}.
+   */
+  @Override
+  public Token tokenize(CharSequence nirText) {
+    Objects.requireNonNull(nirText, "nirText");
+    if (!NirProfile.STRICT.test(nirText)) {
+      Nir.parse(nirText); // throws the reason and position
+      throw new IllegalStateException("strict test and parse disagree");
+    }
+    // valid: the significant characters are ASCII digits and 2A/2B (either case) at indexes 5-6,
+    // the rest are separators; the first 13 are the body, 2A counting as 19 and 2B as 18
+    long value = 0;
+    int corsica = 0;
+    for (int i = 0, count = 0; count < 13; i++) {
+      char c = nirText.charAt(i);
+      if (c >= '0' && c <= '9') {
+        value = value * 10 + (c - '0');
+        count++;
+      } else if ((c | 0x20) == 'a' || (c | 0x20) == 'b') {
+        boolean a = (c | 0x20) == 'a';
+        value = (value - 1) * 10 + (a ? 9 : 8);
+        corsica = a ? 1 : 2;
+        count++;
+      }
+    }
+    return encrypt((value << 2) | corsica);
+  }
+
+  /** The calling thread's engines for the primary key, without a {@code ThreadLocal} lookup. */
+  private Engines primaryEngines() {
+    Thread t = Thread.currentThread();
+    int i = (int) t.getId() & (SLOTS - 1);
+    Engines e = slots[i];
+    if (e != null && e.owner == t) {
+      return e;
+    }
+    e = primary.get();
+    slots[i] = e;
+    return e;
+  }
+
+  /** The token of a payload (numeric body and Corsica code, 50 bits) under the primary key. */
+  private Token encrypt(long payload) {
+    Engines e = primaryEngines();
     byte[] b = e.scratch;
-    long payload = (nir.numericBody() << 2) | corsicaCode(nir.corsicaLetter());
     b[Engines.BLOCK] = 'N';
     b[Engines.BLOCK + 1] = 1;
     for (int i = Engines.BLOCK + 7; i >= Engines.BLOCK + 2; i--) {
