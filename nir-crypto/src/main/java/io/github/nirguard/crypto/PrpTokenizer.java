@@ -4,12 +4,14 @@ import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirProfile;
 import io.github.nirguard.crypto.internal.Base32;
 import io.github.nirguard.crypto.internal.DerivedKeys;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,6 +29,12 @@ final class PrpTokenizer implements ReversibleTokenizer {
   /** The primary key's engines, kept apart so tokenize needs no map lookup and no boxing. */
   private final ThreadLocal<Engines> primary;
 
+  /** The first 8 bytes of the block, {@code 'N' 0x01}, above the 48-bit payload. */
+  private static final long HEAD = 0x4E01_0000_0000_0000L;
+
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   /** Slots of the primary key's engines, indexed by thread id (see {@link #primaryEngines}). */
   private static final int SLOTS = 64;
 
@@ -34,7 +42,9 @@ final class PrpTokenizer implements ReversibleTokenizer {
    * The primary key's engines of recent threads, by thread id modulo {@link #SLOTS}: a plain array
    * read and one comparison instead of a {@code ThreadLocal} lookup per token. A slot only ever
    * serves the thread that owns its engines; a thread that finds another's (two ids in one slot)
-   * takes its own from {@link #primary} and puts them there.
+   * takes its own from {@link #primary} and puts them there. A slot may keep the engines (and the
+   * {@code Thread} object) of a thread that has ended until another thread takes the slot: at most
+   * 64 per tokenizer.
    */
   private final Engines[] slots = new Engines[SLOTS];
 
@@ -65,7 +75,7 @@ final class PrpTokenizer implements ReversibleTokenizer {
     /** The thread these engines were made for: the only one that may use them. */
     final Thread owner = Thread.currentThread();
 
-    Engines(byte[] key, String prefix) {
+    Engines(byte[] key, String prefix, byte[] tag) {
       try {
         SecretKeySpec k = new SecretKeySpec(key, "AES");
         enc = Cipher.getInstance("AES/ECB/NoPadding");
@@ -76,6 +86,8 @@ final class PrpTokenizer implements ReversibleTokenizer {
         throw new IllegalStateException("AES unavailable", e);
       }
       System.arraycopy(prefix.getBytes(StandardCharsets.US_ASCII), 0, scratch, TOK, 13);
+      // the block's constant half: the purpose tag never changes, only bytes 0-7 are written
+      System.arraycopy(tag, 0, scratch, BLOCK + 8, 8);
     }
   }
 
@@ -89,7 +101,7 @@ final class PrpTokenizer implements ReversibleTokenizer {
     for (Map.Entry<Integer, byte[]> e : keys.all().entrySet()) {
       byte[] key = e.getValue().clone();
       String p = Token.Scheme.PRP.prefix() + "." + Token.hex8(e.getKey()) + ".";
-      byKeyId.put(e.getKey(), ThreadLocal.withInitial(() -> new Engines(key, p)));
+      byKeyId.put(e.getKey(), ThreadLocal.withInitial(() -> new Engines(key, p, tag)));
     }
     ThreadLocal<Engines> p = byKeyId.get(primaryId);
     if (p == null) {
@@ -109,39 +121,20 @@ final class PrpTokenizer implements ReversibleTokenizer {
 
   @Override
   public Token tokenize(Nir nir) {
-    return encrypt((nir.numericBody() << 2) | corsicaCode(nir.corsicaLetter()));
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>The strict check, then the body packed from the text's first 13 significant characters as
-   * {@link Nir#numericBody()} and {@link Nir#corsicaLetter()} would give it, without a {@code Nir}.
-   */
-  @Override
-  public Token tokenize(CharSequence nirText) {
-    Objects.requireNonNull(nirText, "nirText");
-    if (!NirProfile.STRICT.test(nirText)) {
-      Nir.parse(nirText); // throws the reason and position
-      throw new IllegalStateException("strict test and parse disagree");
+    Engines e = primaryEngines();
+    byte[] b = e.scratch;
+    // 'N' 0x01 and the 48-bit payload (body and Corsica code) in one store; the tag is in place
+    long payload = (nir.numericBody() << 2) | corsicaCode(nir.corsicaLetter());
+    LONG_BE.set(b, Engines.BLOCK, HEAD | payload);
+    try {
+      e.enc.doFinal(b, Engines.BLOCK, 16, b, Engines.OUT);
+    } catch (GeneralSecurityException x) {
+      throw new IllegalStateException(x);
     }
-    // valid: the significant characters are ASCII digits and 2A/2B (either case) at indexes 5-6,
-    // the rest are separators; the first 13 are the body, 2A counting as 19 and 2B as 18
-    long value = 0;
-    int corsica = 0;
-    for (int i = 0, count = 0; count < 13; i++) {
-      char c = nirText.charAt(i);
-      if (c >= '0' && c <= '9') {
-        value = value * 10 + (c - '0');
-        count++;
-      } else if ((c | 0x20) == 'a' || (c | 0x20) == 'b') {
-        boolean a = (c | 0x20) == 'a';
-        value = (value - 1) * 10 + (a ? 9 : 8);
-        corsica = a ? 1 : 2;
-        count++;
-      }
-    }
-    return encrypt((value << 2) | corsica);
+    Base32.encode16(b, Engines.OUT, b, Engines.TOK + 13);
+    return Token.trusted(
+        new String(b, Engines.TOK, Engines.TOKEN_CHARS, StandardCharsets.ISO_8859_1),
+        Token.Scheme.PRP);
   }
 
   /** The calling thread's engines for the primary key, without a {@code ThreadLocal} lookup. */
@@ -155,28 +148,6 @@ final class PrpTokenizer implements ReversibleTokenizer {
     e = primary.get();
     slots[i] = e;
     return e;
-  }
-
-  /** The token of a payload (numeric body and Corsica code, 50 bits) under the primary key. */
-  private Token encrypt(long payload) {
-    Engines e = primaryEngines();
-    byte[] b = e.scratch;
-    b[Engines.BLOCK] = 'N';
-    b[Engines.BLOCK + 1] = 1;
-    for (int i = Engines.BLOCK + 7; i >= Engines.BLOCK + 2; i--) {
-      b[i] = (byte) payload;
-      payload >>>= 8;
-    }
-    System.arraycopy(tag, 0, b, Engines.BLOCK + 8, 8);
-    try {
-      e.enc.doFinal(b, Engines.BLOCK, 16, b, Engines.OUT);
-    } catch (GeneralSecurityException x) {
-      throw new IllegalStateException(x);
-    }
-    Base32.encode16(b, Engines.OUT, b, Engines.TOK + 13);
-    return Token.trusted(
-        new String(b, Engines.TOK, Engines.TOKEN_CHARS, StandardCharsets.ISO_8859_1),
-        Token.Scheme.PRP);
   }
 
   @Override

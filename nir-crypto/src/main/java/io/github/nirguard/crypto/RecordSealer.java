@@ -181,7 +181,8 @@ public final class RecordSealer {
       if (values.length != names.size()) {
         throw new IllegalArgumentException("one value per field name expected");
       }
-      return cell(aead.encrypt(lengthPrefixed(values), associatedData(pseudonym)));
+      byte[] ct = aead.encrypt(lengthPrefixed(values), associatedData(pseudonym));
+      return PREFIX + BASE64.encodeToString(ct);
     }
 
     /**
@@ -218,24 +219,14 @@ public final class RecordSealer {
       return values;
     }
 
-    /**
-     * Format version, purpose, schema version, pseudonym and field names, length-prefixed. An ASCII
-     * pseudonym (a token, a row number) is written straight into the array; any other is encoded to
-     * UTF-8 first.
-     */
+    /** Format version, purpose, schema version, pseudonym and field names, length-prefixed. */
     private byte[] associatedData(String pseudonym) {
-      int n = pseudonym.length();
-      int at = adHead.length + 4;
-      byte[] ad = new byte[at + n + adTail.length];
-      if (!putAscii(pseudonym, ad, at)) {
-        byte[] p = pseudonym.getBytes(StandardCharsets.UTF_8);
-        n = p.length;
-        ad = new byte[at + n + adTail.length];
-        System.arraycopy(p, 0, ad, at, n);
-      }
+      byte[] p = pseudonym.getBytes(StandardCharsets.UTF_8);
+      byte[] ad = new byte[adHead.length + 4 + p.length + adTail.length];
       System.arraycopy(adHead, 0, ad, 0, adHead.length);
-      putInt(ad, adHead.length, n);
-      System.arraycopy(adTail, 0, ad, at + n, adTail.length);
+      int at = putInt(ad, adHead.length, p.length);
+      System.arraycopy(p, 0, ad, at, p.length);
+      System.arraycopy(adTail, 0, ad, at + p.length, adTail.length);
       return ad;
     }
 
@@ -251,62 +242,8 @@ public final class RecordSealer {
     }
   }
 
-  /**
-   * The cell of a Tink ciphertext: {@code ne1.} and the base64url of the ciphertext, built in one
-   * Latin-1 byte array (the JDK's encoder writes at the array's start; the characters are then
-   * moved behind the prefix) and turned into the string with a single copy.
-   */
-  static String cell(byte[] ct) {
-    int n = ct.length / 3 * 4 + (ct.length % 3 == 0 ? 0 : ct.length % 3 + 1);
-    byte[] out = new byte[PREFIX.length() + n];
-    BASE64.encode(ct, out);
-    System.arraycopy(out, 0, out, PREFIX.length(), n);
-    out[0] = 'n';
-    out[1] = 'e';
-    out[2] = '1';
-    out[3] = '.';
-    return new String(out, StandardCharsets.ISO_8859_1);
-  }
-
-  /**
-   * Writes {@code s} at {@code at} if it is all ASCII (then its UTF-8 bytes are its characters);
-   * returns false, leaving the array's content undefined, as soon as a character is not.
-   */
-  private static boolean putAscii(String s, byte[] out, int at) {
-    int n = s.length();
-    int seen = 0;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      seen |= c;
-      out[at + i] = (byte) c;
-    }
-    return seen < 0x80;
-  }
-
-  /**
-   * The values as length-prefixed UTF-8 strings, in one array of the exact size: ASCII values
-   * written straight in, in one pass each; any other value sends the whole record to {@link
-   * #lengthPrefixedUtf8}, which gives the same bytes.
-   */
-  private static byte[] lengthPrefixed(String[] values) {
-    int size = 0;
-    for (String v : values) {
-      size += 4 + v.length();
-    }
-    byte[] out = new byte[size];
-    int at = 0;
-    for (String v : values) {
-      int n = v.length();
-      if (!putAscii(v, out, at + 4)) {
-        return lengthPrefixedUtf8(values);
-      }
-      at = putInt(out, at, n) + n;
-    }
-    return out;
-  }
-
   /** The values as length-prefixed UTF-8 strings, in one array of the exact size. */
-  private static byte[] lengthPrefixedUtf8(String[] values) {
+  private static byte[] lengthPrefixed(String[] values) {
     byte[][] utf8 = new byte[values.length][];
     int size = 0;
     for (int i = 0; i < values.length; i++) {

@@ -29,24 +29,6 @@ public interface ReversibleTokenizer {
   Token tokenize(Nir nir);
 
   /**
-   * Tokenizes a NIR given as text: the token of {@code tokenize(Nir.parse(nirText))}, under the
-   * same strict rules; the PRP scheme reads the body straight from the text without building a
-   * {@link Nir} (the fast path for columns of NIRs).
-   *
-   * <pre>{@code
-   * Token t = tokenizer.tokenize("2 55 08 14 168 025 38");   // == tokenizer.tokenize(Nir.parse(...))
-   * }</pre>
-   *
-   * @param nirText the NIR as pasted, see {@link Nir#parse}
-   * @return its token
-   * @throws io.github.nirguard.core.NirFormatException with the reason and position if the text is
-   *     not a NIR under the strict rules
-   */
-  default Token tokenize(CharSequence nirText) {
-    return tokenize(Nir.parse(nirText));
-  }
-
-  /**
    * Recovers the NIR of a token.
    *
    * @param token a token of this scheme
