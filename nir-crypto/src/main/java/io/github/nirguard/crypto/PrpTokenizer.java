@@ -4,6 +4,9 @@ import io.github.nirguard.core.Nir;
 import io.github.nirguard.core.NirProfile;
 import io.github.nirguard.crypto.internal.Base32;
 import io.github.nirguard.crypto.internal.DerivedKeys;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -25,6 +28,25 @@ final class PrpTokenizer implements ReversibleTokenizer {
 
   /** The primary key's engines, kept apart so tokenize needs no map lookup and no boxing. */
   private final ThreadLocal<Engines> primary;
+
+  /** The first 8 bytes of the block, {@code 'N' 0x01}, above the 48-bit payload. */
+  private static final long HEAD = 0x4E01_0000_0000_0000L;
+
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  /** Slots of the primary key's engines, indexed by thread id (see {@link #primaryEngines}). */
+  private static final int SLOTS = 64;
+
+  /**
+   * The primary key's engines of recent threads, by thread id modulo {@link #SLOTS}: a plain array
+   * read and one comparison instead of a {@code ThreadLocal} lookup per token. A slot only ever
+   * serves the thread that owns its engines; a thread that finds another's (two ids in one slot)
+   * takes its own from {@link #primary} and puts them there. A slot may keep the engines (and the
+   * {@code Thread} object) of a thread that has ended until another thread takes the slot: at most
+   * 64 per tokenizer.
+   */
+  private final Engines[] slots = new Engines[SLOTS];
 
   /**
    * One thread's ciphers and buffer. The bytes written per call live in one array padded by two
@@ -50,7 +72,10 @@ final class PrpTokenizer implements ReversibleTokenizer {
     final Cipher dec;
     final byte[] scratch = new byte[TOK + TOKEN_CHARS + PAD];
 
-    Engines(byte[] key, String prefix) {
+    /** The thread these engines were made for: the only one that may use them. */
+    final Thread owner = Thread.currentThread();
+
+    Engines(byte[] key, String prefix, byte[] tag) {
       try {
         SecretKeySpec k = new SecretKeySpec(key, "AES");
         enc = Cipher.getInstance("AES/ECB/NoPadding");
@@ -61,6 +86,8 @@ final class PrpTokenizer implements ReversibleTokenizer {
         throw new IllegalStateException("AES unavailable", e);
       }
       System.arraycopy(prefix.getBytes(StandardCharsets.US_ASCII), 0, scratch, TOK, 13);
+      // the block's constant half: the purpose tag never changes, only bytes 0-7 are written
+      System.arraycopy(tag, 0, scratch, BLOCK + 8, 8);
     }
   }
 
@@ -74,7 +101,7 @@ final class PrpTokenizer implements ReversibleTokenizer {
     for (Map.Entry<Integer, byte[]> e : keys.all().entrySet()) {
       byte[] key = e.getValue().clone();
       String p = Token.Scheme.PRP.prefix() + "." + Token.hex8(e.getKey()) + ".";
-      byKeyId.put(e.getKey(), ThreadLocal.withInitial(() -> new Engines(key, p)));
+      byKeyId.put(e.getKey(), ThreadLocal.withInitial(() -> new Engines(key, p, tag)));
     }
     ThreadLocal<Engines> p = byKeyId.get(primaryId);
     if (p == null) {
@@ -94,16 +121,11 @@ final class PrpTokenizer implements ReversibleTokenizer {
 
   @Override
   public Token tokenize(Nir nir) {
-    Engines e = primary.get();
+    Engines e = primaryEngines();
     byte[] b = e.scratch;
+    // 'N' 0x01 and the 48-bit payload (body and Corsica code) in one store; the tag is in place
     long payload = (nir.numericBody() << 2) | corsicaCode(nir.corsicaLetter());
-    b[Engines.BLOCK] = 'N';
-    b[Engines.BLOCK + 1] = 1;
-    for (int i = Engines.BLOCK + 7; i >= Engines.BLOCK + 2; i--) {
-      b[i] = (byte) payload;
-      payload >>>= 8;
-    }
-    System.arraycopy(tag, 0, b, Engines.BLOCK + 8, 8);
+    LONG_BE.set(b, Engines.BLOCK, HEAD | payload);
     try {
       e.enc.doFinal(b, Engines.BLOCK, 16, b, Engines.OUT);
     } catch (GeneralSecurityException x) {
@@ -113,6 +135,19 @@ final class PrpTokenizer implements ReversibleTokenizer {
     return Token.trusted(
         new String(b, Engines.TOK, Engines.TOKEN_CHARS, StandardCharsets.ISO_8859_1),
         Token.Scheme.PRP);
+  }
+
+  /** The calling thread's engines for the primary key, without a {@code ThreadLocal} lookup. */
+  private Engines primaryEngines() {
+    Thread t = Thread.currentThread();
+    int i = (int) t.getId() & (SLOTS - 1);
+    Engines e = slots[i];
+    if (e != null && e.owner == t) {
+      return e;
+    }
+    e = primary.get();
+    slots[i] = e;
+    return e;
   }
 
   @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.RegistryConfiguration;
+import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.Records;
 import io.github.nirguard.testkit.SyntheticRecord;
 import java.io.ByteArrayOutputStream;
@@ -112,6 +113,46 @@ class RecordSealerTest {
       assertEquals(values, fields.open(pseudonym, reference));
       i++;
     }
+  }
+
+  /** A string of 0–12 characters, each ASCII, Latin-1, BMP or half of a surrogate pair. */
+  static String anyText(java.util.SplittableRandom r) {
+    StringBuilder b = new StringBuilder();
+    int n = r.nextInt(13);
+    int kind = r.nextInt(4); // mostly one kind per string, as names are
+    for (int i = 0; i < n; i++) {
+      int k = r.nextInt(8) == 0 ? r.nextInt(5) : kind;
+      switch (k) {
+        case 0 -> b.append((char) r.nextInt(0x80));
+        case 1 -> b.append((char) (0x80 + r.nextInt(0x80)));
+        case 2 -> b.append((char) (0x100 + r.nextInt(0xD700 - 0x100)));
+        case 3 -> b.appendCodePoint(0x1F600 + r.nextInt(80));
+        default -> b.append((char) (0xD800 + r.nextInt(0x800))); // a lone surrogate
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * The ASCII fast paths (values and pseudonym written straight into the arrays) give the bytes of
+   * the UTF-8 encoder on any text: ASCII, Latin-1, other BMP characters (whose low byte may look
+   * ASCII), pairs and lone surrogates (encoded by the JDK as {@code ?}).
+   */
+  @Test
+  void anyTextGivesTheDocumentedBytes() throws GeneralSecurityException {
+    RecordSealer.Fields fields = RecordSealer.create(ring, "lab-export").forFields(NAMES);
+    ForAll.check(
+        "record cells hold the documented bytes for any text",
+        r -> new String[] {anyText(r), anyText(r), anyText(r)},
+        t -> {
+          try {
+            String cell = fields.seal(t[0], t[1], t[2]);
+            byte[] plain = raw.decrypt(ciphertext(cell), referenceAd("lab-export", 1, t[0], NAMES));
+            assertArrayEquals(referencePlaintext(List.of(t[1], t[2])), plain);
+          } catch (GeneralSecurityException e) {
+            throw new AssertionError("a cell did not open", e);
+          }
+        });
   }
 
   @Test

@@ -10,7 +10,12 @@ import io.github.nirguard.core.Nir;
 import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.Nirs;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -112,5 +117,45 @@ class ReversibleTokenizerTest {
             }
           }
         });
+  }
+
+  /**
+   * More threads than the PRP tokenizer's engine slots (64), in three waves so that thread ids
+   * share slots and threads end while their engines sit in a slot: every thread gets exactly the
+   * tokens of one thread alone.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"prp", "siv"})
+  void manyThreadsGetTheTokensOfOne(String name) throws Exception {
+    ReversibleTokenizer t = scheme(ring, name, "lab-export");
+    List<Nir> nirs = Nirs.valid().sample(ForAll.seed(), 200);
+    List<Token> expected = new ArrayList<>();
+    for (Nir n : nirs) {
+      expected.add(t.tokenize(n));
+    }
+    for (int wave = 0; wave < 3; wave++) {
+      ExecutorService pool = Executors.newFixedThreadPool(80);
+      try {
+        List<Future<List<Token>>> results = new ArrayList<>();
+        for (int k = 0; k < 80; k++) {
+          int shift = k;
+          results.add(
+              pool.submit(
+                  () -> {
+                    Token[] out = new Token[nirs.size()];
+                    for (int i = 0; i < nirs.size(); i++) {
+                      int j = (i + shift) % nirs.size();
+                      out[j] = t.tokenize(nirs.get(j));
+                    }
+                    return List.of(out);
+                  }));
+        }
+        for (Future<List<Token>> f : results) {
+          assertEquals(expected, f.get(), "seed " + ForAll.seed());
+        }
+      } finally {
+        pool.shutdown();
+      }
+    }
   }
 }
