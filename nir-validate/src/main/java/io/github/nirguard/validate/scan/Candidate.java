@@ -338,11 +338,9 @@ final class Candidate {
    * character {@link #read} consumes is one of them.
    */
   static boolean mayBeInSpan(char c) {
-    if (c < 64) {
-      return ((SPAN_LOW >>> c) & 1) != 0;
-    }
     if (c < 128) {
-      return ((SPAN_HIGH >>> (c - 64)) & 1) != 0;
+      // a shift by c uses c's low six bits: c - 64 for the high half
+      return (((c < 64 ? SPAN_LOW : SPAN_HIGH) >>> c) & 1) != 0;
     }
     return c == '\u00A0' || c == '\u202F';
   }
