@@ -333,7 +333,8 @@ final class ScanCommand implements Callable<Integer> {
 
   /**
    * --reveal: every span token of the input back to the text it replaced, into --out; one
-   * DETOKENIZE record (who, why, purpose, how many tokens) before the copy is renamed into place.
+   * DETOKENIZE record (who, why, purpose, how many tokens) before the copy is renamed into place,
+   * DETOKENIZE_UNSEALED under --insecure-unsealed (the seal was not checked).
    */
   private int reveal(NirScanner scanner, PrintWriter err) {
     String name = "nir scan --reveal";
@@ -351,7 +352,14 @@ final class ScanCommand implements Callable<Integer> {
               out,
               in,
               insecureUnsealed ? redactor::revealInsecureUnsealed : redactor::reveal,
-              count -> auditor.record(AuditOperation.DETOKENIZE, purpose, count, null));
+              count ->
+                  auditor.record(
+                      insecureUnsealed
+                          ? AuditOperation.DETOKENIZE_UNSEALED
+                          : AuditOperation.DETOKENIZE,
+                      purpose,
+                      count,
+                      null));
       err.printf(
           Locale.ROOT,
           "%s: %,d token(s) revealed into %s%s%n",

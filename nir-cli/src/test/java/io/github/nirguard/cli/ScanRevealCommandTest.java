@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nirguard.core.Nir;
+import io.github.nirguard.crypto.audit.AuditLog;
+import io.github.nirguard.crypto.audit.AuditOperation;
 import io.github.nirguard.testkit.Nirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,24 @@ class ScanRevealCommandTest {
     return CliRun.run(keys.after(all));
   }
 
+  /**
+   * The operation of each re-identifying record of the audit log (the third tab-separated field),
+   * in order; the key ring's creation is audited too.
+   */
+  private List<String> reidentifications() throws IOException {
+    Path log = dir.resolve("keys.ring.audit");
+    assertTrue(AuditLog.verify(log, null).ok(), "an intact audit log");
+    List<String> lines = Files.readAllLines(log);
+    List<String> operations = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String operation = line.split("\t")[2];
+      if (AuditOperation.named(operation).reidentifies()) {
+        operations.add(operation);
+      }
+    }
+    return operations;
+  }
+
   private void assertNoNir(String output) {
     for (Nir nir : nirs) {
       assertFalse(output.contains(nir.body()), "no body in the output");
@@ -99,7 +120,7 @@ class ScanRevealCommandTest {
         java.util.Arrays.equals(Files.readAllBytes(notes), Files.readAllBytes(back)),
         "byte for byte");
     String audit = Files.readString(dir.resolve("keys.ring.audit"));
-    assertTrue(audit.contains("detokenize") || audit.contains("DETOKENIZE"), "audited");
+    assertEquals(List.of("detokenize"), reidentifications(), "one record, the seal checked");
     assertTrue(audit.contains("ticket 4521"), "the reason is recorded");
     assertNoNir(audit);
 
@@ -181,6 +202,14 @@ class ScanRevealCommandTest {
     String wrong = Files.readString(back);
     assertFalse(wrong.equals(original), "what the seal is there to refuse");
     assertNoNir(insecure.err() + insecure.out());
+    assertEquals(
+        List.of("detokenize-unsealed"),
+        reidentifications(),
+        "the refusals left no record; the insecure reveal's record says the seal was skipped");
+    List<String> lines = Files.readAllLines(dir.resolve("keys.ring.audit"));
+    String record = lines.get(lines.size() - 1);
+    assertTrue(record.contains("\tticket 4521\t"), "with its reason");
+    assertNoNir(record);
     assertEquals(
         ExitCodes.USAGE,
         CliRun.run("scan", "--insecure-unsealed", notes.toString()).code(),

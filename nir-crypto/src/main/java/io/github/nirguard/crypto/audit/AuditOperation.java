@@ -16,6 +16,13 @@ public enum AuditOperation {
    * Reversible tokens back to NIRs ({@code nir detokenize}, {@code ReversibleTokenizer.reveal}).
    */
   DETOKENIZE,
+  /**
+   * Span tokens of a redacted document back to its text <em>without its seal checked</em> ({@code
+   * nir scan --reveal --insecure-unsealed}; a program's own record of {@code
+   * ReversibleRedactor.revealInsecureUnsealed}): tokens swapped, moved or brought from another
+   * document were not refused. The count is tokens.
+   */
+  DETOKENIZE_UNSEALED,
   /** FPE ciphertexts back to NIRs ({@code nir fpe decrypt}, {@code NirFpe.decrypt}). */
   FPE_DECRYPT,
   /** A protected export revealed by the row engine ({@code nir reveal}); the count is rows. */
@@ -46,10 +53,14 @@ public enum AuditOperation {
   /**
    * Returns whether this operation turns protected values back into NIRs.
    *
-   * @return {@code true} for {@link #DETOKENIZE}, {@link #FPE_DECRYPT} and {@link #REVEAL}
+   * @return {@code true} for {@link #DETOKENIZE}, {@link #DETOKENIZE_UNSEALED}, {@link
+   *     #FPE_DECRYPT} and {@link #REVEAL}
    */
   public boolean reidentifies() {
-    return this == DETOKENIZE || this == FPE_DECRYPT || this == REVEAL;
+    return this == DETOKENIZE
+        || this == DETOKENIZE_UNSEALED
+        || this == FPE_DECRYPT
+        || this == REVEAL;
   }
 
   /**

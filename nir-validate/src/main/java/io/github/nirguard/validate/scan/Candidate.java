@@ -310,6 +310,41 @@ final class Candidate {
     return false;
   }
 
+  /** The fewest characters a match spans: a 13-character body without separators. */
+  static final int MIN_SPAN = 13;
+
+  /** Bit c: ASCII character c (0–63) may belong to a match's span. */
+  private static final long SPAN_LOW =
+      (1L << '\t')
+          | (1L << '\n')
+          | (1L << '\r')
+          | (1L << ' ')
+          | (1L << '-')
+          | (1L << '.')
+          | (1L << '/')
+          | (0x3FFL << '0');
+
+  /** Bit c - 64: ASCII character c (64–127) may belong to a match's span. */
+  private static final long SPAN_HIGH =
+      (1L << ('A' - 64))
+          | (1L << ('B' - 64))
+          | (1L << ('_' - 64))
+          | (1L << ('a' - 64))
+          | (1L << ('b' - 64));
+
+  /**
+   * Returns whether {@code c} may belong to a match's span: a digit, a Corsica letter, a group
+   * separator, or a character of a key separator ({@code /}, {@code \n}, {@code \r}). Every
+   * character {@link #read} consumes is one of them.
+   */
+  static boolean mayBeInSpan(char c) {
+    if (c < 128) {
+      // a shift by c uses c's low six bits: c - 64 for the high half
+      return (((c < 64 ? SPAN_LOW : SPAN_HIGH) >>> c) & 1) != 0;
+    }
+    return c == '\u00A0' || c == '\u202F';
+  }
+
   static boolean isDigit(char c) {
     return (char) (c - '0') <= 9;
   }

@@ -9,6 +9,7 @@ import static io.github.nirguard.validate.scan.Candidate.END_SHIFT;
 import static io.github.nirguard.validate.scan.Candidate.KEY_SHIFT;
 import static io.github.nirguard.validate.scan.Candidate.LEFT_BAD;
 import static io.github.nirguard.validate.scan.Candidate.LEFT_CONTINUES;
+import static io.github.nirguard.validate.scan.Candidate.MIN_SPAN;
 import static io.github.nirguard.validate.scan.Candidate.SHORT_RUN;
 import static io.github.nirguard.validate.scan.Candidate.STRONG_SHIFT;
 import static io.github.nirguard.validate.scan.Candidate.VALUE_MASK;
@@ -17,6 +18,7 @@ import static io.github.nirguard.validate.scan.Candidate.isDigit;
 import static io.github.nirguard.validate.scan.Candidate.label;
 import static io.github.nirguard.validate.scan.Candidate.left;
 import static io.github.nirguard.validate.scan.Candidate.letterOf;
+import static io.github.nirguard.validate.scan.Candidate.mayBeInSpan;
 import static io.github.nirguard.validate.scan.Candidate.read;
 
 import io.github.nirguard.core.NirKey;
@@ -50,7 +52,28 @@ final class MatchFinder {
    */
   int next(CharSequence t, int from, int limit, int end) {
     int i = from;
+    // every character in [i, inSpan) may belong to a match's span (Candidate.mayBeInSpan)
+    int inSpan = from;
     while (i < limit) {
+      // a match spans at least MIN_SPAN characters, each of which may belong to a span: when the
+      // character at k, one of the MIN_SPAN from i, cannot, no match starts in [i, k] (a skip in
+      // the manner of Horspool's, over the letters of prose a window at a time)
+      int w = i + MIN_SPAN - 1;
+      if (w >= inSpan) {
+        if (w >= end) {
+          return -Math.max(i, limit) - 1; // too few characters left for any match
+        }
+        int floor = Math.max(i, inSpan);
+        int k = w;
+        while (k >= floor && mayBeInSpan(t.charAt(k))) {
+          k--;
+        }
+        if (k >= floor) {
+          i = k + 1;
+          continue;
+        }
+        inSpan = w + 1;
+      }
       char c = t.charAt(i);
       if ((char) (c - '0') > 9) {
         i++;
