@@ -3,6 +3,7 @@ package io.github.nirguard.crypto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nirguard.core.BirthMonth;
 import io.github.nirguard.core.Leniency;
@@ -12,6 +13,7 @@ import io.github.nirguard.testkit.Nirs;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -112,5 +114,14 @@ class ReversibleTokenizerTest {
             }
           }
         });
+  }
+
+  @Test
+  void descriptionsNameTheSchemeAndPurposeNeverTheKey() throws GeneralSecurityException {
+    assertEquals(
+        "ReversibleTokenizer[siv, purpose=lab-audit]",
+        ReversibleTokenizer.siv(ring, "lab-audit").toString());
+    String prp = ReversibleTokenizer.prp(ring, "lab-audit").toString();
+    assertTrue(prp.matches("ReversibleTokenizer\\[prp, purpose=lab-audit, key=[0-9a-f]{8}]"), prp);
   }
 }
