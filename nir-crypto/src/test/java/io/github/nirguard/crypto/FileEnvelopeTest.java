@@ -99,6 +99,36 @@ class FileEnvelopeTest {
     refusedDir = Files.createDirectory(dir.resolve("refused"));
   }
 
+  /** "Closing the stream closes the file" (Linux: this process's descriptors name it). */
+  @Test
+  void closingTheVerifiedStreamClosesTheFile() throws Exception {
+    long seed = ForAll.seed();
+    byte[] plain = random(new SplittableRandom(seed), 10_000);
+    Path p = dir.resolve("closed.nge");
+    Files.write(p, seal(files, plain));
+    String name = p.toRealPath().toString();
+    InputStream in = files.openVerified(p);
+    assertTrue(openByThisProcess(name), "open while read, seed " + seed);
+    assertArrayEquals(plain, in.readAllBytes(), "seed " + seed);
+    in.close();
+    assertFalse(openByThisProcess(name), "closed with the stream, seed " + seed);
+  }
+
+  private static boolean openByThisProcess(String file) throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : (Iterable<Path>) fds::iterator) {
+        try {
+          if (Files.readSymbolicLink(fd).toString().equals(file)) {
+            return true;
+          }
+        } catch (IOException gone) {
+          // the listing's own descriptor, closed meanwhile
+        }
+      }
+    }
+    return false;
+  }
+
   // ------------------------------------------------------------------ helpers
 
   static byte[] random(SplittableRandom r, int n) {

@@ -53,6 +53,26 @@ class KekSourcesTest {
     }
   }
 
+  /**
+   * A file system without POSIX permissions (the JDK's zip file system) has nothing to check: the
+   * KEK file is not refused there.
+   */
+  @Test
+  void withoutPosixPermissionsNothingIsRefused() throws Exception {
+    Path zip = dir.resolve("keys.zip");
+    Path plain = dir.resolve("kek.json");
+    Kek created = Kek.insecureCreateCleartextFile(plain);
+    try (java.nio.file.FileSystem fs =
+        java.nio.file.FileSystems.newFileSystem(zip, java.util.Map.of("create", "true"))) {
+      assertFalse(fs.supportedFileAttributeViews().contains("posix"));
+      Path inZip = Files.copy(plain, fs.getPath("/kek.json"));
+      assertFalse(Kek.openToOthers(inZip));
+      Kek read = Kek.insecureFromCleartextFile(inZip);
+      assertEquals("Kek[local file]", read.toString());
+      assertArrayEquals(PLAIN, read.aead().decrypt(created.aead().encrypt(PLAIN, AD), AD));
+    }
+  }
+
   @Test
   void aFileThatHoldsNoAeadKeysetIsRefused() throws Exception {
     Path missing = dir.resolve("missing.json");
@@ -76,6 +96,30 @@ class KekSourcesTest {
       assertFalse(e.getMessage() != null && e.getMessage().contains(System.getenv(name)));
       assertFalse(e.getMessage() != null && e.getMessage().equals(unset.getMessage()));
     }
+  }
+
+  /**
+   * nir-crypto's surefire and PIT configurations set {@code NIRGUARD_TEST_KEK} to the committed
+   * TEST-ONLY KEK of {@code vectors/} (public, never for real data).
+   */
+  @Test
+  void theEnvironmentSourceReadsTheKeysetOfItsVariable() throws Exception {
+    String variable = "NIRGUARD_TEST_KEK";
+    assertTrue(
+        System.getenv(variable) != null,
+        variable + " is set by nir-crypto's pom (surefire and the mutation profile)");
+    Kek env = Kek.fromEnvironment(variable);
+    assertEquals("Kek[environment]", env.toString());
+    Kek file = KeyRingVectorsTest.committedKek();
+    assertArrayEquals(PLAIN, file.aead().decrypt(env.aead().encrypt(PLAIN, AD), AD));
+    assertArrayEquals(PLAIN, env.aead().decrypt(file.aead().encrypt(PLAIN, AD), AD));
+    // the committed ring opens under it, with the same keys as under the committed KEK's file
+    KeyRing ring = KeyRing.fromBytes(KeyRingVectorsTest.resource(KeyRingVectorsTest.RING), env);
+    io.github.nirguard.core.Nir nir = KeyRingVectorsTest.body(KeyRingVectorsTest.BODIES.get(0));
+    assertEquals(
+        KeyedTokenizer.create(KeyRingVectorsTest.committedRing(), KeyRingVectorsTest.PURPOSE)
+            .tokenize(nir),
+        KeyedTokenizer.create(ring, KeyRingVectorsTest.PURPOSE).tokenize(nir));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.github.nirguard.crypto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nirguard.core.BirthMonth;
 import io.github.nirguard.core.Leniency;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -157,5 +159,14 @@ class ReversibleTokenizerTest {
         pool.shutdown();
       }
     }
+  }
+
+  @Test
+  void descriptionsNameTheSchemeAndPurposeNeverTheKey() throws GeneralSecurityException {
+    assertEquals(
+        "ReversibleTokenizer[siv, purpose=lab-audit]",
+        ReversibleTokenizer.siv(ring, "lab-audit").toString());
+    String prp = ReversibleTokenizer.prp(ring, "lab-audit").toString();
+    assertTrue(prp.matches("ReversibleTokenizer\\[prp, purpose=lab-audit, key=[0-9a-f]{8}]"), prp);
   }
 }
