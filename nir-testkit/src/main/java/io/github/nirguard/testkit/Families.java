@@ -6,7 +6,9 @@ import io.github.nirguard.core.NirProfile;
 import io.github.nirguard.core.Sex;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -16,10 +18,10 @@ import org.jspecify.annotations.Nullable;
  * children who moved to their own NIR, and provisional NIRs.
  *
  * <p>Every NIR agrees with its holder's birth date and sex. Per family: a spouse one time in two
- * (covered on the insured's NIR one time in two); 0 to 4 births, each a pair of twins one time in
- * four (same sex one time in two); a child born by 2009 has moved to their own NIR one time in two;
- * the insured person's NIR is provisional (sex digit 7 or 8, valid only under {@link
- * NirProfile#LENIENT}) one time in ten.
+ * (covered on the insured's NIR one time in two); 0 to 4 births on distinct days, each a pair of
+ * twins one time in four (same sex one time in two); a child born by 2009 has moved to their own
+ * NIR one time in two; the insured person's NIR is provisional (sex digit 7 or 8, valid only under
+ * {@link NirProfile#LENIENT}) one time in ten.
  *
  * <p><strong>Warning:</strong> apart from the provisional ones, the NIRs are fully valid and may be
  * real people's: keep these families inside tests.
@@ -74,10 +76,11 @@ public final class Families {
               onInsured && provisional));
     }
     int births = random.nextInt(5);
+    Set<LocalDate> birthDays = new HashSet<>();
     for (int b = 0; b < births; b++) {
       LocalDate born = between(random, insuredBorn.plusYears(20), insuredBorn.plusYears(45));
-      if (born.isAfter(LATEST)) {
-        continue;
+      if (born.isAfter(LATEST) || !birthDays.add(born)) {
+        continue; // two births of one family on one day would be one birth of four: none here
       }
       boolean twins = random.nextInt(4) == 0;
       Sex first = random.nextBoolean() ? Sex.MALE : Sex.FEMALE;
