@@ -313,36 +313,45 @@ final class Candidate {
   /** The fewest characters a match spans: a 13-character body without separators. */
   static final int MIN_SPAN = 13;
 
-  /** Bit c: ASCII character c (0–63) may belong to a match's span. */
-  private static final long SPAN_LOW =
-      (1L << '\t')
-          | (1L << '\n')
-          | (1L << '\r')
-          | (1L << ' ')
-          | (1L << '-')
-          | (1L << '.')
-          | (1L << '/')
-          | (0x3FFL << '0');
+  /** Bit c: ASCII character c (0–63) may belong to a match's span ({@link #spans}). */
+  private static final long SPAN_LOW = spanMask(0);
 
-  /** Bit c - 64: ASCII character c (64–127) may belong to a match's span. */
-  private static final long SPAN_HIGH =
-      (1L << ('A' - 64))
-          | (1L << ('B' - 64))
-          | (1L << ('_' - 64))
-          | (1L << ('a' - 64))
-          | (1L << ('b' - 64));
+  /** Bit c - 64: ASCII character c (64–127) may belong to a match's span ({@link #spans}). */
+  private static final long SPAN_HIGH = spanMask(64);
+
+  private static long spanMask(int from) {
+    long mask = 0;
+    for (int c = from; c < from + 64; c++) {
+      if (spans((char) c)) {
+        mask |= 1L << c; // the shift uses c's low six bits
+      }
+    }
+    return mask;
+  }
 
   /**
-   * Returns whether {@code c} may belong to a match's span: a digit, a Corsica letter, a group
-   * separator, or a character of a key separator ({@code /}, {@code \n}, {@code \r}). Every
-   * character {@link #read} consumes is one of them.
+   * Whether {@code c} may belong to a match's span: a digit, a Corsica letter, a group separator,
+   * or a character of a key separator ({@code /}, {@code \n}, {@code \r}). Every character {@link
+   * #read} consumes is one of them; the masks above are made from this one definition.
    */
+  private static boolean spans(char c) {
+    int lower = c | 0x20; // 'a' or 'b' exactly for A, a, B, b
+    return isDigit(c)
+        || isGroupSeparator(c)
+        || c == '/'
+        || c == '\n'
+        || c == '\r'
+        || lower == 'a'
+        || lower == 'b';
+  }
+
+  /** {@link #spans}, by a table lookup for ASCII: the scanner's skip asks it of most characters. */
   static boolean mayBeInSpan(char c) {
     if (c < 128) {
       // a shift by c uses c's low six bits: c - 64 for the high half
       return (((c < 64 ? SPAN_LOW : SPAN_HIGH) >>> c) & 1) != 0;
     }
-    return c == '\u00A0' || c == '\u202F';
+    return spans(c);
   }
 
   static boolean isDigit(char c) {
