@@ -18,7 +18,7 @@ final class SegmentTags {
 
   /** Puts the bytes of segment {@code i}'s tag from {@code at} within it. */
   void put(long i, int at, byte[] b, int off, int len) {
-    long end = i * size + at + len;
+    long end = (i + 1) * size; // whole segments: every segment below count is in the array
     if (end > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException("too many segments");
     }
@@ -40,8 +40,8 @@ final class SegmentTags {
     return Arrays.equals(b, off, off + len, bytes, from, from + len);
   }
 
-  /** Keeps the first {@code n} segments' tags. */
+  /** Forgets the tags of the segments from {@code n} on (matches nothing there). */
   void keep(long n) {
-    count = n;
+    count = Math.min(count, n);
   }
 }
