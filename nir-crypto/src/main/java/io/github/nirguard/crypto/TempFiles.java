@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -81,6 +82,16 @@ final class TempFiles {
         } catch (IOException e) {
           throw hideTemp(e, temp, target);
         }
+        if (!Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
+          // e.g. the zip file system, whose entries appear when closed: nothing to publish
+          refuseUnpublishable(ch, temp);
+          throw new FileSystemException(
+              target.toString(),
+              null,
+              "its file system ("
+                  + temp.getFileSystem().provider().getScheme()
+                  + ") cannot publish a file atomically");
+        }
         LIVE.add(temp);
         FileLock lock = null;
         try {
@@ -90,6 +101,16 @@ final class TempFiles {
         }
         return new Opened(temp, ch, lock);
       }
+    }
+  }
+
+  /** Closes a temporary file that never appeared, and deletes what closing it made. */
+  private static void refuseUnpublishable(FileChannel ch, Path temp) {
+    try {
+      ch.close();
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      // refused anyway; the message names the real cause
     }
   }
 

@@ -342,4 +342,31 @@ class AtomicFileFailureTest {
     assertEquals(1, AtomicFile.sweep(dir), "released: swept");
     assertFalse(Files.exists(locked));
   }
+
+  /**
+   * The JDK's zip file system makes an entry appear only when its channel is closed, so nothing
+   * could be published atomically: refused at once, naming the target and the file system, and
+   * nothing left in the archive (it used to fail at the commit with a {@code NoSuchFileException}
+   * naming the target, as if the target were missing).
+   */
+  @Test
+  void aFileSystemThatCannotPublishAtomicallyIsRefusedAtOnce() throws IOException {
+    Path zip = dir.resolve("out.zip");
+    try (java.nio.file.FileSystem fs =
+        java.nio.file.FileSystems.newFileSystem(zip, java.util.Map.of("create", "true"))) {
+      Path target = fs.getPath("/export.csv");
+      FileSystemException e =
+          assertThrows(FileSystemException.class, () -> AtomicFile.create(target, null, false));
+      assertFalse(e instanceof NoSuchFileException, "not a missing file");
+      assertEquals("/export.csv", e.getFile());
+      assertEquals("its file system (jar) cannot publish a file atomically", e.getReason());
+      assertThrows(
+          FileSystemException.class,
+          () -> AtomicFile.write(target, new byte[] {1, 2, 3}, true),
+          "the whole-file write too");
+      try (Stream<Path> entries = Files.list(fs.getPath("/"))) {
+        assertEquals(List.of(), entries.collect(Collectors.toList()), "nothing left in the zip");
+      }
+    }
+  }
 }
