@@ -9,6 +9,8 @@ import io.github.nirguard.crypto.KeyKind;
 import io.github.nirguard.crypto.KeyRing;
 import io.github.nirguard.crypto.KeyRingManager;
 import io.github.nirguard.crypto.KmsProvider;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.security.GeneralSecurityException;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -51,5 +53,28 @@ class KmsProviderSpiTest {
     assertTrue(
         e.getMessage().contains("no KMS provider for vault-transit:// URIs"), e.getMessage());
     assertTrue(!e.getMessage().contains("secret-name"), e.getMessage());
+  }
+
+  /**
+   * Some application servers give each application a context class loader that does not see the
+   * libraries' {@code META-INF/services}: {@code Kek} then looks again with its own loader, and
+   * finds the providers there.
+   */
+  @Test
+  void providersAreFoundWithNirguardsLoaderWhenTheContextLoaderSeesNone() throws Exception {
+    Thread thread = Thread.currentThread();
+    ClassLoader saved = thread.getContextClassLoader();
+    try (URLClassLoader blind =
+        new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader())) {
+      thread.setContextClassLoader(blind);
+      assertEquals(
+          0,
+          ServiceLoader.load(KmsProvider.class).stream().count(),
+          "the context loader sees none");
+      Kek kek = Kek.fromKms("example-transit://vault.test/transit/keys/nirguard");
+      assertEquals("Kek[kms example-transit://]", kek.toString());
+    } finally {
+      thread.setContextClassLoader(saved);
+    }
   }
 }
