@@ -14,10 +14,10 @@ import java.util.Locale;
  * few tens of milliseconds each (ten scanner calls, then one regex call), and this thread's CPU
  * time is read around each turn. Neighbours then slow both sides alike, and the time this thread
  * waits for a core is not counted. Prints the median and quartiles per call of each and the ratio
- * of the medians, with the load average before and after. The first 10 s of turns are warm-up. JMH
- * remains the measure; this only steadies the ratio when other work takes the cores. The regex's
- * garbage is collected by other threads, whose CPU time is not counted (a few hundred bytes a
- * call).
+ * of the medians, with the load average before and after. Turns are warm-up until 10 s have passed
+ * and this thread has run for 5 s (on a loaded machine the second takes longer). JMH remains the
+ * measure; this only steadies the ratio when other work takes the cores. The regex's garbage is
+ * collected by other threads, whose CPU time is not counted (a few hundred bytes a call).
  *
  * <pre>{@code
  * java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
@@ -29,6 +29,7 @@ import java.util.Locale;
 public final class ScanCpuCheck {
   private static final int SCANNER_CALLS = 10;
   private static final long WARM_UP_NANOS = 10_000_000_000L;
+  private static final long WARM_UP_CPU_NANOS = 5_000_000_000L;
 
   private ScanCpuCheck() {}
 
@@ -63,6 +64,7 @@ public final class ScanCpuCheck {
     long sink = 0;
     String before = load();
     long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;
+    long warmUpCpuEnd = threads.getCurrentThreadCpuTime() + WARM_UP_CPU_NANOS;
     int warmUpTurns = 0;
     for (int t = -1; t < turns; t++) {
       long c0 = threads.getCurrentThreadCpuTime();
@@ -74,7 +76,7 @@ public final class ScanCpuCheck {
       long c2 = threads.getCurrentThreadCpuTime();
       if (t < 0) {
         warmUpTurns++;
-        if (System.nanoTime() < warmUpEnd) {
+        if (System.nanoTime() < warmUpEnd || c2 < warmUpCpuEnd) {
           t = -2; // still warming up: turn -1 again
         }
         continue;
