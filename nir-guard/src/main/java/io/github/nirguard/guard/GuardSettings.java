@@ -470,11 +470,14 @@ public final class GuardSettings extends SettingsAccessors {
    * established principals (on which a human stepped up at least once), growing at most fourfold a
    * day. Over it, every unverified client of the tenant meeting a new NIR born in that department
    * is asked to step up, for the rest of the UTC day; other departments, verified clients and
-   * returning patients go on. Default {@code 0}: off. A list replayed one department at a time
-   * covers that department far beyond what the tenant's members ever looked up there, while the
-   * tenant's total ({@link #withTenantNewPatients}) stays within its history. One more store update
-   * per NIR new to its account, on one record per tenant and department bucket (at most 123 per
-   * tenant: count them in {@code maxPrincipals}).
+   * returning patients go on. Default {@code 0}: off. It is for a robot that the per-principal
+   * allowances do not hold (established or verified clients in its hands) replaying a list one
+   * department at a time: that covers the department far beyond the tenant's history there, while
+   * the tenant's total ({@link #withTenantNewPatients}) stays within its own. In the simulation
+   * (docs/guard.md) every robot is held by its clients' allowances first, and a cold allowance low
+   * enough to matter asks hundreds of legitimate accounts to step up: calibrate it in observation
+   * mode. One more store update per NIR new to its account, on one record per tenant and department
+   * bucket (at most 123 per tenant: count them in {@code maxPrincipals}).
    *
    * @param cold the allowance per department with no history, 0 to turn the signal off
    * @param growth the factor over the learned daily count, 1 to 100
