@@ -25,6 +25,7 @@ final class Decider {
   private final long fingerprintWindow;
   private final TenantWide global;
   private final long globalKey;
+  private final TenantWide coverage;
 
   Decider(
       GuardStore store,
@@ -39,6 +40,7 @@ final class Decider {
     this.settings = settings;
     this.mutation = mutation;
     this.tenantWide = tenantWide;
+    this.coverage = TenantWide.coverage(settings);
     this.fingerprint = settings.values().sharedFingerprint;
     this.fingerprintWindow = settings.values().fingerprintWindow.getSeconds();
     this.sharedTarget =
@@ -192,8 +194,29 @@ final class Decider {
         bits |= Reason.GLOBAL_NEW_PATIENTS.bit();
       }
     }
+    if (!coverage.isOff()) {
+      // the tenant's coverage of the NIR's department of birth, in its own record
+      s.now = now;
+      s.cold = cold;
+      store.update(coverageKey(p.tenant, s.nir.dept), true, s, coverage);
+      if (!verified && s.tenantOver) {
+        bits |= Reason.TENANT_COVERAGE.bit();
+      }
+    }
     s.level = slow;
     return bits;
+  }
+
+  /**
+   * The key of a tenant's record for one department bucket: derived from the tenant's keyed key
+   * (unpredictable without the guard's key, like it) by a bijective mix, so that it differs from
+   * the tenant's own key and from every account's or client's but by chance.
+   */
+  static long coverageKey(long tenant, int dept) {
+    long z = tenant + 0x434f5645_52000000L + dept * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   private Decision storeFailure(RuntimeException e) {

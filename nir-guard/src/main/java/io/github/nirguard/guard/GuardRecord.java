@@ -25,7 +25,7 @@ package io.github.nirguard.guard;
  * month, place of birth), the order number, the department of birth (or continent for a birth
  * abroad) and the decade of the two-digit birth year; the departments of birth of the last 64
  * distinct lookups; 48-bit keyed fingerprints of recently seen NIRs with a day number; histograms
- * of departments and decades of birth; when the follow-up signal is on, 32-bit keyed tags of up to
+ * of departments and decades of birth; when the follow-up signal is on, 31-bit keyed tags of up to
  * 32 new NIRs waiting for a follow-up, with the second of the lookup. Without the guard's key, a
  * fingerprint cannot be tested against candidate NIRs.
  *
@@ -128,8 +128,8 @@ public final class GuardRecord {
   int stepUpReasons;
 
   /**
-   * New NIRs waiting for a follow-up ({@link FollowUps}): 32-bit tag of the fingerprint, epoch
-   * second; empty until the signal is on.
+   * New NIRs waiting for a follow-up ({@link FollowUps}): 31-bit tag of the fingerprint and a
+   * followed mark, epoch second; empty until the signal is on.
    */
   long[] followUps = NONE;
 

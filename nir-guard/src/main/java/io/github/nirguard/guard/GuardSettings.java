@@ -462,6 +462,36 @@ public final class GuardSettings extends SettingsAccessors {
   }
 
   /**
+   * Sets the tenant's coverage per department of birth ({@link Reason#TENANT_COVERAGE}, answered
+   * with STEP_UP): NIRs new to their accounts looked up today (UTC) by the tenant's principals,
+   * counted per department bucket of birth (each mainland or overseas department, Corsica, birth
+   * abroad by continent), against {@code max(cold, growth × learned)}, where {@code learned} is the
+   * decaying peak (an eighth a day) of that department's daily count of new NIRs looked up by
+   * established principals (on which a human stepped up at least once), growing at most fourfold a
+   * day. Over it, every unverified client of the tenant meeting a new NIR born in that department
+   * is asked to step up, for the rest of the UTC day; other departments, verified clients and
+   * returning patients go on. Default {@code 0}: off. It is for a robot that the per-principal
+   * allowances do not hold (established or verified clients in its hands) replaying a list one
+   * department at a time: that covers the department far beyond the tenant's history there, while
+   * the tenant's total ({@link #withTenantNewPatients}) stays within its own. In the simulation
+   * (docs/guard.md) every robot is held by its clients' allowances first, and a cold allowance low
+   * enough to matter asks hundreds of legitimate accounts to step up: calibrate it in observation
+   * mode. One more store update per NIR new to its account, on one record per tenant and department
+   * bucket (at most 123 per tenant: count them in {@code maxPrincipals}).
+   *
+   * @param cold the allowance per department with no history, 0 to turn the signal off
+   * @param growth the factor over the learned daily count, 1 to 100
+   * @return the changed copy
+   */
+  public GuardSettings withTenantCoverage(int cold, double growth) {
+    return with(
+        d -> {
+          d.tenantCoverage = SettingsValues.coldAllowance(cold, "tenantCoverage");
+          d.coverageGrowth = SettingsValues.growth(growth, "tenantCoverage");
+        });
+  }
+
+  /**
    * Turns on and sets the follow-up signal ({@link Reason#UNFOLLOWED_LOOKUPS}), for a service that
    * reports the care following its lookups ({@link EnumerationGuard#followUp}): each lookup of a
    * NIR new to the account waits for its follow-up; one not reported within {@code within} counts

@@ -48,17 +48,33 @@ enum RateWindow {
     return rate[GuardRecord.RATE_TOTAL + index];
   }
 
-  /** Moves the head to the bucket of {@code now}, emptying the buckets it passes. */
+  /**
+   * Moves the head to the bucket of {@code now}, emptying the buckets it passes. A time within the
+   * head's bucket (the common case: the count right after the add of one lookup) costs a
+   * multiplication and two comparisons, not a long division; the buckets passed are walked with a
+   * wrapping index, not a long remainder per bucket.
+   */
   private int advance(int[] rate, long now) {
-    int stamp = (int) (now / span);
     int head = rate[GuardRecord.RATE_HEAD + index];
+    long start = (long) head * span;
+    if (now >= start && now - start < span) {
+      return head;
+    }
+    int stamp = (int) (now / span);
     if (stamp > head) {
-      int steps = stamp - head >= buckets ? buckets : stamp - head;
       int total = rate[GuardRecord.RATE_TOTAL + index];
-      for (int k = 1; k <= steps; k++) {
-        int slot = offset + (int) (((long) head + k) % buckets);
-        total -= rate[slot];
-        rate[slot] = 0;
+      if (stamp - head >= buckets) {
+        for (int slot = offset; slot < offset + buckets; slot++) {
+          rate[slot] = 0;
+        }
+        total = 0;
+      } else {
+        int at = (int) (((long) head + 1) % buckets);
+        for (int k = head; k < stamp; k++) {
+          total -= rate[offset + at];
+          rate[offset + at] = 0;
+          at = at + 1 == buckets ? 0 : at + 1;
+        }
       }
       rate[GuardRecord.RATE_TOTAL + index] = total;
       rate[GuardRecord.RATE_HEAD + index] = stamp;

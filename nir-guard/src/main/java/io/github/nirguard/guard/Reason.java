@@ -95,7 +95,15 @@ public enum Reason {
    * allows: the global budget beside the tenants' own ({@link GuardSettings#withGlobalNewPatients},
    * off by default; answered with STEP_UP, never DENY).
    */
-  GLOBAL_NEW_PATIENTS("more new NIRs today across every tenant than the history allows");
+  GLOBAL_NEW_PATIENTS("more new NIRs today across every tenant than the history allows"),
+  /**
+   * The tenant looked up more NIRs new to their accounts born in one department (or continent)
+   * today than its history of that department allows: coverage of one slice of the NIR space by the
+   * tenant as a whole ({@link GuardSettings#withTenantCoverage}; answered with STEP_UP, never
+   * DENY).
+   */
+  TENANT_COVERAGE(
+      "more new NIRs of one department of birth today than the tenant's history allows");
 
   private final String description;
 

@@ -47,6 +47,8 @@ final class SettingsValues implements Cloneable {
   Duration fingerprintWindow = Duration.ofHours(24);
   int globalNewPatients;
   double globalGrowth = 2.0;
+  int tenantCoverage = 0;
+  double coverageGrowth = 2.0;
   Limit unfollowedLookups = Limit.off();
   Duration followUpWithin = Duration.ofHours(2);
 
@@ -221,6 +223,10 @@ final class SettingsValues implements Cloneable {
         + globalNewPatients
         + " x"
         + globalGrowth
+        + ", tenantCoverage="
+        + tenantCoverage
+        + " x"
+        + coverageGrowth
         + ", unfollowedLookups="
         + unfollowedLookups
         + " ("

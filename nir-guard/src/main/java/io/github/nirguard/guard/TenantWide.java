@@ -65,6 +65,15 @@ final class TenantWide implements BiConsumer<GuardRecord, Step> {
     return new TenantWide(v.globalNewPatients, v.globalGrowth, 0, 2.0, 1);
   }
 
+  /**
+   * The tenant's coverage per department of birth ({@link Reason#TENANT_COVERAGE}): the same count
+   * of new NIRs, in one record per tenant and department bucket; no cold-start swarm.
+   */
+  static TenantWide coverage(GuardSettings s) {
+    SettingsValues v = s.values();
+    return new TenantWide(v.tenantCoverage, v.coverageGrowth, 0, 2.0, 1);
+  }
+
   /** Whether both tenant-wide signals are off. */
   boolean isOff() {
     return newCold == 0 && swarmCold == 0;

@@ -145,4 +145,36 @@ class BreachSimulationTest {
       }
     }
   }
+
+  /**
+   * The tenant's coverage per department of birth ({@link Reason#TENANT_COVERAGE}), opt-in, with
+   * {@code -Dnirguard.breach.coverage=true} (four runs, not part of the default build): the
+   * defaults with and without it, and the same when the other signals across accounts are blind (no
+   * cold-start alarm, no client fingerprint supplied: a tenant whose norm of cold starts hides the
+   * robots'). {@code -Dnirguard.breach.coverage.cold=N} sets its cold allowance per department
+   * (default 100). With it on, no more legitimate accounts are denied; the figures (what each
+   * attacker answered, the legitimate step-ups) are printed for docs/guard.md.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "nirguard.breach.coverage", matches = "true")
+  void coveragePerDepartmentBoundsTheReplay() {
+    long seed = Long.getLong("nirguard.seed", DEFAULT_SEED);
+    int days = Integer.getInteger("nirguard.breach.days", 10);
+    int cold = Integer.getInteger("nirguard.breach.coverage.cold", 100);
+    GuardSettings blind = GuardSettings.defaults().withColdStartSwarm(0, 2, Duration.ofDays(7));
+    String at = " (seed " + seed + ")";
+    for (GuardSettings base : new GuardSettings[] {GuardSettings.defaults(), blind}) {
+      boolean fingerprints = base != blind;
+      String name = fingerprints ? "defaults" : "no cold-start alarm, no fingerprint";
+      System.out.println("== " + name + ", tenant coverage off");
+      BreachSimulation off = run(seed, 1000, days, base, fingerprints);
+      System.out.println("== " + name + ", tenant coverage on: " + cold + " x2");
+      BreachSimulation on = run(seed, 1000, days, base.withTenantCoverage(cold, 2), fingerprints);
+      assertTrue(on.legitDenied() <= off.legitDenied(), "legitimate denials rose" + at);
+      assertTrue(on.legitDenied() * 1000 < on.legit().size(), "legitimate denials" + at);
+      // the signal runs in the simulation: the breach that starts on the guard's first day meets it
+      int bits = on.attacker(AttackKind.BREACH_COLD, true).reasonBits;
+      assertTrue((bits & Reason.TENANT_COVERAGE.bit()) != 0, "TENANT_COVERAGE never raised" + at);
+    }
+  }
 }

@@ -131,6 +131,33 @@ class FollowUpsTest {
     allow(g.check(owner, inDept(69, 200), at(HALF_HOUR * 14)), "the owner goes on");
   }
 
+  /**
+   * Outcomes count in the order of the lookups. An evening of 32 new NIRs, one every 3 minutes
+   * (none has waited out its two hours at closing), every fourth never followed: the next morning's
+   * first new NIR settles them all. The last 16 settled are the evening's last 16 lookups, 4 of
+   * them unfollowed. Settling followed lookups as their follow-ups came and the unfollowed ones the
+   * next morning counted 8 (the 8 unfollowed behind 8 followed), and a pharmacy with one lookup in
+   * three unfollowed was asked to step up each morning.
+   */
+  @Test
+  void outcomesSettleInTheOrderOfTheLookupsNotOfTheFollowUps() {
+    GuardRecord r = GuardRecord.empty();
+    FollowUps f = new FollowUps(Limit.of(10, 14), 7200);
+    long evening = 1_772_409_600L + 17 * 3600;
+    for (int i = 0; i < 32; i++) {
+      long fp = 0x9E37_79B9_7F4A_7C15L * (i + 1);
+      assertEquals(0, f.lookedUp(r, fp, evening + 180 * i), "lookup " + i);
+      if (i % 4 != 3) {
+        assertTrue(FollowUps.followed(r, fp), "followed " + i);
+        assertFalse(FollowUps.followed(r, fp), "reported twice " + i);
+      }
+    }
+    assertEquals(0, FollowUps.unfollowed(r), "nothing settled before the window has passed");
+    f.lookedUp(r, 0x1234_5678_9ABC_DEF1L, evening + 15 * 3600); // the next morning
+    assertEquals(4, FollowUps.unfollowed(r));
+    assertEquals(0b0001_0001_0001_0001L, r.settled & 0xFFFF);
+  }
+
   @Test
   void theLimitMustFitTheHistoryOfSixteen() {
     EnumerationGuard.builder()

@@ -75,4 +75,43 @@ class RateWindowTest {
     assertEquals(0, RateWindow.MINUTE.count(rate, 20_000));
     assertEquals(2, RateWindow.DAY.count(rate, 20_000));
   }
+
+  /**
+   * Every window against a plain model (the stamps of every lookup so far), over seeded random
+   * times that go forward by a second to two days: same counts after every add and every count.
+   */
+  @Test
+  void theWindowsAgreeWithAListOfEveryLookup() {
+    long seed = new java.util.SplittableRandom().nextLong();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    for (int run = 0; run < 200; run++) {
+      int[] rate = new int[GuardRecord.RATE_SLOTS + 6];
+      java.util.List<Long> times = new java.util.ArrayList<>();
+      long now = 1_772_409_600L + r.nextInt(86_400);
+      for (int step = 0; step < 300; step++) {
+        int gap = r.nextInt(10);
+        now += gap < 6 ? r.nextInt(12) : gap < 9 ? r.nextInt(4_000) : r.nextInt(172_800);
+        if (r.nextBoolean()) {
+          RateWindow.addAll(rate, now);
+          times.add(now);
+        }
+        long[] spans = {GuardRecord.MINUTE_SPAN, GuardRecord.HOUR_SPAN, GuardRecord.DAY_SPAN};
+        int[] buckets = {
+          GuardRecord.MINUTE_BUCKETS, GuardRecord.HOUR_BUCKETS, GuardRecord.DAY_BUCKETS
+        };
+        RateWindow[] windows = {RateWindow.MINUTE, RateWindow.HOUR, RateWindow.DAY};
+        for (int w = 0; w < 3; w++) {
+          long stamp = now / spans[w];
+          long expected = 0;
+          for (long t : times) {
+            expected += t / spans[w] > stamp - buckets[w] ? 1 : 0;
+          }
+          assertEquals(
+              expected,
+              windows[w].count(rate, now),
+              windows[w] + " at step " + step + " of run " + run + " (seed " + seed + ")");
+        }
+      }
+    }
+  }
 }

@@ -193,6 +193,48 @@ abstract class GuardStoreSuite {
         verdicts);
   }
 
+  /** A NIR born in a department, varied over sex, year, month, commune and order number. */
+  static Nir bornIn(int dept, int i) {
+    return Nir.fromBody(
+        String.format(
+            java.util.Locale.ROOT,
+            "%d%02d%02d%02d%03d%03d",
+            1 + i % 2,
+            30 + (i * 7) % 60,
+            1 + (i * 5) % 12,
+            dept,
+            100 + (i * 13) % 40,
+            1 + (i * 37) % 900));
+  }
+
+  /**
+   * The tenant's coverage per department of birth through the store: one record per tenant and
+   * department, counted over both instances.
+   */
+  @Test
+  void theTenantsCoveragePerDepartmentIsCountedAcrossInstances() throws Exception {
+    GuardStore store = newStore();
+    GuardSettings coverage = GuardSettings.defaults().withTenantCoverage(10, 2);
+    EnumerationGuard a =
+        EnumerationGuard.builder().keys(ring, "guard").settings(coverage).store(store).build();
+    EnumerationGuard b =
+        EnumerationGuard.builder().keys(ring, "guard").settings(coverage).store(store).build();
+    for (int k = 1; k <= 10; k++) { // the Rhône's 10 on the tenant's first day, over both
+      EnumerationGuard g = k % 2 == 0 ? a : b;
+      Principal p = g.principal("rpps-" + k, "desk").inTenant("group");
+      assertEquals(Verdict.ALLOW, g.check(p, bornIn(69, k), T0.plusSeconds(k)).verdict(), "" + k);
+    }
+    Principal late = a.principal("rpps-11", "desk").inTenant("group");
+    Decision over = a.check(late, bornIn(69, 11), T0.plusSeconds(20));
+    assertEquals(Verdict.STEP_UP, over.verdict());
+    assertTrue(over.has(Reason.TENANT_COVERAGE));
+    // another department of the tenant, and another tenant, go on
+    Principal south = b.principal("rpps-12", "desk").inTenant("group");
+    assertEquals(Verdict.ALLOW, b.check(south, bornIn(13, 1), T0.plusSeconds(21)).verdict());
+    Principal other = b.principal("rpps-13", "desk").inTenant("other");
+    assertEquals(Verdict.ALLOW, b.check(other, bornIn(69, 12), T0.plusSeconds(22)).verdict());
+  }
+
   @Test
   void aClientFingerprintIsCountedAcrossInstancesAndAccounts() throws Exception {
     GuardStore store = newStore();
