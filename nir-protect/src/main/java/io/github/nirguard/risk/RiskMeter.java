@@ -43,7 +43,6 @@ public final class RiskMeter implements AutoCloseable {
   private final List<String> quasi;
   private final List<String> sensitive;
   private final @Nullable String personName;
-  private final int[] sensitiveIndex;
   private final Diversity[] diversity;
   private final ClassFeed feed;
   private @Nullable RiskReport report;
@@ -53,13 +52,28 @@ public final class RiskMeter implements AutoCloseable {
     this.sensitive = List.copyOf(b.sensitive);
     this.personName = b.person;
     int[] qi = indexes(b.header, quasi, "quasi-identifier");
-    this.sensitiveIndex = indexes(b.header, sensitive, "sensitive");
+    int[] sensitiveIndex = indexes(b.header, sensitive, "sensitive");
     int person = personName == null ? -1 : indexes(b.header, List.of(personName), "person")[0];
     this.diversity = new Diversity[sensitive.size()];
     for (int j = 0; j < diversity.length; j++) {
       diversity[j] = new Diversity();
     }
-    this.feed = new ClassFeed(b.header.size(), qi, person, b.buffer, b.spillDirectory);
+    Diversity[] d = diversity;
+    this.feed =
+        new ClassFeed(
+            b.header.size(),
+            qi,
+            person,
+            b.buffer,
+            b.spillDirectory,
+            sensitiveIndex,
+            d.length == 0
+                ? null
+                : (cls, values, off) -> {
+                  for (int j = 0; j < d.length; j++) {
+                    d[j].add(cls, values[off + j]);
+                  }
+                });
   }
 
   private static int[] indexes(List<String> header, List<String> columns, String what) {
@@ -97,10 +111,7 @@ public final class RiskMeter implements AutoCloseable {
     if (report != null) {
       throw new IllegalStateException("the report is made: no more rows");
     }
-    int c = feed.add(cells);
-    for (int j = 0; j < sensitiveIndex.length; j++) {
-      diversity[j].add(c, cells[sensitiveIndex[j]]);
-    }
+    feed.add(cells);
   }
 
   /**
@@ -122,7 +133,7 @@ public final class RiskMeter implements AutoCloseable {
     if (report != null) {
       return report;
     }
-    ClassTable table = feed.classes();
+    ClassTable table = feed.classes(); // counts the rows still pending
     int n = table.size();
     long rows = feed.rows();
     SortedMap<Long, Long> sizes = new TreeMap<>();

@@ -253,7 +253,7 @@ class RiskMeterTest {
         });
   }
 
-  /** Tables large enough for the radix pass (4,096 pairs and more), many people in two classes. */
+  /** Tables large enough for a radix pass (256 pairs and more), many people in two classes. */
   private static final Gen<String[][]> LARGE_TABLES =
       random -> {
         int n = 4096 + random.nextInt(16_000);
