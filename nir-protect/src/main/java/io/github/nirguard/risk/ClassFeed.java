@@ -34,15 +34,13 @@ final class ClassFeed implements Closeable {
   private final int person;
   private final int q;
   private final ClassTable table;
-  private final @Nullable TripleSorter pairs;
+  private final @Nullable PairWorker pairs;
   private final int[] extraIndex;
   private final @Nullable Classified classified;
   private long rows;
-  private final long[] lanes = new long[2];
   // the batch: each row's codes, pseudonym and extra cells; its classes once looked up
   private final int[] codes;
   private final String[] persons = new String[BATCH];
-  private int touched; // what the pseudonyms' first reads summed: kept so that they are not elided
   private final String[] extra;
   private final int[] ids = new int[BATCH];
   private int pending;
@@ -55,12 +53,14 @@ final class ClassFeed implements Closeable {
    * @param spill where runs go, or null for the system's temporary directory
    */
   ClassFeed(int width, int[] qi, int person, int buffer, @Nullable Path spill) {
-    this(width, qi, person, buffer, spill, new int[0], null);
+    this(width, qi, person, buffer, spill, new int[0], null, true);
   }
 
   /**
    * @param extraIndex the indexes of the cells passed, with each row's class, to {@code classified}
    * @param classified receives each row's class, or null
+   * @param secondThread whether the pseudonyms are hashed and the pairs sorted on a thread of their
+   *     own ({@link PairWorker})
    */
   ClassFeed(
       int width,
@@ -69,12 +69,13 @@ final class ClassFeed implements Closeable {
       int buffer,
       @Nullable Path spill,
       int[] extraIndex,
-      @Nullable Classified classified) {
+      @Nullable Classified classified,
+      boolean secondThread) {
     this.width = width;
     this.person = person;
     this.q = qi.length;
     this.table = new ClassTable(qi);
-    this.pairs = person < 0 ? null : new TripleSorter(buffer, spill);
+    this.pairs = person < 0 ? null : new PairWorker(new TripleSorter(buffer, spill), secondThread);
     this.extraIndex = extraIndex.clone();
     this.classified = classified;
     this.codes = new int[BATCH * Math.max(1, q)];
@@ -129,24 +130,8 @@ final class ClassFeed implements Closeable {
     }
     java.util.Arrays.fill(extra, 0, count * e, null);
     if (pairs != null) {
-      // the pseudonyms' lengths first, all of them, so that the misses on the strings overlap
-      int t = 0;
-      for (int k = 0; k < count; k++) {
-        t += persons[k].length();
-      }
-      touched = t;
-      long first = rows - count + 1; // the first pending row's number
-      for (int k = 0; k < count; k++) {
-        String p = persons[k];
-        persons[k] = null;
-        if (p.isEmpty()) { // no pseudonym: a person of its own (lane 0 is never a real hash's)
-          pairs.add(0, first + k, ids[k]);
-        } else {
-          Hash128.both(p, lanes);
-          long h = lanes[0];
-          pairs.add(h == 0 ? 1 : h, lanes[1], ids[k]);
-        }
-      }
+      pairs.take(persons, ids, count, rows - count + 1); // numbered from the first pending row
+      java.util.Arrays.fill(persons, 0, count, null);
     }
   }
 
@@ -171,18 +156,18 @@ final class ClassFeed implements Closeable {
    * person's classes together, in ascending order of class id.
    */
   void forEachPair(TripleSorter.Sink sink) throws IOException {
-    TripleSorter p = requirePairs();
+    PairWorker p = requirePairs();
     flush();
-    p.forEach(sink);
+    p.drain().forEach(sink);
   }
 
   /** A new, empty sorter with the same buffer and directory as the pairs'; the caller closes it. */
   TripleSorter newSorter() {
-    TripleSorter p = requirePairs();
+    TripleSorter p = requirePairs().sorter();
     return new TripleSorter(p.capacity(), p.directory());
   }
 
-  private TripleSorter requirePairs() {
+  private PairWorker requirePairs() {
     if (pairs == null) {
       throw new IllegalStateException("no person column");
     }

@@ -73,7 +73,8 @@ public final class RiskMeter implements AutoCloseable {
                   for (int j = 0; j < d.length; j++) {
                     d[j].add(cls, values[off + j]);
                   }
-                });
+                },
+            b.secondThread);
   }
 
   private static int[] indexes(List<String> header, List<String> columns, String what) {
@@ -352,6 +353,7 @@ public final class RiskMeter implements AutoCloseable {
     private @Nullable String person;
     private @Nullable Path spillDirectory;
     private int buffer = 1 << 21;
+    private boolean secondThread = true;
 
     private Builder(List<String> header) {
       this.header = List.copyOf(header);
@@ -456,6 +458,20 @@ public final class RiskMeter implements AutoCloseable {
         throw new IllegalArgumentException("bufferPairs must be at least 2");
       }
       buffer = pairs;
+      return this;
+    }
+
+    /**
+     * Sets whether, with a person column, the pseudonyms are hashed and the (person, class) pairs
+     * sorted and spilled on a second thread, beside the class lookups (default: yes, once more than
+     * 4,096 rows are added; the thread ends with {@link RiskMeter#report} or {@link
+     * RiskMeter#close}). The report is the same either way.
+     *
+     * @param on false to do everything on the calling thread
+     * @return this builder
+     */
+    public Builder secondThread(boolean on) {
+      secondThread = on;
       return this;
     }
 
