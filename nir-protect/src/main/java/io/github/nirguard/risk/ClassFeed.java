@@ -53,7 +53,7 @@ final class ClassFeed implements Closeable {
    * @param spill where runs go, or null for the system's temporary directory
    */
   ClassFeed(int width, int[] qi, int person, int buffer, @Nullable Path spill) {
-    this(width, qi, person, buffer, spill, new int[0], null, true);
+    this(width, qi, person, buffer, spill, new int[0], null, false);
   }
 
   /**

@@ -353,7 +353,7 @@ public final class RiskMeter implements AutoCloseable {
     private @Nullable String person;
     private @Nullable Path spillDirectory;
     private int buffer = 1 << 21;
-    private boolean secondThread = true;
+    private boolean secondThread;
 
     private Builder(List<String> header) {
       this.header = List.copyOf(header);
@@ -463,11 +463,13 @@ public final class RiskMeter implements AutoCloseable {
 
     /**
      * Sets whether, with a person column, the pseudonyms are hashed and the (person, class) pairs
-     * sorted and spilled on a second thread, beside the class lookups (default: yes, once more than
-     * 4,096 rows are added; the thread ends with {@link RiskMeter#report} or {@link
-     * RiskMeter#close}). The report is the same either way.
+     * sorted and spilled on a second thread, beside the class lookups (default: no, all on the
+     * calling thread; with it, the thread starts once more than 4,096 rows are added and ends with
+     * {@link RiskMeter#report} or {@link RiskMeter#close}). The report is the same either way; the
+     * gain is unmeasured on an idle machine (see {@code
+     * docs/decisions/0031-risk-batched-lookups.md}).
      *
-     * @param on false to do everything on the calling thread
+     * @param on true to hash and sort the pairs on a second thread
      * @return this builder
      */
     public Builder secondThread(boolean on) {

@@ -285,11 +285,11 @@ class RiskMeterTest {
             RiskReport memory = measure(tableMeter(), t);
             assertNaive(t, memory);
             assertEquals(memory, measure(tableMeter().bufferPairs(5000).spillDirectory(tmp), t));
-            // 4,096 rows and more start the second thread; the calling thread alone counts the same
-            assertEquals(memory, measure(tableMeter().secondThread(false), t));
+            // 4,096 rows and more start the second thread, which counts the same
+            assertEquals(memory, measure(tableMeter().secondThread(true), t));
             assertEquals(
                 memory,
-                measure(tableMeter().secondThread(false).bufferPairs(5000).spillDirectory(tmp), t));
+                measure(tableMeter().secondThread(true).bufferPairs(5000).spillDirectory(tmp), t));
             try (Stream<Path> left = Files.list(tmp)) {
               assertEquals(0, left.count(), "runs deleted on close");
             }
@@ -301,7 +301,7 @@ class RiskMeterTest {
 
   @Test
   void closingWithoutAReportStopsTheSecondThreadAndDeletesTheRuns() throws IOException {
-    RiskMeter m = tableMeter().bufferPairs(100).spillDirectory(tmp).build();
+    RiskMeter m = tableMeter().secondThread(true).bufferPairs(100).spillDirectory(tmp).build();
     for (int i = 0; i < 10_000; i++) { // past the first hand-off: the thread runs and spills
       m.add(new String[] {"p" + i, "1", "1950", "d" + (i % 7), "s1"});
     }
