@@ -25,11 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Risk counting per person on a table of {@code rows} rows × 5 quasi-identifiers (sex, birth
  * year-month, department, blood group, ALD) and a pseudonym (two rows per person on average):
- * {@link RiskMeter} beside the naive way, a {@code HashMap<String, Set<String>>} from the joined
- * quasi-identifiers to the set of pseudonyms, then each person's smallest class. Both compute the
- * classes, k, the people and the people in classes below 2, 5 and 10 from the same rows, built in
- * the benchmark from the same pools (the row array is refilled, so generation costs the same to
- * both); the setup checks that their figures are equal before anything is timed.
+ * {@link RiskMeter} (on the calling thread, the default, and with its opt-in second thread) beside
+ * the naive way, a {@code HashMap<String, Set<String>>} from the joined quasi-identifiers to the
+ * set of pseudonyms, then each person's smallest class. Both compute the classes, k, the people and
+ * the people in classes below 2, 5 and 10 from the same rows, built in the benchmark from the same
+ * pools (the row array is refilled, so generation costs the same to both); the setup checks that
+ * their figures are equal before anything is timed.
  *
  * <pre>{@code
  * java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
@@ -110,11 +111,17 @@ public class RiskBenchmark {
   private void bothCountTheSame() throws IOException {
     long before = heapAfterGc();
     long[] ours;
-    try (RiskMeter m = filled()) {
+    try (RiskMeter m = filled(false)) {
       long held = heapAfterGc() - before; // the classes and the pair buffer, before the report
       ours = figures(m.report());
       System.out.printf(
           "%nRiskMeter holds %,d bytes after %,d rows (%,d classes)%n", held, rows, ours[0]);
+    }
+    try (RiskMeter m = filled(true)) {
+      long[] two = figures(m.report());
+      if (!java.util.Arrays.equals(ours, two)) {
+        throw new IllegalStateException("RiskMeter on one thread and on two differ");
+      }
     }
     before = heapAfterGc();
     Map<String, Set<String>> classes = naiveClasses();
@@ -144,11 +151,12 @@ public class RiskBenchmark {
     };
   }
 
-  private RiskMeter filled() throws IOException {
+  private RiskMeter filled(boolean secondThread) throws IOException {
     RiskMeter m =
         RiskMeter.builder(HEADER)
             .quasiIdentifiers(HEADER.subList(1, 6))
             .person("nir_token")
+            .secondThread(secondThread)
             .build();
     String[] row = new String[6];
     for (int i = 0; i < rows; i++) {
@@ -157,10 +165,19 @@ public class RiskBenchmark {
     return m;
   }
 
-  /** nirguard: exact, memory by classes plus a fixed spill buffer. */
+  /** nirguard: exact, memory by classes plus a fixed spill buffer, on the calling thread. */
   @Benchmark
   public long riskMeter() throws IOException {
-    try (RiskMeter m = filled()) {
+    try (RiskMeter m = filled(false)) {
+      long[] f = figures(m.report());
+      return f[1] * 31 + f[4];
+    }
+  }
+
+  /** nirguard with its opt-in second thread (pseudonyms hashed and pairs sorted beside). */
+  @Benchmark
+  public long riskMeterSecondThread() throws IOException {
+    try (RiskMeter m = filled(true)) {
       long[] f = figures(m.report());
       return f[1] * 31 + f[4];
     }

@@ -11,11 +11,12 @@ import java.util.Locale;
 
 /**
  * A companion to {@link RiskBenchmark} for a loaded machine: on the same table (the benchmark's own
- * setup, which checks that both give the same figures), alternates {@code RiskMeter} and the naive
- * map and reports the medians of wall time and of the <em>process's</em> CPU time per pass (the
- * collector's threads included: the naive map's garbage is part of its cost), with the load average
- * before each pass. The first round is warm-up. JMH remains the measure; this only steadies the
- * ratio when neighbours take the cores.
+ * setup, which checks that all give the same figures), alternates {@code RiskMeter} (one thread,
+ * the default), the naive map and {@code RiskMeter} with its opt-in second thread, and reports the
+ * medians of wall time and of the <em>process's</em> CPU time per pass (the collector's threads
+ * included: the naive map's garbage is part of its cost), with the load average before each pass.
+ * The first round is warm-up. JMH remains the measure; this only steadies the ratio when neighbours
+ * take the cores.
  *
  * <pre>{@code
  * java -Xms8g -Xmx8g -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
@@ -77,41 +78,53 @@ public final class RiskCpuCheck {
     b.setUp();
     List<Double> oursWall = new ArrayList<>();
     List<Double> oursCpu = new ArrayList<>();
+    List<Double> oneWall = new ArrayList<>();
+    List<Double> oneCpu = new ArrayList<>();
     List<Double> naiveWall = new ArrayList<>();
     List<Double> naiveCpu = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       String before = load();
       double[] o = time(b::riskMeter);
       double[] n = time(b::naiveHashMap);
+      double[] s = time(b::riskMeterSecondThread);
       System.out.printf(
           Locale.ROOT,
           "round %d%s: RiskMeter %.0f ms wall, %.0f ms CPU; naive %.0f ms wall, %.0f ms CPU;"
-              + " load %s%n",
+              + " RiskMeter with a second thread %.0f ms wall, %.0f ms CPU; load %s%n",
           r,
           r == 0 ? " (warm-up)" : "",
           o[0],
           o[1],
           n[0],
           n[1],
+          s[0],
+          s[1],
           before);
       if (r > 0) {
         oursWall.add(o[0]);
         oursCpu.add(o[1]);
         naiveWall.add(n[0]);
         naiveCpu.add(n[1]);
+        oneWall.add(s[0]);
+        oneCpu.add(s[1]);
       }
     }
     System.out.printf(
         Locale.ROOT,
-        "%,d rows, medians: RiskMeter %.0f ms wall, %.0f ms CPU; naive %.0f ms wall, %.0f ms CPU;"
-            + " ratio %.2fx wall, %.2fx CPU; load %s%n",
+        "%,d rows, medians: RiskMeter %.0f ms wall, %.0f ms CPU; second thread %.0f ms wall, %.0f ms"
+            + " CPU; naive %.0f ms wall, %.0f ms CPU; naive/RiskMeter %.2fx wall, %.2fx CPU;"
+            + " naive/second thread %.2fx wall, %.2fx CPU; load %s%n",
         b.rows,
         median(oursWall),
         median(oursCpu),
+        median(oneWall),
+        median(oneCpu),
         median(naiveWall),
         median(naiveCpu),
         median(naiveWall) / median(oursWall),
         median(naiveCpu) / median(oursCpu),
+        median(naiveWall) / median(oneWall),
+        median(naiveCpu) / median(oneCpu),
         load());
   }
 }

@@ -50,6 +50,7 @@ final class ClassTable {
   private long[] entries = new long[3 * 2048];
   private int slots = 2048;
   private final int[] scratch;
+  private long touched; // what the batch's first reads summed: kept so that they are not elided
   private @Nullable List<Cls> materialised;
 
   ClassTable(int[] qi) {
@@ -95,15 +96,51 @@ final class ClassTable {
 
   /** The id of a row's class, created if new. */
   int classOf(String[] row) {
-    int[] c = scratch;
+    encode(row, scratch, 0);
+    return probe(scratch, 0);
+  }
+
+  /**
+   * Writes a row's codes to {@code c[off .. off + q - 1]}, giving new values the next codes (and
+   * sharing the 64 bits again if a code outgrows its bits: codes already written stay valid, only
+   * their packing changes).
+   */
+  void encode(String[] row, int[] c, int off) {
     for (int j = 0; j < q; j++) {
       int code = dictionaries[j].code(row[qi[j]]);
-      c[j] = code;
+      c[off + j] = code;
       if (!wide && width[j] < 32 && code >>> width[j] != 0) {
         widen();
       }
     }
-    long key = wide ? hashOf(c) : packed(c);
+  }
+
+  /**
+   * The ids of {@code count} rows' classes, their codes {@code q} apiece in {@code c} (from {@link
+   * #encode}), created if new in the rows' order: the same ids as {@link #classOf} row by row. The
+   * rows' home slots are read first, all of them, so that their cache misses overlap instead of
+   * coming one after the other.
+   */
+  void classesOf(int[] c, int count, int[] ids) {
+    long[] e = entries;
+    int mask = slots - 1;
+    long t = 0;
+    for (int k = 0; k < count; k++) {
+      t += e[3 * ((int) Hash128.mix(key(c, k * q)) & mask) + 1];
+    }
+    touched = t;
+    for (int k = 0; k < count; k++) {
+      ids[k] = probe(c, k * q);
+    }
+  }
+
+  private long key(int[] c, int off) {
+    return wide ? hashOf(c, off) : packed(c, off);
+  }
+
+  /** The id of the class with the codes at {@code c[off ..]}, created if new. */
+  private int probe(int[] c, int off) {
+    long key = key(c, off);
     long[] e = entries;
     int mask = slots - 1;
     int i = (int) Hash128.mix(key) & mask;
@@ -113,7 +150,7 @@ final class ClassTable {
       if (slot == 0) {
         break;
       }
-      if (e[at] == key && (!wide || sameCodes((int) slot - 1, c))) {
+      if (e[at] == key && (!wide || sameCodes((int) slot - 1, c, off))) {
         e[at + 2]++;
         rowCount = null;
         materialised = null;
@@ -125,7 +162,7 @@ final class ClassTable {
     if ((id + 1) * q > codes.length) {
       codes = Arrays.copyOf(codes, codes.length * 2);
     }
-    System.arraycopy(c, 0, codes, id * q, q);
+    System.arraycopy(c, off, codes, id * q, q);
     e[3 * i] = key;
     e[3 * i + 1] = id + 1;
     e[3 * i + 2] = 1;
@@ -137,27 +174,27 @@ final class ClassTable {
     return id;
   }
 
-  private long packed(int[] c) {
+  private long packed(int[] c, int off) {
     long key = 0;
     for (int j = 0; j < q; j++) {
-      key |= (long) c[j] << shift[j];
+      key |= (long) c[off + j] << shift[j];
     }
     return key;
   }
 
-  private long hashOf(int[] c) {
+  private long hashOf(int[] c, int off) {
     long h = 0x27D4EB2F165667C5L;
     for (int j = 0; j < q; j++) {
-      h = (h ^ c[j]) * 0x9E3779B97F4A7C15L;
+      h = (h ^ c[off + j]) * 0x9E3779B97F4A7C15L;
       h = Long.rotateLeft(h, 29);
     }
     return h;
   }
 
-  private boolean sameCodes(int id, int[] c) {
+  private boolean sameCodes(int id, int[] c, int off) {
     int at = id * q;
     for (int j = 0; j < q; j++) {
-      if (codes[at + j] != c[j]) {
+      if (codes[at + j] != c[off + j]) {
         return false;
       }
     }
@@ -179,7 +216,7 @@ final class ClassTable {
       if (old[at + 1] != 0) {
         int id = (int) old[at + 1] - 1;
         System.arraycopy(codes, id * q, c, 0, q);
-        put(e, mask, wide ? hashOf(c) : packed(c), old[at + 1], old[at + 2]);
+        put(e, mask, key(c, 0), old[at + 1], old[at + 2]);
       }
     }
     entries = e;

@@ -43,7 +43,6 @@ public final class RiskMeter implements AutoCloseable {
   private final List<String> quasi;
   private final List<String> sensitive;
   private final @Nullable String personName;
-  private final int[] sensitiveIndex;
   private final Diversity[] diversity;
   private final ClassFeed feed;
   private @Nullable RiskReport report;
@@ -53,13 +52,29 @@ public final class RiskMeter implements AutoCloseable {
     this.sensitive = List.copyOf(b.sensitive);
     this.personName = b.person;
     int[] qi = indexes(b.header, quasi, "quasi-identifier");
-    this.sensitiveIndex = indexes(b.header, sensitive, "sensitive");
+    int[] sensitiveIndex = indexes(b.header, sensitive, "sensitive");
     int person = personName == null ? -1 : indexes(b.header, List.of(personName), "person")[0];
     this.diversity = new Diversity[sensitive.size()];
     for (int j = 0; j < diversity.length; j++) {
       diversity[j] = new Diversity();
     }
-    this.feed = new ClassFeed(b.header.size(), qi, person, b.buffer, b.spillDirectory);
+    Diversity[] d = diversity;
+    this.feed =
+        new ClassFeed(
+            b.header.size(),
+            qi,
+            person,
+            b.buffer,
+            b.spillDirectory,
+            sensitiveIndex,
+            d.length == 0
+                ? null
+                : (cls, values, off) -> {
+                  for (int j = 0; j < d.length; j++) {
+                    d[j].add(cls, values[off + j]);
+                  }
+                },
+            b.secondThread);
   }
 
   private static int[] indexes(List<String> header, List<String> columns, String what) {
@@ -97,10 +112,7 @@ public final class RiskMeter implements AutoCloseable {
     if (report != null) {
       throw new IllegalStateException("the report is made: no more rows");
     }
-    int c = feed.add(cells);
-    for (int j = 0; j < sensitiveIndex.length; j++) {
-      diversity[j].add(c, cells[sensitiveIndex[j]]);
-    }
+    feed.add(cells);
   }
 
   /**
@@ -122,7 +134,7 @@ public final class RiskMeter implements AutoCloseable {
     if (report != null) {
       return report;
     }
-    ClassTable table = feed.classes();
+    ClassTable table = feed.classes(); // counts the rows still pending
     int n = table.size();
     long rows = feed.rows();
     SortedMap<Long, Long> sizes = new TreeMap<>();
@@ -341,6 +353,7 @@ public final class RiskMeter implements AutoCloseable {
     private @Nullable String person;
     private @Nullable Path spillDirectory;
     private int buffer = 1 << 21;
+    private boolean secondThread;
 
     private Builder(List<String> header) {
       this.header = List.copyOf(header);
@@ -445,6 +458,22 @@ public final class RiskMeter implements AutoCloseable {
         throw new IllegalArgumentException("bufferPairs must be at least 2");
       }
       buffer = pairs;
+      return this;
+    }
+
+    /**
+     * Sets whether, with a person column, the pseudonyms are hashed and the (person, class) pairs
+     * sorted and spilled on a second thread, beside the class lookups (default: no, all on the
+     * calling thread; with it, the thread starts once more than 4,096 rows are added and ends with
+     * {@link RiskMeter#report} or {@link RiskMeter#close}). The report is the same either way; the
+     * gain is unmeasured on an idle machine (see {@code
+     * docs/decisions/0031-risk-batched-lookups.md}).
+     *
+     * @param on true to hash and sort the pairs on a second thread
+     * @return this builder
+     */
+    public Builder secondThread(boolean on) {
+      secondThread = on;
       return this;
     }
 

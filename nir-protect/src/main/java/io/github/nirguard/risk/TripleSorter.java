@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * temporary directory when full; read back by a k-way merge that drops duplicates. Memory is the
  * buffer, whatever the number of triples; the runs are deleted on {@link #close}.
  *
- * <p>The buffer is sorted in place by the top 16 bits of the first long (a radix pass: the first
- * long is a hash, so the 65,536 buckets hold a few triples each), then each bucket by comparison. A
- * buffer filled in ascending order is not sorted again.
+ * <p>The buffer is sorted in place by the top 16 bits of the first long, a byte at a time (two
+ * radix passes of 256 buckets: the first long is a hash, so the last buckets hold a few triples
+ * each), then each bucket by comparison. A buffer filled in ascending order is not sorted again.
+ * The runs are merged through a binary heap of the runs compared field by field (no comparator).
  */
 final class TripleSorter implements Closeable {
   /** Receives the distinct triples in ascending order. */
@@ -35,7 +35,6 @@ final class TripleSorter implements Closeable {
   private int n;
   private boolean sorted;
   private boolean ascending = true; // every triple added so far is >= the one before
-  private int @Nullable [] bucketCount;
 
   /**
    * @param capacity triples held in memory (24 bytes each)
@@ -132,22 +131,26 @@ final class TripleSorter implements Closeable {
   }
 
   private void merge(Sink sink) throws IOException {
-    PriorityQueue<Run> heap = new PriorityQueue<>(Math.max(1, runs.size()), TripleSorter::compare);
     List<Run> open = new ArrayList<>();
     try {
       for (Path p : runs) {
-        Run r = new Run(p);
-        open.add(r);
+        open.add(new Run(p));
+      }
+      // a binary min-heap of the runs that still have a triple, by their current triple
+      Run[] heap = new Run[open.size()];
+      int size = 0;
+      for (Run r : open) {
         if (r.next()) {
-          heap.add(r);
+          heap[size] = r;
+          siftUp(heap, size++);
         }
       }
       boolean any = false;
       long pa = 0;
       long pb = 0;
       long pc = 0;
-      while (!heap.isEmpty()) {
-        Run r = heap.poll();
+      while (size > 0) {
+        Run r = heap[0];
         if (!any || r.a != pa || r.b != pb || r.c != pc) {
           sink.accept(r.a, r.b, r.c);
           any = true;
@@ -155,8 +158,12 @@ final class TripleSorter implements Closeable {
           pb = r.b;
           pc = r.c;
         }
-        if (r.next()) {
-          heap.add(r);
+        if (!r.next()) {
+          heap[0] = heap[--size];
+          heap[size] = null;
+        }
+        if (size > 1) {
+          siftDown(heap, size);
         }
       }
     } finally {
@@ -166,12 +173,45 @@ final class TripleSorter implements Closeable {
     }
   }
 
-  private static int compare(Run x, Run y) {
-    int c = Long.compare(x.a, y.a);
-    if (c == 0) {
-      c = Long.compare(x.b, y.b);
+  private static void siftUp(Run[] heap, int i) {
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (!less(heap[i], heap[parent])) {
+        return;
+      }
+      Run t = heap[i];
+      heap[i] = heap[parent];
+      heap[parent] = t;
+      i = parent;
     }
-    return c != 0 ? c : Long.compare(x.c, y.c);
+  }
+
+  private static void siftDown(Run[] heap, int size) {
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      if (l >= size) {
+        return;
+      }
+      int m = l + 1 < size && less(heap[l + 1], heap[l]) ? l + 1 : l;
+      if (!less(heap[m], heap[i])) {
+        return;
+      }
+      Run t = heap[i];
+      heap[i] = heap[m];
+      heap[m] = t;
+      i = m;
+    }
+  }
+
+  private static boolean less(Run x, Run y) {
+    if (x.a != y.a) {
+      return x.a < y.a;
+    }
+    if (x.b != y.b) {
+      return x.b < y.b;
+    }
+    return x.c < y.c;
   }
 
   /** A run being merged: its current triple. */
@@ -226,39 +266,41 @@ final class TripleSorter implements Closeable {
     ascending = true;
   }
 
-  /** The top 16 bits of a triple's first long, in signed order (0 for the most negative). */
-  private int bucket(int i) {
-    return (int) ((buf[i * 3] ^ Long.MIN_VALUE) >>> 48);
+  /** 8 bits of a triple's first long, from {@code shift}, in signed order of that long. */
+  private int digit(int i, int shift) {
+    return (int) (((buf[i * 3] ^ Long.MIN_VALUE) >>> shift) & 0xFF);
   }
 
   /**
-   * In-place radix pass on the top 16 bits (American flag sort), then each bucket by comparison.
+   * In-place radix passes on the top two bytes of the first long (American flag sort, 256 buckets a
+   * pass, so each bucket's next free slot stays in cache while triples move), then each small
+   * bucket by comparison.
    */
   private void sort() {
-    if (n < 4096) {
-      quicksort(0, n - 1);
+    radix(0, n, 56);
+  }
+
+  private void radix(int lo, int hi, int shift) {
+    if (hi - lo < 256 || shift < 48) {
+      if (hi - lo > 1) {
+        quicksort(lo, hi - 1);
+      }
       return;
     }
-    int buckets = 1 << 16;
-    int[] start = bucketCount;
-    if (start == null) {
-      start = new int[buckets + 1];
-      bucketCount = start;
-    } else {
-      java.util.Arrays.fill(start, 0);
+    int[] start = new int[257];
+    for (int i = lo; i < hi; i++) {
+      start[digit(i, shift) + 1]++;
     }
-    for (int i = 0; i < n; i++) {
-      start[bucket(i) + 1]++;
-    }
-    for (int d = 0; d < buckets; d++) {
+    start[0] = lo;
+    for (int d = 0; d < 256; d++) {
       start[d + 1] += start[d];
     }
-    int[] next = java.util.Arrays.copyOf(start, buckets);
-    for (int d = 0; d < buckets; d++) {
+    int[] next = java.util.Arrays.copyOf(start, 256);
+    for (int d = 0; d < 256; d++) {
       int end = start[d + 1];
       while (next[d] < end) {
         int i = next[d];
-        int to = bucket(i);
+        int to = digit(i, shift);
         if (to == d) {
           next[d]++;
         } else {
@@ -266,10 +308,8 @@ final class TripleSorter implements Closeable {
         }
       }
     }
-    for (int d = 0; d < buckets; d++) {
-      if (start[d + 1] - start[d] > 1) {
-        quicksort(start[d], start[d + 1] - 1);
-      }
+    for (int d = 0; d < 256; d++) {
+      radix(start[d], start[d + 1], shift - 8);
     }
   }
 

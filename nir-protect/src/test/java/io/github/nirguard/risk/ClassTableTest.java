@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nirguard.testkit.ForAll;
 import io.github.nirguard.testkit.Gen;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,12 @@ class ClassTableTest {
             qi[j] = q - 1 - j; // columns read out of order
           }
           ClassTable table = new ClassTable(qi);
+          ClassTable batched = new ClassTable(qi); // fed in batches of 1 to 300 rows
+          int[] codes = new int[300 * Math.max(1, q)];
+          int[] ids = new int[300];
+          int[] expectedIds = new int[300];
+          int pending = 0;
+          int batch = 1 + (t.length % 300);
           Map<List<String>, Integer> naive = new LinkedHashMap<>();
           List<Long> rows = new ArrayList<>();
           for (String[] row : t) {
@@ -61,8 +68,18 @@ class ClassTableTest {
             }
             rows.set(id, rows.get(id) + 1);
             assertEquals(id, table.classOf(row));
+            batched.encode(row, codes, pending * q);
+            expectedIds[pending++] = id;
+            if (pending == batch || row == t[t.length - 1]) {
+              batched.classesOf(codes, pending, ids);
+              assertArrayEquals(
+                  Arrays.copyOf(expectedIds, pending), Arrays.copyOf(ids, pending), "batched ids");
+              pending = 0;
+            }
           }
           assertEquals(naive.size(), table.size());
+          assertEquals(naive.size(), batched.size());
+          assertEquals(table.wide(), batched.wide());
           List<ClassTable.Cls> classes = table.classes();
           for (Map.Entry<List<String>, Integer> e : naive.entrySet()) {
             ClassTable.Cls c = classes.get(e.getValue());
@@ -70,6 +87,8 @@ class ClassTableTest {
             assertArrayEquals(e.getKey().toArray(new String[0]), c.values);
             assertEquals(rows.get(e.getValue()), c.rows);
             assertEquals(c.rows, table.rows(c.id));
+            assertEquals(c.rows, batched.rows(c.id));
+            assertArrayEquals(c.values, batched.classes().get(c.id).values);
           }
         });
   }

@@ -253,7 +253,7 @@ class RiskMeterTest {
         });
   }
 
-  /** Tables large enough for the radix pass (4,096 pairs and more), many people in two classes. */
+  /** Tables large enough for a radix pass (256 pairs and more), many people in two classes. */
   private static final Gen<String[][]> LARGE_TABLES =
       random -> {
         int n = 4096 + random.nextInt(16_000);
@@ -285,6 +285,11 @@ class RiskMeterTest {
             RiskReport memory = measure(tableMeter(), t);
             assertNaive(t, memory);
             assertEquals(memory, measure(tableMeter().bufferPairs(5000).spillDirectory(tmp), t));
+            // 4,096 rows and more start the second thread, which counts the same
+            assertEquals(memory, measure(tableMeter().secondThread(true), t));
+            assertEquals(
+                memory,
+                measure(tableMeter().secondThread(true).bufferPairs(5000).spillDirectory(tmp), t));
             try (Stream<Path> left = Files.list(tmp)) {
               assertEquals(0, left.count(), "runs deleted on close");
             }
@@ -292,6 +297,25 @@ class RiskMeterTest {
             throw new AssertionError(e);
           }
         });
+  }
+
+  @Test
+  void closingWithoutAReportStopsTheSecondThreadAndDeletesTheRuns() throws IOException {
+    RiskMeter m = tableMeter().secondThread(true).bufferPairs(100).spillDirectory(tmp).build();
+    for (int i = 0; i < 10_000; i++) { // past the first hand-off: the thread runs and spills
+      m.add(new String[] {"p" + i, "1", "1950", "d" + (i % 7), "s1"});
+    }
+    assertTrue(pairsThreadAlive(), "the pairs thread runs");
+    m.close();
+    assertFalse(pairsThreadAlive(), "the pairs thread is stopped");
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(0, left.count(), "runs deleted on close");
+    }
+  }
+
+  private static boolean pairsThreadAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().equals("nirguard-risk-pairs") && t.isAlive());
   }
 
   /** The definitions, the obvious way: a set of people per class. */
