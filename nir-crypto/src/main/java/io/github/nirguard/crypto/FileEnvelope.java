@@ -110,6 +110,11 @@ public final class FileEnvelope {
     return new FileEnvelope(purpose, primaryId, primary, byId, parameters);
   }
 
+  /** The two-pass decryption of this envelope's files (tests drive it over their own channels). */
+  VerifiedDecryption decryption() {
+    return decryption;
+  }
+
   /**
    * Returns a stream that encrypts what is written to it into {@code sink}: it writes the header at
    * once, then Tink's ciphertext; {@code close()} writes the last segment and closes the sink.

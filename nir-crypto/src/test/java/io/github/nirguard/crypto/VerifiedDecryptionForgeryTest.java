@@ -5,6 +5,8 @@ import static io.github.nirguard.crypto.VerifiedDecryptionTest.H;
 import static io.github.nirguard.crypto.VerifiedDecryptionTest.PLAIN;
 import static io.github.nirguard.crypto.VerifiedDecryptionTest.PURPOSE;
 import static io.github.nirguard.crypto.VerifiedDecryptionTest.SEGMENT;
+import static io.github.nirguard.crypto.VerifiedDecryptionTest.ctr4k;
+import static io.github.nirguard.crypto.VerifiedDecryptionTest.gcm4k;
 import static io.github.nirguard.crypto.VerifiedDecryptionTest.plaintextStart;
 import static io.github.nirguard.crypto.VerifiedDecryptionTest.random;
 import static io.github.nirguard.crypto.VerifiedDecryptionTest.seal;
@@ -16,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingKey;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 import com.google.crypto.tink.subtle.Hkdf;
@@ -52,24 +53,18 @@ import org.junit.jupiter.api.io.TempDir;
 class VerifiedDecryptionForgeryTest {
   static final long SEED = ForAll.seed();
 
-  static KeysetHandle gcm4k;
-  static KeysetHandle ctr4k;
-
   @TempDir Path dir;
 
+  /**
+   * {@link VerifiedDecryptionTest}'s keysets: AES-128-GCM-HKDF and AES-256-CTR-HMAC, 4 KB segments.
+   */
   @BeforeAll
   static void keys() throws GeneralSecurityException {
-    TinkSetup.ensure();
-    gcm4k = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES128_GCM_HKDF_4KB);
-    ctr4k = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_CTR_HMAC_SHA256_4KB);
+    VerifiedDecryptionTest.keys();
   }
 
   static VerifiedDecryption decryption(KeysetHandle keyset) throws GeneralSecurityException {
-    return new VerifiedDecryption(
-        new FileEnvelopeKeys(
-            EnabledKeys.primitives(keyset, StreamingAead.class),
-            EnabledKeys.parameters(keyset),
-            PURPOSE));
+    return FileEnvelope.of(keyset, PURPOSE).decryption();
   }
 
   /** What the second pass released before it ended or failed, and how it failed (or null). */

@@ -1,5 +1,7 @@
 package io.github.nirguard.guard;
 
+import java.util.Arrays;
+
 /**
  * The sliding windows of distinct NIRs ({@link Reason#RATE_MINUTE}, {@link Reason#RATE_HOUR},
  * {@link Reason#RATE_DAY}): a ring of time buckets each, in {@link GuardRecord#rate}, with the
@@ -64,9 +66,7 @@ enum RateWindow {
     if (stamp > head) {
       int total = rate[GuardRecord.RATE_TOTAL + index];
       if (stamp - head >= buckets) {
-        for (int slot = offset; slot < offset + buckets; slot++) {
-          rate[slot] = 0;
-        }
+        Arrays.fill(rate, offset, offset + buckets, 0);
         total = 0;
       } else {
         int at = (int) (((long) head + 1) % buckets);
